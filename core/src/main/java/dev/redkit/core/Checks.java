@@ -1,0 +1,159 @@
+package dev.redkit.core;
+
+import java.time.Duration;
+
+/**
+ * Argument checks shared by every Redkit builder and API, so that a bad value fails at once with an
+ * {@link IllegalArgumentException} whose message names the parameter or field.
+ * <pre>{@code
+ * this.ttl = Checks.positive(ttl, "ttl");
+ * this.maxAttempts = Checks.positive(maxAttempts, "maxAttempts");
+ * String id = Checks.notEmpty(userId, "userId", 256);
+ * }</pre>
+ */
+public final class Checks {
+
+    private Checks() {
+    }
+
+    /**
+     * A positive duration of at most {@code Long.MAX_VALUE} milliseconds.
+     *
+     * @param value the duration
+     * @param name the parameter name for the message
+     * @return the value
+     * @throws IllegalArgumentException if null, zero or negative
+     */
+    public static Duration positive(Duration value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        try {
+            value.toMillis();
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(name + " is too long, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A duration that is zero or positive.
+     *
+     * @param value the duration
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if null or negative
+     */
+    public static Duration notNegative(Duration value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (value.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A positive whole number.
+     *
+     * @param value the number
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public static long positive(long value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A positive whole number.
+     *
+     * @param value the number
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if zero or negative
+     */
+    public static int positive(int value, String name) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A number within bounds.
+     *
+     * @param value the number
+     * @param min the smallest allowed value
+     * @param max the largest allowed value
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if out of bounds
+     */
+    public static long between(long value, long min, long max, String name) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A finite floating point number (not NaN or infinite).
+     *
+     * @param value the number
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if NaN or infinite
+     */
+    public static double finite(double value, String name) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A non-empty string of at most {@code maxLength} characters.
+     *
+     * @param value the string
+     * @param name the parameter name
+     * @param maxLength the longest allowed length
+     * @return the value
+     * @throws IllegalArgumentException if null, empty or too long
+     */
+    public static String notEmpty(String value, String name, int maxLength) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        if (value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        if (value.length() > maxLength) {
+            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + value.length());
+        }
+        return value;
+    }
+
+    /**
+     * A non-null reference.
+     *
+     * @param value the reference
+     * @param name the parameter name
+     * @param <T> the type
+     * @return the value
+     * @throws IllegalArgumentException if null
+     */
+    public static <T> T notNull(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,299 @@
+package dev.redkit.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.BinaryJedisPubSub;
+import redis.clients.jedis.BuilderFactory;
+import redis.clients.jedis.CommandArguments;
+import redis.clients.jedis.CommandObject;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.exceptions.JedisClusterOperationException;
+import redis.clients.jedis.exceptions.JedisConnectionException;
+import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.exceptions.JedisException;
+import redis.clients.jedis.exceptions.JedisNoScriptException;
+
+/** {@link RedisOps} over one Jedis 8 client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
+final class JedisRedisOps implements RedisOps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JedisRedisOps.class);
+    private static final ConcurrentMap<String, ProtocolCommand> COMMANDS = new ConcurrentHashMap<>();
+
+    private final UnifiedJedis jedis;
+    private final String endpoint;
+
+    JedisRedisOps(UnifiedJedis jedis, String endpoint) {
+        this.jedis = jedis;
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public Object execute(RedisCommand command) {
+        Objects.requireNonNull(command, "command");
+        try {
+            if (command.script() == null) {
+                return jedis.executeCommand(toCommandObject(command));
+            }
+            try {
+                return jedis.executeCommand(evalsha(command));
+            } catch (JedisNoScriptException e) {
+                LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
+                return jedis.executeCommand(eval(command));
+            }
+        } catch (RuntimeException e) {
+            throw translate(e, command);
+        }
+    }
+
+    @Override
+    public List<Object> pipeline(List<RedisCommand> commands) {
+        Objects.requireNonNull(commands, "commands");
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        List<Response<Object>> responses = new ArrayList<>(commands.size());
+        try (AbstractPipeline pipeline = jedis.pipelined()) {
+            for (RedisCommand c : commands) {
+                responses.add(pipeline.executeCommand(c.script() == null ? toCommandObject(c) : evalsha(c)));
+            }
+            pipeline.sync();
+        } catch (RuntimeException e) {
+            throw translate(e, commands.get(0));
+        }
+        List<Object> replies = new ArrayList<>(commands.size());
+        RuntimeException first = null;
+        for (int i = 0; i < commands.size(); i++) {
+            RedisCommand c = commands.get(i);
+            Object reply = null;
+            try {
+                reply = responses.get(i).get();
+            } catch (JedisNoScriptException e) {
+                try {
+                    reply = jedis.executeCommand(eval(c));
+                } catch (RuntimeException retry) {
+                    if (first == null) {
+                        first = translate(retry, c);
+                    }
+                }
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = translate(e, c);
+                }
+            }
+            replies.add(reply);
+        }
+        if (first != null) {
+            throw first;
+        }
+        return replies;
+    }
+
+    @Override
+    public Subscription subscribe(String channel, MessageListener listener) {
+        return new JedisSubscription(jedis, channel, listener);
+    }
+
+    @Override
+    public long publish(String channel, byte[] message) {
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(message, "message");
+        try {
+            return jedis.publish(channel.getBytes(StandardCharsets.UTF_8), message);
+        } catch (RuntimeException e) {
+            throw translate(e, RedisCommand.builder("PUBLISH").build());
+        }
+    }
+
+    String endpoint() {
+        return endpoint;
+    }
+
+    private static CommandObject<Object> toCommandObject(RedisCommand c) {
+        CommandArguments args = new CommandArguments(protocolCommand(c.name()));
+        List<byte[]> raw = c.args();
+        for (int i = 0; i < raw.size(); i++) {
+            if (c.isKeyAt(i)) {
+                args.key(raw.get(i));
+            } else {
+                args.add(raw.get(i));
+            }
+        }
+        if (c.blocking()) {
+            args.blocking();
+        }
+        return new CommandObject<>(args, BuilderFactory.RAW_OBJECT);
+    }
+
+    private static CommandObject<Object> evalsha(RedisCommand c) {
+        return scriptCall(Protocol.Command.EVALSHA, c.script().sha1(), c);
+    }
+
+    private static CommandObject<Object> eval(RedisCommand c) {
+        return scriptCall(Protocol.Command.EVAL, c.script().source(), c);
+    }
+
+    private static CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
+        CommandArguments args = new CommandArguments(cmd).add(first).add(c.keys().size());
+        List<byte[]> raw = c.args();
+        int keys = c.keys().size();
+        for (int i = 0; i < raw.size(); i++) {
+            if (i < keys) {
+                args.key(raw.get(i));
+            } else {
+                args.add(raw.get(i));
+            }
+        }
+        return new CommandObject<>(args, BuilderFactory.RAW_OBJECT);
+    }
+
+    private static ProtocolCommand protocolCommand(String name) {
+        return COMMANDS.computeIfAbsent(name, n -> {
+            try {
+                return Protocol.Command.valueOf(n);
+            } catch (IllegalArgumentException e) {
+                byte[] raw = n.getBytes(StandardCharsets.US_ASCII);
+                return () -> raw;
+            }
+        });
+    }
+
+    RuntimeException translate(RuntimeException e, RedisCommand command) {
+        return translate(e, command, endpoint);
+    }
+
+    static RuntimeException translate(RuntimeException e, RedisCommand command, String endpoint) {
+        if (e instanceof RedkitException || e instanceof IllegalArgumentException) {
+            return e;
+        }
+        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException) {
+            return new RedisUnavailableException(endpoint, "Redis unavailable during " + describe(command) + ": " + e.getMessage(), e);
+        }
+        if (e instanceof JedisDataException) {
+            if (command != null && command.script() != null) {
+                return new RedisScriptException(command.script().name(), e.getMessage(), e);
+            }
+            return new RedisCommandException(command == null ? "?" : command.name(), e.getMessage(), e);
+        }
+        if (e instanceof JedisException) {
+            if (hasCause(e, NoSuchElementException.class)) {
+                return new RedisUnavailableException(endpoint, "no free connection in the pool for " + describe(command), e);
+            }
+            return new RedisUnavailableException(endpoint, "Redis call " + describe(command) + " failed: " + e.getMessage(), e);
+        }
+        return new RedkitException("Redis call " + describe(command) + " failed: " + e, e);
+    }
+
+    private static String describe(RedisCommand c) {
+        if (c == null) {
+            return "command";
+        }
+        return c.script() != null ? "script " + c.script().name() : c.name();
+    }
+
+    private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One subscription: a daemon thread that (re)subscribes until closed. */
+    private static final class JedisSubscription implements Subscription {
+        private final UnifiedJedis jedis;
+        private final String channel;
+        private final MessageListener listener;
+        private final Thread thread;
+        private final BinaryJedisPubSub pubSub;
+        private volatile boolean closed;
+        private volatile boolean connected;
+
+        JedisSubscription(UnifiedJedis jedis, String channel, MessageListener listener) {
+            this.jedis = jedis;
+            this.channel = Objects.requireNonNull(channel, "channel");
+            this.listener = Objects.requireNonNull(listener, "listener");
+            this.pubSub = new BinaryJedisPubSub() {
+                @Override
+                public void onMessage(byte[] ch, byte[] message) {
+                    try {
+                        listener.onMessage(channel, message);
+                    } catch (RuntimeException e) {
+                        LOG.warn("pub/sub listener on {} threw", channel, e);
+                    }
+                }
+
+                @Override
+                public void onSubscribe(byte[] ch, int count) {
+                    connected = true;
+                    try {
+                        listener.onSubscribed();
+                    } catch (RuntimeException e) {
+                        LOG.warn("pub/sub listener on {} threw on subscribe", channel, e);
+                    }
+                }
+            };
+            this.thread = new Thread(this::run, "redkit-sub-" + channel);
+            this.thread.setDaemon(true);
+            this.thread.start();
+        }
+
+        private void run() {
+            long backoff = 50;
+            byte[] raw = channel.getBytes(StandardCharsets.UTF_8);
+            while (!closed) {
+                try {
+                    jedis.subscribe(pubSub, raw);
+                    backoff = 50;
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    LOG.debug("subscription to {} lost: {}", channel, e.toString());
+                }
+                connected = false;
+                if (closed) {
+                    return;
+                }
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2000);
+            }
+        }
+
+        @Override
+        public boolean isConnected() {
+            return connected;
+        }
+
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                if (pubSub.isSubscribed()) {
+                    pubSub.unsubscribe();
+                }
+            } catch (RuntimeException e) {
+                LOG.debug("unsubscribe from {} failed: {}", channel, e.toString());
+            }
+            thread.interrupt();
+        }
+    }
+}

@@ -1,0 +1,817 @@
+package dev.redkit.core;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Immutable settings for connecting to Redis: topology, endpoints, credentials, TLS, pool and timeouts.
+ *
+ * <p>Build one from a URL, from the environment or with the builder:
+ * <pre>{@code
+ * RedisConfig a = RedisConfig.fromUrl("rediss://app:secret@cache.internal:6380/0");
+ * RedisConfig b = RedisConfig.fromUrl("redis+cluster://10.0.0.1:7000,10.0.0.2:7000");
+ * RedisConfig c = RedisConfig.fromUrl("redis+sentinel://s1:26379,s2:26379/mymaster");
+ * RedisConfig d = RedisConfig.fromEnv();        // REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS, ...
+ * RedisConfig e = RedisConfig.builder().standalone("localhost", 6379)
+ *     .socketTimeout(Duration.ofMillis(500)).keyPrefix("shop").build();
+ * }</pre>
+ *
+ * <h2>URL form</h2>
+ * {@code scheme://[user[:password]@]host[:port][,host[:port]...][/path][?option=value&...]} where the
+ * scheme is {@code redis} or {@code rediss} (TLS), optionally followed by {@code +cluster} or
+ * {@code +sentinel}. For standalone the path is the database number; for Sentinel it is the master
+ * name, optionally followed by {@code /database}. Options: {@code connectTimeout}, {@code socketTimeout},
+ * {@code blockingSocketTimeout}, {@code maxWaitForConnection} (durations such as {@code 500ms},
+ * {@code 2s}, {@code 1m} or ISO-8601), {@code maxConnections}, {@code minIdleConnections},
+ * {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
+ * User name and password are percent-decoded.
+ *
+ * <h2>Defaults</h2>
+ * A bounded pool of 32 connections with a 1 s wait for a free one, a 2 s connect timeout, a 2 s
+ * socket (reply) timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
+ * defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname verification on.
+ *
+ * <h2>Retries</h2>
+ * On a standalone or Sentinel topology Redkit never retries a command: a failure surfaces as
+ * {@link RedisUnavailableException} and the caller decides. On Cluster, Jedis follows
+ * {@code MOVED}/{@code ASK} redirections and retries after a connection failure, up to
+ * {@code clusterMaxAttempts} (default 3) tries in all. A retried write whose first reply timed out may
+ * therefore run twice; every Redkit component keeps such a second run harmless (scripts that are
+ * idempotent for the same client-generated token or operation id, or that only over-count, as
+ * documented per component).
+ *
+ * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password.
+ */
+public final class RedisConfig {
+
+    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,64}");
+
+    private final Topology topology;
+    private final List<RedisEndpoint> endpoints;
+    private final String sentinelMaster;
+    private final String username;
+    private final String password;
+    private final int database;
+    private final boolean tls;
+    private final SSLContext sslContext;
+    private final boolean verifyHostname;
+    private final int maxConnections;
+    private final int minIdleConnections;
+    private final Duration maxWaitForConnection;
+    private final Duration connectTimeout;
+    private final Duration socketTimeout;
+    private final Duration blockingSocketTimeout;
+    private final int clusterMaxAttempts;
+    private final String clientName;
+    private final String keyPrefix;
+
+    private RedisConfig(Builder b) {
+        this.topology = b.topology;
+        this.endpoints = List.copyOf(b.endpoints);
+        this.sentinelMaster = b.sentinelMaster;
+        this.username = b.username;
+        this.password = b.password;
+        this.database = b.database;
+        this.tls = b.tls;
+        this.sslContext = b.sslContext;
+        this.verifyHostname = b.verifyHostname;
+        this.maxConnections = b.maxConnections;
+        this.minIdleConnections = b.minIdleConnections;
+        this.maxWaitForConnection = b.maxWaitForConnection;
+        this.connectTimeout = b.connectTimeout;
+        this.socketTimeout = b.socketTimeout;
+        this.blockingSocketTimeout = b.blockingSocketTimeout;
+        this.clusterMaxAttempts = b.clusterMaxAttempts;
+        this.clientName = b.clientName;
+        this.keyPrefix = b.keyPrefix;
+    }
+
+    /**
+     * Starts a builder with the defaults and no endpoint.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts a builder holding a copy of this configuration's values.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * Parses a Redis URL (see the class documentation for the form).
+     *
+     * @param url the URL, for example {@code redis://localhost:6379/0}
+     * @return the configuration
+     * @throws IllegalArgumentException naming the bad part; the message never contains the password
+     */
+    public static RedisConfig fromUrl(String url) {
+        return UrlParser.parse(url);
+    }
+
+    /**
+     * Reads the configuration from the process environment; see {@link #fromEnv(Map)}.
+     *
+     * @return the configuration
+     * @throws IllegalArgumentException if no variable names a server or a value is invalid
+     */
+    public static RedisConfig fromEnv() {
+        return fromEnv(System.getenv());
+    }
+
+    /**
+     * Reads the configuration from the given variables.
+     *
+     * <ul>
+     *   <li>{@code REDIS_URL}: a URL as for {@link #fromUrl(String)};</li>
+     *   <li>{@code REDIS_CLUSTER_NODES}: comma separated {@code host:port} seed nodes (Cluster);</li>
+     *   <li>{@code REDIS_SENTINELS} and {@code REDIS_SENTINEL_MASTER}: sentinels and master name;</li>
+     *   <li>{@code REDIS_USERNAME}, {@code REDIS_PASSWORD}, {@code REDIS_TLS} ({@code true}/{@code false})
+     *       and {@code REDKIT_KEY_PREFIX}: override or complete any of the above.</li>
+     * </ul>
+     *
+     * @param env the variables, usually {@link System#getenv()}
+     * @return the configuration
+     * @throws IllegalArgumentException if no variable names a server, several do, or a value is invalid
+     */
+    public static RedisConfig fromEnv(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        String url = blankToNull(env.get("REDIS_URL"));
+        String clusterNodes = blankToNull(env.get("REDIS_CLUSTER_NODES"));
+        String sentinels = blankToNull(env.get("REDIS_SENTINELS"));
+        int given = (url == null ? 0 : 1) + (clusterNodes == null ? 0 : 1) + (sentinels == null ? 0 : 1);
+        if (given == 0) {
+            throw new IllegalArgumentException("none of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS is set");
+        }
+        if (given > 1) {
+            throw new IllegalArgumentException("set only one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS");
+        }
+        Builder b;
+        if (url != null) {
+            b = fromUrl(url).toBuilder();
+        } else if (clusterNodes != null) {
+            b = builder().cluster(parseEndpoints(clusterNodes, "REDIS_CLUSTER_NODES"));
+        } else {
+            String master = blankToNull(env.get("REDIS_SENTINEL_MASTER"));
+            if (master == null) {
+                throw new IllegalArgumentException("REDIS_SENTINEL_MASTER must be set with REDIS_SENTINELS");
+            }
+            b = builder().sentinel(master, parseEndpoints(sentinels, "REDIS_SENTINELS"));
+        }
+        String user = blankToNull(env.get("REDIS_USERNAME"));
+        String pass = env.get("REDIS_PASSWORD");
+        if (user != null) {
+            b.username(user);
+        }
+        if (pass != null && !pass.isEmpty()) {
+            b.password(pass);
+        }
+        String tlsFlag = blankToNull(env.get("REDIS_TLS"));
+        if (tlsFlag != null) {
+            b.tls(parseBoolean(tlsFlag, "REDIS_TLS"));
+        }
+        String prefix = blankToNull(env.get("REDKIT_KEY_PREFIX"));
+        if (prefix != null) {
+            b.keyPrefix(prefix);
+        }
+        return b.build();
+    }
+
+    private static List<RedisEndpoint> parseEndpoints(String text, String field) {
+        List<RedisEndpoint> list = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException(field + " has an empty entry");
+            }
+            try {
+                list.add(RedisEndpoint.parse(part, 6379));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
+            }
+        }
+        return list;
+    }
+
+    static boolean parseBoolean(String value, String field) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "true": case "yes": case "1": return true;
+            case "false": case "no": case "0": return false;
+            default: throw new IllegalArgumentException(field + " must be true or false, was '" + value + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+
+    /** @return the topology */
+    public Topology topology() { return topology; }
+
+    /** @return the server (standalone), seed nodes (Cluster) or sentinels (Sentinel); never empty */
+    public List<RedisEndpoint> endpoints() { return endpoints; }
+
+    /** @return the Sentinel master name, or {@code null} for other topologies */
+    public String sentinelMaster() { return sentinelMaster; }
+
+    /** @return the ACL user name, or {@code null} for the default user */
+    public String username() { return username; }
+
+    /** @return whether a password is configured; the password itself is not readable from outside */
+    public boolean hasPassword() { return password != null; }
+
+    String password() { return password; }
+
+    /** @return the logical database (always 0 on Cluster) */
+    public int database() { return database; }
+
+    /** @return whether connections use TLS */
+    public boolean tls() { return tls; }
+
+    /** @return the TLS context to use, or {@code null} for the JVM default trust store */
+    public SSLContext sslContext() { return sslContext; }
+
+    /** @return whether the server certificate's host name is verified (TLS only) */
+    public boolean verifyHostname() { return verifyHostname; }
+
+    /** @return the most connections the pool (per Cluster node) opens */
+    public int maxConnections() { return maxConnections; }
+
+    /** @return the connections the pool keeps open when idle */
+    public int minIdleConnections() { return minIdleConnections; }
+
+    /** @return how long a caller waits for a free pooled connection before {@link RedisUnavailableException} */
+    public Duration maxWaitForConnection() { return maxWaitForConnection; }
+
+    /** @return the TCP connect timeout */
+    public Duration connectTimeout() { return connectTimeout; }
+
+    /** @return how long a reply may take before {@link RedisUnavailableException} */
+    public Duration socketTimeout() { return socketTimeout; }
+
+    /** @return the reply timeout for blocking commands; their own block time must stay below it */
+    public Duration blockingSocketTimeout() { return blockingSocketTimeout; }
+
+    /** @return tries per command on Cluster, redirections included */
+    public int clusterMaxAttempts() { return clusterMaxAttempts; }
+
+    /** @return the name sent with {@code CLIENT SETNAME} */
+    public String clientName() { return clientName; }
+
+    /** @return the first segment of every key Redkit writes */
+    public String keyPrefix() { return keyPrefix; }
+
+    /**
+     * The endpoints as {@code host:port,host:port}, for messages.
+     *
+     * @return the endpoints, never credentials
+     */
+    public String describeEndpoints() {
+        StringBuilder sb = new StringBuilder();
+        for (RedisEndpoint e : endpoints) {
+            if (sb.length() > 0) {
+                sb.append(',');
+            }
+            sb.append(e);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "RedisConfig{topology=" + topology
+                + ", endpoints=" + describeEndpoints()
+                + (sentinelMaster == null ? "" : ", sentinelMaster=" + sentinelMaster)
+                + (username == null ? "" : ", username=" + username)
+                + ", password=" + (password == null ? "none" : "****")
+                + ", database=" + database
+                + ", tls=" + tls + (tls ? ", verifyHostname=" + verifyHostname : "")
+                + ", maxConnections=" + maxConnections
+                + ", minIdleConnections=" + minIdleConnections
+                + ", maxWaitForConnection=" + maxWaitForConnection
+                + ", connectTimeout=" + connectTimeout
+                + ", socketTimeout=" + socketTimeout
+                + ", blockingSocketTimeout=" + blockingSocketTimeout
+                + (topology == Topology.CLUSTER ? ", clusterMaxAttempts=" + clusterMaxAttempts : "")
+                + ", clientName=" + clientName
+                + ", keyPrefix=" + keyPrefix + '}';
+    }
+
+    /**
+     * Builds a {@link RedisConfig}. Every setter validates its argument at once and throws
+     * {@link IllegalArgumentException} naming the field; {@link #build()} checks the combination.
+     * Not thread-safe.
+     */
+    public static final class Builder {
+        private Topology topology;
+        private List<RedisEndpoint> endpoints = List.of();
+        private String sentinelMaster;
+        private String username;
+        private String password;
+        private int database;
+        private boolean tls;
+        private SSLContext sslContext;
+        private boolean verifyHostname = true;
+        private int maxConnections = 32;
+        private int minIdleConnections;
+        private Duration maxWaitForConnection = Duration.ofSeconds(1);
+        private Duration connectTimeout = Duration.ofSeconds(2);
+        private Duration socketTimeout = Duration.ofSeconds(2);
+        private Duration blockingSocketTimeout = Duration.ofSeconds(60);
+        private int clusterMaxAttempts = 3;
+        private String clientName = "redkit";
+        private String keyPrefix = "redkit";
+
+        private Builder() {
+        }
+
+        private Builder(RedisConfig c) {
+            topology = c.topology;
+            endpoints = c.endpoints;
+            sentinelMaster = c.sentinelMaster;
+            username = c.username;
+            password = c.password;
+            database = c.database;
+            tls = c.tls;
+            sslContext = c.sslContext;
+            verifyHostname = c.verifyHostname;
+            maxConnections = c.maxConnections;
+            minIdleConnections = c.minIdleConnections;
+            maxWaitForConnection = c.maxWaitForConnection;
+            connectTimeout = c.connectTimeout;
+            socketTimeout = c.socketTimeout;
+            blockingSocketTimeout = c.blockingSocketTimeout;
+            clusterMaxAttempts = c.clusterMaxAttempts;
+            clientName = c.clientName;
+            keyPrefix = c.keyPrefix;
+        }
+
+        /**
+         * One standalone server.
+         *
+         * @param host host name or IP
+         * @param port TCP port
+         * @return this builder
+         */
+        public Builder standalone(String host, int port) {
+            topology = Topology.STANDALONE;
+            endpoints = List.of(new RedisEndpoint(host, port));
+            sentinelMaster = null;
+            return this;
+        }
+
+        /**
+         * A Redis Cluster reached through the given seed nodes.
+         *
+         * @param seedNodes one or more nodes of the cluster
+         * @return this builder
+         */
+        public Builder cluster(List<RedisEndpoint> seedNodes) {
+            topology = Topology.CLUSTER;
+            endpoints = nonEmpty(seedNodes, "seedNodes");
+            sentinelMaster = null;
+            return this;
+        }
+
+        /**
+         * A primary found through Sentinel.
+         *
+         * @param masterName the name the sentinels monitor
+         * @param sentinels one or more sentinels
+         * @return this builder
+         */
+        public Builder sentinel(String masterName, List<RedisEndpoint> sentinels) {
+            if (masterName == null || masterName.isBlank()) {
+                throw new IllegalArgumentException("sentinelMaster must not be empty");
+            }
+            topology = Topology.SENTINEL;
+            endpoints = nonEmpty(sentinels, "sentinels");
+            sentinelMaster = masterName;
+            return this;
+        }
+
+        private static List<RedisEndpoint> nonEmpty(List<RedisEndpoint> list, String field) {
+            if (list == null || list.isEmpty()) {
+                throw new IllegalArgumentException(field + " must not be empty");
+            }
+            for (RedisEndpoint e : list) {
+                if (e == null) {
+                    throw new IllegalArgumentException(field + " must not contain null");
+                }
+            }
+            return List.copyOf(list);
+        }
+
+        /**
+         * The ACL user name; {@code null} for the default user.
+         *
+         * @param username the user name
+         * @return this builder
+         */
+        public Builder username(String username) {
+            if (username != null && username.isEmpty()) {
+                throw new IllegalArgumentException("username must not be empty");
+            }
+            this.username = username;
+            return this;
+        }
+
+        /**
+         * The password; {@code null} for none. It is never printed.
+         *
+         * @param password the password
+         * @return this builder
+         */
+        public Builder password(String password) {
+            if (password != null && password.isEmpty()) {
+                throw new IllegalArgumentException("password must not be empty");
+            }
+            this.password = password;
+            return this;
+        }
+
+        /**
+         * The logical database, 0 by default; must be 0 on Cluster.
+         *
+         * @param database a database index, 0 or more
+         * @return this builder
+         */
+        public Builder database(int database) {
+            if (database < 0) {
+                throw new IllegalArgumentException("database must be 0 or more, was " + database);
+            }
+            this.database = database;
+            return this;
+        }
+
+        /**
+         * Whether to use TLS ({@code rediss://}).
+         *
+         * @param tls true for TLS
+         * @return this builder
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
+            return this;
+        }
+
+        /**
+         * The TLS context (for a custom trust store or client certificate); implies {@code tls(true)}.
+         *
+         * @param sslContext the context, or {@code null} for the JVM default
+         * @return this builder
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            if (sslContext != null) {
+                this.tls = true;
+            }
+            return this;
+        }
+
+        /**
+         * Whether TLS verifies the server certificate's host name (default {@code true}).
+         *
+         * @param verifyHostname false only for test setups
+         * @return this builder
+         */
+        public Builder verifyHostname(boolean verifyHostname) {
+            this.verifyHostname = verifyHostname;
+            return this;
+        }
+
+        /**
+         * Pool size per server (per node on Cluster), default 32.
+         *
+         * @param maxConnections 1 or more
+         * @return this builder
+         */
+        public Builder maxConnections(int maxConnections) {
+            if (maxConnections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1, was " + maxConnections);
+            }
+            this.maxConnections = maxConnections;
+            return this;
+        }
+
+        /**
+         * Idle connections kept open, default 0.
+         *
+         * @param minIdleConnections 0 or more, at most {@code maxConnections}
+         * @return this builder
+         */
+        public Builder minIdleConnections(int minIdleConnections) {
+            if (minIdleConnections < 0) {
+                throw new IllegalArgumentException("minIdleConnections must be 0 or more, was " + minIdleConnections);
+            }
+            this.minIdleConnections = minIdleConnections;
+            return this;
+        }
+
+        /**
+         * How long to wait for a free pooled connection, default 1 s.
+         *
+         * @param maxWait a positive duration
+         * @return this builder
+         */
+        public Builder maxWaitForConnection(Duration maxWait) {
+            this.maxWaitForConnection = positive(maxWait, "maxWaitForConnection");
+            return this;
+        }
+
+        /**
+         * TCP connect timeout, default 2 s.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /**
+         * Reply timeout, default 2 s.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder socketTimeout(Duration timeout) {
+            this.socketTimeout = positive(timeout, "socketTimeout");
+            return this;
+        }
+
+        /**
+         * Reply timeout for blocking commands (BLMOVE, BZPOPMIN, ...), default 60 s.
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
+        public Builder blockingSocketTimeout(Duration timeout) {
+            this.blockingSocketTimeout = positive(timeout, "blockingSocketTimeout");
+            return this;
+        }
+
+        /**
+         * Tries per command on Cluster, redirections included; default 3.
+         *
+         * @param attempts 1 or more
+         * @return this builder
+         */
+        public Builder clusterMaxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("clusterMaxAttempts must be at least 1, was " + attempts);
+            }
+            this.clusterMaxAttempts = attempts;
+            return this;
+        }
+
+        /**
+         * The client name shown by {@code CLIENT LIST}, default {@code redkit}.
+         *
+         * @param clientName printable ASCII without spaces, at most 64 characters
+         * @return this builder
+         */
+        public Builder clientName(String clientName) {
+            if (clientName == null || !CLIENT_NAME.matcher(clientName).matches()) {
+                throw new IllegalArgumentException("clientName must be 1-64 printable ASCII characters without spaces");
+            }
+            this.clientName = clientName;
+            return this;
+        }
+
+        /**
+         * The first segment of every key, default {@code redkit}.
+         *
+         * @param keyPrefix 1-64 characters from {@code A-Z a-z 0-9 . _ -}
+         * @return this builder
+         */
+        public Builder keyPrefix(String keyPrefix) {
+            if (keyPrefix == null || !KEY_PREFIX.matcher(keyPrefix).matches()) {
+                throw new IllegalArgumentException("keyPrefix must be 1-64 characters from A-Z a-z 0-9 . _ -, was '"
+                        + keyPrefix + "'");
+            }
+            this.keyPrefix = keyPrefix;
+            return this;
+        }
+
+        private static Duration positive(Duration d, String field) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(field + " must be a positive duration, was " + d);
+            }
+            if (d.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(field + " must be below " + Integer.MAX_VALUE + " ms, was " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Checks the combination and builds the configuration.
+         *
+         * @return the configuration
+         * @throws IllegalArgumentException if no topology is set, or a value does not fit it
+         */
+        public RedisConfig build() {
+            if (topology == null) {
+                throw new IllegalArgumentException("topology must be set: call standalone, cluster or sentinel");
+            }
+            if (topology == Topology.CLUSTER && database != 0) {
+                throw new IllegalArgumentException("database must be 0 on Cluster, was " + database);
+            }
+            if (minIdleConnections > maxConnections) {
+                throw new IllegalArgumentException("minIdleConnections (" + minIdleConnections
+                        + ") must not exceed maxConnections (" + maxConnections + ")");
+            }
+            if (blockingSocketTimeout.compareTo(socketTimeout) < 0) {
+                throw new IllegalArgumentException("blockingSocketTimeout must be at least socketTimeout");
+            }
+            return new RedisConfig(this);
+        }
+    }
+
+    /** Parses the URL form documented on {@link RedisConfig}. */
+    private static final class UrlParser {
+
+        static RedisConfig parse(String url) {
+            if (url == null || url.isBlank()) {
+                throw new IllegalArgumentException("Redis URL must not be empty");
+            }
+            String safe = redact(url.trim());
+            try {
+                return parseUnsafe(url.trim());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid Redis URL '" + safe + "': " + e.getMessage());
+            }
+        }
+
+        /** Replaces the password of {@code scheme://user:password@...} with {@code ****}. */
+        static String redact(String url) {
+            int schemeEnd = url.indexOf("://");
+            int at = url.lastIndexOf('@');
+            if (schemeEnd < 0 || at < schemeEnd) {
+                return url;
+            }
+            String userInfo = url.substring(schemeEnd + 3, at);
+            int colon = userInfo.indexOf(':');
+            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
+            String shown = colon < 0 && !userInfo.isEmpty() ? "****" : user + ":****";
+            return url.substring(0, schemeEnd + 3) + shown + url.substring(at);
+        }
+
+        private static RedisConfig parseUnsafe(String url) {
+            int schemeEnd = url.indexOf("://");
+            if (schemeEnd < 0) {
+                throw new IllegalArgumentException("missing scheme (expected redis://, rediss://, redis+cluster:// or redis+sentinel://)");
+            }
+            String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
+            boolean tls;
+            Topology topology;
+            switch (scheme) {
+                case "redis": tls = false; topology = Topology.STANDALONE; break;
+                case "rediss": tls = true; topology = Topology.STANDALONE; break;
+                case "redis+cluster": tls = false; topology = Topology.CLUSTER; break;
+                case "rediss+cluster": tls = true; topology = Topology.CLUSTER; break;
+                case "redis+sentinel": tls = false; topology = Topology.SENTINEL; break;
+                case "rediss+sentinel": tls = true; topology = Topology.SENTINEL; break;
+                default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
+            }
+            String rest = url.substring(schemeEnd + 3);
+            String query = null;
+            int q = rest.indexOf('?');
+            if (q >= 0) {
+                query = rest.substring(q + 1);
+                rest = rest.substring(0, q);
+            }
+            int slash = rest.indexOf('/');
+            String authority = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash + 1);
+            Builder b = builder().tls(tls);
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                String userInfo = authority.substring(0, at);
+                authority = authority.substring(at + 1);
+                int colon = userInfo.indexOf(':');
+                String user = colon < 0 ? "" : decode(userInfo.substring(0, colon), "user name");
+                String pass = colon < 0 ? decode(userInfo, "password") : decode(userInfo.substring(colon + 1), "password");
+                if (!user.isEmpty()) {
+                    b.username(user);
+                }
+                if (!pass.isEmpty()) {
+                    b.password(pass);
+                }
+            }
+            if (authority.isEmpty()) {
+                throw new IllegalArgumentException("missing host");
+            }
+            int defaultPort = topology == Topology.SENTINEL ? 26379 : 6379;
+            List<RedisEndpoint> endpoints = new ArrayList<>();
+            for (String hostPort : authority.split(",")) {
+                endpoints.add(RedisEndpoint.parse(hostPort, defaultPort));
+            }
+            switch (topology) {
+                case STANDALONE:
+                    if (endpoints.size() != 1) {
+                        throw new IllegalArgumentException("a standalone URL takes one host; use redis+cluster:// for several");
+                    }
+                    b.standalone(endpoints.get(0).host(), endpoints.get(0).port());
+                    if (!path.isEmpty()) {
+                        b.database(parseInt(path, "database"));
+                    }
+                    break;
+                case CLUSTER:
+                    b.cluster(endpoints);
+                    if (!path.isEmpty() && !path.equals("0")) {
+                        throw new IllegalArgumentException("database must be 0 on Cluster, was '" + path + "'");
+                    }
+                    break;
+                default:
+                    String[] parts = path.split("/");
+                    if (path.isEmpty() || parts[0].isEmpty()) {
+                        throw new IllegalArgumentException("missing master name (redis+sentinel://host:port/mastername)");
+                    }
+                    b.sentinel(decode(parts[0], "master name"), endpoints);
+                    if (parts.length > 1) {
+                        b.database(parseInt(parts[1], "database"));
+                    }
+                    break;
+            }
+            if (query != null && !query.isEmpty()) {
+                for (String pair : query.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("option '" + pair + "' is not name=value");
+                    }
+                    applyOption(b, pair.substring(0, eq), decode(pair.substring(eq + 1), pair.substring(0, eq)));
+                }
+            }
+            return b.build();
+        }
+
+        private static void applyOption(Builder b, String name, String value) {
+            switch (name) {
+                case "connectTimeout": b.connectTimeout(parseDuration(value, name)); break;
+                case "socketTimeout": b.socketTimeout(parseDuration(value, name)); break;
+                case "blockingSocketTimeout": b.blockingSocketTimeout(parseDuration(value, name)); break;
+                case "maxWaitForConnection": b.maxWaitForConnection(parseDuration(value, name)); break;
+                case "maxConnections": b.maxConnections(parseInt(value, name)); break;
+                case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
+                case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
+                case "clientName": b.clientName(value); break;
+                case "keyPrefix": b.keyPrefix(value); break;
+                case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
+                default: throw new IllegalArgumentException("unknown option '" + name + "'");
+            }
+        }
+
+        private static String decode(String s, String field) {
+            try {
+                return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(field + " has a bad percent-encoding");
+            }
+        }
+
+        private static int parseInt(String s, String field) {
+            try {
+                return Integer.parseInt(s);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(field + " '" + s + "' is not a whole number");
+            }
+        }
+
+        static Duration parseDuration(String s, String field) {
+            String v = s.trim().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("pt") || v.startsWith("p")) {
+                    return Duration.parse(s.trim());
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                }
+                if (v.endsWith("s")) {
+                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
+                }
+                if (v.endsWith("m")) {
+                    return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
+                }
+                return Duration.ofMillis(Long.parseLong(v));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(field + " '" + s + "' is not a duration (use 500ms, 2s, 1m or ISO-8601)");
+            }
+        }
+    }
+}

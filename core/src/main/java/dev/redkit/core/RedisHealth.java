@@ -1,0 +1,15 @@
+package dev.redkit.core;
+
+import java.time.Duration;
+
+/**
+ * The result of {@link RedisConnector#health()}.
+ *
+ * @param up whether Redis answered {@code PING}
+ * @param latency the round trip of the {@code PING}, or the time until it failed
+ * @param serverVersion {@code redis_version} from {@code INFO server}, or {@code null} when down
+ * @param topology the configured topology
+ * @param error why Redis is considered down, or {@code null} when up; never contains a password
+ */
+public record RedisHealth(boolean up, Duration latency, String serverVersion, Topology topology, String error) {
+}

@@ -1,0 +1,93 @@
+package dev.redkit.core;
+
+import java.util.List;
+
+/**
+ * The small seam every Redkit component talks to Redis through: run one command or script, run a
+ * pipeline, subscribe to a channel. It names no driver type, so components stay independent of Jedis.
+ *
+ * <h2>Replies</h2>
+ * Replies come back as plain Java values: {@code Long} for integers, {@code byte[]} for bulk and
+ * status strings, {@code List<Object>} for arrays (nested as needed) and {@code null} for nil. Use
+ * {@link Replies} to convert them. A Redis error reply becomes a {@link RedisCommandException} (or a
+ * {@link RedisScriptException} for a script); a connection failure or timeout becomes a
+ * {@link RedisUnavailableException}.
+ *
+ * <h2>Round trips</h2>
+ * {@link #execute(RedisCommand)} is one round trip; a script call is one {@code EVALSHA}, plus one
+ * {@code EVAL} only when the server has lost the script. {@link #pipeline(List)} sends every command
+ * before reading any reply (one round trip per Cluster node involved).
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface RedisOps {
+
+    /**
+     * Runs one command or script call.
+     *
+     * @param command the command
+     * @return the reply, converted as described above
+     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
+     * @throws RedisCommandException if Redis answers with an error
+     */
+    Object execute(RedisCommand command);
+
+    /**
+     * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
+     * script for atomicity. A script call that meets {@code NOSCRIPT} is run again with {@code EVAL}
+     * after the pipeline, so its effect may land after that of later entries.
+     *
+     * @param commands the commands; on Cluster they may go to different nodes
+     * @return one reply per command
+     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
+     * @throws RedisCommandException for the first entry that Redis answered with an error, after all
+     *     entries were sent
+     */
+    List<Object> pipeline(List<RedisCommand> commands);
+
+    /**
+     * Subscribes to a pub/sub channel on a dedicated connection and background thread, which
+     * re-subscribes with backoff after a connection loss until the subscription is closed. Messages
+     * published while the connection was down are lost; {@link MessageListener#onSubscribed()} is called
+     * after every (re)subscription so that a listener can resynchronise.
+     *
+     * @param channel the channel name
+     * @param listener called on the subscription's thread; must not block for long
+     * @return a handle; closing it unsubscribes and stops the thread
+     */
+    Subscription subscribe(String channel, MessageListener listener);
+
+    /**
+     * Publishes a message to a channel.
+     *
+     * @param channel the channel
+     * @param message the payload
+     * @return the number of clients that received it (on Cluster, on the node that took the message)
+     */
+    long publish(String channel, byte[] message);
+
+    /** Receives pub/sub messages. */
+    interface MessageListener {
+        /**
+         * Called for each message.
+         *
+         * @param channel the channel
+         * @param message the payload
+         */
+        void onMessage(String channel, byte[] message);
+
+        /** Called each time the subscription is (re)established. */
+        default void onSubscribed() {
+        }
+    }
+
+    /** A live subscription; {@link #close()} ends it. */
+    interface Subscription extends AutoCloseable {
+        /** @return whether the subscription is currently connected */
+        boolean isConnected();
+
+        /** Unsubscribes and stops the background thread; idempotent. */
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,21 @@
+package dev.redkit.core;
+
+/**
+ * A Redkit Lua script raised an error on the server. The message names the script resource, so a
+ * failure can be traced to one {@code .lua} file. The script's writes before the error are not rolled
+ * back by Redis, which is why every Redkit script validates its input before its first write.
+ */
+public class RedisScriptException extends RedisCommandException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates an exception.
+     *
+     * @param scriptName the script resource name, for example {@code session/get.lua}
+     * @param message the server's error text
+     * @param cause the driver's exception
+     */
+    public RedisScriptException(String scriptName, String message, Throwable cause) {
+        super("script " + scriptName, message, cause);
+    }
+}

@@ -1,0 +1,129 @@
+package dev.redkit.core;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * Converts the plain reply values of {@link RedisOps} to the types a caller expects, failing with a
+ * {@link RedkitException} that names the expected type when a reply has another shape.
+ */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    /**
+     * An integer reply (or a bulk string holding an integer).
+     *
+     * @param reply the reply
+     * @return the value
+     * @throws RedkitException if the reply is nil or not an integer
+     */
+    public static long asLong(Object reply) {
+        if (reply instanceof Long) {
+            return (Long) reply;
+        }
+        if (reply instanceof byte[]) {
+            try {
+                return Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                throw unexpected("integer", reply);
+            }
+        }
+        throw unexpected("integer", reply);
+    }
+
+    /**
+     * A floating point reply sent as a bulk string (or an integer).
+     *
+     * @param reply the reply
+     * @return the value; {@code inf}/{@code -inf} map to infinities
+     * @throws RedkitException if the reply is nil or not a number
+     */
+    public static double asDouble(Object reply) {
+        if (reply instanceof Long) {
+            return (Long) reply;
+        }
+        if (reply instanceof byte[]) {
+            String s = new String((byte[]) reply, StandardCharsets.US_ASCII);
+            switch (s) {
+                case "inf": case "+inf": return Double.POSITIVE_INFINITY;
+                case "-inf": return Double.NEGATIVE_INFINITY;
+                default:
+                    try {
+                        return Double.parseDouble(s);
+                    } catch (NumberFormatException e) {
+                        throw unexpected("number", reply);
+                    }
+            }
+        }
+        throw unexpected("number", reply);
+    }
+
+    /**
+     * A bulk or status string as UTF-8 text.
+     *
+     * @param reply the reply
+     * @return the text, or {@code null} for nil
+     * @throws RedkitException if the reply is not a string
+     */
+    public static String asString(Object reply) {
+        if (reply == null) {
+            return null;
+        }
+        if (reply instanceof byte[]) {
+            return new String((byte[]) reply, StandardCharsets.UTF_8);
+        }
+        if (reply instanceof Long) {
+            return reply.toString();
+        }
+        throw unexpected("string", reply);
+    }
+
+    /**
+     * A bulk string's bytes.
+     *
+     * @param reply the reply
+     * @return the bytes, or {@code null} for nil
+     * @throws RedkitException if the reply is not a string
+     */
+    public static byte[] asBytes(Object reply) {
+        if (reply == null || reply instanceof byte[]) {
+            return (byte[]) reply;
+        }
+        throw unexpected("bulk string", reply);
+    }
+
+    /**
+     * An array reply.
+     *
+     * @param reply the reply
+     * @return the elements; an empty list for nil
+     * @throws RedkitException if the reply is not an array
+     */
+    @SuppressWarnings("unchecked")
+    public static List<Object> asList(Object reply) {
+        if (reply == null) {
+            return List.of();
+        }
+        if (reply instanceof List) {
+            return (List<Object>) reply;
+        }
+        throw unexpected("array", reply);
+    }
+
+    /**
+     * Whether the reply is the status {@code OK}.
+     *
+     * @param reply the reply
+     * @return true for {@code OK}
+     */
+    public static boolean isOk(Object reply) {
+        return reply instanceof byte[] && "OK".equals(new String((byte[]) reply, StandardCharsets.US_ASCII));
+    }
+
+    private static RedkitException unexpected(String expected, Object reply) {
+        String shape = reply == null ? "nil" : reply instanceof byte[] ? "bulk string" : reply.getClass().getSimpleName();
+        return new RedkitException("expected a " + expected + " reply from Redis but got " + shape, null);
+    }
+}

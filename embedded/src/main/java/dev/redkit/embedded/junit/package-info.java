@@ -1,0 +1,6 @@
+/**
+ * JUnit 5 support: annotate a test class with {@link dev.redkit.embedded.junit.RedisTest} and take a
+ * {@link dev.redkit.core.RedisConnector} or {@link dev.redkit.embedded.junit.RedisTestContext} as a
+ * test method parameter.
+ */
+package dev.redkit.embedded.junit;
