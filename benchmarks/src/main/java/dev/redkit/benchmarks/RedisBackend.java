@@ -1,0 +1,106 @@
+package dev.redkit.benchmarks;
+
+import dev.redkit.core.RedisConfig;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.EmbeddedRedis;
+import java.util.concurrent.ThreadLocalRandom;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.redisson.Redisson;
+import org.redisson.api.RedissonClient;
+import org.redisson.config.Config;
+import redis.clients.jedis.ConnectionPoolConfig;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.RedisClient;
+
+/**
+ * One embedded Redis per benchmark trial, with the three clients every benchmark compares: a Redkit
+ * {@link RedisConnector}, a raw Jedis {@link RedisClient} (the floor) and, created on first use, a
+ * Redisson client. All use pools of 64 connections. Set {@code -Dredkit.bench.url=redis://host:port}
+ * to benchmark an external server instead.
+ */
+@State(Scope.Benchmark)
+public class RedisBackend {
+
+    /** Pool size for every client. */
+    public static final int POOL = 64;
+
+    private EmbeddedRedis server;
+    private RedisConnector connector;
+    private RedisClient jedis;
+    private RedissonClient redisson;
+    private RedisConfig config;
+
+    /** Starts the server and the Redkit and Jedis clients. */
+    @Setup(Level.Trial)
+    public void start() {
+        String url = System.getProperty("redkit.bench.url");
+        RedisConfig base;
+        if (url == null) {
+            server = EmbeddedRedis.start();
+            base = server.config();
+        } else {
+            base = RedisConfig.fromUrl(url);
+        }
+        config = base.toBuilder().maxConnections(POOL)
+                .keyPrefix("bench" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)).build();
+        connector = RedisConnector.create(config);
+        ConnectionPoolConfig pool = new ConnectionPoolConfig();
+        pool.setMaxTotal(POOL);
+        pool.setMaxIdle(POOL);
+        jedis = RedisClient.builder().hostAndPort(host(), port())
+                .clientConfig(DefaultJedisClientConfig.builder().resp2().build()).poolConfig(pool).build();
+    }
+
+    /** Closes every client and stops the server. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        if (redisson != null) {
+            redisson.shutdown();
+        }
+        jedis.close();
+        connector.close();
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** @return the Redkit connector (random key prefix per trial) */
+    public RedisConnector connector() {
+        return connector;
+    }
+
+    /** @return the raw Jedis client, the floor every benchmark compares against */
+    public RedisClient jedis() {
+        return jedis;
+    }
+
+    /** @return a Redisson client on the same server, created on first use */
+    public synchronized RedissonClient redisson() {
+        if (redisson == null) {
+            Config c = new Config();
+            c.useSingleServer().setAddress("redis://" + host() + ":" + port())
+                    .setConnectionPoolSize(POOL).setConnectionMinimumIdleSize(POOL);
+            redisson = Redisson.create(c);
+        }
+        return redisson;
+    }
+
+    /** @return the key prefix of this trial, for keys written by raw clients */
+    public String prefix() {
+        return config.keyPrefix();
+    }
+
+    /** @return the server host */
+    public String host() {
+        return config.endpoints().get(0).host();
+    }
+
+    /** @return the server port */
+    public int port() {
+        return config.endpoints().get(0).port();
+    }
+}
