@@ -368,8 +368,8 @@ public final class RedisConfig {
          * @return this builder
          */
         public Builder standalone(String host, int port) {
-            topology = Topology.STANDALONE;
             endpoints = List.of(new RedisEndpoint(host, port));
+            topology = Topology.STANDALONE;
             sentinelMaster = null;
             return this;
         }
@@ -381,8 +381,8 @@ public final class RedisConfig {
          * @return this builder
          */
         public Builder cluster(List<RedisEndpoint> seedNodes) {
-            topology = Topology.CLUSTER;
             endpoints = nonEmpty(seedNodes, "seedNodes");
+            topology = Topology.CLUSTER;
             sentinelMaster = null;
             return this;
         }
@@ -398,8 +398,8 @@ public final class RedisConfig {
             if (masterName == null || masterName.isBlank()) {
                 throw new IllegalArgumentException("sentinelMaster must not be empty");
             }
-            topology = Topology.SENTINEL;
             endpoints = nonEmpty(sentinels, "sentinels");
+            topology = Topology.SENTINEL;
             sentinelMaster = masterName;
             return this;
         }

@@ -1,0 +1,40 @@
+package dev.redkit.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChecksAndRepliesTest {
+
+    @Test
+    void checksNameTheParameter() {
+        assertThatThrownBy(() -> Checks.positive(Duration.ZERO, "ttl")).hasMessage("ttl must be positive, was PT0S");
+        assertThatThrownBy(() -> Checks.positive((Duration) null, "ttl")).hasMessage("ttl must not be null");
+        assertThatThrownBy(() -> Checks.notNegative(Duration.ofSeconds(-1), "grace")).hasMessageStartingWith("grace");
+        assertThatThrownBy(() -> Checks.positive(0, "maxAttempts")).hasMessage("maxAttempts must be positive, was 0");
+        assertThatThrownBy(() -> Checks.between(11, 6, 10, "digits")).hasMessage("digits must be between 6 and 10, was 11");
+        assertThatThrownBy(() -> Checks.finite(Double.NaN, "score")).hasMessageStartingWith("score");
+        assertThatThrownBy(() -> Checks.notEmpty("", "userId", 5)).hasMessage("userId must not be empty");
+        assertThatThrownBy(() -> Checks.notEmpty("123456", "userId", 5)).hasMessageStartingWith("userId must be at most 5");
+        assertThatThrownBy(() -> Checks.notNull(null, "job")).hasMessage("job must not be null");
+        assertThat(Checks.positive(Duration.ofSeconds(1), "ttl")).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void repliesConvertOrFailClearly() {
+        assertThat(Replies.asLong(5L)).isEqualTo(5);
+        assertThat(Replies.asLong("42".getBytes(StandardCharsets.US_ASCII))).isEqualTo(42);
+        assertThat(Replies.asDouble("1.5".getBytes(StandardCharsets.US_ASCII))).isEqualTo(1.5);
+        assertThat(Replies.asDouble("-inf".getBytes(StandardCharsets.US_ASCII))).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Replies.asString(null)).isNull();
+        assertThat(Replies.asList(null)).isEmpty();
+        assertThat(Replies.isOk("OK".getBytes(StandardCharsets.US_ASCII))).isTrue();
+        assertThatThrownBy(() -> Replies.asLong(null)).isInstanceOf(RedkitException.class).hasMessageContaining("integer");
+        assertThatThrownBy(() -> Replies.asList(1L)).isInstanceOf(RedkitException.class).hasMessageContaining("array");
+        assertThatThrownBy(() -> Replies.asBytes(List.of())).isInstanceOf(RedkitException.class);
+    }
+}
