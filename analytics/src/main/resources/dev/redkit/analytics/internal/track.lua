@@ -1,0 +1,62 @@
+-- Applies a batch of analytics updates (bucket counters, unique-count HyperLogLogs or sets, decayed
+-- trending scores) in one call, and sets each key's time to live in the same call.
+-- KEYS: one key per operation, in the order of the operations; on Cluster all in one hash slot.
+-- ARGV: the operations one after another, each a code, a time to live in milliseconds, then arguments:
+--   'c' ttlMs amount                   INCRBY KEYS[i] amount
+--   'h' ttlMs n member1 .. memberN     PFADD KEYS[i] member1 .. memberN (n <= 1000)
+--   's' ttlMs n member1 .. memberN     SADD KEYS[i] member1 .. memberN (n <= 1000)
+--   'z' ttlMs member logScore maxSize minLogScore
+--        decayed add in the log2 domain: score := log2(2^old + 2^logScore), or logScore for a new
+--        member; then ZREMRANGEBYSCORE below minLogScore and keep only the maxSize highest scores
+--   every operation ends with PEXPIRE KEYS[i] ttlMs
+-- Returns: an array with one integer per operation: the counter's new value ('c'); 1 if the
+-- HyperLogLog or set changed, else 0 ('h', 's'); the sorted set's size after trimming ('z').
+local LN2 = math.log(2)
+local results = {}
+local i = 1
+local k = 1
+local n = #ARGV
+while i <= n do
+  local op = ARGV[i]
+  local key = KEYS[k]
+  local ttl = ARGV[i + 1]
+  if op == 'c' then
+    results[k] = redis.call('INCRBY', key, ARGV[i + 2])
+    i = i + 3
+  elseif op == 'h' or op == 's' then
+    local count = tonumber(ARGV[i + 2])
+    local changed
+    if op == 'h' then
+      changed = redis.call('PFADD', key, unpack(ARGV, i + 3, i + 2 + count))
+    else
+      changed = redis.call('SADD', key, unpack(ARGV, i + 3, i + 2 + count))
+      if changed > 0 then changed = 1 end
+    end
+    results[k] = changed
+    i = i + 3 + count
+  elseif op == 'z' then
+    local member = ARGV[i + 2]
+    local s = tonumber(ARGV[i + 3])
+    local old = redis.call('ZSCORE', key, member)
+    if old then
+      local a = tonumber(old)
+      local m = math.max(a, s)
+      s = m + math.log(math.pow(2, a - m) + math.pow(2, s - m)) / LN2
+    end
+    redis.call('ZADD', key, s, member)
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. ARGV[i + 5])
+    local max = tonumber(ARGV[i + 4])
+    local size = redis.call('ZCARD', key)
+    if size > max then
+      redis.call('ZREMRANGEBYRANK', key, 0, size - max - 1)
+      size = max
+    end
+    results[k] = size
+    i = i + 6
+  else
+    return redis.error_reply('ERR unknown analytics operation ' .. tostring(op))
+  end
+  redis.call('PEXPIRE', key, ttl)
+  k = k + 1
+end
+return results
