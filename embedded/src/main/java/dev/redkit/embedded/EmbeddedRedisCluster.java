@@ -244,11 +244,14 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
 
         private static void replicate(EmbeddedRedis replica, String masterId) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            boolean asked = false;
             while (true) {
                 try (Jedis j = jedis(replica)) {
-                    j.clusterReplicate(masterId);
-                    String info = j.info("replication");
-                    if ("up".equals(EmbeddedRedis.infoField(info, "master_link_status"))) {
+                    if (!asked) {
+                        j.clusterReplicate(masterId);
+                        asked = true;
+                    }
+                    if ("up".equals(EmbeddedRedis.infoField(j.info("replication"), "master_link_status"))) {
                         return;
                     }
                 } catch (RuntimeException e) {
@@ -257,9 +260,9 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replica " + replica.port() + " did not sync with " + masterId);
+                    throw new IllegalStateException("replica " + replica.port() + " did not sync with " + masterId + ": " + replica.logTail());
                 }
-                EmbeddedRedis.sleep(100);
+                EmbeddedRedis.sleep(50);
             }
         }
 
@@ -268,6 +271,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     .setting("cluster-enabled", "yes")
                     .setting("cluster-config-file", "nodes.conf")
                     .setting("cluster-node-timeout", nodeTimeoutMillis)
+                    .setting("repl-diskless-sync-delay", "0")
                     .appendOnly(appendOnly)
                     .enableDebugCommand()
                     .start();
