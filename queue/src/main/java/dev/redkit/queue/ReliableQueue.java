@@ -1,0 +1,371 @@
+package dev.redkit.queue;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.Codec;
+import dev.redkit.core.Codecs;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.queue.internal.QueueImpl;
+import dev.redkit.queue.internal.QueueSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * An at-least-once job queue on Redis: an accepted job is never lost; it is completed, retried with
+ * backoff, or moved to a dead-letter set after {@code maxAttempts}.
+ * <pre>{@code
+ * ReliableQueue<EmailJob> emails = ReliableQueue.builder(connector, "emails", EmailJob.class)
+ *     .visibilityTimeout(Duration.ofSeconds(30)).maxAttempts(5)
+ *     .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter()).build();
+ * emails.enqueue(job);
+ * emails.enqueue(job, EnqueueOptions.delay(Duration.ofMinutes(5)).id("order-1234-confirmation"));
+ * try (Worker w = emails.worker(this::send).concurrency(8).start()) { ... }   // close() drains gracefully
+ * }</pre>
+ *
+ * <h2>Lifecycle of a job</h2>
+ * {@code enqueue} stores the job (waiting, or delayed until its run time). A claim moves it to the
+ * in-flight set with a lease deadline (now plus the visibility timeout) and a fresh owner token, and
+ * counts the attempt. The owner then acks (job deleted), nacks (retry after backoff, or dead letter after
+ * the last attempt) or releases it; each of these checks the token, so a worker whose lease lapsed cannot
+ * disturb the one that took over. Recovery returns lapsed leases to the waiting set (the attempt stays
+ * counted; a lapsed last attempt is dead-lettered); it runs inside every claim, which every worker makes
+ * at least once per poll interval, so no separate process is needed.
+ *
+ * <h2>Atomicity and round trips</h2>
+ * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
+ * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge.
+ *
+ * <h2>Clocks</h2>
+ * Run times, lease deadlines and backoff are computed with the injected {@link Clock} of the instance that
+ * writes them (default {@link Clock#systemUTC()}) and compared with the clock of the instance that claims;
+ * keep the clocks of all instances within a small fraction of the visibility timeout (NTP). The
+ * idempotency window is a Redis TTL, so Redis's clock governs its end.
+ *
+ * <p>Implementations are thread-safe; share one instance per queue name.
+ *
+ * @param <T> the job type
+ */
+public interface ReliableQueue<T> {
+
+    /**
+     * Starts a builder for a queue of JSON-encoded jobs.
+     *
+     * @param connector the connector
+     * @param name the queue name, an identifier ({@code [a-z0-9][a-z0-9._-]*}, at most 64 characters)
+     * @param type the job class
+     * @param <T> the job type
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null or the name is not an identifier
+     */
+    static <T> Builder<T> builder(RedisConnector connector, String name, Class<T> type) {
+        Checks.notNull(type, "type");
+        return new Builder<>(connector, name, Codecs.json(type));
+    }
+
+    /**
+     * Starts a builder with a custom codec.
+     *
+     * @param connector the connector
+     * @param name the queue name, an identifier
+     * @param codec the job codec
+     * @param <T> the job type
+     * @return a builder
+     * @throws IllegalArgumentException if an argument is null or the name is not an identifier
+     */
+    static <T> Builder<T> builder(RedisConnector connector, String name, Codec<T> codec) {
+        return new Builder<>(connector, name, codec);
+    }
+
+    /** @return the queue name */
+    String name();
+
+    /**
+     * Enqueues a job to run as soon as possible, under a generated id. One round trip.
+     *
+     * @param job the job, not null
+     * @return the generated id ({@code created} is always true)
+     * @throws IllegalArgumentException if the job is null or its encoding exceeds the payload limit
+     * @throws dev.redkit.core.CodecException if the job cannot be encoded
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; the job may or may not
+     *     have been stored
+     */
+    EnqueueResult enqueue(T job);
+
+    /**
+     * Enqueues a job with options: delay or run time, id, priority. One round trip, atomic; idempotent by
+     * id (see {@link EnqueueOptions#id(String)}), which also makes a Cluster re-send harmless.
+     *
+     * @param job the job, not null
+     * @param options the options, not null
+     * @return the id and whether a job was created
+     * @throws IllegalArgumentException if an argument is null or the encoding exceeds the payload limit
+     * @throws dev.redkit.core.CodecException if the job cannot be encoded
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; retry with the same id
+     *     to be sure the job is stored exactly once
+     */
+    EnqueueResult enqueue(T job, EnqueueOptions options);
+
+    /**
+     * Claims one job without blocking, for callers that drive processing themselves. Also runs recovery.
+     * A job whose payload cannot be decoded is dead-lettered and skipped.
+     *
+     * @return the delivery, or empty when no job is ready
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
+     */
+    Optional<Delivery<T>> poll();
+
+    /**
+     * Configures a worker that passes each job and its {@link JobContext} to the handler.
+     *
+     * @param handler the handler, not null
+     * @return a builder; call {@link Worker.Builder#start()}
+     * @throws IllegalArgumentException if the handler is null
+     */
+    Worker.Builder worker(JobHandler<T> handler);
+
+    /**
+     * Configures a worker with a handler that needs no context.
+     *
+     * @param handler the handler, not null; throwing fails the attempt
+     * @return a builder
+     * @throws IllegalArgumentException if the handler is null
+     */
+    Worker.Builder worker(Consumer<? super T> handler);
+
+    /**
+     * Runs one recovery step now: promotes due delayed jobs and returns lapsed leases. Workers do this on
+     * their own; this is for operators and tests.
+     *
+     * @return how many jobs moved
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
+     */
+    int recover();
+
+    /**
+     * Reads the queue's sizes in one round trip.
+     *
+     * @return the sizes
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
+     */
+    QueueStats stats();
+
+    /**
+     * Lists dead letters, oldest first. One round trip.
+     *
+     * @param offset how many to skip, 0 or more
+     * @param limit how many at most, 1 to 1000
+     * @return the dead letters
+     * @throws IllegalArgumentException if an argument is out of range
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
+     */
+    List<DeadLetter<T>> deadLetters(int offset, int limit);
+
+    /**
+     * Moves one dead letter back to the waiting set with its attempts reset.
+     *
+     * @param id the job id
+     * @return true if it was in the dead-letter set
+     * @throws IllegalArgumentException if the id is null, empty or too long
+     */
+    boolean replayDeadLetter(String id);
+
+    /**
+     * Moves every dead letter back to the waiting set, in batches of 1000 (one round trip each).
+     *
+     * @return how many were moved
+     */
+    long replayDeadLetters();
+
+    /**
+     * Deletes one dead letter.
+     *
+     * @param id the job id
+     * @return true if it was in the dead-letter set
+     * @throws IllegalArgumentException if the id is null, empty or too long
+     */
+    boolean purgeDeadLetter(String id);
+
+    /**
+     * Deletes every dead letter, in batches of 1000.
+     *
+     * @return how many were deleted
+     */
+    long purgeDeadLetters();
+
+    /**
+     * A bridge that moves jobs from a plain Redis list into this queue (see {@link ListBridge}).
+     *
+     * @param sourceList the full name of the list other services push to, for example {@code queue:emails};
+     *     it is not under Redkit's key prefix
+     * @return the bridge, not started
+     * @throws IllegalArgumentException if the name is empty or has an empty hash tag <code>{}</code>
+     */
+    ListBridge listBridge(String sourceList);
+
+    /**
+     * Builds a {@link ReliableQueue}. Every setter validates at once and names the field. Not thread-safe.
+     *
+     * @param <T> the job type
+     */
+    final class Builder<T> {
+        private final RedisConnector connector;
+        private final String name;
+        private final Codec<T> codec;
+        private Duration visibilityTimeout = Duration.ofSeconds(30);
+        private int maxAttempts = 5;
+        private Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter();
+        private Clock clock = Clock.systemUTC();
+        private MeterRegistry meterRegistry;
+        private boolean meterRegistrySet;
+        private int maxPayloadBytes = 1 << 20;
+        private Duration idempotencyWindow = Duration.ofHours(24);
+        private Duration pollInterval = Duration.ofSeconds(2);
+
+        private Builder(RedisConnector connector, String name, Codec<T> codec) {
+            this.connector = Checks.notNull(connector, "connector");
+            this.name = KeySpace.identifier(name, "name");
+            this.codec = Checks.notNull(codec, "codec");
+        }
+
+        /**
+         * How long a claimed job stays invisible to other workers without an extension; default 30 s.
+         * Workers extend it every third of this while the handler runs.
+         *
+         * @param timeout at least 100 ms
+         * @return this builder
+         * @throws IllegalArgumentException if null or shorter than 100 ms
+         */
+        public Builder<T> visibilityTimeout(Duration timeout) {
+            Checks.positive(timeout, "visibilityTimeout");
+            if (timeout.toMillis() < 100) {
+                throw new IllegalArgumentException("visibilityTimeout must be at least 100ms, was " + timeout);
+            }
+            this.visibilityTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How many times a job is claimed before it is dead-lettered; default 5.
+         *
+         * @param attempts 1 to 1000
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<T> maxAttempts(int attempts) {
+            this.maxAttempts = (int) Checks.between(attempts, 1, 1000, "maxAttempts");
+            return this;
+        }
+
+        /**
+         * The delay before a retry; default exponential from 1 s to 10 min with jitter.
+         *
+         * @param backoff the backoff, not null
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder<T> backoff(Backoff backoff) {
+            this.backoff = Checks.notNull(backoff, "backoff");
+            return this;
+        }
+
+        /**
+         * The clock for run times, lease deadlines and timestamps; default {@link Clock#systemUTC()}.
+         *
+         * @param clock the clock, not null
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder<T> clock(Clock clock) {
+            this.clock = Checks.notNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * The Micrometer registry; default the connector's. Null records nothing.
+         *
+         * @param registry the registry, or null
+         * @return this builder
+         */
+        public Builder<T> meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = registry;
+            this.meterRegistrySet = true;
+            return this;
+        }
+
+        /**
+         * The largest encoded job accepted by {@code enqueue}; default 1 MiB.
+         *
+         * @param bytes 1 to 64 MiB
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         */
+        public Builder<T> maxPayloadBytes(int bytes) {
+            this.maxPayloadBytes = (int) Checks.between(bytes, 1, 64L << 20, "maxPayloadBytes");
+            return this;
+        }
+
+        /**
+         * How long after an enqueue with an explicit id a second enqueue with that id is ignored, even if the
+         * first job has completed; default 24 h (a Redis TTL). While a job is still queued, in flight or
+         * dead-lettered its id is refused regardless.
+         *
+         * @param window at least 1 s
+         * @return this builder
+         * @throws IllegalArgumentException if null or shorter than 1 s
+         */
+        public Builder<T> idempotencyWindow(Duration window) {
+            Checks.positive(window, "idempotencyWindow");
+            if (window.toMillis() < 1000) {
+                throw new IllegalArgumentException("idempotencyWindow must be at least 1s, was " + window);
+            }
+            this.idempotencyWindow = window;
+            return this;
+        }
+
+        /**
+         * The longest an idle worker blocks before it claims again (which also runs recovery); default 2 s.
+         * It must be shorter than the connector's {@code blockingSocketTimeout}.
+         *
+         * @param interval 10 ms or more
+         * @return this builder
+         * @throws IllegalArgumentException if null, shorter than 10 ms, or not below the blocking socket
+         *     timeout
+         */
+        public Builder<T> pollInterval(Duration interval) {
+            Checks.positive(interval, "pollInterval");
+            if (interval.toMillis() < 10) {
+                throw new IllegalArgumentException("pollInterval must be at least 10ms, was " + interval);
+            }
+            Duration limit = connector.config().blockingSocketTimeout().minus(connector.config().socketTimeout());
+            if (interval.compareTo(limit) >= 0) {
+                throw new IllegalArgumentException("pollInterval must be below blockingSocketTimeout - socketTimeout ("
+                        + limit + "), was " + interval);
+            }
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /**
+         * Creates the queue. Nothing is written to Redis until the first call.
+         *
+         * @return the queue
+         */
+        public ReliableQueue<T> build() {
+            MeterRegistry registry = meterRegistrySet ? meterRegistry : connector.meterRegistry();
+            return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout, maxAttempts, backoff,
+                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval));
+        }
+
+        @Override
+        public String toString() {
+            return "ReliableQueue.Builder{name=" + name + ", codec=" + codec.typeName()
+                    + ", visibilityTimeout=" + visibilityTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
+                    + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow=" + idempotencyWindow
+                    + ", pollInterval=" + pollInterval + '}';
+        }
+    }
+}

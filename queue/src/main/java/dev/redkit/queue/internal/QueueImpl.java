@@ -1,0 +1,431 @@
+package dev.redkit.queue.internal;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.CodecException;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.LuaScript;
+import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedkitMetrics;
+import dev.redkit.core.Replies;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.queue.DeadLetter;
+import dev.redkit.queue.Delivery;
+import dev.redkit.queue.EnqueueOptions;
+import dev.redkit.queue.EnqueueResult;
+import dev.redkit.queue.JobHandler;
+import dev.redkit.queue.ListBridge;
+import dev.redkit.queue.NackOutcome;
+import dev.redkit.queue.QueueStats;
+import dev.redkit.queue.ReliableQueue;
+import dev.redkit.queue.Worker;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link ReliableQueue} implementation: one script call per state change. Thread-safe. */
+public final class QueueImpl<T> implements ReliableQueue<T> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(QueueImpl.class);
+
+    static final LuaScript ENQUEUE = LuaScript.fromResource(QueueImpl.class, "enqueue.lua");
+    static final LuaScript CLAIM = LuaScript.fromResource(QueueImpl.class, "claim.lua");
+    static final LuaScript ACK = LuaScript.fromResource(QueueImpl.class, "ack.lua");
+    static final LuaScript NACK = LuaScript.fromResource(QueueImpl.class, "nack.lua");
+    static final LuaScript EXTEND = LuaScript.fromResource(QueueImpl.class, "extend.lua");
+    static final LuaScript RELEASE = LuaScript.fromResource(QueueImpl.class, "release.lua");
+    static final LuaScript STATS = LuaScript.fromResource(QueueImpl.class, "stats.lua");
+    static final LuaScript DEAD_LIST = LuaScript.fromResource(QueueImpl.class, "dead-list.lua");
+    static final LuaScript DEAD_REPLAY = LuaScript.fromResource(QueueImpl.class, "dead-replay.lua");
+    static final LuaScript DEAD_PURGE = LuaScript.fromResource(QueueImpl.class, "dead-purge.lua");
+
+    /** Every script of the module, for the loading test. */
+    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, CLAIM, ACK, NACK, EXTEND, RELEASE, STATS,
+            DEAD_LIST, DEAD_REPLAY, DEAD_PURGE, ListBridgeImpl.STAGE, ListBridgeImpl.COMMIT);
+
+    /** Most wake-up tokens kept while no worker waits. */
+    static final int WAKE_CAP = 64;
+    /** Most jobs one claim call promotes or recovers. */
+    static final int HOUSEKEEPING_BATCH = 200;
+    private static final int ERROR_TEXT_LIMIT = 2000;
+    private static final int MANAGE_BATCH = 1000;
+
+    private final QueueSettings<T> s;
+    private final RedisOps ops;
+    private final KeySpace.Slot slot;
+    private final String ready;
+    private final String delayed;
+    private final String inflight;
+    private final String dead;
+    private final String wake;
+    private final String seq;
+    private final String jobPrefix;
+    private final long resendGuardMs;
+    private final RedkitMetrics metrics;
+    private final Object statsLock = new Object();
+    private QueueStats cachedStats;
+    private long cachedAt;
+
+    /**
+     * Creates the queue.
+     *
+     * @param settings validated settings
+     */
+    public QueueImpl(QueueSettings<T> settings) {
+        this.s = settings;
+        this.ops = settings.connector().ops();
+        this.slot = settings.connector().keySpace("queue", settings.name()).nameSlot();
+        this.ready = slot.key("ready");
+        this.delayed = slot.key("delayed");
+        this.inflight = slot.key("inflight");
+        this.dead = slot.key("dead");
+        this.wake = slot.key("wake");
+        this.seq = slot.key("seq");
+        this.jobPrefix = slot.key("job") + ':';
+        long socketMs = settings.connector().config().socketTimeout().toMillis();
+        this.resendGuardMs = Math.max(10_000, 2 * socketMs * settings.connector().config().clusterMaxAttempts());
+        this.metrics = RedkitMetrics.of(settings.meterRegistry(), "queue", settings.name());
+        if (metrics.registry() != null) {
+            registerGauges(metrics.registry());
+        }
+    }
+
+    private void registerGauges(MeterRegistry registry) {
+        gauge(registry, "waiting", QueueStats::waiting);
+        gauge(registry, "in_flight", QueueStats::inFlight);
+        gauge(registry, "delayed", QueueStats::delayed);
+        gauge(registry, "dead", QueueStats::dead);
+    }
+
+    private void gauge(MeterRegistry registry, String state, ToDoubleFunction<QueueStats> field) {
+        Gauge.builder("redkit.queue.depth", this, q -> {
+            QueueStats st = q.cachedStats();
+            return st == null ? Double.NaN : field.applyAsDouble(st);
+        }).tag("name", s.name()).tag("state", state).register(registry);
+    }
+
+    /** Stats for gauges: at most one read per 5 s; null while Redis is unreachable. */
+    private QueueStats cachedStats() {
+        synchronized (statsLock) {
+            long now = System.nanoTime();
+            if (cachedStats == null || now - cachedAt > 5_000_000_000L) {
+                try {
+                    cachedStats = stats();
+                } catch (RuntimeException e) {
+                    LOG.debug("queue {}: stats for gauges failed: {}", s.name(), e.toString());
+                    cachedStats = null;
+                }
+                cachedAt = now;
+            }
+            return cachedStats;
+        }
+    }
+
+    @Override
+    public String name() {
+        return s.name();
+    }
+
+    QueueSettings<T> settings() {
+        return s;
+    }
+
+    Clock clock() {
+        return s.clock();
+    }
+
+    RedisOps ops() {
+        return ops;
+    }
+
+    RedkitMetrics metrics() {
+        return metrics;
+    }
+
+    @Override
+    public EnqueueResult enqueue(T job) {
+        return enqueue(job, EnqueueOptions.immediate());
+    }
+
+    @Override
+    public EnqueueResult enqueue(T job, EnqueueOptions options) {
+        Checks.notNull(job, "job");
+        Checks.notNull(options, "options");
+        byte[] payload = s.codec().encode(job);
+        if (payload.length > s.maxPayloadBytes()) {
+            throw new IllegalArgumentException("job encodes to " + payload.length + " bytes, more than maxPayloadBytes ("
+                    + s.maxPayloadBytes() + ")");
+        }
+        boolean explicit = options.id() != null;
+        String id = explicit ? options.id() : SecretHasher.randomToken(16);
+        long now = s.clock().millis();
+        long runAt;
+        try {
+            runAt = options.runTime(Instant.ofEpochMilli(now)).toEpochMilli();
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("run time is out of range: " + options);
+        }
+        RedisCommand call = enqueueCommand(id, payload, now, runAt, options.priority(),
+                explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
+        boolean created = metrics.time("enqueue", () -> Replies.asLong(ops.execute(call)) == 1,
+                c -> c ? "created" : "duplicate");
+        if (created) {
+            metrics.increment("enqueued");
+        }
+        return new EnqueueResult(id, created);
+    }
+
+    RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
+        String member = KeySpace.encode(id, "id");
+        return ENQUEUE.call(List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
+                List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP));
+    }
+
+    long idempotencyWindowMillis() {
+        return s.idempotencyWindow().toMillis();
+    }
+
+    ClaimBatch claim(int count) {
+        long now = s.clock().millis();
+        long deadline = now + s.visibilityTimeout().toMillis();
+        String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
+        List<Object> reply = Replies.asList(ops.execute(CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq),
+                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), HOUSEKEEPING_BATCH))));
+        long promoted = Replies.asLong(reply.get(0));
+        long recovered = Replies.asLong(reply.get(1));
+        long deadLettered = Replies.asLong(reply.get(2));
+        long nextDue = Replies.asLong(reply.get(3));
+        if (recovered > 0) {
+            metrics.increment("recovered", recovered);
+            LOG.debug("queue {}: recovered {} lapsed leases", s.name(), recovered);
+        }
+        if (deadLettered > 0) {
+            metrics.increment("dead_lettered", deadLettered);
+            LOG.warn("queue {}: dead-lettered {} jobs whose last lease lapsed", s.name(), deadLettered);
+        }
+        List<Claimed> jobs = new ArrayList<>((reply.size() - 4) / 7);
+        for (int i = 4; i + 6 < reply.size(); i += 7) {
+            jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
+                    (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
+                    Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
+        }
+        return new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs);
+    }
+
+    /**
+     * Decodes a claimed payload; a failure dead-letters the job at once (poison message).
+     *
+     * @return the job, or null when it was poison
+     */
+    T decodeOrBury(Claimed c) {
+        try {
+            return s.codec().decode(jobPrefix + c.member(), c.payload());
+        } catch (CodecException e) {
+            LOG.warn("queue {}: job {} cannot be decoded, moving it to the dead-letter set: {}", s.name(), c.id(),
+                    e.getMessage());
+            metrics.increment("poison");
+            nack(c, "poison message: " + e.getMessage(), true);
+            return null;
+        }
+    }
+
+    boolean ack(Claimed c) {
+        boolean done = Replies.asLong(ops.execute(ACK.call(List.of(inflight, jobPrefix + c.member()),
+                List.of(c.member(), c.token())))) == 1;
+        metrics.increment(done ? "completed" : "lease_lost");
+        return done;
+    }
+
+    NackOutcome nack(Claimed c, String error, boolean poison) {
+        long now = s.clock().millis();
+        long retryAt = now + s.backoff().delay(Math.max(1, c.attempts())).toMillis();
+        String text = error == null ? "" : error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
+        long r = Replies.asLong(ops.execute(NACK.call(List.of(inflight, delayed, dead, ready, seq, wake,
+                jobPrefix + c.member()), List.of(c.member(), c.token(), now, retryAt, text, s.maxAttempts(), WAKE_CAP,
+                poison ? 1 : 0))));
+        if (r == 2) {
+            metrics.increment("dead_lettered");
+            return NackOutcome.DEAD_LETTERED;
+        }
+        if (r == 1) {
+            metrics.increment("retried");
+            return NackOutcome.RETRY_SCHEDULED;
+        }
+        metrics.increment("lease_lost");
+        return NackOutcome.LEASE_LOST;
+    }
+
+    /**
+     * Extends several leases in one call.
+     *
+     * @return per delivery whether it is still owned
+     */
+    boolean[] extend(List<DeliveryImpl<T>> deliveries) {
+        long deadline = s.clock().millis() + s.visibilityTimeout().toMillis();
+        List<Object> args = new ArrayList<>(2 + 2 * deliveries.size());
+        args.add(jobPrefix);
+        args.add(deadline);
+        for (DeliveryImpl<T> d : deliveries) {
+            args.add(d.claimed().member());
+            args.add(d.claimed().token());
+        }
+        List<Object> reply = Replies.asList(ops.execute(EXTEND.call(List.of(inflight), args)));
+        boolean[] ok = new boolean[deliveries.size()];
+        for (int i = 0; i < ok.length; i++) {
+            ok[i] = Replies.asLong(reply.get(i)) == 1;
+            if (ok[i]) {
+                deliveries.get(i).leaseExtendedTo(deadline);
+            }
+        }
+        return ok;
+    }
+
+    boolean release(Claimed c) {
+        return Replies.asLong(ops.execute(RELEASE.call(List.of(inflight, ready, seq, wake, jobPrefix + c.member()),
+                List.of(c.member(), c.token(), WAKE_CAP)))) == 1;
+    }
+
+    /** Blocks on the wake-up list for at most {@code millis}. */
+    void awaitWake(long millis) {
+        long ms = Math.max(10, millis);
+        String seconds = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
+        ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build());
+    }
+
+    @Override
+    public Optional<Delivery<T>> poll() {
+        for (int i = 0; i < 100; i++) {
+            ClaimBatch batch = claim(1);
+            if (batch.jobs().isEmpty()) {
+                return Optional.empty();
+            }
+            Claimed c = batch.jobs().get(0);
+            T job = decodeOrBury(c);
+            if (job != null) {
+                return Optional.of(new DeliveryImpl<>(this, c, job));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Worker.Builder worker(JobHandler<T> handler) {
+        Checks.notNull(handler, "handler");
+        return new WorkerImpl.BuilderImpl<>(this, handler);
+    }
+
+    @Override
+    public Worker.Builder worker(Consumer<? super T> handler) {
+        Checks.notNull(handler, "handler");
+        return new WorkerImpl.BuilderImpl<>(this, (job, ctx) -> handler.accept(job));
+    }
+
+    @Override
+    public int recover() {
+        return claim(0).moved();
+    }
+
+    @Override
+    public QueueStats stats() {
+        List<Object> r = Replies.asList(ops.execute(STATS.call(List.of(ready, inflight, delayed, dead), List.of())));
+        return new QueueStats(Replies.asLong(r.get(0)), Replies.asLong(r.get(1)), Replies.asLong(r.get(2)),
+                Replies.asLong(r.get(3)));
+    }
+
+    @Override
+    public List<DeadLetter<T>> deadLetters(int offset, int limit) {
+        Checks.between(offset, 0, Integer.MAX_VALUE, "offset");
+        Checks.between(limit, 1, MANAGE_BATCH, "limit");
+        List<Object> r = Replies.asList(ops.execute(DEAD_LIST.call(List.of(dead), List.of(jobPrefix, offset, limit))));
+        List<DeadLetter<T>> out = new ArrayList<>(r.size() / 6);
+        for (int i = 0; i + 5 < r.size(); i += 6) {
+            String id = Replies.asString(r.get(i));
+            byte[] payload = Replies.asBytes(r.get(i + 1));
+            Optional<T> job;
+            try {
+                job = Optional.of(s.codec().decode(payload));
+            } catch (CodecException e) {
+                job = Optional.empty();
+            }
+            out.add(new DeadLetter<>(id, job, (int) parseLong(r.get(i + 2)), Replies.asString(r.get(i + 3)),
+                    Instant.ofEpochMilli(parseLong(r.get(i + 4))), Instant.ofEpochMilli(parseLong(r.get(i + 5)))));
+        }
+        return out;
+    }
+
+    private static long parseLong(Object reply) {
+        String text = Replies.asString(reply);
+        return text == null || text.isEmpty() ? 0 : Long.parseLong(text);
+    }
+
+    @Override
+    public boolean replayDeadLetter(String id) {
+        String member = KeySpace.encode(id, "id");
+        return Replies.asLong(ops.execute(DEAD_REPLAY.call(List.of(dead, ready, seq, wake),
+                List.of(jobPrefix, 1, WAKE_CAP, member)))) == 1;
+    }
+
+    @Override
+    public long replayDeadLetters() {
+        long total = 0;
+        long n;
+        do {
+            n = Replies.asLong(ops.execute(DEAD_REPLAY.call(List.of(dead, ready, seq, wake),
+                    List.of(jobPrefix, MANAGE_BATCH, WAKE_CAP))));
+            total += n;
+        } while (n == MANAGE_BATCH);
+        return total;
+    }
+
+    @Override
+    public boolean purgeDeadLetter(String id) {
+        String member = KeySpace.encode(id, "id");
+        return Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(dead), List.of(jobPrefix, 1, member)))) == 1;
+    }
+
+    @Override
+    public long purgeDeadLetters() {
+        long total = 0;
+        long n;
+        do {
+            n = Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(dead), List.of(jobPrefix, MANAGE_BATCH))));
+            total += n;
+        } while (n == MANAGE_BATCH);
+        return total;
+    }
+
+    @Override
+    public ListBridge listBridge(String sourceList) {
+        return new ListBridgeImpl<>(this, sourceList);
+    }
+
+    /** @return the Redis key of a job's hash, for tests and tools */
+    public String jobKey(String id) {
+        return slot.key("job", id);
+    }
+
+    /** @return every key name of the queue's fixed structures, for tests and tools */
+    public List<String> structureKeys() {
+        return Arrays.asList(ready, delayed, inflight, dead, wake, seq);
+    }
+
+    static String utf8(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public String toString() {
+        return "ReliableQueue{name=" + s.name() + ", codec=" + s.codec().typeName() + ", visibilityTimeout="
+                + s.visibilityTimeout() + ", maxAttempts=" + s.maxAttempts() + ", backoff=" + s.backoff() + '}';
+    }
+}

@@ -1,0 +1,29 @@
+package dev.redkit.queue.internal;
+
+import dev.redkit.core.Codec;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.queue.Backoff;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueue.Builder}.
+ *
+ * @param connector the connector
+ * @param name the queue name
+ * @param codec the job codec
+ * @param visibilityTimeout the lease length
+ * @param maxAttempts claims before dead-lettering
+ * @param backoff retry delays
+ * @param clock the client clock
+ * @param meterRegistry the registry, or null
+ * @param maxPayloadBytes the largest encoded job
+ * @param idempotencyWindow the TTL of the idempotency marker of an explicit id
+ * @param pollInterval the longest idle block
+ * @param <T> the job type
+ */
+public record QueueSettings<T>(RedisConnector connector, String name, Codec<T> codec, Duration visibilityTimeout,
+        int maxAttempts, Backoff backoff, Clock clock, MeterRegistry meterRegistry, int maxPayloadBytes,
+        Duration idempotencyWindow, Duration pollInterval) {
+}

@@ -1,0 +1,260 @@
+package dev.redkit.queue.internal;
+
+import dev.redkit.core.Checks;
+import dev.redkit.queue.JobHandler;
+import dev.redkit.queue.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker: one fetch thread, one lease thread, {@code concurrency} handler threads. The fetch thread
+ * takes a permit per free handler thread, claims that many jobs in one script call, and when nothing was
+ * claimed blocks on the wake-up list until the poll interval or the next due time.
+ */
+final class WorkerImpl<T> implements Worker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerImpl.class);
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final QueueImpl<T> queue;
+    private final JobHandler<T> handler;
+    private final int concurrency;
+    private final Duration shutdownTimeout;
+    private final Semaphore permits;
+    private final ExecutorService handlers;
+    private final ScheduledExecutorService leases;
+    private final Thread fetcher;
+    private final Set<DeliveryImpl<T>> active = ConcurrentHashMap.newKeySet();
+    private final Object lifecycle = new Object();
+    private volatile boolean running = true;
+    private boolean closed;
+
+    private WorkerImpl(QueueImpl<T> queue, JobHandler<T> handler, int concurrency, Duration shutdownTimeout) {
+        this.queue = queue;
+        this.handler = handler;
+        this.concurrency = concurrency;
+        this.shutdownTimeout = shutdownTimeout;
+        this.permits = new Semaphore(concurrency);
+        String base = "redkit-queue-" + queue.name() + "-" + IDS.incrementAndGet();
+        this.handlers = Executors.newFixedThreadPool(concurrency, threads(base + "-handler-"));
+        this.leases = Executors.newSingleThreadScheduledExecutor(threads(base + "-lease-"));
+        long period = Math.max(10, queue.settings().visibilityTimeout().toMillis() / 3);
+        leases.scheduleWithFixedDelay(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
+        this.fetcher = threads(base + "-fetch-").newThread(this::fetchLoop);
+        fetcher.start();
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private void fetchLoop() {
+        long pollMs = queue.settings().pollInterval().toMillis();
+        long backoff = 50;
+        while (running) {
+            try {
+                if (!permits.tryAcquire(pollMs, TimeUnit.MILLISECONDS)) {
+                    queue.recover();
+                    continue;
+                }
+                int taken = 1 + permits.drainPermits();
+                int started = 0;
+                ClaimBatch batch;
+                synchronized (lifecycle) {
+                    if (!running) {
+                        permits.release(taken);
+                        return;
+                    }
+                    try {
+                        batch = queue.claim(taken);
+                        for (Claimed c : batch.jobs()) {
+                            T job = queue.decodeOrBury(c);
+                            if (job != null) {
+                                DeliveryImpl<T> d = new DeliveryImpl<>(queue, c, job);
+                                active.add(d);
+                                handlers.execute(() -> run(d));
+                                started++;
+                            }
+                        }
+                    } finally {
+                        permits.release(taken - started);
+                    }
+                }
+                backoff = 50;
+                if (batch.jobs().isEmpty()) {
+                    long wait = pollMs;
+                    if (batch.nextDue() >= 0) {
+                        wait = Math.min(wait, batch.nextDue() - queue.clock().millis());
+                    }
+                    queue.awaitWake(wait);
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (!running) {
+                    return;
+                }
+                LOG.warn("queue {}: fetching failed, retrying in {} ms: {}", queue.name(), backoff, e.toString());
+                try {
+                    Thread.sleep(backoff);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                backoff = Math.min(backoff * 2, 2000);
+            }
+        }
+    }
+
+    private void run(DeliveryImpl<T> d) {
+        long start = System.nanoTime();
+        Throwable failure = null;
+        String outcome;
+        try {
+            try {
+                handler.handle(d.job(), d);
+            } catch (Exception | AssertionError e) {
+                failure = e;
+            } finally {
+                active.remove(d);
+                Thread.interrupted();
+            }
+            if (d.wasReleased()) {
+                outcome = "released";
+            } else if (failure == null) {
+                outcome = d.ack() ? "success" : "lease_lost";
+            } else {
+                d.nack(failure.getClass().getName() + ": " + failure.getMessage());
+                outcome = "failure";
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
+                    queue.name(), d.id(), e.toString());
+            outcome = "error";
+        } finally {
+            permits.release();
+        }
+        queue.metrics().record("process", outcome, System.nanoTime() - start);
+    }
+
+    private void extendLeases() {
+        List<DeliveryImpl<T>> list = new ArrayList<>(active);
+        if (list.isEmpty()) {
+            return;
+        }
+        try {
+            for (int from = 0; from < list.size(); from += 500) {
+                List<DeliveryImpl<T>> chunk = list.subList(from, Math.min(list.size(), from + 500));
+                boolean[] ok = queue.extend(chunk);
+                for (int i = 0; i < ok.length; i++) {
+                    if (!ok[i]) {
+                        LOG.warn("queue {}: lease of job {} was lost", queue.name(), chunk.get(i).id());
+                        chunk.get(i).markLost();
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("queue {}: extending {} leases failed: {}", queue.name(), list.size(), e.toString());
+            list.forEach(DeliveryImpl::isLeaseLost);
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int activeJobs() {
+        return active.size();
+    }
+
+    @Override
+    public void close() {
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = false;
+        }
+        handlers.shutdown();
+        boolean drained = false;
+        try {
+            drained = handlers.awaitTermination(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (!drained) {
+            for (DeliveryImpl<T> d : new ArrayList<>(active)) {
+                try {
+                    d.release();
+                } catch (RuntimeException e) {
+                    LOG.warn("queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
+                            queue.name(), d.id(), e.toString());
+                    d.markLost();
+                }
+            }
+            handlers.shutdownNow();
+            try {
+                handlers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        leases.shutdownNow();
+        fetcher.interrupt();
+    }
+
+    @Override
+    public String toString() {
+        return "Worker{queue=" + queue.name() + ", concurrency=" + concurrency + ", running=" + running
+                + ", active=" + active.size() + '}';
+    }
+
+    /** Builds a {@link WorkerImpl}. */
+    static final class BuilderImpl<T> implements Worker.Builder {
+        private final QueueImpl<T> queue;
+        private final JobHandler<T> handler;
+        private int concurrency = 1;
+        private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+        BuilderImpl(QueueImpl<T> queue, JobHandler<T> handler) {
+            this.queue = queue;
+            this.handler = handler;
+        }
+
+        @Override
+        public Worker.Builder concurrency(int threads) {
+            this.concurrency = (int) Checks.between(threads, 1, 1024, "concurrency");
+            return this;
+        }
+
+        @Override
+        public Worker.Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = Checks.notNegative(timeout, "shutdownTimeout");
+            return this;
+        }
+
+        @Override
+        public Worker start() {
+            return new WorkerImpl<>(queue, handler, concurrency, shutdownTimeout);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+-- Enqueues one job unless its id is already known (idempotent by id).
+-- KEYS[1] ready zset, KEYS[2] delayed zset, KEYS[3] wake list, KEYS[4] sequence counter,
+-- KEYS[5] job hash, KEYS[6] dedupe marker
+-- ARGV[1] job id (raw), ARGV[2] member (encoded id), ARGV[3] payload, ARGV[4] now (client ms),
+-- ARGV[5] run at (ms), ARGV[6] priority 0-9, ARGV[7] dedupe window (ms), ARGV[8] wake list cap
+-- Returns 1 when the job was created, 0 when the id exists (job still known, or dedupe marker alive).
+if redis.call('EXISTS', KEYS[5]) == 1 or redis.call('EXISTS', KEYS[6]) == 1 then
+  return 0
+end
+local now = tonumber(ARGV[4])
+local runAt = tonumber(ARGV[5])
+local priority = tonumber(ARGV[6])
+redis.call('HSET', KEYS[5], 'id', ARGV[1], 'p', ARGV[3], 'a', 0, 'pr', priority, 'ea', ARGV[4])
+redis.call('SET', KEYS[6], '1', 'PX', ARGV[7])
+if runAt > now then
+  redis.call('ZADD', KEYS[2], ARGV[5], ARGV[2])
+else
+  local seq = redis.call('INCR', KEYS[4])
+  redis.call('ZADD', KEYS[1], string.format('%.0f', (9 - priority) * 8796093022208 + seq), ARGV[2])
+  if redis.call('LLEN', KEYS[3]) < tonumber(ARGV[8]) then
+    redis.call('LPUSH', KEYS[3], '1')
+  end
+end
+return 1
