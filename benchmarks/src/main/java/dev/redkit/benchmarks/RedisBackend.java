@@ -9,6 +9,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+import org.openjdk.jmh.infra.IterationParams;
+import org.openjdk.jmh.runner.IterationType;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
@@ -21,6 +24,10 @@ import redis.clients.jedis.RedisClient;
  * {@link RedisConnector}, a raw Jedis {@link RedisClient} (the floor) and, created on first use, a
  * Redisson client. All use pools of 64 connections. Set {@code -Dredkit.bench.url=redis://host:port}
  * to benchmark an external server instead.
+ *
+ * <p>During measurement iterations it also records what the server did ({@link ServerStats}: commands
+ * executed, CPU seconds, bytes in and out), so the report can show the Redis work per operation even
+ * when timings are noisy.
  */
 @State(Scope.Benchmark)
 public class RedisBackend {
@@ -33,6 +40,12 @@ public class RedisBackend {
     private RedisClient jedis;
     private RedissonClient redisson;
     private RedisConfig config;
+    private BenchmarkParams benchmark;
+    private boolean measuring;
+    private long iterationStartNanos;
+    private long measuredNanos;
+    private ServerStats iterationStart;
+    private ServerStats totals = ServerStats.ZERO;
 
     /** Starts the server and the Redkit and Jedis clients. */
     @Setup(Level.Trial)
@@ -55,9 +68,43 @@ public class RedisBackend {
                 .clientConfig(DefaultJedisClientConfig.builder().resp2().build()).poolConfig(pool).build();
     }
 
-    /** Closes every client and stops the server. */
+    /**
+     * Before each measurement iteration: snapshot the server's counters.
+     *
+     * @param iteration JMH's iteration parameters
+     */
+    @Setup(Level.Iteration)
+    public void beforeIteration(IterationParams iteration) {
+        measuring = iteration.getType() == IterationType.MEASUREMENT;
+        if (measuring) {
+            iterationStart = ServerStats.read(jedis);
+            iterationStartNanos = System.nanoTime();
+        }
+    }
+
+    /** After each measurement iteration: add the counters' deltas to the trial's totals. */
+    @TearDown(Level.Iteration)
+    public void afterIteration() {
+        if (measuring) {
+            measuredNanos += System.nanoTime() - iterationStartNanos;
+            totals = totals.plus(ServerStats.read(jedis).minus(iterationStart));
+        }
+    }
+
+    /**
+     * Remembers which benchmark this trial runs, for the server statistics file.
+     *
+     * @param params JMH's benchmark parameters
+     */
+    @Setup(Level.Trial)
+    public void describe(BenchmarkParams params) {
+        this.benchmark = params;
+    }
+
+    /** Closes every client and stops the server, after writing the trial's server statistics. */
     @TearDown(Level.Trial)
     public void stop() {
+        ServerStats.append(benchmark, totals, measuredNanos);
         if (redisson != null) {
             redisson.shutdown();
         }
