@@ -1,0 +1,251 @@
+package dev.redkit.ratelimit.internal;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedkitException;
+import dev.redkit.core.RedkitMetrics;
+import dev.redkit.core.Replies;
+import dev.redkit.ratelimit.FailurePolicy;
+import dev.redkit.ratelimit.Limit;
+import dev.redkit.ratelimit.RateLimitDecision;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one limiter's script and turns its reply into a {@link RateLimitDecision}; applies the failure
+ * policy and records metrics. Key layout: <code>prefix:ratelimit:name:{caller}:algo-windowMillis</code>,
+ * one key per limit, all in the caller's hash slot. Thread-safe.
+ */
+public final class LimiterEngine {
+
+    /** The most limits one limiter may combine. */
+    public static final int MAX_LIMITS = 8;
+    /** The most permits per window of an exact log limit, whose memory grows with them. */
+    public static final long MAX_LOG_PERMITS = 100_000;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LimiterEngine.class);
+    private static final Duration FAIL_CLOSED_RETRY = Duration.ofSeconds(1);
+    private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    private final String name;
+    private final Algorithm algorithm;
+    private final List<Limit> limits;
+    private final FailurePolicy failurePolicy;
+    private final RedisOps ops;
+    private final KeySpace keys;
+    private final RedkitMetrics metrics;
+    private final String[] suffixes;
+    private final List<Object> limitArgs;
+    private final int smallest;
+    private final long smallestCapacity;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
+
+    /**
+     * Creates an engine.
+     *
+     * @param connector the connector
+     * @param name the limiter name, an identifier
+     * @param algorithm the algorithm
+     * @param limits the limits
+     * @param failurePolicy what to answer when Redis fails
+     * @param registry the meter registry, or {@code null}
+     * @throws IllegalArgumentException for a null connector, a bad name or bad limits
+     */
+    public LimiterEngine(RedisConnector connector, String name, Algorithm algorithm, List<Limit> limits,
+            FailurePolicy failurePolicy, MeterRegistry registry) {
+        Checks.notNull(connector, "connector");
+        this.name = KeySpace.identifier(name, "name");
+        this.algorithm = Checks.notNull(algorithm, "algorithm");
+        this.limits = checkLimits(algorithm, limits);
+        this.failurePolicy = Checks.notNull(failurePolicy, "failurePolicy");
+        this.ops = connector.ops();
+        this.keys = connector.keySpace("ratelimit", name);
+        this.metrics = RedkitMetrics.of(registry, "ratelimit", name);
+        this.suffixes = new String[this.limits.size()];
+        List<Object> args = new ArrayList<>(3 * this.limits.size());
+        int min = 0;
+        for (int i = 0; i < this.limits.size(); i++) {
+            Limit l = this.limits.get(i);
+            suffixes[i] = algorithm.keySuffix(l);
+            args.add(l.window().toMillis());
+            args.add(l.permits());
+            args.add(l.burst());
+            if (algorithm.capacity(l) < algorithm.capacity(this.limits.get(min))) {
+                min = i;
+            }
+        }
+        this.limitArgs = List.copyOf(args);
+        this.smallest = min;
+        this.smallestCapacity = algorithm.capacity(this.limits.get(min));
+    }
+
+    private static List<Limit> checkLimits(Algorithm algorithm, List<Limit> limits) {
+        if (limits == null || limits.isEmpty()) {
+            throw new IllegalArgumentException("limits must not be empty");
+        }
+        if (limits.size() > MAX_LIMITS) {
+            throw new IllegalArgumentException("limits must be at most " + MAX_LIMITS + ", was " + limits.size());
+        }
+        Set<Duration> windows = new HashSet<>();
+        for (Limit l : limits) {
+            if (l == null) {
+                throw new IllegalArgumentException("limits must not contain null");
+            }
+            if (!windows.add(l.window())) {
+                throw new IllegalArgumentException("limits must have different windows, " + l.window() + " appears twice");
+            }
+            if (algorithm == Algorithm.SLIDING_LOG && l.permits() > MAX_LOG_PERMITS) {
+                throw new IllegalArgumentException("permits of a sliding log limit must be at most " + MAX_LOG_PERMITS
+                        + ", was " + l);
+            }
+            if (algorithm != Algorithm.GCRA && l.burst() != l.permits()) {
+                throw new IllegalArgumentException("burst applies to gcra limiters only, was " + l);
+            }
+        }
+        return List.copyOf(limits);
+    }
+
+    /** @return the limiter name */
+    public String name() {
+        return name;
+    }
+
+    /** @return the limits */
+    public List<Limit> limits() {
+        return limits;
+    }
+
+    /** @return the failure policy */
+    public FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /**
+     * Checks and consumes.
+     *
+     * @param key the caller
+     * @param permits the permits
+     * @return the decision
+     */
+    public RateLimitDecision tryAcquire(String key, long permits) {
+        List<String> callerKeys = callerKeys(key);
+        Checks.positive(permits, "permits");
+        if (permits > smallestCapacity) {
+            throw new IllegalArgumentException("permits must be at most " + smallestCapacity + " (the capacity of limit "
+                    + limits.get(smallest) + " of rate limiter '" + name + "'), was " + permits);
+        }
+        return run("acquire", callerKeys, true, permits);
+    }
+
+    /**
+     * Looks without consuming.
+     *
+     * @param key the caller
+     * @return the decision for one permit
+     */
+    public RateLimitDecision peek(String key) {
+        return run("peek", callerKeys(key), false, 1);
+    }
+
+    /**
+     * Deletes the caller's keys.
+     *
+     * @param key the caller
+     */
+    public void reset(String key) {
+        ops.execute(RedisCommand.of("DEL", callerKeys(key).toArray(new String[0])));
+    }
+
+    private List<String> callerKeys(String key) {
+        Checks.notEmpty(key, "key", KeySpace.MAX_PART_LENGTH);
+        KeySpace.Slot slot = keys.slot(key);
+        List<String> list = new ArrayList<>(suffixes.length);
+        for (String s : suffixes) {
+            list.add(slot.key(s));
+        }
+        return list;
+    }
+
+    private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
+        long start = System.nanoTime();
+        List<Object> args = new ArrayList<>(2 + limitArgs.size());
+        args.add(consume ? 1 : 0);
+        args.add(permits);
+        args.addAll(limitArgs);
+        RateLimitDecision decision;
+        try {
+            decision = decide(Replies.asList(ops.execute(algorithm.script().call(callerKeys, args))));
+        } catch (RedkitException e) {
+            decision = onFailure(operation, e, consume ? permits : 0);
+        }
+        metrics.record(operation, decision.allowed() ? "allowed" : "denied", System.nanoTime() - start);
+        return decision;
+    }
+
+    private RateLimitDecision decide(List<Object> reply) {
+        if (reply.size() != 1 + 3 * limits.size()) {
+            throw new RedkitException("unexpected reply of " + reply.size() + " elements from " + algorithm.script().name(), null);
+        }
+        boolean allowed = Replies.asLong(reply.get(0)) == 1;
+        int pick = -1;
+        long remaining = 0;
+        long reset = 0;
+        long retry = 0;
+        for (int i = 0; i < limits.size(); i++) {
+            long r = Math.max(0, Replies.asLong(reply.get(1 + 3 * i)));
+            long rs = Math.max(0, Replies.asLong(reply.get(2 + 3 * i)));
+            long rt = Math.max(0, Replies.asLong(reply.get(3 + 3 * i)));
+            boolean better = allowed
+                    ? pick < 0 || r < remaining || (r == remaining && rs > reset)
+                    : pick < 0 || rt > retry;
+            if (better) {
+                pick = i;
+                remaining = r;
+                reset = rs;
+                retry = rt;
+            }
+        }
+        Limit l = limits.get(pick);
+        return new RateLimitDecision(allowed, algorithm.capacity(l), Math.min(remaining, algorithm.capacity(l)),
+                Duration.ofMillis(reset), allowed ? Duration.ZERO : Duration.ofMillis(Math.max(1, retry)), l.window());
+    }
+
+    private RateLimitDecision onFailure(String operation, RedkitException e, long permits) {
+        metrics.increment("failures");
+        long now = System.nanoTime();
+        long last = lastWarning.get();
+        if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("rate limiter '{}' could not reach a decision ({}), answering {}: {}", name, operation, failurePolicy,
+                    e.toString());
+        } else {
+            LOG.debug("rate limiter '{}' failed ({}), answering {}", name, operation, failurePolicy, e);
+        }
+        Limit l = limits.get(smallest);
+        if (failurePolicy == FailurePolicy.FAIL_OPEN) {
+            return new RateLimitDecision(true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO,
+                    l.window());
+        }
+        return new RateLimitDecision(false, smallestCapacity, 0, FAIL_CLOSED_RETRY, FAIL_CLOSED_RETRY, l.window());
+    }
+
+    /**
+     * Describes a limiter for {@code toString()}.
+     *
+     * @param type the public type name
+     * @return the description
+     */
+    public String describe(String type) {
+        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + '}';
+    }
+}
