@@ -1,0 +1,159 @@
+package dev.redkit.session;
+
+import dev.redkit.core.RedisConnector;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Login sessions in Redis: opaque bearer tokens, sliding idle expiry capped by an absolute expiry, a
+ * per-user index for "your devices" and "log out everywhere", and a per-user session limit.
+ * <pre>{@code
+ * SessionStore sessions = SessionStore.builder(connector)
+ *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
+ *     .maxSessionsPerUser(5).build();
+ * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
+ * Optional<Session> current = sessions.get(s.token());   // and touches the idle expiry
+ * }</pre>
+ *
+ * <h2>Tokens</h2>
+ * A token is {@code <tag>.<secret>}: 2 characters of slot tag and 43 characters of base64url carrying
+ * 256 bits from {@code SecureRandom} (46 characters in all, URL-safe). The tag is derived from a keyed
+ * hash of the user id; it only routes the token to the Redis Cluster slot of its user and is shared by
+ * 1 in 4096 users, so it does not identify a user. Redis stores only a keyed hash of the whole token
+ * (HMAC-SHA256 with the configured secret, else SHA-256) as the session id, never the token itself.
+ *
+ * <h2>Atomicity, round trips and time</h2>
+ * Every operation is one Lua script, so one round trip and atomic, and all keys of one user live in one
+ * Cluster slot. Expiry instants come from the store's {@link java.time.Clock} (client clock, passed to
+ * the scripts); Redis TTLs are set as the matching relative durations, so Redis deletes everything of an
+ * idle session on its own even if nobody reads it again. Instances running with skewed clocks shift
+ * expiries by the skew.
+ *
+ * <p>Implementations are thread-safe. Operations throw {@link dev.redkit.core.RedisUnavailableException}
+ * when Redis cannot be reached.
+ */
+public interface SessionStore {
+
+    /**
+     * Starts configuring a store.
+     *
+     * @param connector the connector
+     * @return a builder with the defaults described on {@link SessionStoreBuilder}
+     */
+    static SessionStoreBuilder builder(RedisConnector connector) {
+        return new SessionStoreBuilder(connector);
+    }
+
+    /**
+     * Creates a session for a user, enforcing the per-user limit in the same atomic script. Safe to
+     * re-send on Cluster: a repeated script run with the same token creates nothing more.
+     *
+     * @param userId the user, 1-512 characters
+     * @param attributes attributes to store; names 1-{@value SessionStoreBuilder#MAX_ATTRIBUTE_NAME_LENGTH}
+     *     characters, values non-null and writable by the JSON codec; at most
+     *     {@link SessionStoreBuilder#maxAttributeBytes(int)} bytes of names and encoded values in all
+     * @param clientInfo where the login comes from
+     * @return the new session with its token
+     * @throws IllegalArgumentException naming the parameter for a null, empty or oversized user id, null
+     *     attributes or client info, a bad attribute name, a value the codec cannot write, or too many bytes
+     * @throws SessionLimitExceededException under {@link MaxSessionsPolicy#REJECT} when the user has the
+     *     maximum of live sessions
+     */
+    NewSession create(String userId, Map<String, ?> attributes, ClientInfo clientInfo);
+
+    /**
+     * Like {@link #create}, but a rejection by {@link MaxSessionsPolicy#REJECT} is an empty result.
+     *
+     * @param userId the user
+     * @param attributes the attributes
+     * @param clientInfo the client info
+     * @return the new session, or empty when the policy rejected it
+     * @throws IllegalArgumentException as for {@link #create}
+     */
+    Optional<NewSession> tryCreate(String userId, Map<String, ?> attributes, ClientInfo clientInfo);
+
+    /**
+     * Validates a token and, in the same script, slides the session's idle expiry (never past its absolute
+     * expiry) and prunes the user's index. One round trip. A malformed or oversized token (anything that
+     * is not 46 URL-safe characters of the form above) returns empty without contacting Redis; an unknown
+     * or expired one returns empty (an expired one is deleted).
+     *
+     * @param token the presented token, may be null
+     * @return the session, or empty
+     */
+    Optional<Session> get(String token);
+
+    /**
+     * Merges attributes into a live session atomically: each entry sets one attribute, an entry whose
+     * value is {@code null} removes it. Does not slide the expiry. The merged attributes must stay within
+     * {@link SessionStoreBuilder#maxAttributeBytes(int)}.
+     *
+     * @param token the token
+     * @param attributes the changes; {@code null} values (in a map that allows them) remove
+     * @return true if the session was live and updated, false if the token is malformed, unknown or expired
+     * @throws IllegalArgumentException for null attributes, a bad name, a value the codec cannot write, or
+     *     when the merged attributes would exceed the limit (nothing is written then)
+     */
+    boolean update(String token, Map<String, ?> attributes);
+
+    /**
+     * Gives a live session a new token (session fixation defence, for example after a privilege change):
+     * the old token stops working at once, data, creation time and absolute expiry are kept, the idle
+     * expiry slides. Atomic; safe to re-send on Cluster.
+     *
+     * @param token the current token
+     * @return the session under its new token, or empty if the token is malformed, unknown or expired
+     */
+    Optional<NewSession> rotate(String token);
+
+    /**
+     * Ends one session (logout).
+     *
+     * @param token the token
+     * @return true if a session was deleted, false if the token is malformed or unknown
+     */
+    boolean revoke(String token);
+
+    /**
+     * Ends one session of a user by its {@linkplain SessionInfo#id() id}, for a "your devices" page.
+     *
+     * @param userId the user
+     * @param sessionId the id from {@link #list(String)}
+     * @return true if a session of this user was deleted
+     * @throws IllegalArgumentException for a null, empty or oversized user id
+     */
+    boolean revoke(String userId, String sessionId);
+
+    /**
+     * Ends every session of a user, atomically with respect to concurrent creates, rotations and
+     * revocations of the same user: a session created before the call is gone after it, and one created
+     * after it is complete and listed.
+     *
+     * @param userId the user
+     * @return the number of sessions deleted
+     * @throws IllegalArgumentException for a null, empty or oversized user id
+     */
+    int revokeAll(String userId);
+
+    /**
+     * Ends every session of a user except the one with the given token ("log out other devices"). If the
+     * token is malformed or not a session of this user, all of the user's sessions are ended.
+     *
+     * @param userId the user
+     * @param keepToken the token of the session to keep
+     * @return the number of sessions deleted
+     * @throws IllegalArgumentException for a null, empty or oversized user id
+     */
+    int revokeAllExcept(String userId, String keepToken);
+
+    /**
+     * The user's live sessions, soonest expiry first; prunes expired entries from the index and Redis.
+     * Does not touch any session's expiry.
+     *
+     * @param userId the user
+     * @return the sessions, possibly empty
+     * @throws IllegalArgumentException for a null, empty or oversized user id
+     */
+    List<SessionInfo> list(String userId);
+}

@@ -1,0 +1,177 @@
+package dev.redkit.session;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.session.internal.RedisSessionStore;
+import dev.redkit.session.internal.Settings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Configures a {@link SessionStore}. Every setter validates at once and names the field in its
+ * {@link IllegalArgumentException}. Defaults: name {@code default}, idle timeout 30 minutes, absolute
+ * timeout 24 hours, at most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
+ * {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes, SHA-256 token hashing (no secret),
+ * {@link Clock#systemUTC()}, the connector's meter registry. Not thread-safe; the built store is.
+ * <pre>{@code
+ * SessionStore sessions = SessionStore.builder(connector).name("web")
+ *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
+ *     .maxSessionsPerUser(5).secret(secretKeyBytes).build();
+ * }</pre>
+ */
+public final class SessionStoreBuilder {
+
+    /** The default for {@link #maxAttributeBytes(int)}. */
+    public static final int DEFAULT_MAX_ATTRIBUTE_BYTES = 4096;
+    /** The largest value {@link #maxAttributeBytes(int)} accepts. */
+    public static final int MAX_ATTRIBUTE_BYTES = 1024 * 1024;
+    /** The longest attribute name, in characters. */
+    public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
+
+    private final RedisConnector connector;
+    private String name = "default";
+    private Duration idleTimeout = Duration.ofMinutes(30);
+    private Duration absoluteTimeout = Duration.ofHours(24);
+    private int maxSessionsPerUser = 10;
+    private MaxSessionsPolicy policy = MaxSessionsPolicy.EVICT_OLDEST;
+    private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
+    private SecretHasher hasher = SecretHasher.sha256();
+    private Clock clock = Clock.systemUTC();
+    private MeterRegistry meterRegistry;
+
+    SessionStoreBuilder(RedisConnector connector) {
+        this.connector = Checks.notNull(connector, "connector");
+        this.meterRegistry = connector.meterRegistry();
+    }
+
+    /**
+     * Names the store: its keys live under {@code <prefix>:session:<name>:} and its metrics carry the tag
+     * {@code name}. Stores with different names are fully independent.
+     *
+     * @param name an identifier ({@code [a-z0-9][a-z0-9._-]*}, at most 64 characters)
+     * @return this builder
+     * @throws IllegalArgumentException if not an identifier
+     */
+    public SessionStoreBuilder name(String name) {
+        this.name = KeySpace.identifier(name, "name");
+        return this;
+    }
+
+    /**
+     * How long a session lives without being used; every {@link SessionStore#get(String)} restarts it.
+     *
+     * @param idleTimeout positive, at most {@link #absoluteTimeout(Duration)}
+     * @return this builder
+     * @throws IllegalArgumentException if null, zero or negative
+     */
+    public SessionStoreBuilder idleTimeout(Duration idleTimeout) {
+        this.idleTimeout = Checks.positive(idleTimeout, "idleTimeout");
+        return this;
+    }
+
+    /**
+     * How long a session lives at most after its creation, however often it is used.
+     *
+     * @param absoluteTimeout positive, at least the idle timeout
+     * @return this builder
+     * @throws IllegalArgumentException if null, zero or negative
+     */
+    public SessionStoreBuilder absoluteTimeout(Duration absoluteTimeout) {
+        this.absoluteTimeout = Checks.positive(absoluteTimeout, "absoluteTimeout");
+        return this;
+    }
+
+    /**
+     * The most live sessions one user may have; see {@link #maxSessionsPolicy(MaxSessionsPolicy)}.
+     *
+     * @param max 1 to 1000
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public SessionStoreBuilder maxSessionsPerUser(int max) {
+        this.maxSessionsPerUser = (int) Checks.between(max, 1, 1000, "maxSessionsPerUser");
+        return this;
+    }
+
+    /**
+     * What a create does at the limit.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public SessionStoreBuilder maxSessionsPolicy(MaxSessionsPolicy policy) {
+        this.policy = Checks.notNull(policy, "maxSessionsPolicy");
+        return this;
+    }
+
+    /**
+     * The most bytes a session's attributes may take: UTF-8 names plus JSON-encoded values.
+     *
+     * @param bytes 1 to {@value #MAX_ATTRIBUTE_BYTES}
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     */
+    public SessionStoreBuilder maxAttributeBytes(int bytes) {
+        this.maxAttributeBytes = (int) Checks.between(bytes, 1, MAX_ATTRIBUTE_BYTES, "maxAttributeBytes");
+        return this;
+    }
+
+    /**
+     * A secret key for HMAC-SHA256 of tokens and user slot tags. Recommended: without it a copy of Redis
+     * still holds no usable token, but user slot tags can be computed by anyone. Changing it invalidates
+     * every existing session.
+     *
+     * @param key at least 16 bytes (32 recommended); copied
+     * @return this builder
+     * @throws IllegalArgumentException if null or shorter than 16 bytes
+     */
+    public SessionStoreBuilder secret(byte[] key) {
+        if (key == null || key.length < 16) {
+            throw new IllegalArgumentException("secret must be at least 16 bytes");
+        }
+        this.hasher = SecretHasher.hmacSha256(key);
+        return this;
+    }
+
+    /**
+     * The clock that governs every session timestamp and expiry (client clock).
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     */
+    public SessionStoreBuilder clock(Clock clock) {
+        this.clock = Checks.notNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * The registry for metrics, instead of the connector's.
+     *
+     * @param registry the registry, or {@code null} for none
+     * @return this builder
+     */
+    public SessionStoreBuilder meterRegistry(MeterRegistry registry) {
+        this.meterRegistry = registry;
+        return this;
+    }
+
+    /**
+     * Builds the store. Contacts no server.
+     *
+     * @return the store
+     * @throws IllegalArgumentException if the absolute timeout is shorter than the idle timeout
+     */
+    public SessionStore build() {
+        if (absoluteTimeout.compareTo(idleTimeout) < 0) {
+            throw new IllegalArgumentException("absoluteTimeout (" + absoluteTimeout
+                    + ") must not be shorter than idleTimeout (" + idleTimeout + ")");
+        }
+        return new RedisSessionStore(new Settings(connector, name, idleTimeout, absoluteTimeout, maxSessionsPerUser,
+                policy, maxAttributeBytes, hasher, clock, meterRegistry));
+    }
+}

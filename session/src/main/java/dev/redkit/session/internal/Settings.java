@@ -1,0 +1,34 @@
+package dev.redkit.session.internal;
+
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.session.MaxSessionsPolicy;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The validated configuration of a session store (validated by the builder).
+ *
+ * @param connector the connector
+ * @param name the store name
+ * @param idleTimeout the idle timeout
+ * @param absoluteTimeout the absolute timeout
+ * @param maxSessionsPerUser the per-user limit
+ * @param policy the policy at the limit
+ * @param maxAttributeBytes the attribute size limit
+ * @param hasher the token hasher
+ * @param clock the clock
+ * @param meterRegistry the registry or null
+ */
+public record Settings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
+        int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
+        MeterRegistry meterRegistry) {
+
+    @Override
+    public String toString() {
+        return "name=" + name + ", idleTimeout=" + idleTimeout + ", absoluteTimeout=" + absoluteTimeout
+                + ", maxSessionsPerUser=" + maxSessionsPerUser + ", policy=" + policy
+                + ", maxAttributeBytes=" + maxAttributeBytes + ", hasher=" + hasher + ", clock=" + clock;
+    }
+}

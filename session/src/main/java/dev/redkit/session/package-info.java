@@ -1,0 +1,11 @@
+/**
+ * Login sessions on Redis: {@link dev.redkit.session.SessionStore} and its value types.
+ * <pre>{@code
+ * SessionStore sessions = SessionStore.builder(connector)
+ *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
+ *     .maxSessionsPerUser(5).build();
+ * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
+ * Optional<Session> current = sessions.get(s.token());
+ * }</pre>
+ */
+package dev.redkit.session;
