@@ -1,0 +1,264 @@
+package dev.redkit.otp;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.otp.internal.CodeGenerator;
+import dev.redkit.otp.internal.OtpSettings;
+import dev.redkit.otp.internal.RedisOtpService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Configures an {@link OtpService}; obtained from {@link OtpService#builder(RedisConnector)}. Every setter
+ * validates at once, naming the field, and refuses to be called twice. Only {@link #secret(byte[])} is
+ * mandatory. Defaults:
+ * <ul>
+ *   <li>{@code name} {@code default} (key space {@code <prefix>:otp:<name>:} and metrics tag)</li>
+ *   <li>6 decimal digits; {@link #alphanumeric(int)} for codes over 32 letters and digits</li>
+ *   <li>{@code ttl} 5 minutes, {@code maxAttempts} 5, {@code resendCooldown} 30 seconds</li>
+ *   <li>{@code maxSends} 5 per destination per 1 hour (sliding window, over all purposes)</li>
+ *   <li>{@link DestinationNormalizer#emailOrPhone()}, {@link Clock#systemUTC()}, the connector's
+ *       meter registry</li>
+ * </ul>
+ * Not thread-safe; build on one thread.
+ */
+public final class OtpServiceBuilder {
+
+    private final RedisConnector connector;
+    private String name;
+    private SecretHasher hasher;
+    private String alphabet;
+    private int length;
+    private Duration ttl;
+    private int maxAttempts;
+    private Duration resendCooldown;
+    private int maxSends;
+    private Duration sendWindow;
+    private DestinationNormalizer normalizer;
+    private Clock clock;
+    private MeterRegistry meterRegistry;
+    private boolean meterRegistrySet;
+
+    OtpServiceBuilder(RedisConnector connector) {
+        this.connector = Checks.notNull(connector, "connector");
+    }
+
+    /**
+     * Names this instance; services with different names never see each other's codes.
+     *
+     * @param name an identifier, 1-64 characters from {@code a-z 0-9 . _ -}
+     * @return this builder
+     * @throws IllegalArgumentException if not an identifier
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder name(String name) {
+        once(this.name, "name");
+        this.name = KeySpace.identifier(name, "name");
+        return this;
+    }
+
+    /**
+     * The HMAC-SHA256 key under which codes are stored. Keep it secret and the same on every instance;
+     * changing it invalidates every live code. The array is copied.
+     *
+     * @param secret at least 16 bytes (32 random bytes recommended)
+     * @return this builder
+     * @throws IllegalArgumentException if null or shorter than 16 bytes
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder secret(byte[] secret) {
+        once(this.hasher, "secret");
+        if (secret == null || secret.length < 16) {
+            throw new IllegalArgumentException("secret must be at least 16 bytes, was "
+                    + (secret == null ? "null" : secret.length + " bytes"));
+        }
+        this.hasher = SecretHasher.hmacSha256(secret);
+        return this;
+    }
+
+    /**
+     * Numeric codes of this many decimal digits.
+     *
+     * @param digits 6 to 10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if the code format was already set
+     */
+    public OtpServiceBuilder digits(int digits) {
+        return format(CodeGenerator.DIGITS, digits, "digits");
+    }
+
+    /**
+     * Codes of this many characters from {@code 23456789ABCDEFGHJKLMNPQRSTUVWXYZ} (32 symbols, 5 bits
+     * each, no 0/O or 1/I look-alikes). Verification upper-cases the submitted code.
+     *
+     * @param length 6 to 10
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if the code format was already set
+     */
+    public OtpServiceBuilder alphanumeric(int length) {
+        return format(CodeGenerator.ALPHANUMERIC, length, "length");
+    }
+
+    private OtpServiceBuilder format(String alphabet, int length, String field) {
+        once(this.alphabet, "digits/alphanumeric");
+        this.length = (int) Checks.between(length, 6, 10, field);
+        this.alphabet = alphabet;
+        return this;
+    }
+
+    /**
+     * How long a code stays valid after it is issued.
+     *
+     * @param ttl 1 second to 1 day
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder ttl(Duration ttl) {
+        once(this.ttl, "ttl");
+        this.ttl = between(ttl, Duration.ofSeconds(1), Duration.ofDays(1), "ttl");
+        return this;
+    }
+
+    /**
+     * Failed attempts after which a code locks for the rest of its TTL.
+     *
+     * @param maxAttempts 1 to 100
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder maxAttempts(int maxAttempts) {
+        once(this.maxAttempts == 0 ? null : this, "maxAttempts");
+        this.maxAttempts = (int) Checks.between(maxAttempts, 1, 100, "maxAttempts");
+        return this;
+    }
+
+    /**
+     * Minimum time between two codes for the same (purpose, destination); must not exceed the TTL.
+     *
+     * @param cooldown zero (no cooldown) or positive
+     * @return this builder
+     * @throws IllegalArgumentException if null or negative
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder resendCooldown(Duration cooldown) {
+        once(this.resendCooldown, "resendCooldown");
+        this.resendCooldown = Checks.notNegative(cooldown, "resendCooldown");
+        return this;
+    }
+
+    /**
+     * Most codes sent to one destination, over all purposes, within any sliding window of this length.
+     *
+     * @param maxSends 1 to 10,000
+     * @param window 1 second to 7 days
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder maxSends(int maxSends, Duration window) {
+        once(this.sendWindow, "maxSends");
+        this.maxSends = (int) Checks.between(maxSends, 1, 10_000, "maxSends");
+        this.sendWindow = between(window, Duration.ofSeconds(1), Duration.ofDays(7), "window");
+        return this;
+    }
+
+    /**
+     * How destinations are validated and made canonical.
+     *
+     * @param normalizer the normaliser
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder destinationNormalizer(DestinationNormalizer normalizer) {
+        once(this.normalizer, "destinationNormalizer");
+        this.normalizer = Checks.notNull(normalizer, "destinationNormalizer");
+        return this;
+    }
+
+    /**
+     * The clock that governs expiry, cooldown and send window (tests pass a fake one).
+     *
+     * @param clock the clock
+     * @return this builder
+     * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder clock(Clock clock) {
+        once(this.clock, "clock");
+        this.clock = Checks.notNull(clock, "clock");
+        return this;
+    }
+
+    /**
+     * Where to record metrics, instead of the connector's registry.
+     *
+     * @param registry the registry, or {@code null} for none
+     * @return this builder
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder meterRegistry(MeterRegistry registry) {
+        if (meterRegistrySet) {
+            throw new IllegalStateException("meterRegistry was already set");
+        }
+        this.meterRegistry = registry;
+        this.meterRegistrySet = true;
+        return this;
+    }
+
+    /**
+     * Builds the service; it contacts Redis only when used.
+     *
+     * @return the service
+     * @throws IllegalStateException if no secret was set
+     * @throws IllegalArgumentException if the cooldown is longer than the TTL
+     */
+    public OtpService build() {
+        if (hasher == null) {
+            throw new IllegalStateException("secret must be set");
+        }
+        Duration t = ttl != null ? ttl : Duration.ofMinutes(5);
+        Duration cooldown = resendCooldown != null ? resendCooldown : Duration.ofSeconds(30);
+        if (cooldown.compareTo(t) > 0) {
+            throw new IllegalArgumentException("resendCooldown (" + cooldown + ") must not be longer than ttl (" + t + ")");
+        }
+        OtpSettings settings = new OtpSettings(
+                name != null ? name : "default",
+                hasher,
+                alphabet != null ? alphabet : CodeGenerator.DIGITS,
+                alphabet != null ? length : 6,
+                t,
+                maxAttempts != 0 ? maxAttempts : 5,
+                cooldown,
+                sendWindow != null ? maxSends : 5,
+                sendWindow != null ? sendWindow : Duration.ofHours(1),
+                normalizer != null ? normalizer : DestinationNormalizer.emailOrPhone(),
+                clock != null ? clock : Clock.systemUTC(),
+                meterRegistrySet ? meterRegistry : connector.meterRegistry());
+        return new RedisOtpService(connector, settings);
+    }
+
+    private static Duration between(Duration value, Duration min, Duration max, String field) {
+        Checks.positive(value, field);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
+        }
+        if (value.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(field + " must be whole milliseconds, was " + value);
+        }
+        return value;
+    }
+
+    private static void once(Object current, String field) {
+        if (current != null) {
+            throw new IllegalStateException(field + " was already set");
+        }
+    }
+}
