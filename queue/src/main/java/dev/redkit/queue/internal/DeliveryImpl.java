@@ -94,7 +94,7 @@ final class DeliveryImpl<T> implements Delivery<T> {
 
     @Override
     public boolean isLeaseLost() {
-        if (!lost.get() && queue.clock().millis() > leaseDeadline) {
+        if (!lost.get() && queue.clock().millis() >= leaseDeadline) {
             markLost();
         }
         return lost.get();
