@@ -1,0 +1,25 @@
+package dev.redkit.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CouponPlatformAppTest {
+
+    @Test
+    void checkModeStartsEmbeddedRedisAndReportsTheServer() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            CouponPlatformApp.main(new String[] {"--check"});
+        } finally {
+            System.setOut(original);
+        }
+        String out = captured.toString(StandardCharsets.UTF_8);
+        assertThat(out).contains("started embedded Redis at redis://127.0.0.1:").contains("Redis 7.0.15");
+    }
+}
