@@ -1,0 +1,5 @@
+/**
+ * Leaderboards on Redis: start with {@link dev.redkit.leaderboard.Leaderboard#builder}. Every operation
+ * is one script or command, so one round trip, whatever the page size.
+ */
+package dev.redkit.leaderboard;

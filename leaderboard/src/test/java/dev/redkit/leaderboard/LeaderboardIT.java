@@ -1,0 +1,218 @@
+package dev.redkit.leaderboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.redkit.core.Codecs;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.RedisTest;
+import dev.redkit.embedded.junit.RedisTestContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+@RedisTest
+class LeaderboardIT {
+
+    record Profile(String name, String avatar) {
+    }
+
+    private static List<String> members(List<Entry> entries) {
+        return entries.stream().map(Entry::member).collect(Collectors.toList());
+    }
+
+    private static List<Long> ranks(List<Entry> entries) {
+        return entries.stream().map(Entry::rank).collect(Collectors.toList());
+    }
+
+    @Test
+    void incrementRanksAndReturnsEntries(RedisConnector redis) {
+        Leaderboard referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
+        assertThat(referrals.increment("user-42", 150.0)).isEqualTo(150.0);
+        assertThat(referrals.increment("user-42", 0.25)).isEqualTo(150.25);
+        referrals.setScore("user-7", 300);
+        referrals.setScore("user-8", 150.25);
+        referrals.setScore("user-9", 10);
+        assertThat(referrals.top(10)).extracting(Entry::member, Entry::rank, Entry::score).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("user-7", 1L, 300.0),
+                org.assertj.core.groups.Tuple.tuple("user-8", 2L, 150.25),
+                org.assertj.core.groups.Tuple.tuple("user-42", 2L, 150.25),
+                org.assertj.core.groups.Tuple.tuple("user-9", 4L, 10.0));
+        assertThat(referrals.entry("user-42")).contains(new Entry(2, "user-42", 150.25, Optional.empty()));
+        assertThat(referrals.entry("nobody")).isEmpty();
+        assertThat(referrals.size()).isEqualTo(4);
+        assertThat(referrals.percentile("user-7")).hasValue(100.0);
+        assertThat(referrals.percentile("user-9")).hasValue(25.0);
+        assertThat(referrals.percentile("nobody")).isEmpty();
+        assertThat(referrals.name()).isEqualTo("referrals");
+        assertThat(referrals.toString()).contains("referrals", "COMPETITION");
+    }
+
+    @Test
+    void aroundIsCutAtTheEdges(RedisConnector redis) {
+        Leaderboard board = Leaderboard.builder(redis, "edges").build();
+        for (int i = 1; i <= 10; i++) {
+            board.setScore("m" + i, i);
+        }
+        assertThat(members(board.around("m10", 2))).containsExactly("m10", "m9", "m8");
+        assertThat(members(board.around("m9", 2))).containsExactly("m10", "m9", "m8", "m7");
+        assertThat(members(board.around("m5", 2))).containsExactly("m7", "m6", "m5", "m4", "m3");
+        assertThat(members(board.around("m1", 2))).containsExactly("m3", "m2", "m1");
+        assertThat(members(board.around("m1", 0))).containsExactly("m1");
+        assertThat(board.around("m1", 2)).extracting(Entry::rank).containsExactly(8L, 9L, 10L);
+        assertThat(board.around("absent", 2)).isEmpty();
+    }
+
+    @Test
+    void pagesBeyondTheEndAndEmptyBoards(RedisConnector redis) {
+        Leaderboard empty = Leaderboard.builder(redis, "empty").build();
+        assertThat(empty.top(10)).isEmpty();
+        assertThat(empty.size()).isZero();
+        assertThat(empty.page(1, 10)).isEqualTo(new Page<>(1, 10, 0, List.of()));
+        assertThat(empty.page(1, 10).totalPages()).isZero();
+        assertThat(empty.rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 10)).isEmpty();
+        assertThat(empty.entry("x")).isEmpty();
+        assertThat(empty.around("x", 3)).isEmpty();
+
+        Leaderboard board = Leaderboard.builder(redis, "pages").order(Order.ASCENDING).build();
+        for (int i = 1; i <= 7; i++) {
+            board.setScore("m" + i, i);
+        }
+        Page<Entry> last = board.page(3, 3);
+        assertThat(members(last.items())).containsExactly("m7");
+        assertThat(last.totalPages()).isEqualTo(3);
+        assertThat(last.hasNext()).isFalse();
+        assertThat(board.page(2, 3).hasNext()).isTrue();
+        assertThat(ranks(board.page(2, 3).items())).containsExactly(4L, 5L, 6L);
+        assertThat(board.page(4, 3).items()).isEmpty();
+        assertThat(board.page(Integer.MAX_VALUE, LeaderboardView.MAX_ENTRIES).items()).isEmpty();
+        assertThat(members(board.rangeByScore(2, 4, 10))).containsExactly("m2", "m3", "m4");
+        assertThat(members(board.rangeByScore(2, 4, 2))).containsExactly("m2", "m3");
+        assertThat(members(board.rangeByScore(6.5, Double.POSITIVE_INFINITY, 10))).containsExactly("m7");
+        assertThat(board.top(2)).extracting(Entry::rank).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void conditionalSetsAndRemove(RedisConnector redis) {
+        Leaderboard board = Leaderboard.builder(redis, "best").ties(TiePolicy.DENSE).build();
+        assertThat(board.setScoreIfHigher("a", 5)).isTrue();
+        assertThat(board.setScoreIfHigher("a", 4)).isFalse();
+        assertThat(board.setScoreIfHigher("a", 5)).isFalse();
+        assertThat(board.setScoreIfHigher("a", 6)).isTrue();
+        assertThat(board.setScoreIfLower("b", 6)).isTrue();
+        assertThat(board.setScoreIfLower("b", 7)).isFalse();
+        assertThat(board.setScoreIfLower("c", 1)).isTrue();
+        assertThat(ranks(board.top(3))).containsExactly(1L, 1L, 2L);
+        board.setData("a", "Alice");
+        assertThat(board.remove("a")).isTrue();
+        assertThat(board.remove("a")).isFalse();
+        assertThat(board.top(3)).extracting(Entry::member, Entry::rank)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 1L), org.assertj.core.groups.Tuple.tuple("c", 2L));
+        board.setScore("a", 0);
+        assertThat(board.entry("a").orElseThrow().data()).isEmpty();
+    }
+
+    @Test
+    void memberDataComesWithEntriesAndGoesWithTheMember(RedisConnector redis, RedisTestContext ctx) {
+        Leaderboard board = Leaderboard.builder(redis, "data").build();
+        board.setScore("u1", 3);
+        board.setScore("u2", 2);
+        board.setData("u1", "Alice \u2764");
+        board.setData("u2", new Profile("Bob", "https://x/b.png"), Codecs.json(Profile.class));
+        List<Entry> top = board.top(5);
+        assertThat(top.get(0).data()).contains("Alice \u2764");
+        assertThat(top.get(1).data(Codecs.json(Profile.class))).contains(new Profile("Bob", "https://x/b.png"));
+        assertThat(board.around("u2", 1).get(0).data()).contains("Alice \u2764");
+        assertThat(board.entry("u2").orElseThrow().data(Codecs.json(Profile.class))).isPresent();
+        board.remove("u1");
+        board.remove("u2");
+        assertThat(ctx.keys()).isEmpty();
+    }
+
+    @Test
+    void readsAndWritesAreOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
+        for (TiePolicy ties : TiePolicy.values()) {
+            Leaderboard board = Leaderboard.builder(redis, "trips-" + ties.name().toLowerCase(java.util.Locale.ROOT)).ties(ties)
+                    .period(Period.DAY, java.time.Duration.ofDays(1)).period(Period.WEEK, java.time.Duration.ofDays(7)).build();
+            for (int i = 0; i < 300; i++) {
+                board.setScore("m" + i, i % 17);
+                board.setData("m" + i, "name " + i);
+            }
+            board.top(1);
+            board.remove("warm-up");
+            board.rollup(Period.DAY, 7).top(1);
+            try (CommandCounter counter = ctx.commandCounter()) {
+                board.top(10);
+                board.top(LeaderboardView.MAX_ENTRIES);
+                board.entry("m5");
+                board.around("m100", 50);
+                board.page(3, 100);
+                board.rangeByScore(3, 9, 1000);
+                board.percentile("m7");
+                board.size();
+                board.increment("m1", 1);
+                board.setScoreIfHigher("m2", 100);
+                board.remove("m3");
+                board.rollup(Period.DAY, 7).top(100);
+                board.period(Period.WEEK).around("m5", 3);
+                assertThat(counter.delta()).containsOnlyKeys("evalsha").containsEntry("evalsha", 13L);
+            }
+        }
+    }
+
+    @Test
+    void rejectsBadInput(RedisConnector redis) {
+        Leaderboard board = Leaderboard.builder(redis, "bad").maxMemberLength(8).build();
+        assertThatThrownBy(() -> board.increment("a", Double.NaN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
+        assertThatThrownBy(() -> board.setScore("a", Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score");
+        assertThatThrownBy(() -> board.setScoreIfHigher("a", Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.setScoreIfLower("a", Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.setScore(null, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
+        assertThatThrownBy(() -> board.setScore("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
+        assertThatThrownBy(() -> board.setScore("123456789", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
+        assertThatThrownBy(() -> board.entry("\ud800x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
+        assertThatThrownBy(() -> board.top(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
+        assertThatThrownBy(() -> board.top(LeaderboardView.MAX_ENTRIES + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.page(0, 10)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("number");
+        assertThatThrownBy(() -> board.page(1, -5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
+        assertThatThrownBy(() -> board.around("a", -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distance");
+        assertThatThrownBy(() -> board.rangeByScore(Double.NaN, 1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.rangeByScore(2, 1, 10)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.rangeByScore(1, 2, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+        assertThatThrownBy(() -> board.setData("a", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("data");
+        assertThatThrownBy(() -> board.period(Period.DAY)).isInstanceOf(IllegalStateException.class).hasMessageContaining("DAY");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "x").ties(TiePolicy.DENSE).ties(TiePolicy.LEXICAL))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ties");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+        board.setScore("big", 1e308);
+        assertThatThrownBy(() -> board.increment("big", 1e308)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("infinite");
+        assertThat(board.entry("big").orElseThrow().score()).isEqualTo(1e308);
+    }
+
+    @Test
+    void recordsMetricsPerBoard(RedisConnector redis) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Leaderboard board = Leaderboard.builder(redis, "metered").meterRegistry(registry).build();
+        board.increment("a", 1);
+        board.top(3);
+        board.entry("zz");
+        assertThat(registry.get("redkit.leaderboard.increment").tag("name", "metered").timer().count()).isEqualTo(1);
+        assertThat(registry.get("redkit.leaderboard.top").tag("name", "metered").timer().count()).isEqualTo(1);
+        assertThat(registry.get("redkit.leaderboard.entry").tag("outcome", "miss").timer().count()).isEqualTo(1);
+    }
+
+    @Test
+    void keysOfOneBoardShareAHashTag(RedisConnector redis, RedisTestContext ctx) {
+        Leaderboard board = Leaderboard.builder(redis, "tagged").ties(TiePolicy.EARLIEST_FIRST)
+                .period(Period.DAY, java.time.Duration.ofDays(1)).period(Period.MONTH, java.time.Duration.ofDays(1)).build();
+        board.setScore("a", 1);
+        board.setData("a", "A");
+        board.rollup(Period.DAY, 2).top(1);
+        assertThat(ctx.keys()).hasSizeGreaterThanOrEqualTo(10).allMatch(k -> k.startsWith(ctx.keyPrefix() + ":leaderboard:{tagged}:"));
+    }
+}
