@@ -49,6 +49,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Map<String, String> settings;
+    private final String sentinelConfig;
     private final Path dir;
     private final int port;
     private final boolean deleteDirOnClose;
@@ -58,6 +59,7 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private EmbeddedRedis(Builder b, int port) {
         this.settings = new LinkedHashMap<>(b.settings);
+        this.sentinelConfig = b.sentinelConfig;
         this.port = port;
         try {
             this.dir = b.dir != null ? Files.createDirectories(b.dir) : Files.createTempDirectory("redkit-redis-" + port + "-");
@@ -88,6 +90,18 @@ public final class EmbeddedRedis implements AutoCloseable {
     private synchronized void launch() {
         List<String> cmd = new ArrayList<>();
         cmd.add(RedisServerBinary.get().toString());
+        if (sentinelConfig != null) {
+            Path conf = dir.resolve("sentinel.conf");
+            try {
+                if (!Files.exists(conf)) {
+                    Files.writeString(conf, sentinelConfig);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + conf, e);
+            }
+            cmd.add(conf.toString());
+            cmd.add("--sentinel");
+        }
         cmd.add("--port");
         cmd.add(Integer.toString(port));
         cmd.add("--bind");
@@ -137,6 +151,9 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             try (Jedis jedis = client(500)) {
                 if ("PONG".equals(jedis.ping())) {
+                    if (sentinelConfig != null) {
+                        return;
+                    }
                     String loading = infoField(jedis.info("persistence"), "loading");
                     if (!"1".equals(loading)) {
                         return;
@@ -384,6 +401,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     public static final class Builder {
         private int port;
         private Path dir;
+        private String sentinelConfig;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
@@ -457,6 +475,13 @@ public final class EmbeddedRedis implements AutoCloseable {
                 throw new IllegalArgumentException("setting name must be a redis.conf directive, was '" + name + "'");
             }
             settings.put(name, Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Runs the process as a sentinel with the given configuration file content; used by {@link EmbeddedRedisSentinel}. */
+        Builder sentinel(String config) {
+            this.sentinelConfig = config;
+            settings.clear();
             return this;
         }
 

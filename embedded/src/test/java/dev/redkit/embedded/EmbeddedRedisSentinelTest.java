@@ -1,0 +1,45 @@
+package dev.redkit.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.RedisEndpoint;
+import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.Replies;
+import dev.redkit.core.Topology;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+class EmbeddedRedisSentinelTest {
+
+    @Test
+    void connectorFindsTheMasterThroughSentinelsAndFollowsAFailover() {
+        try (EmbeddedRedisSentinel setup = EmbeddedRedisSentinel.builder().start();
+             RedisConnector redis = RedisConnector.create(setup.config())) {
+            assertThat(redis.config().topology()).isEqualTo(Topology.SENTINEL);
+            assertThat(setup.url()).startsWith("redis+sentinel://127.0.0.1:").endsWith("/mymaster");
+            redis.ops().execute(RedisCommand.builder("SET").key("before").arg("1").build());
+            RedisEndpoint oldMaster = setup.masterAddress();
+            try (Jedis master = setup.master().client(1000)) {
+                master.waitReplicas(1, 2000);
+            }
+
+            setup.master().kill();
+            EmbeddedRedis newMaster = setup.awaitNewMaster(oldMaster, 30_000);
+            assertThat(newMaster.port()).isNotEqualTo(oldMaster.port());
+
+            Object reply = null;
+            long deadline = System.nanoTime() + 15_000_000_000L;
+            while (reply == null && System.nanoTime() < deadline) {
+                try {
+                    redis.ops().execute(RedisCommand.builder("SET").key("after").arg("2").build());
+                    reply = redis.ops().execute(RedisCommand.of("GET", "before"));
+                } catch (RedisUnavailableException | dev.redkit.core.RedisCommandException switching) {
+                    EmbeddedRedis.sleep(100);
+                }
+            }
+            assertThat(Replies.asString(reply)).isEqualTo("1");
+        }
+    }
+}
