@@ -1,0 +1,330 @@
+package dev.redkit.lock.internal;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.LuaScript;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedkitMetrics;
+import dev.redkit.core.Replies;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.lock.Lease;
+import dev.redkit.lock.LeaseLostException;
+import dev.redkit.lock.LockTimeoutException;
+import dev.redkit.lock.LostReason;
+import dev.redkit.lock.RedisLock;
+import dev.redkit.lock.ReleaseOutcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link RedisLock} implementation: acquire (one script, then waiting on the shared release
+ * subscription with a bounded backoff fallback), the reentrancy guard, the watchdog scheduler and metrics.
+ */
+public final class DefaultRedisLock implements RedisLock {
+
+    static final LuaScript ACQUIRE = LuaScript.fromResource(DefaultRedisLock.class, "acquire.lua");
+    static final LuaScript RELEASE = LuaScript.fromResource(DefaultRedisLock.class, "release.lua");
+    static final LuaScript EXTEND = LuaScript.fromResource(DefaultRedisLock.class, "extend.lua");
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRedisLock.class);
+    private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private static final int OWNER_TOKEN_BYTES = 16;
+
+    private final RedisOps ops;
+    private final KeySpace keys;
+    private final LockSettings settings;
+    private final RedkitMetrics metrics;
+    private final String channel;
+    private final long leaseMillis;
+    private final String leaseArg;
+    private final String fenceTtlArg;
+    private final ReleaseNotifier notifier;
+    private final ConcurrentMap<String, LeaseHandle> held = new ConcurrentHashMap<>();
+    private ScheduledThreadPoolExecutor scheduler;
+    private volatile boolean closed;
+
+    /**
+     * Creates an instance; used by {@link RedisLock.Builder}.
+     *
+     * @param connector the connector
+     * @param settings the validated settings
+     */
+    public DefaultRedisLock(RedisConnector connector, LockSettings settings) {
+        this.ops = connector.ops();
+        this.settings = settings;
+        this.keys = connector.keySpace("lock", settings.name());
+        this.metrics = RedkitMetrics.of(settings.meterRegistry(), "lock", settings.name());
+        this.channel = keys.key("released");
+        this.leaseMillis = settings.leaseTime().toMillis();
+        this.leaseArg = Long.toString(leaseMillis);
+        this.fenceTtlArg = settings.fencingCounterTtl() == null ? "0" : Long.toString(settings.fencingCounterTtl().toMillis());
+        this.notifier = new ReleaseNotifier(ops, channel);
+    }
+
+    @Override
+    public Lease acquire(String name, Duration wait) throws InterruptedException {
+        LockTarget target = target(name);
+        Checks.notNegative(wait, "wait");
+        return acquireWaiting(target, wait).orElseThrow(() -> new LockTimeoutException(settings.name(), name, wait));
+    }
+
+    @Override
+    public Optional<Lease> tryAcquire(String name) {
+        LockTarget target = target(name);
+        checkUsable(target);
+        long start = System.nanoTime();
+        LeaseHandle lease;
+        try {
+            lease = attempt(target, newOwnerToken()).lease;
+        } catch (RuntimeException e) {
+            metrics.record("acquire", "error", System.nanoTime() - start);
+            throw e;
+        }
+        metrics.record("acquire", lease != null ? "acquired" : "busy", System.nanoTime() - start);
+        return Optional.ofNullable(lease);
+    }
+
+    @Override
+    public Optional<Lease> tryAcquire(String name, Duration wait) throws InterruptedException {
+        LockTarget target = target(name);
+        Checks.notNegative(wait, "wait");
+        return acquireWaiting(target, wait);
+    }
+
+    @Override
+    public <T> T withLock(String name, Duration wait, Supplier<T> action) throws InterruptedException {
+        Checks.notNull(action, "action");
+        Lease lease = acquire(name, wait);
+        T result;
+        try {
+            result = action.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                lease.release();
+            } catch (RuntimeException releaseFailure) {
+                e.addSuppressed(releaseFailure);
+            }
+            throw e;
+        }
+        if (lease.release() == ReleaseOutcome.LOST) {
+            throw new LeaseLostException(settings.name(), name, lease.fencingToken());
+        }
+        return result;
+    }
+
+    private Optional<Lease> acquireWaiting(LockTarget target, Duration wait) throws InterruptedException {
+        if (Thread.interrupted()) {
+            throw new InterruptedException("interrupted before acquiring lock '" + target.name() + "'");
+        }
+        checkUsable(target);
+        long start = System.nanoTime();
+        long deadline = start + saturatedNanos(wait);
+        String ownerToken = newOwnerToken();
+        String outcome = "error";
+        ReleaseNotifier.Waiter waiter = null;
+        LeaseHandle lease = null;
+        try {
+            Attempt attempt = attempt(target, ownerToken);
+            if (attempt.lease == null && deadline - System.nanoTime() > 0) {
+                waiter = notifier.register(target.tag());
+                long backoff = Math.min(FIRST_RETRY_NANOS, settings.maxRetryInterval().toNanos());
+                while (attempt.lease == null) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        break;
+                    }
+                    long sleep = Math.min(left, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+                    if (attempt.holderPttl > 0) {
+                        sleep = Math.min(sleep, TimeUnit.MILLISECONDS.toNanos(attempt.holderPttl + 1));
+                    }
+                    boolean woken;
+                    try {
+                        woken = waiter.await(sleep);
+                    } catch (InterruptedException e) {
+                        outcome = "interrupted";
+                        throw e;
+                    }
+                    if (closed) {
+                        throw new IllegalStateException("RedisLock '" + settings.name() + "' was closed while waiting");
+                    }
+                    if (!woken) {
+                        backoff = Math.min(backoff * 2, settings.maxRetryInterval().toNanos());
+                    }
+                    waiter.clear();
+                    attempt = attempt(target, ownerToken);
+                }
+            }
+            lease = attempt.lease;
+            outcome = lease != null ? "acquired" : "timeout";
+            return Optional.ofNullable(lease);
+        } finally {
+            if (waiter != null) {
+                notifier.unregister(waiter, lease == null);
+            }
+            metrics.record("acquire", outcome, System.nanoTime() - start);
+        }
+    }
+
+    /** One run of the acquire script. */
+    private Attempt attempt(LockTarget target, String ownerToken) {
+        long sent = settings.clock().millis();
+        List<Object> reply = Replies.asList(ops.execute(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey()),
+                List.of(ownerToken, leaseArg, fenceTtlArg))));
+        if (Replies.asLong(reply.get(0)) != 1) {
+            return new Attempt(null, Replies.asLong(reply.get(1)));
+        }
+        LeaseHandle lease = new LeaseHandle(this, target, ownerToken, Replies.asString(reply.get(1)), sent + leaseMillis);
+        held.put(target.tag(), lease);
+        lease.start();
+        return new Attempt(lease, 0);
+    }
+
+    private LockTarget target(String name) {
+        String tag = KeySpace.encode(name, "name");
+        KeySpace.Slot slot = keys.slot(name);
+        try {
+            return new LockTarget(name, tag, slot.key("owner"), slot.key("fence"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("name is too long once encoded into a key: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkUsable(LockTarget target) {
+        if (closed) {
+            throw new IllegalStateException("RedisLock '" + settings.name() + "' is closed");
+        }
+        LeaseHandle mine = held.get(target.tag());
+        if (mine != null && mine.acquiredBy() == Thread.currentThread() && mine.isValid()) {
+            throw new IllegalStateException("lock '" + target.name() + "' is already held by this thread (fencing token "
+                    + mine.fencingToken() + "); RedisLock is not reentrant");
+        }
+    }
+
+    ReleaseOutcome releaseScript(LockTarget target, String value, String fence) {
+        return metrics.time("release", () -> {
+            long code = Replies.asLong(ops.execute(RELEASE.call(List.of(target.ownerKey(), target.fenceKey()),
+                    List.of(value, fence, channel, target.tag()))));
+            return code == 1 ? ReleaseOutcome.RELEASED : code == 2 ? ReleaseOutcome.EXPIRED : ReleaseOutcome.LOST;
+        }, o -> o.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    void forget(LeaseHandle lease) {
+        held.remove(lease.target().tag(), lease);
+    }
+
+    void leaseLost(LeaseHandle lease, LostReason reason) {
+        held.remove(lease.target().tag(), lease);
+        metrics.increment("lost");
+        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}) was lost: {}", lease.name(), settings.name(),
+                lease.fencingToken(), reason);
+    }
+
+    /** Schedules a lease task; returns null once the instance is closed. */
+    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+        ScheduledThreadPoolExecutor s;
+        synchronized (this) {
+            if (closed) {
+                return null;
+            }
+            if (scheduler == null) {
+                AtomicInteger n = new AtomicInteger();
+                scheduler = new ScheduledThreadPoolExecutor(2, r -> {
+                    Thread t = new Thread(r, "redkit-lock-" + settings.name() + "-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+                scheduler.setRemoveOnCancelPolicy(true);
+            }
+            s = scheduler;
+        }
+        try {
+            return s.schedule(task, Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            return null;
+        }
+    }
+
+    RedisOps ops() {
+        return ops;
+    }
+
+    LockSettings settings() {
+        return settings;
+    }
+
+    long leaseMillis() {
+        return leaseMillis;
+    }
+
+    String leaseArg() {
+        return leaseArg;
+    }
+
+    private static String newOwnerToken() {
+        return SecretHasher.randomToken(OWNER_TOKEN_BYTES);
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE / 4;
+        }
+    }
+
+    @Override
+    public String name() {
+        return settings.name();
+    }
+
+    @Override
+    public Duration leaseTime() {
+        return settings.leaseTime();
+    }
+
+    @Override
+    public void close() {
+        ScheduledThreadPoolExecutor s;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            s = scheduler;
+            scheduler = null;
+        }
+        notifier.close();
+        if (s != null) {
+            s.shutdownNow();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLock{" + settings + '}';
+    }
+
+    /** The result of one acquire script run: a lease, or the holder's time left in ms. */
+    private static final class Attempt {
+        final LeaseHandle lease;
+        final long holderPttl;
+
+        Attempt(LeaseHandle lease, long holderPttl) {
+            this.lease = lease;
+            this.holderPttl = holderPttl;
+        }
+    }
+}

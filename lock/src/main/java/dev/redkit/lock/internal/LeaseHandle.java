@@ -1,0 +1,270 @@
+package dev.redkit.lock.internal;
+
+import dev.redkit.core.Checks;
+import dev.redkit.core.Replies;
+import dev.redkit.lock.Lease;
+import dev.redkit.lock.LostReason;
+import dev.redkit.lock.ReleaseOutcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A lease: the owner token and fencing token of one acquire, the client-clock deadline, and either the
+ * watchdog's renewal task or (once a lost callback is registered) the timer that reports the deadline.
+ * Thread-safe: state changes are guarded by {@code state}; the release round trip by {@code releasing}.
+ */
+final class LeaseHandle implements Lease {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LeaseHandle.class);
+
+    private final DefaultRedisLock locks;
+    private final LockTarget target;
+    private final long fencingToken;
+    private final String fenceArg;
+    private final String value;
+    private final Thread acquiredBy;
+    private final Object state = new Object();
+    private final Object releasing = new Object();
+    private final List<Consumer<LostReason>> callbacks = new ArrayList<>();
+    private volatile long deadline;
+    private volatile boolean released;
+    private LostReason lost;
+    private ReleaseOutcome outcome;
+    private ScheduledFuture<?> task;
+
+    LeaseHandle(DefaultRedisLock locks, LockTarget target, String ownerToken, String fence, long deadline) {
+        this.locks = locks;
+        this.target = target;
+        this.fenceArg = fence;
+        this.fencingToken = Long.parseLong(fence);
+        this.value = ownerToken + ':' + fence;
+        this.deadline = deadline;
+        this.acquiredBy = Thread.currentThread();
+    }
+
+    /** Starts the watchdog if the instance renews leases. */
+    void start() {
+        if (locks.settings().watchdog()) {
+            synchronized (state) {
+                task = locks.schedule(this::renew, Math.max(1, locks.leaseMillis() / 3));
+            }
+        }
+    }
+
+    @Override
+    public String name() {
+        return target.name();
+    }
+
+    @Override
+    public long fencingToken() {
+        return fencingToken;
+    }
+
+    @Override
+    public boolean isValid() {
+        return !released && lostReason() == null && locks.settings().clock().millis() < deadline;
+    }
+
+    @Override
+    public Duration remaining() {
+        if (released || lostReason() != null) {
+            return Duration.ZERO;
+        }
+        return Duration.ofMillis(Math.max(0, deadline - locks.settings().clock().millis()));
+    }
+
+    @Override
+    public boolean extend(Duration duration) {
+        LockSettings.millis(duration, "duration");
+        if (released) {
+            throw new IllegalStateException("lease on lock '" + target.name() + "' was released");
+        }
+        if (lostReason() != null) {
+            return false;
+        }
+        long ms = duration.toMillis();
+        long sent = locks.settings().clock().millis();
+        boolean extended = Replies.asLong(locks.ops().execute(DefaultRedisLock.EXTEND.call(
+                List.of(target.ownerKey()), List.of(value, Long.toString(ms))))) == 1;
+        if (extended) {
+            advanceDeadline(sent + ms);
+        } else {
+            markLost(LostReason.NOT_OWNER, false);
+        }
+        return extended;
+    }
+
+    @Override
+    public Lease onLost(Consumer<LostReason> callback) {
+        Checks.notNull(callback, "callback");
+        LostReason already;
+        synchronized (state) {
+            already = lost;
+            if (already == null) {
+                callbacks.add(callback);
+                if (!locks.settings().watchdog() && !released && task == null) {
+                    task = locks.schedule(this::checkDeadline, remaining().toMillis());
+                }
+            }
+        }
+        if (already != null) {
+            run(callback, already);
+        }
+        return this;
+    }
+
+    @Override
+    public ReleaseOutcome release() {
+        synchronized (releasing) {
+            if (outcome != null) {
+                return outcome;
+            }
+            released = true;
+            cancelTask();
+            ReleaseOutcome result = locks.releaseScript(target, value, fenceArg);
+            outcome = result;
+            if (result == ReleaseOutcome.LOST) {
+                markLost(LostReason.NOT_OWNER, true);
+            }
+            locks.forget(this);
+            return result;
+        }
+    }
+
+    @Override
+    public void close() {
+        release();
+    }
+
+    LockTarget target() {
+        return target;
+    }
+
+    Thread acquiredBy() {
+        return acquiredBy;
+    }
+
+    private LostReason lostReason() {
+        synchronized (state) {
+            return lost;
+        }
+    }
+
+    private void advanceDeadline(long candidate) {
+        synchronized (state) {
+            if (candidate > deadline) {
+                deadline = candidate;
+            }
+        }
+    }
+
+    private void cancelTask() {
+        synchronized (state) {
+            if (task != null) {
+                task.cancel(false);
+                task = null;
+            }
+        }
+    }
+
+    /** One watchdog renewal; reschedules itself until released or lost. */
+    private void renew() {
+        if (released || lostReason() != null) {
+            return;
+        }
+        long leaseMs = locks.leaseMillis();
+        long sent = locks.settings().clock().millis();
+        long next;
+        try {
+            boolean extended = Replies.asLong(locks.ops().execute(DefaultRedisLock.EXTEND.call(
+                    List.of(target.ownerKey()), List.of(value, locks.leaseArg())))) == 1;
+            if (released) {
+                return;
+            }
+            if (!extended) {
+                markLost(LostReason.NOT_OWNER, false);
+                return;
+            }
+            advanceDeadline(sent + leaseMs);
+            next = Math.max(1, leaseMs / 3);
+        } catch (RuntimeException e) {
+            if (released) {
+                return;
+            }
+            long left = deadline - locks.settings().clock().millis();
+            if (left <= 0) {
+                LOG.debug("renewal of lock '{}' failed past its deadline: {}", target.name(), e.toString());
+                markLost(LostReason.UNREACHABLE, false);
+                return;
+            }
+            LOG.debug("renewal of lock '{}' failed, {} ms left: {}", target.name(), left, e.toString());
+            next = Math.max(1, Math.min(Math.max(1, leaseMs / 10), left));
+        }
+        synchronized (state) {
+            if (!released && lost == null) {
+                task = locks.schedule(this::renew, next);
+            }
+        }
+    }
+
+    /** The deadline timer of a lease without watchdog that has lost callbacks. */
+    private void checkDeadline() {
+        if (released || lostReason() != null) {
+            return;
+        }
+        long left = deadline - locks.settings().clock().millis();
+        if (left <= 0) {
+            markLost(LostReason.EXPIRED, false);
+            return;
+        }
+        synchronized (state) {
+            if (!released && lost == null) {
+                task = locks.schedule(this::checkDeadline, left);
+            }
+        }
+    }
+
+    /** Records the loss once and runs the callbacks registered so far, on the calling thread. */
+    private void markLost(LostReason reason, boolean foundByRelease) {
+        List<Consumer<LostReason>> toRun;
+        synchronized (state) {
+            if (lost != null || (released && !foundByRelease)) {
+                return;
+            }
+            lost = reason;
+            toRun = List.copyOf(callbacks);
+            callbacks.clear();
+            if (task != null) {
+                task.cancel(false);
+                task = null;
+            }
+        }
+        locks.leaseLost(this, reason);
+        for (Consumer<LostReason> callback : toRun) {
+            run(callback, reason);
+        }
+    }
+
+    private void run(Consumer<LostReason> callback, LostReason reason) {
+        try {
+            callback.accept(reason);
+        } catch (RuntimeException e) {
+            LOG.warn("lost-lease callback for lock '{}' threw", target.name(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        String st;
+        synchronized (state) {
+            st = released ? "released" : lost != null ? "lost (" + lost + ")" : "held";
+        }
+        return "Lease{name=" + target.name() + ", fencingToken=" + fencingToken + ", " + st + '}';
+    }
+}

@@ -1,0 +1,45 @@
+package dev.redkit.lock.internal;
+
+import dev.redkit.core.Checks;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * The validated settings of one {@code RedisLock}, built by its builder.
+ *
+ * @param name the instance name (an identifier)
+ * @param leaseTime the lease time, at least one millisecond
+ * @param watchdog whether leases are renewed automatically
+ * @param fencingCounterTtl the fencing counter's TTL, or {@code null} for none
+ * @param maxRetryInterval the longest sleep of a waiting acquire between attempts
+ * @param clock the client clock for lease deadlines
+ * @param meterRegistry the registry, or {@code null}
+ */
+public record LockSettings(String name, Duration leaseTime, boolean watchdog, Duration fencingCounterTtl,
+        Duration maxRetryInterval, Clock clock, MeterRegistry meterRegistry) {
+
+    /**
+     * Checks a duration that is sent to Redis in whole milliseconds.
+     *
+     * @param value the duration
+     * @param field the field or parameter name for the message
+     * @return the value
+     * @throws IllegalArgumentException if null, not positive, or below one millisecond
+     */
+    public static Duration millis(Duration value, String field) {
+        Checks.positive(value, field);
+        if (value.toMillis() < 1) {
+            throw new IllegalArgumentException(field + " must be at least 1 ms, was " + value);
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "name=" + name + ", leaseTime=" + leaseTime + ", watchdog=" + watchdog
+                + ", fencingCounterTtl=" + (fencingCounterTtl == null ? "none" : fencingCounterTtl)
+                + ", maxRetryInterval=" + maxRetryInterval + ", clock=" + clock
+                + ", metrics=" + (meterRegistry != null);
+    }
+}

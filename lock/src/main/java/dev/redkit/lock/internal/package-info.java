@@ -1,0 +1,5 @@
+/**
+ * Implementation of {@code dev.redkit.lock}: the lock instance, leases, the shared release subscription
+ * and the Lua scripts. Not exported; may change without notice.
+ */
+package dev.redkit.lock.internal;
