@@ -1,0 +1,5 @@
+/**
+ * Implementation of the cache: the Redis-backed cache, its stored entry format, the near cache and the
+ * Lua scripts. Not exported; may change without notice.
+ */
+package dev.redkit.cache.internal;

@@ -1,0 +1,23 @@
+-- Takes the load lease of one cache key unless a fresh entry is already stored.
+-- KEYS[1]  the entry key (the key's value under the current generation)
+-- KEYS[2]  the lease key of the same cache key (same hash slot)
+-- ARGV[1]  the caller's owner token (random, one per load attempt)
+-- ARGV[2]  the lease time to live in milliseconds
+-- ARGV[3]  the caller's clock in epoch milliseconds, compared with the logical expiry in the entry header
+-- ARGV[4]  '1' to take the lease even when the entry is fresh (early refresh, undecodable entry), else '0'
+-- Returns {status, entry}: status 2 = a fresh entry is stored (no lease taken); 1 = the lease is now held
+-- by ARGV[1] (also when it already was: a re-sent call is idempotent; the '~invalidated' marker left by
+-- invalidate.lua counts as free); 0 = another owner holds the lease. entry = the stored bytes or nil.
+local entry = redis.call('GET', KEYS[1])
+if entry and ARGV[4] ~= '1' then
+  local expiry = string.match(entry, '^v1|[VN]|(%d+)|')
+  if expiry and tonumber(expiry) > tonumber(ARGV[3]) then
+    return {2, entry}
+  end
+end
+local holder = redis.call('GET', KEYS[2])
+if holder == false or holder == ARGV[1] or holder == '~invalidated' then
+  redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
+  return {1, entry}
+end
+return {0, entry}

@@ -1,0 +1,115 @@
+package dev.redkit.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redkit.cache.internal.RedisReadThroughCache;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.RedisTest;
+import dev.redkit.embedded.junit.RedisTestContext;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+@RedisTest
+class InvalidationIT {
+
+    @Test
+    void invalidateIsVisibleToEveryInstance(RedisConnector redis, RedisTestContext ctx) {
+        CountingLoader loaderA = new CountingLoader(0);
+        CountingLoader loaderB = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build()) {
+            a.get("amazon", loaderA);
+            assertThat(b.get("amazon", loaderB)).contains(new Merchant("amazon", 1));
+            assertThat(loaderB.calls()).isZero();
+            a.invalidate("amazon");
+            loaderB.rating(2);
+            assertThat(b.get("amazon", loaderB)).contains(new Merchant("amazon", 2));
+            assertThat(loaderB.calls()).isEqualTo(1);
+            assertThat(a.get("amazon", loaderA)).contains(new Merchant("amazon", 2));
+            assertThat(loaderA.calls()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void invalidateAllIsVisibleToEveryInstanceWithinTheGenerationCheckInterval(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = new MutableClock();
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> strict = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .generationCheckInterval(Duration.ofSeconds(30)).clock(clock).build()) {
+            for (String slug : new String[] {"amazon", "zalando"}) {
+                a.get(slug, loader);
+                strict.get(slug, loader);
+                relaxed.get(slug, loader);
+            }
+            assertThat(loader.calls()).isEqualTo(2);
+            a.invalidateAll();
+            loader.rating(2);
+            assertThat(strict.get("amazon", loader)).contains(new Merchant("amazon", 2));
+            assertThat(relaxed.get("zalando", loader)).as("within the interval").contains(new Merchant("zalando", 1));
+            clock.advance(Duration.ofSeconds(30));
+            assertThat(relaxed.get("zalando", loader)).contains(new Merchant("zalando", 2));
+            assertThat(loader.calls()).isEqualTo(4);
+            assertThat(ctx.keys()).as("old generation kept until its TTL, no SCAN")
+                    .anyMatch(k -> k.endsWith(":v0")).anyMatch(k -> k.endsWith(":v1"));
+        }
+    }
+
+    @Test
+    void nearCachesServeFromMemoryAndDropInvalidatedKeys(RedisConnector redis, RedisTestContext ctx) {
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .nearCache(100, Duration.ofMinutes(1)).build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .nearCache(100, Duration.ofMinutes(1)).build()) {
+            awaitTrue(() -> active(a) && active(b));
+            a.get("amazon", loader);
+            a.get("zalando", loader);
+            b.get("amazon", loader);
+            b.get("zalando", loader);
+            try (CommandCounter counter = ctx.commandCounter()) {
+                assertThat(b.get("amazon", loader)).contains(new Merchant("amazon", 1));
+                assertThat(counter.total()).as("near cache hit").isZero();
+            }
+            loader.rating(2);
+            a.invalidate("amazon");
+            awaitTrue(() -> b.get("amazon", loader).orElseThrow().rating() == 2);
+            a.invalidateAll();
+            awaitTrue(() -> b.get("zalando", loader).orElseThrow().rating() == 2);
+            assertThat(loader.calls()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void aLoadOvertakenByInvalidateDoesNotStoreItsResult(RedisConnector redis, RedisTestContext ctx) {
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            assertThat(cache.get("amazon", k -> {
+                cache.invalidate(k);
+                return new Merchant(k, 1);
+            })).contains(new Merchant("amazon", 1));
+            String entry = redis.keySpace("cache", "merchant").slot("amazon").key("v0");
+            assertThat(ctx.raw(entry, "EXISTS", entry)).isEqualTo(0L);
+            assertThat(cache.get("amazon", k -> new Merchant(k, 2))).contains(new Merchant("amazon", 2));
+        }
+    }
+
+    private static boolean active(ReadThroughCache<?> cache) {
+        return ((RedisReadThroughCache<?>) cache).nearCacheActive();
+    }
+
+    private static void awaitTrue(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.redkit.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.Topology;
+import dev.redkit.core.TypeRef;
+import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.RedisTest;
+import dev.redkit.embedded.junit.RedisTestContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+@RedisTest
+class ReadThroughCacheIT {
+
+    @Test
+    void loadsOnMissAndServesHitsWithoutTheLoader(RedisConnector redis) {
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
+            assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
+            assertThat(loader.calls()).isEqualTo(1);
+            assertThat(cache.name()).isEqualTo("merchant");
+        }
+    }
+
+    @Test
+    void genericTypesRoundTrip(RedisConnector redis) {
+        try (ReadThroughCache<List<Merchant>> offers = ReadThroughCache.builder(redis, "offers",
+                new TypeRef<List<Merchant>>() { }).build()) {
+            List<Merchant> top = List.of(new Merchant("a", 1), new Merchant("b", 2));
+            assertThat(offers.get("top", k -> top)).contains(top);
+            assertThat(offers.get("top", k -> List.of())).contains(top);
+        }
+    }
+
+    @Test
+    void negativeCachingRemembersNotFoundForNegativeTtl(RedisConnector redis) {
+        MutableClock clock = new MutableClock();
+        AtomicInteger calls = new AtomicInteger();
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .negativeTtl(Duration.ofMinutes(1)).ttlJitter(0).clock(clock).build()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(cache.get("unknown", k -> {
+                    calls.incrementAndGet();
+                    return null;
+                })).isEmpty();
+            }
+            assertThat(calls).hasValue(1);
+            clock.advance(Duration.ofSeconds(61));
+            assertThat(cache.get("unknown", k -> {
+                calls.incrementAndGet();
+                return new Merchant(k, 5);
+            })).contains(new Merchant("unknown", 5));
+            assertThat(calls).hasValue(2);
+        }
+    }
+
+    @Test
+    void zeroNegativeTtlCallsTheLoaderEveryTime(RedisConnector redis, RedisTestContext ctx) {
+        AtomicInteger calls = new AtomicInteger();
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .negativeTtl(Duration.ZERO).build()) {
+            cache.get("unknown", k -> {
+                calls.incrementAndGet();
+                return null;
+            });
+            cache.get("unknown", k -> {
+                calls.incrementAndGet();
+                return null;
+            });
+            assertThat(calls).hasValue(2);
+            assertThat(ctx.keys()).noneMatch(k -> k.contains(":v"));
+        }
+    }
+
+    @Test
+    void ttlWithJitterStaysWithinBounds(RedisConnector redis, RedisTestContext ctx) {
+        Duration ttl = Duration.ofMinutes(10);
+        Duration grace = Duration.ofMinutes(2);
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .ttl(ttl).ttlJitter(0.2).staleIfError(grace).build()) {
+            KeySpace keys = redis.keySpace("cache", "merchant");
+            List<Long> ttls = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String slug = "m" + i;
+                cache.get(slug, new CountingLoader(0));
+                ttls.add((Long) ctx.raw(keys.slot(slug).key("v0"), "PTTL", keys.slot(slug).key("v0")));
+            }
+            long max = ttl.plus(grace).toMillis();
+            long min = (long) (ttl.toMillis() * 0.8) + grace.toMillis() - 5_000;
+            assertThat(ttls).allSatisfy(t -> assertThat(t).isBetween(min, max));
+            assertThat(ttls.stream().distinct().count()).as("jitter spreads the TTLs").isGreaterThan(20);
+        }
+    }
+
+    @Test
+    void loaderReturningNullIsNotFound(RedisConnector redis) {
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            assertThat(cache.get("ghost", k -> null)).isEmpty();
+            assertThat(cache.get("ghost", k -> new Merchant(k, 1))).as("remembered as not found").isEmpty();
+        }
+    }
+
+    @Test
+    void keysAreEncodedSoAnyTextIsAKey(RedisConnector redis) {
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            String odd = "a:b {c} d/é*";
+            assertThat(cache.get(odd, k -> new Merchant(k, 3))).contains(new Merchant(odd, 3));
+            assertThat(cache.get("a:b {c} d/é", k -> new Merchant(k, 4))).contains(new Merchant("a:b {c} d/é", 4));
+        }
+    }
+
+    @Test
+    void badInputFailsWithTheParameterName(RedisConnector redis) {
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .maxValueBytes(100).build()) {
+            CountingLoader loader = new CountingLoader(0);
+            assertThatThrownBy(() -> cache.get(null, loader)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key must not be null");
+            assertThatThrownBy(() -> cache.get("", loader)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key must not be empty");
+            assertThatThrownBy(() -> cache.get("x".repeat(513), loader)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key must be at most 512");
+            assertThatThrownBy(() -> cache.get("k", null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("loader");
+            assertThatThrownBy(() -> cache.getAll(null, ks -> Map.of())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("keys");
+            assertThatThrownBy(() -> cache.getAll(List.of("a", ""), ks -> Map.of())).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key must not be empty");
+            assertThatThrownBy(() -> cache.invalidate(null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key");
+            assertThat(loader.calls()).isZero();
+
+            assertThatThrownBy(() -> cache.get("big", k -> new Merchant("x".repeat(200), 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'big'").hasMessageContaining("maxValueBytes (100)").hasMessageContaining("bytes");
+            assertThat(cache.get("big", k -> new Merchant("small", 1))).as("nothing was stored, lease freed")
+                    .contains(new Merchant("small", 1));
+        }
+    }
+
+    @Test
+    void builderValidatesAtOnceAndRefusesToSetTwice(RedisConnector redis) {
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "Bad Name", Merchant.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", (Class<Merchant>) null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
+        ReadThroughCacheBuilder<Merchant> b = ReadThroughCache.builder(redis, "m", Merchant.class);
+        assertThatThrownBy(() -> b.ttl(Duration.ZERO)).hasMessageContaining("ttl must be positive");
+        assertThatThrownBy(() -> b.ttlJitter(1.0)).hasMessageContaining("ttlJitter");
+        assertThatThrownBy(() -> b.negativeTtl(Duration.ofSeconds(-1))).hasMessageContaining("negativeTtl");
+        assertThatThrownBy(() -> b.earlyRefreshBeta(Double.NaN)).hasMessageContaining("earlyRefreshBeta");
+        assertThatThrownBy(() -> b.maxValueBytes(0)).hasMessageContaining("maxValueBytes");
+        assertThatThrownBy(() -> b.nearCache(0, Duration.ofSeconds(1))).hasMessageContaining("nearCache.maxEntries");
+        b.leaseTtl(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> b.leaseTtl(Duration.ofSeconds(2))).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("leaseTtl was already set");
+        assertThat(b.build().toString()).contains("name=m").contains("leaseTtl=PT1S");
+    }
+
+    @Test
+    void incompatibleStoredValueIsAMissAndIsReloaded(RedisConnector redis, RedisTestContext ctx) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (ReadThroughCache<LegacyMerchant> old = ReadThroughCache.builder(redis, "merchant", LegacyMerchant.class).build();
+                ReadThroughCache<Merchant> current = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .meterRegistry(registry).build()) {
+            old.get("amazon", k -> new LegacyMerchant(k, "high"));
+            CountingLoader loader = new CountingLoader(0);
+            assertThat(current.get("amazon", loader)).contains(new Merchant("amazon", 1));
+            assertThat(current.get("amazon", loader)).contains(new Merchant("amazon", 1));
+            assertThat(loader.calls()).isEqualTo(1);
+
+            String key = redis.keySpace("cache", "merchant").slot("zalando").key("v0");
+            ctx.raw(key, "SET", key, "not an entry");
+            assertThat(current.get("zalando", loader)).contains(new Merchant("zalando", 1));
+            assertThat(loader.calls()).isEqualTo(2);
+            assertThat(registry.get("redkit.cache.decode_failures").counter().count()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void getAllReadsOnceLoadsMissesInOneCallAndCachesNotFound(RedisConnector redis) {
+        List<Set<String>> bulkCalls = new CopyOnWriteArrayList<>();
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            cache.get("a", k -> new Merchant(k, 1));
+            Map<String, Merchant> got = cache.getAll(List.of("c", "a", "b", "zzz", "c"), ks -> {
+                bulkCalls.add(ks);
+                Map<String, Merchant> m = new HashMap<>();
+                ks.stream().filter(k -> !k.equals("zzz")).forEach(k -> m.put(k, new Merchant(k, 2)));
+                return m;
+            });
+            assertThat(got).containsExactly(entry("c", new Merchant("c", 2)), entry("a", new Merchant("a", 1)),
+                    entry("b", new Merchant("b", 2)));
+            assertThat(bulkCalls).containsExactly(Set.of("c", "b", "zzz"));
+
+            Map<String, Merchant> again = cache.getAll(List.of("a", "b", "c", "zzz"), ks -> {
+                bulkCalls.add(ks);
+                return Map.of();
+            });
+            assertThat(again).containsOnlyKeys("a", "b", "c");
+            assertThat(bulkCalls).hasSize(1);
+            assertThat(cache.get("zzz", k -> new Merchant(k, 9))).as("not found was cached").isEmpty();
+            assertThat(cache.getAll(List.of(), ks -> Map.of())).isEmpty();
+        }
+    }
+
+    @Test
+    void hitPathIsOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = new MutableClock();
+        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
+            strict.get("amazon", new CountingLoader(0));
+            relaxed.get("amazon", new CountingLoader(0));
+
+            try (CommandCounter counter = ctx.commandCounter()) {
+                strict.get("amazon", new CountingLoader(0));
+                assertThat(counter.delta()).as("GET generation + GET entry, pipelined").containsOnly(entry("get", 2L));
+            }
+            try (CommandCounter counter = ctx.commandCounter()) {
+                relaxed.get("amazon", new CountingLoader(0));
+                assertThat(counter.delta()).containsOnly(entry("get", 1L));
+            }
+            try (CommandCounter counter = ctx.commandCounter()) {
+                strict.get("miss", new CountingLoader(0));
+                assertThat(counter.delta()).as("read, acquire lease + re-check, store + free lease")
+                        .containsOnly(entry("get", 2L), entry("evalsha", 2L));
+            }
+            try (CommandCounter counter = ctx.commandCounter()) {
+                strict.getAll(List.of("amazon", "miss"), ks -> Map.of());
+                if (ctx.topology() == Topology.CLUSTER) {
+                    assertThat(counter.delta()).containsOnly(entry("get", 3L));
+                } else {
+                    assertThat(counter.delta()).containsOnly(entry("get", 1L), entry("mget", 1L));
+                }
+            }
+        }
+    }
+
+    @Test
+    void storedEntryCarriesLogicalExpiryAndLoadTime(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = new MutableClock();
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .ttl(Duration.ofMinutes(5)).ttlJitter(0).clock(clock).build()) {
+            cache.get("amazon", new CountingLoader(0));
+            String key = redis.keySpace("cache", "merchant").slot("amazon").key("v0");
+            String stored = new String((byte[]) ctx.raw(key, "GET", key), StandardCharsets.UTF_8);
+            long expiry = clock.millis() + Duration.ofMinutes(5).toMillis();
+            assertThat(stored).startsWith("v1|V|" + expiry + "|").endsWith("|{\"slug\":\"amazon\",\"rating\":1}");
+            assertThat(Optional.ofNullable(ctx.raw(redis.keySpace("cache", "merchant").slot("amazon").key("lease"), "GET",
+                    redis.keySpace("cache", "merchant").slot("amazon").key("lease")))).as("lease freed").isEmpty();
+        }
+    }
+
+    /** The shape of {@link Merchant} before its rating became a number. */
+    record LegacyMerchant(String slug, String rating) {
+    }
+}
