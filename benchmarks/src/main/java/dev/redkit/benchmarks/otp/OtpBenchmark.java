@@ -1,0 +1,177 @@
+package dev.redkit.benchmarks.otp;
+
+import dev.redkit.benchmarks.RedisBackend;
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.LuaScript;
+import dev.redkit.otp.OtpIssue;
+import dev.redkit.otp.OtpResult;
+import dev.redkit.otp.OtpService;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * {@code OtpService.issue} and {@code verify} beside the raw Jedis floor: the same {@code issue.lua} /
+ * {@code verify.lua} sent with one {@code EVALSHA}, with a fixed digest, so the difference is Redkit's
+ * client work (code draw from {@code SecureRandom}, HMAC-SHA256, destination normalisation, key building,
+ * reply mapping, metrics hook).
+ *
+ * <p>Each thread rotates over its own {@value #DESTINATIONS} destinations. Issue runs with no cooldown and a
+ * send cap of 10,000 per second, so it always issues (the full write path). Verify submits a wrong code to
+ * codes re-issued before each iteration with {@code maxAttempts} 100, so it measures the {@code INVALID} path
+ * (read, constant-time compare, count) for up to 100 x {@value #DESTINATIONS} calls per thread per iteration.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class OtpBenchmark {
+
+    static final int DESTINATIONS = 4096;
+    static final long WINDOW_MS = 1000;
+    static final int MAX_SENDS = 10_000;
+    static final long TTL_MS = Duration.ofHours(1).toMillis();
+    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final LuaScript ISSUE = script("issue.lua");
+    private static final LuaScript VERIFY = script("verify.lua");
+
+    private static LuaScript script(String name) {
+        String path = "dev/redkit/otp/internal/" + name;
+        try (InputStream in = OtpBenchmark.class.getClassLoader().getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException(path + " not on the classpath");
+            }
+            return LuaScript.of(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One thread's services, destinations and pre-built raw arguments. */
+    @State(Scope.Thread)
+    public static class ThreadState {
+        OtpService issuer;
+        OtpService verifier;
+        OtpService jedisSeeder;
+        final List<String> destinations = new ArrayList<>(DESTINATIONS);
+        final List<List<byte[]>> jedisIssueKeys = new ArrayList<>(DESTINATIONS);
+        final List<List<byte[]>> jedisVerifyKeys = new ArrayList<>(DESTINATIONS);
+        final byte[] digest = new byte[32];
+        final byte[] wrongDigest = new byte[32];
+        int next;
+        long ids;
+
+        /**
+         * Builds the services and this thread's destinations, and loads the scripts for raw Jedis.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            int thread = THREADS.incrementAndGet();
+            byte[] secret = "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+            issuer = OtpService.builder(backend.connector()).name("issue").secret(secret)
+                    .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            verifier = OtpService.builder(backend.connector()).name("verify").secret(secret)
+                    .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO).maxAttempts(100)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            jedisSeeder = OtpService.builder(backend.connector()).name("jedis-verify").secret(secret)
+                    .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            KeySpace issueKeys = backend.connector().keySpace("otp", "jedis-issue");
+            KeySpace verifyKeys = backend.connector().keySpace("otp", "jedis-verify");
+            for (int i = 0; i < DESTINATIONS; i++) {
+                String destination = String.format("49%02d%07d", thread % 100, i);
+                destinations.add(destination);
+                KeySpace.Slot slot = issueKeys.slot(destination);
+                jedisIssueKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sends"))));
+                jedisVerifyKeys.add(List.of(bytes(verifyKeys.slot(destination).key("code", "login"))));
+            }
+            wrongDigest[0] = 1;
+            backend.jedis().scriptLoad(ISSUE.source());
+            backend.jedis().scriptLoad(VERIFY.source());
+        }
+
+        /** Issues a fresh code to every destination before each iteration, for the verify benchmarks. */
+        @Setup(Level.Iteration)
+        public void issueCodes() {
+            for (String destination : destinations) {
+                if (!verifier.issue("login", destination).issued() || !jedisSeeder.issue("login", destination).issued()) {
+                    throw new IllegalStateException("could not seed codes");
+                }
+            }
+        }
+
+        String nextDestination() {
+            next = (next + 1) % DESTINATIONS;
+            return destinations.get(next);
+        }
+    }
+
+    private static byte[] bytes(Object value) {
+        return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Redkit: {@code otp.issue("login", destination)}, always issued.
+     *
+     * @param s this thread's state
+     * @return the outcome
+     */
+    @Benchmark
+    public OtpIssue redkitIssue(ThreadState s) {
+        return s.issuer.issue("login", s.nextDestination());
+    }
+
+    /**
+     * The floor: raw Jedis {@code EVALSHA issue.lua} with a fixed digest.
+     *
+     * @param backend the backend
+     * @param s this thread's state
+     * @return the reply
+     */
+    @Benchmark
+    public Object jedisIssue(RedisBackend backend, ThreadState s) {
+        s.next = (s.next + 1) % DESTINATIONS;
+        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.digest, bytes(Long.toString(++s.ids, 36)),
+                bytes(TTL_MS), bytes(0), bytes(MAX_SENDS), bytes(WINDOW_MS));
+        return backend.jedis().evalsha(ISSUE.sha1().getBytes(StandardCharsets.US_ASCII), s.jedisIssueKeys.get(s.next), args);
+    }
+
+    /**
+     * Redkit: {@code otp.verify("login", destination, wrongCode)}, the {@code INVALID} path.
+     *
+     * @param s this thread's state
+     * @return the result
+     */
+    @Benchmark
+    public OtpResult redkitVerify(ThreadState s) {
+        return s.verifier.verify("login", s.nextDestination(), "000000");
+    }
+
+    /**
+     * The floor: raw Jedis {@code EVALSHA verify.lua} with a fixed wrong digest.
+     *
+     * @param backend the backend
+     * @param s this thread's state
+     * @return the reply
+     */
+    @Benchmark
+    public Object jedisVerify(RedisBackend backend, ThreadState s) {
+        s.next = (s.next + 1) % DESTINATIONS;
+        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100));
+        return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), s.jedisVerifyKeys.get(s.next), args);
+    }
+}
