@@ -13,7 +13,7 @@ import redis.clients.jedis.Jedis;
  * with a short {@code down-after-milliseconds}, ready when every sentinel sees the master, its replicas
  * and the other sentinels.
  *
- * <p>Tests kill or pause {@link #master()} to watch a failover, or call {@link #failover()}.
+ * <p>Tests kill or pause {@link #master()} to watch a failover, or call {@link #failover(long)}.
  * <pre>{@code
  * try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder().start();
  *      RedisConnector connector = RedisConnector.create(sentinel.config())) {
