@@ -1,0 +1,191 @@
+package dev.redkit.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redkit.core.Codecs;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.RedisTest;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+@RedisTest
+class WorkerIT {
+
+    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void processesEveryJobOnceWithConcurrencyAndRecordsMetrics(RedisConnector redis) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).meterRegistry(registry).build();
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        AtomicInteger runs = new AtomicInteger();
+        try (Worker w = q.worker((job, ctx) -> {
+            runs.incrementAndGet();
+            seen.add(job.n());
+        }).concurrency(8).start()) {
+            for (int i = 0; i < 500; i++) {
+                q.enqueue(new EmailJob("a@x", i));
+            }
+            await(() -> seen.size() == 500, Duration.ofSeconds(20));
+            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+            assertThat(w.isRunning()).isTrue();
+        }
+        assertThat(runs.get()).isEqualTo(500);
+        assertThat(registry.get("redkit.queue.enqueued").counter().count()).isEqualTo(500);
+        assertThat(registry.get("redkit.queue.completed").counter().count()).isEqualTo(500);
+        assertThat(registry.get("redkit.queue.process").tag("outcome", "success").timer().count()).isEqualTo(500);
+        assertThat(registry.get("redkit.queue.depth").tag("state", "waiting").gauge().value()).isZero();
+    }
+
+    @Test
+    void handlerExceptionsRetryWithBackoffThenDeadLetter(RedisConnector redis) throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).meterRegistry(registry)
+                .maxAttempts(3).backoff(Backoff.fixed(Duration.ofMillis(50))).pollInterval(Duration.ofMillis(200)).build();
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        try (Worker w = q.worker((job, ctx) -> {
+            attempts.add(ctx.attempt());
+            if (job.n() == 1 || ctx.attempt() < 2) {
+                throw new IllegalStateException("smtp said no to " + job.to());
+            }
+        }).concurrency(2).start()) {
+            q.enqueue(new EmailJob("flaky@x", 0));
+            q.enqueue(new EmailJob("broken@x", 1));
+            await(() -> q.stats().dead() == 1 && q.stats().total() == 1, Duration.ofSeconds(10));
+        }
+        assertThat(attempts).hasSize(5);
+        DeadLetter<EmailJob> dead = q.deadLetters(0, 1).get(0);
+        assertThat(dead.job().orElseThrow().to()).isEqualTo("broken@x");
+        assertThat(dead.attempts()).isEqualTo(3);
+        assertThat(dead.lastError()).isEqualTo("java.lang.IllegalStateException: smtp said no to broken@x");
+        assertThat(registry.get("redkit.queue.retried").counter().count()).isEqualTo(3);
+        assertThat(registry.get("redkit.queue.dead_lettered").counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void poisonMessageGoesToDeadLettersAndTheWorkerSurvives(RedisConnector redis) throws Exception {
+        ReliableQueue<String> raw = ReliableQueue.builder(redis, "emails", Codecs.string()).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).build();
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        try (Worker w = q.worker(job -> seen.add(job.n())).concurrency(2).start()) {
+            raw.enqueue("[1,2,3]");
+            raw.enqueue("\u0000garbage");
+            for (int i = 0; i < 10; i++) {
+                q.enqueue(new EmailJob("ok", i));
+            }
+            await(() -> seen.size() == 10 && q.stats().dead() == 2, Duration.ofSeconds(10));
+            assertThat(w.isRunning()).isTrue();
+            q.enqueue(new EmailJob("after", 99));
+            await(() -> seen.contains(99), Duration.ofSeconds(10));
+        }
+        assertThat(q.deadLetters(0, 10)).allMatch(d -> d.job().isEmpty() && d.lastError().startsWith("poison"));
+    }
+
+    @Test
+    void leaseIsExtendedWhileTheHandlerRuns(RedisConnector redis) throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .visibilityTimeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(100)).build();
+        AtomicInteger runs = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(1);
+        List<Boolean> lostSeen = new CopyOnWriteArrayList<>();
+        try (Worker w = q.worker((job, ctx) -> {
+            runs.incrementAndGet();
+            Thread.sleep(1200);
+            lostSeen.add(ctx.isLeaseLost());
+            done.countDown();
+        }).concurrency(2).start()) {
+            q.enqueue(new EmailJob("slow", 1));
+            assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+        }
+        assertThat(runs.get()).isEqualTo(1);
+        assertThat(lostSeen).containsExactly(false);
+    }
+
+    @Test
+    void handlerLearnsWhenItsLeaseIsTakenOver(RedisConnector redis) throws Exception {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock)
+                .visibilityTimeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(50)).build();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch lost = new CountDownLatch(1);
+        try (Worker w = q.worker((job, ctx) -> {
+            ctx.onLeaseLost(lost::countDown);
+            started.countDown();
+            lost.await(10, TimeUnit.SECONDS);
+        }).concurrency(1).start()) {
+            q.enqueue(new EmailJob("a", 1), EnqueueOptions.immediate().id("j1"));
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            clock.advance(Duration.ofSeconds(1));
+            Delivery<EmailJob> other = q.poll().orElseThrow();
+            assertThat(other.attempt()).isEqualTo(2);
+            assertThat(lost.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(other.ack()).isTrue();
+        }
+        assertThat(q.stats().total()).isZero();
+    }
+
+    @Test
+    void closeLetsRunningJobsFinishAndReturnsTheRestWithoutCountingTheAttempt(RedisConnector redis) throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .pollInterval(Duration.ofMillis(100)).build();
+        CountDownLatch bothStarted = new CountDownLatch(2);
+        Set<Integer> finished = ConcurrentHashMap.newKeySet();
+        List<Boolean> interruptedAndLost = new CopyOnWriteArrayList<>();
+        Worker w = q.worker((job, ctx) -> {
+            bothStarted.countDown();
+            try {
+                Thread.sleep(job.n() == 1 ? 100 : 60_000);
+                finished.add(job.n());
+            } catch (InterruptedException e) {
+                interruptedAndLost.add(ctx.isLeaseLost());
+            }
+        }).concurrency(2).shutdownTimeout(Duration.ofMillis(600)).start();
+        q.enqueue(new EmailJob("quick", 1));
+        q.enqueue(new EmailJob("stuck", 2));
+        assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        w.close();
+        assertThat(w.isRunning()).isFalse();
+        assertThat(finished).containsExactly(1);
+        assertThat(interruptedAndLost).containsExactly(true);
+        assertThat(q.stats()).isEqualTo(new QueueStats(1, 0, 0, 0));
+        Delivery<EmailJob> back = q.poll().orElseThrow();
+        assertThat(back.job().n()).isEqualTo(2);
+        assertThat(back.attempt()).isEqualTo(1);
+        q.enqueue(new EmailJob("after close", 3));
+        Thread.sleep(300);
+        assertThat(q.stats().waiting()).isEqualTo(1);
+    }
+
+    @Test
+    void delayedJobWakesAnIdleWorkerAtItsTime(RedisConnector redis) throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .pollInterval(Duration.ofSeconds(10)).build();
+        CountDownLatch ran = new CountDownLatch(2);
+        try (Worker w = q.worker(job -> ran.countDown()).start()) {
+            Thread.sleep(100);
+            q.enqueue(new EmailJob("soon", 1), EnqueueOptions.delay(Duration.ofMillis(300)));
+            // the enqueue of a delayed job pushes no wake token; the worker's next claim learns the due time
+            q.enqueue(new EmailJob("now", 2));
+            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
+            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+        }
+    }
+}
