@@ -30,10 +30,16 @@ class FailurePolicyIT {
                 .maxWaitForConnection(SOCKET_TIMEOUT));
     }
 
-    /** How long one call may take: the socket timeout per attempt, plus slack for a loaded machine. */
+    /**
+     * How long one call may take, plus slack for a loaded machine: the socket timeout on standalone. On
+     * Cluster, Jedis tries up to {@code clusterMaxAttempts} times and then refreshes its slot map from
+     * the (unresponsive) nodes; measured about 2.6 s with 300 ms timeouts and 3 attempts.
+     */
     private static Duration bound(RedisTestContext ctx) {
-        int attempts = ctx.topology() == Topology.CLUSTER ? ctx.config().clusterMaxAttempts() : 1;
-        return SOCKET_TIMEOUT.multipliedBy(attempts).plusSeconds(2);
+        if (ctx.topology() == Topology.CLUSTER) {
+            return SOCKET_TIMEOUT.multipliedBy(3L * ctx.config().clusterMaxAttempts()).plusSeconds(2);
+        }
+        return SOCKET_TIMEOUT.plusSeconds(1);
     }
 
     @Test
@@ -53,14 +59,18 @@ class FailurePolicyIT {
                 assertThat(d.allowed()).isTrue();
                 assertThat(d.limit()).isEqualTo(5);
                 assertThat(d.remaining()).isEqualTo(3);
-                assertThat(timed(ctx, () -> l.peek("k")).allowed()).isTrue();
-                assertThatThrownBy(() -> l.reset("k")).isInstanceOf(RedisUnavailableException.class);
             }
+            RateLimiter first = limiters.get(0);
+            RateLimitDecision peek = timed(ctx, () -> first.peek("k"));
+            assertThat(peek.allowed()).isTrue();
+            assertThat(peek.remaining()).isEqualTo(5);
+            assertThatThrownBy(() -> first.reset("k")).isInstanceOf(RedisUnavailableException.class);
         } finally {
             resumeAll(ctx);
         }
         for (int i = 0; i < limiters.size(); i++) {
-            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "open-" + i).counter().count()).isEqualTo(2.0);
+            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "open-" + i).counter().count())
+                    .isEqualTo(i == 0 ? 2.0 : 1.0);
             assertThat(registry.get("redkit.ratelimit.acquire").tag("name", "open-" + i).tag("outcome", "allowed")
                     .timer().count()).isEqualTo(2);
         }
@@ -90,13 +100,14 @@ class FailurePolicyIT {
                 assertThat(d.allowed()).isFalse();
                 assertThat(d.remaining()).isZero();
                 assertThat(d.retryAfter()).isEqualTo(Duration.ofSeconds(1));
-                assertThat(timed(ctx, () -> l.peek("k")).allowed()).isFalse();
             }
+            assertThat(timed(ctx, () -> limiters.get(0).peek("k")).allowed()).isFalse();
         } finally {
             resumeAll(ctx);
         }
         for (int i = 0; i < limiters.size(); i++) {
-            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "closed-" + i).counter().count()).isEqualTo(2.0);
+            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "closed-" + i).counter().count())
+                    .isEqualTo(i == 0 ? 2.0 : 1.0);
             assertThat(registry.get("redkit.ratelimit.acquire").tag("name", "closed-" + i).tag("outcome", "denied")
                     .timer().count()).isEqualTo(1);
         }
