@@ -19,7 +19,7 @@ import java.util.Map;
 final class Batch {
 
     static final LuaScript TRACK = LuaScript.fromResource(Batch.class, "track.lua");
-    static final int MAX_ARGS = 12_000;
+    static final int MAX_ARGS = 4_100;
 
     private final boolean slotted;
     private final List<Group> groups = new ArrayList<>(4);
