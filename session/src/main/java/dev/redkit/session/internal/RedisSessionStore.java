@@ -164,9 +164,6 @@ public final class RedisSessionStore implements SessionStore {
         if (!Tokens.isWellFormed(token)) {
             return false;
         }
-        if (pairs.isEmpty() && removed.isEmpty()) {
-            return get(token).isPresent();
-        }
         KeySpace.Slot slot = keys.slot(Tokens.tagOfToken(token));
         List<Object> args = new ArrayList<>(3 + removed.size() + pairs.size());
         args.add(settings.clock().millis());
