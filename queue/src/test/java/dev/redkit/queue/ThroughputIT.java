@@ -15,7 +15,7 @@ class ThroughputIT {
     @Test
     void quickLocalRun(RedisConnector redis) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "tp", EmailJob.class).build();
-        int jobs = 5000;
+        int jobs = 3000;
         long t0 = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             q.enqueue(new EmailJob("a@x", i));

@@ -18,6 +18,8 @@ final class ListBridgeImpl<T> implements ListBridge {
     static final LuaScript STAGE = LuaScript.fromResource(ListBridgeImpl.class, "bridge-stage.lua");
     static final LuaScript COMMIT = LuaScript.fromResource(ListBridgeImpl.class, "bridge-commit.lua");
     static final int BATCH = 100;
+    /** Leaves room for the sequence number in the job ids {@code bridge-<source>-<seq>}. */
+    static final int MAX_SOURCE_LENGTH = 400;
 
     private final QueueImpl<T> queue;
     private final String source;
@@ -31,6 +33,10 @@ final class ListBridgeImpl<T> implements ListBridge {
         this.queue = queue;
         this.source = source;
         String tag = hashTag(source);
+        if (source.length() > MAX_SOURCE_LENGTH) {
+            throw new IllegalArgumentException("sourceList must be at most " + MAX_SOURCE_LENGTH + " characters, was "
+                    + source.length());
+        }
         String base = '{' + tag + "}:" + queue.settings().connector().config().keyPrefix() + ":queue-bridge:"
                 + queue.name() + ':' + KeySpace.encode(source, "sourceList");
         this.staging = base + ":staging";
@@ -60,6 +66,11 @@ final class ListBridgeImpl<T> implements ListBridge {
 
     @Override
     public int drainOnce() {
+        return drain(true);
+    }
+
+    /** One batch; {@code commit == false} stops before step 3, as a bridge that dies there would. */
+    int drain(boolean commit) {
         List<Object> staged = Replies.asList(queue.ops().execute(STAGE.call(List.of(source, staging, stagingSeq),
                 List.of(BATCH))));
         if (staged.isEmpty()) {
@@ -85,7 +96,9 @@ final class ListBridgeImpl<T> implements ListBridge {
             queue.metrics().increment("enqueued", created);
             queue.metrics().increment("bridged", created);
         }
-        queue.ops().execute(COMMIT.call(List.of(staging), items));
+        if (commit) {
+            queue.ops().execute(COMMIT.call(List.of(staging), items));
+        }
         return staged.size();
     }
 
