@@ -46,7 +46,8 @@ public interface OtpService {
     /**
      * Issues a new code unless the resend cooldown of (purpose, destination) or the send cap of the
      * destination refuses. A new code replaces any live code of the pair, resetting its failed attempts
-     * and lock, and counts towards the destination's send cap. Refusals change nothing.
+     * and lock, and counts towards the destination's send cap. Refusals change nothing. The cooldown
+     * runs from the last issue of the pair and ends early once that code is verified.
      *
      * @param purpose what the code is for, an identifier such as {@code login} or {@code payout}
      *     (1-64 characters from {@code a-z 0-9 . _ -})

@@ -140,7 +140,8 @@ public final class OtpServiceBuilder {
     }
 
     /**
-     * Minimum time between two codes for the same (purpose, destination); must not exceed the TTL.
+     * Minimum time between two codes for the same (purpose, destination), unless the earlier code was
+     * verified meanwhile; must not exceed the TTL.
      *
      * @param cooldown zero (no cooldown) or positive
      * @return this builder

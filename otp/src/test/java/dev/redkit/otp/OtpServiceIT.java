@@ -54,6 +54,8 @@ class OtpServiceIT {
         assertThat(otp.verify("login", "+919876543210", code.substring(0, 3) + " " + code.substring(3)))
                 .isEqualTo(OtpResult.verified());
         assertThat(otp.verify("login", PHONE, code)).isEqualTo(OtpResult.expired());
+        // a verified code ends its cooldown: the next flow may start at once
+        assertThat(otp.issue("login", PHONE).issued()).isTrue();
     }
 
     @Test

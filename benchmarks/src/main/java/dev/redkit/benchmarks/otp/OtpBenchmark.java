@@ -59,64 +59,85 @@ public class OtpBenchmark {
         }
     }
 
-    /** One thread's services, destinations and pre-built raw arguments. */
-    @State(Scope.Thread)
-    public static class ThreadState {
-        OtpService issuer;
-        OtpService verifier;
-        OtpService jedisSeeder;
+    /** One thread's destinations, common to both states. */
+    abstract static class Destinations {
         final List<String> destinations = new ArrayList<>(DESTINATIONS);
-        final List<List<byte[]>> jedisIssueKeys = new ArrayList<>(DESTINATIONS);
-        final List<List<byte[]>> jedisVerifyKeys = new ArrayList<>(DESTINATIONS);
-        final byte[] digest = new byte[32];
-        final byte[] wrongDigest = new byte[32];
+        final List<List<byte[]>> jedisKeys = new ArrayList<>(DESTINATIONS);
+        final byte[] secret = "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         int next;
+
+        void destinations(RedisBackend backend, String jedisName) {
+            int thread = THREADS.incrementAndGet();
+            KeySpace jedisSpace = backend.connector().keySpace("otp", jedisName);
+            for (int i = 0; i < DESTINATIONS; i++) {
+                String destination = String.format("49%02d%07d", thread % 100, i);
+                destinations.add(destination);
+                KeySpace.Slot slot = jedisSpace.slot(destination);
+                jedisKeys.add(jedisName.endsWith("issue") ? List.of(bytes(slot.key("code", "login")), bytes(slot.key("sends")))
+                        : List.of(bytes(slot.key("code", "login"))));
+            }
+            backend.jedis().scriptLoad(ISSUE.source());
+            backend.jedis().scriptLoad(VERIFY.source());
+        }
+
+        int advance() {
+            next = (next + 1) % DESTINATIONS;
+            return next;
+        }
+    }
+
+    /** Issue: a service without cooldown and a send cap that never refuses. */
+    @State(Scope.Thread)
+    public static class IssueState extends Destinations {
+        OtpService otp;
+        final byte[] digest = new byte[32];
         long ids;
 
         /**
-         * Builds the services and this thread's destinations, and loads the scripts for raw Jedis.
+         * Builds the service and this thread's destinations.
          *
          * @param backend the shared backend
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            int thread = THREADS.incrementAndGet();
-            byte[] secret = "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
-            issuer = OtpService.builder(backend.connector()).name("issue").secret(secret)
+            otp = OtpService.builder(backend.connector()).name("issue").secret(secret)
                     .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
-            verifier = OtpService.builder(backend.connector()).name("verify").secret(secret)
+            destinations(backend, "jedis-issue");
+        }
+    }
+
+    /** Verify: codes issued before each iteration, with up to 100 attempts each. */
+    @State(Scope.Thread)
+    public static class VerifyState extends Destinations {
+        OtpService otp;
+        OtpService jedisSeeder;
+        final byte[] wrongDigest = new byte[32];
+
+        /**
+         * Builds the services and this thread's destinations.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            otp = OtpService.builder(backend.connector()).name("verify").secret(secret)
                     .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO).maxAttempts(100)
                     .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
             jedisSeeder = OtpService.builder(backend.connector()).name("jedis-verify").secret(secret)
                     .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO)
                     .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
-            KeySpace issueKeys = backend.connector().keySpace("otp", "jedis-issue");
-            KeySpace verifyKeys = backend.connector().keySpace("otp", "jedis-verify");
-            for (int i = 0; i < DESTINATIONS; i++) {
-                String destination = String.format("49%02d%07d", thread % 100, i);
-                destinations.add(destination);
-                KeySpace.Slot slot = issueKeys.slot(destination);
-                jedisIssueKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sends"))));
-                jedisVerifyKeys.add(List.of(bytes(verifyKeys.slot(destination).key("code", "login"))));
-            }
+            destinations(backend, "jedis-verify");
             wrongDigest[0] = 1;
-            backend.jedis().scriptLoad(ISSUE.source());
-            backend.jedis().scriptLoad(VERIFY.source());
         }
 
-        /** Issues a fresh code to every destination before each iteration, for the verify benchmarks. */
+        /** Issues a fresh code to every destination, for both clients. */
         @Setup(Level.Iteration)
         public void issueCodes() {
             for (String destination : destinations) {
-                if (!verifier.issue("login", destination).issued() || !jedisSeeder.issue("login", destination).issued()) {
+                if (!otp.issue("login", destination).issued() || !jedisSeeder.issue("login", destination).issued()) {
                     throw new IllegalStateException("could not seed codes");
                 }
             }
-        }
-
-        String nextDestination() {
-            next = (next + 1) % DESTINATIONS;
-            return destinations.get(next);
         }
     }
 
@@ -131,8 +152,8 @@ public class OtpBenchmark {
      * @return the outcome
      */
     @Benchmark
-    public OtpIssue redkitIssue(ThreadState s) {
-        return s.issuer.issue("login", s.nextDestination());
+    public OtpIssue redkitIssue(IssueState s) {
+        return s.otp.issue("login", s.destinations.get(s.advance()));
     }
 
     /**
@@ -143,11 +164,11 @@ public class OtpBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object jedisIssue(RedisBackend backend, ThreadState s) {
-        s.next = (s.next + 1) % DESTINATIONS;
+    public Object jedisIssue(RedisBackend backend, IssueState s) {
+        List<byte[]> keys = s.jedisKeys.get(s.advance());
         List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.digest, bytes(Long.toString(++s.ids, 36)),
                 bytes(TTL_MS), bytes(0), bytes(MAX_SENDS), bytes(WINDOW_MS));
-        return backend.jedis().evalsha(ISSUE.sha1().getBytes(StandardCharsets.US_ASCII), s.jedisIssueKeys.get(s.next), args);
+        return backend.jedis().evalsha(ISSUE.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
     }
 
     /**
@@ -157,8 +178,8 @@ public class OtpBenchmark {
      * @return the result
      */
     @Benchmark
-    public OtpResult redkitVerify(ThreadState s) {
-        return s.verifier.verify("login", s.nextDestination(), "000000");
+    public OtpResult redkitVerify(VerifyState s) {
+        return s.otp.verify("login", s.destinations.get(s.advance()), "000000");
     }
 
     /**
@@ -169,9 +190,9 @@ public class OtpBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object jedisVerify(RedisBackend backend, ThreadState s) {
-        s.next = (s.next + 1) % DESTINATIONS;
+    public Object jedisVerify(RedisBackend backend, VerifyState s) {
+        List<byte[]> keys = s.jedisKeys.get(s.advance());
         List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100));
-        return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), s.jedisVerifyKeys.get(s.next), args);
+        return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
     }
 }

@@ -7,7 +7,7 @@
 --          (which can never match but still counts as a failed attempt)
 -- ARGV[3]  maxAttempts: failed attempts after which the code locks
 --
--- Returns {1, 0} VERIFIED (the hash is deleted: single use),
+-- Returns {1, 0} VERIFIED (the hash is deleted: single use; this also ends the resend cooldown),
 --         {2, attemptsLeft} INVALID (failure counted; 0 left means the next attempt gets LOCKED),
 --         {3, 0} EXPIRED (no live code; a code past its expiry by the client clock is deleted),
 --         {4, 0} LOCKED (nothing changes).
