@@ -43,7 +43,9 @@ class SessionStoreIT {
         assertThat(s.clientInfo()).isEqualTo(new ClientInfo("203.0.113.7", "Firefox/140"));
         assertThat(s.createdAt()).isEqualTo(created.session().createdAt());
 
-        assertThat(sessions.list(user)).extracting(SessionInfo::id).containsExactly(s.id());
+        List<SessionInfo> listed = sessions.list(user);
+        assertThat(listed).containsExactly(s.info());
+        assertThat(listed.get(0).clientInfo().userAgent()).isEqualTo("Firefox/140");
         assertThat(sessions.list("someone-else")).isEmpty();
     }
 
