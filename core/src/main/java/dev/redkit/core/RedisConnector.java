@@ -129,11 +129,9 @@ public final class RedisConnector implements AutoCloseable {
             if (c.sslContext() != null) {
                 b.sslSocketFactory(c.sslContext().getSocketFactory());
             }
-            if (c.verifyHostname()) {
-                SSLParameters params = new SSLParameters();
-                params.setEndpointIdentificationAlgorithm("HTTPS");
-                b.sslParameters(params);
-            }
+            SSLParameters params = new SSLParameters();
+            params.setEndpointIdentificationAlgorithm(c.verifyHostname() ? "HTTPS" : null);
+            b.sslParameters(params);
         }
         return b;
     }

@@ -50,6 +50,8 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private final Map<String, String> settings;
     private final String sentinelConfig;
+    private final boolean tls;
+    private TlsMaterial tlsMaterial;
     private final Path dir;
     private final int port;
     private final boolean deleteDirOnClose;
@@ -60,6 +62,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     private EmbeddedRedis(Builder b, int port) {
         this.settings = new LinkedHashMap<>(b.settings);
         this.sentinelConfig = b.sentinelConfig;
+        this.tls = b.tls;
         this.port = port;
         try {
             this.dir = b.dir != null ? Files.createDirectories(b.dir) : Files.createTempDirectory("redkit-redis-" + port + "-");
@@ -102,8 +105,17 @@ public final class EmbeddedRedis implements AutoCloseable {
             cmd.add(conf.toString());
             cmd.add("--sentinel");
         }
-        cmd.add("--port");
-        cmd.add(Integer.toString(port));
+        if (tls) {
+            if (tlsMaterial == null) {
+                tlsMaterial = TlsMaterial.shared();
+            }
+            cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
+                    "--tls-cert-file", tlsMaterial.certFile().toString(), "--tls-key-file", tlsMaterial.keyFile().toString(),
+                    "--tls-ca-cert-file", tlsMaterial.certFile().toString(), "--tls-auth-clients", "no"));
+        } else {
+            cmd.add("--port");
+            cmd.add(Integer.toString(port));
+        }
         cmd.add("--bind");
         cmd.add(HOST);
         cmd.add("--dir");
@@ -189,13 +201,30 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @return a new connection
      */
     public Jedis client(int timeoutMillis) {
-        return new Jedis(HOST, port, DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
-                .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false).build());
+        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
+                .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false);
+        if (tls) {
+            b.ssl(true).sslSocketFactory(tlsMaterial.sslContext().getSocketFactory());
+        }
+        return new Jedis(HOST, port, b.build());
     }
 
-    /** @return {@code redis://127.0.0.1:port} */
+    /** @return {@code redis://127.0.0.1:port}, or {@code rediss://} for a TLS server */
     public String url() {
-        return "redis://" + HOST + ":" + port;
+        return (tls ? "rediss://" : "redis://") + HOST + ":" + port;
+    }
+
+    /**
+     * The TLS material of a server started with {@link Builder#tls()}.
+     *
+     * @return the certificate files and a trusting {@link javax.net.ssl.SSLContext}
+     * @throws IllegalStateException if TLS is off
+     */
+    public TlsMaterial tlsMaterial() {
+        if (!tls) {
+            throw new IllegalStateException("TLS is off for this server");
+        }
+        return tlsMaterial;
     }
 
     /** @return the loopback address the server listens on */
@@ -213,9 +242,18 @@ public final class EmbeddedRedis implements AutoCloseable {
         return new RedisEndpoint(HOST, port);
     }
 
-    /** @return a standalone configuration for this server with Redkit's defaults */
+    /**
+     * A standalone configuration for this server with Redkit's defaults; for a TLS server it trusts the
+     * server's own certificate and verifies the host name.
+     *
+     * @return the configuration
+     */
     public RedisConfig config() {
-        return RedisConfig.builder().standalone(HOST, port).build();
+        RedisConfig.Builder b = RedisConfig.builder().standalone(HOST, port);
+        if (tls) {
+            b.sslContext(tlsMaterial.sslContext());
+        }
+        return b.build();
     }
 
     /** @return the directory holding the server's files (AOF, log, cluster state) */
@@ -402,6 +440,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         private int port;
         private Path dir;
         private String sentinelConfig;
+        private boolean tls;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
         private Builder() {
@@ -450,6 +489,16 @@ public final class EmbeddedRedis implements AutoCloseable {
             } else {
                 settings.remove("appendfsync");
             }
+            return this;
+        }
+
+        /**
+         * Serves TLS only, with a fresh self-signed certificate for {@code 127.0.0.1} (see {@link TlsMaterial}).
+         *
+         * @return this builder
+         */
+        public Builder tls() {
+            this.tls = true;
             return this;
         }
 
