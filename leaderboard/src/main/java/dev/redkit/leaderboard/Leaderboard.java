@@ -189,6 +189,9 @@ public interface Leaderboard extends LeaderboardView {
      * thread-safe.
      */
     final class Builder {
+        private static final Map<Period, Duration> MAX_RETENTION = Map.of(Period.DAY, Duration.ofDays(1000),
+                Period.WEEK, Duration.ofDays(7000), Period.MONTH, Duration.ofDays(30000));
+
         private final RedisConnector connector;
         private final String name;
         private TiePolicy ties;
@@ -237,15 +240,23 @@ public interface Leaderboard extends LeaderboardView {
          * leaderboard's clock).
          *
          * @param period the period
-         * @param retention how long after its end a period's board is kept, positive
+         * @param retention how long after its end a period's board is kept, positive, at most 1000 periods
+         *     (1000 days, 7000 days, 30000 days)
          * @return this builder
+         * @throws IllegalStateException if the period is already configured
          */
         public Builder period(Period period, Duration retention) {
             Checks.notNull(period, "period");
             if (periods.containsKey(period)) {
                 throw new IllegalStateException("period " + period + " is already configured");
             }
-            periods.put(period, Checks.positive(retention, "retention"));
+            Checks.positive(retention, "retention");
+            Duration max = MAX_RETENTION.get(period);
+            if (retention.compareTo(max) > 0) {
+                throw new IllegalArgumentException("retention of " + period + " boards must be at most " + max
+                        + ", was " + retention);
+            }
+            periods.put(period, retention);
             return this;
         }
 

@@ -16,7 +16,10 @@ import java.util.OptionalDouble;
  */
 public interface LeaderboardView {
 
-    /** The largest number of entries one read may return ({@code count}, {@code size}, {@code limit}). */
+    /**
+     * The largest {@code count}, {@code size}, {@code limit} or {@code distance} one read accepts, which bounds
+     * the work of one script call ({@link #around} returns up to {@code 2 * distance + 1} entries).
+     */
     int MAX_ENTRIES = 10_000;
 
     /**

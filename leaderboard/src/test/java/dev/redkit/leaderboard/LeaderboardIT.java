@@ -52,6 +52,27 @@ class LeaderboardIT {
     }
 
     @Test
+    void earliestFirstRanksEqualScoresByWhoReachedThemFirst(RedisConnector redis) {
+        Leaderboard board = Leaderboard.builder(redis, "race").ties(TiePolicy.EARLIEST_FIRST).build();
+        board.increment("zoe", 10);
+        board.increment("adam", 4);
+        board.increment("adam", 6);
+        board.setScore("mia", 10);
+        assertThat(members(board.top(3))).containsExactly("zoe", "adam", "mia");
+        board.setScore("zoe", 10);
+        assertThat(board.setScoreIfHigher("zoe", 9)).isFalse();
+        assertThat(board.entry("zoe").orElseThrow().rank()).as("an unchanged score keeps its place").isEqualTo(1);
+        board.increment("zoe", 1);
+        board.increment("zoe", -1);
+        assertThat(members(board.top(3))).containsExactly("adam", "mia", "zoe");
+        assertThat(ranks(board.around("mia", 1))).containsExactly(1L, 2L, 3L);
+        board.setScore("tiny", 1e-300);
+        board.setScore("huge", -1.7976931348623157e308);
+        assertThat(board.entry("tiny").orElseThrow()).extracting(Entry::rank, Entry::score).containsExactly(4L, 1e-300);
+        assertThat(board.entry("huge").orElseThrow().score()).isEqualTo(-1.7976931348623157e308);
+    }
+
+    @Test
     void aroundIsCutAtTheEdges(RedisConnector redis) {
         Leaderboard board = Leaderboard.builder(redis, "edges").build();
         for (int i = 1; i <= 10; i++) {
@@ -188,6 +209,8 @@ class LeaderboardIT {
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").ties(TiePolicy.DENSE).ties(TiePolicy.LEXICAL))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("ties");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ofDays(1001)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
         board.setScore("big", 1e308);
         assertThatThrownBy(() -> board.increment("big", 1e308)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("infinite");

@@ -53,7 +53,7 @@ public final class RedisLeaderboard implements Leaderboard {
     static final LuaScript READ = LuaScript.fromResource(RedisLeaderboard.class, "read.lua");
     static final LuaScript REMOVE = LuaScript.fromResource(RedisLeaderboard.class, "remove.lua");
 
-    private static final int MAX_PERIODS_RETAINED = 1000;
+    private static final int MAX_PERIODS_RETAINED = 1002;
 
     private final RedisOps ops;
     private final Settings settings;
