@@ -22,9 +22,9 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  *
  * <h2>Exact log ({@link RateLimiters#slidingLog})</h2>
  * Keeps one sorted-set entry per permit granted within the last window and admits exactly
- * {@code permits} per any window-long span. <b>Memory cost: one entry (about 60-100 bytes) per permit
- * granted in the window, per caller</b>; 100 callers each at a limit of 10,000 per hour hold about
- * 1,000,000 entries. Each call also costs O(log n) in Redis. Its limits may therefore have at most
+ * {@code permits} per any window-long span. <b>Memory cost: one entry (about 130 bytes; 127 measured on
+ * Redis 7) per permit granted in the window, per caller</b>: 100 callers each at a limit of 10,000 per
+ * hour hold 1,000,000 entries, about 127 MB. Each call also costs O(log n) in Redis. Its limits may therefore have at most
  * 100,000 permits. Use it for small limits where exactness matters (login attempts, OTP sends).
  *
  * <h2>Keys and TTL</h2>

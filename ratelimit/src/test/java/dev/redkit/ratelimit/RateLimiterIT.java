@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -253,6 +254,30 @@ class RateLimiterIT {
             assertThatThrownBy(() -> kind.create(redis, "ok", Limit.perMinute(5).burst(10)))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst applies to gcra");
         }
+    }
+
+    @Test
+    void memoryPerCallerIsAsDocumented(RedisConnector redis, RedisTestContext ctx) {
+        RateLimiter log = RateLimiters.slidingLog(redis, "mem", Limit.perHour(10_000));
+        RateLimiter counter = RateLimiters.slidingWindow(redis, "mem", Limit.perHour(10_000));
+        RateLimiter gcra = RateLimiters.gcra(redis, "mem", Limit.perHour(10_000));
+        for (RateLimiter l : List.of(log, counter, gcra)) {
+            assertThat(l.tryAcquire("k", 10_000).allowed()).isTrue();
+        }
+        long logBytes = memoryUsage(ctx, "sl-3600000");
+        long counterBytes = memoryUsage(ctx, "sw-3600000");
+        long gcraBytes = memoryUsage(ctx, "gcra-3600000");
+        System.out.printf("MEMORY sliding log %d B (%d B/permit), weighted counter %d B, gcra %d B%n",
+                logBytes, logBytes / 10_000, counterBytes, gcraBytes);
+        // about 130 bytes per granted permit for the exact log (127 measured on Redis 7); a small hash otherwise
+        assertThat(logBytes / 10_000).isBetween(80L, 200L);
+        assertThat(counterBytes).isLessThan(200);
+        assertThat(gcraBytes).isLessThan(200);
+    }
+
+    private static long memoryUsage(RedisTestContext ctx, String suffix) {
+        String key = ctx.keys().stream().filter(k -> k.endsWith(":" + suffix)).findFirst().orElseThrow();
+        return (Long) ctx.raw(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
     }
 
     static void assertEveryKeyHasTtl(RedisTestContext ctx, Duration max) {

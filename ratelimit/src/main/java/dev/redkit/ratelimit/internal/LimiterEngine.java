@@ -168,7 +168,7 @@ public final class LimiterEngine {
     }
 
     private List<String> callerKeys(String key) {
-        Checks.notEmpty(key, "key", KeySpace.MAX_PART_LENGTH);
+        KeySpace.encode(key, "key");
         KeySpace.Slot slot = keys.slot(key);
         List<String> list = new ArrayList<>(suffixes.length);
         for (String s : suffixes) {
