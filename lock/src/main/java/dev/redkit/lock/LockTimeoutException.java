@@ -12,7 +12,7 @@ public class LockTimeoutException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String lockName;
-    private final transient Duration waited;
+    private final Duration waited;
 
     /**
      * Creates an exception.

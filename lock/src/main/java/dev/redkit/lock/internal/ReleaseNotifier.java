@@ -29,17 +29,23 @@ final class ReleaseNotifier implements RedisOps.MessageListener {
     }
 
     /**
-     * Registers a waiter for a lock, subscribing first if needed. The caller must
+     * Registers a waiter for a lock, then subscribes if needed (in this order, so that the wake-up of the
+     * first subscription reaches it). The caller must
      * {@link #unregister(Waiter, boolean)} it in a {@code finally} block.
      */
     Waiter register(String tag) {
-        ensureSubscribed();
         Waiter w = new Waiter(tag);
         waiters.compute(tag, (k, q) -> {
             Queue<Waiter> queue = q == null ? new ConcurrentLinkedQueue<>() : q;
             queue.add(w);
             return queue;
         });
+        try {
+            ensureSubscribed();
+        } catch (RuntimeException e) {
+            unregister(w, false);
+            throw e;
+        }
         return w;
     }
 
