@@ -312,6 +312,8 @@ class ReliableQueueIT {
         EnqueueResult r = q.enqueue(new EmailJob("customer-1234@example.com", 42));
         String jobKey = impl.jobKey(r.id());
         long job = ((Number) ctx.raw(jobKey, "MEMORY", "USAGE", jobKey)).longValue();
+        String marker = jobKey.replace(":job:", ":dedupe:");
+        long dedupe = ((Number) ctx.raw(marker, "MEMORY", "USAGE", marker)).longValue();
         String ready = impl.structureKeys().get(0);
         long readyOne = ((Number) ctx.raw(ready, "MEMORY", "USAGE", ready)).longValue();
         for (int i = 0; i < 999; i++) {
@@ -319,8 +321,9 @@ class ReliableQueueIT {
         }
         long readyThousand = ((Number) ctx.raw(ready, "MEMORY", "USAGE", ready, "SAMPLES", "0")).longValue();
         String payload = "{\"to\":\"customer-1234@example.com\",\"n\":42}";
-        System.out.printf("queue memory: payload %d bytes, job hash %d bytes, ready zset %d bytes for 1 job, %d bytes per job at 1000%n",
-                payload.length(), job, readyOne, readyThousand / 1000);
+        System.out.printf("queue memory: payload %d bytes, job hash %d bytes, idempotency marker %d bytes, "
+                + "ready zset %d bytes for 1 job, %d bytes per job at 1000%n",
+                payload.length(), job, dedupe, readyOne, readyThousand / 1000);
         assertThat(job).isLessThan(400);
     }
 }
