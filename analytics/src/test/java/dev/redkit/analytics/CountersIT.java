@@ -112,6 +112,31 @@ class CountersIT {
                 .plus(Duration.ofDays(40)), now);
     }
 
+    @Test
+    void concurrentIncrementsAreNeverLost(RedisConnector redis) throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-26T10:15:30Z");
+        Counters counters = analytics(redis, clock, ZoneId.of("UTC")).counters();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 100; i++) {
+                        counters.increment("clicks", "offer-42");
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(counters.today("clicks", "offer-42")).isEqualTo(800);
+        assertThat(values(counters.series("clicks", "offer-42", Granularity.MINUTE, clock.instant(), clock.instant())))
+                .containsExactly(800L);
+    }
+
     static String key(List<String> keys, String suffix) {
         return keys.stream().filter(k -> k.endsWith(suffix)).findFirst()
                 .orElseThrow(() -> new AssertionError("no key ending " + suffix + " in " + keys));

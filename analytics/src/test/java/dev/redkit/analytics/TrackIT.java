@@ -53,6 +53,18 @@ class TrackIT {
     }
 
     @Test
+    void trackRecoversWhenTheServersLostTheScript(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
+        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).build());
+        analytics.track(click("offer-1", "u1"));
+        ctx.flushScripts();
+        analytics.track(click("offer-1", "u2"));
+        assertThat(analytics.counters().today("clicks", "offer-1")).isEqualTo(2);
+        assertThat(analytics.uniques().today("viewers", "offer-1")).isEqualTo(2);
+        assertThat(analytics.trending("offers").score("offer-1")).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
+    }
+
+    @Test
     void singleStructureWritesAreOneScriptCall(RedisConnector redis, RedisTestContext ctx) {
         Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").build());
         analytics.counters().increment("warm", "up");
