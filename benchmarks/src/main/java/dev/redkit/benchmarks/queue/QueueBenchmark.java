@@ -1,0 +1,229 @@
+package dev.redkit.benchmarks.queue;
+
+import dev.redkit.benchmarks.RedisBackend;
+import dev.redkit.queue.ReliableQueue;
+import dev.redkit.queue.Worker;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.redisson.api.RBlockingQueue;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * Enqueue + process + ack, end to end: each benchmark call enqueues one job; {@code concurrency}
+ * consumer threads take jobs and complete them. A window of {@value #WINDOW} outstanding jobs makes the
+ * producer wait for the consumers, so the measured rate is the steady jobs/s of the whole loop.
+ * <ul>
+ *   <li>{@code redkit}: {@code ReliableQueue.enqueue} (one {@code EVALSHA}) and a {@code Worker} with
+ *       {@code concurrency} handler threads (claim script in batches, one ack script per job, lease
+ *       extension, wake-up {@code BLPOP} when idle);</li>
+ *   <li>{@code jedis}: the raw floor, {@code LPUSH} and {@code concurrency} threads looping on
+ *       {@code BRPOP}: no lease, no ack, a job popped by a consumer that dies is lost;</li>
+ *   <li>{@code redisson}: {@code RBlockingQueue.offer} and {@code concurrency} threads looping on
+ *       {@code poll(timeout)} (a blocking pop, same guarantee as the raw loop).</li>
+ * </ul>
+ * Payloads are the same 41-byte JSON document; the raw and Redisson variants send it as a string.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class QueueBenchmark {
+
+    static final int WINDOW = 256;
+    static final String PAYLOAD = "{\"to\":\"customer-1234@example.com\",\"n\":42}";
+    private static final AtomicInteger TRIALS = new AtomicInteger();
+
+    /** The job type of the Redkit variant. */
+    public record EmailJob(String to, int n) {
+    }
+
+    /** Common part: the consumer count and the window of outstanding jobs. */
+    public abstract static class Loop {
+        final Semaphore window = new Semaphore(WINDOW);
+
+        void acquire() throws InterruptedException {
+            window.acquire();
+        }
+    }
+
+    /** Redkit queue and worker. */
+    @State(Scope.Benchmark)
+    public static class RedkitLoop extends Loop {
+        /** Consumer threads. */
+        @Param({"1", "16"})
+        public int concurrency;
+
+        ReliableQueue<EmailJob> queue;
+        Worker worker;
+        final EmailJob job = new EmailJob("customer-1234@example.com", 42);
+
+        /**
+         * Starts the worker.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            queue = ReliableQueue.builder(backend.connector(), "bench-" + TRIALS.incrementAndGet(), EmailJob.class)
+                    .visibilityTimeout(Duration.ofSeconds(30)).build();
+            worker = queue.worker(j -> window.release()).concurrency(concurrency).start();
+        }
+
+        /** Stops the worker. */
+        @TearDown(Level.Trial)
+        public void tearDown() {
+            worker.close();
+        }
+    }
+
+    /** Raw Jedis LPUSH / BRPOP loop. */
+    @State(Scope.Benchmark)
+    public static class JedisLoop extends Loop {
+        /** Consumer threads. */
+        @Param({"1", "16"})
+        public int concurrency;
+
+        String key;
+        volatile boolean running = true;
+        final List<Thread> consumers = new ArrayList<>();
+
+        /**
+         * Starts the consumers.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            key = backend.prefix() + ":raw-queue:" + TRIALS.incrementAndGet();
+            for (int i = 0; i < concurrency; i++) {
+                Thread t = new Thread(() -> {
+                    while (running) {
+                        if (backend.jedis().brpop(1, key) != null) {
+                            window.release();
+                        }
+                    }
+                }, "jedis-consumer-" + i);
+                t.setDaemon(true);
+                t.start();
+                consumers.add(t);
+            }
+        }
+
+        /**
+         * Stops the consumers.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            running = false;
+            for (Thread t : consumers) {
+                t.join(3000);
+            }
+        }
+    }
+
+    /** Redisson RBlockingQueue offer / poll loop. */
+    @State(Scope.Benchmark)
+    public static class RedissonLoop extends Loop {
+        /** Consumer threads. */
+        @Param({"1", "16"})
+        public int concurrency;
+
+        RBlockingQueue<String> queue;
+        volatile boolean running = true;
+        final List<Thread> consumers = new ArrayList<>();
+
+        /**
+         * Starts the consumers.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            queue = backend.redisson().getBlockingQueue(backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(),
+                    StringCodec.INSTANCE);
+            for (int i = 0; i < concurrency; i++) {
+                Thread t = new Thread(() -> {
+                    while (running) {
+                        try {
+                            if (queue.poll(1, TimeUnit.SECONDS) != null) {
+                                window.release();
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, "redisson-consumer-" + i);
+                t.setDaemon(true);
+                t.start();
+                consumers.add(t);
+            }
+        }
+
+        /**
+         * Stops the consumers.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            running = false;
+            for (Thread t : consumers) {
+                t.join(3000);
+            }
+        }
+    }
+
+    /**
+     * Redkit: enqueue one job; the worker claims, runs and acks it.
+     *
+     * @param loop the queue and worker
+     * @return the result of the enqueue
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public Object redkit(RedkitLoop loop) throws InterruptedException {
+        loop.acquire();
+        return loop.queue.enqueue(loop.job);
+    }
+
+    /**
+     * Raw floor: LPUSH one job; a consumer pops it with BRPOP.
+     *
+     * @param loop the list and consumers
+     * @param backend the shared backend
+     * @return the list length
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public long jedis(JedisLoop loop, RedisBackend backend) throws InterruptedException {
+        loop.acquire();
+        return backend.jedis().lpush(loop.key, PAYLOAD);
+    }
+
+    /**
+     * Redisson: offer one job; a consumer takes it.
+     *
+     * @param loop the queue and consumers
+     * @return whether the offer was accepted
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public boolean redisson(RedissonLoop loop) throws InterruptedException {
+        loop.acquire();
+        return loop.queue.offer(PAYLOAD);
+    }
+}
