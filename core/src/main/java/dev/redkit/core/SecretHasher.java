@@ -24,7 +24,7 @@ import javax.crypto.spec.SecretKeySpec;
  * String stored = hasher.hashToHex("session", token);
  * boolean same = SecretHasher.constantTimeEquals(stored, hasher.hashToHex("session", presented));
  * }</pre>
- * Thread-safe: a {@link Mac} is created per call.
+ * Thread-safe: each thread reuses its own {@link Mac} (creating one costs about 10 µs).
  */
 public final class SecretHasher {
 
@@ -32,9 +32,30 @@ public final class SecretHasher {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<MessageDigest> digests = ThreadLocal.withInitial(SecretHasher::sha256Digest);
 
     private SecretHasher(byte[] key) {
         this.key = key == null ? null : new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.macs = this.key == null ? null : ThreadLocal.withInitial(this::newMac);
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     /**
@@ -78,16 +99,7 @@ public final class SecretHasher {
             buf.putInt(b.length).put(b);
         }
         byte[] input = buf.array();
-        try {
-            if (key == null) {
-                return MessageDigest.getInstance("SHA-256").digest(input);
-            }
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return mac.doFinal(input);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("SHA-256 / HmacSHA256 unavailable", e);
-        }
+        return key == null ? digests.get().digest(input) : macs.get().doFinal(input);
     }
 
     /**
