@@ -41,6 +41,7 @@ public final class DefaultAnalytics implements Analytics {
     static final int MAX_BULK_MEMBERS = 100_000;
     private static final int MEMBERS_PER_OP = 1000;
     private static final double LN2 = Math.log(2);
+    private static final Granularity[] GRANULARITIES = Granularity.values();
 
     private final AnalyticsConfig config;
     private final RedisOps ops;
@@ -53,6 +54,7 @@ public final class DefaultAnalytics implements Analytics {
     private final Counters counters = new CountersView();
     private final UniqueCounts uniques = new UniquesView();
     private final ActiveUsers active = new ActiveView();
+    private volatile CurrentBuckets current;
 
     /**
      * Creates the implementation.
@@ -126,14 +128,51 @@ public final class DefaultAnalytics implements Analytics {
 
     private Batch.Op addCount(Batch batch, String metric, String dimension, long amount, long now) {
         KeySpace.Slot slot = layout.entity(dimension);
-        Instant t = Instant.ofEpochMilli(now);
+        CurrentBuckets current = currentBuckets(now);
         Batch.Op last = null;
-        for (Granularity g : Granularity.values()) {
-            ZonedDateTime start = layout.start(g, t);
-            long ttl = Layout.ttl(layout.next(g, start), config.retention(g), now);
-            last = batch.add(slot, layout.counter(slot, metric, g, start), "c", ttl, amount);
+        for (Granularity g : GRANULARITIES) {
+            int i = g.ordinal();
+            long ttl = Math.max(1, current.expiresAt[i] - now);
+            last = batch.add(slot, layout.counter(slot, metric, g, current.starts[i]), "c", ttl, amount);
         }
         return last;
+    }
+
+    /**
+     * The buckets containing {@code now}, reused while the clock stays inside all of them (a minute at
+     * most), so that the click path does not redo zone arithmetic on every call.
+     */
+    private CurrentBuckets currentBuckets(long now) {
+        CurrentBuckets c = current;
+        if (c == null || now < c.validFrom || now >= c.validTo) {
+            c = new CurrentBuckets(now);
+            current = c;
+        }
+        return c;
+    }
+
+    /** Immutable; published through a volatile field. */
+    private final class CurrentBuckets {
+        final ZonedDateTime[] starts = new ZonedDateTime[GRANULARITIES.length];
+        final long[] expiresAt = new long[GRANULARITIES.length];
+        final long validFrom;
+        final long validTo;
+
+        CurrentBuckets(long now) {
+            Instant t = Instant.ofEpochMilli(now);
+            long from = Long.MIN_VALUE;
+            long to = Long.MAX_VALUE;
+            for (Granularity g : GRANULARITIES) {
+                ZonedDateTime start = layout.start(g, t);
+                long end = layout.next(g, start).toInstant().toEpochMilli();
+                starts[g.ordinal()] = start;
+                expiresAt[g.ordinal()] = end + config.retention(g).toMillis();
+                from = Math.max(from, start.toInstant().toEpochMilli());
+                to = Math.min(to, end);
+            }
+            validFrom = from;
+            validTo = to;
+        }
     }
 
     private Batch.Op addUnique(Batch batch, String metric, String dimension, List<String> members, long now) {

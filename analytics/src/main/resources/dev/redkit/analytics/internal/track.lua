@@ -8,7 +8,9 @@
 --   'z' ttlMs member logScore maxSize minLogScore
 --        decayed add in the log2 domain: score := log2(2^old + 2^logScore), or logScore for a new
 --        member; then ZREMRANGEBYSCORE below minLogScore and keep only the maxSize highest scores
---   every operation ends with PEXPIRE KEYS[i] ttlMs
+--   'c', 'h' and 's' set PEXPIRE KEYS[i] ttlMs only when they created the key (their TTL stands for an
+--   absolute end: bucket end plus retention, so setting it once is enough and saves a call per key);
+--   'z' sets it on every call (a trending set lives until ttlMs after its last event)
 -- Returns: an array with one integer per operation: the counter's new value ('c'); 1 if the
 -- HyperLogLog or set changed, else 0 ('h', 's'); the sorted set's size after trimming ('z').
 local LN2 = math.log(2)
@@ -21,7 +23,11 @@ while i <= n do
   local key = KEYS[k]
   local ttl = ARGV[i + 1]
   if op == 'c' then
-    results[k] = redis.call('INCRBY', key, ARGV[i + 2])
+    local value = redis.call('INCRBY', key, ARGV[i + 2])
+    if value == tonumber(ARGV[i + 2]) then
+      redis.call('PEXPIRE', key, ttl)
+    end
+    results[k] = value
     i = i + 3
   elseif op == 'h' or op == 's' then
     local count = tonumber(ARGV[i + 2])
@@ -31,6 +37,10 @@ while i <= n do
     else
       changed = redis.call('SADD', key, unpack(ARGV, i + 3, i + 2 + count))
       if changed > 0 then changed = 1 end
+    end
+    -- unchanged means the key existed already, and with its TTL
+    if changed == 1 then
+      redis.call('PEXPIRE', key, ttl)
     end
     results[k] = changed
     i = i + 3 + count
@@ -51,12 +61,12 @@ while i <= n do
       redis.call('ZREMRANGEBYRANK', key, 0, size - max - 1)
       size = max
     end
+    redis.call('PEXPIRE', key, ttl)
     results[k] = size
     i = i + 6
   else
     return redis.error_reply('ERR unknown analytics operation ' .. tostring(op))
   end
-  redis.call('PEXPIRE', key, ttl)
   k = k + 1
 end
 return results
