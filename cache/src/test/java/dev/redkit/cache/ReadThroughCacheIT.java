@@ -228,9 +228,11 @@ class ReadThroughCacheIT {
             strict.get("amazon", new CountingLoader(0));
             relaxed.get("amazon", new CountingLoader(0));
 
+            boolean cluster = ctx.topology() == Topology.CLUSTER;
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).as("GET generation + GET entry, pipelined").containsOnly(entry("get", 2L));
+                assertThat(counter.delta()).as("generation and entry in one MGET, or one pipeline of GETs on Cluster")
+                        .isEqualTo(cluster ? Map.of("get", 2L) : Map.of("mget", 1L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
                 relaxed.get("amazon", new CountingLoader(0));
@@ -239,15 +241,11 @@ class ReadThroughCacheIT {
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.get("miss", new CountingLoader(0));
                 assertThat(counter.delta()).as("read, acquire lease + re-check, store + free lease")
-                        .containsOnly(entry("get", 2L), entry("evalsha", 2L));
+                        .isEqualTo(cluster ? Map.of("get", 2L, "evalsha", 2L) : Map.of("mget", 1L, "evalsha", 2L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.getAll(List.of("amazon", "miss"), ks -> Map.of());
-                if (ctx.topology() == Topology.CLUSTER) {
-                    assertThat(counter.delta()).containsOnly(entry("get", 3L));
-                } else {
-                    assertThat(counter.delta()).containsOnly(entry("get", 1L), entry("mget", 1L));
-                }
+                assertThat(counter.delta()).isEqualTo(cluster ? Map.of("get", 3L) : Map.of("mget", 1L));
             }
         }
     }

@@ -31,15 +31,15 @@ import redis.clients.jedis.params.SetParams;
  * The read path of {@code ReadThroughCache}: hits on 1,000 warm merchants and misses with a simulated
  * 5 ms database load.
  * <ul>
- *   <li>{@code redkitHit}: the default cache, {@code GET generation} and {@code GET entry} in one pipeline,
- *       header parse and JSON decode;</li>
+ *   <li>{@code redkitHit}: the default cache, one {@code MGET} of the generation and the entry, header
+ *       parse and JSON decode;</li>
  *   <li>{@code redkitHitGenerationCached}: {@code generationCheckInterval(1 min)}, one {@code GET};</li>
  *   <li>{@code redkitHitNearCache}: the in-process near cache, no round trip;</li>
  *   <li>{@code jedisGetDecode}: the floor, raw Jedis {@code GET} plus the same Jackson decode;</li>
  *   <li>{@code redissonBucketGet} / {@code redissonMapCacheGet}: Redisson {@code RBucket.get} and
  *       {@code RMapCache.get} (a Lua script), raw bytes/strings plus the same decode;</li>
  *   <li>{@code redkitMiss5msLoader} / {@code jedisMiss5msLoader}: a never-seen key, a 5 ms loader, then
- *       the store (Redkit: read, lease script, store script; Jedis: {@code GET}, {@code SET PX}).</li>
+ *       the store (Redkit: {@code MGET}, lease script, store script; Jedis: {@code GET}, {@code SET PX}).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)

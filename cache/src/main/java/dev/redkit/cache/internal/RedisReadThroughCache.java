@@ -526,17 +526,15 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
 
     // ---------------------------------------------------------------- reading and decoding
 
-    /** Reads the entries of some keys under the current generation: one round trip (two if it changed). */
+    /**
+     * Reads the entries of some keys under the current generation, with the generation itself unless it
+     * is trusted: one {@code GET} or {@code MGET} on a standalone or Sentinel server, one pipeline of
+     * {@code GET}s on Cluster (one round trip per node); again when the generation changed.
+     */
     private Lookup read(List<String> wanted, long now) {
         boolean check = generationIntervalMs == 0 || generationReadAt == UNKNOWN || now - generationReadAt >= generationIntervalMs;
         long gen = generation.get();
-        List<RedisCommand> commands = new ArrayList<>(wanted.size() + 1);
-        if (check) {
-            commands.add(RedisCommand.of("GET", generationKey));
-        }
-        commands.addAll(readCommands(wanted, gen));
-        List<Object> replies = commands.size() == 1 ? Collections.singletonList(ops.execute(commands.get(0)))
-                : ops.pipeline(commands);
+        List<Object> replies = fetch(wanted, gen, check);
         int offset = 0;
         if (check) {
             long actual = parseGeneration(replies.get(0));
@@ -544,37 +542,36 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
             offset = 1;
             if (actual != gen) {
                 gen = actual;
-                List<RedisCommand> again = readCommands(wanted, gen);
-                replies = again.size() == 1 ? Collections.singletonList(ops.execute(again.get(0))) : ops.pipeline(again);
+                replies = fetch(wanted, gen, false);
                 offset = 0;
             }
         }
         List<byte[]> raw = new ArrayList<>(wanted.size());
-        if (!cluster && wanted.size() > 1) {
-            for (Object o : Replies.asList(replies.get(offset))) {
-                raw.add(Replies.asBytes(o));
-            }
-        } else {
-            for (int i = 0; i < wanted.size(); i++) {
-                raw.add(Replies.asBytes(replies.get(offset + i)));
-            }
+        for (int i = 0; i < wanted.size(); i++) {
+            raw.add(Replies.asBytes(replies.get(offset + i)));
         }
         return new Lookup(gen, raw);
     }
 
-    private List<RedisCommand> readCommands(List<String> wanted, long gen) {
-        if (!cluster && wanted.size() > 1) {
-            RedisCommand.Builder mget = RedisCommand.builder("MGET");
-            for (String k : wanted) {
-                mget.key(entryKey(k, gen));
-            }
-            return List.of(mget.build());
+    private List<Object> fetch(List<String> wanted, long gen, boolean withGeneration) {
+        List<String> toRead = new ArrayList<>(wanted.size() + 1);
+        if (withGeneration) {
+            toRead.add(generationKey);
         }
-        List<RedisCommand> gets = new ArrayList<>(wanted.size());
         for (String k : wanted) {
-            gets.add(RedisCommand.of("GET", entryKey(k, gen)));
+            toRead.add(entryKey(k, gen));
         }
-        return gets;
+        if (toRead.size() == 1) {
+            return Collections.singletonList(ops.execute(RedisCommand.of("GET", toRead.get(0))));
+        }
+        if (!cluster) {
+            return Replies.asList(ops.execute(RedisCommand.of("MGET", toRead.toArray(new String[0]))));
+        }
+        List<RedisCommand> gets = new ArrayList<>(toRead.size());
+        for (String k : toRead) {
+            gets.add(RedisCommand.of("GET", k));
+        }
+        return ops.pipeline(gets);
     }
 
     private String entryKey(String key, long gen) {
