@@ -212,6 +212,44 @@ public final class KeySpace {
         return sb == null ? part : sb.toString();
     }
 
+    /**
+     * Reverses {@link #encode(String)}: for components that store an encoded part and must show the
+     * original (a user id kept in a key or a field).
+     *
+     * @param encoded a value produced by {@link #encode(String)}
+     * @return the original string
+     * @throws IllegalArgumentException if the text is not a valid encoding
+     */
+    public static String decode(String encoded) {
+        if (encoded == null || encoded.isEmpty()) {
+            throw new IllegalArgumentException("encoded must not be empty");
+        }
+        if (encoded.indexOf('%') < 0) {
+            return encoded;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(encoded.length());
+        for (int i = 0; i < encoded.length(); i++) {
+            char c = encoded.charAt(i);
+            if (c == '%') {
+                if (i + 2 >= encoded.length()) {
+                    throw new IllegalArgumentException("truncated escape in encoded part");
+                }
+                int hi = Character.digit(encoded.charAt(i + 1), 16);
+                int lo = Character.digit(encoded.charAt(i + 2), 16);
+                if (hi < 0 || lo < 0) {
+                    throw new IllegalArgumentException("bad escape in encoded part");
+                }
+                out.write(hi << 4 | lo);
+                i += 2;
+            } else if (isSafe(c)) {
+                out.write(c);
+            } else {
+                throw new IllegalArgumentException("character not produced by encode in encoded part");
+            }
+        }
+        return new String(out.toByteArray(), StandardCharsets.UTF_8);
+    }
+
     private static boolean isSafe(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || c == '-' || c == '_' || c == '.' || c == '@' || c == '+';

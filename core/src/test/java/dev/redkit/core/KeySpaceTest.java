@@ -53,6 +53,7 @@ class KeySpaceTest {
         String encoded = KeySpace.encode(part);
         assertThat(encoded).doesNotContain(":", "{", "}", " ").matches("[A-Za-z0-9_.@+%-]+");
         assertThat(decode(encoded)).isEqualTo(part);
+        assertThat(KeySpace.decode(encoded)).isEqualTo(part);
     }
 
     @Property(tries = 1000)
