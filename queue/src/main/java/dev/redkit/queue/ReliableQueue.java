@@ -39,6 +39,18 @@ import java.util.function.Consumer;
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
  * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge.
  *
+ * <h2>Fetching</h2>
+ * An idle worker blocks on a wake-up list ({@code BLPOP}, at most the poll interval, or until the next
+ * delayed job or lease deadline is due) and then runs the claim script; the token it pops carries no job,
+ * so a worker that dies between the pop and the claim loses nothing (see the package documentation for
+ * why this was chosen over {@code BZPOPMIN}, {@code BLMOVE} or streams).
+ *
+ * <h2>Re-sent commands (Cluster)</h2>
+ * On Cluster a command whose reply timed out may be sent again (see {@code RedisConfig}). A re-sent enqueue
+ * is a no-op (same id, the idempotency marker exists). A re-sent ack, nack, extend or release finds the token
+ * gone and reports a lost lease; the first run took effect. A claim whose reply was lost leaves its jobs in
+ * flight, unseen by anyone, until their lease lapses; recovery then returns them with that attempt counted.
+ *
  * <h2>Clocks</h2>
  * Run times, lease deadlines and backoff are computed with the injected {@link Clock} of the instance that
  * writes them (default {@link Clock#systemUTC()}) and compared with the clock of the instance that claims;

@@ -24,8 +24,9 @@
  * carries no job: the claim script alone moves jobs from {@code ready} to {@code inflight}, atomically with
  * the owner token and the attempt count. So a worker that dies right after its pop loses nothing, which is
  * not true of {@code BZPOPMIN}/{@code BLMOVE} on the job itself (popped but unclaimed jobs would need a
- * second structure and their own recovery). Producers push a token in the enqueue script, which wakes one
- * blocked worker at once; the token list is capped and cleared whenever {@code ready} runs empty. Streams
+ * second structure and their own recovery). Producers push a token in the enqueue script (for a ready job,
+ * or for a delayed job that is now the earliest, so that a blocked worker learns the new due time), which
+ * wakes one blocked worker at once; the token list is capped and cleared whenever {@code ready} runs empty. Streams
  * ({@code XREADGROUP BLOCK}) were not chosen because delayed jobs, priorities and dead letters would still
  * need sorted sets beside the stream, and pending-entry recovery would be a second lease mechanism.
  */

@@ -177,15 +177,17 @@ class WorkerIT {
     @Test
     void delayedJobWakesAnIdleWorkerAtItsTime(RedisConnector redis) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
-                .pollInterval(Duration.ofSeconds(10)).build();
+                .pollInterval(Duration.ofSeconds(20)).build();
         CountDownLatch ran = new CountDownLatch(2);
         try (Worker w = q.worker(job -> ran.countDown()).start()) {
-            Thread.sleep(100);
+            Thread.sleep(200);
+            // the worker now blocks for up to 20 s; the enqueue of a new earliest delayed job wakes it, the
+            // claim tells it the due time, and it blocks only until then
             q.enqueue(new EmailJob("soon", 1), EnqueueOptions.delay(Duration.ofMillis(300)));
-            // the enqueue of a delayed job pushes no wake token; the worker's next claim learns the due time
-            q.enqueue(new EmailJob("now", 2));
-            assertThat(ran.await(5, TimeUnit.SECONDS)).isTrue();
-            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+            Thread.sleep(100);
+            q.enqueue(new EmailJob("sooner", 2), EnqueueOptions.delay(Duration.ofMillis(100)));
+            assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+            WorkerIT.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
         }
     }
 }

@@ -21,7 +21,6 @@ import dev.redkit.queue.ReliableQueue;
 import dev.redkit.queue.Worker;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -417,10 +416,6 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     /** @return every key name of the queue's fixed structures, for tests and tools */
     public List<String> structureKeys() {
         return Arrays.asList(ready, delayed, inflight, dead, wake, seq);
-    }
-
-    static String utf8(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,4 +1,5 @@
--- Enqueues one job unless its id is already known (idempotent by id).
+-- Enqueues one job unless its id is already known (idempotent by id), and pushes a wake-up token when the
+-- job is ready now or is the new earliest delayed job.
 -- KEYS[1] ready zset, KEYS[2] delayed zset, KEYS[3] wake list, KEYS[4] sequence counter,
 -- KEYS[5] job hash, KEYS[6] dedupe marker
 -- ARGV[1] job id (raw), ARGV[2] member (encoded id), ARGV[3] payload, ARGV[4] now (client ms),
@@ -14,6 +15,10 @@ redis.call('HSET', KEYS[5], 'id', ARGV[1], 'p', ARGV[3], 'a', 0, 'pr', priority,
 redis.call('SET', KEYS[6], '1', 'PX', ARGV[7])
 if runAt > now then
   redis.call('ZADD', KEYS[2], ARGV[5], ARGV[2])
+  -- the new earliest delayed job: wake a blocked worker so that it learns the new due time
+  if redis.call('ZRANGE', KEYS[2], 0, 0)[1] == ARGV[2] and redis.call('LLEN', KEYS[3]) < tonumber(ARGV[8]) then
+    redis.call('LPUSH', KEYS[3], '1')
+  end
 else
   local seq = redis.call('INCR', KEYS[4])
   redis.call('ZADD', KEYS[1], string.format('%.0f', (9 - priority) * 8796093022208 + seq), ARGV[2])

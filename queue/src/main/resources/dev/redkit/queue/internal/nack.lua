@@ -19,6 +19,9 @@ if ARGV[8] == '1' or attempts >= tonumber(ARGV[6]) then
 end
 if tonumber(ARGV[4]) > tonumber(ARGV[3]) then
   redis.call('ZADD', KEYS[2], ARGV[4], ARGV[1])
+  if redis.call('ZRANGE', KEYS[2], 0, 0)[1] == ARGV[1] and redis.call('LLEN', KEYS[6]) < tonumber(ARGV[7]) then
+    redis.call('LPUSH', KEYS[6], '1')
+  end
 else
   local pr = tonumber(redis.call('HGET', job, 'pr') or '0')
   local seq = redis.call('INCR', KEYS[5])
