@@ -14,14 +14,19 @@ import java.util.List;
 public record Page<T>(int number, int size, long totalItems, List<T> items) {
 
     /**
-     * Copies the item list.
+     * Checks the numbers and copies the item list.
      *
-     * @param number the 1-based page number
-     * @param size the page size
-     * @param totalItems the board's size
-     * @param items the entries
+     * @param number the 1-based page number, at least 1
+     * @param size the page size, at least 1
+     * @param totalItems the board's size, not negative
+     * @param items the entries, not null
+     * @throws IllegalArgumentException if a number is out of range
      */
     public Page {
+        if (number < 1 || size < 1 || totalItems < 0) {
+            throw new IllegalArgumentException("number and size must be positive and totalItems not negative, were "
+                    + number + ", " + size + ", " + totalItems);
+        }
         items = List.copyOf(items);
     }
 
