@@ -7,6 +7,8 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -15,6 +17,7 @@ import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
@@ -32,10 +35,27 @@ final class JedisRedisOps implements RedisOps {
 
     private final UnifiedJedis jedis;
     private final String endpoint;
+    private final ExecutorService clusterPipelineWorkers;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint) {
         this.jedis = jedis;
         this.endpoint = endpoint;
+        this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "redkit-cluster-pipeline");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** A pipeline; on Cluster one that sends to several nodes on shared worker threads instead of a new pool per call. */
+    private AbstractPipeline newPipeline() {
+        return clusterPipelineWorkers != null ? ((RedisClusterClient) jedis).pipelined(clusterPipelineWorkers) : jedis.pipelined();
+    }
+
+    void close() {
+        if (clusterPipelineWorkers != null) {
+            clusterPipelineWorkers.shutdownNow();
+        }
     }
 
     @Override
@@ -63,7 +83,7 @@ final class JedisRedisOps implements RedisOps {
             return List.of();
         }
         List<Response<Object>> responses = new ArrayList<>(commands.size());
-        try (AbstractPipeline pipeline = jedis.pipelined()) {
+        try (AbstractPipeline pipeline = newPipeline()) {
             for (RedisCommand c : commands) {
                 responses.add(pipeline.executeCommand(c.script() == null ? toCommandObject(c) : evalsha(c)));
             }

@@ -214,6 +214,7 @@ public final class RedisConnector implements AutoCloseable {
     /** Closes the pool and every connection; idempotent. */
     @Override
     public void close() {
+        ops.close();
         jedis.close();
     }
 
