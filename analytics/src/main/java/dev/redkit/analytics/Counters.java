@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Counters in minute, hour and day buckets that expire by themselves: each bucket key lives until the
  * bucket ends plus the {@linkplain AnalyticsConfig#retention(Granularity) retention} of its size, as
- * measured on the configured clock (sent to Redis as a relative {@code PEXPIRE}). No reset job is needed:
+ * measured on the configured clock (sent to Redis as a relative {@code PEXPIRE} by the call that
+ * creates the key, so a changed retention applies to new buckets only). No reset job is needed:
  * "today" is simply the bucket of the current local day.
  *
  * <p>A metric is a code-chosen name ({@code clicks}); a dimension is untrusted text (an offer id, a

@@ -8,9 +8,10 @@ import java.util.List;
  *
  * <p>The sorted set stores {@code log2} of the score scaled to a fixed origin (a log-sum-exp update in
  * one script), which never overflows and needs no rescaling job; ranks are exact and the current score
- * is computed on read. Only the {@link AnalyticsConfig#trendingMaxMembers()} highest members are kept,
- * members whose score fell below one millionth of one event (20 half-lives) are dropped, and the key
- * expires 20 half-lives after the last event. Time comes from the configured clock: an application
+ * is computed on read. Whenever a new member arrives, members whose score fell below one millionth of
+ * one event (20 half-lives) are dropped and only the {@link AnalyticsConfig#trendingMaxMembers()}
+ * highest members are kept (updates of known members skip this, so the set never grows past the
+ * limit); the key expires 20 half-lives after the last event. Time comes from the configured clock: an application
  * instance whose clock is {@code d} ahead gives its events {@code 2^(d/halfLife)} times their weight.
  * One set lives in one Cluster slot. Thread-safe.
  * <pre>{@code

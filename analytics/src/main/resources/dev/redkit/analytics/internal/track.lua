@@ -7,12 +7,13 @@
 --   's' ttlMs n member1 .. memberN     SADD KEYS[i] member1 .. memberN (n <= 1000)
 --   'z' ttlMs member logScore maxSize minLogScore
 --        decayed add in the log2 domain: score := log2(2^old + 2^logScore), or logScore for a new
---        member; then ZREMRANGEBYSCORE below minLogScore and keep only the maxSize highest scores
+--        member; when the member is new, ZREMRANGEBYSCORE below minLogScore and keep only the
+--        maxSize highest scores
 --   'c', 'h' and 's' set PEXPIRE KEYS[i] ttlMs only when they created the key (their TTL stands for an
 --   absolute end: bucket end plus retention, so setting it once is enough and saves a call per key);
 --   'z' sets it on every call (a trending set lives until ttlMs after its last event)
 -- Returns: an array with one integer per operation: the counter's new value ('c'); 1 if the
--- HyperLogLog or set changed, else 0 ('h', 's'); the sorted set's size after trimming ('z').
+-- HyperLogLog or set changed, else 0 ('h', 's'); 1 if the member was new, else 0 ('z').
 local LN2 = math.log(2)
 local results = {}
 local i = 1
@@ -53,16 +54,18 @@ while i <= n do
       local m = math.max(a, s)
       s = m + math.log(math.pow(2, a - m) + math.pow(2, s - m)) / LN2
     end
-    redis.call('ZADD', key, s, member)
-    redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. ARGV[i + 5])
-    local max = tonumber(ARGV[i + 4])
-    local size = redis.call('ZCARD', key)
-    if size > max then
-      redis.call('ZREMRANGEBYRANK', key, 0, size - max - 1)
-      size = max
+    local added = redis.call('ZADD', key, s, member)
+    -- the set only grows when a member is added, so only then forget faded members and trim
+    if added == 1 then
+      redis.call('ZREMRANGEBYSCORE', key, '-inf', '(' .. ARGV[i + 5])
+      local max = tonumber(ARGV[i + 4])
+      local size = redis.call('ZCARD', key)
+      if size > max then
+        redis.call('ZREMRANGEBYRANK', key, 0, size - max - 1)
+      end
     end
     redis.call('PEXPIRE', key, ttl)
-    results[k] = size
+    results[k] = added
     i = i + 6
   else
     return redis.error_reply('ERR unknown analytics operation ' .. tostring(op))
