@@ -37,7 +37,9 @@ class RedisRestartIT {
                 completed.add(jc.id());
             }).concurrency(4).start()) {
                 for (int i = 0; i < 300; i++) {
-                    accepted.add(q.enqueue(new EmailJob("a", i)).id());
+                    // after a restart the pool's idle connections are dead; each fails one call, which the
+                    // producer retries under the same id (idempotent)
+                    accepted.add(enqueueWithRetry(q, "before-" + i, i));
                     if (i == 150) {
                         server.kill();
                         server.restart();
@@ -58,7 +60,7 @@ class RedisRestartIT {
                 assertThat(refused).isEqualTo(3);
                 server.restart();
                 for (int i = 0; i < 50; i++) {
-                    accepted.add(enqueueWithRetry(q, i));
+                    accepted.add(enqueueWithRetry(q, "after-restart-" + i, i));
                 }
                 WorkerIT.await(() -> completed.containsAll(accepted), Duration.ofSeconds(30));
                 assertThat(w.isRunning()).isTrue();
@@ -68,8 +70,7 @@ class RedisRestartIT {
         }
     }
 
-    private static String enqueueWithRetry(ReliableQueue<EmailJob> q, int i) throws InterruptedException {
-        String id = "after-restart-" + i;
+    private static String enqueueWithRetry(ReliableQueue<EmailJob> q, String id, int i) throws InterruptedException {
         for (int attempt = 0; ; attempt++) {
             try {
                 q.enqueue(new EmailJob("b", i), EnqueueOptions.immediate().id(id));
