@@ -40,6 +40,22 @@ public final class Checks {
     }
 
     /**
+     * A duration of at least one whole millisecond, as {@code PX}/{@code PEXPIRE} need.
+     *
+     * @param value the duration
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if null or shorter than 1 ms
+     */
+    public static Duration positiveMillis(Duration value, String name) {
+        positive(value, name);
+        if (value.toMillis() < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
+        }
+        return value;
+    }
+
+    /**
      * A duration that is zero or positive.
      *
      * @param value the duration
@@ -115,6 +131,22 @@ public final class Checks {
     public static double finite(double value, String name) {
         if (Double.isNaN(value) || Double.isInfinite(value)) {
             throw new IllegalArgumentException(name + " must be a finite number, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * A finite number greater than zero.
+     *
+     * @param value the number
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException if NaN, infinite, zero or negative
+     */
+    public static double positiveFinite(double value, String name) {
+        finite(value, name);
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
         return value;
     }

@@ -106,6 +106,12 @@ final class JedisRedisOps implements RedisOps {
                         first = translate(retry, c);
                     }
                 }
+            } catch (IllegalStateException e) {
+                // Jedis's multi-node pipeline leaves a response unset when its node failed during sync
+                if (first == null) {
+                    first = new RedisUnavailableException(endpoint, "no reply for pipelined " + describe(c)
+                            + " (its node failed during the pipeline)", e);
+                }
             } catch (RuntimeException e) {
                 if (first == null) {
                     first = translate(e, c);

@@ -129,7 +129,19 @@ public final class KeySpace {
      * @return the group
      */
     public Slot slot(String part) {
-        return new Slot(base + '{' + encode(part, "part") + "}:");
+        return slot(part, "part");
+    }
+
+    /**
+     * A slot group for one entity, naming the caller's parameter in errors.
+     *
+     * @param part untrusted input, encoded
+     * @param parameter the parameter name for error messages, for example {@code userId}
+     * @return the group
+     * @throws IllegalArgumentException naming the parameter if the part is null, empty, too long or not valid UTF-16
+     */
+    public Slot slot(String part, String parameter) {
+        return new Slot(checkLength(base + '{' + encode(part, parameter) + "}:"));
     }
 
     /**
