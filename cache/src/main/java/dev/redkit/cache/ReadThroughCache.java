@@ -101,7 +101,8 @@ public interface ReadThroughCache<V> extends AutoCloseable {
 
     /**
      * Returns the cached value for a key, loading it on a miss as described in the class documentation.
-     * The loader runs on the calling thread, at most once at a time per key in this JVM.
+     * The loader runs on the calling thread, at most once at a time per key in this JVM; threads waiting
+     * for another thread's load are not interruptible and get its result or its exception.
      *
      * @param key the key, 1-512 characters, any text
      * @param loader loads the value; {@code null} means "not found"
