@@ -1,0 +1,184 @@
+package dev.redkit.examples.platform;
+
+import dev.redkit.analytics.Analytics;
+import dev.redkit.analytics.AnalyticsConfig;
+import dev.redkit.cache.ReadThroughCache;
+import dev.redkit.core.RedisConfig;
+import dev.redkit.core.RedisConnector;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.core.TypeRef;
+import dev.redkit.leaderboard.Leaderboard;
+import dev.redkit.leaderboard.Period;
+import dev.redkit.leaderboard.TiePolicy;
+import dev.redkit.lock.RedisLock;
+import dev.redkit.otp.DestinationNormalizer;
+import dev.redkit.otp.OtpService;
+import dev.redkit.queue.Backoff;
+import dev.redkit.queue.ReliableQueue;
+import dev.redkit.queue.Worker;
+import dev.redkit.ratelimit.FailurePolicy;
+import dev.redkit.ratelimit.Limit;
+import dev.redkit.ratelimit.RateLimiter;
+import dev.redkit.ratelimit.RateLimiters;
+import dev.redkit.session.SessionStore;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coupon platform wired together: one {@link RedisConnector}, the Redkit components built on it, the
+ * JDBC repository and the HTTP routes. {@link #start(AppConfig, RedisConfig)} brings it up;
+ * {@link #close()} stops the HTTP server and the queue worker, then closes the components.
+ */
+public final class Platform implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+    final AppConfig config;
+    final MeterRegistry meters = new SimpleMeterRegistry();
+    final Json json = new Json();
+    final RedisConnector redis;
+    final Database database;
+    final Repository repository;
+    final LoggingSmsSender sms = new LoggingSmsSender();
+    final LoggingMailer mailer = new LoggingMailer();
+    final OtpService otp;
+    final SessionStore sessions;
+    final RateLimiter apiLimiter;
+    final RateLimiter otpLimiter;
+    final ReadThroughCache<Merchant> merchantCache;
+    final ReadThroughCache<Offer> offerCache;
+    final ReadThroughCache<List<Offer>> topOffersCache;
+    final Map<String, CacheStats> cacheStats = Map.of("merchant", new CacheStats(), "offer", new CacheStats(),
+            "top-offers", new CacheStats());
+    final Analytics analytics;
+    final ReliableQueue<EmailJob> emailQueue;
+    final RedisLock walletLock;
+    final Leaderboard referrals;
+    final Leaderboard merchantClicks;
+    private final Worker emailWorker;
+    private final Javalin http;
+
+    private Platform(AppConfig config, RedisConfig redisConfig) throws SQLException {
+        this.config = config;
+        this.redis = RedisConnector.create(redisConfig, meters);
+        this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword());
+        database.migrateAndSeed();
+        this.repository = new Repository(database, config.dbReadLatency());
+        this.otp = OtpService.builder(redis).name("login").secret(secret("OTP_SECRET")).digits(6)
+                .ttl(Duration.ofMinutes(5)).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
+                .maxSends(5, Duration.ofHours(1)).destinationNormalizer(DestinationNormalizer.phone()).build();
+        this.sessions = SessionStore.builder(redis).name("coupons").secret(secret("SESSION_SECRET"))
+                .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
+        this.apiLimiter = RateLimiters.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
+                .slidingWindow(Limit.perMinute(config.requestsPerMinute()));
+        this.otpLimiter = RateLimiters.builder(redis, "otp-ip").failurePolicy(FailurePolicy.FAIL_CLOSED)
+                .slidingWindow(Limit.perMinute(config.otpRequestsPerMinute()), Limit.perHour(config.otpRequestsPerMinute() * 4L));
+        this.merchantCache = ReadThroughCache.builder(redis, "merchant", Merchant.class).ttl(Duration.ofMinutes(10))
+                .negativeTtl(Duration.ofSeconds(30)).staleIfError(Duration.ofMinutes(5)).build();
+        this.offerCache = ReadThroughCache.builder(redis, "offer", Offer.class).ttl(Duration.ofMinutes(10))
+                .negativeTtl(Duration.ofSeconds(30)).build();
+        this.topOffersCache = ReadThroughCache.builder(redis, "top-offers", new TypeRef<List<Offer>>() { })
+                .ttl(Duration.ofMinutes(1)).staleIfError(Duration.ofMinutes(5)).build();
+        this.analytics = Analytics.create(AnalyticsConfig.builder(redis, "coupons")
+                .trendingHalfLife(Duration.ofHours(1)).activeWindow(Duration.ofMinutes(5)).build());
+        this.emailQueue = ReliableQueue.builder(redis, "order-emails", EmailJob.class).maxAttempts(3)
+                .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)))
+                .visibilityTimeout(Duration.ofSeconds(30)).build();
+        this.walletLock = RedisLock.builder(redis).name("wallet").leaseTime(Duration.ofSeconds(10)).build();
+        this.referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
+        this.merchantClicks = Leaderboard.builder(redis, "merchant-clicks").period(Period.DAY, Duration.ofDays(8)).build();
+        syncReferralBoard();
+        this.emailWorker = emailQueue.worker((job, ctx) -> mailer.send(job, ctx.attempt())).concurrency(2)
+                .shutdownTimeout(Duration.ofSeconds(5)).start();
+        this.http = Routes.create(this).start(config.host(), config.port());
+    }
+
+    /**
+     * Starts an instance.
+     *
+     * @param config the settings
+     * @param redisConfig the Redis to use (an embedded one when {@code config.redis()} is null)
+     * @return the running platform
+     * @throws SQLException if the database cannot be prepared
+     */
+    public static Platform start(AppConfig config, RedisConfig redisConfig) throws SQLException {
+        return new Platform(config, redisConfig);
+    }
+
+    /** @return the port the HTTP server listens on */
+    public int port() {
+        return http.port();
+    }
+
+    /** @return the base URL, e.g. {@code http://127.0.0.1:7070} */
+    public String baseUrl() {
+        String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** @return the demo SMS sender (tests and the simulator read codes from it) */
+    public LoggingSmsSender sms() {
+        return sms;
+    }
+
+    /** @return the demo mailer (tests read sent e-mails from it) */
+    public LoggingMailer mailer() {
+        return mailer;
+    }
+
+    /** @return the repository (tests use it to play a stale lock holder) */
+    public Repository repository() {
+        return repository;
+    }
+
+    /** @return Redis's health as seen from this instance */
+    public dev.redkit.core.RedisHealth redisHealth() {
+        return redis.health();
+    }
+
+    /** @return the JDBC URL of the database */
+    public String databaseUrl() {
+        return database.url();
+    }
+
+    boolean workerAlive() {
+        return emailWorker.isRunning();
+    }
+
+    private void syncReferralBoard() {
+        repository.referralCounts().forEach((userId, nameAndCount) -> {
+            referrals.setScore(Long.toString(userId), nameAndCount.getValue());
+            referrals.setData(Long.toString(userId), nameAndCount.getKey());
+        });
+    }
+
+    private static byte[] secret(String env) {
+        String v = System.getenv(env);
+        if (v != null && !v.isBlank()) {
+            return java.util.Base64.getDecoder().decode(v.trim());
+        }
+        LOG.debug("{} is not set: using a random key (restarts invalidate sessions and codes)", env);
+        byte[] key = new byte[32];
+        SecretHasher.secureRandom().nextBytes(key);
+        return key;
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        emailWorker.close();
+        merchantCache.close();
+        offerCache.close();
+        topOffersCache.close();
+        walletLock.close();
+        redis.close();
+        database.close();
+    }
+}
