@@ -3,6 +3,7 @@ package dev.redkit.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import java.time.Duration;
 import java.time.LocalDate;

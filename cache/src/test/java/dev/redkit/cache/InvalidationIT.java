@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redkit.cache.internal.RedisReadThroughCache;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class InvalidationIT {
 
     @Test
     void invalidateAllIsVisibleToEveryInstanceWithinTheGenerationCheckInterval(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
                 ReadThroughCache<Merchant> strict = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build();

@@ -9,6 +9,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.core.Topology;
 import dev.redkit.core.TypeRef;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,7 +51,7 @@ class ReadThroughCacheIT {
 
     @Test
     void negativeCachingRemembersNotFoundForNegativeTtl(RedisConnector redis) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         AtomicInteger calls = new AtomicInteger();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .negativeTtl(Duration.ofMinutes(1)).ttlJitter(0).clock(clock).build()) {
@@ -221,7 +222,7 @@ class ReadThroughCacheIT {
 
     @Test
     void hitPathIsOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
                 ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                         .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
@@ -252,7 +253,7 @@ class ReadThroughCacheIT {
 
     @Test
     void storedEntryCarriesLogicalExpiryAndLoadTime(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .ttl(Duration.ofMinutes(5)).ttlJitter(0).clock(clock).build()) {
             cache.get("amazon", new CountingLoader(0));

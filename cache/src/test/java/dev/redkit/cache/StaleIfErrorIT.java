@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -20,7 +21,7 @@ class StaleIfErrorIT {
 
     @Test
     void loaderFailureServesTheStaleValueWithinGraceAndThrowsAfter(RedisConnector redis) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .ttl(Duration.ofMinutes(1)).ttlJitter(0).staleIfError(Duration.ofMinutes(5)).clock(clock)
@@ -54,7 +55,7 @@ class StaleIfErrorIT {
 
     @Test
     void bulkLoaderFailureServesStaleValuesOnlyWhenEveryMissHasOne(RedisConnector redis) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .ttl(Duration.ofMinutes(1)).ttlJitter(0).staleIfError(Duration.ofMinutes(5)).clock(clock).build()) {
             cache.get("a", new CountingLoader(0));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,7 +80,7 @@ class StampedeIT {
 
     @Test
     void servesTheStaleValueWhileAnotherInstanceReloads(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .ttl(Duration.ofMinutes(1)).ttlJitter(0).staleIfError(Duration.ofMinutes(5)).clock(clock).build()) {
@@ -95,7 +96,7 @@ class StampedeIT {
 
     @Test
     void hotKeyIsRefreshedBeforeItExpires(RedisConnector redis) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(20);
         try (ReadThroughCache<Merchant> xfetch = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                 .ttl(Duration.ofMinutes(1)).ttlJitter(0).earlyRefreshBeta(1e6).clock(clock).build();

@@ -4,19 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Assume;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Example;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
+/**
+ * Key layout, encoding and hash tags. The properties run on thousands of generated inputs from a fixed seed
+ * (punctuation that breaks keys, control characters, any Unicode plane); each failure names its input.
+ */
 class KeySpaceTest {
+
+    private static final String NASTY = ":{}% \r\n\t*@+._-aZ09";
 
     private final KeySpace keys = KeySpace.of("app", "session", "web");
 
-    @Example
+    @Test
     void buildsDocumentedLayout() {
         assertThat(keys.key("cfg")).isEqualTo("app:session:web:cfg");
         assertThat(keys.key("user", "u-42")).isEqualTo("app:session:web:user:u-42");
@@ -28,7 +31,7 @@ class KeySpaceTest {
         assertThat(KeySpace.encode("😀")).isEqualTo("%F0%9F%98%80");
     }
 
-    @Example
+    @Test
     void rejectsBadInputNamingTheParameter() {
         assertThatThrownBy(() -> KeySpace.encode(null, "userId")).hasMessage("userId must not be null");
         assertThatThrownBy(() -> KeySpace.encode("", "userId")).hasMessage("userId must not be empty");
@@ -41,37 +44,69 @@ class KeySpaceTest {
         assertThatThrownBy(() -> KeySpace.of("a b", "c", "x")).hasMessageStartingWith("prefix must");
     }
 
-    @Property(tries = 2000)
-    void distinctInputsGiveDistinctKeys(@ForAll("parts") String a, @ForAll("parts") String b) {
-        Assume.that(!a.equals(b));
-        assertThat(keys.key("user", a)).isNotEqualTo(keys.key("user", b));
-        assertThat(keys.slot(a).key("s")).isNotEqualTo(keys.slot(b).key("s"));
+    @Test
+    void distinctInputsGiveDistinctKeys() {
+        List<String> parts = parts(4000);
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        java.util.Map<String, String> seenSlots = new java.util.HashMap<>();
+        for (String part : parts) {
+            String key = keys.key("user", part);
+            String previous = seen.putIfAbsent(key, part);
+            assertThat(previous == null || previous.equals(part)).as("%s and %s share key %s", previous, part, key).isTrue();
+            String slotKey = keys.slot(part).key("s");
+            String previousSlot = seenSlots.putIfAbsent(slotKey, part);
+            assertThat(previousSlot == null || previousSlot.equals(part)).as("%s and %s share key %s", previousSlot, part, slotKey).isTrue();
+        }
     }
 
-    @Property(tries = 2000)
-    void encodedPartsNeverBreakTheLayout(@ForAll("parts") String part) {
-        String encoded = KeySpace.encode(part);
-        assertThat(encoded).doesNotContain(":", "{", "}", " ").matches("[A-Za-z0-9_.@+%-]+");
-        assertThat(decode(encoded)).isEqualTo(part);
-        assertThat(KeySpace.decode(encoded)).isEqualTo(part);
+    @Test
+    void encodedPartsNeverBreakTheLayout() {
+        for (String part : parts(3000)) {
+            String encoded = KeySpace.encode(part);
+            assertThat(encoded).as("encoding of %s", part).doesNotContain(":", "{", "}", " ").matches("[A-Za-z0-9_.@+%-]+");
+            assertThat(decode(encoded)).isEqualTo(part);
+            assertThat(KeySpace.decode(encoded)).isEqualTo(part);
+        }
     }
 
-    @Property(tries = 1000)
-    void slotGroupsShareOneHashSlot(@ForAll("parts") String part) {
-        KeySpace.Slot slot = keys.slot(part);
-        assertThat(ClusterSlot.of(slot.key("a"))).isEqualTo(ClusterSlot.of(slot.key("b")))
-                .isEqualTo(ClusterSlot.of(slot.key("c", "another part")));
-        KeySpace.Slot name = keys.nameSlot();
-        assertThat(ClusterSlot.of(name.key("x"))).isEqualTo(ClusterSlot.of(name.key("y", part)));
+    @Test
+    void slotGroupsShareOneHashSlot() {
+        for (String part : parts(1000)) {
+            KeySpace.Slot slot = keys.slot(part);
+            assertThat(ClusterSlot.of(slot.key("a"))).as("slot of %s", part).isEqualTo(ClusterSlot.of(slot.key("b")))
+                    .isEqualTo(ClusterSlot.of(slot.key("c", "another part")));
+            KeySpace.Slot name = keys.nameSlot();
+            assertThat(ClusterSlot.of(name.key("x"))).isEqualTo(ClusterSlot.of(name.key("y", part)));
+        }
     }
 
-    @Provide
-    Arbitrary<String> parts() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().ofMinLength(1).ofMaxLength(40),
-                Arbitraries.strings().withChars(":{}% \r\n\t*@+._-aZ09").ofMinLength(1).ofMaxLength(12),
-                Arbitraries.strings().all().ofMinLength(1).ofMaxLength(8))
-                .filter(s -> s.chars().noneMatch(c -> Character.isSurrogate((char) c)));
+    /** Generated parts: short and long, from nasty punctuation, from the BMP and from any Unicode plane. */
+    private static List<String> parts(int count) {
+        Random random = new Random(42);
+        List<String> parts = new ArrayList<>(count);
+        parts.addAll(List.of("a", "A", "%", "%25", ":", "{", "}", "{}", "a:b", "a%3Ab", " ", "\u0000", "é", "e\u0301", "😀"));
+        while (parts.size() < count) {
+            StringBuilder sb = new StringBuilder();
+            int length = 1 + random.nextInt(random.nextInt(4) == 0 ? 40 : 8);
+            int kind = random.nextInt(3);
+            while (sb.length() < length) {
+                if (kind == 0) {
+                    sb.append(NASTY.charAt(random.nextInt(NASTY.length())));
+                } else if (kind == 1) {
+                    char c = (char) random.nextInt(0x10000);
+                    if (!Character.isSurrogate(c)) {
+                        sb.append(c);
+                    }
+                } else {
+                    int cp = random.nextInt(0x110000);
+                    if (Character.isValidCodePoint(cp) && (cp < 0xD800 || cp > 0xDFFF)) {
+                        sb.appendCodePoint(cp);
+                    }
+                }
+            }
+            parts.add(sb.toString());
+        }
+        return parts;
     }
 
     private static String decode(String encoded) {

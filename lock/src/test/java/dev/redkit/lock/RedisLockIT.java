@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.Replies;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -367,7 +368,7 @@ class RedisLockIT {
 
     @Test
     void remainingFollowsTheClientClockWhileTheServerClockGovernsExpiry(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.now();
         try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).clock(clock).build()) {
             Lease lease = locks.tryAcquire("clocked").orElseThrow();
             assertThat(lease.remaining()).isEqualTo(Duration.ofSeconds(10));

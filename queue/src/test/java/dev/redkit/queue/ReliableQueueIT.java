@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import dev.redkit.queue.internal.QueueImpl;

@@ -3,6 +3,7 @@ package dev.redkit.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
@@ -16,7 +17,7 @@ class SessionExpiryIT {
 
     @Test
     void idleExpirySlidesButNeverPastTheAbsoluteExpiry(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
         SessionStore sessions = SessionStore.builder(redis).clock(clock)
                 .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofHours(3)).build();
@@ -47,7 +48,7 @@ class SessionExpiryIT {
 
     @Test
     void unusedSessionExpiresAfterTheIdleTimeout(RedisConnector redis) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(30));
@@ -56,7 +57,7 @@ class SessionExpiryIT {
 
     @Test
     void expiredSessionsVanishFromListAndFromRedis(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession old1 = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -77,7 +78,7 @@ class SessionExpiryIT {
 
     @Test
     void indexLivesExactlyAsLongAsItsLongestSession(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(10));

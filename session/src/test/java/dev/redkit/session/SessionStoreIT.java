@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -79,7 +80,7 @@ class SessionStoreIT {
 
     @Test
     void rotateInvalidatesTheOldTokenAtOnce(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).build();
         NewSession s = sessions.create("u1", Map.of("k", "v"), ClientInfo.of("10.0.0.1", "ua"));
         clock.advance(Duration.ofMinutes(5));
@@ -99,7 +100,7 @@ class SessionStoreIT {
 
     @Test
     void updateMergesRemovesAndEnforcesTheSizeLimit(RedisConnector redis, RedisTestContext ctx) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).maxAttributeBytes(100).build();
         NewSession s = sessions.create("u1", Map.of("a", "1", "b", "2"), ClientInfo.unknown());
         Map<String, Object> change = new HashMap<>();
@@ -143,7 +144,7 @@ class SessionStoreIT {
 
     @Test
     void evictsTheSessionClosestToExpiry(RedisConnector redis) {
-        MutableClock clock = MutableClock.startingNow();
+        MutableClock clock = MutableClock.now();
         SessionStore sessions = SessionStore.builder(redis).clock(clock).maxSessionsPerUser(2).build();
         NewSession first = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(1));

@@ -7,18 +7,32 @@ import dev.redkit.core.KeySpace;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
 
-/** Bucket arithmetic in zones with daylight saving, half-hour offsets and 30-minute DST shifts. */
+/**
+ * Bucket arithmetic in zones with daylight saving, half-hour offsets and 30-minute DST shifts, checked on
+ * 2000 random instants from a fixed seed (a failure names its case, so it can be replayed).
+ */
 class LayoutPropertiesTest {
 
-    @Property(tries = 2000)
-    void everyInstantFallsInExactlyOneBucketWithAUniqueLabel(@ForAll("instants") long epochSecond,
-            @ForAll("zones") String zone, @ForAll Granularity g) {
+    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
+            "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "America/Sao_Paulo");
+
+    @Test
+    void everyInstantFallsInExactlyOneBucketWithAUniqueLabel() {
+        Random random = new Random(20261126L);
+        for (int i = 0; i < 2000; i++) {
+            // 2020-01-01 .. 2030-01-01
+            long epochSecond = 1_577_836_800L + (long) (random.nextDouble() * (1_893_456_000L - 1_577_836_800L));
+            String zone = ZONES.get(random.nextInt(ZONES.size()));
+            Granularity g = Granularity.values()[random.nextInt(Granularity.values().length)];
+            checkBucket(epochSecond, zone, g);
+        }
+    }
+
+    private static void checkBucket(long epochSecond, String zone, Granularity g) {
         Layout layout = new Layout(KeySpace.of("p", "analytics", "x"), ZoneId.of(zone));
         Instant t = Instant.ofEpochSecond(epochSecond);
         ZonedDateTime start = layout.start(g, t);
@@ -33,17 +47,5 @@ class LayoutPropertiesTest {
             assertThat(start.toLocalTime().getHour()).isLessThanOrEqualTo(1);
             assertThat(next.toLocalDate()).isEqualTo(start.toLocalDate().plusDays(1));
         }
-    }
-
-    @Provide
-    Arbitrary<Long> instants() {
-        // 2020-01-01 .. 2030-01-01
-        return Arbitraries.longs().between(1_577_836_800L, 1_893_456_000L);
-    }
-
-    @Provide
-    Arbitrary<String> zones() {
-        return Arbitraries.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe",
-                "America/St_Johns", "Pacific/Chatham", "America/Sao_Paulo");
     }
 }

@@ -17,7 +17,6 @@ import dev.redkit.session.SessionInfo;
 import dev.redkit.session.SessionLimitExceededException;
 import dev.redkit.session.SessionStore;
 import dev.redkit.session.SessionStoreBuilder;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -282,7 +281,7 @@ public final class RedisSessionStore implements SessionStore {
             String field = Replies.asString(flat.get(i));
             Object value = flat.get(i + 1);
             switch (field) {
-                case "u": user = decodePart(Replies.asString(value)); break;
+                case "u": user = KeySpace.decode(Replies.asString(value)); break;
                 case "c": created = Replies.asLong(value); break;
                 case "l": lastSeen = Replies.asLong(value); break;
                 case "e": expiry = Replies.asLong(value); break;
@@ -356,24 +355,6 @@ public final class RedisSessionStore implements SessionStore {
     private static String orEmpty(Object reply) {
         String s = Replies.asString(reply);
         return s == null ? "" : s;
-    }
-
-    /** Reverses {@link KeySpace#encode(String)}: {@code %XX} sequences are UTF-8 bytes. */
-    static String decodePart(String encoded) {
-        if (encoded.indexOf('%') < 0) {
-            return encoded;
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(encoded.length());
-        for (int i = 0; i < encoded.length(); i++) {
-            char c = encoded.charAt(i);
-            if (c == '%' && i + 2 < encoded.length()) {
-                out.write(Integer.parseInt(encoded.substring(i + 1, i + 3), 16));
-                i += 2;
-            } else {
-                out.write(c);
-            }
-        }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     @Override

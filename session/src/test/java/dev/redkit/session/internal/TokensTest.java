@@ -2,13 +2,9 @@ package dev.redkit.session.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redkit.core.KeySpace;
 import dev.redkit.core.SecretHasher;
 import java.util.HashSet;
 import java.util.Set;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 
 class TokensTest {
@@ -36,16 +32,5 @@ class TokensTest {
             tags.add(tokens.tagOf("user-" + i));
         }
         assertThat(tags.size()).isGreaterThan(3500).isLessThanOrEqualTo(4096);
-    }
-
-    @Property(tries = 300)
-    void decodingReversesKeySpaceEncoding(@ForAll @StringLength(min = 1, max = 40) String userId) {
-        String encoded;
-        try {
-            encoded = KeySpace.encode(userId);
-        } catch (IllegalArgumentException unpairedSurrogate) {
-            return;
-        }
-        assertThat(RedisSessionStore.decodePart(encoded)).isEqualTo(userId);
     }
 }

@@ -1,0 +1,169 @@
+package dev.redkit.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.EmbeddedRedisCluster;
+import dev.redkit.embedded.LogCapture;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Hostile input against the public session API on a real 3-master Cluster (so a key mapping that split one
+ * script's keys over slots would fail with CROSSSLOT): random unicode, lone surrogates, control characters,
+ * {@code { } : *}, CR/LF, huge strings. Only documented exceptions; equal ids map to the same user and
+ * different ids never see each other's sessions (injective keys); no key outside the store's own prefix is
+ * created or touched; tokens and the hashing secret never reach logs or exception messages.
+ */
+class SessionFuzzTest {
+
+    private static final byte[] SECRET = "fuzz-secret-0123456789abcdefghijk".getBytes(StandardCharsets.US_ASCII);
+    private static EmbeddedRedisCluster cluster;
+    private static RedisConnector redis;
+    private static SessionStore sessions;
+    private static SessionStore neighbour;
+    private static String neighbourToken;
+
+    @BeforeContainer
+    static void start() {
+        cluster = EmbeddedRedisCluster.builder().masters(3).start();
+        redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
+        sessions = SessionStore.builder(redis).secret(SECRET).maxSessionsPerUser(3).build();
+        neighbour = SessionStore.builder(redis).name("neighbour").build();
+        neighbourToken = neighbour.create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown()).token();
+        for (EmbeddedRedis node : cluster.masters()) {
+            try (Jedis jedis = node.client(2000)) {
+                jedis.set("canary:" + node.port(), "untouched");
+            }
+        }
+    }
+
+    @AfterContainer
+    static void stop() {
+        if (redis != null) {
+            redis.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> hostile() {
+        return Arbitraries.oneOf(
+                Arbitraries.strings().all().ofMaxLength(40),
+                Arbitraries.strings().withChars("{}:*\r\n\u0000 \t\\\"'%.é\u202e\ud83d\ude00").ofMaxLength(30),
+                Arbitraries.strings().withChars("{}:*").ofMinLength(500).ofMaxLength(530),
+                Arbitraries.strings().alpha().ofMinLength(100_000).ofMaxLength(100_001),
+                Arbitraries.of("{", "}", "{}", ":", "*", "\r\n", "u1", "U1", "u1 ", "\ud800", "", "x".repeat(512), "x".repeat(513)));
+    }
+
+    @Provide
+    Arbitrary<Map<String, String>> attributes() {
+        return Arbitraries.maps(hostile(), Arbitraries.strings().all().ofMaxLength(60)).ofMaxSize(4);
+    }
+
+    @Property(tries = 120)
+    void createReadListRevokeWithHostileIdsAndAttributes(@ForAll("hostile") String userId, @ForAll("hostile") String otherUser,
+            @ForAll("attributes") Map<String, String> attributes) {
+        String logs;
+        List<String> messages = new ArrayList<>();
+        NewSession created = null;
+        try (LogCapture capture = LogCapture.start()) {
+            try {
+                created = sessions.create(userId, attributes, ClientInfo.of("203.0.113.9", userId));
+            } catch (IllegalArgumentException documented) {
+                messages.add(String.valueOf(documented.getMessage()));
+            }
+            if (created != null) {
+                Optional<Session> read = sessions.get(created.token());
+                assertThat(read).isPresent();
+                assertThat(read.get().userId()).isEqualTo(userId);
+                assertThat(new TreeMap<>(read.get().attributes())).isEqualTo(new TreeMap<>(attributes));
+                assertThat(sessions.list(userId)).extracting(SessionInfo::id).contains(created.session().id());
+                if (!otherUser.equals(userId)) {
+                    try {
+                        assertThat(sessions.list(otherUser)).extracting(SessionInfo::id).doesNotContain(created.session().id());
+                        assertThat(sessions.revoke(otherUser, created.session().id())).isFalse();
+                        sessions.revokeAll(otherUser);
+                        assertThat(sessions.get(created.token())).isPresent();
+                    } catch (IllegalArgumentException documented) {
+                        messages.add(String.valueOf(documented.getMessage()));
+                    }
+                }
+                assertThat(sessions.update(created.token(), Map.of("n", otherUser.length()))).isTrue();
+                Optional<NewSession> rotated = sessions.rotate(created.token());
+                assertThat(rotated).isPresent();
+                assertThat(sessions.get(created.token())).isEmpty();
+                assertThat(sessions.revoke(rotated.get().token())).isTrue();
+                messages.add(created.toString());
+                messages.add(rotated.get().toString());
+                assertText(String.join("\n", messages), created.token(), rotated.get().token());
+            }
+            logs = capture.text();
+        }
+        if (created != null) {
+            assertText(logs, created.token(), created.token());
+        }
+        assertThat(neighbour.get(neighbourToken)).isPresent();
+        assertOnlyOwnKeys();
+    }
+
+    @Property(tries = 120)
+    void hostileTokensAndIdsAreRejectedQuietly(@ForAll("hostile") String token, @ForAll("hostile") String userId) {
+        assertThat(sessions.get(token)).isEmpty();
+        assertThat(sessions.rotate(token)).isEmpty();
+        assertThat(sessions.revoke(token)).isFalse();
+        assertThat(sessions.update(token, Map.of("k", "v"))).isFalse();
+        try {
+            assertThat(sessions.revoke(userId, token)).isFalse();
+            assertThat(sessions.revokeAllExcept(userId, token)).isZero();
+            assertThat(sessions.list(userId)).isEmpty();
+        } catch (IllegalArgumentException documented) {
+            assertThat(documented.getMessage()).contains("userId");
+        }
+        assertThat(neighbour.get(neighbourToken)).isPresent();
+        assertOnlyOwnKeys();
+    }
+
+    private static void assertText(String text, String token, String otherToken) {
+        assertThat(text).doesNotContain(token).doesNotContain(token.substring(3)).doesNotContain(otherToken)
+                .doesNotContain(new String(SECRET, StandardCharsets.US_ASCII));
+    }
+
+    /** Every key is the store's, the neighbour's, or a canary left as it was. */
+    private static void assertOnlyOwnKeys() {
+        Map<String, String> canaries = new HashMap<>();
+        List<String> foreign = new ArrayList<>();
+        for (EmbeddedRedis node : cluster.masters()) {
+            try (Jedis jedis = node.client(2000)) {
+                for (String key : jedis.keys("*")) {
+                    if (key.startsWith("canary:")) {
+                        canaries.put(key, jedis.get(key));
+                    } else if (!key.startsWith("fuzz:session:default:") && !key.startsWith("fuzz:session:neighbour:")) {
+                        foreign.add(key);
+                    }
+                }
+            }
+        }
+        assertThat(foreign).isEmpty();
+        Map<String, String> expected = new LinkedHashMap<>();
+        cluster.masters().forEach(n -> expected.put("canary:" + n.port(), "untouched"));
+        assertThat(canaries).isEqualTo(expected);
+    }
+}
