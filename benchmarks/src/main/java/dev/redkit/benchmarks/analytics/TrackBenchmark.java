@@ -78,7 +78,7 @@ public class TrackBenchmark {
      * @return the {@code PFADD} reply
      */
     @Benchmark
-    public Long jedisPipelineClick(RedisBackend backend, Clients clients) {
+    public Long jedisTrackClick(RedisBackend backend, Clients clients) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String offer = "offer-" + random.nextInt(1000);
         String user = "user-" + random.nextInt(1_000_000);

@@ -160,7 +160,7 @@ public class CacheBenchmark {
      * @return the value
      */
     @Benchmark
-    public Merchant jedisGetDecode(Clients c) {
+    public Merchant jedisHit(Clients c) {
         return c.codec.decode(c.backend.jedis().get(c.rawKeys[pick()]));
     }
 
@@ -171,7 +171,7 @@ public class CacheBenchmark {
      * @return the value
      */
     @Benchmark
-    public Merchant redissonBucketGet(Clients c) {
+    public Merchant redissonHit(Clients c) {
         return c.codec.decode(c.buckets.get(pick()).get());
     }
 
@@ -182,7 +182,7 @@ public class CacheBenchmark {
      * @return the value
      */
     @Benchmark
-    public Merchant redissonMapCacheGet(Clients c) {
+    public Merchant redissonMapCacheHit(Clients c) {
         return c.codec.decode(c.mapCache.get(c.slugs[pick()]).getBytes(StandardCharsets.UTF_8));
     }
 

@@ -103,7 +103,7 @@ public class LockBenchmark {
      * @throws InterruptedException never in practice
      */
     @Benchmark
-    public long redkit(Locks locks, ThreadState state) throws InterruptedException {
+    public long redkitAcquireRelease(Locks locks, ThreadState state) throws InterruptedException {
         Lease lease = locks.plain.acquire(state.name, WAIT);
         if (lease.release() != ReleaseOutcome.RELEASED) {
             throw new IllegalStateException("lease lost");
@@ -120,7 +120,7 @@ public class LockBenchmark {
      * @throws InterruptedException never in practice
      */
     @Benchmark
-    public long redkitWatchdog(Locks locks, ThreadState state) throws InterruptedException {
+    public long redkitWatchdogAcquireRelease(Locks locks, ThreadState state) throws InterruptedException {
         Lease lease = locks.watchdog.acquire(state.name, WAIT);
         lease.release();
         return lease.fencingToken();
@@ -135,7 +135,7 @@ public class LockBenchmark {
      * @return the script's reply
      */
     @Benchmark
-    public Object jedisFloor(Locks locks, ThreadState state, RedisBackend backend) {
+    public Object jedisAcquireRelease(Locks locks, ThreadState state, RedisBackend backend) {
         String token = Long.toString(state.counter++, 36);
         String ok = backend.jedis().set(state.rawKey, token, SetParams.setParams().nx().px(30_000));
         if (ok == null) {
@@ -151,7 +151,7 @@ public class LockBenchmark {
      * @return whether the lock was held before unlock
      */
     @Benchmark
-    public boolean redissonLock(ThreadState state) {
+    public boolean redissonAcquireRelease(ThreadState state) {
         state.redissonLock.lock();
         state.redissonLock.unlock();
         return true;
@@ -164,7 +164,7 @@ public class LockBenchmark {
      * @return the fencing token
      */
     @Benchmark
-    public Long redissonFencedLock(ThreadState state) {
+    public Long redissonFencedAcquireRelease(ThreadState state) {
         Long token = state.redissonFenced.lockAndGetToken();
         state.redissonFenced.unlock();
         return token;

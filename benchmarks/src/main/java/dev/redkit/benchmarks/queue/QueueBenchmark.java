@@ -195,7 +195,7 @@ public class QueueBenchmark {
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public Object redkit(RedkitLoop loop) throws InterruptedException {
+    public Object redkitEnqueueProcessAck(RedkitLoop loop) throws InterruptedException {
         loop.acquire();
         return loop.queue.enqueue(loop.job);
     }
@@ -209,7 +209,7 @@ public class QueueBenchmark {
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public long jedis(JedisLoop loop, RedisBackend backend) throws InterruptedException {
+    public long jedisEnqueueProcessAck(JedisLoop loop, RedisBackend backend) throws InterruptedException {
         loop.acquire();
         return backend.jedis().lpush(loop.key, PAYLOAD);
     }
@@ -222,7 +222,7 @@ public class QueueBenchmark {
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public boolean redisson(RedissonLoop loop) throws InterruptedException {
+    public boolean redissonEnqueueProcessAck(RedissonLoop loop) throws InterruptedException {
         loop.acquire();
         return loop.queue.offer(PAYLOAD);
     }

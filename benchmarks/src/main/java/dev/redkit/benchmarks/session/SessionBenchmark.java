@@ -120,7 +120,7 @@ public class SessionBenchmark {
      * @return the session
      */
     @Benchmark
-    public Optional<Session> get(ThreadState state) {
+    public Optional<Session> redkitGet(ThreadState state) {
         Optional<Session> s = state.store.get(state.tokens.get(state.next()));
         if (s.isEmpty()) {
             throw new IllegalStateException("session vanished");
@@ -137,7 +137,7 @@ public class SessionBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object getJedisEvalsha(ThreadState state, RedisBackend backend) {
+    public Object jedisGet(ThreadState state, RedisBackend backend) {
         int i = state.next();
         List<String> args = new ArrayList<>(state.rawGetArgs.get(i));
         args.set(0, Long.toString(System.currentTimeMillis()));
@@ -152,7 +152,7 @@ public class SessionBenchmark {
      * @return the fields
      */
     @Benchmark
-    public Map<String, String> getJedisHgetall(ThreadState state, RedisBackend backend) {
+    public Map<String, String> jedisGetHgetallOnly(ThreadState state, RedisBackend backend) {
         return backend.jedis().hgetAll(state.rawHashKeys.get(state.next()));
     }
 
@@ -164,7 +164,7 @@ public class SessionBenchmark {
      * @return the new session
      */
     @Benchmark
-    public NewSession create(ThreadState state) {
+    public NewSession redkitCreate(ThreadState state) {
         return state.store.create(state.users.get(state.next() % USERS), Map.of("role", "customer", "tenant", "acme"),
                 ClientInfo.of("203.0.113.7", USER_AGENT));
     }
@@ -178,7 +178,7 @@ public class SessionBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object createJedisEvalsha(ThreadState state, RedisBackend backend) {
+    public Object jedisCreate(ThreadState state, RedisBackend backend) {
         KeySpace.Slot slot = state.rawCreateSlots.get(state.next() % USERS);
         String id = Long.toString(state.ids++, 36);
         return backend.jedis().evalsha(CREATE.sha1(), List.of(slot.key("s", id), slot.key("u", "user")),
