@@ -2,7 +2,7 @@
 # Reproduces docs/BENCHMARKS.md: every JMH benchmark at 1 and 32 threads (throughput and latency),
 # server-side work per operation, and memory per entity, on one embedded Redis per trial.
 #
-#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 10 minutes on 2 cores)
+#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 15 minutes on 2 cores)
 #   benchmarks/run.sh quick [regex]   short iterations, only benchmarks matching regex (e.g. 'lock'),
 #                                     writes benchmarks/target/run/BENCHMARKS-quick.md
 set -euo pipefail
@@ -14,19 +14,17 @@ mvn -B -q -ntp -Dquick -DskipTests -pl benchmarks -am package
 jar=benchmarks/target/benchmarks.jar
 rm -rf "$out" && mkdir -p "$out"
 if [ "$mode" = quick ]; then
-  thrpt=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   sample=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   report="$out/BENCHMARKS-quick.md"
 else
-  thrpt=(-f 1 -wi 1 -w 2s -i 2 -r 3s)
-  sample=(-f 1 -wi 1 -w 1s -i 1 -r 2s)
+  sample=(-f 1 -wi 1 -w 2s -i 2 -r 2s)
   report=docs/BENCHMARKS.md
 fi
+# One sample-mode run per thread count gives latency percentiles and (threads / mean latency) throughput.
 for t in 1 32; do
-  java -Dredkit.bench.stats="$out/stats.jsonl" -jar "$jar" "$pattern" "${thrpt[@]}" -t "$t" -bm thrpt \
-    -rf json -rff "$out/thrpt-$t.json" | grep -E '^(Benchmark|[A-Za-z].*(thrpt|sample) )' || true
-  java -Dredkit.bench.stats="$out/stats-sample.jsonl" -jar "$jar" "$pattern" "${sample[@]}" -t "$t" -bm sample -tu us \
+  java -Dredkit.bench.stats="$out/stats.jsonl" -jar "$jar" "$pattern" "${sample[@]}" -t "$t" -bm sample -tu us \
     -rf json -rff "$out/sample-$t.json" > "$out/sample-$t.log"
+  grep -E '^[A-Za-z].* sample ' "$out/sample-$t.log" || true
 done
 java -cp "$jar" dev.redkit.benchmarks.MemoryFootprint > "$out/memory.md"
 {
@@ -36,9 +34,9 @@ java -cp "$jar" dev.redkit.benchmarks.MemoryFootprint > "$out/memory.md"
   echo "- Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB"
   echo "- Java: $(java -version 2>&1 | head -1); Redis: 7.0.15 (embedded, loopback, one server per trial)"
   echo "- Clients: Redkit $(grep -m1 '<version>' pom.xml | sed 's/ *<[^>]*>//g'), Jedis $(grep -m1 '<jedis.version>' pom.xml | sed 's/ *<[^>]*>//g'), Redisson $(grep -m1 '<redisson.version>' pom.xml | sed 's/ *<[^>]*>//g'), Bucket4j $(grep -m1 '<bucket4j.version>' pom.xml | sed 's/ *<[^>]*>//g'); pools of 64 connections"
-  echo "- JMH: throughput \`${thrpt[*]}\`, latency \`-bm sample ${sample[*]}\`, threads 1 and 32"
+  echo "- JMH: \`-bm sample ${sample[*]}\`, threads 1 and 32"
   echo "- Command: \`benchmarks/run.sh $*\`"
 } > "$out/env.txt"
 java -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/memory.md" \
-  "$out"/thrpt-*.json "$out"/sample-*.json -- "$out/stats.jsonl"
+  "$out"/sample-*.json -- "$out/stats.jsonl"
 echo "wrote $report"
