@@ -12,6 +12,7 @@ import dev.redkit.core.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
 import dev.redkit.embedded.FaultProxy;
+import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -40,9 +41,29 @@ class OtpFaultIT {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** 5 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 5));
     /** About two socket timeouts for the call that breaks a pooled connection (see SessionFaultIT), plus CI margin. */
     private static final long BOUND_MILLIS = 2 * TIMEOUT.toMillis() + 1000;
     private static final int MAX_ATTEMPTS = 5;
+
+    @Test
+    void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
+        try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
+                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+            OtpService otp = OtpService.builder(redis).secret(SECRET).build();
+            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
+                    .run(() -> otp.verify("login", "+15550000001", "123456"));
+            report("otp outage (SIGKILL, restart empty): " + r.summary());
+            assertThat(r.unexpected()).isEmpty();
+            assertThat(r.slowestCall().toMillis()).isLessThan(BOUND_MILLIS);
+            assertThat(r.threadsAfter()).isLessThanOrEqualTo(r.threadsBefore() + 2);
+            assertThat(r.threadsPeak()).isLessThanOrEqualTo(r.threadsBefore() + 4);
+            assertThat(r.heapAfterBytes()).isLessThan(r.heapBeforeBytes() + 32L * 1024 * 1024);
+            assertThat(r.recovery().toMillis()).isLessThan(5000);
+        }
+    }
 
     @Test
     void failsClosedWithinTheTimeoutUnderEveryFaultAndRecovers() {

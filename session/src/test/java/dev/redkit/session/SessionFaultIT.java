@@ -12,6 +12,7 @@ import dev.redkit.core.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
 import dev.redkit.embedded.FaultProxy;
+import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ import redis.clients.jedis.Protocol;
 class SessionFaultIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** 5 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 5));
     /**
      * The first call that breaks a pooled connection takes about two socket timeouts: commons-pool2 2.13
      * replaces the invalidated connection in the caller's thread, and the new connection's HELLO waits
@@ -44,6 +47,25 @@ class SessionFaultIT {
      * measured figures are what RELIABILITY.md quotes.
      */
     private static final long BOUND_MILLIS = 2 * TIMEOUT.toMillis() + 1000;
+
+    @Test
+    void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
+        try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
+                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+            SessionStore sessions = SessionStore.builder(redis).build();
+            String token = sessions.create("u1", Map.of(), ClientInfo.unknown()).token();
+            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
+                    .run(() -> sessions.get(token).isPresent() ? sessions.list("u1") : sessions.list("u2"));
+            report("session outage (SIGKILL, restart empty): " + r.summary());
+            assertThat(r.unexpected()).isEmpty();
+            assertThat(r.slowestCall().toMillis()).isLessThan(BOUND_MILLIS);
+            assertThat(r.threadsAfter()).isLessThanOrEqualTo(r.threadsBefore() + 2);
+            assertThat(r.threadsPeak()).isLessThanOrEqualTo(r.threadsBefore() + 4);
+            assertThat(r.heapAfterBytes()).isLessThan(r.heapBeforeBytes() + 32L * 1024 * 1024);
+            assertThat(r.recovery().toMillis()).isLessThan(5000);
+        }
+    }
 
     @Test
     void failsClosedWithinTheTimeoutUnderEveryFaultAndRecovers() throws Exception {
