@@ -214,11 +214,39 @@ class CouponPlatformE2ETest {
         });
         JsonNode queues = api.get("/admin/queues", ip, null).json().get("order-emails");
         assertThat(queues.get("workerAlive").booleanValue()).isTrue();
-        assertThat(queues.get("stats").get("dead").longValue()).isZero();
+        for (JsonNode dead : queues.get("deadLetters")) {
+            assertThat(dead.get("id").stringValue()).isNotEqualTo("order-" + orderId);
+        }
         assertThat(api.get("/me", ip, token).json().get("user").get("balanceCents").longValue())
                 .as("cashback credited").isGreaterThan(23_000);
         assertThat(api.post("/orders", "{\"offerId\":30,\"amountCents\":20000}", ip, null).status()).isEqualTo(401);
         assertThat(api.post("/orders", "{\"offerId\":99999,\"amountCents\":1}", ip, token).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aFailingEmailIsRetriedAndOneThatKeepsFailingEndsAsADeadLetter() throws Exception {
+        String ip = "192.0.2.13";
+        String flaky = login(13, ip);
+        String bouncing = login(14, ip);
+        long retried = api.post("/orders", "{\"offerId\":40,\"amountCents\":1000}", ip, flaky).json().get("orderId").longValue();
+        long dead = api.post("/orders", "{\"offerId\":40,\"amountCents\":1000}", ip, bouncing).json().get("orderId").longValue();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        JsonNode queue = null;
+        while (System.nanoTime() < deadline) {
+            queue = api.get("/admin/queues", ip, null).json().get("order-emails");
+            boolean sent = app.mailer().sent().stream().anyMatch(e -> e.orderId() == retried);
+            if (sent && queue.get("deadLetters").size() > 0) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(app.mailer().sent()).anyMatch(e -> e.orderId() == retried);
+        assertThat(app.mailer().sent()).noneMatch(e -> e.orderId() == dead);
+        JsonNode letter = queue.get("deadLetters").get(0);
+        assertThat(letter.get("id").stringValue()).isEqualTo("order-" + dead);
+        assertThat(letter.get("attempts").intValue()).isEqualTo(3);
+        assertThat(letter.get("lastError").stringValue()).contains("550");
+        assertThat(queue.get("stats").get("dead").longValue()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
