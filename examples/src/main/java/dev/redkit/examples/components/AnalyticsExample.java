@@ -11,7 +11,11 @@ public final class AnalyticsExample {
     private AnalyticsExample() {
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
             Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis.connector(), "shop").build());

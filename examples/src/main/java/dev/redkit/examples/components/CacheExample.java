@@ -7,7 +7,13 @@ import java.util.Optional;
 /** Read-through caching: a slow "database" read is paid once, then served from Redis until invalidated. */
 public final class CacheExample {
 
-    /** @param slug the URL name @param name the display name @param cashbackBps cashback in basis points */
+    /**
+     * A merchant as the "database" returns it.
+     *
+     * @param slug the URL name
+     * @param name the display name
+     * @param cashbackBps cashback in basis points
+     */
     public record Merchant(String slug, String name, int cashbackBps) {
     }
 
@@ -23,7 +29,11 @@ public final class CacheExample {
         return slug.equals("amazon") ? new Merchant("amazon", "Amazon", 250) : null;
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start();
              ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis.connector(), "merchant", Merchant.class)

@@ -11,7 +11,11 @@ public final class LeaderboardExample {
     private LeaderboardExample() {
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
             Leaderboard board = Leaderboard.builder(redis.connector(), "referrals").ties(TiePolicy.COMPETITION)

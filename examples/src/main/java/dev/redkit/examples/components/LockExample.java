@@ -11,7 +11,12 @@ public final class LockExample {
     private LockExample() {
     }
 
-    /** @param args unused @throws InterruptedException if interrupted */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     * @throws InterruptedException if interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         try (ExampleRedis redis = ExampleRedis.start();
              RedisLock lock = RedisLock.builder(redis.connector()).leaseTime(Duration.ofSeconds(10)).build()) {

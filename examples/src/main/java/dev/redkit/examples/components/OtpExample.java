@@ -11,7 +11,11 @@ public final class OtpExample {
     private OtpExample() {
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
             OtpService otp = OtpService.builder(redis.connector())

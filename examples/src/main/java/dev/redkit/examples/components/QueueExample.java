@@ -9,14 +9,24 @@ import java.time.Duration;
 /** A reliable job queue: a worker sends e-mails, one address fails until the job is dead-lettered. */
 public final class QueueExample {
 
-    /** @param to the recipient @param subject the subject */
+    /**
+     * An e-mail job.
+     *
+     * @param to the recipient
+     * @param subject the subject
+     */
     public record Email(String to, String subject) {
     }
 
     private QueueExample() {
     }
 
-    /** @param args unused @throws InterruptedException if interrupted */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     * @throws InterruptedException if interrupted
+     */
     public static void main(String[] args) throws InterruptedException {
         try (ExampleRedis redis = ExampleRedis.start()) {
             ReliableQueue<Email> queue = ReliableQueue.builder(redis.connector(), "emails", Email.class)

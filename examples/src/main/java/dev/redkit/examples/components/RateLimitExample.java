@@ -12,7 +12,11 @@ public final class RateLimitExample {
     private RateLimitExample() {
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
             RateLimiter limiter = RateLimiters.slidingWindow(redis.connector(), "api", Limit.perMinute(5));

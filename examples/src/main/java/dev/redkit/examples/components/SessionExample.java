@@ -12,7 +12,11 @@ public final class SessionExample {
     private SessionExample() {
     }
 
-    /** @param args unused */
+    /**
+     * Runs the example.
+     *
+     * @param args unused
+     */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
             SessionStore sessions = SessionStore.builder(redis.connector())

@@ -43,12 +43,18 @@ public final class ApiException extends RuntimeException {
         this(status, code, message, Map.of(), Map.of());
     }
 
-    /** @param message the message; @return a 400 {@code bad_request} */
+    /**
+     * @param message the message
+     * @return a 400 {@code bad_request}
+     */
     public static ApiException badRequest(String message) {
         return new ApiException(400, "bad_request", message);
     }
 
-    /** @param message the message; @return a 404 {@code not_found} */
+    /**
+     * @param message the message
+     * @return a 404 {@code not_found}
+     */
     public static ApiException notFound(String message) {
         return new ApiException(404, "not_found", message);
     }
