@@ -119,7 +119,7 @@ public final class KeySpace {
      * @throws IllegalArgumentException if the part is null, empty or too long
      */
     public String key(String suffix, String part) {
-        return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, "part"));
+        return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, "part"), "part");
     }
 
     /**
@@ -141,7 +141,7 @@ public final class KeySpace {
      * @throws IllegalArgumentException naming the parameter if the part is null, empty, too long or not valid UTF-16
      */
     public Slot slot(String part, String parameter) {
-        return new Slot(checkLength(base + '{' + encode(part, parameter) + "}:"));
+        return new Slot(checkLength(base + '{' + encode(part, parameter) + "}:", parameter));
     }
 
     /**
@@ -268,9 +268,14 @@ public final class KeySpace {
     }
 
     private static String checkLength(String key) {
+        return checkLength(key, "suffix");
+    }
+
+    private static String checkLength(String key, String parameter) {
         int bytes = key.length();
         if (bytes > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("key would be " + bytes + " bytes, more than " + MAX_KEY_LENGTH);
+            throw new IllegalArgumentException(parameter + " is too long once encoded: the key would be " + bytes
+                    + " bytes, more than " + MAX_KEY_LENGTH);
         }
         return key;
     }
@@ -327,7 +332,7 @@ public final class KeySpace {
          * @return <code>...{tag}:suffix:encoded(part)</code>
          */
         public String key(String suffix, String part) {
-            return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, "part"));
+            return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, "part"), "part");
         }
 
         /**

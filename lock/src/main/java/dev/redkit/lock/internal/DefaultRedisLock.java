@@ -193,13 +193,8 @@ public final class DefaultRedisLock implements RedisLock {
     }
 
     private LockTarget target(String name) {
-        String tag = KeySpace.encode(name, "name");
-        KeySpace.Slot slot = keys.slot(name);
-        try {
-            return new LockTarget(name, tag, slot.key("owner"), slot.key("fence"));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("name is too long once encoded into a key: " + e.getMessage(), e);
-        }
+        KeySpace.Slot slot = keys.slot(name, "name");
+        return new LockTarget(name, slot.tag(), slot.key("owner"), slot.key("fence"));
     }
 
     private void checkUsable(LockTarget target) {
