@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Arguments: {@code --check} starts everything, prints the health and exits; {@code --simulate[=N]}
  * also drives N requests (default 3000, at most 2 minutes) of simulated traffic at the app so the dashboard
- * moves, then keeps serving; {@code --port=N} and {@code --jdbc=URL} override {@code PORT} and
- * {@code JDBC_URL}.
+ * moves, then keeps serving; {@code --port=N}, {@code --jdbc=URL} and {@code --redis=URL} override
+ * {@code PORT}, {@code JDBC_URL} and {@code REDIS_URL}.
  */
 public final class CouponPlatformApp {
 
@@ -43,11 +43,13 @@ public final class CouponPlatformApp {
                 simulate = Integer.parseInt(arg.substring("--simulate=".length()));
             } else if (arg.startsWith("--port=")) {
                 env.put("PORT", arg.substring("--port=".length()));
+            } else if (arg.startsWith("--redis=")) {
+                env.put("REDIS_URL", arg.substring("--redis=".length()));
             } else if (arg.startsWith("--jdbc=")) {
                 env.put("JDBC_URL", arg.substring("--jdbc=".length()));
                 env.remove("DATABASE_URL");
             } else {
-                System.err.println("usage: CouponPlatformApp [--check] [--simulate[=requests]] [--port=N] [--jdbc=URL]");
+                System.err.println("usage: CouponPlatformApp [--check] [--simulate[=requests]] [--port=N] [--jdbc=URL] [--redis=URL]");
                 System.exit(2);
             }
         }

@@ -37,7 +37,7 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
             jdbc = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
         }
         return new AppConfig(env.getOrDefault("HOST", "127.0.0.1"), integer(env, "PORT", 7070),
-                redisSet ? RedisConfig.fromEnv() : null, jdbc, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
+                redisSet ? RedisConfig.fromEnv(env) : null, jdbc, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
                 Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)), integer(env, "RATE_LIMIT_PER_MINUTE", 100),
                 integer(env, "OTP_LIMIT_PER_MINUTE", 5), env.get("ADMIN_TOKEN"));
     }
