@@ -53,6 +53,9 @@ public final class CouponPlatformApp {
                 System.exit(2);
             }
         }
+        if (simulate > 0) {
+            env.putIfAbsent("SMS_TO_CONSOLE", "false");   // keep the progress line readable
+        }
         AppConfig config = AppConfig.fromEnv(env);
         EmbeddedRedis embedded = null;
         RedisConfig redis = config.redis();

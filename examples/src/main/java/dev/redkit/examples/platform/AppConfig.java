@@ -18,9 +18,11 @@ import java.util.Map;
  * @param requestsPerMinute the per-IP limit of every route but {@code /health} ({@code RATE_LIMIT_PER_MINUTE}, default 100)
  * @param otpRequestsPerMinute the per-IP limit of {@code POST /auth/request-otp} ({@code OTP_LIMIT_PER_MINUTE}, default 5)
  * @param adminToken the token {@code PUT /admin/...} requires in {@code X-Admin-Token} ({@code ADMIN_TOKEN}); null: no check
+ * @param smsToConsole whether the demo SMS sender also prints codes on standard output ({@code SMS_TO_CONSOLE},
+ *     default true), so a person trying the API sees them even when logging is quiet
  */
 public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl, String dbUser, String dbPassword,
-        Duration dbReadLatency, int requestsPerMinute, int otpRequestsPerMinute, String adminToken) {
+        Duration dbReadLatency, int requestsPerMinute, int otpRequestsPerMinute, String adminToken, boolean smsToConsole) {
 
     /**
      * Reads the settings from environment variables.
@@ -39,7 +41,8 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
         return new AppConfig(env.getOrDefault("HOST", "127.0.0.1"), integer(env, "PORT", 7070),
                 redisSet ? RedisConfig.fromEnv(env) : null, jdbc, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
                 Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)), integer(env, "RATE_LIMIT_PER_MINUTE", 100),
-                integer(env, "OTP_LIMIT_PER_MINUTE", 5), env.get("ADMIN_TOKEN"));
+                integer(env, "OTP_LIMIT_PER_MINUTE", 5), env.get("ADMIN_TOKEN"),
+                !"false".equalsIgnoreCase(env.getOrDefault("SMS_TO_CONSOLE", "true")));
     }
 
     /**
@@ -51,7 +54,7 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      */
     public static AppConfig forTests(RedisConfig redis, String dbName) {
         return new AppConfig("127.0.0.1", 0, redis, "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1", null, null,
-                Duration.ZERO, 100, 5, null);
+                Duration.ZERO, 100, 5, null, false);
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

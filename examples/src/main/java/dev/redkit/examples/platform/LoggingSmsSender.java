@@ -18,12 +18,24 @@ public final class LoggingSmsSender implements OtpSender {
     private static final Logger LOG = LoggerFactory.getLogger(LoggingSmsSender.class);
 
     private final Map<String, String> lastCodes = new ConcurrentHashMap<>();
+    private final boolean toConsole;
+
+    /**
+     * @param toConsole whether to print each code on standard output as well (the demo's "phone")
+     */
+    public LoggingSmsSender(boolean toConsole) {
+        this.toConsole = toConsole;
+    }
 
     @Override
     public void send(OtpMessage message) {
         lastCodes.put(message.destination(), message.code());
         LOG.info("SMS to {}: your {} code is {} (demo sender: logged, not sent)", message.destination(),
                 message.purpose(), message.code());
+        if (toConsole) {
+            System.out.println("[demo SMS] to " + message.destination() + ": your " + message.purpose() + " code is "
+                    + message.code());
+        }
     }
 
     /**

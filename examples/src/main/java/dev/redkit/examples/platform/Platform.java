@@ -46,7 +46,7 @@ public final class Platform implements AutoCloseable {
     final RedisConnector redis;
     final Database database;
     final Repository repository;
-    final LoggingSmsSender sms = new LoggingSmsSender();
+    final LoggingSmsSender sms;
     final LoggingMailer mailer = new LoggingMailer();
     final OtpService otp;
     final SessionStore sessions;
@@ -62,14 +62,14 @@ public final class Platform implements AutoCloseable {
     final RedisLock walletLock;
     final Leaderboard referrals;
     final Leaderboard merchantClicks;
-    private final Worker emailWorker;
-    private final Javalin http;
+    private Worker emailWorker;
+    private Javalin http;
 
-    private Platform(AppConfig config, RedisConfig redisConfig) throws SQLException {
+    private Platform(AppConfig config, RedisConfig redisConfig) {
         this.config = config;
+        this.sms = new LoggingSmsSender(config.smsToConsole());
         this.redis = RedisConnector.create(redisConfig, meters);
         this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword());
-        database.migrateAndSeed();
         this.repository = new Repository(database, config.dbReadLatency());
         this.otp = OtpService.builder(redis).name("login").secret(secret("OTP_SECRET")).digits(6)
                 .ttl(Duration.ofMinutes(5)).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
@@ -94,10 +94,14 @@ public final class Platform implements AutoCloseable {
         this.walletLock = RedisLock.builder(redis).name("wallet").leaseTime(Duration.ofSeconds(10)).build();
         this.referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
         this.merchantClicks = Leaderboard.builder(redis, "merchant-clicks").period(Period.DAY, Duration.ofDays(8)).build();
+    }
+
+    private void serve() throws SQLException {
+        database.migrateAndSeed();
         syncReferralBoard();
-        this.emailWorker = emailQueue.worker((job, ctx) -> mailer.send(job, ctx.attempt())).concurrency(2)
+        emailWorker = emailQueue.worker((job, ctx) -> mailer.send(job, ctx.attempt())).concurrency(2)
                 .shutdownTimeout(Duration.ofSeconds(5)).start();
-        this.http = Routes.create(this).start(config.host(), config.port());
+        http = Routes.create(this).start(config.host(), config.port());
     }
 
     /**
@@ -106,10 +110,17 @@ public final class Platform implements AutoCloseable {
      * @param config the settings
      * @param redisConfig the Redis to use (an embedded one when {@code config.redis()} is null)
      * @return the running platform
-     * @throws SQLException if the database cannot be prepared
+     * @throws SQLException if the database cannot be prepared (everything started so far is closed again)
      */
     public static Platform start(AppConfig config, RedisConfig redisConfig) throws SQLException {
-        return new Platform(config, redisConfig);
+        Platform platform = new Platform(config, redisConfig);
+        try {
+            platform.serve();
+            return platform;
+        } catch (SQLException | RuntimeException e) {
+            platform.close();
+            throw e;
+        }
     }
 
     /** @return the port the HTTP server listens on */
@@ -149,7 +160,7 @@ public final class Platform implements AutoCloseable {
     }
 
     boolean workerAlive() {
-        return emailWorker.isRunning();
+        return emailWorker != null && emailWorker.isRunning();
     }
 
     private void syncReferralBoard() {
@@ -172,8 +183,12 @@ public final class Platform implements AutoCloseable {
 
     @Override
     public void close() {
-        http.stop();
-        emailWorker.close();
+        if (http != null) {
+            http.stop();
+        }
+        if (emailWorker != null) {
+            emailWorker.close();
+        }
         merchantCache.close();
         offerCache.close();
         topOffersCache.close();
