@@ -53,18 +53,22 @@ final class CatalogRoutes {
     }
 
     private void offer(Context ctx) {
-        Offer offer = load(ctx, Body.pathId(ctx, "id"));
-        ctx.json(obj("offer", offer, "cache", ctx.res().getHeader("X-Cache").toLowerCase(java.util.Locale.ROOT)));
+        Cached<Offer> offer = loadCached(ctx, Body.pathId(ctx, "id"));
+        ctx.json(obj("offer", offer.value(), "cache", offer.label(), "elapsedMs", offer.millis()));
     }
 
     /** Loads an offer through the cache; 404 if there is none. */
     Offer load(Context ctx, long id) {
+        return loadCached(ctx, id).value();
+    }
+
+    private Cached<Offer> loadCached(Context ctx, long id) {
         Cached<Offer> offer = Cached.read(ctx, p.cacheStats.get("offer"), p.offerCache, Long.toString(id),
                 () -> p.repository.findOffer(id));
         if (offer.value() == null) {
             throw ApiException.notFound("no offer " + id);
         }
-        return offer.value();
+        return offer;
     }
 
     private void updateMerchant(Context ctx) {

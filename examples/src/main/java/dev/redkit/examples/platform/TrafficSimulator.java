@@ -84,7 +84,11 @@ public final class TrafficSimulator {
         for (int t = 0; t < threads; t++) {
             pool.submit(() -> {
                 while (System.nanoTime() < deadline && issued.get() < requests) {
-                    step();
+                    try {
+                        step();
+                    } catch (RuntimeException e) {
+                        // counted as a server error by send(); keep driving
+                    }
                 }
             });
         }
