@@ -38,8 +38,8 @@ import redis.clients.jedis.Protocol;
 class SessionFaultIT {
 
     private static final Duration TIMEOUT = Duration.ofMillis(300);
-    /** 5 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
-    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 5));
+    /** 3 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 3));
     /**
      * The first call that breaks a pooled connection takes about two socket timeouts: commons-pool2 2.13
      * replaces the invalidated connection in the caller's thread, and the new connection's HELLO waits
