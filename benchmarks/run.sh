@@ -40,6 +40,7 @@ java -cp "$jar" dev.redkit.benchmarks.MemoryFootprint > "$out/memory.md"
   echo "- JMH: \`-bm sample ${sample[*]}\`, threads 1 and 32"
   echo "- Command: \`benchmarks/run.sh $*\`"
 } > "$out/env.txt"
-java -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/memory.md" \
+cat benchmarks/notes.md "$out/memory.md" > "$out/appendix.md"
+java -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/appendix.md" \
   "$out"/sample-*.json -- "$out/stats.jsonl"
 echo "wrote $report"

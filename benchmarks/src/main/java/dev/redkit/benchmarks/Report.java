@@ -115,8 +115,11 @@ public final class Report {
           .append("Bucket4j: above 1 means Redkit is faster), p50/p99 latency (µs), ")
           .append("and per operation the Redis commands executed (Lua-internal ones included), server CPU (µs) and bytes on the wire ")
           .append("(in+out), read from `INFO` deltas during measurement.\n\n");
+        List<Row> ordered = new ArrayList<>(rows.values());
+        ordered.sort(java.util.Comparator.comparing((Row r) -> r.group).thenComparing(r -> r.operation)
+                .thenComparingInt(r -> r.threads).thenComparing(r -> r.params));
         String currentGroup = null;
-        for (Row row : rows.values()) {
+        for (Row row : ordered) {
             if (!row.group.equals(currentGroup)) {
                 currentGroup = row.group;
                 md.append("\n## ").append(currentGroup).append("\n\n")
