@@ -1,0 +1,181 @@
+package dev.redkit.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.FaultProxy;
+import dev.redkit.embedded.OutageProbe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
+
+/**
+ * Rate limiters under faults, each on its own server (so it runs once, not per topology): connections
+ * dropped and reset mid-call leave no key without a TTL; when the server is frozen or gone every decision
+ * follows the failure policy within the socket timeout plus a margin; threads and heap stay flat through an
+ * outage. Figures go to {@code target/reliability-ratelimit.txt}.
+ */
+class RateLimitFaultIT {
+
+    private static final Duration TIMEOUT = Duration.ofMillis(300);
+    /** The call that breaks a pooled connection takes about two socket timeouts (see docs/RELIABILITY.md), plus CI margin. */
+    private static final long BOUND_MILLIS = 2 * TIMEOUT.toMillis() + 1000;
+    /** 3 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
+    private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 3));
+
+    @Test
+    void clientsDyingMidCallLeaveNoKeyWithoutTtl() throws Exception {
+        try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             FaultProxy proxy = FaultProxy.to(server.endpoint());
+             RedisConnector redis = RedisConnector.create(proxy.config().toBuilder().keyPrefix("chaos").socketTimeout(TIMEOUT)
+                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+            List<RateLimiter> limiters = new ArrayList<>();
+            for (Kind kind : Kind.values()) {
+                limiters.add(kind.create(RateLimiters.builder(redis, "chaos-" + kind.ordinal())
+                        .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perSecond(50), Limit.perMinute(1000)));
+            }
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong calls = new AtomicLong();
+            List<CompletableFuture<Void>> callers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                callers.add(CompletableFuture.runAsync(() -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    while (!stop.get()) {
+                        limiters.get(r.nextInt(limiters.size())).tryAcquire("user-" + r.nextInt(40), 1 + r.nextInt(3));
+                        calls.incrementAndGet();
+                    }
+                }));
+            }
+            int faults = 0;
+            long end = System.nanoTime() + 3_000_000_000L;
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            try (Jedis admin = server.client(2000)) {
+                while (System.nanoTime() < end) {
+                    switch (faults++ % 3) {
+                        case 0 -> proxy.resetConnections();
+                        case 1 -> admin.sendCommand(Protocol.Command.CLIENT, "KILL", "TYPE", "normal", "SKIPME", "yes");
+                        default -> {
+                            proxy.dropReplies(true);
+                            Thread.sleep(r.nextInt(30));
+                            proxy.dropReplies(false);
+                        }
+                    }
+                    Thread.sleep(20 + r.nextInt(40));
+                }
+                stop.set(true);
+                for (CompletableFuture<Void> c : callers) {
+                    c.get();
+                }
+                Thread.sleep(200);
+                List<String> noTtl = new ArrayList<>();
+                List<String> keys = new ArrayList<>(admin.keys("chaos:*"));
+                for (String key : keys) {
+                    if (admin.pttl(key) == -1) {   // -2: expired since KEYS, which is fine
+                        noTtl.add(key);
+                    }
+                }
+                report(String.format("ratelimit chaos: %d calls from 8 threads over 3 s with %d injected faults (RST, CLIENT KILL,"
+                        + " dropped replies): %d keys, %d without a TTL", calls.get(), faults, keys.size(), noTtl.size()));
+                assertThat(keys).isNotEmpty();
+                assertThat(noTtl).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void decisionsFollowTheFailurePolicyWithinTheTimeoutWhenRedisIsFrozenOrGone() {
+        try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
+                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+            List<RateLimiter> open = new ArrayList<>();
+            List<RateLimiter> closed = new ArrayList<>();
+            for (Kind kind : Kind.values()) {
+                open.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_OPEN),
+                        Limit.perMinute(5)));
+                closed.add(kind.create(RateLimiters.builder(redis, "closed-" + kind.ordinal())
+                        .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perMinute(5)));
+            }
+            open.forEach(l -> l.tryAcquire("k"));
+            closed.forEach(l -> l.tryAcquire("k"));
+            StringBuilder line = new StringBuilder("ratelimit failure policy (socketTimeout 300 ms), slowest decision per limiter:");
+            for (String fault : List.of("SIGSTOP", "SIGKILL")) {
+                if (fault.equals("SIGSTOP")) {
+                    server.pause();
+                } else {
+                    server.kill();
+                }
+                long worstOpen = 0;
+                long worstClosed = 0;
+                for (int round = 0; round < 2; round++) {
+                    for (RateLimiter l : open) {
+                        long start = System.nanoTime();
+                        assertThat(l.tryAcquire("k").allowed()).isTrue();
+                        worstOpen = Math.max(worstOpen, (System.nanoTime() - start) / 1_000_000);
+                    }
+                    for (RateLimiter l : closed) {
+                        long start = System.nanoTime();
+                        assertThat(l.tryAcquire("k").allowed()).isFalse();
+                        worstClosed = Math.max(worstClosed, (System.nanoTime() - start) / 1_000_000);
+                    }
+                }
+                line.append(String.format(" %s: FAIL_OPEN allowed all in <= %d ms, FAIL_CLOSED denied all in <= %d ms;",
+                        fault, worstOpen, worstClosed));
+                assertThat(worstOpen).isLessThan(BOUND_MILLIS);
+                assertThat(worstClosed).isLessThan(BOUND_MILLIS);
+                if (fault.equals("SIGSTOP")) {
+                    server.resume();
+                } else {
+                    server.restart();
+                }
+            }
+            report(line.toString());
+            // a FAIL_CLOSED limiter with a limit never reached: a denial means "Redis gave no decision"
+            RateLimiter probe = Kind.GCRA.create(RateLimiters.builder(redis, "outage").failurePolicy(FailurePolicy.FAIL_CLOSED),
+                    Limit.perSecond(1_000_000));
+            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
+                    .expectedFailure(e -> e instanceof Denied)
+                    .run(() -> {
+                        if (!probe.tryAcquire("outage").allowed()) {
+                            throw new Denied();
+                        }
+                        return null;
+                    });
+            report("ratelimit outage (SIGKILL, restart empty; FAIL_CLOSED, failures = denials): " + r.summary());
+            assertThat(r.unexpected()).isEmpty();
+            assertThat(r.slowestCall().toMillis()).isLessThan(BOUND_MILLIS);
+            assertThat(r.threadsAfter()).isLessThanOrEqualTo(r.threadsBefore() + 2);
+            assertThat(r.heapAfterBytes()).isLessThan(r.heapBeforeBytes() + 32L * 1024 * 1024);
+            assertThat(r.recovery().toMillis()).isLessThan(5000);
+        }
+    }
+
+    /** A denial by the failure policy, for the outage probe. */
+    private static final class Denied extends RuntimeException {
+        Denied() {
+            super("denied by FAIL_CLOSED", null, false, false);
+        }
+    }
+
+    private static void report(String line) {
+        System.out.println(line);
+        try {
+            Files.writeString(Path.of("target", "reliability-ratelimit.txt"), line + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
