@@ -7,6 +7,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
+import dev.redkit.embedded.junit.RandomInputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -42,7 +39,7 @@ class SessionFuzzTest {
     private static SessionStore neighbour;
     private static String neighbourToken;
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
         redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
@@ -55,7 +52,7 @@ class SessionFuzzTest {
         }
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         if (redis != null) {
             redis.close();
@@ -65,24 +62,41 @@ class SessionFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<String> hostile() {
-        return Arbitraries.oneOf(
-                Arbitraries.strings().all().ofMaxLength(40),
-                Arbitraries.strings().withChars("{}:*\r\n\u0000 \t\\\"'%.é\u202e\ud83d\ude00").ofMaxLength(30),
-                Arbitraries.strings().withChars("{}:*").ofMinLength(500).ofMaxLength(530),
-                Arbitraries.strings().alpha().ofMinLength(100_000).ofMaxLength(100_001),
-                Arbitraries.of("{", "}", "{}", ":", "*", "\r\n", "u1", "U1", "u1 ", "\ud800", "", "x".repeat(512), "x".repeat(513)));
+    private static String hostile(RandomInputs in) {
+        return in.oneOf(
+                () -> in.anyText(40),
+                () -> in.from("{}:*\r\n\u0000 \t\\\"'%.é\u202e\ud83d\ude00", 0, 30),
+                () -> in.from("{}:*", 500, 530),
+                () -> in.letters(100_000, 100_001),
+                () -> in.pick("{", "}", "{}", ":", "*", "\r\n", "u1", "U1", "u1 ", "\ud800", "", "x".repeat(512), "x".repeat(513)));
     }
 
-    @Provide
-    Arbitrary<Map<String, String>> attributes() {
-        return Arbitraries.maps(hostile(), Arbitraries.strings().all().ofMaxLength(60)).ofMaxSize(4);
+    private static Map<String, String> attributes(RandomInputs in) {
+        Map<String, String> map = new HashMap<>();
+        int size = in.nextInt(5);
+        for (int i = 0; i < size; i++) {
+            map.put(hostile(in), in.anyText(60));
+        }
+        return map;
     }
 
-    @Property(tries = 60)
-    void createReadListRevokeWithHostileIdsAndAttributes(@ForAll("hostile") String userId, @ForAll("hostile") String otherUser,
-            @ForAll("attributes") Map<String, String> attributes) {
+    @Test
+    void createReadListRevokeWithHostileIdsAndAttributes() {
+        RandomInputs in = new RandomInputs(3);
+        for (int i = 0; i < 60; i++) {
+            createReadListRevoke(hostile(in), hostile(in), attributes(in));
+        }
+    }
+
+    @Test
+    void hostileTokensAndIdsAreRejectedQuietly() {
+        RandomInputs in = new RandomInputs(4);
+        for (int i = 0; i < 80; i++) {
+            rejectQuietly(hostile(in), hostile(in));
+        }
+    }
+
+    private static void createReadListRevoke(String userId, String otherUser, Map<String, String> attributes) {
         String logs;
         List<String> messages = new ArrayList<>();
         NewSession created = null;
@@ -132,8 +146,7 @@ class SessionFuzzTest {
         assertOnlyOwnKeys();
     }
 
-    @Property(tries = 80)
-    void hostileTokensAndIdsAreRejectedQuietly(@ForAll("hostile") String token, @ForAll("hostile") String userId) {
+    private static void rejectQuietly(String token, String userId) {
         assertThat(quiet.get(token)).isEmpty();
         assertThat(quiet.rotate(token)).isEmpty();
         assertThat(quiet.revoke(token)).isFalse();
