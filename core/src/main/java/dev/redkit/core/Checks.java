@@ -174,6 +174,27 @@ public final class Checks {
     }
 
     /**
+     * Text that has a UTF-8 form: no unpaired surrogate, which Redis would otherwise store as {@code ?}
+     * (so that two different strings could collide).
+     *
+     * @param value the text, not null
+     * @param name the parameter name
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter and the index of the unpaired surrogate
+     */
+    public static String wellFormed(String value, String name) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(name + " contains an unpaired surrogate at index " + i);
+            }
+        }
+        return value;
+    }
+
+    /**
      * A non-null reference.
      *
      * @param value the reference

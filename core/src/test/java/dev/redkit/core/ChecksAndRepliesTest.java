@@ -22,6 +22,8 @@ class ChecksAndRepliesTest {
         assertThatThrownBy(() -> Checks.notEmpty("123456", "userId", 5)).hasMessageStartingWith("userId must be at most 5");
         assertThatThrownBy(() -> Checks.notNull(null, "job")).hasMessage("job must not be null");
         assertThat(Checks.positive(Duration.ofSeconds(1), "ttl")).isEqualTo(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> Checks.wellFormed("ab\uD800", "member")).hasMessage("member contains an unpaired surrogate at index 2");
+        assertThat(Checks.wellFormed("a\uD83D\uDE00b", "member")).isEqualTo("a\uD83D\uDE00b");
         assertThatThrownBy(() -> Checks.positiveMillis(Duration.ofNanos(10), "lease")).hasMessageStartingWith("lease must be at least 1 ms");
         assertThatThrownBy(() -> Checks.positiveFinite(0, "weight")).hasMessage("weight must be positive, was 0.0");
         assertThatThrownBy(() -> KeySpace.of("p", "c", "n").slot("", "offerId")).hasMessage("offerId must not be empty");

@@ -274,16 +274,7 @@ public final class RedisLeaderboard implements Leaderboard {
     // ---- helpers
 
     private String member(String member) {
-        Checks.notEmpty(member, "member", settings.maxMemberLength());
-        for (int i = 0; i < member.length(); i++) {
-            char c = member.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < member.length() && Character.isLowSurrogate(member.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("member contains an unpaired surrogate at index " + i);
-            }
-        }
-        return member;
+        return Checks.wellFormed(Checks.notEmpty(member, "member", settings.maxMemberLength()), "member");
     }
 
     private static String abbreviate(String s) {

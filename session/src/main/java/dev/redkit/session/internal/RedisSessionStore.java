@@ -1,5 +1,6 @@
 package dev.redkit.session.internal;
 
+import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.Codecs;
@@ -314,12 +315,16 @@ public final class RedisSessionStore implements SessionStore {
                 throw new IllegalArgumentException("attributes: each name must be 1-" + SessionStoreBuilder.MAX_ATTRIBUTE_NAME_LENGTH
                         + " characters, was " + (name == null ? "null" : name.length() + " characters"));
             }
+            Checks.wellFormed(name, "attributes name");
             if (e.getValue() == null) {
                 if (removed == null) {
                     throw new IllegalArgumentException("attributes['" + name + "'] must not be null");
                 }
                 removed.add(ATTRIBUTE_PREFIX + name);
                 continue;
+            }
+            if (e.getValue() instanceof String) {
+                Checks.wellFormed((String) e.getValue(), "attributes['" + name + "']");
             }
             byte[] bytes;
             try {
