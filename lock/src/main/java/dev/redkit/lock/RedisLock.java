@@ -1,6 +1,7 @@
 package dev.redkit.lock;
 
 import dev.redkit.core.Checks;
+import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.lock.internal.DefaultRedisLock;
@@ -187,6 +188,7 @@ public interface RedisLock extends AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private MeterRegistry meterRegistry;
         private boolean meterRegistrySet;
+        private EvictionCheck evictionCheck = EvictionCheck.WARN;
 
         private Builder(RedisConnector connector) {
             this.connector = Checks.notNull(connector, "connector");
@@ -285,11 +287,30 @@ public interface RedisLock extends AutoCloseable {
         }
 
         /**
-         * Builds the instance. No round trip; threads start only when first needed.
+         * What {@link #build()} does when Redis's {@code maxmemory-policy} can evict lock keys (any policy but
+         * {@code noeviction}, since leases carry a TTL; an evicted lease frees the lock early):
+         * {@link EvictionCheck#WARN} (the default) logs a warning, {@link EvictionCheck#REFUSE} makes
+         * {@code build()} throw, {@link EvictionCheck#OFF} skips the check and its round trip.
+         *
+         * @param check the check
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder evictionCheck(EvictionCheck check) {
+            this.evictionCheck = Checks.notNull(check, "evictionCheck");
+            return this;
+        }
+
+        /**
+         * Builds the instance. One round trip ({@code INFO memory}) for the eviction check unless it is
+         * {@link EvictionCheck#OFF}; an unreachable Redis only logs a warning here. Threads start only when
+         * first needed.
          *
          * @return the lock instance
+         * @throws IllegalStateException under {@link EvictionCheck#REFUSE} when the eviction policy can evict lock keys
          */
         public RedisLock build() {
+            evictionCheck.verify(connector, "lock", true);
             LockSettings settings = new LockSettings(name, leaseTime, watchdog, fencingCounterTtl, maxRetryInterval,
                     clock, meterRegistrySet ? meterRegistry : connector.meterRegistry());
             return new DefaultRedisLock(connector, settings);

@@ -1,11 +1,14 @@
 package dev.redkit.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedkitException;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
+import dev.redkit.embedded.LogCapture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -167,6 +170,27 @@ class LockFaultIT {
             assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
             assertThat(first.release()).isEqualTo(ReleaseOutcome.LOST);
             assertThat(second.release()).isEqualTo(ReleaseOutcome.RELEASED);
+        }
+    }
+
+    @Test
+    void buildRefusesOrWarnsWhenTheEvictionPolicyCanFreeLocks() {
+        try (EmbeddedRedis safe = EmbeddedRedis.start();
+             EmbeddedRedis volatileLru = EmbeddedRedis.builder().setting("maxmemory-policy", "volatile-lru").start();
+             RedisConnector ok = RedisConnector.create(safe.config());
+             RedisConnector risky = RedisConnector.create(volatileLru.config())) {
+            RedisLock.builder(ok).evictionCheck(EvictionCheck.REFUSE).build().close();
+            assertThatThrownBy(() -> RedisLock.builder(risky).evictionCheck(EvictionCheck.REFUSE).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("lock:").hasMessageContaining("volatile-lru");
+            String logs;
+            try (LogCapture capture = LogCapture.start()) {
+                RedisLock.builder(risky).build().close();
+                RedisLock.builder(risky).evictionCheck(EvictionCheck.OFF).name("unchecked").build().close();
+                logs = capture.text();
+            }
+            assertThat(logs).containsOnlyOnce("maxmemory-policy is 'volatile-lru'");
+            assertThatThrownBy(() -> RedisLock.builder(ok).evictionCheck(null)).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("evictionCheck");
         }
     }
 

@@ -3,6 +3,7 @@ package dev.redkit.queue;
 import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.Codecs;
+import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.queue.internal.QueueImpl;
@@ -236,6 +237,7 @@ public interface ReliableQueue<T> {
         private int maxPayloadBytes = 1 << 20;
         private Duration idempotencyWindow = Duration.ofHours(24);
         private Duration pollInterval = Duration.ofSeconds(2);
+        private EvictionCheck evictionCheck = EvictionCheck.WARN;
 
         private Builder(RedisConnector connector, String name, Codec<T> codec) {
             this.connector = Checks.notNull(connector, "connector");
@@ -362,11 +364,31 @@ public interface ReliableQueue<T> {
         }
 
         /**
-         * Creates the queue. Nothing is written to Redis until the first call.
+         * What {@link #build()} does when Redis's {@code maxmemory-policy} can evict the queue's keys
+         * ({@code allkeys-*} policies; jobs carry no TTL, so {@code volatile-*} policies can only evict
+         * idempotency markers): {@link EvictionCheck#WARN} (the default) logs a warning,
+         * {@link EvictionCheck#REFUSE} makes {@code build()} throw, {@link EvictionCheck#OFF} skips the check
+         * and its round trip.
+         *
+         * @param check the check
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         */
+        public Builder<T> evictionCheck(EvictionCheck check) {
+            this.evictionCheck = Checks.notNull(check, "evictionCheck");
+            return this;
+        }
+
+        /**
+         * Creates the queue. Nothing is written to Redis until the first call; one round trip
+         * ({@code INFO memory}) reads the eviction policy unless the check is {@link EvictionCheck#OFF}, and an
+         * unreachable Redis only logs a warning here.
          *
          * @return the queue
+         * @throws IllegalStateException under {@link EvictionCheck#REFUSE} when the eviction policy can evict jobs
          */
         public ReliableQueue<T> build() {
+            evictionCheck.verify(connector, "queue " + name, false);
             MeterRegistry registry = meterRegistrySet ? meterRegistry : connector.meterRegistry();
             return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout, maxAttempts, backoff,
                     clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval));
@@ -377,7 +399,7 @@ public interface ReliableQueue<T> {
             return "ReliableQueue.Builder{name=" + name + ", codec=" + codec.typeName()
                     + ", visibilityTimeout=" + visibilityTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
                     + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow=" + idempotencyWindow
-                    + ", pollInterval=" + pollInterval + '}';
+                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + '}';
         }
     }
 }

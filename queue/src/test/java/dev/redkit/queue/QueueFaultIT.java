@@ -3,10 +3,12 @@ package dev.redkit.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.FaultProxy;
+import dev.redkit.embedded.LogCapture;
 import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,6 +142,28 @@ class QueueFaultIT {
                 assertThat(w.isRunning()).isTrue();
                 assertThatThrownBy(() -> q.enqueue(null)).isInstanceOf(IllegalArgumentException.class);
             }
+        }
+    }
+
+    @Test
+    void buildRefusesOrWarnsWhenTheEvictionPolicyCanDropJobs() {
+        try (EmbeddedRedis volatileLru = EmbeddedRedis.builder().setting("maxmemory-policy", "volatile-lru").start();
+             EmbeddedRedis allkeys = EmbeddedRedis.builder().setting("maxmemory-policy", "allkeys-lru").start();
+             RedisConnector jobsSafe = RedisConnector.create(volatileLru.config());
+             RedisConnector risky = RedisConnector.create(allkeys.config())) {
+            // jobs carry no TTL, so volatile-* policies cannot evict them
+            ReliableQueue.builder(jobsSafe, "emails", EmailJob.class).evictionCheck(EvictionCheck.REFUSE).build();
+            assertThatThrownBy(() -> ReliableQueue.builder(risky, "emails", EmailJob.class).evictionCheck(EvictionCheck.REFUSE).build())
+                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("queue emails:").hasMessageContaining("allkeys-lru");
+            String logs;
+            try (LogCapture capture = LogCapture.start()) {
+                ReliableQueue.builder(risky, "emails", EmailJob.class).build();
+                ReliableQueue.builder(risky, "quiet", EmailJob.class).evictionCheck(EvictionCheck.OFF).build();
+                logs = capture.text();
+            }
+            assertThat(logs).containsOnlyOnce("maxmemory-policy is 'allkeys-lru'");
+            assertThat(ReliableQueue.builder(risky, "emails", EmailJob.class).evictionCheck(EvictionCheck.OFF).toString())
+                    .contains("evictionCheck=OFF");
         }
     }
 
