@@ -266,6 +266,28 @@ public final class EmbeddedRedis implements AutoCloseable {
         return process != null && process.isAlive() ? process.pid() : -1;
     }
 
+    /**
+     * Waits until {@code INFO replication} reports the given role, for failover tests.
+     *
+     * @param role {@code master} or {@code slave}
+     * @param timeoutMillis how long to wait
+     * @throws IllegalStateException if the role is not reached in time
+     */
+    public void awaitRole(String role, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            try (Jedis j = client(1000)) {
+                if (role.equals(infoField(j.info("replication"), "role"))) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // keep waiting
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException(this + " did not become " + role + " within " + timeoutMillis + " ms");
+    }
+
     /** @return whether the process is frozen by {@link #pause()} */
     public synchronized boolean isPaused() {
         return paused;

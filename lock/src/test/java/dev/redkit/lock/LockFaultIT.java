@@ -263,18 +263,7 @@ class LockFaultIT {
     }
 
     private static void awaitRole(EmbeddedRedis node, String role, long timeoutMillis) {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
-        while (System.nanoTime() < deadline) {
-            try (Jedis j = node.client(1000)) {
-                if (j.info("replication").contains("role:" + role)) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // retry
-            }
-            sleep(20);
-        }
-        throw new IllegalStateException(node + " did not become " + role);
+        node.awaitRole(role, timeoutMillis);
     }
 
     private static void awaitReplicaInSync(EmbeddedRedis master, EmbeddedRedis replica) {
