@@ -49,7 +49,7 @@ class FailurePolicyIT {
         List<RateLimiter> limiters = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             limiters.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal())
-                    .failurePolicy(FailurePolicy.FAIL_OPEN).meterRegistry(registry), Limit.perMinute(5), Limit.perDay(50)));
+                    .failurePolicy(FailurePolicy.FAIL_OPEN).meterRegistry(registry), Limit.perHour(5), Limit.perDay(50)));
         }
         limiters.forEach(l -> assertThat(l.tryAcquire("k").allowed()).isTrue());
         pauseAll(ctx);
