@@ -110,6 +110,30 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Promotes a replica with {@code CLUSTER FAILOVER}, asking again if it has not taken over after 10 s
+     * (a manual failover aborts silently when the old master does not pause its clients in time, as on a
+     * loaded machine), and waits until it reports the master role.
+     *
+     * @param replica one of {@link #replicas()}
+     * @throws IllegalStateException if it is not master after three tries
+     */
+    public void failover(EmbeddedRedis replica) {
+        for (int attempt = 1; ; attempt++) {
+            try (Jedis r = replica.client(2000)) {
+                r.sendCommand(Protocol.Command.CLUSTER, "FAILOVER");
+            }
+            try {
+                replica.awaitRole("master", 10_000);
+                return;
+            } catch (IllegalStateException notYet) {
+                if (attempt == 3) {
+                    throw notYet;
+                }
+            }
+        }
+    }
+
     private List<EmbeddedRedis> allNodes() {
         List<EmbeddedRedis> all = new ArrayList<>(masters);
         all.addAll(replicas);

@@ -46,7 +46,7 @@ class ClusterFailoverFaultIT {
             CompletableFuture<Void> running = CompletableFuture.runAsync(writer);
             writer.awaitAcknowledged(200);
             long start = System.nanoTime();
-            manualFailover(replica);
+            cluster.failover(replica);
             int before = writer.acknowledged.size();
             writer.awaitAcknowledged(before + 200);
             long manualMillis = (System.nanoTime() - start) / 1_000_000;
@@ -142,26 +142,6 @@ class ClusterFailoverFaultIT {
         public String toString() {
             return acknowledged + " acknowledged appends, " + failures + " failed calls, " + lost + " acknowledged appends lost, "
                     + duplicated + " appended twice";
-        }
-    }
-
-    /**
-     * {@code CLUSTER FAILOVER} on a replica, asked again if it has not taken over after 10 s: a manual
-     * failover aborts silently when the old master does not pause its clients in time (a loaded machine).
-     */
-    private static void manualFailover(EmbeddedRedis replica) {
-        for (int attempt = 1; ; attempt++) {
-            try (Jedis r = replica.client(2000)) {
-                r.sendCommand(Protocol.Command.CLUSTER, "FAILOVER");
-            }
-            try {
-                awaitRole(replica, "master", 10_000);
-                return;
-            } catch (IllegalStateException notYet) {
-                if (attempt == 3) {
-                    throw notYet;
-                }
-            }
         }
     }
 

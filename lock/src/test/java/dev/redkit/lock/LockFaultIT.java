@@ -122,7 +122,7 @@ class LockFaultIT {
                 }));
             }
             resource.awaitEntries(200);
-            manualFailover(replica);
+            cluster.failover(replica);
             resource.awaitEntries(resource.entries.get() + 200);
             int overlapsThroughManualFailover = resource.overlaps.get();
             long killedAt = System.nanoTime();
@@ -234,26 +234,6 @@ class LockFaultIT {
                     throw notYet;
                 }
                 sleep(50);
-            }
-        }
-    }
-
-    /**
-     * {@code CLUSTER FAILOVER} on a replica, asked again if it has not taken over after 10 s: a manual
-     * failover aborts silently when the old master does not pause its clients in time (a loaded machine).
-     */
-    private static void manualFailover(EmbeddedRedis replica) {
-        for (int attempt = 1; ; attempt++) {
-            try (Jedis r = replica.client(2000)) {
-                r.sendCommand(Protocol.Command.CLUSTER, "FAILOVER");
-            }
-            try {
-                awaitRole(replica, "master", 10_000);
-                return;
-            } catch (IllegalStateException notYet) {
-                if (attempt == 3) {
-                    throw notYet;
-                }
             }
         }
     }
