@@ -2,7 +2,7 @@
 # Reproduces docs/BENCHMARKS.md: every JMH benchmark at 1 and 32 threads (throughput and latency),
 # server-side work per operation, and memory per entity, on one embedded Redis per trial.
 #
-#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 15 minutes on 2 cores)
+#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 20 minutes on 2 cores)
 #   benchmarks/run.sh quick [regex]   short iterations, only benchmarks matching regex (e.g. 'lock'),
 #                                     writes benchmarks/target/run/BENCHMARKS-quick.md
 set -euo pipefail
