@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +31,7 @@ class AnalyticsFaultIT {
             Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "outage").build());
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> analytics.counters().increment("clicks", "offer-1"));
             String line = "analytics outage (SIGKILL, restart empty; counters().increment): " + r.summary();
-            System.out.println(line);
-            try {
-                Files.writeString(Path.of("target", "reliability-analytics.txt"), line + System.lineSeparator(),
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Faults.report("analytics", line);
             assertThat(r.unexpected()).isEmpty();
             assertThat(r.slowestCall().toMillis()).isLessThan(BOUND_MILLIS);
             assertThat(r.threadsAfter()).isLessThanOrEqualTo(r.threadsBefore() + 2);

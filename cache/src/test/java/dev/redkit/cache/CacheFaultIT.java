@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -113,12 +114,6 @@ class CacheFaultIT {
     }
 
     private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-cache.txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Faults.report("cache", line);
     }
 }

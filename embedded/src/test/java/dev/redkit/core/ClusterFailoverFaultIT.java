@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -154,21 +155,10 @@ class ClusterFailoverFaultIT {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Faults.pause(millis);
     }
 
     private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-cluster.txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Faults.report("cluster", line);
     }
 }

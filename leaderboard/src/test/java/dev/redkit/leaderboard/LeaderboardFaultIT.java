@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -34,13 +31,7 @@ class LeaderboardFaultIT {
             Leaderboard board = Leaderboard.builder(redis, "outage").build();
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> board.increment("player-1", 1));
             String line = "leaderboard outage (SIGKILL, restart empty; increment): " + r.summary();
-            System.out.println(line);
-            try {
-                Files.writeString(Path.of("target", "reliability-leaderboard.txt"), line + System.lineSeparator(),
-                        StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            Faults.report("leaderboard", line);
             assertThat(r.unexpected()).isEmpty();
             assertThat(r.slowestCall().toMillis()).isLessThan(BOUND_MILLIS);
             assertThat(r.threadsAfter()).isLessThanOrEqualTo(r.threadsBefore() + 2);

@@ -7,6 +7,7 @@ import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedkitException;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
 import java.io.IOException;
@@ -263,21 +264,10 @@ class LockFaultIT {
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Faults.pause(millis);
     }
 
     private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-lock.txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Faults.report("lock", line);
     }
 }

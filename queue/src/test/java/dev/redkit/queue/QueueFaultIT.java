@@ -7,6 +7,7 @@ import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.FaultProxy;
 import dev.redkit.embedded.LogCapture;
 import dev.redkit.embedded.OutageProbe;
@@ -178,12 +179,6 @@ class QueueFaultIT {
     }
 
     private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-queue.txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Faults.report("queue", line);
     }
 }

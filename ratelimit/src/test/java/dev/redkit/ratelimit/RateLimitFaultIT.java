@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.FaultProxy;
 import dev.redkit.embedded.OutageProbe;
 import java.io.IOException;
@@ -170,12 +171,6 @@ class RateLimitFaultIT {
     }
 
     private static void report(String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-ratelimit.txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Faults.report("ratelimit", line);
     }
 }

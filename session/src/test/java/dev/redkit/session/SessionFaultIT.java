@@ -86,21 +86,21 @@ class SessionFaultIT {
                 }
             }
 
-            Map<String, Fault> faults = new LinkedHashMap<>();
-            faults.put("SIGSTOP", new Fault(server::pause, server::resume));
-            faults.put("DEBUG SLEEP 2", debugSleep(server));
-            faults.put("CLIENT PAUSE 2000 ALL", clientPause(server));
-            faults.put("proxy black hole", new Fault(() -> proxy.blackhole(true), () -> proxy.blackhole(false)));
-            faults.put("proxy drops replies", new Fault(() -> proxy.dropReplies(true), () -> proxy.dropReplies(false)));
-            faults.put("SIGKILL, restart empty", new Fault(server::kill, server::restart));
+            Map<String, Faults.Fault> faults = new LinkedHashMap<>();
+            faults.put("SIGSTOP", new Faults.Fault(server::pause, server::resume));
+            faults.put("DEBUG SLEEP 2", Faults.debugSleep(server, Duration.ofSeconds(2)));
+            faults.put("CLIENT PAUSE 2000 ALL", Faults.clientPause(server, Duration.ofMillis(2000)));
+            faults.put("proxy black hole", new Faults.Fault(() -> proxy.blackhole(true), () -> proxy.blackhole(false)));
+            faults.put("proxy drops replies", new Faults.Fault(() -> proxy.dropReplies(true), () -> proxy.dropReplies(false)));
+            faults.put("SIGKILL, restart empty", new Faults.Fault(server::kill, server::restart));
 
-            for (Map.Entry<String, Fault> fault : faults.entrySet()) {
-                fault.getValue().start.run();
+            for (Map.Entry<String, Faults.Fault> fault : faults.entrySet()) {
+                fault.getValue().start().run();
                 List<Long> took = List.of(failsClosed(() -> sessions.get(token)),
                         failsClosed(() -> sessions.create("u1", Map.of(), ClientInfo.unknown())),
                         failsClosed(() -> sessions.rotate(token)),
                         failsClosed(() -> sessions.list("u1")));
-                fault.getValue().heal.run();
+                fault.getValue().heal().run();
                 long recoveredAfter = recover(() -> sessions.list("u1"));
                 report(String.format("session fault %-22s: get/create/rotate/list failed closed in %s ms (socketTimeout %d ms);"
                         + " first success %d ms after healing", fault.getKey(), took, TIMEOUT.toMillis(), recoveredAfter));
@@ -209,38 +209,8 @@ class SessionFaultIT {
         return Faults.recoveryMillis(call, Duration.ofSeconds(20));
     }
 
-    private static Fault debugSleep(EmbeddedRedis server) {
-        CompletableFuture<?>[] running = new CompletableFuture<?>[1];
-        return new Fault(() -> {
-            running[0] = CompletableFuture.runAsync(() -> {
-                try (Jedis jedis = server.client(5000)) {
-                    jedis.sendCommand(() -> "DEBUG".getBytes(java.nio.charset.StandardCharsets.US_ASCII), "SLEEP", "2");
-                }
-            });
-            sleep(100);
-        }, () -> running[0].join());
-    }
-
-    private static Fault clientPause(EmbeddedRedis server) {
-        long[] started = new long[1];
-        return new Fault(() -> {
-            try (Jedis jedis = server.client(1000)) {
-                jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", "2000", "ALL");
-            }
-            started[0] = System.nanoTime();
-        }, () -> sleep(Math.max(0, 2050 - (System.nanoTime() - started[0]) / 1_000_000)));
-    }
-
-    private record Fault(Runnable start, Runnable heal) {
-    }
-
     static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        Faults.pause(millis);
     }
 
     static void report(String line) {

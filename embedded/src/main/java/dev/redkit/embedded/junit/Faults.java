@@ -4,12 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.redkit.core.RedkitException;
+import dev.redkit.embedded.EmbeddedRedis;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 /**
- * Small assertions shared by fault tests: a call fails with the documented exception within a time
- * budget, and a call succeeds again within a recovery window.
+ * Small tools shared by fault tests: a call fails with the documented exception within a time budget, a
+ * call succeeds again within a recovery window, server-side freezes ({@code DEBUG SLEEP},
+ * {@code CLIENT PAUSE}) as {@link Fault}s, and measured figures written for {@code docs/RELIABILITY.md}.
  * <pre>{@code
  * server.pause();
  * long ms = Faults.failsWithin(() -> sessions.get(token), RedisUnavailableException.class, 1300);
@@ -56,13 +67,85 @@ public final class Faults {
                 if (System.nanoTime() - start > timeout.toNanos()) {
                     throw notYet;
                 }
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted", e);
-                }
+                pause(20);
             }
+        }
+    }
+
+    /**
+     * A fault to inject and heal.
+     *
+     * @param start injects the fault
+     * @param heal waits until the fault is over
+     */
+    public record Fault(Runnable start, Runnable heal) {
+    }
+
+    /**
+     * The server executes {@code DEBUG SLEEP}: it answers nothing for the duration, then carries on.
+     * The server must allow {@code DEBUG} ({@link EmbeddedRedis.Builder#enableDebugCommand()}).
+     *
+     * @param server the server
+     * @param duration whole seconds
+     * @return the fault
+     */
+    public static Fault debugSleep(EmbeddedRedis server, Duration duration) {
+        CompletableFuture<?>[] running = new CompletableFuture<?>[1];
+        return new Fault(() -> {
+            running[0] = CompletableFuture.runAsync(() -> {
+                try (Jedis jedis = server.client((int) duration.toMillis() + 3000)) {
+                    jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP",
+                            Long.toString(duration.toSeconds()));
+                }
+            });
+            pause(100);
+        }, () -> running[0].join());
+    }
+
+    /**
+     * The server executes {@code CLIENT PAUSE ... ALL}: every client waits for the duration.
+     *
+     * @param server the server
+     * @param duration the pause
+     * @return the fault
+     */
+    public static Fault clientPause(EmbeddedRedis server, Duration duration) {
+        long[] started = new long[1];
+        return new Fault(() -> {
+            try (Jedis jedis = server.client(1000)) {
+                jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(duration.toMillis()), "ALL");
+            }
+            started[0] = System.nanoTime();
+        }, () -> pause(Math.max(0, duration.toMillis() + 50 - (System.nanoTime() - started[0]) / 1_000_000)));
+    }
+
+    /**
+     * Prints a measured figure and appends it to {@code target/reliability-<component>.txt}.
+     *
+     * @param component the file's name part, for example {@code otp}
+     * @param line the figure
+     */
+    public static void report(String component, String line) {
+        System.out.println(line);
+        try {
+            Files.writeString(Path.of("target", "reliability-" + component + ".txt"), line + System.lineSeparator(),
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sleeps, turning an interrupt into an unchecked failure.
+     *
+     * @param millis how long
+     */
+    public static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 }
