@@ -1,6 +1,7 @@
 package dev.redkit.core;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -26,6 +27,7 @@ import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
+import redis.clients.jedis.exceptions.JedisRedirectionException;
 
 /** {@link RedisOps} over one Jedis 8 client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
 final class JedisRedisOps implements RedisOps {
@@ -36,10 +38,12 @@ final class JedisRedisOps implements RedisOps {
     private final UnifiedJedis jedis;
     private final String endpoint;
     private final ExecutorService clusterPipelineWorkers;
+    private final Duration socketTimeout;
 
-    JedisRedisOps(UnifiedJedis jedis, String endpoint) {
+    JedisRedisOps(UnifiedJedis jedis, String endpoint, Duration socketTimeout) {
         this.jedis = jedis;
         this.endpoint = endpoint;
+        this.socketTimeout = socketTimeout;
         this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
@@ -73,6 +77,82 @@ final class JedisRedisOps implements RedisOps {
             }
         } catch (RuntimeException e) {
             throw translate(e, command);
+        }
+    }
+
+    @Override
+    public Object executeAcknowledged(RedisCommand command, ReplicaAck ack) {
+        Objects.requireNonNull(command, "command");
+        Objects.requireNonNull(ack, "ack");
+        if (!ack.required()) {
+            return execute(command);
+        }
+        if (ack.timeout().compareTo(socketTimeout) >= 0) {
+            throw new IllegalArgumentException("ack.timeout (" + ack.timeout().toMillis()
+                    + " ms) must be shorter than the socket timeout (" + socketTimeout.toMillis() + " ms)");
+        }
+        byte[] routingKey = firstKey(command);
+        if (routingKey == null && clusterPipelineWorkers != null) {
+            throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
+        }
+        try {
+            try {
+                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+            } catch (JedisRedirectionException e) {
+                LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
+                jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
+                        BuilderFactory.RAW_OBJECT));
+                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+            }
+        } catch (RuntimeException e) {
+            throw translate(e, command);
+        }
+    }
+
+    /** The write and a WAIT routed to the write's node, in one pipeline on one connection. */
+    private Object writeThenWait(RedisCommand command, ReplicaAck ack, byte[] routingKey, CommandObject<Object> write) {
+        Response<Object> reply;
+        Response<Object> confirmed;
+        try (AbstractPipeline pipeline = newPipeline()) {
+            reply = pipeline.executeCommand(write);
+            confirmed = pipeline.executeCommand(new CommandObject<>(
+                    new RoutedArguments(Protocol.Command.WAIT, routingKey).add(ack.replicas()).add(ack.timeout().toMillis()),
+                    BuilderFactory.RAW_OBJECT));
+            pipeline.sync();
+        }
+        Object value;
+        try {
+            value = reply.get();
+        } catch (JedisNoScriptException e) {
+            LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
+            return writeThenWait(command, ack, routingKey, eval(command));
+        }
+        long replicas = (Long) confirmed.get();
+        if (replicas < ack.replicas()) {
+            throw new ReplicaAckException(endpoint, describe(command), ack.replicas(), (int) replicas, value);
+        }
+        return value;
+    }
+
+    private static byte[] firstKey(RedisCommand c) {
+        if (c.script() != null) {
+            return c.keys().isEmpty() ? null : c.args().get(0);
+        }
+        for (int i = 0; i < c.args().size(); i++) {
+            if (c.isKeyAt(i)) {
+                return c.args().get(i);
+            }
+        }
+        return null;
+    }
+
+    /** Arguments routed by a key they do not carry, so that a Cluster pipeline sends WAIT to the write's node. */
+    private static final class RoutedArguments extends CommandArguments {
+        RoutedArguments(ProtocolCommand command, byte[] routingKey) {
+            super(command);
+            if (routingKey != null) {
+                addHashSlotKeys(routingKey);
+            }
         }
     }
 
@@ -202,7 +282,8 @@ final class JedisRedisOps implements RedisOps {
         if (e instanceof RedkitException || e instanceof IllegalArgumentException) {
             return e;
         }
-        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException) {
+        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
+                || e instanceof JedisRedirectionException) {
             return new RedisUnavailableException(endpoint, "Redis unavailable during " + describe(command) + ": " + e.getMessage(), e);
         }
         if (e instanceof JedisDataException) {

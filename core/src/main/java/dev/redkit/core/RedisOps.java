@@ -17,6 +17,7 @@ import java.util.List;
  * {@link #execute(RedisCommand)} is one round trip; a script call is one {@code EVALSHA}, plus one
  * {@code EVAL} only when the server has lost the script. {@link #pipeline(List)} sends every command
  * before reading any reply (one round trip per Cluster node involved).
+ * {@link #executeAcknowledged(RedisCommand, ReplicaAck)} adds {@code WAIT} to a write in the same round trip.
  *
  * <p>Implementations are thread-safe.
  */
@@ -31,6 +32,28 @@ public interface RedisOps {
      * @throws RedisCommandException if Redis answers with an error
      */
     Object execute(RedisCommand command);
+
+    /**
+     * Runs one write and then {@code WAIT} on the same connection, pipelined, so that the reply says whether
+     * {@link ReplicaAck#replicas()} replicas confirmed the write within {@link ReplicaAck#timeout()}. One
+     * round trip (two commands); the caller's thread waits up to the ack timeout on top of the write. With
+     * {@link ReplicaAck#none()} this is {@link #execute(RedisCommand)}.
+     *
+     * <p>The call is never retried: on Cluster a {@code MOVED} reply (the write did not run) refreshes the
+     * slot map and the pair is sent once more; a connection failure is reported, since the write may have
+     * run. A {@code NOSCRIPT} reply sends the pair again with {@code EVAL}.
+     *
+     * @param command the write; on Cluster it must name a key, whose node also receives the {@code WAIT}
+     * @param ack the confirmation required
+     * @return the write's reply, once enough replicas confirmed it
+     * @throws ReplicaAckException if the primary applied the write but too few replicas confirmed it in
+     *     time; the write is not rolled back
+     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
+     * @throws RedisCommandException if Redis answers the write with an error
+     * @throws IllegalArgumentException if the ack timeout is not shorter than the socket timeout, or a
+     *     Cluster command names no key
+     */
+    Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
 
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
