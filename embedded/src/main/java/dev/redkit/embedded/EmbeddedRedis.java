@@ -288,6 +288,47 @@ public final class EmbeddedRedis implements AutoCloseable {
         throw new IllegalStateException(this + " did not become " + role + " within " + timeoutMillis + " ms");
     }
 
+    /**
+     * Waits until this server is a master with at least {@code count} replicas whose link is
+     * {@code state=online} in {@code INFO replication}, so that {@code WAIT} can be answered.
+     *
+     * @param count replicas to wait for
+     * @param timeoutMillis how long to wait
+     * @throws IllegalStateException if they are not online in time
+     */
+    public void awaitOnlineReplicas(int count, long timeoutMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (System.nanoTime() < deadline) {
+            try (Jedis j = client(1000)) {
+                String info = j.info("replication");
+                long online = info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")).count();
+                if ("master".equals(infoField(info, "role")) && online >= count) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // keep waiting
+            }
+            sleep(20);
+        }
+        throw new IllegalStateException(this + " has no " + count + " online replica(s) after " + timeoutMillis + " ms");
+    }
+
+    /**
+     * How many times this server ran a command since it started ({@code INFO commandstats}), to count round
+     * trips and commands in tests. Commands run inside scripts are counted too.
+     *
+     * @param command the command name, any case ({@code wait}, {@code evalsha})
+     * @return the number of calls, 0 if never called
+     */
+    public long commandCalls(String command) {
+        String prefix = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
+        try (Jedis j = client(2000)) {
+            return j.info("commandstats").lines().filter(l -> l.startsWith(prefix))
+                    .mapToLong(l -> Long.parseLong(l.substring(prefix.length(), l.indexOf(','))))
+                    .findFirst().orElse(0);
+        }
+    }
+
     /** @return whether the process is frozen by {@link #pause()} */
     public synchronized boolean isPaused() {
         return paused;

@@ -35,15 +35,15 @@ class ReplicaAckIT {
                      .socketTimeout(Duration.ofMillis(2000)).build())) {
             EmbeddedRedis master = sentinel.master();
             EmbeddedRedis replica = sentinel.servers().stream().filter(s -> s != master).findFirst().orElseThrow();
-            awaitOnlineReplicas(master, 1);
+            master.awaitOnlineReplicas(1, 20_000);
             RedisOps ops = redis.ops();
 
-            long setsBefore = calls(master, "set");
-            long waitsBefore = calls(master, "wait");
+            long setsBefore = master.commandCalls("set");
+            long waitsBefore = master.commandCalls("wait");
             Object reply = ops.executeAcknowledged(RedisCommand.builder("SET").key("strict:a").arg("1").build(), ONE);
             assertThat(Replies.asString(reply)).isEqualTo("OK");
-            assertThat(calls(master, "set") - setsBefore).isEqualTo(1);
-            assertThat(calls(master, "wait") - waitsBefore).isEqualTo(1);
+            assertThat(master.commandCalls("set") - setsBefore).isEqualTo(1);
+            assertThat(master.commandCalls("wait") - waitsBefore).isEqualTo(1);
             try (Jedis r = replica.client(1000)) {
                 assertThat(r.get("strict:a")).isEqualTo("1");
             }
@@ -87,7 +87,7 @@ class ReplicaAckIT {
         try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1).start();
              RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(2000)).build())) {
-            cluster.masters().forEach(m -> awaitOnlineReplicas(m, 1));
+            cluster.masters().forEach(m -> m.awaitOnlineReplicas(1, 20_000));
             RedisOps ops = redis.ops();
             String[] keys = {"{a}:strict", "{b}:strict", "{c}:strict", "{d}:strict", "{e}:strict", "{f}:strict"};
             for (String key : keys) {
@@ -98,13 +98,13 @@ class ReplicaAckIT {
                     jedis.scriptLoad(APPEND.source());
                 }
             });
-            long before = cluster.masters().stream().mapToLong(m -> calls(m, "wait")).sum();
+            long before = cluster.masters().stream().mapToLong(m -> m.commandCalls("wait")).sum();
             for (String key : keys) {
                 assertThat(Replies.asLong(ops.executeAcknowledged(scriptCall(key, "1"), ONE))).isEqualTo(1);
                 assertThat(Replies.asString(ops.executeAcknowledged(
                         RedisCommand.builder("SET").key(key + ":s").arg("v").build(), ONE))).isEqualTo("OK");
             }
-            long waits = cluster.masters().stream().mapToLong(m -> calls(m, "wait")).sum() - before;
+            long waits = cluster.masters().stream().mapToLong(m -> m.commandCalls("wait")).sum() - before;
             assertThat(waits).as("one WAIT per write, each on the node that took the write").isEqualTo(2L * keys.length);
 
             String key = keys[0];
@@ -125,52 +125,14 @@ class ReplicaAckIT {
             }
 
             cluster.failover(replica);
-            awaitOnlineReplicas(replica, 1);
+            replica.awaitOnlineReplicas(1, 20_000);
             assertThat(Replies.asLong(ops.executeAcknowledged(scriptCall(key, "3"), ONE)))
                     .as("MOVED refreshes the slot map and the pair goes to the promoted node").isEqualTo(3);
-            assertThat(calls(replica, "wait")).isEqualTo(1);
+            assertThat(replica.commandCalls("wait")).isEqualTo(1);
         }
     }
 
     private static RedisCommand scriptCall(String key, String value) {
         return APPEND.call(List.of(key), List.of(value));
-    }
-
-    private static long calls(EmbeddedRedis server, String command) {
-        try (Jedis jedis = server.client(2000)) {
-            String info = jedis.info("commandstats");
-            String prefix = "cmdstat_" + command + ":calls=";
-            for (String line : info.split("\r?\n")) {
-                if (line.startsWith(prefix)) {
-                    return Long.parseLong(line.substring(prefix.length(), line.indexOf(',')));
-                }
-            }
-            return 0;
-        }
-    }
-
-    private static void awaitOnlineReplicas(EmbeddedRedis master, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Jedis jedis = master.client(2000)) {
-                String info = jedis.info("replication");
-                long online = List.of(info.split("\r?\n")).stream()
-                        .filter(l -> l.startsWith("slave") && l.contains("state=online")).count();
-                if (info.contains("role:master") && online >= count) {
-                    return;
-                }
-            }
-            sleep(50);
-        }
-        throw new AssertionError(master + " has no " + count + " online replica(s)");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

@@ -4,6 +4,8 @@ import dev.redkit.core.Checks;
 import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.ReplicaAck;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.lock.internal.DefaultRedisLock;
 import dev.redkit.lock.internal.LockSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -80,7 +82,9 @@ import java.util.function.Supplier;
  * With a {@link MeterRegistry}: timer {@code redkit.lock.acquire} (the wait) with outcome
  * {@code acquired}, {@code busy} (try without wait), {@code timeout}, {@code interrupted} or {@code error};
  * timer {@code redkit.lock.release} with outcome {@code released}, {@code expired}, {@code lost} or
- * {@code error}; counter {@code redkit.lock.lost} for leases reported lost. All tagged {@code name}.
+ * {@code error}; counter {@code redkit.lock.lost} for leases reported lost; counter
+ * {@code redkit.lock.unconfirmed} for grants too few replicas confirmed (strict mode,
+ * {@link Builder#replicaAck(ReplicaAck)}). All tagged {@code name}.
  *
  * <p>Thread-safe. {@link #close()} it on shutdown to stop its subscription and watchdog threads.
  */
@@ -189,6 +193,7 @@ public interface RedisLock extends AutoCloseable {
         private MeterRegistry meterRegistry;
         private boolean meterRegistrySet;
         private EvictionCheck evictionCheck = EvictionCheck.WARN;
+        private ReplicaAck replicaAck = ReplicaAck.none();
 
         private Builder(RedisConnector connector) {
             this.connector = Checks.notNull(connector, "connector");
@@ -302,6 +307,33 @@ public interface RedisLock extends AutoCloseable {
         }
 
         /**
+         * Strict mode: an acquire (and every {@link Lease#extend(Duration) extension}, manual or by the
+         * watchdog) counts only once this many replicas confirmed it, checked with {@code WAIT} in the same
+         * round trip. Default {@link ReplicaAck#none()}.
+         *
+         * <p>What it buys: a grant that a replica confirmed is not forgotten when that replica is promoted,
+         * so a failover no longer hands the same lock to a second holder (unless the promoted replica is one
+         * that had not confirmed, which {@code replicas} equal to the replica count rules out). What it costs:
+         * one {@code WAIT} per acquire and extension, a few hundred microseconds on a healthy local replica.
+         *
+         * <p>When too few replicas confirm an acquire in time, the lease is released again (best effort) and
+         * the acquire throws {@link ReplicaAckException}, a {@code RedisUnavailableException}: the lock was
+         * not safely granted. An unconfirmed extension throws the same from {@link Lease#extend(Duration)}
+         * and leaves the lease's local deadline where it was; the watchdog treats it as a failed renewal
+         * (retried until the deadline, then reported {@link LostReason#UNREACHABLE}). Releases are not
+         * confirmed: a release lost in a failover only keeps the lock until its lease runs out. A busy
+         * answer writes nothing and is returned as usual.
+         *
+         * @param replicaAck the confirmation; its timeout must be shorter than the socket timeout
+         * @return this builder
+         * @throws IllegalArgumentException if null or its timeout is not shorter than the socket timeout
+         */
+        public Builder replicaAck(ReplicaAck replicaAck) {
+            this.replicaAck = Checks.notNull(replicaAck, "replicaAck").requireFits(connector.config(), "replicaAck");
+            return this;
+        }
+
+        /**
          * Builds the instance. One round trip ({@code INFO memory}) for the eviction check unless it is
          * {@link EvictionCheck#OFF}; an unreachable Redis only logs a warning here. Threads start only when
          * first needed.
@@ -312,7 +344,7 @@ public interface RedisLock extends AutoCloseable {
         public RedisLock build() {
             evictionCheck.verify(connector, "lock", true);
             LockSettings settings = new LockSettings(name, leaseTime, watchdog, fencingCounterTtl, maxRetryInterval,
-                    clock, meterRegistrySet ? meterRegistry : connector.meterRegistry());
+                    clock, replicaAck, meterRegistrySet ? meterRegistry : connector.meterRegistry());
             return new DefaultRedisLock(connector, settings);
         }
     }

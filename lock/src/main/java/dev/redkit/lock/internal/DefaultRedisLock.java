@@ -7,6 +7,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LeaseLostException;
@@ -181,8 +182,17 @@ public final class DefaultRedisLock implements RedisLock {
     /** One run of the acquire script. */
     private Attempt attempt(LockTarget target, String ownerToken) {
         long sent = settings.clock().millis();
-        List<Object> reply = Replies.asList(ops.execute(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey()),
-                List.of(ownerToken, leaseArg, fenceTtlArg))));
+        List<Object> reply;
+        try {
+            reply = Replies.asList(ops.executeAcknowledged(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey()),
+                    List.of(ownerToken, leaseArg, fenceTtlArg)), settings.replicaAck()));
+        } catch (ReplicaAckException e) {
+            reply = Replies.asList(e.reply());
+            if (Replies.asLong(reply.get(0)) == 1) {
+                withdraw(target, ownerToken + ':' + Replies.asString(reply.get(1)), Replies.asString(reply.get(1)), e);
+                throw e;
+            }
+        }
         if (Replies.asLong(reply.get(0)) != 1) {
             return new Attempt(null, Replies.asLong(reply.get(1)));
         }
@@ -190,6 +200,18 @@ public final class DefaultRedisLock implements RedisLock {
         held.put(target.tag(), lease);
         lease.start();
         return new Attempt(lease, 0);
+    }
+
+    /** Releases a grant too few replicas confirmed, so that it does not block others for a whole lease. */
+    private void withdraw(LockTarget target, String value, String fence, ReplicaAckException cause) {
+        metrics.increment("unconfirmed");
+        LOG.warn("lock '{}' of RedisLock '{}' was granted but confirmed by {} of {} replicas; releasing it", target.name(),
+                settings.name(), cause.acknowledged(), cause.required());
+        try {
+            releaseScript(target, value, fence);
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
     }
 
     private LockTarget target(String name) {

@@ -90,8 +90,8 @@ final class LeaseHandle implements Lease {
         }
         long ms = duration.toMillis();
         long sent = locks.settings().clock().millis();
-        boolean extended = Replies.asLong(locks.ops().execute(DefaultRedisLock.EXTEND.call(
-                List.of(target.ownerKey()), List.of(value, Long.toString(ms))))) == 1;
+        boolean extended = Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
+                List.of(target.ownerKey()), List.of(value, Long.toString(ms))), locks.settings().replicaAck())) == 1;
         if (extended) {
             advanceDeadline(sent + ms);
         } else {
@@ -182,8 +182,8 @@ final class LeaseHandle implements Lease {
         long sent = locks.settings().clock().millis();
         long next;
         try {
-            boolean extended = Replies.asLong(locks.ops().execute(DefaultRedisLock.EXTEND.call(
-                    List.of(target.ownerKey()), List.of(value, locks.leaseArg())))) == 1;
+            boolean extended = Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
+                    List.of(target.ownerKey()), List.of(value, locks.leaseArg())), locks.settings().replicaAck())) == 1;
             if (released) {
                 return;
             }

@@ -1,6 +1,7 @@
 package dev.redkit.lock.internal;
 
 import dev.redkit.core.Checks;
+import dev.redkit.core.ReplicaAck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,10 +15,11 @@ import java.time.Duration;
  * @param fencingCounterTtl the fencing counter's TTL, or {@code null} for none
  * @param maxRetryInterval the longest sleep of a waiting acquire between attempts
  * @param clock the client clock for lease deadlines
+ * @param replicaAck the replica confirmation acquire and extend wait for
  * @param meterRegistry the registry, or {@code null}
  */
 public record LockSettings(String name, Duration leaseTime, boolean watchdog, Duration fencingCounterTtl,
-        Duration maxRetryInterval, Clock clock, MeterRegistry meterRegistry) {
+        Duration maxRetryInterval, Clock clock, ReplicaAck replicaAck, MeterRegistry meterRegistry) {
 
     /**
      * Checks a duration that is sent to Redis in whole milliseconds.
@@ -39,7 +41,7 @@ public record LockSettings(String name, Duration leaseTime, boolean watchdog, Du
     public String toString() {
         return "name=" + name + ", leaseTime=" + leaseTime + ", watchdog=" + watchdog
                 + ", fencingCounterTtl=" + (fencingCounterTtl == null ? "none" : fencingCounterTtl)
-                + ", maxRetryInterval=" + maxRetryInterval + ", clock=" + clock
+                + ", maxRetryInterval=" + maxRetryInterval + ", clock=" + clock + ", replicaAck=" + replicaAck
                 + ", metrics=" + (meterRegistry != null);
     }
 }
