@@ -49,6 +49,14 @@ class LockStrictModeIT {
             try (Lease warmUp = strict.tryAcquire("warm-up").orElseThrow()) {
                 warmUp.extend(Duration.ofSeconds(1));
             }
+            Runnable plainPair = () -> plain.tryAcquire("cost").orElseThrow().release();
+            Runnable strictPair = () -> strict.tryAcquire("cost").orElseThrow().release();
+            Faults.medianMicros(300, plainPair);
+            Faults.medianMicros(300, strictPair);
+            long plainMicros = Faults.medianMicros(1000, plainPair);
+            long strictMicros = Faults.medianMicros(1000, strictPair);
+            Faults.report("lock", String.format("lock strict mode cost on a loopback Sentinel primary + replica, median of 1000"
+                    + " tryAcquire + release pairs: %d us plain, %d us with WAIT 1 on the acquire", plainMicros, strictMicros));
             long waits = master.commandCalls("wait");
             long scripts = master.commandCalls("evalsha");
             Lease lease = strict.tryAcquire(NAME).orElseThrow();

@@ -3,6 +3,8 @@ package dev.redkit.otp;
 import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.ReplicaAck;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.otp.internal.CodeGenerator;
 import dev.redkit.otp.internal.OtpSettings;
@@ -21,7 +23,7 @@ import java.time.Duration;
  *   <li>{@code ttl} 5 minutes, {@code maxAttempts} 5, {@code resendCooldown} 30 seconds</li>
  *   <li>{@code maxSends} 5 per destination per 1 hour (sliding window, over all purposes)</li>
  *   <li>{@link DestinationNormalizer#emailOrPhone()}, {@link Clock#systemUTC()}, the connector's
- *       meter registry</li>
+ *       meter registry, no replica confirmation ({@link ReplicaAck#none()})</li>
  * </ul>
  * Not thread-safe; build on one thread.
  */
@@ -41,6 +43,7 @@ public final class OtpServiceBuilder {
     private Clock clock;
     private MeterRegistry meterRegistry;
     private boolean meterRegistrySet;
+    private ReplicaAck replicaAck;
 
     OtpServiceBuilder(RedisConnector connector) {
         this.connector = Checks.notNull(connector, "connector");
@@ -215,6 +218,32 @@ public final class OtpServiceBuilder {
     }
 
     /**
+     * Strict mode: a {@code verify} that changed state (burned the code: {@code VERIFIED}; counted a
+     * failure: {@code INVALID}) is reported only once this many replicas confirmed it, checked with
+     * {@code WAIT} in the same round trip. Without it, a failover to a replica that missed the change can
+     * give a used code back (a second {@code VERIFIED}) or forget failed attempts (more guesses than
+     * {@code maxAttempts}).
+     *
+     * <p>When too few replicas confirm in time, {@code verify} <strong>fails closed</strong>: it throws
+     * {@link ReplicaAckException} (a {@code RedisUnavailableException}) instead of the result, even when the
+     * code was right; the primary has already burned the code or counted the failure, so the user asks for
+     * a new code. {@code EXPIRED} and {@code LOCKED} answers change nothing and are returned as usual.
+     * {@code issue} is not confirmed: a code lost in a failover only answers {@code EXPIRED}, and lost send
+     * records allow at most one more {@code maxSends} in the window. Cost: one {@code WAIT} per verify.
+     * Default {@link ReplicaAck#none()}.
+     *
+     * @param replicaAck the confirmation; its timeout must be shorter than the socket timeout
+     * @return this builder
+     * @throws IllegalArgumentException if null or its timeout is not shorter than the socket timeout
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder replicaAck(ReplicaAck replicaAck) {
+        once(this.replicaAck, "replicaAck");
+        this.replicaAck = Checks.notNull(replicaAck, "replicaAck").requireFits(connector.config(), "replicaAck");
+        return this;
+    }
+
+    /**
      * Builds the service; it contacts Redis only when used.
      *
      * @return the service
@@ -242,6 +271,7 @@ public final class OtpServiceBuilder {
                 sendWindow != null ? sendWindow : Duration.ofHours(1),
                 normalizer != null ? normalizer : DestinationNormalizer.emailOrPhone(),
                 clock != null ? clock : Clock.systemUTC(),
+                replicaAck != null ? replicaAck : ReplicaAck.none(),
                 meterRegistrySet ? meterRegistry : connector.meterRegistry());
         return new RedisOtpService(connector, settings);
     }

@@ -136,6 +136,26 @@ public final class Faults {
     }
 
     /**
+     * Runs a call a number of times on this thread and returns the median latency, for the cost figures
+     * that fault tests report next to what they prove. A reading on a shared machine, never a benchmark:
+     * report it, do not assert on it.
+     *
+     * @param times how many calls, at least 1
+     * @param call the call
+     * @return the median in microseconds
+     */
+    public static long medianMicros(int times, Runnable call) {
+        long[] nanos = new long[times];
+        for (int i = 0; i < times; i++) {
+            long start = System.nanoTime();
+            call.run();
+            nanos[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(nanos);
+        return nanos[times / 2] / 1000;
+    }
+
+    /**
      * Sleeps, turning an interrupt into an unchecked failure.
      *
      * @param millis how long

@@ -1,5 +1,6 @@
 package dev.redkit.otp.internal;
 
+import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.otp.DestinationNormalizer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,17 +22,18 @@ import java.time.Duration;
  * @param sendWindow the sliding send window
  * @param normalizer the destination normaliser
  * @param clock the clock governing expiry, cooldown and window
+ * @param replicaAck the replica confirmation a verify that changed state waits for
  * @param meterRegistry the registry, or null
  */
 public record OtpSettings(String name, SecretHasher hasher, String alphabet, int length, Duration ttl, int maxAttempts,
         Duration resendCooldown, int maxSends, Duration sendWindow, DestinationNormalizer normalizer, Clock clock,
-        MeterRegistry meterRegistry) {
+        ReplicaAck replicaAck, MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {
         return "OtpSettings{name=" + name + ", secret=****, code=" + length
                 + (CodeGenerator.DIGITS.equals(alphabet) ? " digits" : " alphanumeric") + ", ttl=" + ttl
                 + ", maxAttempts=" + maxAttempts + ", resendCooldown=" + resendCooldown + ", maxSends=" + maxSends
-                + " per " + sendWindow + ", clock=" + clock + '}';
+                + " per " + sendWindow + ", clock=" + clock + ", replicaAck=" + replicaAck + '}';
     }
 }

@@ -8,6 +8,7 @@ import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.otp.OtpIssue;
 import dev.redkit.otp.OtpMessage;
@@ -123,8 +124,18 @@ public final class RedisOtpService implements OtpService {
     private OtpResult verify(Target target, String submitted) {
         String code = generator.normalize(submitted);
         byte[] digest = code == null ? MALFORMED : digest(target, code);
-        List<Object> reply = Replies.asList(ops.execute(VERIFY.call(List.of(target.slot.key("code", target.purpose)),
-                List.of(settings.clock().millis(), digest, settings.maxAttempts()))));
+        List<Object> reply;
+        try {
+            reply = Replies.asList(ops.executeAcknowledged(VERIFY.call(List.of(target.slot.key("code", target.purpose)),
+                    List.of(settings.clock().millis(), digest, settings.maxAttempts())), settings.replicaAck()));
+        } catch (ReplicaAckException e) {
+            reply = Replies.asList(e.reply());
+            long status = Replies.asLong(reply.get(0));
+            if (status == 1 || status == 2) {
+                metrics.increment("unconfirmed");
+                throw e;
+            }
+        }
         switch ((int) Replies.asLong(reply.get(0))) {
             case 1: return OtpResult.verified();
             case 2: return OtpResult.invalid((int) Replies.asLong(reply.get(1)));
