@@ -29,7 +29,8 @@ public interface DestinationNormalizer {
 
     /**
      * E-mail addresses: trimmed and lower-cased ({@link java.util.Locale#ROOT}); exactly one {@code @} with
-     * text on both sides, no white space or control characters, at most 254 characters.
+     * text on both sides, no white space, control characters or unpaired UTF-16 surrogates (emoji and
+     * other supplementary characters are accepted), at most 254 characters.
      *
      * @return the normaliser
      */

@@ -81,7 +81,8 @@ class OtpFuzzTest {
     private static String destination(RandomInputs in) {
         return in.weighted(List.of(1, 3, 2), List.<Supplier<? extends String>>of(
                 () -> hostile(in),
-                () -> in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20) + "@" + in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20),
+                () -> in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20) + in.pick("", "\ud83d\ude00", "\ud83c\udf81x") + "@"
+                        + in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20),
                 () -> {
                     String digits = in.digits(7, 15);
                     return in.pick("", "+", "+ ", "(") + digits.substring(0, 3) + in.pick("", " ", "-", ")") + digits.substring(3);

@@ -33,11 +33,13 @@ public final class Destinations {
         if (at <= 0 || at == d.length() - 1 || d.indexOf('@', at + 1) >= 0) {
             throw new IllegalArgumentException("destination must be an e-mail address with one @ between a local part and a domain");
         }
-        for (int i = 0; i < d.length(); i++) {
-            char c = d.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.isSurrogate(c)) {
-                throw new IllegalArgumentException("destination must be an e-mail address without white space or control characters");
+        for (int i = 0; i < d.length(); ) {
+            int c = d.codePointAt(i);
+            if (Character.isWhitespace(c) || Character.isISOControl(c) || Character.getType(c) == Character.SURROGATE) {
+                throw new IllegalArgumentException("destination must be an e-mail address without white space, control"
+                        + " characters or unpaired surrogates");
             }
+            i += Character.charCount(c);
         }
         return d.toLowerCase(Locale.ROOT);
     }

@@ -11,6 +11,8 @@ class DestinationsTest {
     void emailsAreTrimmedAndLowerCased() {
         assertThat(Destinations.email("  Ann.Lee+otp@Example.COM\t")).isEqualTo("ann.lee+otp@example.com");
         assertThat(Destinations.emailOrPhone("Ann@Example.com")).isEqualTo("ann@example.com");
+        assertThat(Destinations.email("Gift\ud83c\udf81@Example.com")).as("emoji are valid in e-mail addresses (RFC 6531)")
+                .isEqualTo("gift\ud83c\udf81@example.com");
     }
 
     @Test
@@ -22,7 +24,7 @@ class DestinationsTest {
 
     @Test
     void badDestinationsFailNamingTheParameterWithoutEchoingIt() {
-        String[] bad = {null, "", "   ", "ann", "ann@", "@example.com", "a@b@c", "ann lee@example.com", "a\u0000@x.y",
+        String[] bad = {null, "", "   ", "ann", "ann@", "@example.com", "a@b@c", "ann lee@example.com", "a\u0000@x.y", "a\ud83d@x.y", "a\ude00b@x.y",
             "x".repeat(250) + "@example.com", "12345", "1234567890123456", "98765 4321x", "98+7654321", "++4930123456", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667"};
         for (String d : bad) {
             assertThatThrownBy(() -> Destinations.emailOrPhone(d)).as(String.valueOf(d))
