@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -67,6 +68,8 @@ class ReplicaAckIT {
                                     .hasMessageContaining("confirmed by 0 of 1");
                         });
                 long millis = (System.nanoTime() - start) / 1_000_000;
+                Faults.report("core", "core executeAcknowledged with the Sentinel replica frozen: ReplicaAckException (0 of 1)"
+                        + " after " + millis + " ms (ack timeout 200 ms), the write kept on the primary");
                 assertThat(millis).as("the server waits for the ack timeout, not the socket timeout").isBetween(150L, 1900L);
                 try (Jedis m = master.client(1000)) {
                     assertThat(m.lrange("strict:list", 0, -1)).as("not rolled back").containsExactly("x", "y", "z");
