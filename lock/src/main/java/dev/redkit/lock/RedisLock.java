@@ -36,8 +36,9 @@ import java.util.function.Supplier;
  *       {@link Lease#isValid()} first does not help: the pause can come right after the check.</li>
  *   <li><b>Failover can break exclusion.</b> Replication is asynchronous: if the primary fails after
  *       granting a lock but before a replica received it, the promoted replica does not know the lock and
- *       grants it again. A server clock jump forward expires locks early. No Redis lock (Redlock
- *       included) is safe against these alone.</li>
+ *       grants it again. {@link Builder#replicaAck(ReplicaAck) Strict mode} narrows this to replicas
+ *       that had not confirmed the grant. A server clock jump forward expires locks early. No Redis lock
+ *       (Redlock included) is safe against these alone.</li>
  *   <li><b>Fencing tokens close the gap.</b> Every acquire returns a token strictly greater than every
  *       earlier one for the same name. Pass it with each write to the guarded resource, which keeps the
  *       largest token it has seen and refuses smaller ones (a {@code WHERE fence < ?} update, a version
