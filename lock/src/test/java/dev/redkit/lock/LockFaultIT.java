@@ -10,11 +10,6 @@ import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +31,8 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * holder's fencing token is still the larger one. Figures go to {@code target/reliability-lock.txt}.
  */
 class LockFaultIT {
+
+    private static final Duration RETRY = Duration.ofSeconds(30);
 
     @Test
     void fencingTokensKeepRisingWhenRedisRestartsEmptyAndStaleHoldersDeleteNothing() throws Exception {
@@ -67,7 +64,7 @@ class LockFaultIT {
                     server.kill();
                     server.restart();
                 }
-                Lease next = retry(() -> other.tryAcquire("account-0")).orElseThrow();
+                Lease next = Faults.retry(() -> other.tryAcquire("account-0"), RETRY).orElseThrow();
                 smallestGap = Math.min(smallestGap, next.fencingToken() - before);
                 assertThat(next.fencingToken()).isGreaterThan(before);
                 last = next.fencingToken();
@@ -157,7 +154,7 @@ class LockFaultIT {
             replica.resume();
             awaitRole(replica, "master");
             long t0 = System.nanoTime();
-            Lease second = retry(() -> other.tryAcquire(name)).orElseThrow();
+            Lease second = Faults.retry(() -> other.tryAcquire(name), RETRY).orElseThrow();
             Duration firstRemaining = first.remaining();
             report(String.format("lock failover to a lagging replica (60 s lease): the lock granted on the old master was granted"
                     + " again %d ms after promotion while the first lease had %d ms left (exclusion broken, as documented);"
@@ -222,19 +219,6 @@ class LockFaultIT {
                     throw new IllegalStateException("only " + entries.get() + " critical sections");
                 }
                 sleep(10);
-            }
-        }
-    }
-
-    private static <T> T retry(java.util.function.Supplier<T> call) {
-        for (int i = 0; ; i++) {
-            try {
-                return call.get();
-            } catch (RedkitException notYet) {
-                if (i > 200) {
-                    throw notYet;
-                }
-                sleep(50);
             }
         }
     }

@@ -14,7 +14,6 @@ import dev.redkit.embedded.junit.Faults;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -26,6 +25,8 @@ import redis.clients.jedis.Jedis;
  * the local deadline alone.
  */
 class LockStrictModeIT {
+
+    private static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final ReplicaAck ONE = ReplicaAck.of(1, Duration.ofMillis(500));
     private static final String NAME = "payout";
@@ -72,10 +73,10 @@ class LockStrictModeIT {
             long killedAt = System.nanoTime();
             master.kill();
             sentinel.awaitNewMaster(old, 30_000);
-            Optional<Lease> second = retry(() -> strictOther.tryAcquire(NAME));
+            Optional<Lease> second = Faults.retry(() -> strictOther.tryAcquire(NAME), RETRY);
             long failoverMillis = (System.nanoTime() - killedAt) / 1_000_000;
             assertThat(second).as("the promoted replica still knows the confirmed grant: no second holder").isEmpty();
-            assertThat(retry(() -> Optional.of(plain.tryAcquire(NAME))).get()).isEmpty();
+            assertThat(Faults.retry(() -> Optional.of(plain.tryAcquire(NAME)), RETRY).get()).isEmpty();
 
             Duration before = lease.remaining();
             assertThatThrownBy(() -> lease.extend(Duration.ofMinutes(10)))
@@ -113,21 +114,6 @@ class LockStrictModeIT {
                 long waits = server.commandCalls("wait");
                 none.tryAcquire(NAME).orElseThrow().release();
                 assertThat(server.commandCalls("wait")).isEqualTo(waits);
-            }
-        }
-    }
-
-    /** Calls until Redis answers, through the failover. */
-    private static <T> T retry(Supplier<T> call) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (RedisUnavailableException e) {
-                if (e instanceof ReplicaAckException || System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Faults.pause(50);
             }
         }
     }

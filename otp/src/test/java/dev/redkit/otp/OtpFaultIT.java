@@ -14,12 +14,7 @@ import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
 import dev.redkit.embedded.FaultProxy;
 import dev.redkit.embedded.OutageProbe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +24,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 
 /**
  * The OTP service under real faults, each on its own servers (so it runs once, not per topology): it fails
@@ -39,6 +32,8 @@ import redis.clients.jedis.Protocol;
  * failover. Measured figures go to {@code target/reliability-otp.txt} for docs/RELIABILITY.md.
  */
 class OtpFaultIT {
+
+    private static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final Duration TIMEOUT = Duration.ofMillis(300);
@@ -150,7 +145,7 @@ class OtpFaultIT {
             int confirmed = 0;
             int confirmedLost = 0;
             for (Flow flow : flows) {
-                OtpResult probe = retry(() -> otp.verify("login", flow.destination, wrong(flow.code)));
+                OtpResult probe = Faults.retry(() -> otp.verify("login", flow.destination, wrong(flow.code)), RETRY);
                 boolean lost = probe.status() == OtpResult.Status.EXPIRED;
                 boolean failureLost = flow.failureAcknowledged && probe.status() == OtpResult.Status.INVALID
                         && probe.attemptsLeft() == MAX_ATTEMPTS - 1;
@@ -161,7 +156,7 @@ class OtpFaultIT {
                     confirmedLost += lost || failureLost ? 1 : 0;
                 }
                 if (!lost) {
-                    assertThat(retry(() -> otp.verify("login", flow.destination, flow.code))).isEqualTo(OtpResult.verified());
+                    assertThat(Faults.retry(() -> otp.verify("login", flow.destination, flow.code), RETRY)).isEqualTo(OtpResult.verified());
                 }
             }
             report(String.format("otp Sentinel failover under load (SIGKILL master): %d ms until a new master accepted writes",
@@ -169,19 +164,6 @@ class OtpFaultIT {
             report(String.format("otp loss: of %d acknowledged issues %d codes lost; %d acknowledged failed attempts lost;"
                     + " %d of %d WAIT-confirmed flows lost anything", flows.size(), codesLost, failuresLost, confirmedLost, confirmed));
             assertThat(confirmedLost).isZero();
-        }
-    }
-
-    private static OtpResult retry(Supplier<OtpResult> call) {
-        for (int i = 0; ; i++) {
-            try {
-                return call.get();
-            } catch (RedkitException switching) {
-                if (i > 100) {
-                    throw switching;
-                }
-                sleep(100);
-            }
         }
     }
 

@@ -14,7 +14,6 @@ import dev.redkit.embedded.junit.Faults;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -27,6 +26,8 @@ import redis.clients.jedis.Protocol;
  * not confirm, so every result it did report survived, and no code was ever reported {@code VERIFIED} twice.
  */
 class OtpStrictModeIT {
+
+    private static final Duration RETRY = Duration.ofSeconds(30);
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ATTEMPTS = 5;
@@ -98,10 +99,10 @@ class OtpStrictModeIT {
             replica.resume();
             sentinel.awaitNewMaster(old, 30_000);
 
-            OtpResult plainAfter = retry(() -> plain.verify("login", "+15550000003", wrong(plainCounted)));
-            OtpResult plainReuse = retry(() -> plain.verify("login", "+15550000004", plainRight));
-            OtpResult strictAfter = retry(() -> plain.verify("login", "+15550000001", wrong(strictCounted)));
-            OtpResult strictFirstUse = retry(() -> plain.verify("login", "+15550000002", strictRight));
+            OtpResult plainAfter = Faults.retry(() -> plain.verify("login", "+15550000003", wrong(plainCounted)), RETRY);
+            OtpResult plainReuse = Faults.retry(() -> plain.verify("login", "+15550000004", plainRight), RETRY);
+            OtpResult strictAfter = Faults.retry(() -> plain.verify("login", "+15550000001", wrong(strictCounted)), RETRY);
+            OtpResult strictFirstUse = Faults.retry(() -> plain.verify("login", "+15550000002", strictRight), RETRY);
             Faults.report("otp", String.format("otp strict mode (WAIT 1, 300 ms) through a failover to a replica that missed the"
                     + " last writes: strict verify failed closed in %d ms (2 unconfirmed, not reported); after the failover"
                     + " plain mode's reported failure was forgotten (attempts left %d, expected %d) and its used code verified"
@@ -138,19 +139,5 @@ class OtpStrictModeIT {
 
     private static String wrong(String code) {
         return code.charAt(0) == '9' ? '0' + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
-    }
-
-    private static OtpResult retry(Supplier<OtpResult> call) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try {
-                return call.get();
-            } catch (RedisUnavailableException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Faults.pause(50);
-            }
-        }
     }
 }

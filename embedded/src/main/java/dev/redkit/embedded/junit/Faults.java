@@ -73,6 +73,30 @@ public final class Faults {
     }
 
     /**
+     * Calls until Redis answers, for the moments right after a failover or restart: retries every
+     * {@link RedkitException} except {@link dev.redkit.core.ReplicaAckException}, which is an answer (the
+     * write was applied but not confirmed), not a passing failure.
+     *
+     * @param call the call
+     * @param timeout how long to keep trying; the last failure is thrown after it
+     * @param <T> the result type
+     * @return the first result
+     */
+    public static <T> T retry(Supplier<T> call, Duration timeout) {
+        long start = System.nanoTime();
+        while (true) {
+            try {
+                return call.get();
+            } catch (RedkitException notYet) {
+                if (notYet instanceof dev.redkit.core.ReplicaAckException || System.nanoTime() - start > timeout.toNanos()) {
+                    throw notYet;
+                }
+                pause(50);
+            }
+        }
+    }
+
+    /**
      * A fault to inject and heal.
      *
      * @param start injects the fault
