@@ -555,6 +555,9 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         try {
             ops.execute(RELEASE.call(List.of(target.leaseKey), List.of(target.token)));
         } catch (RedkitException e) {
+            if (e instanceof RedisUnavailableException u) {
+                redisBackoff.failed(u);
+            }
             LOG.debug("cache '{}': could not release {}: {}", settings.name(), target.leaseKey, e.toString());
         }
     }
