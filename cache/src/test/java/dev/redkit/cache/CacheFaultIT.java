@@ -163,6 +163,8 @@ class CacheFaultIT {
             int before = loader.calls();
             cache.get("zalando", loader);
             assertThat(loader.calls()).as("and keep hitting it").isEqualTo(before);
+            cache.get("k-1", loader);
+            assertThat(loader.calls()).as("a value loaded during the back-off was not stored").isEqualTo(before + 1);
             Optional<Merchant> afterFailedInvalidate = cache.get("amazon", loader);
             cache.invalidate("amazon");
             assertThat(cache.get("amazon", loader)).as("a retried invalidate works").contains(new Merchant("amazon", 2));
