@@ -4,6 +4,7 @@ import dev.redkit.core.Codec;
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.TypeRef;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -36,13 +37,19 @@ import java.util.function.Function;
  *   <li>A loader that throws: the last value is served within the stale-if-error grace, else the loader's
  *       exception is rethrown unchanged.</li>
  *   <li>Redis unavailable: the loader answers (fail-open) unless the cache was built with
- *       {@link ReadThroughCacheBuilder#failOpen(boolean) failOpen(false)}.</li>
+ *       {@link ReadThroughCacheBuilder#failOpen(boolean) failOpen(false)}. Then Redis is skipped for a
+ *       back-off ({@link ReadThroughCacheBuilder#redisBackoff(Duration, Duration) redisBackoff}, 1 s doubling
+ *       up to 10 s by default): reads go straight to the loader and store nothing, so a frozen server costs
+ *       one timeout per back-off instead of one per read. When it ends, one read probes Redis while the
+ *       others keep using the loader; the back-off ends when Redis answers the probe. Invalidations ignore
+ *       the back-off: they always call Redis and throw when it cannot be reached.</li>
  *   <li>A stored value that cannot be decoded (the class changed) is treated as a miss and overwritten.</li>
  * </ol>
  *
  * <h2>Time</h2>
- * Logical expiry, stale grace and early refresh are computed with the builder's {@link java.time.Clock}
- * and stored inside the entry; the physical Redis TTL (logical TTL plus grace) is kept by the Redis server.
+ * Logical expiry, stale grace, early refresh and the Redis back-off are computed with the builder's
+ * {@link java.time.Clock}; expiry is stored inside the entry; the physical Redis TTL (logical TTL plus
+ * grace) is kept by the Redis server.
  *
  * <p>Implementations are thread-safe. Close the cache when a near cache is configured, to end its
  * subscription.
@@ -110,7 +117,8 @@ public interface ReadThroughCache<V> extends AutoCloseable {
      * @throws IllegalArgumentException if the key is null, empty or too long, the loader is null, or the
      *     loaded value encodes to more than {@code maxValueBytes}
      * @throws RuntimeException the loader's own exception when it fails and no stale value is within grace
-     * @throws dev.redkit.core.RedisUnavailableException only when built with {@code failOpen(false)}
+     * @throws dev.redkit.core.RedisUnavailableException only when built with {@code failOpen(false)}: when
+     *     Redis fails, and at once while Redis is skipped during the back-off
      */
     Optional<V> get(String key, Function<? super String, ? extends V> loader);
 
@@ -127,27 +135,33 @@ public interface ReadThroughCache<V> extends AutoCloseable {
      * @throws IllegalArgumentException if a key is invalid, an argument is null or a value is too large
      * @throws RuntimeException the bulk loader's exception when it fails and a missed key has no stale
      *     value within grace
-     * @throws dev.redkit.core.RedisUnavailableException only when built with {@code failOpen(false)}
+     * @throws dev.redkit.core.RedisUnavailableException only when built with {@code failOpen(false)}: when
+     *     Redis fails, and at once while Redis is skipped during the back-off
      */
     Map<String, V> getAll(Collection<String> keys, Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader);
 
     /**
      * Removes one key for every instance: the stored entry is deleted and a load in flight for the key is
      * prevented from storing its (possibly older) result. Near caches of other instances drop the key when
-     * the invalidation message reaches them.
+     * the invalidation message reaches them. Calls Redis even during the back-off, so it succeeds as soon
+     * as Redis answers again; it returns only after Redis has deleted the entry.
      *
      * @param key the key
      * @throws IllegalArgumentException if the key is invalid
-     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached (the entry may remain)
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached, after the timeout (and the
+     *     back-off starts). The invalidation then may not have happened, or may happen later (a command sent
+     *     to a frozen server runs when it resumes): the old value can be read by every instance once Redis
+     *     answers again, until this call is retried successfully or the entry's TTL ends
      */
     void invalidate(String key);
 
     /**
      * Removes every key of this cache for every instance, without {@code KEYS} or {@code SCAN}: the cache's
      * generation number (part of every entry key) is incremented, so old entries are no longer read; they
-     * expire by their own TTL.
+     * expire by their own TTL. Like {@link #invalidate}, calls Redis even during the back-off.
      *
-     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; as with {@link #invalidate},
+     *     the old entries can be read again once Redis answers, until this call is retried successfully
      */
     void invalidateAll();
 

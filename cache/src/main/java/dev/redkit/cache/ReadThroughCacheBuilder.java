@@ -19,7 +19,7 @@ import java.util.Set;
  * <p>Defaults: {@code ttl} 10 min, {@code ttlJitter} 0.1, {@code negativeTtl} 1 min, {@code staleIfError}
  * off, {@code leaseTtl} 5 s, {@code leaseWait} 2 s, {@code earlyRefreshBeta} 1.0, {@code maxValueBytes}
  * 1 MiB, {@code generationCheckInterval} zero (read on every get), near cache off, {@code failOpen} true,
- * {@code Clock.systemUTC()}, the connector's meter registry.
+ * {@code redisBackoff} 1 s doubling up to 10 s, {@code Clock.systemUTC()}, the connector's meter registry.
  *
  * @param <V> the value type
  */
@@ -43,6 +43,8 @@ public final class ReadThroughCacheBuilder<V> {
     private int nearCacheMaxEntries;
     private Duration nearCacheTtl = Duration.ZERO;
     private boolean failOpen = true;
+    private Duration redisBackoff = Duration.ofSeconds(1);
+    private Duration redisBackoffMax = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry;
 
@@ -214,7 +216,40 @@ public final class ReadThroughCacheBuilder<V> {
     }
 
     /**
-     * The clock for logical expiry, stale grace, early refresh and the near cache.
+     * How long reads skip Redis after it was unavailable, so that a frozen or unreachable server costs one
+     * socket timeout per back-off instead of one per read. After any call of this cache fails with
+     * {@link dev.redkit.core.RedisUnavailableException}, {@code get} and {@code getAll} answer from the
+     * loader without calling Redis and without storing what it returns (with {@code failOpen(false)} they
+     * throw {@code RedisUnavailableException} at once) for {@code initial}; then exactly one read probes
+     * Redis while the others keep skipping it. A probe that Redis answers ends the back-off; a probe that
+     * fails starts the next one, twice as long as the last and at most {@code max}. The back-off is timed
+     * by the builder's {@link #clock(Clock) clock} and kept per cache instance. Every
+     * {@code RedisUnavailableException} starts it, including a pool with no free connection under load and,
+     * on Cluster, one unreachable node (then every key skips Redis). Skipped reads are counted as
+     * {@code redkit.cache.bypassed}; the start of a back-off is logged once at WARN, its end once at INFO.
+     * {@code invalidate} and {@code invalidateAll} ignore it (they always call Redis and throw when it
+     * cannot be reached). {@code redisBackoff(Duration.ZERO, Duration.ZERO)} disables it: every read then
+     * tries Redis and waits for its timeout.
+     *
+     * @param initial the first back-off: zero (disabled) or at least 1 ms
+     * @param max the longest back-off, not shorter than {@code initial}
+     * @return this builder
+     */
+    public ReadThroughCacheBuilder<V> redisBackoff(Duration initial, Duration max) {
+        once("redisBackoff");
+        zeroOrWholeMillis(initial, "redisBackoff.initial");
+        zeroOrWholeMillis(max, "redisBackoff.max");
+        if (max.compareTo(initial) < 0) {
+            throw new IllegalArgumentException("redisBackoff.max must not be shorter than redisBackoff.initial ("
+                    + initial + "), was " + max);
+        }
+        this.redisBackoff = initial;
+        this.redisBackoffMax = max;
+        return this;
+    }
+
+    /**
+     * The clock for logical expiry, stale grace, early refresh, the near cache and the Redis back-off.
      *
      * @param clock the clock
      * @return this builder
@@ -245,7 +280,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCache<V> build() {
         CacheSettings settings = new CacheSettings(name, ttl, ttlJitter, negativeTtl, staleIfError, leaseTtl,
                 leaseWait, earlyRefreshBeta, maxValueBytes, generationCheckInterval, nearCacheMaxEntries,
-                nearCacheTtl, failOpen);
+                nearCacheTtl, failOpen, redisBackoff, redisBackoffMax);
         return new RedisReadThroughCache<>(connector, codec, settings, clock, meterRegistry);
     }
 
@@ -261,6 +296,13 @@ public final class ReadThroughCacheBuilder<V> {
             Checks.positive(value, field);
         }
         return value;
+    }
+
+    private static void zeroOrWholeMillis(Duration value, String field) {
+        Checks.notNegative(value, field);
+        if (!value.isZero()) {
+            Checks.positiveMillis(value, field);
+        }
     }
 
     @Override

@@ -168,10 +168,22 @@ class ReadThroughCacheIT {
         assertThatThrownBy(() -> b.earlyRefreshBeta(Double.NaN)).hasMessageContaining("earlyRefreshBeta");
         assertThatThrownBy(() -> b.maxValueBytes(0)).hasMessageContaining("maxValueBytes");
         assertThatThrownBy(() -> b.nearCache(0, Duration.ofSeconds(1))).hasMessageContaining("nearCache.maxEntries");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
+                .redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+                .hasMessageContaining("redisBackoff.initial must not be negative");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
+                .redisBackoff(Duration.ofNanos(1000), Duration.ofSeconds(1)))
+                .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
+                .redisBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(1), null))
+                .hasMessageContaining("redisBackoff.max must not be null");
         b.leaseTtl(Duration.ofSeconds(1));
         assertThatThrownBy(() -> b.leaseTtl(Duration.ofSeconds(2))).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("leaseTtl was already set");
-        assertThat(b.build().toString()).contains("name=m").contains("leaseTtl=PT1S");
+        assertThat(b.build().toString()).contains("name=m").contains("leaseTtl=PT1S")
+                .contains("redisBackoff=PT1S").contains("redisBackoffMax=PT10S");
     }
 
     @Test

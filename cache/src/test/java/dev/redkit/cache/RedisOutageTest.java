@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
@@ -20,13 +21,14 @@ class RedisOutageTest {
     @Test
     void getAnswersFromTheLoaderWhileRedisIsDownAndRecoversWhenItReturns() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MutableClock clock = MutableClock.now();
         try (EmbeddedRedis server = EmbeddedRedis.start();
                 RedisConnector redis = RedisConnector.create(server.config().toBuilder()
                         .connectTimeout(Duration.ofMillis(300)).socketTimeout(Duration.ofMillis(300)).build());
                 ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .meterRegistry(registry).build();
+                        .meterRegistry(registry).clock(clock).build();
                 ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .failOpen(false).build()) {
+                        .failOpen(false).clock(clock).build()) {
             CountingLoader loader = new CountingLoader(0);
             cache.get("amazon", loader);
             cache.get("amazon", loader);
@@ -39,13 +41,19 @@ class RedisOutageTest {
             assertThat(cache.getAll(List.of("a", "b"), ks -> java.util.Map.of("a", new Merchant("a", 2))))
                     .containsOnlyKeys("a");
             assertThat(loader.calls()).isEqualTo(3);
-            assertThat(registry.get("redkit.cache.redis_errors").counter().count()).isGreaterThanOrEqualTo(3);
+            assertThat(registry.get("redkit.cache.redis_errors").counter().count())
+                    .as("the first failure starts the back-off").isEqualTo(1);
+            assertThat(registry.get("redkit.cache.bypassed").counter().count())
+                    .as("the get and the two keys of getAll that followed skipped Redis").isEqualTo(3);
             assertThatThrownBy(() -> strict.get("amazon", loader)).isInstanceOf(RedisUnavailableException.class);
+            assertThatThrownBy(() -> strict.get("amazon", loader)).as("at once, during the strict cache's back-off")
+                    .isInstanceOf(RedisUnavailableException.class).hasMessageContaining("back-off");
             assertThatThrownBy(() -> cache.invalidate("amazon")).isInstanceOf(RedisUnavailableException.class);
 
             server.restart();
             boolean recovered = false;
             for (int i = 0; i < 50 && !recovered; i++) {
+                clock.advance(Duration.ofSeconds(10));
                 int before = loader.calls();
                 cache.get("amazon", loader);
                 recovered = loader.calls() == before;

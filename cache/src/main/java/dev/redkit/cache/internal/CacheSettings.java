@@ -19,10 +19,13 @@ import java.time.Duration;
  * @param nearCacheMaxEntries the near cache size; zero when disabled
  * @param nearCacheTtl how long a near cache entry is served
  * @param failOpen whether reads fall back to the loader when Redis fails
+ * @param redisBackoff how long reads skip Redis after it was unavailable; zero when disabled
+ * @param redisBackoffMax the longest back-off after failed probes
  */
 public record CacheSettings(String name, Duration ttl, double ttlJitter, Duration negativeTtl, Duration staleIfError,
         Duration leaseTtl, Duration leaseWait, double earlyRefreshBeta, int maxValueBytes,
-        Duration generationCheckInterval, int nearCacheMaxEntries, Duration nearCacheTtl, boolean failOpen) {
+        Duration generationCheckInterval, int nearCacheMaxEntries, Duration nearCacheTtl, boolean failOpen,
+        Duration redisBackoff, Duration redisBackoffMax) {
 
     /** @return whether a near cache is configured */
     public boolean nearCacheEnabled() {

@@ -9,6 +9,7 @@ import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
@@ -90,6 +91,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private final AtomicBoolean decodeWarned = new AtomicBoolean();
     private final NearCache<V> near;
     private final RedisOps.Subscription subscription;
+    private final RedisBackoff redisBackoff;
 
     /**
      * Creates the cache; use {@link ReadThroughCache#builder}.
@@ -117,6 +119,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         this.leaseMs = settings.leaseTtl().toMillis();
         this.leaseWaitNanos = settings.leaseWait().toNanos();
         this.generationIntervalMs = settings.generationCheckInterval().toMillis();
+        this.redisBackoff = new RedisBackoff("cache '" + settings.name() + "'", settings.redisBackoff(),
+                settings.redisBackoffMax(), clock);
         if (settings.nearCacheEnabled()) {
             this.near = new NearCache<>(settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis());
             this.subscription = ops.subscribe(channel, new Invalidations());
@@ -138,9 +142,14 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
                 return n;
             }
         }
+        RedisBackoff.Permit permit = redisBackoff.permit();
+        if (permit == RedisBackoff.Permit.SKIP) {
+            bypassed(1);
+            return singleFlight(key, () -> load(key, loader, null, null));
+        }
         Lookup look;
         try {
-            look = read(List.of(key), now);
+            look = permit == RedisBackoff.Permit.PROBE ? redisBackoff.probe(() -> read(List.of(key), now)) : read(List.of(key), now);
         } catch (RedkitException e) {
             redisError(e);
             metrics.increment("misses");
@@ -184,12 +193,20 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         List<String> misses = new ArrayList<>();
         Map<String, Cached<V>> stale = new HashMap<>();
         Lookup look = null;
+        int skipped = 0;
         if (!todo.isEmpty()) {
-            try {
-                look = read(todo, now);
-            } catch (RedkitException e) {
-                redisError(e);
+            RedisBackoff.Permit permit = redisBackoff.permit();
+            if (permit == RedisBackoff.Permit.SKIP) {
+                bypassed(todo.size());
+                skipped = todo.size();
                 misses.addAll(todo);
+            } else {
+                try {
+                    look = permit == RedisBackoff.Permit.PROBE ? redisBackoff.probe(() -> read(todo, now)) : read(todo, now);
+                } catch (RedkitException e) {
+                    redisError(e);
+                    misses.addAll(todo);
+                }
             }
         }
         if (look != null) {
@@ -209,7 +226,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         }
         metrics.increment("hits", unique.size() - misses.size());
         if (!misses.isEmpty()) {
-            metrics.increment("misses", misses.size());
+            metrics.increment("misses", misses.size() - skipped);
             bulkLoad(misses, bulkLoader, look, stale, found);
         }
         Map<String, V> result = new LinkedHashMap<>();
@@ -261,7 +278,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
                         .arg("PX").arg(logical + graceMs).build());
             }
         }
-        if (!stores.isEmpty()) {
+        if (!stores.isEmpty() && redisBackoff.closed()) {
             try {
                 ops.pipeline(stores);
             } catch (RedkitException e) {
@@ -277,21 +294,31 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         if (near != null) {
             near.remove(key);
         }
-        long gen = parseGeneration(ops.execute(RedisCommand.of("GET", generationKey)));
-        noteGeneration(gen, clock.millis());
-        KeySpace.Slot slot = keys.slot(key);
-        ops.execute(INVALIDATE.call(List.of(slot.key("v" + gen), slot.key("lease")), List.of(leaseMs)));
-        ops.publish(channel, ("k:" + key).getBytes(StandardCharsets.UTF_8));
+        try {
+            long gen = parseGeneration(ops.execute(RedisCommand.of("GET", generationKey)));
+            noteGeneration(gen, clock.millis());
+            KeySpace.Slot slot = keys.slot(key);
+            ops.execute(INVALIDATE.call(List.of(slot.key("v" + gen), slot.key("lease")), List.of(leaseMs)));
+            ops.publish(channel, ("k:" + key).getBytes(StandardCharsets.UTF_8));
+        } catch (RedisUnavailableException e) {
+            redisBackoff.failed(e);
+            throw e;
+        }
     }
 
     @Override
     public void invalidateAll() {
-        long gen = Replies.asLong(ops.execute(RedisCommand.of("INCR", generationKey)));
-        noteGeneration(gen, clock.millis());
-        if (near != null) {
-            near.clear();
+        try {
+            long gen = Replies.asLong(ops.execute(RedisCommand.of("INCR", generationKey)));
+            noteGeneration(gen, clock.millis());
+            if (near != null) {
+                near.clear();
+            }
+            ops.publish(channel, ("*:" + gen).getBytes(StandardCharsets.UTF_8));
+        } catch (RedisUnavailableException e) {
+            redisBackoff.failed(e);
+            throw e;
         }
-        ops.publish(channel, ("*:" + gen).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -362,6 +389,9 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         long deadline = System.nanoTime() + leaseWaitNanos;
         long backoff = FIRST_BACKOFF_MS;
         while (true) {
+            if (!redisBackoff.closed()) {
+                return load(key, loader, stale, null);
+            }
             long now = clock.millis();
             List<Object> reply;
             try {
@@ -498,7 +528,9 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         StoredEntry entry = value == null ? StoredEntry.notFound(now + logical, loadMs)
                 : StoredEntry.value(now + logical, loadMs, payload);
         boolean stored = false;
-        if (target != null) {
+        if (target != null && !redisBackoff.closed()) {
+            LOG.debug("cache '{}': Redis is in back-off; {} is not stored", settings.name(), target.entryKey);
+        } else if (target != null) {
             try {
                 stored = Replies.asLong(ops.execute(STORE.call(List.of(target.entryKey, target.leaseKey),
                         List.of(target.token, entry.toBytes(), logical + graceMs)))) == 1;
@@ -517,9 +549,15 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     }
 
     private void releaseQuietly(Target target) {
+        if (!redisBackoff.closed()) {
+            return;
+        }
         try {
             ops.execute(RELEASE.call(List.of(target.leaseKey), List.of(target.token)));
         } catch (RedkitException e) {
+            if (e instanceof RedisUnavailableException u) {
+                redisBackoff.failed(u);
+            }
             LOG.debug("cache '{}': could not release {}: {}", settings.name(), target.leaseKey, e.toString());
         }
     }
@@ -661,11 +699,22 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     }
 
     private void redisError(RedkitException e) {
+        if (e instanceof RedisUnavailableException u) {
+            redisBackoff.failed(u);
+        }
         if (!settings.failOpen()) {
             throw e;
         }
         metrics.increment("redis_errors");
         LOG.debug("cache '{}': Redis failed, answering from the loader: {}", settings.name(), e.toString());
+    }
+
+    /** Counts reads that skipped Redis during the back-off; throws for a cache that may not fail open. */
+    private void bypassed(int keys) {
+        metrics.increment("bypassed", keys);
+        if (!settings.failOpen()) {
+            throw redisBackoff.skipped();
+        }
     }
 
     private static String newToken() {
