@@ -22,7 +22,7 @@ import redis.clients.jedis.RedisClient;
 /**
  * One embedded Redis per benchmark trial, with the three clients every benchmark compares: a Redkit
  * {@link RedisConnector}, a raw Jedis {@link RedisClient} (the floor) and, created on first use, a
- * Redisson client. All use pools of 64 connections. Set {@code -Dredkit.bench.url=redis://host:port}
+ * Redisson client. All use pools of 64 connections. {@link ReplicatedBackend} adds one replica. Set {@code -Dredkit.bench.url=redis://host:port}
  * to benchmark an external server instead.
  *
  * <p>During measurement iterations it also records what the server did ({@link ServerStats}: commands
@@ -36,6 +36,7 @@ public class RedisBackend {
     public static final int POOL = 64;
 
     private EmbeddedRedis server;
+    private EmbeddedRedis replica;
     private RedisConnector connector;
     private RedisClient jedis;
     private RedissonClient redisson;
@@ -55,6 +56,11 @@ public class RedisBackend {
         if (url == null) {
             server = EmbeddedRedis.start();
             base = server.config();
+            if (withReplica()) {
+                replica = EmbeddedRedis.builder().setting("repl-diskless-sync-delay", "0")
+                        .setting("replicaof", server.host() + " " + server.port()).start();
+                server.awaitOnlineReplicas(1, 30_000);
+            }
         } else {
             base = RedisConfig.fromUrl(url);
         }
@@ -110,9 +116,22 @@ public class RedisBackend {
         }
         jedis.close();
         connector.close();
+        if (replica != null) {
+            replica.close();
+        }
         if (server != null) {
             server.close();
         }
+    }
+
+    /**
+     * Whether the embedded server gets one replica (for strict-mode benchmarks, which wait for it with
+     * {@code WAIT}); Redisson then connects in master/replica mode. Ignored with {@code redkit.bench.url}.
+     *
+     * @return false here; {@link ReplicatedBackend} says true
+     */
+    protected boolean withReplica() {
+        return false;
     }
 
     /** @return the Redkit connector (random key prefix per trial) */
@@ -129,8 +148,14 @@ public class RedisBackend {
     public synchronized RedissonClient redisson() {
         if (redisson == null) {
             Config c = new Config();
-            c.useSingleServer().setAddress("redis://" + host() + ":" + port())
-                    .setConnectionPoolSize(POOL).setConnectionMinimumIdleSize(POOL);
+            if (replica != null) {
+                c.useMasterSlaveServers().setMasterAddress("redis://" + host() + ":" + port())
+                        .addSlaveAddress("redis://" + replica.host() + ":" + replica.port())
+                        .setMasterConnectionPoolSize(POOL).setMasterConnectionMinimumIdleSize(POOL);
+            } else {
+                c.useSingleServer().setAddress("redis://" + host() + ":" + port())
+                        .setConnectionPoolSize(POOL).setConnectionMinimumIdleSize(POOL);
+            }
             redisson = Redisson.create(c);
         }
         return redisson;
