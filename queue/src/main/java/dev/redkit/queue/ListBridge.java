@@ -11,7 +11,8 @@ package dev.redkit.queue;
  *       bridge that stopped midway is resumed first);</li>
  *   <li>the staged items are enqueued with ids {@code bridge-<source>-<sequence>}, one enqueue script per
  *       item in one pipeline (the ids make a repeated enqueue after a crash a no-op within the queue's
- *       idempotency window);</li>
+ *       idempotency window); in strict mode ({@link ReliableQueue.Builder#replicaAck}) one enqueue and its
+ *       {@code WAIT} per item instead, each confirmed before step 3 may remove it;</li>
  *   <li>a script removes the enqueued items from the head of the staging list.</li>
  * </ol>
  * The staging list is built as <code>{tag}:...</code> with the source's hash tag, so steps 1 and 3 work
@@ -25,7 +26,9 @@ public interface ListBridge extends AutoCloseable {
      * Moves one batch now.
      *
      * @return how many items were enqueued or found already enqueued
-     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached (nothing is lost)
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached (nothing is lost); in
+     *     strict mode also a {@link dev.redkit.core.ReplicaAckException} when an item was enqueued but not
+     *     confirmed: the batch stays staged and the next call enqueues it again under the same ids
      */
     int drainOnce();
 

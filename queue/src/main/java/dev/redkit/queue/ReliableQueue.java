@@ -6,6 +6,7 @@ import dev.redkit.core.Codecs;
 import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.ReplicaAck;
 import dev.redkit.queue.internal.QueueImpl;
 import dev.redkit.queue.internal.QueueSettings;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +39,9 @@ import java.util.function.Consumer;
  *
  * <h2>Atomicity and round trips</h2>
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
- * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge.
+ * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge. In strict mode
+ * ({@link Builder#replicaAck}) enqueue and ack send {@code WAIT} behind the script in the same round trip and
+ * report a write too few replicas confirmed with {@link dev.redkit.core.ReplicaAckException}.
  *
  * <h2>Fetching</h2>
  * An idle worker blocks on a wake-up list ({@code BLPOP}, at most the poll interval, or until the next
@@ -103,6 +106,9 @@ public interface ReliableQueue<T> {
      * @return the generated id ({@code created} is always true)
      * @throws IllegalArgumentException if the job is null or its encoding exceeds the payload limit
      * @throws dev.redkit.core.CodecException if the job cannot be encoded
+     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link Builder#replicaAck}), when the job was
+     *     stored on the primary but too few replicas confirmed it in time; a retry creates a second job, so
+     *     enqueue with an explicit id where that matters
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; the job may or may not
      *     have been stored
      */
@@ -117,6 +123,9 @@ public interface ReliableQueue<T> {
      * @return the id and whether a job was created
      * @throws IllegalArgumentException if an argument is null or the encoding exceeds the payload limit
      * @throws dev.redkit.core.CodecException if the job cannot be encoded
+     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link Builder#replicaAck}), when the job was
+     *     stored on the primary (or found there, for a repeated id) but too few replicas confirmed it in time;
+     *     retry with the same id until the call returns to know the job is replicated
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; retry with the same id
      *     to be sure the job is stored exactly once
      */
@@ -238,6 +247,7 @@ public interface ReliableQueue<T> {
         private Duration idempotencyWindow = Duration.ofHours(24);
         private Duration pollInterval = Duration.ofSeconds(2);
         private EvictionCheck evictionCheck = EvictionCheck.WARN;
+        private ReplicaAck replicaAck = ReplicaAck.none();
 
         private Builder(RedisConnector connector, String name, Codec<T> codec) {
             this.connector = Checks.notNull(connector, "connector");
@@ -380,6 +390,48 @@ public interface ReliableQueue<T> {
         }
 
         /**
+         * Strict mode: {@code enqueue} (delayed jobs and the jobs a {@link ListBridge} moves included) and
+         * {@code ack} complete only once {@code ack.replicas()} replicas have confirmed the write, asked with
+         * {@code WAIT} on the same connection in the same round trip; default {@link ReplicaAck#none()}. It
+         * narrows the window in which a failover to a replica that had not yet received a write undoes it; it
+         * does not make Redis consistent, and a write too few replicas confirmed is not rolled back.
+         * <ul>
+         *   <li><b>enqueue</b>: {@link dev.redkit.core.ReplicaAckException} (a
+         *       {@link dev.redkit.core.RedisUnavailableException}) means the job <em>is</em> stored on the
+         *       primary but not confirmed. Retrying under the same {@link EnqueueOptions#id(String) id} is safe
+         *       and stores it once: the retry finds the job and returns {@code created == false}, and it returns
+         *       at all only once the replicas hold what the primary held when it ran, the earlier job included
+         *       (a duplicate makes one no-op write so that its {@code WAIT} has something to confirm). A job
+         *       enqueued under a generated id cannot be retried that way: a second call creates a second job.</li>
+         *   <li><b>ack</b>: an unconfirmed ack has deleted the job on the primary, but a failover before the
+         *       replicas catch up brings it back in flight, and it runs again once that lease lapses (a duplicate,
+         *       within the at-least-once promise). {@link Delivery#ack()} throws the exception to its caller. A
+         *       {@link Worker} counts it, logs a warning and goes on: the handler succeeded, so the job is neither
+         *       nacked nor retried.</li>
+         *   <li><b>not confirmed</b>: claim, nack, extend, release and the operator calls. A nack or release lost
+         *       in a failover leaves the job in flight on the promoted replica (or waiting, if the claim was lost
+         *       too); recovery retries it, or dead-letters it after its last attempt, once the lease lapses (later
+         *       than the backoff, and without the error text). No job is lost that way, so a failure does not pay a {@code WAIT}. A lost claim or
+         *       extension can let a second worker run a job that is still running, as without strict mode.</li>
+         * </ul>
+         * Every confirmed call takes up to {@code ack.timeout()} longer while a replica is slow or gone, and with
+         * fewer than {@code ack.replicas()} replicas attached every enqueue and ack fails. Unconfirmed writes are
+         * counted by {@code redkit.queue.unconfirmed} (tags {@code name} and {@code operation}: {@code enqueue}
+         * or {@code ack}).
+         *
+         * @param ack the confirmation required, not null; its timeout must be shorter than the connector's
+         *     socket timeout, so that a missing confirmation is reported as such and not as a timeout
+         * @return this builder
+         * @throws IllegalArgumentException if null, or if the timeout is not shorter than the socket timeout
+         *     (the message names {@code replicaAck})
+         */
+        public Builder<T> replicaAck(ReplicaAck ack) {
+            Checks.notNull(ack, "replicaAck");
+            this.replicaAck = ack.requireFits(connector.config(), "replicaAck");
+            return this;
+        }
+
+        /**
          * Creates the queue. Nothing is written to Redis until the first call; one round trip
          * ({@code INFO memory}) reads the eviction policy unless the check is {@link EvictionCheck#OFF}, and an
          * unreachable Redis only logs a warning here.
@@ -391,7 +443,7 @@ public interface ReliableQueue<T> {
             evictionCheck.verify(connector, "queue " + name, false);
             MeterRegistry registry = meterRegistrySet ? meterRegistry : connector.meterRegistry();
             return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout, maxAttempts, backoff,
-                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval));
+                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval, replicaAck));
         }
 
         @Override
@@ -399,7 +451,7 @@ public interface ReliableQueue<T> {
             return "ReliableQueue.Builder{name=" + name + ", codec=" + codec.typeName()
                     + ", visibilityTimeout=" + visibilityTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
                     + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow=" + idempotencyWindow
-                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + '}';
+                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + ", replicaAck=" + replicaAck + '}';
         }
     }
 }

@@ -9,8 +9,9 @@ import java.time.Duration;
  * <p>One fetch thread claims jobs (several per script call when several handler threads are free) and
  * waits for work with a bounded blocking pop when the queue is empty; one lease thread extends the
  * leases of every running job in one script call every third of the visibility timeout; the handler
- * threads run the jobs. Redis failures never kill a worker: it logs them and retries with backoff.
- * Thread-safe.
+ * threads run the jobs. Redis failures never kill a worker: it logs them and retries with backoff. In strict
+ * mode ({@link ReliableQueue.Builder#replicaAck}) an ack the replicas did not confirm is logged and counted,
+ * not treated as a failure of the job. Thread-safe.
  */
 public interface Worker extends AutoCloseable {
 

@@ -10,7 +10,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The three-step list bridge described on {@link ListBridge}. */
+/**
+ * The three-step list bridge described on {@link ListBridge}. In strict mode step 2 sends one enqueue (and its
+ * {@code WAIT}) per item instead of one pipeline, so that each item is confirmed before step 3 removes it from
+ * the staging list; an unconfirmed item ends the batch there, and the next batch enqueues the staged items
+ * again under their ids.
+ */
 final class ListBridgeImpl<T> implements ListBridge {
 
     private static final Logger LOG = LoggerFactory.getLogger(ListBridgeImpl.class);
@@ -89,12 +94,21 @@ final class ListBridgeImpl<T> implements ListBridge {
             items.add(item);
         }
         long created = 0;
-        for (Object r : queue.ops().pipeline(enqueues)) {
-            created += Replies.asLong(r);
-        }
-        if (created > 0) {
-            queue.metrics().increment("enqueued", created);
-            queue.metrics().increment("bridged", created);
+        try {
+            if (queue.strict()) {
+                for (RedisCommand enqueue : enqueues) {
+                    created += queue.enqueueConfirmed(enqueue);
+                }
+            } else {
+                for (Object r : queue.ops().pipeline(enqueues)) {
+                    created += Replies.asLong(r);
+                }
+            }
+        } finally {
+            if (created > 0) {
+                queue.metrics().increment("enqueued", created);
+                queue.metrics().increment("bridged", created);
+            }
         }
         if (commit) {
             queue.ops().execute(COMMIT.call(List.of(staging), items));

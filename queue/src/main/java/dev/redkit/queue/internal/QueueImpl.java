@@ -8,6 +8,8 @@ import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
+import dev.redkit.core.ReplicaAck;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.queue.DeadLetter;
 import dev.redkit.queue.Delivery;
@@ -19,6 +21,7 @@ import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.QueueStats;
 import dev.redkit.queue.ReliableQueue;
 import dev.redkit.queue.Worker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -32,7 +35,10 @@ import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link ReliableQueue} implementation: one script call per state change. Thread-safe. */
+/**
+ * The {@link ReliableQueue} implementation: one script call per state change; in strict mode enqueue and ack
+ * carry a {@code WAIT} in the same round trip. Thread-safe.
+ */
 public final class QueueImpl<T> implements ReliableQueue<T> {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueueImpl.class);
@@ -71,6 +77,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final String jobPrefix;
     private final long resendGuardMs;
     private final RedkitMetrics metrics;
+    private final ReplicaAck replicaAck;
+    private final Counter unconfirmedEnqueues;
+    private final Counter unconfirmedAcks;
     private final Object statsLock = new Object();
     private QueueStats cachedStats;
     private long cachedAt;
@@ -94,9 +103,19 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         long socketMs = settings.connector().config().socketTimeout().toMillis();
         this.resendGuardMs = Math.max(10_000, 2 * socketMs * settings.connector().config().clusterMaxAttempts());
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "queue", settings.name());
-        if (metrics.registry() != null) {
-            registerGauges(metrics.registry());
+        this.replicaAck = settings.replicaAck();
+        MeterRegistry registry = metrics.registry();
+        if (registry != null) {
+            registerGauges(registry);
         }
+        boolean countUnconfirmed = registry != null && replicaAck.required();
+        this.unconfirmedEnqueues = countUnconfirmed ? unconfirmedCounter(registry, "enqueue") : null;
+        this.unconfirmedAcks = countUnconfirmed ? unconfirmedCounter(registry, "ack") : null;
+    }
+
+    private Counter unconfirmedCounter(MeterRegistry registry, String operation) {
+        return Counter.builder("redkit.queue.unconfirmed").tag("name", s.name()).tag("operation", operation)
+                .description("writes the primary applied but too few replicas confirmed in time").register(registry);
     }
 
     private void registerGauges(MeterRegistry registry) {
@@ -176,8 +195,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         }
         RedisCommand call = enqueueCommand(id, payload, now, runAt, options.priority(),
                 explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
-        boolean created = metrics.time("enqueue", () -> Replies.asLong(ops.execute(call)) == 1,
-                c -> c ? "created" : "duplicate");
+        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
         if (created) {
             metrics.increment("enqueued");
         }
@@ -187,7 +205,37 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
         return ENQUEUE.call(List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
-                List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP));
+                List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
+    }
+
+    /** @return whether enqueue and ack wait for replica confirmations */
+    boolean strict() {
+        return replicaAck.required();
+    }
+
+    /**
+     * Runs one enqueue script, with its {@code WAIT} in strict mode. An unconfirmed enqueue is counted (and
+     * counted as enqueued when it created the job, since a retry under its id will not) and rethrown.
+     *
+     * @return the script's reply: 1 when the job was created, 0 when its id was known
+     * @throws ReplicaAckException when the job is on the primary but not confirmed
+     */
+    long enqueueConfirmed(RedisCommand call) {
+        try {
+            return Replies.asLong(ops.executeAcknowledged(call, replicaAck));
+        } catch (ReplicaAckException e) {
+            countUnconfirmed(unconfirmedEnqueues);
+            if (Replies.asLong(e.reply()) == 1) {
+                metrics.increment("enqueued");
+            }
+            throw e;
+        }
+    }
+
+    private static void countUnconfirmed(Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
     }
 
     long idempotencyWindowMillis() {
@@ -238,9 +286,27 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         }
     }
 
+    /**
+     * Acks one delivery, with its {@code WAIT} in strict mode.
+     *
+     * @return true when the job was removed, false when the lease was lost
+     * @throws ReplicaAckException when the primary removed the job but too few replicas confirmed it; counted
+     *     as completed and as an unconfirmed ack. An ack that found its lease lost wrote nothing to confirm, so
+     *     it returns false whatever the replicas answered.
+     */
     boolean ack(Claimed c) {
-        boolean done = Replies.asLong(ops.execute(ACK.call(List.of(inflight, jobPrefix + c.member()),
-                List.of(c.member(), c.token())))) == 1;
+        RedisCommand call = ACK.call(List.of(inflight, jobPrefix + c.member()), List.of(c.member(), c.token()));
+        boolean done;
+        try {
+            done = Replies.asLong(ops.executeAcknowledged(call, replicaAck)) == 1;
+        } catch (ReplicaAckException e) {
+            done = Replies.asLong(e.reply()) == 1;
+            if (done) {
+                metrics.increment("completed");
+                countUnconfirmed(unconfirmedAcks);
+                throw e;
+            }
+        }
         metrics.increment(done ? "completed" : "lease_lost");
         return done;
     }
@@ -421,6 +487,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     @Override
     public String toString() {
         return "ReliableQueue{name=" + s.name() + ", codec=" + s.codec().typeName() + ", visibilityTimeout="
-                + s.visibilityTimeout() + ", maxAttempts=" + s.maxAttempts() + ", backoff=" + s.backoff() + '}';
+                + s.visibilityTimeout() + ", maxAttempts=" + s.maxAttempts() + ", backoff=" + s.backoff()
+                + ", replicaAck=" + replicaAck + '}';
     }
 }

@@ -2,6 +2,7 @@ package dev.redkit.queue.internal;
 
 import dev.redkit.core.Codec;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.ReplicaAck;
 import dev.redkit.queue.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,9 +22,10 @@ import java.time.Duration;
  * @param maxPayloadBytes the largest encoded job
  * @param idempotencyWindow the TTL of the idempotency marker of an explicit id
  * @param pollInterval the longest idle block
+ * @param replicaAck the replica confirmation that enqueue and ack wait for; {@link ReplicaAck#none()} for none
  * @param <T> the job type
  */
 public record QueueSettings<T>(RedisConnector connector, String name, Codec<T> codec, Duration visibilityTimeout,
         int maxAttempts, Backoff backoff, Clock clock, MeterRegistry meterRegistry, int maxPayloadBytes,
-        Duration idempotencyWindow, Duration pollInterval) {
+        Duration idempotencyWindow, Duration pollInterval, ReplicaAck replicaAck) {
 }

@@ -1,6 +1,7 @@
 package dev.redkit.queue.internal;
 
 import dev.redkit.core.Checks;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.queue.JobHandler;
 import dev.redkit.queue.Worker;
 import java.time.Duration;
@@ -138,7 +139,7 @@ final class WorkerImpl<T> implements Worker {
             if (d.wasReleased()) {
                 outcome = "released";
             } else if (failure == null) {
-                outcome = d.ack() ? "success" : "lease_lost";
+                outcome = ack(d);
             } else {
                 d.nack(failure.getClass().getName() + ": " + failure.getMessage());
                 outcome = "failure";
@@ -151,6 +152,20 @@ final class WorkerImpl<T> implements Worker {
             permits.release();
         }
         queue.metrics().record("process", outcome, System.nanoTime() - start);
+    }
+
+    /**
+     * Acks a job whose handler returned. An ack the replicas did not confirm is still a success: the primary
+     * removed the job, and failing it would only find the lease gone; it is counted by the queue and logged.
+     */
+    private String ack(DeliveryImpl<T> d) {
+        try {
+            return d.ack() ? "success" : "lease_lost";
+        } catch (ReplicaAckException e) {
+            LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they catch up"
+                    + " would run it again", queue.name(), d.id(), e.acknowledged(), e.required());
+            return "success";
+        }
     }
 
     private void extendLeases() {

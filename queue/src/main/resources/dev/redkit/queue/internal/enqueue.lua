@@ -3,9 +3,16 @@
 -- KEYS[1] ready zset, KEYS[2] delayed zset, KEYS[3] wake list, KEYS[4] sequence counter,
 -- KEYS[5] job hash, KEYS[6] dedupe marker
 -- ARGV[1] job id (raw), ARGV[2] member (encoded id), ARGV[3] payload, ARGV[4] now (client ms),
--- ARGV[5] run at (ms), ARGV[6] priority 0-9, ARGV[7] dedupe window (ms), ARGV[8] wake list cap
+-- ARGV[5] run at (ms), ARGV[6] priority 0-9, ARGV[7] dedupe window (ms), ARGV[8] wake list cap,
+-- ARGV[9] 1 in strict mode: a known id still makes one no-op write (INCRBY seq 0), so that the WAIT sent after
+-- this call on the same connection waits for the primary's replication offset of now, which covers the job
+-- stored earlier (Redis 7.0 moves a connection's WAIT offset after any command; newer servers only after a
+-- write of that connection is propagated)
 -- Returns 1 when the job was created, 0 when the id exists (job still known, or dedupe marker alive).
 if redis.call('EXISTS', KEYS[5]) == 1 or redis.call('EXISTS', KEYS[6]) == 1 then
+  if ARGV[9] == '1' then
+    redis.call('INCRBY', KEYS[4], 0)
+  end
   return 0
 end
 local now = tonumber(ARGV[4])
