@@ -73,7 +73,7 @@ class QueueStrictModeIT {
 
     @BeforeEach
     void replicaIsOnline() {
-        Replication.awaitOnlineReplicas(master, 1, Duration.ofSeconds(20));
+        master.awaitOnlineReplicas(1, 20_000);
     }
 
     @Test
@@ -97,11 +97,11 @@ class QueueStrictModeIT {
         assertThat(Calls.of(master).minus(before)).as("delayed enqueue").isEqualTo(new Calls(1, 0, 1));
         assertThat(onReplica(jobKey(strict, delayed.id()))).isTrue();
         before = Calls.of(master);
-        long touches = Replication.calls(master, "incrby");
+        long touches = master.commandCalls("incrby");
         EnqueueResult again = strict.enqueue(new EmailJob("a@example.com", 1), EnqueueOptions.immediate().id("order-1"));
         assertThat(again.created()).isFalse();
         assertThat(Calls.of(master).minus(before)).as("a known id is confirmed too").isEqualTo(new Calls(1, 0, 1));
-        assertThat(Replication.calls(master, "incrby") - touches).as("with a no-op write for its WAIT to cover").isEqualTo(1);
+        assertThat(master.commandCalls("incrby") - touches).as("with a no-op write for its WAIT to cover").isEqualTo(1);
 
         for (int i = 1; i <= n; i++) {
             before = Calls.of(master);
@@ -117,7 +117,7 @@ class QueueStrictModeIT {
         plain.enqueue(new EmailJob("b@example.com", 1), EnqueueOptions.immediate().id("plain-1"));
         plain.poll().orElseThrow().ack();
         assertThat(Calls.of(master).minus(before)).as("no WAIT without strict mode").isEqualTo(new Calls(4, 0, 0));
-        assertThat(Replication.calls(master, "incrby") - touches).as("nor a no-op write for a known id").isEqualTo(1);
+        assertThat(master.commandCalls("incrby") - touches).as("nor a no-op write for a known id").isEqualTo(1);
     }
 
     @Test
@@ -249,9 +249,9 @@ class QueueStrictModeIT {
             replica.resume();
         }
         ListBridge patient = ReliableQueue.builder(redis, "bridged", EmailJob.class).replicaAck(ONE).build().listBridge(source);
-        long waitsBefore = Replication.calls(master, "wait");
+        long waitsBefore = master.commandCalls("wait");
         assertThat(patient.drainOnce()).isEqualTo(3);
-        assertThat(Replication.calls(master, "wait") - waitsBefore).as("one WAIT per item").isEqualTo(3);
+        assertThat(master.commandCalls("wait") - waitsBefore).as("one WAIT per item").isEqualTo(3);
         assertThat(stagedItems()).isZero();
         assertThat(q.stats().waiting()).as("each item enqueued once").isEqualTo(3);
     }
@@ -330,14 +330,14 @@ class QueueStrictModeIT {
     void onClusterTheWaitGoesToTheQueuesMasterAndAFrozenReplicaIsReported() {
         try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1).start();
              RedisConnector clusterRedis = connect(cluster.config())) {
-            cluster.masters().forEach(m -> Replication.awaitOnlineReplicas(m, 1, Duration.ofSeconds(20)));
+            cluster.masters().forEach(m -> m.awaitOnlineReplicas(1, 20_000));
             ReliableQueue<EmailJob> q = ReliableQueue.builder(clusterRedis, "sharded", EmailJob.class).replicaAck(ONE).build();
             q.enqueue(new EmailJob("warm-up", 0));
             q.poll().orElseThrow().ack();
-            long[] before = cluster.masters().stream().mapToLong(m -> Replication.calls(m, "wait")).toArray();
+            long[] before = cluster.masters().stream().mapToLong(m -> m.commandCalls("wait")).toArray();
             q.enqueue(new EmailJob("h@example.com", 1));
             q.poll().orElseThrow().ack();
-            long[] waits = cluster.masters().stream().mapToLong(m -> Replication.calls(m, "wait")).toArray();
+            long[] waits = cluster.masters().stream().mapToLong(m -> m.commandCalls("wait")).toArray();
             Arrays.setAll(waits, i -> waits[i] - before[i]);
             int owner = 0;
             for (int i = 1; i < waits.length; i++) {
@@ -436,8 +436,8 @@ class QueueStrictModeIT {
     /** Calls of the script commands and of {@code WAIT} on one server. */
     private record Calls(long evalsha, long eval, long waits) {
         static Calls of(EmbeddedRedis server) {
-            return new Calls(Replication.calls(server, "evalsha"), Replication.calls(server, "eval"),
-                    Replication.calls(server, "wait"));
+            return new Calls(server.commandCalls("evalsha"), server.commandCalls("eval"),
+                    server.commandCalls("wait"));
         }
 
         Calls minus(Calls o) {

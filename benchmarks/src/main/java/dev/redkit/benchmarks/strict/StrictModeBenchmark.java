@@ -9,6 +9,8 @@ import dev.redkit.otp.OtpIssue;
 import dev.redkit.otp.OtpResult;
 import dev.redkit.otp.OtpService;
 import dev.redkit.otp.OtpServiceBuilder;
+import dev.redkit.queue.Delivery;
+import dev.redkit.queue.ReliableQueue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +40,8 @@ import redis.clients.jedis.params.SetParams;
  *       ({@code checkLockSyncedSlaves}, on by default).</li>
  *   <li>{@code plainOtp} / {@code strictOtp}: {@code issue} + a right {@code verify} (strict mode waits on the
  *       verify only).</li>
+ *   <li>{@code plainJob} / {@code strictJob}: {@code enqueue} + {@code poll} + {@code ack} of one small job on
+ *       a queue of its own per thread (strict mode waits on the enqueue and the ack, not the claim).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -88,12 +92,18 @@ public class StrictModeBenchmark {
         }
     }
 
+    /** A small job. */
+    public record Job(String to, int n) {
+    }
+
     /** One thread's lock name, raw key, Redisson lock and OTP destinations. */
     @State(Scope.Thread)
     public static class ThreadState {
         String name;
         String rawKey;
         RLock redissonLock;
+        ReliableQueue<Job> plainQueue;
+        ReliableQueue<Job> strictQueue;
         String[] destinations = new String[DESTINATIONS];
         int next;
         long counter;
@@ -112,6 +122,8 @@ public class StrictModeBenchmark {
             for (int i = 0; i < DESTINATIONS; i++) {
                 destinations[i] = String.format("49%02d%07d", thread % 100, i);
             }
+            plainQueue = ReliableQueue.builder(backend.connector(), "plain-" + thread, Job.class).build();
+            strictQueue = ReliableQueue.builder(backend.connector(), "strict-" + thread, Job.class).replicaAck(ACK).build();
         }
 
         String nextDestination() {
@@ -149,6 +161,12 @@ public class StrictModeBenchmark {
             throw new IllegalStateException("not verified: " + result);
         }
         return result;
+    }
+
+    private static boolean enqueuePollAck(ReliableQueue<Job> queue, ThreadState state) {
+        queue.enqueue(new Job("a@example.com", (int) state.counter++));
+        Delivery<Job> delivery = queue.poll().orElseThrow(() -> new IllegalStateException("no job"));
+        return delivery.ack();
     }
 
     /**
@@ -238,5 +256,27 @@ public class StrictModeBenchmark {
     @Benchmark
     public OtpResult redkitStrictOtp(Components c, ThreadState state) {
         return issueVerify(c.strictOtp, state);
+    }
+
+    /**
+     * Redkit queue enqueue + poll + ack, plain.
+     *
+     * @param state this thread's state
+     * @return whether the ack found the job
+     */
+    @Benchmark
+    public boolean redkitPlainJob(ThreadState state) {
+        return enqueuePollAck(state.plainQueue, state);
+    }
+
+    /**
+     * Redkit queue enqueue + poll + ack, strict (enqueue and ack wait for one replica).
+     *
+     * @param state this thread's state
+     * @return whether the ack found the job
+     */
+    @Benchmark
+    public boolean redkitStrictJob(ThreadState state) {
+        return enqueuePollAck(state.strictQueue, state);
     }
 }
