@@ -143,6 +143,22 @@ public final class RedkitMetrics {
                 .tag("name", name).register(registry)).increment(amount);
     }
 
+    /**
+     * Counts an event once, with one more tag than {@code name}, for events that differ by a dimension
+     * (for example {@code unconfirmed} writes by {@code operation}).
+     *
+     * @param event the event
+     * @param tag the extra tag's key
+     * @param value the extra tag's value
+     */
+    public void increment(String event, String tag, String value) {
+        if (registry == null) {
+            return;
+        }
+        counters.computeIfAbsent(event + '\u0000' + tag + '\u0000' + value, k -> Counter.builder("redkit." + component + '.' + event)
+                .tag("name", name).tag(tag, value).register(registry)).increment();
+    }
+
     /** @return the registry, or {@code null} for the no-op instance (for gauges a component registers itself) */
     public MeterRegistry registry() {
         return registry;

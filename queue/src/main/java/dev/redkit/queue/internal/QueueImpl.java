@@ -21,7 +21,6 @@ import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.QueueStats;
 import dev.redkit.queue.ReliableQueue;
 import dev.redkit.queue.Worker;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -78,8 +77,6 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final long resendGuardMs;
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
-    private final Counter unconfirmedEnqueues;
-    private final Counter unconfirmedAcks;
     private final Object statsLock = new Object();
     private QueueStats cachedStats;
     private long cachedAt;
@@ -108,14 +105,6 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         if (registry != null) {
             registerGauges(registry);
         }
-        boolean countUnconfirmed = registry != null && replicaAck.required();
-        this.unconfirmedEnqueues = countUnconfirmed ? unconfirmedCounter(registry, "enqueue") : null;
-        this.unconfirmedAcks = countUnconfirmed ? unconfirmedCounter(registry, "ack") : null;
-    }
-
-    private Counter unconfirmedCounter(MeterRegistry registry, String operation) {
-        return Counter.builder("redkit.queue.unconfirmed").tag("name", s.name()).tag("operation", operation)
-                .description("writes the primary applied but too few replicas confirmed in time").register(registry);
     }
 
     private void registerGauges(MeterRegistry registry) {
@@ -224,17 +213,11 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         try {
             return Replies.asLong(ops.executeAcknowledged(call, replicaAck));
         } catch (ReplicaAckException e) {
-            countUnconfirmed(unconfirmedEnqueues);
+            metrics.increment("unconfirmed", "operation", "enqueue");
             if (Replies.asLong(e.reply()) == 1) {
                 metrics.increment("enqueued");
             }
             throw e;
-        }
-    }
-
-    private static void countUnconfirmed(Counter counter) {
-        if (counter != null) {
-            counter.increment();
         }
     }
 
@@ -303,7 +286,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             done = Replies.asLong(e.reply()) == 1;
             if (done) {
                 metrics.increment("completed");
-                countUnconfirmed(unconfirmedAcks);
+                metrics.increment("unconfirmed", "operation", "ack");
                 throw e;
             }
         }
