@@ -39,8 +39,8 @@ class OtpFaultIT {
     private static final Duration TIMEOUT = Duration.ofMillis(300);
     /** 3 s in CI; run with -Dredkit.outage.seconds=30 for the figure in docs/RELIABILITY.md. */
     private static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("redkit.outage.seconds", 3));
-    /** About two socket timeouts for the call that breaks a pooled connection (see SessionFaultIT), plus CI margin. */
-    private static final long BOUND_MILLIS = 2 * TIMEOUT.toMillis() + 1000;
+    /** One socket timeout per failing call, plus CI margin (see SessionFaultIT). */
+    private static final long BOUND_MILLIS = TIMEOUT.toMillis() + 1000;
     private static final int MAX_ATTEMPTS = 5;
 
     @Test
