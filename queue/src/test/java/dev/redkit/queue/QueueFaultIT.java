@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,7 +67,7 @@ class QueueFaultIT {
                         server.restart();
                     }
                 }
-                await(() -> completions.keySet().containsAll(accepted), Duration.ofSeconds(60));
+                Faults.await(() -> completions.keySet().containsAll(accepted), Duration.ofSeconds(60));
             }
             long lost = accepted.stream().filter(id -> !completions.containsKey(id)).count();
             int duplicates = completions.values().stream().mapToInt(n -> n.get() - 1).sum();
@@ -114,7 +113,7 @@ class QueueFaultIT {
             Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
             try (Worker w = q.worker((job, jc) -> runs.computeIfAbsent(jc.id(), k -> new AtomicInteger()).incrementAndGet())
                     .concurrency(2).start()) {
-                await(() -> runs.size() == n + 1 && q.stats().total() == 0, Duration.ofSeconds(10));
+                Faults.await(() -> runs.size() == n + 1 && q.stats().total() == 0, Duration.ofSeconds(10));
             }
             report(String.format("queue idempotent enqueue: %d of %d first enqueues timed out (reply dropped); the retries under the"
                     + " same ids created %d jobs (a first call that failed before reaching Redis is created by its retry);"
@@ -165,16 +164,6 @@ class QueueFaultIT {
             assertThat(logs).containsOnlyOnce("maxmemory-policy is 'allkeys-lru'");
             assertThat(ReliableQueue.builder(risky, "emails", EmailJob.class).evictionCheck(EvictionCheck.OFF).toString())
                     .contains("evictionCheck=OFF");
-        }
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
         }
     }
 

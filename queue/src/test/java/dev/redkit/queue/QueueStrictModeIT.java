@@ -23,7 +23,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,7 +162,7 @@ class QueueStrictModeIT {
         Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
         try (Worker w = q.worker((j, ctx) -> runs.computeIfAbsent(ctx.id(), k -> new AtomicInteger()).incrementAndGet())
                 .start()) {
-            await(() -> runs.size() == 2 && q.stats().total() == 0, Duration.ofSeconds(10));
+            Faults.await(() -> runs.size() == 2 && q.stats().total() == 0, Duration.ofSeconds(10));
         }
         assertThat(runs.get("order-1").get()).isEqualTo(1);
         assertThat(unconfirmed(registry, "enqueue")).isEqualTo(2 + attempts[0] - 1);
@@ -211,7 +210,7 @@ class QueueStrictModeIT {
                 replica.pause();
                 try {
                     producer.enqueue(new EmailJob("e@example.com", 1), EnqueueOptions.immediate().id("receipt-1"));
-                    await(() -> logs.text().contains("job receipt-1 was acked but confirmed by 0 of 1 replicas"),
+                    Faults.await(() -> logs.text().contains("job receipt-1 was acked but confirmed by 0 of 1 replicas"),
                             Duration.ofSeconds(10));
                     assertThat(w.isRunning()).isTrue();
                 } finally {
@@ -220,7 +219,7 @@ class QueueStrictModeIT {
             }
             untilConfirmed(() -> probe.enqueue(new EmailJob("probe", 0)), new int[1]);
             producer.enqueue(new EmailJob("e@example.com", 2), EnqueueOptions.immediate().id("receipt-2"));
-            await(() -> runs.containsKey("receipt-2") && strict.stats().total() == 0, Duration.ofSeconds(10));
+            Faults.await(() -> runs.containsKey("receipt-2") && strict.stats().total() == 0, Duration.ofSeconds(10));
             assertThat(w.isRunning()).isTrue();
         }
         assertThat(runs).containsOnlyKeys("receipt-1", "receipt-2");
@@ -417,16 +416,6 @@ class QueueStrictModeIT {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return sorted[(int) Math.min(sorted.length - 1, Math.round(quantile * (sorted.length - 1)))] / 1000;
-    }
-
-    private static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(20);
-        }
     }
 
     private static void report(String line) {

@@ -160,6 +160,23 @@ public final class Faults {
     }
 
     /**
+     * Waits until a condition holds, polling every 20 ms.
+     *
+     * @param condition the condition
+     * @param timeout how long to wait
+     * @throws AssertionError if it does not hold in time
+     */
+    public static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout);
+            }
+            pause(20);
+        }
+    }
+
+    /**
      * Runs a call a number of times on this thread and returns the median latency, for the cost figures
      * that fault tests report next to what they prove. A reading on a shared machine, never a benchmark:
      * report it, do not assert on it.
