@@ -5,6 +5,7 @@ import dev.redkit.cache.internal.RedisReadThroughCache;
 import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -237,12 +238,7 @@ public final class ReadThroughCacheBuilder<V> {
      */
     public ReadThroughCacheBuilder<V> redisBackoff(Duration initial, Duration max) {
         once("redisBackoff");
-        zeroOrWholeMillis(initial, "redisBackoff.initial");
-        zeroOrWholeMillis(max, "redisBackoff.max");
-        if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("redisBackoff.max must not be shorter than redisBackoff.initial ("
-                    + initial + "), was " + max);
-        }
+        RedisBackoff.checkDurations(initial, max);
         this.redisBackoff = initial;
         this.redisBackoffMax = max;
         return this;
@@ -296,13 +292,6 @@ public final class ReadThroughCacheBuilder<V> {
             Checks.positive(value, field);
         }
         return value;
-    }
-
-    private static void zeroOrWholeMillis(Duration value, String field) {
-        Checks.notNegative(value, field);
-        if (!value.isZero()) {
-            Checks.positiveMillis(value, field);
-        }
     }
 
     @Override

@@ -2,15 +2,18 @@ package dev.redkit.ratelimit;
 
 import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.ratelimit.internal.Algorithm;
 import dev.redkit.ratelimit.internal.LimiterEngine;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
- * Creates rate limiters. The short forms use the defaults ({@link FailurePolicy#FAIL_CLOSED}, the
- * connector's meter registry); {@link #builder(RedisConnector, String)} sets options first.
+ * Creates rate limiters. The short forms use the defaults ({@link FailurePolicy#FAIL_CLOSED}, no Redis
+ * back-off, the connector's meter registry); {@link #builder(RedisConnector, String)} sets options first.
  * <pre>{@code
  * RateLimiter api = RateLimiters.builder(connector, "api")
  *         .failurePolicy(FailurePolicy.FAIL_OPEN)
@@ -29,7 +32,10 @@ import java.util.Arrays;
  * With a registry, each limiter records the timers {@code redkit.ratelimit.acquire} and
  * {@code redkit.ratelimit.peek} (tags {@code name} and {@code outcome} = {@code allowed} or
  * {@code denied}, failures included as answered by the policy) and the counter
- * {@code redkit.ratelimit.failures} (tag {@code name}), once per call Redis could not answer.
+ * {@code redkit.ratelimit.failures} (tag {@code name}), once per call Redis could not answer. With
+ * {@link Builder#redisBackoff(Duration, Duration) redisBackoff}, decisions answered by the policy without
+ * calling Redis are counted as {@code redkit.ratelimit.bypassed} (tag {@code name}) instead, and timed
+ * like the others.
  */
 public final class RateLimiters {
 
@@ -111,6 +117,10 @@ public final class RateLimiters {
         private final RedisConnector connector;
         private final String name;
         private FailurePolicy failurePolicy;
+        private Duration redisBackoff = Duration.ZERO;
+        private Duration redisBackoffMax = Duration.ZERO;
+        private boolean redisBackoffSet;
+        private Clock clock;
         private MeterRegistry meterRegistry;
         private boolean meterRegistrySet;
 
@@ -132,6 +142,65 @@ public final class RateLimiters {
                 throw new IllegalStateException("failurePolicy was already set to " + failurePolicy);
             }
             this.failurePolicy = Checks.notNull(policy, "failurePolicy");
+            return this;
+        }
+
+        /**
+         * Turns on a Redis back-off (off by default): after a call of this limiter fails with
+         * {@link dev.redkit.core.RedisUnavailableException}, {@code tryAcquire} and {@code peek} answer by the
+         * {@link #failurePolicy(FailurePolicy) failure policy} at once, without calling Redis, for
+         * {@code initial}; then exactly one call probes Redis while the others keep answering by the policy. A
+         * probe that Redis answers ends the back-off; one that fails starts the next, twice as long as the
+         * last and at most {@code max}. A frozen or unreachable server then costs one socket timeout per
+         * back-off instead of one per decision. Skipped decisions are counted as
+         * {@code redkit.ratelimit.bypassed} (not as {@code failures}); the start of a back-off is logged once
+         * at WARN, its end once at INFO. {@code reset} ignores it: it always calls Redis and throws
+         * {@code RedisUnavailableException} when it cannot be reached.
+         *
+         * <p><b>Off by default because of what it does to a {@link FailurePolicy#FAIL_CLOSED} limiter:</b>
+         * during a back-off it denies every request without asking Redis, so one slow reply (a pool with no
+         * free connection under load, or on Cluster one unreachable node, for every caller key) denies all
+         * traffic of this limiter for {@code initial}, and requests stay denied for up to the current back-off
+         * after Redis is back. It suits {@link FailurePolicy#FAIL_OPEN} limiters that protect capacity, where
+         * a frozen Redis would otherwise add the socket timeout to every request.
+         *
+         * <p>Each limiter created by this builder has its own back-off, timed by the builder's
+         * {@link #clock(Clock) clock}.
+         *
+         * @param initial the first back-off: zero (off) or at least 1 ms
+         * @param max the longest back-off, not shorter than {@code initial}
+         * @return this builder
+         * @throws IllegalArgumentException if either is null, negative or below 1 ms but not zero, or
+         *     {@code max} is shorter than {@code initial}; the message names {@code redisBackoff.initial} or
+         *     {@code redisBackoff.max}
+         * @throws IllegalStateException if already set
+         */
+        public Builder redisBackoff(Duration initial, Duration max) {
+            if (redisBackoffSet) {
+                throw new IllegalStateException("redisBackoff was already set to " + redisBackoff + " .. " + redisBackoffMax);
+            }
+            RedisBackoff.checkDurations(initial, max);
+            this.redisBackoff = initial;
+            this.redisBackoffMax = max;
+            this.redisBackoffSet = true;
+            return this;
+        }
+
+        /**
+         * The clock that times the {@link #redisBackoff(Duration, Duration) Redis back-off}; default
+         * {@link Clock#systemUTC()}. Decisions never use it: windows and buckets run on the Redis server's
+         * clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         * @throws IllegalArgumentException if null
+         * @throws IllegalStateException if already set
+         */
+        public Builder clock(Clock clock) {
+            if (this.clock != null) {
+                throw new IllegalStateException("clock was already set to " + this.clock);
+            }
+            this.clock = Checks.notNull(clock, "clock");
             return this;
         }
 
@@ -199,15 +268,18 @@ public final class RateLimiters {
 
         private LimiterEngine engine(Algorithm algorithm, Limit... limits) {
             Checks.notNull(limits, "limits");
+            RedisBackoff backoff = RedisBackoff.of("rate limiter '" + name + "'", redisBackoff, redisBackoffMax,
+                    clock == null ? Clock.systemUTC() : clock);
             return new LimiterEngine(connector, name, algorithm, Arrays.asList(limits),
-                    failurePolicy == null ? FailurePolicy.FAIL_CLOSED : failurePolicy,
+                    failurePolicy == null ? FailurePolicy.FAIL_CLOSED : failurePolicy, backoff,
                     meterRegistrySet ? meterRegistry : connector.meterRegistry());
         }
 
         @Override
         public String toString() {
             return "RateLimiters.Builder{name=" + name + ", failurePolicy="
-                    + (failurePolicy == null ? FailurePolicy.FAIL_CLOSED : failurePolicy) + '}';
+                    + (failurePolicy == null ? FailurePolicy.FAIL_CLOSED : failurePolicy) + ", redisBackoff="
+                    + (redisBackoff.isZero() ? "off" : redisBackoff + " .. " + redisBackoffMax) + '}';
         }
     }
 }

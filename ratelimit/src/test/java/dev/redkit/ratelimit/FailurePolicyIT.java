@@ -116,6 +116,25 @@ class FailurePolicyIT {
     }
 
     @Test
+    void redisBackoffIsOffByDefaultValidatedWhenSetAndSetOnce(RedisTestContext ctx) {
+        RateLimiters.Builder b = RateLimiters.builder(ctx.connector(), "options");
+        assertThat(b.toString()).contains("redisBackoff=off");
+        assertThat(b.gcra(Limit.perSecond(1)).toString()).contains("initial=0ms");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisBackoff.initial must not be negative");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofNanos(1000), Duration.ofSeconds(1)))
+                .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(1), null)).hasMessageContaining("redisBackoff.max");
+        assertThatThrownBy(() -> b.clock(null)).hasMessageContaining("clock");
+        b.redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10));
+        assertThat(b.toString()).contains("redisBackoff=PT1S .. PT10S");
+        assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aStoppedServerIsAFailureToo(RedisTestContext ctx) {
         try (EmbeddedRedis own = EmbeddedRedis.start()) {
             RedisConnector redis = ctx.newConnector(b -> b.standalone(own.host(), own.port())

@@ -3,10 +3,13 @@ package dev.redkit.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.Faults;
+import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.FaultProxy;
 import dev.redkit.embedded.OutageProbe;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,7 +31,8 @@ import redis.clients.jedis.Protocol;
  * Rate limiters under faults, each on its own server (so it runs once, not per topology): connections
  * dropped and reset mid-call leave no key without a TTL; when the server is frozen or gone every decision
  * follows the failure policy within the socket timeout plus a margin; threads and heap stay flat through an
- * outage. Figures go to {@code target/reliability-ratelimit.txt}.
+ * outage; with {@code redisBackoff} a frozen server costs one timeout per back-off, not one per decision.
+ * Figures go to {@code target/reliability-ratelimit.txt}.
  */
 class RateLimitFaultIT {
 
@@ -161,6 +166,105 @@ class RateLimitFaultIT {
             assertThat(r.heapAfterBytes()).isLessThan(r.heapBeforeBytes() + 32L * 1024 * 1024);
             assertThat(r.recovery().toMillis()).isLessThan(5000);
         }
+    }
+
+    @Test
+    void withRedisBackoffAFrozenRedisCostsOneTimeoutPerBackOffNotOnePerDecisionAndRedisDecidesAgainAfterAProbe() {
+        int decisions = 20;
+        long fast = TIMEOUT.toMillis() / 2;
+        MutableClock clock = MutableClock.now();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
+                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+            RateLimiter open = RateLimiters.builder(redis, "backoff-open").failurePolicy(FailurePolicy.FAIL_OPEN)
+                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
+                    .gcra(Limit.perMinute(1000));
+            RateLimiter closed = RateLimiters.builder(redis, "backoff-closed")
+                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
+                    .fixedWindow(Limit.perMinute(1000));
+            assertThat(open.tryAcquire("k").allowed()).isTrue();
+            assertThat(closed.tryAcquire("k").allowed()).isTrue();
+            long firstOpen;
+            long firstClosed;
+            long[] skippingOpen = new long[decisions];
+            long[] skippingClosed = new long[decisions];
+            long resetMs;
+            long probeMs;
+            server.pause();
+            try {
+                firstOpen = timed(() -> assertThat(open.tryAcquire("k").allowed()).isTrue());
+                firstClosed = timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
+                assertThat(Math.min(firstOpen, firstClosed)).as("the first decision waits for the timeout").isGreaterThanOrEqualTo(fast);
+                assertThat(Math.max(firstOpen, firstClosed)).isLessThan(BOUND_MILLIS);
+                for (int i = 0; i < decisions; i++) {
+                    boolean peek = i % 2 == 1;
+                    skippingOpen[i] = timed(() -> assertThat((peek ? open.peek("k") : open.tryAcquire("k")).allowed()).isTrue());
+                    skippingClosed[i] = timed(() -> assertThat((peek ? closed.peek("k") : closed.tryAcquire("k")).allowed()).isFalse());
+                }
+                assertThat(max(skippingOpen)).as("decisions during the back-off do not wait for Redis").isLessThan(fast);
+                assertThat(max(skippingClosed)).as("decisions during the back-off do not wait for Redis").isLessThan(fast);
+                assertThat(counter(registry, "bypassed", "backoff-open")).isEqualTo(decisions);
+                assertThat(counter(registry, "bypassed", "backoff-closed")).isEqualTo(decisions);
+                assertThat(counter(registry, "failures", "backoff-closed")).as("only the call that reached Redis").isEqualTo(1);
+
+                resetMs = Faults.failsWithin(() -> {
+                    closed.reset("k");
+                    return null;
+                }, RedisUnavailableException.class, BOUND_MILLIS);
+                assertThat(resetMs).as("reset ignores the back-off and waits for Redis").isGreaterThanOrEqualTo(fast);
+
+                clock.advance(Duration.ofSeconds(1));
+                probeMs = timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
+                assertThat(probeMs).as("the back-off ended: one decision probes Redis").isGreaterThanOrEqualTo(fast)
+                        .isLessThan(BOUND_MILLIS);
+                clock.advance(Duration.ofSeconds(1));
+                assertThat(timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse()))
+                        .as("the failed probe doubled the back-off to 2 s").isLessThan(fast);
+                assertThat(counter(registry, "failures", "backoff-closed")).isEqualTo(2);
+            } finally {
+                server.resume();
+            }
+            assertThat(closed.tryAcquire("k").allowed()).as("Redis is back, but the back-off still denies").isFalse();
+            double bypassedBefore = counter(registry, "bypassed", "backoff-closed");
+            clock.advance(Duration.ofSeconds(1));
+            RateLimitDecision probed = closed.tryAcquire("k");
+            assertThat(probed.allowed()).as("the probe's decision comes from Redis").isTrue();
+            assertThat(probed.resetAfter()).as("a real window, not the policy's 1 s").isNotEqualTo(Duration.ofSeconds(1));
+            for (int i = 0; i < decisions; i++) {
+                assertThat(closed.tryAcquire("k").allowed()).isTrue();
+            }
+            assertThat(counter(registry, "bypassed", "backoff-closed")).as("none skipped after the probe").isEqualTo(bypassedBefore);
+            clock.advance(Duration.ofSeconds(1));
+            RateLimitDecision openProbed = open.tryAcquire("k");
+            assertThat(openProbed.resetAfter()).as("the FAIL_OPEN limiter's probe is answered by Redis").isPositive();
+            report(String.format("ratelimit redisBackoff(1 s, 4 s) during a SIGSTOP freeze (socketTimeout %d ms): the first"
+                    + " decision took %d ms (FAIL_OPEN, allowed) and %d ms (FAIL_CLOSED, denied); the next %d decisions"
+                    + " (tryAcquire and peek) followed the policy in %s ms (FAIL_OPEN) and %s ms (FAIL_CLOSED) each, %d of %d"
+                    + " counted as bypassed per limiter; reset called Redis and threw RedisUnavailableException after %d ms;"
+                    + " the probe when the back-off ended took %d ms (failed, back-off doubled); after SIGCONT the next"
+                    + " probe's decision came from Redis and %d more followed without a skip", TIMEOUT.toMillis(),
+                    firstOpen, firstClosed, decisions, range(skippingOpen), range(skippingClosed), decisions, decisions,
+                    resetMs, probeMs, decisions));
+        }
+    }
+
+    private static long timed(Runnable call) {
+        long start = System.nanoTime();
+        call.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static long max(long[] values) {
+        return Arrays.stream(values).max().orElseThrow();
+    }
+
+    private static String range(long[] values) {
+        return Arrays.stream(values).min().orElseThrow() + "-" + max(values);
+    }
+
+    private static double counter(SimpleMeterRegistry registry, String name, String limiter) {
+        return registry.get("redkit.ratelimit." + name).tag("name", limiter).counter().count();
     }
 
     /** A denial by the failure policy, for the outage probe. */

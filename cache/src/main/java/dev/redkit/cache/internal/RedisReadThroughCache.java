@@ -6,6 +6,7 @@ import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
+import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
@@ -119,7 +120,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         this.leaseMs = settings.leaseTtl().toMillis();
         this.leaseWaitNanos = settings.leaseWait().toNanos();
         this.generationIntervalMs = settings.generationCheckInterval().toMillis();
-        this.redisBackoff = new RedisBackoff("cache '" + settings.name() + "'", settings.redisBackoff(),
+        this.redisBackoff = RedisBackoff.of("cache '" + settings.name() + "'", settings.redisBackoff(),
                 settings.redisBackoffMax(), clock);
         if (settings.nearCacheEnabled()) {
             this.near = new NearCache<>(settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis());

@@ -2,9 +2,11 @@ package dev.redkit.ratelimit.internal;
 
 import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one limiter's script and turns its reply into a {@link RateLimitDecision}; applies the failure
- * policy and records metrics. Key layout: <code>prefix:ratelimit:name:{caller}:algo-windowMillis</code>,
+ * policy and the Redis back-off, and records metrics. Key layout: <code>prefix:ratelimit:name:{caller}:algo-windowMillis</code>,
  * one key per limit, all in the caller's hash slot. Thread-safe.
  */
 public final class LimiterEngine {
@@ -42,6 +44,7 @@ public final class LimiterEngine {
     private final Algorithm algorithm;
     private final List<Limit> limits;
     private final FailurePolicy failurePolicy;
+    private final RedisBackoff backoff;
     private final RedisOps ops;
     private final KeySpace keys;
     private final RedkitMetrics metrics;
@@ -59,16 +62,18 @@ public final class LimiterEngine {
      * @param algorithm the algorithm
      * @param limits the limits
      * @param failurePolicy what to answer when Redis fails
+     * @param backoff the Redis back-off of this limiter alone (a disabled one never skips Redis)
      * @param registry the meter registry, or {@code null}
      * @throws IllegalArgumentException for a null connector, a bad name or bad limits
      */
     public LimiterEngine(RedisConnector connector, String name, Algorithm algorithm, List<Limit> limits,
-            FailurePolicy failurePolicy, MeterRegistry registry) {
+            FailurePolicy failurePolicy, RedisBackoff backoff, MeterRegistry registry) {
         Checks.notNull(connector, "connector");
         this.name = KeySpace.identifier(name, "name");
         this.algorithm = Checks.notNull(algorithm, "algorithm");
         this.limits = checkLimits(algorithm, limits);
         this.failurePolicy = Checks.notNull(failurePolicy, "failurePolicy");
+        this.backoff = Checks.notNull(backoff, "backoff");
         this.ops = connector.ops();
         this.keys = connector.keySpace("ratelimit", name);
         this.metrics = RedkitMetrics.of(registry, "ratelimit", name);
@@ -159,12 +164,20 @@ public final class LimiterEngine {
     }
 
     /**
-     * Deletes the caller's keys.
+     * Deletes the caller's keys; always calls Redis, whatever the back-off, and reports an unavailable Redis
+     * to it.
      *
      * @param key the caller
+     * @throws RedisUnavailableException when Redis cannot be reached
      */
     public void reset(String key) {
-        ops.execute(RedisCommand.of("DEL", callerKeys(key).toArray(new String[0])));
+        RedisCommand del = RedisCommand.of("DEL", callerKeys(key).toArray(new String[0]));
+        try {
+            ops.execute(del);
+        } catch (RedisUnavailableException e) {
+            backoff.failed(e);
+            throw e;
+        }
     }
 
     private List<String> callerKeys(String key) {
@@ -183,11 +196,24 @@ public final class LimiterEngine {
         args.add(consume ? 1 : 0);
         args.add(permits);
         args.addAll(limitArgs);
+        RedisCommand command = algorithm.script().call(callerKeys, args);
+        long policyPermits = consume ? permits : 0;
+        RedisBackoff.Permit permit = backoff.permit();
         RateLimitDecision decision;
-        try {
-            decision = decide(Replies.asList(ops.execute(algorithm.script().call(callerKeys, args))));
-        } catch (RedkitException e) {
-            decision = onFailure(operation, e, consume ? permits : 0);
+        if (permit == RedisBackoff.Permit.SKIP) {
+            metrics.increment("bypassed");
+            decision = byPolicy(policyPermits);
+        } else {
+            try {
+                Object reply = permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> ops.execute(command))
+                        : ops.execute(command);
+                decision = decide(Replies.asList(reply));
+            } catch (RedisUnavailableException e) {
+                backoff.failed(e);
+                decision = onFailure(operation, e, policyPermits);
+            } catch (RedkitException e) {
+                decision = onFailure(operation, e, policyPermits);
+            }
         }
         metrics.record(operation, decision.allowed() ? "allowed" : "denied", System.nanoTime() - start);
         return decision;
@@ -231,6 +257,10 @@ public final class LimiterEngine {
         } else {
             LOG.debug("rate limiter '{}' failed ({}), answering {}", name, operation, failurePolicy, e);
         }
+        return byPolicy(permits);
+    }
+
+    private RateLimitDecision byPolicy(long permits) {
         Limit l = limits.get(smallest);
         if (failurePolicy == FailurePolicy.FAIL_OPEN) {
             return new RateLimitDecision(true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO,
@@ -246,6 +276,6 @@ public final class LimiterEngine {
      * @return the description
      */
     public String describe(String type) {
-        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + '}';
+        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + ", " + backoff + '}';
     }
 }

@@ -1,14 +1,17 @@
-package dev.redkit.cache.internal;
+package dev.redkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redkit.cache.internal.RedisBackoff.Permit;
-import dev.redkit.core.RedisCommandException;
-import dev.redkit.core.RedisUnavailableException;
-import dev.redkit.embedded.LogCapture;
-import dev.redkit.embedded.junit.MutableClock;
+import dev.redkit.core.RedisBackoff.Permit;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
@@ -16,13 +19,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** The back-off state machine alone, on a clock the test moves. */
 class RedisBackoffTest {
 
-    private final MutableClock clock = MutableClock.at("2026-03-01T10:00:00Z");
-    private final RedisBackoff backoff = new RedisBackoff("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
+    static {
+        // the build logs at WARN; slf4j-simple reads a logger's level when the logger is created, which is when
+        // RedisBackoff is loaded, after this (nothing else in core's tests loads it)
+        System.setProperty("org.slf4j.simpleLogger.log.dev.redkit.core.RedisBackoff", "info");
+    }
+
+    private final MovingClock clock = new MovingClock();
+    private final RedisBackoff backoff = RedisBackoff.of("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
 
     @Test
     void aFailureSkipsRedisForTheBackOffThenOneCallerProbesAndItsSuccessEndsIt() {
@@ -96,7 +106,10 @@ class RedisBackoffTest {
     void ofManyConcurrentCallersExactlyOneProbesAndOneFailureLogsOneWarning() throws Exception {
         int threads = 16;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try (LogCapture logs = LogCapture.start()) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream logs = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(logs, true, StandardCharsets.UTF_8));
+        try {
             CyclicBarrier start = new CyclicBarrier(threads);
             List<Future<?>> failing = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
@@ -123,9 +136,11 @@ class RedisBackoffTest {
             }
             assertThat(probes).isEqualTo(1);
             backoff.probe(() -> null);
-            assertThat(lines(logs.text(), " WARN ")).hasSize(1).allMatch(l -> l.contains("cache 'm': Redis is unavailable"));
-            assertThat(lines(logs.text(), " INFO ")).hasSize(1).allMatch(l -> l.contains("reads use Redis again"));
+            String text = logs.toString(StandardCharsets.UTF_8);
+            assertThat(lines(text, " WARN ")).hasSize(1).allMatch(l -> l.contains("cache 'm': Redis is unavailable"));
+            assertThat(lines(text, " INFO ")).hasSize(1).allMatch(l -> l.contains("calls use Redis again"));
         } finally {
+            System.setErr(err);
             pool.shutdownNow();
         }
     }
@@ -139,7 +154,7 @@ class RedisBackoffTest {
 
     @Test
     void disabledItNeverSkips() {
-        RedisBackoff off = new RedisBackoff("cache 'm'", Duration.ZERO, Duration.ZERO, clock);
+        RedisBackoff off = RedisBackoff.of("cache 'm'", Duration.ZERO, Duration.ZERO, clock);
         off.failed(down());
         assertThat(off.permit()).isEqualTo(Permit.CALL);
         assertThat(off.closed()).isTrue();
@@ -161,11 +176,59 @@ class RedisBackoffTest {
         assertThatThrownBy(() -> backoff.probe(() -> null)).isInstanceOf(IllegalStateException.class);
     }
 
+    @Test
+    void badArgumentsAreRefusedNamingTheOption() {
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(-1), Duration.ofSeconds(1), clock))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisBackoff.initial must not be negative");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofNanos(1000), Duration.ofSeconds(1), clock))
+                .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(2), Duration.ofSeconds(1), clock))
+                .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(1), null, clock))
+                .hasMessageContaining("redisBackoff.max must not be null");
+        assertThatThrownBy(() -> RedisBackoff.of("", Duration.ZERO, Duration.ZERO, clock)).hasMessageContaining("owner");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ZERO, Duration.ZERO, null)).hasMessageContaining("clock");
+    }
+
     private static RedisUnavailableException down() {
         return new RedisUnavailableException("127.0.0.1:6379", "Read timed out", null);
     }
 
     private static List<String> lines(String text, String level) {
         return text.lines().filter(l -> l.contains(level) && l.contains("RedisBackoff")).toList();
+    }
+
+    /** A clock that only the test moves; copies made with {@link #withZone} move with it. */
+    private static final class MovingClock extends Clock {
+        private final AtomicReference<Instant> now;
+        private final ZoneId zone;
+
+        MovingClock() {
+            this(new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z")), ZoneOffset.UTC);
+        }
+
+        private MovingClock(AtomicReference<Instant> now, ZoneId zone) {
+            this.now = now;
+            this.zone = zone;
+        }
+
+        void advance(Duration d) {
+            now.updateAndGet(t -> t.plus(d));
+        }
+
+        @Override
+        public Instant instant() {
+            return now.get();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return new MovingClock(now, zone);
+        }
     }
 }
