@@ -77,6 +77,7 @@ public final class Platform implements AutoCloseable {
         this.sessions = SessionStore.builder(redis).name("coupons").secret(secret("SESSION_SECRET"))
                 .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
         this.apiLimiter = RateLimiters.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
+                .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
                 .slidingWindow(Limit.perMinute(config.requestsPerMinute()));
         this.otpLimiter = RateLimiters.builder(redis, "otp-ip").failurePolicy(FailurePolicy.FAIL_CLOSED)
                 .slidingWindow(Limit.perMinute(config.otpRequestsPerMinute()), Limit.perHour(config.otpRequestsPerMinute() * 4L));
