@@ -40,8 +40,7 @@ class CacheFaultIT {
     @Test
     void readsComeFromTheLoaderWhileRedisIsFrozenOrGone() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
-                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build());
+             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT));
              ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             CountingLoader loader = new CountingLoader(0);
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
@@ -88,8 +87,7 @@ class CacheFaultIT {
         MutableClock clock = MutableClock.now();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
-                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build());
+             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT));
              ReadThroughCache<Merchant> plain = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                      .redisBackoff(Duration.ZERO, Duration.ZERO).build();
              ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)

@@ -213,5 +213,28 @@ public final class OutageProbe {
                     down.toSeconds(), threads, calls, failures, unexpected.size(), slowestCall.toMillis(), threadsBefore,
                     threadsPeak, threadsAfter, heapBeforeBytes / 1048576.0, heapAfterBytes / 1048576.0, recovery.toMillis());
         }
+
+        /**
+         * Checks the promises every component makes about an outage: only expected failures; no call slower
+         * than the bound; JVM threads back within 2 of the start and never more than 4 above it; heap within
+         * 32 MB of the start; the first success within 5 s of the restart.
+         *
+         * @param slowestCallBoundMillis the longest a single call may take
+         * @throws AssertionError naming the first broken promise, with the {@link #summary()}
+         */
+        public void assertFlatAndRecovered(long slowestCallBoundMillis) {
+            check(unexpected.isEmpty(), "unexpected failures " + unexpected);
+            check(slowestCall.toMillis() < slowestCallBoundMillis, "a call took longer than " + slowestCallBoundMillis + " ms");
+            check(threadsAfter <= threadsBefore + 2, "threads did not come back down");
+            check(threadsPeak <= threadsBefore + 4, "threads grew during the outage");
+            check(heapAfterBytes < heapBeforeBytes + 32L * 1024 * 1024, "heap grew by 32 MB or more");
+            check(recovery.toMillis() < 5000, "no success within 5 s of the restart");
+        }
+
+        private void check(boolean promise, String broken) {
+            if (!promise) {
+                throw new AssertionError(broken + ": " + summary());
+            }
+        }
     }
 }

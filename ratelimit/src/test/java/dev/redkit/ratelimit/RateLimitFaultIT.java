@@ -46,8 +46,7 @@ class RateLimitFaultIT {
     void clientsDyingMidCallLeaveNoKeyWithoutTtl() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              FaultProxy proxy = FaultProxy.to(server.endpoint());
-             RedisConnector redis = RedisConnector.create(proxy.config().toBuilder().keyPrefix("chaos").socketTimeout(TIMEOUT)
-                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(proxy.config().toBuilder().keyPrefix("chaos").build(), TIMEOUT))) {
             List<RateLimiter> limiters = new ArrayList<>();
             for (Kind kind : Kind.values()) {
                 limiters.add(kind.create(RateLimiters.builder(redis, "chaos-" + kind.ordinal())
@@ -104,8 +103,7 @@ class RateLimitFaultIT {
     @Test
     void decisionsFollowTheFailurePolicyWithinTheTimeoutWhenRedisIsFrozenOrGone() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
-                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
             List<RateLimiter> open = new ArrayList<>();
             List<RateLimiter> closed = new ArrayList<>();
             for (Kind kind : Kind.values()) {
@@ -175,8 +173,7 @@ class RateLimitFaultIT {
         MutableClock clock = MutableClock.now();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().socketTimeout(TIMEOUT)
-                     .connectTimeout(TIMEOUT).maxWaitForConnection(TIMEOUT).build())) {
+             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
             RateLimiter open = RateLimiters.builder(redis, "backoff-open").failurePolicy(FailurePolicy.FAIL_OPEN)
                     .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
                     .gcra(Limit.perMinute(1000));

@@ -3,7 +3,9 @@ package dev.redkit.embedded.junit;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedkitException;
+import dev.redkit.core.ReplicaAckException;
 import dev.redkit.embedded.EmbeddedRedis;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
@@ -74,7 +78,7 @@ public final class Faults {
 
     /**
      * Calls until Redis answers, for the moments right after a failover or restart: retries every
-     * {@link RedkitException} except {@link dev.redkit.core.ReplicaAckException}, which is an answer (the
+     * {@link RedkitException} except {@link ReplicaAckException}, which is an answer (the
      * write was applied but not confirmed), not a passing failure.
      *
      * @param call the call
@@ -88,7 +92,7 @@ public final class Faults {
             try {
                 return call.get();
             } catch (RedkitException notYet) {
-                if (notYet instanceof dev.redkit.core.ReplicaAckException || System.nanoTime() - start > timeout.toNanos()) {
+                if (notYet instanceof ReplicaAckException || System.nanoTime() - start > timeout.toNanos()) {
                     throw notYet;
                 }
                 pause(50);
@@ -160,13 +164,25 @@ public final class Faults {
     }
 
     /**
+     * A configuration whose socket timeout, connect timeout and wait for a pooled connection are all
+     * {@code timeout}, as fault tests use to bound every failing call.
+     *
+     * @param config the server's (or proxy's) configuration
+     * @param timeout the one timeout
+     * @return the configuration with the three timeouts set
+     */
+    public static RedisConfig shortTimeouts(RedisConfig config, Duration timeout) {
+        return config.toBuilder().socketTimeout(timeout).connectTimeout(timeout).maxWaitForConnection(timeout).build();
+    }
+
+    /**
      * Waits until a condition holds, polling every 20 ms.
      *
      * @param condition the condition
      * @param timeout how long to wait
      * @throws AssertionError if it does not hold in time
      */
-    public static void await(java.util.function.BooleanSupplier condition, Duration timeout) {
+    public static void await(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -192,7 +208,7 @@ public final class Faults {
             call.run();
             nanos[i] = System.nanoTime() - start;
         }
-        java.util.Arrays.sort(nanos);
+        Arrays.sort(nanos);
         return nanos[times / 2] / 1000;
     }
 
