@@ -59,12 +59,12 @@ public final class ReadThroughCacheBuilder<V> {
     /**
      * How long a loaded value is fresh (its logical TTL, on the builder's clock) before jitter.
      *
-     * @param ttl a positive duration
+     * @param ttl at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> ttl(Duration ttl) {
         once("ttl");
-        this.ttl = Checks.positive(ttl, "ttl");
+        this.ttl = Checks.positiveMillis(ttl, "ttl");
         return this;
     }
 
@@ -89,7 +89,7 @@ public final class ReadThroughCacheBuilder<V> {
      * How long "not found" (a loader that returned {@code null}) is remembered; zero disables negative
      * caching, so every get of an unknown key calls the loader.
      *
-     * @param negativeTtl zero or positive
+     * @param negativeTtl zero or at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> negativeTtl(Duration negativeTtl) {
@@ -103,7 +103,7 @@ public final class ReadThroughCacheBuilder<V> {
      * or while another instance reloads it. The Redis TTL of every entry is its logical TTL plus this grace,
      * so a longer grace costs memory. Zero (the default) disables both.
      *
-     * @param grace zero or positive
+     * @param grace zero or at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> staleIfError(Duration grace) {
@@ -116,12 +116,12 @@ public final class ReadThroughCacheBuilder<V> {
      * How long the Redis lease that lets one instance load a key lives (on the Redis server's clock). It
      * should exceed the slowest load: a load that outlives its lease may run twice.
      *
-     * @param leaseTtl a positive duration
+     * @param leaseTtl at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> leaseTtl(Duration leaseTtl) {
         once("leaseTtl");
-        this.leaseTtl = Checks.positive(leaseTtl, "leaseTtl");
+        this.leaseTtl = Checks.positiveMillis(leaseTtl, "leaseTtl");
         return this;
     }
 
@@ -129,7 +129,7 @@ public final class ReadThroughCacheBuilder<V> {
      * How long an instance that finds another instance loading polls for its result before it loads
      * itself. Zero: never wait.
      *
-     * @param leaseWait zero or positive
+     * @param leaseWait zero or at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> leaseWait(Duration leaseWait) {
@@ -176,7 +176,7 @@ public final class ReadThroughCacheBuilder<V> {
      * another instance's {@code invalidateAll} take up to the interval (on the builder's clock) to be seen
      * here (at once when the near cache's subscription is connected).
      *
-     * @param interval zero or positive
+     * @param interval zero or at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> generationCheckInterval(Duration interval) {
@@ -193,13 +193,13 @@ public final class ReadThroughCacheBuilder<V> {
      * expiry is seen here only when the near entry expires: {@code ttl} is the consistency window.
      *
      * @param maxEntries the most entries kept, positive
-     * @param ttl how long an entry is served from memory, positive
+     * @param ttl how long an entry is served from memory, at least 1 ms
      * @return this builder
      */
     public ReadThroughCacheBuilder<V> nearCache(int maxEntries, Duration ttl) {
         once("nearCache");
         this.nearCacheMaxEntries = Checks.positive(maxEntries, "nearCache.maxEntries");
-        this.nearCacheTtl = Checks.positive(ttl, "nearCache.ttl");
+        this.nearCacheTtl = Checks.positiveMillis(ttl, "nearCache.ttl");
         return this;
     }
 
@@ -289,7 +289,7 @@ public final class ReadThroughCacheBuilder<V> {
     private static Duration notNegativeMillis(Duration value, String field) {
         Checks.notNegative(value, field);
         if (!value.isZero()) {
-            Checks.positive(value, field);
+            Checks.positiveMillis(value, field);
         }
         return value;
     }

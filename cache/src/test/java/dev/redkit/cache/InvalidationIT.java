@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redkit.cache.internal.RedisReadThroughCache;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 @RedisTest
@@ -66,7 +66,7 @@ class InvalidationIT {
                         .nearCache(100, Duration.ofMinutes(1)).build();
                 ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
                         .nearCache(100, Duration.ofMinutes(1)).build()) {
-            awaitTrue(() -> active(a) && active(b));
+            Faults.await(() -> active(a) && active(b), Duration.ofSeconds(10));
             a.get("amazon", loader);
             a.get("zalando", loader);
             b.get("amazon", loader);
@@ -77,9 +77,9 @@ class InvalidationIT {
             }
             loader.rating(2);
             a.invalidate("amazon");
-            awaitTrue(() -> b.get("amazon", loader).orElseThrow().rating() == 2);
+            Faults.await(() -> b.get("amazon", loader).orElseThrow().rating() == 2, Duration.ofSeconds(10));
             a.invalidateAll();
-            awaitTrue(() -> b.get("zalando", loader).orElseThrow().rating() == 2);
+            Faults.await(() -> b.get("zalando", loader).orElseThrow().rating() == 2, Duration.ofSeconds(10));
             assertThat(loader.calls()).isEqualTo(4);
         }
     }
@@ -99,18 +99,5 @@ class InvalidationIT {
 
     private static boolean active(ReadThroughCache<?> cache) {
         return ((RedisReadThroughCache<?>) cache).nearCacheActive();
-    }
-
-    private static void awaitTrue(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 }

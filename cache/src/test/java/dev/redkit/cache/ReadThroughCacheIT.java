@@ -163,6 +163,10 @@ class ReadThroughCacheIT {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
         ReadThroughCacheBuilder<Merchant> b = ReadThroughCache.builder(redis, "m", Merchant.class);
         assertThatThrownBy(() -> b.ttl(Duration.ZERO)).hasMessageContaining("ttl must be positive");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class).leaseTtl(Duration.ofNanos(500)))
+                .hasMessageContaining("leaseTtl must be at least 1 ms");
+        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class).negativeTtl(Duration.ofNanos(500)))
+                .hasMessageContaining("negativeTtl must be at least 1 ms");
         assertThatThrownBy(() -> b.ttlJitter(1.0)).hasMessageContaining("ttlJitter");
         assertThatThrownBy(() -> b.negativeTtl(Duration.ofSeconds(-1))).hasMessageContaining("negativeTtl");
         assertThatThrownBy(() -> b.earlyRefreshBeta(Double.NaN)).hasMessageContaining("earlyRefreshBeta");

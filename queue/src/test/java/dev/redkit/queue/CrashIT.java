@@ -3,6 +3,7 @@ package dev.redkit.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
@@ -103,7 +104,7 @@ class CrashIT {
             f.get();
         }
         producers.shutdown();
-        WorkerIT.await(() -> {
+        Faults.await(() -> {
             QueueStats s = q.stats();
             return s.waiting() + s.inFlight() + s.delayed() == 0;
         }, Duration.ofSeconds(30));

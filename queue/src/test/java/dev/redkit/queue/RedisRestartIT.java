@@ -7,6 +7,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.Topology;
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
@@ -45,7 +46,7 @@ class RedisRestartIT {
                         server.restart();
                     }
                 }
-                WorkerIT.await(() -> completed.containsAll(accepted), Duration.ofSeconds(30));
+                Faults.await(() -> completed.containsAll(accepted), Duration.ofSeconds(30));
 
                 Thread.sleep(500);
                 server.kill();
@@ -62,14 +63,14 @@ class RedisRestartIT {
                 for (int i = 0; i < 50; i++) {
                     accepted.add(enqueueWithRetry(q, "after-restart-" + i, i));
                 }
-                WorkerIT.await(() -> completed.containsAll(accepted), Duration.ofSeconds(30));
+                Faults.await(() -> completed.containsAll(accepted), Duration.ofSeconds(30));
                 assertThat(w.isRunning()).isTrue();
             }
             assertThat(completed).containsAll(accepted);
             // an ack that met a connection broken by the restart leaves its job in flight until the lease
             // lapses; a fresh worker gets it again (at-least-once), after which the queue is empty
             try (Worker drain = q.worker((job, jc) -> completed.add(jc.id())).concurrency(2).start()) {
-                WorkerIT.await(() -> q.stats().total() == 0, Duration.ofSeconds(15));
+                Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(15));
             }
         }
     }

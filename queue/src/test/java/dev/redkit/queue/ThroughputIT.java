@@ -3,6 +3,7 @@ package dev.redkit.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,7 @@ class ThroughputIT {
         long t1 = System.nanoTime();
         AtomicInteger done = new AtomicInteger();
         try (Worker w = q.worker(job -> done.incrementAndGet()).concurrency(16).start()) {
-            WorkerIT.await(() -> done.get() == jobs, Duration.ofSeconds(60));
+            Faults.await(() -> done.get() == jobs, Duration.ofSeconds(60));
         }
         long t2 = System.nanoTime();
         System.out.printf("queue throughput: enqueue %.0f jobs/s (1 thread), process+ack %.0f jobs/s (concurrency 16)%n",

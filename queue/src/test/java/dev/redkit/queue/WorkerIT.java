@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,21 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 @RedisTest
 class WorkerIT {
-
-    static void await(BooleanSupplier condition, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            Thread.sleep(10);
-        }
-    }
 
     @Test
     void processesEveryJobOnceWithConcurrencyAndRecordsMetrics(RedisConnector redis) throws Exception {
@@ -44,8 +34,8 @@ class WorkerIT {
             for (int i = 0; i < 500; i++) {
                 q.enqueue(new EmailJob("a@x", i));
             }
-            await(() -> seen.size() == 500, Duration.ofSeconds(20));
-            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+            Faults.await(() -> seen.size() == 500, Duration.ofSeconds(20));
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
             assertThat(w.isRunning()).isTrue();
         }
         assertThat(runs.get()).isEqualTo(500);
@@ -69,7 +59,7 @@ class WorkerIT {
         }).concurrency(2).start()) {
             q.enqueue(new EmailJob("flaky@x", 0));
             q.enqueue(new EmailJob("broken@x", 1));
-            await(() -> q.stats().dead() == 1 && q.stats().total() == 1, Duration.ofSeconds(10));
+            Faults.await(() -> q.stats().dead() == 1 && q.stats().total() == 1, Duration.ofSeconds(10));
         }
         assertThat(attempts).hasSize(5);
         DeadLetter<EmailJob> dead = q.deadLetters(0, 1).get(0);
@@ -91,10 +81,10 @@ class WorkerIT {
             for (int i = 0; i < 10; i++) {
                 q.enqueue(new EmailJob("ok", i));
             }
-            await(() -> seen.size() == 10 && q.stats().dead() == 2, Duration.ofSeconds(10));
+            Faults.await(() -> seen.size() == 10 && q.stats().dead() == 2, Duration.ofSeconds(10));
             assertThat(w.isRunning()).isTrue();
             q.enqueue(new EmailJob("after", 99));
-            await(() -> seen.contains(99), Duration.ofSeconds(10));
+            Faults.await(() -> seen.contains(99), Duration.ofSeconds(10));
         }
         assertThat(q.deadLetters(0, 10)).allMatch(d -> d.job().isEmpty() && d.lastError().startsWith("poison"));
     }
@@ -114,7 +104,7 @@ class WorkerIT {
         }).concurrency(2).start()) {
             q.enqueue(new EmailJob("slow", 1));
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-            await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
         }
         assertThat(runs.get()).isEqualTo(1);
         assertThat(lostSeen).containsExactly(false);
@@ -188,7 +178,7 @@ class WorkerIT {
             Thread.sleep(100);
             q.enqueue(new EmailJob("sooner", 2), EnqueueOptions.delay(Duration.ofMillis(100)));
             assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-            WorkerIT.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
         }
     }
 }

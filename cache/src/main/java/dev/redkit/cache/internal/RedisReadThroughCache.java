@@ -14,6 +14,7 @@ import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
+import dev.redkit.core.SecretHasher;
 import dev.redkit.core.Topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -70,6 +71,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private static final long MAX_BACKOFF_MS = 100;
     private static final long ACQUIRED = 1;
     private static final long FRESH = 2;
+    private static final int LEASE_TOKEN_BYTES = 16;
 
     private final RedisOps ops;
     private final KeySpace keys;
@@ -383,7 +385,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private Optional<V> loadShared(String key, long gen, Cached<V> current, byte[] badRaw,
             Function<? super String, ? extends V> loader) {
         KeySpace.Slot slot = keys.slot(key);
-        Target target = new Target(slot.key("v" + gen), slot.key("lease"), newToken());
+        Target target = new Target(slot.key("v" + gen), slot.key("lease"), SecretHasher.randomToken(LEASE_TOKEN_BYTES));
         Cached<V> stale = current != null && current.isServable(clock.millis(), graceMs) ? current : null;
         boolean force = current != null && current.bad;
         byte[] knownBad = badRaw;
@@ -456,7 +458,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         try {
             Optional<V> result = current.optional();
             KeySpace.Slot slot = keys.slot(key);
-            Target target = new Target(slot.key("v" + gen), slot.key("lease"), newToken());
+            Target target = new Target(slot.key("v" + gen), slot.key("lease"), SecretHasher.randomToken(LEASE_TOKEN_BYTES));
             long status = 0;
             try {
                 status = Replies.asLong(Replies.asList(ops.execute(ACQUIRE.call(List.of(target.entryKey, target.leaseKey),
@@ -716,11 +718,6 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         if (!settings.failOpen()) {
             throw redisBackoff.skipped();
         }
-    }
-
-    private static String newToken() {
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        return Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
     }
 
     private static String abbreviate(String s) {

@@ -243,8 +243,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             metrics.increment("dead_lettered", deadLettered);
             LOG.warn("queue {}: dead-lettered {} jobs whose last lease lapsed", s.name(), deadLettered);
         }
-        List<Claimed> jobs = new ArrayList<>((reply.size() - 4) / 7);
-        for (int i = 4; i + 6 < reply.size(); i += 7) {
+        List<Claimed> jobs = new ArrayList<>((reply.size() - 4) / 6);
+        for (int i = 4; i + 5 < reply.size(); i += 6) {
             jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));

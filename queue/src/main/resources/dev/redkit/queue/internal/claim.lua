@@ -6,7 +6,7 @@
 -- ARGV[1] now (client ms), ARGV[2] how many to claim (0 = housekeeping only), ARGV[3] lease deadline (ms),
 -- ARGV[4] token base, ARGV[5] job key prefix, ARGV[6] max attempts, ARGV[7] housekeeping batch size
 -- Returns {promoted, recovered, deadLettered, nextDueMs or -1,
---          then per claimed job: member, token, attempts, payload, enqueuedAt, id, priority}
+--          then per claimed job: member, token, attempts, payload, enqueuedAt, id}
 local now = tonumber(ARGV[1])
 local prefix = ARGV[5]
 local maxAttempts = tonumber(ARGV[6])
@@ -62,14 +62,13 @@ while i < want do
     local token = ARGV[4] .. '.' .. i
     redis.call('HSET', job, 't', token)
     redis.call('ZADD', KEYS[3], ARGV[3], m)
-    local f = redis.call('HMGET', job, 'p', 'ea', 'id', 'pr')
+    local f = redis.call('HMGET', job, 'p', 'ea', 'id')
     table.insert(out, m)
     table.insert(out, token)
     table.insert(out, attempts)
     table.insert(out, f[1])
     table.insert(out, f[2])
     table.insert(out, f[3])
-    table.insert(out, f[4])
   end
 end
 

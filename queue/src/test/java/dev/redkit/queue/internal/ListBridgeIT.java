@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import dev.redkit.queue.Delivery;
@@ -11,6 +12,7 @@ import dev.redkit.queue.EmailJob;
 import dev.redkit.queue.ListBridge;
 import dev.redkit.queue.QueueStats;
 import dev.redkit.queue.ReliableQueue;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -80,10 +82,7 @@ class ListBridgeIT {
         ReliableQueue<EmailJob> q2 = ReliableQueue.builder(ctx.newConnector(), "sms", EmailJob.class).build();
         try (ListBridge a = q.listBridge(plain).start(); ListBridge b = q2.listBridge(plain).start()) {
             rpush(redis, plain, 0, 1000);
-            long deadline = System.nanoTime() + 20_000_000_000L;
-            while (q.stats().waiting() < 1000 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Faults.await(() -> q.stats().waiting() >= 1000, Duration.ofSeconds(20));
         }
         assertThat(drainJobs(q)).hasSize(1000);
         assertThat(q.stats().total()).isZero();

@@ -191,7 +191,11 @@ public final class LimiterEngine {
     }
 
     private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
-        long start = System.nanoTime();
+        return metrics.time(operation, () -> decide(operation, callerKeys, consume, permits),
+                d -> d.allowed() ? "allowed" : "denied");
+    }
+
+    private RateLimitDecision decide(String operation, List<String> callerKeys, boolean consume, long permits) {
         List<Object> args = new ArrayList<>(2 + limitArgs.size());
         args.add(consume ? 1 : 0);
         args.add(permits);
@@ -199,27 +203,23 @@ public final class LimiterEngine {
         RedisCommand command = algorithm.script().call(callerKeys, args);
         long policyPermits = consume ? permits : 0;
         RedisBackoff.Permit permit = backoff.permit();
-        RateLimitDecision decision;
         if (permit == RedisBackoff.Permit.SKIP) {
             metrics.increment("bypassed");
-            decision = byPolicy(policyPermits);
-        } else {
-            try {
-                Object reply = permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> ops.execute(command))
-                        : ops.execute(command);
-                decision = decide(Replies.asList(reply));
-            } catch (RedisUnavailableException e) {
-                backoff.failed(e);
-                decision = onFailure(operation, e, policyPermits);
-            } catch (RedkitException e) {
-                decision = onFailure(operation, e, policyPermits);
-            }
+            return byPolicy(policyPermits);
         }
-        metrics.record(operation, decision.allowed() ? "allowed" : "denied", System.nanoTime() - start);
-        return decision;
+        try {
+            Object reply = permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> ops.execute(command))
+                    : ops.execute(command);
+            return fromReply(Replies.asList(reply));
+        } catch (RedisUnavailableException e) {
+            backoff.failed(e);
+            return onFailure(operation, e, policyPermits);
+        } catch (RedkitException e) {
+            return onFailure(operation, e, policyPermits);
+        }
     }
 
-    private RateLimitDecision decide(List<Object> reply) {
+    private RateLimitDecision fromReply(List<Object> reply) {
         if (reply.size() != 1 + 3 * limits.size()) {
             throw new RedkitException("unexpected reply of " + reply.size() + " elements from " + algorithm.script().name(), null);
         }
