@@ -6,4 +6,5 @@ module dev.redkit.analytics {
     requires transitive dev.redkit.core;
 
     exports dev.redkit.analytics;
+    opens dev.redkit.analytics.internal to dev.redkit.core;
 }

@@ -34,15 +34,7 @@ class CouponPlatformAppTest {
 
     @Test
     void checkModeStartsEmbeddedRedisAndTheDatabaseAndReportsTheAddress() throws Exception {
-        PrintStream original = System.out;
-        ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        try {
-            CouponPlatformApp.main(new String[] {"--check", "--port=0", "--jdbc=jdbc:h2:mem:check;DB_CLOSE_DELAY=-1"});
-        } finally {
-            System.setOut(original);
-        }
-        String out = captured.toString(StandardCharsets.UTF_8);
+        String out = runMain("--check", "--port=0", "--jdbc=jdbc:h2:mem:check;DB_CLOSE_DELAY=-1");
         assertThat(out).contains("started embedded Redis at redis://127.0.0.1:").contains("Redis 7.0.15")
                 .contains("Database: jdbc:h2:mem:check").containsPattern("serving at http://127\\.0\\.0\\.1:\\d+");
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -99,18 +100,17 @@ class ConcurrencyIT {
                 }
                 return null;
             });
-            Thread stopper = new Thread(() -> {
+            FutureTask<Void> writers = new FutureTask<>(() -> {
                 try {
                     runAll(tasks.subList(0, THREADS - 1));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    return null;
                 } finally {
                     done.set(true);
                 }
             });
-            stopper.start();
+            new Thread(writers).start();
             tasks.get(THREADS - 1).call();
-            stopper.join();
+            writers.get();
             double max = 0;
             for (double v : best) {
                 max = Math.max(max, v);

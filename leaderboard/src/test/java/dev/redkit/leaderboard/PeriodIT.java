@@ -43,8 +43,7 @@ class PeriodIT {
                 .period(Period.MONTH, Duration.ofDays(40)).build();
         board.increment("a", 5);
         long now = System.currentTimeMillis();
-        LocalDate today = LocalDate.now(clock.withZone(BERLIN)).atStartOfDay().toLocalDate();
-        today = LocalDate.ofInstant(clock.instant(), BERLIN);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), BERLIN);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long dayEnd = today.plusDays(1).atStartOfDay(BERLIN).toInstant().toEpochMilli();
         long weekEnd = monday.plusWeeks(1).atStartOfDay(BERLIN).toInstant().toEpochMilli();

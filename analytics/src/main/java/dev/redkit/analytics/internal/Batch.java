@@ -49,7 +49,7 @@ final class Batch {
 
     Op add(KeySpace.Slot slot, String key, Object... args) {
         Group g = slotted ? open.get(slot) : single;
-        if (g == null || g.args.size() + args.length > MAX_ARGS && !g.keys.isEmpty()) {
+        if (g == null || g.args.size() + args.length > MAX_ARGS) {
             g = new Group();
             groups.add(g);
             if (slotted) {

@@ -207,16 +207,15 @@ public final class DefaultAnalytics implements Analytics {
                 config.trendingMaxMembers(), nowHalfLives - FORGET_HALF_LIVES);
     }
 
-    private Batch.Op addActive(Batch batch, String userId, long now) {
+    private void addActive(Batch batch, String userId, long now) {
         KeySpace.Slot slot = layout.activeSlot();
         Instant t = Instant.ofEpochMilli(now);
         ZonedDateTime day = layout.start(Granularity.DAY, t);
         ZonedDateTime minute = layout.start(Granularity.MINUTE, t);
-        Batch.Op op = batch.add(slot, layout.activeDay(day.toLocalDate()), setCode,
+        batch.add(slot, layout.activeDay(day.toLocalDate()), setCode,
                 Layout.ttl(layout.next(Granularity.DAY, day), config.uniqueRetention(), now), 1, userId);
         batch.add(slot, layout.activeMinute(minute), setCode,
                 Layout.ttl(layout.next(Granularity.MINUTE, minute), config.activeWindow(), now), 1, userId);
-        return op;
     }
 
     // ---- reads ----

@@ -5,7 +5,6 @@ import static dev.redkit.examples.platform.Json.obj;
 import dev.redkit.core.SecretHasher;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -92,7 +91,6 @@ final class CatalogRoutes {
                 description);
         p.merchantCache.invalidate(after.slug());
         p.topOffersCache.invalidate(TOP_KEY);
-        List<String> invalidated = new ArrayList<>(List.of("merchant:" + after.slug(), "top-offers:" + TOP_KEY));
-        ctx.json(obj("merchant", after, "invalidated", invalidated));
+        ctx.json(obj("merchant", after, "invalidated", List.of("merchant:" + after.slug(), "top-offers:" + TOP_KEY)));
     }
 }

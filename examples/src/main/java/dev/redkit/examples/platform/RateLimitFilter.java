@@ -5,7 +5,6 @@ import dev.redkit.ratelimit.RateLimitDecision;
 import dev.redkit.ratelimit.RateLimitHeaders;
 import io.javalin.http.Context;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Runs before every route but {@code /health}: a sliding-window limit per client IP (100 per minute by
@@ -15,7 +14,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class RateLimitFilter {
 
     private final Platform p;
-    private final LongAdder rejected = new LongAdder();
 
     RateLimitFilter(Platform p) {
         this.p = p;
@@ -34,7 +32,6 @@ final class RateLimitFilter {
         Map<String, String> headers = RateLimitHeaders.of(decision);
         headers.forEach(ctx::header);
         if (!decision.allowed()) {
-            rejected.increment();
             String area = path.length() > 1 ? path.substring(1).split("/", 2)[0] : "root";
             p.analytics.track(Event.builder().count("rejections", "all")
                     .count("rejections", area.isEmpty() ? "root" : area.substring(0, Math.min(32, area.length()))).build());
