@@ -65,7 +65,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> ttl(Duration ttl) {
         once("ttl");
         this.ttl = Checks.positiveMillis(ttl, "ttl");
-        return this;
+        return markSet("ttl");
     }
 
     /**
@@ -82,7 +82,7 @@ public final class ReadThroughCacheBuilder<V> {
             throw new IllegalArgumentException("ttlJitter must be at least 0 and below 1, was " + jitter);
         }
         this.ttlJitter = jitter;
-        return this;
+        return markSet("ttlJitter");
     }
 
     /**
@@ -95,7 +95,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> negativeTtl(Duration negativeTtl) {
         once("negativeTtl");
         this.negativeTtl = notNegativeMillis(negativeTtl, "negativeTtl");
-        return this;
+        return markSet("negativeTtl");
     }
 
     /**
@@ -109,7 +109,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> staleIfError(Duration grace) {
         once("staleIfError");
         this.staleIfError = notNegativeMillis(grace, "staleIfError");
-        return this;
+        return markSet("staleIfError");
     }
 
     /**
@@ -122,7 +122,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> leaseTtl(Duration leaseTtl) {
         once("leaseTtl");
         this.leaseTtl = Checks.positiveMillis(leaseTtl, "leaseTtl");
-        return this;
+        return markSet("leaseTtl");
     }
 
     /**
@@ -135,7 +135,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> leaseWait(Duration leaseWait) {
         once("leaseWait");
         this.leaseWait = notNegativeMillis(leaseWait, "leaseWait");
-        return this;
+        return markSet("leaseWait");
     }
 
     /**
@@ -153,7 +153,7 @@ public final class ReadThroughCacheBuilder<V> {
             throw new IllegalArgumentException("earlyRefreshBeta must not be negative, was " + beta);
         }
         this.earlyRefreshBeta = beta;
-        return this;
+        return markSet("earlyRefreshBeta");
     }
 
     /**
@@ -166,7 +166,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> maxValueBytes(int maxValueBytes) {
         once("maxValueBytes");
         this.maxValueBytes = (int) Checks.between(maxValueBytes, 1, MAX_VALUE_BYTES_LIMIT, "maxValueBytes");
-        return this;
+        return markSet("maxValueBytes");
     }
 
     /**
@@ -182,7 +182,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> generationCheckInterval(Duration interval) {
         once("generationCheckInterval");
         this.generationCheckInterval = notNegativeMillis(interval, "generationCheckInterval");
-        return this;
+        return markSet("generationCheckInterval");
     }
 
     /**
@@ -200,7 +200,7 @@ public final class ReadThroughCacheBuilder<V> {
         once("nearCache");
         this.nearCacheMaxEntries = Checks.positive(maxEntries, "nearCache.maxEntries");
         this.nearCacheTtl = Checks.positiveMillis(ttl, "nearCache.ttl");
-        return this;
+        return markSet("nearCache");
     }
 
     /**
@@ -213,7 +213,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> failOpen(boolean failOpen) {
         once("failOpen");
         this.failOpen = failOpen;
-        return this;
+        return markSet("failOpen");
     }
 
     /**
@@ -241,7 +241,7 @@ public final class ReadThroughCacheBuilder<V> {
         RedisBackoff.checkDurations(initial, max);
         this.redisBackoff = initial;
         this.redisBackoffMax = max;
-        return this;
+        return markSet("redisBackoff");
     }
 
     /**
@@ -253,7 +253,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> clock(Clock clock) {
         once("clock");
         this.clock = Checks.notNull(clock, "clock");
-        return this;
+        return markSet("clock");
     }
 
     /**
@@ -265,7 +265,7 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCacheBuilder<V> meterRegistry(MeterRegistry registry) {
         once("meterRegistry");
         this.meterRegistry = registry;
-        return this;
+        return markSet("meterRegistry");
     }
 
     /**
@@ -280,10 +280,16 @@ public final class ReadThroughCacheBuilder<V> {
         return new RedisReadThroughCache<>(connector, codec, settings, clock, meterRegistry);
     }
 
+    /** Refuses a second call of a setter; the field counts as set only once its value passed validation. */
     private void once(String field) {
-        if (!set.add(field)) {
+        if (set.contains(field)) {
             throw new IllegalStateException(field + " was already set");
         }
+    }
+
+    private ReadThroughCacheBuilder<V> markSet(String field) {
+        set.add(field);
+        return this;
     }
 
     private static Duration notNegativeMillis(Duration value, String field) {
