@@ -7,4 +7,5 @@ module dev.redkit.queue {
     requires org.slf4j;
 
     exports dev.redkit.queue;
+    opens dev.redkit.queue.internal to dev.redkit.core;
 }
