@@ -1,7 +1,6 @@
 package dev.redkit.core;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -38,12 +37,12 @@ final class JedisRedisOps implements RedisOps {
     private final UnifiedJedis jedis;
     private final String endpoint;
     private final ExecutorService clusterPipelineWorkers;
-    private final Duration socketTimeout;
+    private final RedisConfig config;
 
-    JedisRedisOps(UnifiedJedis jedis, String endpoint, Duration socketTimeout) {
+    JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
         this.endpoint = endpoint;
-        this.socketTimeout = socketTimeout;
+        this.config = config;
         this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
@@ -87,10 +86,7 @@ final class JedisRedisOps implements RedisOps {
         if (!ack.required()) {
             return execute(command);
         }
-        if (ack.timeout().compareTo(socketTimeout) >= 0) {
-            throw new IllegalArgumentException("ack.timeout (" + ack.timeout().toMillis()
-                    + " ms) must be shorter than the socket timeout (" + socketTimeout.toMillis() + " ms)");
-        }
+        ack.requireFits(config, "ack");
         byte[] routingKey = firstKey(command);
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
