@@ -184,16 +184,7 @@ public final class KeySpace {
      * @throws IllegalArgumentException naming the parameter
      */
     public static String encode(String part, String parameter) {
-        if (part == null) {
-            throw new IllegalArgumentException(parameter + " must not be null");
-        }
-        if (part.isEmpty()) {
-            throw new IllegalArgumentException(parameter + " must not be empty");
-        }
-        if (part.length() > MAX_PART_LENGTH) {
-            throw new IllegalArgumentException(parameter + " must be at most " + MAX_PART_LENGTH
-                    + " characters, was " + part.length());
-        }
+        Checks.notEmpty(part, parameter, MAX_PART_LENGTH);
         StringBuilder sb = null;
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
