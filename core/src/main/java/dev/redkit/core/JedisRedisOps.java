@@ -93,12 +93,12 @@ final class JedisRedisOps implements RedisOps {
         }
         try {
             try {
-                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+                return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (JedisRedirectionException e) {
                 LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
                 jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
-                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+                return writeThenWait(command, ack, routingKey, firstAttempt(command));
             }
         } catch (RuntimeException e) {
             throw translate(e, command);
@@ -161,7 +161,7 @@ final class JedisRedisOps implements RedisOps {
         List<Response<Object>> responses = new ArrayList<>(commands.size());
         try (AbstractPipeline pipeline = newPipeline()) {
             for (RedisCommand c : commands) {
-                responses.add(pipeline.executeCommand(c.script() == null ? toCommandObject(c) : evalsha(c)));
+                responses.add(pipeline.executeCommand(firstAttempt(c)));
             }
             pipeline.sync();
         } catch (RuntimeException e) {
@@ -235,6 +235,11 @@ final class JedisRedisOps implements RedisOps {
             args.blocking();
         }
         return new CommandObject<>(args, BuilderFactory.RAW_OBJECT);
+    }
+
+    /** The command as first sent: itself, or a script's {@code EVALSHA} (the caller falls back on {@code EVAL}). */
+    private static CommandObject<Object> firstAttempt(RedisCommand c) {
+        return c.script() == null ? toCommandObject(c) : evalsha(c);
     }
 
     private static CommandObject<Object> evalsha(RedisCommand c) {
