@@ -791,7 +791,7 @@ public final class RedisConfig {
         static Duration parseDuration(String s, String field) {
             String v = s.trim().toLowerCase(Locale.ROOT);
             try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
+                if (v.startsWith("p")) {
                     return Duration.parse(s.trim());
                 }
                 if (v.endsWith("ms")) {
