@@ -1,7 +1,6 @@
 package dev.redkit.core;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -38,12 +37,12 @@ final class JedisRedisOps implements RedisOps {
     private final UnifiedJedis jedis;
     private final String endpoint;
     private final ExecutorService clusterPipelineWorkers;
-    private final Duration socketTimeout;
+    private final RedisConfig config;
 
-    JedisRedisOps(UnifiedJedis jedis, String endpoint, Duration socketTimeout) {
+    JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
         this.endpoint = endpoint;
-        this.socketTimeout = socketTimeout;
+        this.config = config;
         this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
@@ -87,22 +86,19 @@ final class JedisRedisOps implements RedisOps {
         if (!ack.required()) {
             return execute(command);
         }
-        if (ack.timeout().compareTo(socketTimeout) >= 0) {
-            throw new IllegalArgumentException("ack.timeout (" + ack.timeout().toMillis()
-                    + " ms) must be shorter than the socket timeout (" + socketTimeout.toMillis() + " ms)");
-        }
+        ack.requireFits(config, "ack");
         byte[] routingKey = firstKey(command);
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
         }
         try {
             try {
-                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+                return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (JedisRedirectionException e) {
                 LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
                 jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
-                return writeThenWait(command, ack, routingKey, command.script() == null ? toCommandObject(command) : evalsha(command));
+                return writeThenWait(command, ack, routingKey, firstAttempt(command));
             }
         } catch (RuntimeException e) {
             throw translate(e, command);
@@ -165,7 +161,7 @@ final class JedisRedisOps implements RedisOps {
         List<Response<Object>> responses = new ArrayList<>(commands.size());
         try (AbstractPipeline pipeline = newPipeline()) {
             for (RedisCommand c : commands) {
-                responses.add(pipeline.executeCommand(c.script() == null ? toCommandObject(c) : evalsha(c)));
+                responses.add(pipeline.executeCommand(firstAttempt(c)));
             }
             pipeline.sync();
         } catch (RuntimeException e) {
@@ -239,6 +235,11 @@ final class JedisRedisOps implements RedisOps {
             args.blocking();
         }
         return new CommandObject<>(args, BuilderFactory.RAW_OBJECT);
+    }
+
+    /** The command as first sent: itself, or a script's {@code EVALSHA} (the caller falls back on {@code EVAL}). */
+    private static CommandObject<Object> firstAttempt(RedisCommand c) {
+        return c.script() == null ? toCommandObject(c) : evalsha(c);
     }
 
     private static CommandObject<Object> evalsha(RedisCommand c) {

@@ -74,10 +74,23 @@ public final class KeySpace {
      * @throws IllegalArgumentException naming the parameter if it is null or not an identifier
      */
     public static KeySpace of(String prefix, String component, String name) {
-        if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("prefix must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + prefix + "'");
+        return new KeySpace(prefix(prefix, "prefix"), identifier(component, "component"), identifier(name, "name"));
+    }
+
+    /**
+     * Checks a global key prefix: 1-64 characters from {@code A-Z a-z 0-9 . _ -}; shared with
+     * {@link RedisConfig.Builder#keyPrefix(String)} so that both accept the same prefixes.
+     *
+     * @param value the value
+     * @param parameter the parameter name used in the error message
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter
+     */
+    static String prefix(String value, String parameter) {
+        if (value == null || !PREFIX.matcher(value).matches()) {
+            throw new IllegalArgumentException(parameter + " must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + value + "'");
         }
-        return new KeySpace(prefix, identifier(component, "component"), identifier(name, "name"));
+        return value;
     }
 
     /**
@@ -184,16 +197,7 @@ public final class KeySpace {
      * @throws IllegalArgumentException naming the parameter
      */
     public static String encode(String part, String parameter) {
-        if (part == null) {
-            throw new IllegalArgumentException(parameter + " must not be null");
-        }
-        if (part.isEmpty()) {
-            throw new IllegalArgumentException(parameter + " must not be empty");
-        }
-        if (part.length() > MAX_PART_LENGTH) {
-            throw new IllegalArgumentException(parameter + " must be at most " + MAX_PART_LENGTH
-                    + " characters, was " + part.length());
-        }
+        Checks.notEmpty(part, parameter, MAX_PART_LENGTH);
         StringBuilder sb = null;
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);

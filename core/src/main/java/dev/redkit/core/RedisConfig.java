@@ -52,7 +52,6 @@ import javax.net.ssl.SSLContext;
  */
 public final class RedisConfig {
 
-    private static final Pattern KEY_PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,64}");
 
     private final Topology topology;
@@ -601,11 +600,7 @@ public final class RedisConfig {
          * @return this builder
          */
         public Builder keyPrefix(String keyPrefix) {
-            if (keyPrefix == null || !KEY_PREFIX.matcher(keyPrefix).matches()) {
-                throw new IllegalArgumentException("keyPrefix must be 1-64 characters from A-Z a-z 0-9 . _ -, was '"
-                        + keyPrefix + "'");
-            }
-            this.keyPrefix = keyPrefix;
+            this.keyPrefix = KeySpace.prefix(keyPrefix, "keyPrefix");
             return this;
         }
 
@@ -796,7 +791,7 @@ public final class RedisConfig {
         static Duration parseDuration(String s, String field) {
             String v = s.trim().toLowerCase(Locale.ROOT);
             try {
-                if (v.startsWith("pt") || v.startsWith("p")) {
+                if (v.startsWith("p")) {
                     return Duration.parse(s.trim());
                 }
                 if (v.endsWith("ms")) {

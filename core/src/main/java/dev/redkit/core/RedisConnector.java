@@ -55,7 +55,7 @@ public final class RedisConnector implements AutoCloseable {
         } catch (RuntimeException e) {
             throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
         }
-        this.ops = new JedisRedisOps(jedis, endpoint, config.socketTimeout());
+        this.ops = new JedisRedisOps(jedis, endpoint, config);
         LOG.debug("connected {}", config);
     }
 

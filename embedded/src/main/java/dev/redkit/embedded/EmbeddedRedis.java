@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -274,18 +275,8 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if the role is not reached in time
      */
     public void awaitRole(String role, long timeoutMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (System.nanoTime() < deadline) {
-            try (Jedis j = client(1000)) {
-                if (role.equals(infoField(j.info("replication"), "role"))) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // keep waiting
-            }
-            sleep(20);
-        }
-        throw new IllegalStateException(this + " did not become " + role + " within " + timeoutMillis + " ms");
+        awaitReplicationInfo(info -> role.equals(infoField(info, "role")), timeoutMillis,
+                "did not become " + role + " within " + timeoutMillis + " ms");
     }
 
     /**
@@ -297,12 +288,17 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if they are not online in time
      */
     public void awaitOnlineReplicas(int count, long timeoutMillis) {
+        awaitReplicationInfo(info -> "master".equals(infoField(info, "role"))
+                && info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")).count() >= count,
+                timeoutMillis, "has no " + count + " online replica(s) after " + timeoutMillis + " ms");
+    }
+
+    /** Polls {@code INFO replication} every 20 ms until it satisfies {@code reached}, else fails with {@code failure}. */
+    private void awaitReplicationInfo(Predicate<String> reached, long timeoutMillis, String failure) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         while (System.nanoTime() < deadline) {
             try (Jedis j = client(1000)) {
-                String info = j.info("replication");
-                long online = info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")).count();
-                if ("master".equals(infoField(info, "role")) && online >= count) {
+                if (reached.test(j.info("replication"))) {
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -310,7 +306,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new IllegalStateException(this + " has no " + count + " online replica(s) after " + timeoutMillis + " ms");
+        throw new IllegalStateException(this + " " + failure);
     }
 
     /**

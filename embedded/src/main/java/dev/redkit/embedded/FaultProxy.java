@@ -1,5 +1,6 @@
 package dev.redkit.embedded;
 
+import dev.redkit.core.Checks;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisEndpoint;
 import java.io.IOException;
@@ -9,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -75,9 +75,10 @@ public final class FaultProxy implements AutoCloseable {
      * Delays every chunk of bytes in both directions.
      *
      * @param latency the delay; zero for none
+     * @throws IllegalArgumentException if null or negative
      */
     public void latency(Duration latency) {
-        this.latencyMillis = latency.toMillis();
+        this.latencyMillis = Checks.notNegative(latency, "latency").toMillis();
     }
 
     /**
@@ -146,10 +147,8 @@ public final class FaultProxy implements AutoCloseable {
                     out.write(buf, 0, n);
                     out.flush();
                 }
-            } catch (SocketException e) {
-                // closed or reset
             } catch (IOException e) {
-                // connection ended
+                // connection closed, reset or ended
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redkit.embedded.EmbeddedRedis;
+import dev.redkit.embedded.junit.Faults;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /** Redis being down gives RedisUnavailableException, naming the endpoint but never the password, within the timeout. */
 class UnavailabilityIT {
@@ -82,7 +84,11 @@ class UnavailabilityIT {
                      .maxConnections(1).maxWaitForConnection(Duration.ofMillis(200)).build())) {
             CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> redis.ops().execute(
                     RedisCommand.builder("BLPOP").key("nothing").arg(2).blocking().build()));
-            Thread.sleep(300);
+            Faults.await(() -> {
+                try (Jedis admin = server.client(1000)) {
+                    return admin.info("clients").contains("blocked_clients:1");
+                }
+            }, Duration.ofSeconds(5));
             long start = System.nanoTime();
             assertThatThrownBy(() -> redis.ops().execute(PING))
                     .isInstanceOf(RedisUnavailableException.class)

@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisEndpoint;
-import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.Replies;
 import dev.redkit.core.Topology;
+import dev.redkit.embedded.junit.Faults;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -29,16 +30,10 @@ class EmbeddedRedisSentinelTest {
             EmbeddedRedis newMaster = setup.awaitNewMaster(oldMaster, 30_000);
             assertThat(newMaster.port()).isNotEqualTo(oldMaster.port());
 
-            Object reply = null;
-            long deadline = System.nanoTime() + 15_000_000_000L;
-            while (reply == null && System.nanoTime() < deadline) {
-                try {
-                    redis.ops().execute(RedisCommand.builder("SET").key("after").arg("2").build());
-                    reply = redis.ops().execute(RedisCommand.of("GET", "before"));
-                } catch (RedisUnavailableException | dev.redkit.core.RedisCommandException switching) {
-                    EmbeddedRedis.sleep(100);
-                }
-            }
+            Object reply = Faults.retry(() -> {
+                redis.ops().execute(RedisCommand.builder("SET").key("after").arg("2").build());
+                return redis.ops().execute(RedisCommand.of("GET", "before"));
+            }, Duration.ofSeconds(15));
             assertThat(Replies.asString(reply)).isEqualTo("1");
         }
     }
