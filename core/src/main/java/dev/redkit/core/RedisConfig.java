@@ -604,9 +604,13 @@ public final class RedisConfig {
             return this;
         }
 
+        /** Sent to Jedis in whole milliseconds, where 0 would mean "wait forever": so at least 1 ms. */
         private static Duration positive(Duration d, String field) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(field + " must be a positive duration, was " + d);
+            }
+            if (d.toMillis() < 1) {
+                throw new IllegalArgumentException(field + " must be at least 1 ms (0 would mean no timeout), was " + d);
             }
             if (d.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(field + " must be below " + Integer.MAX_VALUE + " ms, was " + d);

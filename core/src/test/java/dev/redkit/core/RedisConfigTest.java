@@ -95,6 +95,8 @@ class RedisConfigTest {
     void builderValidatesEachFieldByName() {
         RedisConfig.Builder b = RedisConfig.builder();
         assertThatThrownBy(() -> b.socketTimeout(Duration.ZERO)).hasMessageContaining("socketTimeout");
+        assertThatThrownBy(() -> b.socketTimeout(Duration.ofNanos(500))).as("0 ms would mean no timeout at all")
+                .hasMessageContaining("socketTimeout must be at least 1 ms");
         assertThatThrownBy(() -> b.connectTimeout(Duration.ofMillis(-1))).hasMessageContaining("connectTimeout");
         assertThatThrownBy(() -> b.maxConnections(0)).hasMessageContaining("maxConnections");
         assertThatThrownBy(() -> b.keyPrefix("a b")).hasMessageContaining("keyPrefix");
