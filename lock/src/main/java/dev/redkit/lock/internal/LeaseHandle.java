@@ -81,7 +81,7 @@ final class LeaseHandle implements Lease {
 
     @Override
     public boolean extend(Duration duration) {
-        LockSettings.millis(duration, "duration");
+        Checks.positiveMillis(duration, "duration");
         if (released) {
             throw new IllegalStateException("lease on lock '" + target.name() + "' was released");
         }
