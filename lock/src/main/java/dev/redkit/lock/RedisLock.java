@@ -221,7 +221,7 @@ public interface RedisLock extends AutoCloseable {
          * @throws IllegalArgumentException if null, zero, negative or below one millisecond
          */
         public Builder leaseTime(Duration leaseTime) {
-            this.leaseTime = LockSettings.millis(leaseTime, "leaseTime");
+            this.leaseTime = Checks.positiveMillis(leaseTime, "leaseTime");
             return this;
         }
 
@@ -250,7 +250,7 @@ public interface RedisLock extends AutoCloseable {
          * @throws IllegalArgumentException if null, zero, negative or below one millisecond
          */
         public Builder fencingCounterTtl(Duration ttl) {
-            this.fencingCounterTtl = LockSettings.millis(ttl, "fencingCounterTtl");
+            this.fencingCounterTtl = Checks.positiveMillis(ttl, "fencingCounterTtl");
             return this;
         }
 
@@ -263,7 +263,7 @@ public interface RedisLock extends AutoCloseable {
          * @throws IllegalArgumentException if null, zero, negative or below one millisecond
          */
         public Builder maxRetryInterval(Duration interval) {
-            this.maxRetryInterval = LockSettings.millis(interval, "maxRetryInterval");
+            this.maxRetryInterval = Checks.positiveMillis(interval, "maxRetryInterval");
             return this;
         }
 

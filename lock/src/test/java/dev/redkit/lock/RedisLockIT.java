@@ -14,10 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -347,10 +350,8 @@ class RedisLockIT {
             })).hasMessage("boom");
             assertThat(ctx.keys()).doesNotContain(Keys.owner(redis, "default", "job"));
             Lease held = locks.tryAcquire("job").orElseThrow();
-            Thread other = new Thread(() -> assertThatThrownBy(() -> locks.withLock("job", Duration.ofMillis(100), () -> "x"))
+            onAnotherThread(() -> assertThatThrownBy(() -> locks.withLock("job", Duration.ofMillis(100), () -> "x"))
                     .isInstanceOf(LockTimeoutException.class));
-            other.start();
-            other.join();
             held.close();
         }
     }
@@ -442,22 +443,12 @@ class RedisLockIT {
     }
 
     @Test
-    void recordsMetrics(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
+    void recordsMetrics(RedisConnector redis, RedisTestContext ctx) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisLock locks = RedisLock.builder(redis).name("payments").meterRegistry(registry).build()) {
             Lease lease = locks.acquire("m", Duration.ZERO);
-            Thread busy = new Thread(() -> assertThat(locks.tryAcquire("m")).isEmpty());
-            busy.start();
-            busy.join();
-            Thread waiting = new Thread(() -> {
-                try {
-                    assertThat(locks.tryAcquire("m", Duration.ofMillis(50))).isEmpty();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            waiting.start();
-            waiting.join();
+            onAnotherThread(() -> assertThat(locks.tryAcquire("m")).isEmpty());
+            onAnotherThread(() -> assertThat(locks.tryAcquire("m", Duration.ofMillis(50))).isEmpty());
             locks.tryAcquire("m2", Duration.ZERO).orElseThrow().close();
             Lease lost = locks.tryAcquire("m3").orElseThrow();
             String owner = Keys.owner(redis, "payments", "m3");
@@ -487,6 +478,23 @@ class RedisLockIT {
             assertThat(ownerBytes).isPositive().isLessThan(512);
             assertThat(fenceBytes).isPositive().isLessThan(512);
             lease.close();
+        }
+    }
+
+    /**
+     * Runs a check on a new thread (another thread than the lease holder's) and waits for it, rethrowing
+     * what it threw: an assertion failing there fails the test.
+     */
+    private static void onAnotherThread(Callable<?> check) throws Exception {
+        FutureTask<?> task = new FutureTask<>(check);
+        new Thread(task).start();
+        try {
+            task.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 

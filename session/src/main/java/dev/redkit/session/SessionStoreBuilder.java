@@ -130,9 +130,6 @@ public final class SessionStoreBuilder {
      * @throws IllegalArgumentException if null or shorter than 16 bytes
      */
     public SessionStoreBuilder secret(byte[] key) {
-        if (key == null || key.length < 16) {
-            throw new IllegalArgumentException("secret must be at least 16 bytes");
-        }
         this.hasher = SecretHasher.hmacSha256(key);
         return this;
     }

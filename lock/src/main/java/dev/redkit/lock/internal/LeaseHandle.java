@@ -81,7 +81,7 @@ final class LeaseHandle implements Lease {
 
     @Override
     public boolean extend(Duration duration) {
-        LockSettings.millis(duration, "duration");
+        Checks.positiveMillis(duration, "duration");
         if (released) {
             throw new IllegalStateException("lease on lock '" + target.name() + "' was released");
         }
@@ -90,8 +90,7 @@ final class LeaseHandle implements Lease {
         }
         long ms = duration.toMillis();
         long sent = locks.settings().clock().millis();
-        boolean extended = Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
-                List.of(target.ownerKey()), List.of(value, Long.toString(ms))), locks.settings().replicaAck())) == 1;
+        boolean extended = extendScript(Long.toString(ms));
         if (extended) {
             advanceDeadline(sent + ms);
         } else {
@@ -173,6 +172,12 @@ final class LeaseHandle implements Lease {
         }
     }
 
+    /** Runs the extend script with the given TTL in ms; true if this lease still owns the lock. */
+    private boolean extendScript(String ttlMillis) {
+        return Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
+                List.of(target.ownerKey()), List.of(value, ttlMillis)), locks.settings().replicaAck())) == 1;
+    }
+
     /** One watchdog renewal; reschedules itself until released or lost. */
     private void renew() {
         if (released || lostReason() != null) {
@@ -182,8 +187,7 @@ final class LeaseHandle implements Lease {
         long sent = locks.settings().clock().millis();
         long next;
         try {
-            boolean extended = Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
-                    List.of(target.ownerKey()), List.of(value, locks.leaseArg())), locks.settings().replicaAck())) == 1;
+            boolean extended = extendScript(locks.leaseArg());
             if (released) {
                 return;
             }

@@ -1,6 +1,5 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.ReplicaAck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -20,22 +19,6 @@ import java.time.Duration;
  */
 public record LockSettings(String name, Duration leaseTime, boolean watchdog, Duration fencingCounterTtl,
         Duration maxRetryInterval, Clock clock, ReplicaAck replicaAck, MeterRegistry meterRegistry) {
-
-    /**
-     * Checks a duration that is sent to Redis in whole milliseconds.
-     *
-     * @param value the duration
-     * @param field the field or parameter name for the message
-     * @return the value
-     * @throws IllegalArgumentException if null, not positive, or below one millisecond
-     */
-    public static Duration millis(Duration value, String field) {
-        Checks.positive(value, field);
-        if (value.toMillis() < 1) {
-            throw new IllegalArgumentException(field + " must be at least 1 ms, was " + value);
-        }
-        return value;
-    }
 
     @Override
     public String toString() {

@@ -48,11 +48,6 @@ public final class CodeGenerator {
         return bound;
     }
 
-    /** @return the code length */
-    public int length() {
-        return length;
-    }
-
     /**
      * Draws a code.
      *

@@ -152,8 +152,7 @@ public final class RedisOtpService implements OtpService {
     private Target target(String purpose, String destination) {
         KeySpace.identifier(purpose, "purpose");
         String canonical = settings.normalizer().normalize(destination);
-        KeySpace.encode(canonical, "destination");
-        return new Target(purpose, canonical, keys.slot(canonical));
+        return new Target(purpose, canonical, keys.slot(canonical, "destination"));
     }
 
     private static String outcome(OtpIssue issue) {

@@ -228,22 +228,21 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public int revokeAll(String userId) {
-        return revokeAllBut(userId, "");
+        return revokeAllBut(userId, null);
     }
 
     @Override
     public int revokeAllExcept(String userId, String keepToken) {
-        KeySpace.encode(userId, "userId");
-        String keep = "";
-        if (Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tokens.tagOf(userId))) {
-            keep = tokens.idOf(keepToken);
-        }
-        return revokeAllBut(userId, keep);
+        return revokeAllBut(userId, keepToken);
     }
 
-    private int revokeAllBut(String userId, String keepId) {
+    /** Revokes every session of the user but the one of {@code keepToken}, if it is a token of this user. */
+    private int revokeAllBut(String userId, String keepToken) {
         KeySpace.encode(userId, "userId");
-        KeySpace.Slot slot = keys.slot(tokens.tagOf(userId));
+        String tag = tokens.tagOf(userId);
+        boolean keep = Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tag);
+        String keepId = keep ? tokens.idOf(keepToken) : "";
+        KeySpace.Slot slot = keys.slot(tag);
         String index = indexKey(slot, userId);
         int n = metrics.time("revokeAll", () -> (int) Replies.asLong(ops.execute(REVOKE_ALL.call(List.of(index),
                 List.of(slot.key("s") + ':', keepId)))));
