@@ -2,22 +2,18 @@ package dev.redkit.otp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
+import dev.redkit.embedded.junit.KeyAudit;
 import dev.redkit.embedded.junit.RandomInputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * Hostile input against the public OTP API on a real 3-master Cluster (so keys split over slots would fail
@@ -34,6 +30,7 @@ class OtpFuzzTest {
     private static final DestinationNormalizer NORMALIZER = DestinationNormalizer.emailOrPhone();
     private static EmbeddedRedisCluster cluster;
     private static RedisConnector redis;
+    private static KeyAudit audit;
     private static OtpService otp;
     private static OtpService neighbour;
     private static String neighbourCode;
@@ -45,9 +42,7 @@ class OtpFuzzTest {
         otp = OtpService.builder(redis).secret(SECRET).maxSends(1000, java.time.Duration.ofHours(1)).build();
         neighbour = OtpService.builder(redis).name("neighbour").secret(SECRET).build();
         neighbourCode = ((OtpIssue.Issued) neighbour.issue("login", "{a}:*@example.com")).code();
-        for (String canary : CANARIES) {
-            redis.ops().execute(RedisCommand.builder("SET").key(canary).arg("untouched").build());
-        }
+        audit = KeyAudit.plant(redis.ops(), CANARIES);
     }
 
     @AfterAll
@@ -175,22 +170,6 @@ class OtpFuzzTest {
 
     /** Every key is the service's, the neighbour's (whose code still verifies at the end), or an untouched canary. */
     private static void assertOnlyOwnKeys() {
-        Map<String, String> canaries = new HashMap<>();
-        List<String> foreign = new ArrayList<>();
-        for (EmbeddedRedis node : cluster.masters()) {
-            try (Jedis jedis = node.client(2000)) {
-                for (String key : jedis.keys("*")) {
-                    if (CANARIES.contains(key)) {
-                        canaries.put(key, jedis.get(key));
-                    } else if (!key.startsWith("fuzz:otp:default:") && !key.startsWith("fuzz:otp:neighbour:")) {
-                        foreign.add(key);
-                    }
-                }
-            }
-        }
-        assertThat(foreign).isEmpty();
-        Map<String, String> expected = new HashMap<>();
-        CANARIES.forEach(c -> expected.put(c, "untouched"));
-        assertThat(canaries).isEqualTo(expected);
+        audit.assertOnlyOwnKeys(cluster.masters(), "fuzz:otp:default:", "fuzz:otp:neighbour:");
     }
 }

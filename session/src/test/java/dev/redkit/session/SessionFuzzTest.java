@@ -2,11 +2,10 @@ package dev.redkit.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
+import dev.redkit.embedded.junit.KeyAudit;
 import dev.redkit.embedded.junit.RandomInputs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
 
 /**
  * Hostile input against the public session API on a real 3-master Cluster (so a key mapping that split one
@@ -34,6 +32,7 @@ class SessionFuzzTest {
             "fuzz:canary", "fuzz:session:defaul");
     private static EmbeddedRedisCluster cluster;
     private static RedisConnector redis;
+    private static KeyAudit audit;
     private static SessionStore sessions;
     private static SessionStore quiet;
     private static SessionStore neighbour;
@@ -47,9 +46,7 @@ class SessionFuzzTest {
         quiet = SessionStore.builder(redis).name("quiet").build();
         neighbour = SessionStore.builder(redis).name("neighbour").build();
         neighbourToken = neighbour.create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown()).token();
-        for (String canary : CANARIES) {
-            redis.ops().execute(RedisCommand.builder("SET").key(canary).arg("untouched").build());
-        }
+        audit = KeyAudit.plant(redis.ops(), CANARIES);
     }
 
     @AfterAll
@@ -171,23 +168,6 @@ class SessionFuzzTest {
 
     /** Every key is the store's, the neighbour's, or a canary left as it was. */
     private static void assertOnlyOwnKeys() {
-        Map<String, String> canaries = new HashMap<>();
-        List<String> foreign = new ArrayList<>();
-        for (EmbeddedRedis node : cluster.masters()) {
-            try (Jedis jedis = node.client(2000)) {
-                for (String key : jedis.keys("*")) {
-                    if (CANARIES.contains(key)) {
-                        canaries.put(key, jedis.get(key));
-                    } else if (!key.startsWith("fuzz:session:default:") && !key.startsWith("fuzz:session:neighbour:")
-                            && !key.startsWith("fuzz:session:quiet:")) {
-                        foreign.add(key);
-                    }
-                }
-            }
-        }
-        assertThat(foreign).isEmpty();
-        Map<String, String> expected = new HashMap<>();
-        CANARIES.forEach(c -> expected.put(c, "untouched"));
-        assertThat(canaries).isEqualTo(expected);
+        audit.assertOnlyOwnKeys(cluster.masters(), "fuzz:session:default:", "fuzz:session:neighbour:", "fuzz:session:quiet:");
     }
 }
