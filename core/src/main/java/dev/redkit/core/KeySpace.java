@@ -336,7 +336,20 @@ public final class KeySpace {
          * @return <code>...{tag}:suffix:encoded(part)</code>
          */
         public String key(String suffix, String part) {
-            return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, "part"), "part");
+            return key(suffix, part, "part");
+        }
+
+        /**
+         * A key in this slot group for a second, untrusted part, naming the caller's parameter in errors.
+         *
+         * @param suffix an identifier
+         * @param part untrusted input, encoded
+         * @param parameter the parameter name for error messages, for example {@code userId}
+         * @return <code>...{tag}:suffix:encoded(part)</code>
+         * @throws IllegalArgumentException naming the parameter if the part is null, empty, too long or not valid UTF-16
+         */
+        public String key(String suffix, String part, String parameter) {
+            return checkLength(base + identifier(suffix, "suffix") + ':' + encode(part, parameter), parameter);
         }
 
         /**

@@ -39,6 +39,9 @@ class KeySpaceTest {
                 .hasMessageStartingWith("userId must be at most");
         assertThatThrownBy(() -> KeySpace.encode("a\uD800b", "userId")).hasMessageContaining("unpaired surrogate");
         assertThatThrownBy(() -> keys.key("Bad:Suffix")).hasMessageStartingWith("suffix must be");
+        assertThatThrownBy(() -> keys.slot("u1").key("u", "", "userId")).hasMessage("userId must not be empty");
+        assertThatThrownBy(() -> keys.slot("u1").key("u", "\u00e9".repeat(KeySpace.MAX_PART_LENGTH), "userId"))
+                .hasMessageStartingWith("userId is too long once encoded");
         assertThatThrownBy(() -> KeySpace.of("app", "", "x")).hasMessageStartingWith("component must");
         assertThatThrownBy(() -> KeySpace.of("app", "c", "{x}")).hasMessageStartingWith("name must");
         assertThatThrownBy(() -> KeySpace.of("a b", "c", "x")).hasMessageStartingWith("prefix must");

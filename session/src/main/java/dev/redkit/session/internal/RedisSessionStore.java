@@ -345,11 +345,7 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private static String indexKey(KeySpace.Slot slot, String userId) {
-        try {
-            return slot.key("u", userId);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("userId is too long once encoded in a key: " + e.getMessage(), e);
-        }
+        return slot.key("u", userId, "userId");
     }
 
     private static Instant instant(Object reply) {
