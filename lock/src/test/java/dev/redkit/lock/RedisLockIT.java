@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.Replies;
 import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -138,10 +139,7 @@ class RedisLockIT {
             lease.close();
             String fence = Keys.fence(redis, "default", "short-lived");
             assertThat(Replies.asLong(ctx.raw(fence, "PTTL", fence))).isNotEqualTo(-1L).isLessThanOrEqualTo(300L);
-            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (ctx.keys().contains(fence) && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
+            Faults.await(() -> !ctx.keys().contains(fence), Duration.ofSeconds(10));
             assertThat(ctx.keys()).doesNotContain(fence, Keys.owner(redis, "default", "short-lived"));
             assertThat(locks.tryAcquire("short-lived").orElseThrow().fencingToken()).isGreaterThan(first);
         }
@@ -310,7 +308,7 @@ class RedisLockIT {
                 }
             });
             waiter.start();
-            Thread.sleep(200);
+            awaitParked(waiter);
             waiter.interrupt();
             assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
             held.release();
@@ -433,7 +431,7 @@ class RedisLockIT {
                 }
             });
             waiter.start();
-            Thread.sleep(200);
+            awaitParked(waiter);
             locks.close();
             assertThat(outcome.get(5, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> locks.tryAcquire("closing")).isInstanceOf(IllegalStateException.class);
@@ -511,4 +509,11 @@ class RedisLockIT {
     private static final class Counter {
         volatile int value;
     }
+
+    /** Waits until the thread is parked, as a waiting acquire is between two attempts. */
+    private static void awaitParked(Thread thread) {
+        Faults.await(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING,
+                Duration.ofSeconds(5));
+    }
+
 }
