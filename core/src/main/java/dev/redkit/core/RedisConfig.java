@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
 
@@ -131,6 +132,22 @@ public final class RedisConfig {
      */
     public static RedisConfig fromEnv() {
         return fromEnv(System.getenv());
+    }
+
+    /**
+     * Reads the configuration from the given variables when they name a server, for applications that fall
+     * back to something else (an embedded server in development) when they do not.
+     *
+     * @param env the variables, usually {@link System#getenv()}
+     * @return the configuration as {@link #fromEnv(Map)} reads it, or empty when none of {@code REDIS_URL},
+     *     {@code REDIS_CLUSTER_NODES} and {@code REDIS_SENTINELS} is set to a non-blank value
+     * @throws IllegalArgumentException if a server is named but a value is invalid or several are named
+     */
+    public static Optional<RedisConfig> fromEnvIfSet(Map<String, String> env) {
+        Objects.requireNonNull(env, "env");
+        boolean named = blankToNull(env.get("REDIS_URL")) != null || blankToNull(env.get("REDIS_CLUSTER_NODES")) != null
+                || blankToNull(env.get("REDIS_SENTINELS")) != null;
+        return named ? Optional.of(fromEnv(env)) : Optional.empty();
     }
 
     /**

@@ -122,6 +122,16 @@ class RedisConfigTest {
     }
 
     @Test
+    void fromEnvIfSetIsEmptyOnlyWhenNoServerIsNamed() {
+        assertThat(RedisConfig.fromEnvIfSet(Map.of())).isEmpty();
+        assertThat(RedisConfig.fromEnvIfSet(Map.of("REDIS_URL", " ", "REDIS_PASSWORD", "pw"))).isEmpty();
+        assertThat(RedisConfig.fromEnvIfSet(Map.of("REDIS_URL", "redis://h:1")).orElseThrow().endpoints().get(0).port())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> RedisConfig.fromEnvIfSet(Map.of("REDIS_SENTINELS", "s1:26379")))
+                .hasMessageContaining("REDIS_SENTINEL_MASTER");
+    }
+
+    @Test
     void fromEnvReadsUrlOrClusterOrSentinelVariables() {
         RedisConfig url = RedisConfig.fromEnv(Map.of("REDIS_URL", "redis://h:1", "REDIS_PASSWORD", "pw", "REDKIT_KEY_PREFIX", "app"));
         assertThat(url.endpoints()).containsExactly(new RedisEndpoint("h", 1));

@@ -3,6 +3,7 @@ package dev.redkit.examples.components;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
+import java.util.Optional;
 
 /**
  * The Redis the component examples run on: {@code REDIS_URL} (or the cluster/sentinel variables) when set,
@@ -14,11 +15,9 @@ public final class ExampleRedis implements AutoCloseable {
     private final RedisConnector connector;
 
     private ExampleRedis() {
-        boolean configured = System.getenv("REDIS_URL") != null || System.getenv("REDIS_CLUSTER_NODES") != null
-                || System.getenv("REDIS_SENTINELS") != null;
-        this.embedded = configured ? null : EmbeddedRedis.start();
-        RedisConfig config = configured ? RedisConfig.fromEnv() : embedded.config();
-        this.connector = RedisConnector.create(config);
+        Optional<RedisConfig> configured = RedisConfig.fromEnvIfSet(System.getenv());
+        this.embedded = configured.isPresent() ? null : EmbeddedRedis.start();
+        this.connector = RedisConnector.create(configured.orElseGet(embedded::config));
     }
 
     /** @return a connected instance; close it at the end */

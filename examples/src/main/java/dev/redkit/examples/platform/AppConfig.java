@@ -31,15 +31,13 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      * @return the settings
      */
     public static AppConfig fromEnv(Map<String, String> env) {
-        boolean redisSet = env.containsKey("REDIS_URL") || env.containsKey("REDIS_CLUSTER_NODES")
-                || env.containsKey("REDIS_SENTINELS");
         String jdbc = env.getOrDefault("DATABASE_URL", env.get("JDBC_URL"));
         if (jdbc == null) {
             Path file = Path.of(System.getProperty("java.io.tmpdir"), "redkit-examples", "coupons");
             jdbc = "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_DELAY=-1";
         }
         return new AppConfig(env.getOrDefault("HOST", "127.0.0.1"), integer(env, "PORT", 7070),
-                redisSet ? RedisConfig.fromEnv(env) : null, jdbc, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
+                RedisConfig.fromEnvIfSet(env).orElse(null), jdbc, env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"),
                 Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)), integer(env, "RATE_LIMIT_PER_MINUTE", 100),
                 integer(env, "OTP_LIMIT_PER_MINUTE", 5), env.get("ADMIN_TOKEN"),
                 !"false".equalsIgnoreCase(env.getOrDefault("SMS_TO_CONSOLE", "true")));
