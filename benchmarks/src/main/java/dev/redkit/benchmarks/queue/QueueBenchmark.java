@@ -58,6 +58,49 @@ public class QueueBenchmark {
         }
     }
 
+    /** One blocking poll of a baseline consumer: true when it took a job. */
+    interface Poll {
+        boolean once() throws InterruptedException;
+    }
+
+    /** A baseline whose consumers are plain threads, each polling in a loop and releasing the window per job. */
+    public abstract static class ThreadLoop extends Loop {
+        volatile boolean running = true;
+        final List<Thread> consumers = new ArrayList<>();
+
+        void startConsumers(String name, int count, Poll poll) {
+            for (int i = 0; i < count; i++) {
+                Thread t = new Thread(() -> {
+                    while (running) {
+                        try {
+                            if (poll.once()) {
+                                window.release();
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                }, name + "-consumer-" + i);
+                t.setDaemon(true);
+                t.start();
+                consumers.add(t);
+            }
+        }
+
+        /**
+         * Stops the consumers.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            running = false;
+            for (Thread t : consumers) {
+                t.join(3000);
+            }
+        }
+    }
+
     /** Redkit queue and worker. */
     @State(Scope.Benchmark)
     public static class RedkitLoop extends Loop {
@@ -90,14 +133,12 @@ public class QueueBenchmark {
 
     /** Raw Jedis LPUSH / BRPOP loop. */
     @State(Scope.Benchmark)
-    public static class JedisLoop extends Loop {
+    public static class JedisLoop extends ThreadLoop {
         /** Consumer threads. */
         @Param({"1", "16"})
         public int concurrency;
 
         String key;
-        volatile boolean running = true;
-        final List<Thread> consumers = new ArrayList<>();
 
         /**
          * Starts the consumers.
@@ -107,44 +148,18 @@ public class QueueBenchmark {
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
             key = backend.prefix() + ":raw-queue:" + TRIALS.incrementAndGet();
-            for (int i = 0; i < concurrency; i++) {
-                Thread t = new Thread(() -> {
-                    while (running) {
-                        if (backend.jedis().brpop(1, key) != null) {
-                            window.release();
-                        }
-                    }
-                }, "jedis-consumer-" + i);
-                t.setDaemon(true);
-                t.start();
-                consumers.add(t);
-            }
-        }
-
-        /**
-         * Stops the consumers.
-         *
-         * @throws InterruptedException if interrupted
-         */
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            running = false;
-            for (Thread t : consumers) {
-                t.join(3000);
-            }
+            startConsumers("jedis", concurrency, () -> backend.jedis().brpop(1, key) != null);
         }
     }
 
     /** Redisson RBlockingQueue offer / poll loop. */
     @State(Scope.Benchmark)
-    public static class RedissonLoop extends Loop {
+    public static class RedissonLoop extends ThreadLoop {
         /** Consumer threads. */
         @Param({"1", "16"})
         public int concurrency;
 
         RBlockingQueue<String> queue;
-        volatile boolean running = true;
-        final List<Thread> consumers = new ArrayList<>();
 
         /**
          * Starts the consumers.
@@ -155,49 +170,8 @@ public class QueueBenchmark {
         public void setUp(RedisBackend backend) {
             queue = backend.redisson().getBlockingQueue(backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(),
                     StringCodec.INSTANCE);
-            for (int i = 0; i < concurrency; i++) {
-                Thread t = new Thread(() -> {
-                    while (running) {
-                        try {
-                            if (queue.poll(1, TimeUnit.SECONDS) != null) {
-                                window.release();
-                            }
-                        } catch (InterruptedException e) {
-                            return;
-                        }
-                    }
-                }, "redisson-consumer-" + i);
-                t.setDaemon(true);
-                t.start();
-                consumers.add(t);
-            }
+            startConsumers("redisson", concurrency, () -> queue.poll(1, TimeUnit.SECONDS) != null);
         }
-
-        /**
-         * Stops the consumers.
-         *
-         * @throws InterruptedException if interrupted
-         */
-        @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
-            running = false;
-            for (Thread t : consumers) {
-                t.join(3000);
-            }
-        }
-    }
-
-    /**
-     * Redkit: enqueue one job; the worker claims, runs and acks it.
-     *
-     * @param loop the queue and worker
-     * @return the result of the enqueue
-     * @throws InterruptedException if interrupted
-     */
-    @Benchmark
-    public Object redkitEnqueueProcessAck(RedkitLoop loop) throws InterruptedException {
-        loop.acquire();
-        return loop.queue.enqueue(loop.job);
     }
 
     /**
