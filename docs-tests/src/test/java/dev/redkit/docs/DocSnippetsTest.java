@@ -18,8 +18,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -60,14 +63,19 @@ class DocSnippetsTest {
     List<DynamicNode> everyJavaSnippetCompilesAndRuns(RedisTestContext ctx) {
         Path root = MarkdownSnippets.repositoryRoot();
         compiler = new SnippetCompiler(Path.of("target", "doc-snippets", ctx.topology().name().toLowerCase(Locale.ROOT)));
+        Map<String, List<Snippet>> byPage = new LinkedHashMap<>();
+        MarkdownSnippets.pages(root).forEach(page -> byPage.put(page, MarkdownSnippets.read(root, page)));
+        List<SnippetCompiler.Source> sources = byPage.values().stream().flatMap(List::stream)
+                .filter(s -> s.mode() != Snippet.Mode.SKIP).map(SnippetCompiler::source).collect(Collectors.toList());
+        Map<Snippet, SnippetCompiler.Result> compiled = new HashMap<>();
+        compiler.compileAll(sources).forEach(r -> compiled.put(r.source().snippet(), r));
         List<DynamicNode> pages = new ArrayList<>();
-        for (String page : MarkdownSnippets.pages(root)) {
-            List<Snippet> snippets = MarkdownSnippets.read(root, page);
+        byPage.forEach((page, snippets) -> {
             if (!snippets.isEmpty()) {
                 pages.add(DynamicContainer.dynamicContainer(page, snippets.stream()
-                        .map(s -> DynamicTest.dynamicTest(s.displayName(), () -> check(s, ctx)))));
+                        .map(s -> DynamicTest.dynamicTest(s.displayName(), () -> check(s, compiled.get(s), ctx)))));
             }
-        }
+        });
         return pages;
     }
 
@@ -82,11 +90,10 @@ class DocSnippetsTest {
                 .anySatisfy(s -> assertThat(s.code()).contains("@RedisTest"));
     }
 
-    private static void check(Snippet s, RedisTestContext ctx) throws Exception {
+    private static void check(Snippet s, SnippetCompiler.Result result, RedisTestContext ctx) throws Exception {
         if (s.mode() == Snippet.Mode.SKIP) {
             return;
         }
-        SnippetCompiler.Result result = compiler.compile(SnippetCompiler.source(s));
         if (!result.compiled()) {
             fail(s.location() + " does not compile (mark a block that must not with <!-- snippet: skip, reason -->):\n  "
                     + String.join("\n  ", result.errors()) + "\n--- generated source ---\n" + numbered(result.source().text()));

@@ -57,9 +57,9 @@ record Snippet(String page, int index, int firstLine, List<String> code, Mode mo
         return page + ":" + firstLine;
     }
 
-    /** @return a name for the test report */
+    /** @return a name for the test report, under the page's name */
     String displayName() {
-        return page + " block " + index + " (line " + firstLine + (mode == Mode.RUN ? "" : ", " + modeName() + ": " + reason) + ")";
+        return "block " + index + ", line " + firstLine + (mode == Mode.RUN ? "" : " (" + modeName() + ": " + reason + ")");
     }
 
     private String modeName() {

@@ -100,6 +100,20 @@ class SnippetCheckerTest {
     }
 
     @Test
+    void aBrokenBlockInABatchFailsAloneAndTheOthersStillCompile() throws Exception {
+        List<Snippet> snippets = MarkdownSnippets.parse("docs/p.md", List.of(
+                "```java", "int ok = 1;", "```",
+                "```java", "int broken = \"text\";", "```",
+                "```java", "import java.util.List;", "", "class Listed { List<String> names = List.of(); }", "```"));
+        try (SnippetCompiler compiler = new SnippetCompiler(work)) {
+            List<SnippetCompiler.Result> results = compiler.compileAll(snippets.stream().map(SnippetCompiler::source).toList());
+            assertThat(results).extracting(SnippetCompiler.Result::compiled).containsExactly(true, false, true);
+            assertThat(results.get(1).errors()).singleElement().asString().startsWith("docs/p.md:5: incompatible types");
+            assertThat(compiler.load(results.get(2).source()).getName()).isEqualTo("snippets.docs_p_3.Listed");
+        }
+    }
+
+    @Test
     void compilesACompleteFragmentAndLoadsIt() throws Exception {
         Snippet s = MarkdownSnippets.parse("docs/p.md", List.of(
                 "<!-- snippet",

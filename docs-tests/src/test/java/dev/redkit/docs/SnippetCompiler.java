@@ -157,14 +157,34 @@ final class SnippetCompiler implements AutoCloseable {
     }
 
     /**
-     * Compiles one block on its own, so that its errors are its own.
+     * Compiles blocks in one compiler run (fast), or, when any of them has an error, each on its own, so that
+     * every block's errors are its own and the others still compile.
+     *
+     * @param sources the generated sources
+     * @return one result per source, in the same order
+     */
+    List<Result> compileAll(List<Source> sources) {
+        List<Path> paths = sources.stream().map(this::write).collect(Collectors.toList());
+        List<Diagnostic<? extends JavaFileObject>> errors = run(paths);
+        if (errors.isEmpty()) {
+            return sources.stream().map(src -> new Result(src, List.of())).collect(Collectors.toList());
+        }
+        return sources.stream().map(this::compile).collect(Collectors.toList());
+    }
+
+    /**
+     * Compiles one block on its own.
      *
      * @param source the generated source
      * @return the errors, each as {@code page:line: message}, empty when it compiled
      */
     Result compile(Source source) {
-        Snippet s = source.snippet();
-        Path dir = sourceDir.resolve(s.packageName().replace('.', '/'));
+        List<String> errors = run(List.of(write(source))).stream().map(d -> describe(source, d)).collect(Collectors.toList());
+        return new Result(source, errors);
+    }
+
+    private Path write(Source source) {
+        Path dir = sourceDir.resolve(source.snippet().packageName().replace('.', '/'));
         Path file = dir.resolve(source.typeName() + ".java");
         try {
             Files.createDirectories(dir);
@@ -172,15 +192,15 @@ final class SnippetCompiler implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return file;
+    }
+
+    private List<Diagnostic<? extends JavaFileObject>> run(List<Path> files) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         List<String> options = List.of("--release", "17", "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
                 "-encoding", "UTF-8", "-classpath", classPath, "-d", classDir.toString());
-        javac.getTask(null, files, diagnostics, options, null, files.getJavaFileObjects(file)).call();
-        List<String> errors = diagnostics.getDiagnostics().stream()
-                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
-                .map(d -> describe(source, d))
-                .collect(Collectors.toList());
-        return new Result(source, errors);
+        javac.getTask(null, this.files, diagnostics, options, null, this.files.getJavaFileObjectsFromPaths(files)).call();
+        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
     }
 
     private static String describe(Source source, Diagnostic<? extends JavaFileObject> d) {
