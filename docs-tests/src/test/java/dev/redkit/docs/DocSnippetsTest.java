@@ -88,6 +88,10 @@ class DocSnippetsTest {
         assertThat(MarkdownSnippets.read(root, "README.md")).as("the README's quick start").isNotEmpty();
         assertThat(MarkdownSnippets.read(root, "docs/embedded.md")).as("the test set-up of docs/embedded.md")
                 .anySatisfy(s -> assertThat(s.code()).contains("@RedisTest"));
+        for (String module : List.of("core", "embedded", "session", "otp", "ratelimit", "cache", "queue", "lock", "leaderboard", "analytics")) {
+            assertThat(MarkdownSnippets.read(root, "docs/" + module + ".md")).as("the quick start of docs/%s.md", module)
+                    .anySatisfy(s -> assertThat(s.mode()).isNotEqualTo(Snippet.Mode.SKIP));
+        }
     }
 
     private static void check(Snippet s, SnippetCompiler.Result result, RedisTestContext ctx) throws Exception {
