@@ -106,14 +106,16 @@ class DocSnippetsTest {
             return;
         }
         Class<?> type = compiler.load(result.source());
+        // a key prefix of its own; the connector is made here because the context belongs to the test's thread
         String prefix = "doc" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
-        assertTimeoutPreemptively(RUN_TIMEOUT, () -> run(s, type, ctx, prefix), () -> s.location() + " ran longer than " + RUN_TIMEOUT);
+        RedisConnector connector = ctx.newConnector(b -> b.keyPrefix(prefix));
+        String url = url(ctx.config(), prefix);
+        assertTimeoutPreemptively(RUN_TIMEOUT, () -> run(s, type, connector, url), () -> s.location() + " ran longer than " + RUN_TIMEOUT);
     }
 
-    private static void run(Snippet s, Class<?> type, RedisTestContext ctx, String prefix) throws Exception {
+    private static void run(Snippet s, Class<?> type, RedisConnector connector, String url) throws Exception {
         try {
-            if (type.getSimpleName().equals(SnippetCompiler.FRAGMENT_CLASS) && s.unitTypeName() == null) {
-                RedisConnector connector = ctx.newConnector(b -> b.keyPrefix(prefix));
+            if (s.unitTypeName() == null) {
                 var constructor = type.getDeclaredConstructor();
                 constructor.setAccessible(true);
                 Method method = type.getDeclaredMethod("run", RedisConnector.class);
@@ -124,7 +126,7 @@ class DocSnippetsTest {
             Method main = mainMethod(type);
             if (main != null) {
                 main.setAccessible(true);
-                main.invoke(null, (Object) new String[] {url(ctx.config(), prefix)});
+                main.invoke(null, (Object) new String[] {url});
                 return;
             }
             if (hasTests(type)) {
