@@ -1,6 +1,7 @@
 package dev.redkit.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -91,6 +93,36 @@ class DocSnippetsTest {
         for (String module : List.of("core", "embedded", "session", "otp", "ratelimit", "cache", "queue", "lock", "leaderboard", "analytics")) {
             assertThat(MarkdownSnippets.read(root, "docs/" + module + ".md")).as("the quick start of docs/%s.md", module)
                     .anySatisfy(s -> assertThat(s.mode()).isNotEqualTo(Snippet.Mode.SKIP));
+        }
+    }
+
+    /**
+     * The {@code @RedisTest} snippet docs/embedded.md had (with the imports it lacked): it compiled, but its
+     * counter saw nothing, so running it, as this test does with every JUnit snippet, fails.
+     */
+    @Test
+    void aTestSnippetThatFailsItsOwnAssertionFailsTheBuild(@TempDir Path work) throws Exception {
+        Snippet old = MarkdownSnippets.parse("docs/embedded.md", List.of(
+                "```java",
+                "import static org.assertj.core.api.Assertions.assertThat;",
+                "import dev.redkit.core.RedisConnector;",
+                "import dev.redkit.embedded.junit.CommandCounter;",
+                "import dev.redkit.embedded.junit.RedisTest;",
+                "import dev.redkit.embedded.junit.RedisTestContext;",
+                "import org.junit.jupiter.api.Test;",
+                "@RedisTest",
+                "class CheckoutTest {",
+                "    @Test void works(RedisConnector redis, RedisTestContext ctx) {",
+                "        try (CommandCounter rt = ctx.commandCounter()) { /* ... */ assertThat(rt.total()).isEqualTo(1); }",
+                "    }",
+                "}",
+                "```")).get(0);
+        try (SnippetCompiler own = new SnippetCompiler(work)) {
+            SnippetCompiler.Result result = own.compile(SnippetCompiler.source(old));
+            assertThat(result.errors()).isEmpty();
+            Class<?> type = own.load(result.source());
+            assertThatThrownBy(() -> runTests(old, type)).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("docs/embedded.md:2").hasMessageContaining("expected: 1L").hasMessageContaining("but was: 0L");
         }
     }
 
