@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,6 +95,12 @@ class DocSnippetsTest {
             assertThat(MarkdownSnippets.read(root, "docs/" + module + ".md")).as("the quick start of docs/%s.md", module)
                     .anySatisfy(s -> assertThat(s.mode()).isNotEqualTo(Snippet.Mode.SKIP));
         }
+    }
+
+    /** The README is the five-minute overview; the reference lives in docs/ (issue 21: under 20 KB). */
+    @Test
+    void theReadmeStaysShort() throws IOException {
+        assertThat(Files.size(MarkdownSnippets.repositoryRoot().resolve("README.md"))).as("README.md bytes").isLessThan(20_000);
     }
 
     /**
