@@ -17,15 +17,18 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Operations: {@code /health}, cache statistics, queue depths and dead letters, and the live dashboard page.
+ * Operations: {@code /health}, cache statistics, queue depths and dead letters (e-mail addresses masked), and
+ * the live dashboard page. Every {@code /admin} path is behind {@link AdminAuth}.
  */
 final class AdminRoutes {
 
     private final Platform p;
+    private final AdminAuth auth;
     private final byte[] dashboardHtml;
 
-    AdminRoutes(Platform p) {
+    AdminRoutes(Platform p, AdminAuth auth) {
         this.p = p;
+        this.auth = auth;
         try (InputStream in = AdminRoutes.class.getResourceAsStream("dashboard.html")) {
             if (in == null) {
                 throw new IllegalStateException("dashboard.html is missing from the class path");
@@ -44,7 +47,12 @@ final class AdminRoutes {
         routes.get("/", ctx -> ctx.redirect("/admin/dashboard"));
     }
 
+    /**
+     * Up or degraded for anyone (load balancers need no token); the error text of a component that is down,
+     * and Redis's version, only with the admin token: raw errors name hosts, ports and drivers.
+     */
     private void health(Context ctx) {
+        boolean detail = auth.hasToken(ctx);
         RedisHealth redis = p.redis.health();
         Map<String, Object> db;
         boolean dbUp;
@@ -53,15 +61,22 @@ final class AdminRoutes {
             db = obj("up", true, "latencyMs", CacheStats.round(ping.toNanos() / 1e6));
             dbUp = true;
         } catch (Repository.DataAccessException e) {
-            db = obj("up", false, "error", e.getMessage());
+            db = detail ? obj("up", false, "error", e.getMessage()) : obj("up", false);
             dbUp = false;
         }
         boolean worker = p.workerAlive();
         boolean up = redis.up() && dbUp && worker;
-        ctx.status(up ? 200 : 503).json(obj("status", up ? "up" : "degraded",
-                "redis", redis.up() ? obj("up", true, "latencyMs", CacheStats.round(redis.latency().toNanos() / 1e6),
-                        "version", redis.serverVersion()) : obj("up", false, "error", redis.error()),
-                "database", db, "emailWorker", obj("alive", worker)));
+        Map<String, Object> r = obj("up", redis.up());
+        if (redis.up()) {
+            r.put("latencyMs", CacheStats.round(redis.latency().toNanos() / 1e6));
+            if (detail) {
+                r.put("version", redis.serverVersion());
+            }
+        } else if (detail) {
+            r.put("error", redis.error());
+        }
+        ctx.status(up ? 200 : 503).json(obj("status", up ? "up" : "degraded", "redis", r, "database", db,
+                "emailWorker", obj("alive", worker)));
     }
 
     private void cache(Context ctx) {
@@ -99,7 +114,10 @@ final class AdminRoutes {
         List<DeadLetter<EmailJob>> dead = p.emailQueue.deadLetters(0, 20);
         ctx.json(obj("order-emails", obj("stats", p.emailQueue.stats(), "workerAlive", p.workerAlive(),
                 "sent", p.mailer.sent().size(),
-                "deadLetters", dead.stream().map(d -> obj("id", d.id(), "job", d.job().orElse(null),
-                        "attempts", d.attempts(), "lastError", d.lastError(), "failedAt", d.failedAt())).toList())));
+                "deadLetters", dead.stream().map(d -> obj("id", d.id(),
+                        "job", d.job().map(j -> obj("orderId", j.orderId(), "to", Redact.email(j.to()),
+                                "subject", j.subject())).orElse(null),
+                        "attempts", d.attempts(), "lastError", Redact.emails(d.lastError()),
+                        "failedAt", d.failedAt())).toList())));
     }
 }

@@ -6,6 +6,7 @@ import dev.redkit.analytics.Dashboard;
 import dev.redkit.analytics.DashboardQuery;
 import dev.redkit.analytics.Event;
 import dev.redkit.analytics.TrendingEntry;
+import dev.redkit.core.SecretHasher;
 import dev.redkit.leaderboard.Period;
 import dev.redkit.queue.QueueStats;
 import dev.redkit.session.Session;
@@ -21,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * Real-time analytics ({@code Analytics}): offer clicks (counters, unique viewers, trending with decay,
- * active users), trending offers, and the dashboard snapshot; merchant click rankings on a
+ * active users; a logged-in user's click gets a {@code clickId}, which the merchant's order postback refers
+ * to, see {@link PostbackRoutes}), trending offers, and the dashboard snapshot; merchant click rankings on a
  * {@code Leaderboard} with a daily board.
  */
 final class AnalyticsRoutes {
@@ -60,8 +62,14 @@ final class AnalyticsRoutes {
         session.ifPresent(s -> event.active(s.userId()));
         p.analytics.track(event.build());
         p.merchantClicks.increment(offer.merchantSlug(), 1);
-        ctx.json(obj("offerId", offer.id(), "clicksToday", p.analytics.counters().today("clicks", offerId),
-                "uniqueViewersToday", p.analytics.uniques().today("viewers", offerId)));
+        Map<String, Object> out = obj("offerId", offer.id(), "clicksToday", p.analytics.counters().today("clicks", offerId),
+                "uniqueViewersToday", p.analytics.uniques().today("viewers", offerId));
+        if (session.isPresent()) {
+            String clickId = SecretHasher.randomToken(16);
+            p.repository.recordClick(clickId, Auth.userId(session.get()), offer.id());
+            out.put("clickId", clickId);
+        }
+        ctx.json(out);
     }
 
     private void trending(Context ctx) {

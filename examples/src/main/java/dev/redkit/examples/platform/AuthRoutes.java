@@ -17,7 +17,9 @@ import java.util.Map;
 
 /**
  * Login by SMS code ({@code OtpService}) and sessions ({@code SessionStore}): request and verify a code,
- * log out, the profile, and the list of one's sessions ("your devices") with per-device logout.
+ * log out, the profile, and the list of one's sessions ("your devices") with per-device logout. Phone numbers
+ * are read into the app's one canonical form ({@link Phones}), which is both the OTP destination and the user
+ * table's key, so every spelling of a number is one account.
  */
 final class AuthRoutes {
 

@@ -1,13 +1,10 @@
 package dev.redkit.examples.platform;
 
 import io.javalin.http.Context;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
 /** Typed, validated access to a JSON request body; every failure is a 400 naming the field. */
 public final class Body {
-
-    private static final Pattern PHONE = Pattern.compile("\\+?[0-9]{8,15}");
 
     private final JsonNode node;
 
@@ -88,14 +85,10 @@ public final class Body {
 
     /**
      * @param field the field name
-     * @return the phone number, digits with an optional leading {@code +}
+     * @return the phone number in the app's canonical form ({@link Phones})
      */
     public String phone(String field) {
-        String s = string(field, 32).replaceAll("[\\s().-]", "");
-        if (!PHONE.matcher(s).matches()) {
-            throw ApiException.badRequest("field '" + field + "' must be a phone number of 8-15 digits");
-        }
-        return s;
+        return Phones.canonical(string(field, 32));
     }
 
     /**

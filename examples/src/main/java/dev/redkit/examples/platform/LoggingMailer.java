@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The demo's mail gateway: logs each e-mail and keeps the sent ones in memory. Addresses at
  * {@code bounce.example} always fail and those at {@code flaky.example} fail on the first attempt, so the
- * queue's retries and dead letters have something to show.
+ * queue's retries and dead letters have something to show. Addresses appear masked in the log and in errors
+ * (which the queue keeps with its dead letters).
  */
 public final class LoggingMailer {
 
@@ -25,10 +26,10 @@ public final class LoggingMailer {
      */
     public void send(EmailJob job, int attempt) {
         if (job.to().endsWith("@bounce.example") || (job.to().endsWith("@flaky.example") && attempt == 1)) {
-            throw new IllegalStateException("SMTP 550 mailbox unavailable: " + job.to());
+            throw new IllegalStateException("SMTP 550 mailbox unavailable: " + Redact.email(job.to()));
         }
         sent.add(job);
-        LOG.info("E-mail to {}: {} (attempt {}; demo mailer: logged, not sent)", job.to(), job.subject(), attempt);
+        LOG.info("E-mail to {}: {} (attempt {}; demo mailer: logged, not sent)", Redact.email(job.to()), job.subject(), attempt);
     }
 
     /** @return the e-mails sent so far, oldest first */

@@ -5,13 +5,12 @@ import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.cache.ReadThroughCache;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.SecretHasher;
+import dev.redkit.core.RedisHealth;
 import dev.redkit.core.TypeRef;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.leaderboard.Period;
 import dev.redkit.leaderboard.TiePolicy;
 import dev.redkit.lock.RedisLock;
-import dev.redkit.otp.DestinationNormalizer;
 import dev.redkit.otp.OtpService;
 import dev.redkit.queue.Backoff;
 import dev.redkit.queue.ReliableQueue;
@@ -25,11 +24,10 @@ import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coupon platform wired together: one {@link RedisConnector}, the Redkit components built on it, the
@@ -38,9 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class Platform implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    /** How long a one-time code lives (and the demo SMS sender remembers it). */
+    static final Duration OTP_TTL = Duration.ofMinutes(5);
 
     final AppConfig config;
+    final Clock clock = Clock.systemUTC();
     final MeterRegistry meters = new SimpleMeterRegistry();
     final Json json = new Json();
     final RedisConnector redis;
@@ -67,14 +67,14 @@ public final class Platform implements AutoCloseable {
 
     private Platform(AppConfig config, RedisConfig redisConfig) {
         this.config = config;
-        this.sms = new LoggingSmsSender(config.smsToConsole());
+        this.sms = new LoggingSmsSender(config.smsToConsole(), 1_000, OTP_TTL, clock);
         this.redis = RedisConnector.create(redisConfig, meters);
         this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         this.repository = new Repository(database, config.dbReadLatency());
-        this.otp = OtpService.builder(redis).name("login").secret(secret("OTP_SECRET")).digits(6)
-                .ttl(Duration.ofMinutes(5)).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
-                .maxSends(5, Duration.ofHours(1)).destinationNormalizer(DestinationNormalizer.phone()).build();
-        this.sessions = SessionStore.builder(redis).name("coupons").secret(secret("SESSION_SECRET"))
+        this.otp = OtpService.builder(redis).name("login").secret(config.otpSecret()).digits(6)
+                .ttl(OTP_TTL).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
+                .maxSends(5, Duration.ofHours(1)).destinationNormalizer(Phones.NORMALIZER).build();
+        this.sessions = SessionStore.builder(redis).name("coupons").secret(config.sessionSecret())
                 .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
         this.apiLimiter = RateLimiters.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
                 .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
@@ -106,14 +106,26 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Starts an instance.
+     * Starts an instance: checks that Redis answers before building anything on it, prepares the private data
+     * directory when the database is an H2 file there, then starts the components and the HTTP server.
      *
      * @param config the settings
      * @param redisConfig the Redis to use (an embedded one when {@code config.redis()} is null)
      * @return the running platform
+     * @throws StartupException if Redis does not answer or the data directory cannot be made private
      * @throws SQLException if the database cannot be prepared (everything started so far is closed again)
      */
     public static Platform start(AppConfig config, RedisConfig redisConfig) throws SQLException {
+        if (config.dataDir() != null) {
+            DataDirectory.preparePrivate(config.dataDir());
+        }
+        try (RedisConnector probe = RedisConnector.create(redisConfig, new SimpleMeterRegistry())) {
+            RedisHealth health = probe.health();
+            if (!health.up()) {
+                throw new StartupException("cannot reach Redis at " + redisConfig.describeEndpoints() + " ("
+                        + redisConfig.topology() + "): " + health.error());
+            }
+        }
         Platform platform = new Platform(config, redisConfig);
         try {
             platform.serve();
@@ -150,8 +162,13 @@ public final class Platform implements AutoCloseable {
         return repository;
     }
 
+    /** @return the admin token of this instance (generated at start when {@code ADMIN_TOKEN} is unset) */
+    public String adminToken() {
+        return config.adminToken();
+    }
+
     /** @return Redis's health as seen from this instance */
-    public dev.redkit.core.RedisHealth redisHealth() {
+    public RedisHealth redisHealth() {
         return redis.health();
     }
 
@@ -169,17 +186,6 @@ public final class Platform implements AutoCloseable {
             referrals.setScore(Long.toString(userId), nameAndCount.getValue());
             referrals.setData(Long.toString(userId), nameAndCount.getKey());
         });
-    }
-
-    private static byte[] secret(String env) {
-        String v = System.getenv(env);
-        if (v != null && !v.isBlank()) {
-            return java.util.Base64.getDecoder().decode(v.trim());
-        }
-        LOG.debug("{} is not set: using a random key (restarts invalidate sessions and codes)", env);
-        byte[] key = new byte[32];
-        SecretHasher.secureRandom().nextBytes(key);
-        return key;
     }
 
     @Override

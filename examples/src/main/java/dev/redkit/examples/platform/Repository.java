@@ -36,8 +36,51 @@ public final class Repository {
         this.readLatency = readLatency;
     }
 
-    /** Result of placing an order: its id, the cashback credited and whether it was the user's first. */
-    public record PlacedOrder(long id, long cashbackCents, boolean firstOrder) {
+    /**
+     * Result of recording a merchant's order: its id, the cashback credited, whether it was the user's first
+     * order, and whether the merchant had reported this order before (then nothing was credited again).
+     */
+    public record PlacedOrder(long id, long cashbackCents, boolean firstOrder, boolean duplicate) {
+    }
+
+    /** A user's click on an offer, which a merchant's postback refers to. */
+    public record Click(String id, long userId, long offerId, Instant createdAt) {
+    }
+
+    /**
+     * @param slug the merchant slug
+     * @return the merchant's id and the secret it signs postbacks with, or null if there is no such merchant
+     */
+    public Map.Entry<Long, String> postbackSecret(String slug) {
+        return query("SELECT id, postback_secret FROM merchants WHERE slug = ? AND postback_secret IS NOT NULL",
+                ps -> ps.setString(1, slug), rs -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .stream().findFirst().orElse(null);
+    }
+
+    /**
+     * Records a logged-in user's click.
+     *
+     * @param clickId a fresh random id
+     * @param userId the user
+     * @param offerId the offer
+     */
+    public void recordClick(String clickId, long userId, long offerId) {
+        update("INSERT INTO clicks (id, user_id, offer_id, created_at) VALUES (?, ?, ?, ?)", ps -> {
+            ps.setString(1, clickId);
+            ps.setLong(2, userId);
+            ps.setLong(3, offerId);
+            ps.setTimestamp(4, Timestamp.from(Instant.now()));
+        });
+    }
+
+    /**
+     * @param clickId the click id
+     * @return the click, or null
+     */
+    public Click findClick(String clickId) {
+        return query("SELECT id, user_id, offer_id, created_at FROM clicks WHERE id = ?", ps -> ps.setString(1, clickId),
+                rs -> new Click(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant()))
+                .stream().findFirst().orElse(null);
     }
 
     /**
@@ -163,14 +206,18 @@ public final class Repository {
     }
 
     /**
-     * Records an order and credits its cashback to the wallet, in one transaction.
+     * Records an order a merchant reported and credits its cashback to the wallet, in one transaction. The
+     * merchant's order reference is unique per merchant: a second report of the same order credits nothing and
+     * returns the first one, marked {@code duplicate}.
      *
-     * @param userId the buyer
-     * @param offer the offer
-     * @param amountCents the order amount
-     * @return the placed order
+     * @param userId the buyer (from the click)
+     * @param offer the offer clicked
+     * @param amountCents the order amount the merchant reported
+     * @param orderRef the merchant's order reference
+     * @param clickId the click the order is attributed to
+     * @return the recorded order
      */
-    public PlacedOrder placeOrder(long userId, Offer offer, long amountCents) {
+    public PlacedOrder placeOrder(long userId, Offer offer, long amountCents, String orderRef, String clickId) {
         long cashback = amountCents * offer.cashbackBps() / 10_000;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
@@ -185,12 +232,16 @@ public final class Repository {
                 }
                 long id;
                 try (PreparedStatement ins = c.prepareStatement("INSERT INTO orders (user_id, offer_id, amount_cents,"
-                        + " cashback_cents, created_at) VALUES (?, ?, ?, ?, ?)", new String[] {"id"})) {
+                        + " cashback_cents, created_at, merchant_id, merchant_order_ref, click_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
                     ins.setLong(1, userId);
                     ins.setLong(2, offer.id());
                     ins.setLong(3, amountCents);
                     ins.setLong(4, cashback);
                     ins.setTimestamp(5, Timestamp.from(Instant.now()));
+                    ins.setLong(6, offer.merchantId());
+                    ins.setString(7, orderRef);
+                    ins.setString(8, clickId);
                     ins.executeUpdate();
                     try (ResultSet keys = ins.getGeneratedKeys()) {
                         keys.next();
@@ -204,14 +255,21 @@ public final class Repository {
                     credit.executeUpdate();
                 }
                 c.commit();
-                return new PlacedOrder(id, cashback, first);
+                return new PlacedOrder(id, cashback, first, false);
             } catch (SQLException e) {
                 c.rollback();
-                throw e;
+                if (!"23505".equals(e.getSQLState())) {   // unique violation: this order was reported before
+                    throw e;
+                }
             }
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
+        return query("SELECT id, cashback_cents FROM orders WHERE merchant_id = ? AND merchant_order_ref = ?", ps -> {
+            ps.setLong(1, offer.merchantId());
+            ps.setString(2, orderRef);
+        }, rs -> new PlacedOrder(rs.getLong(1), rs.getLong(2), false, true)).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("order " + orderRef + " was refused as a duplicate but is not there"));
     }
 
     /**

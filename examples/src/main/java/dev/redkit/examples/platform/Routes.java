@@ -7,14 +7,18 @@ import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds the Javalin server: request size limit, the rate-limit filter, the JSON error mapping and every
- * route area. Errors always have the shape {@code {"status": 400, "error": "bad_request", "message": "..."}}.
+ * Builds the Javalin server: the client address ({@link TrustedProxies}), request size limits, the rate-limit
+ * filter, the admin check ({@link AdminAuth}), the JSON error mapping (also for Jetty's own errors such as
+ * 431, see {@link JsonErrorHandler}) and every route area. Errors always have the shape {@code {"status": 400, "error": "bad_request", "message": "..."}}.
  */
 final class Routes {
 
@@ -22,6 +26,12 @@ final class Routes {
 
     /** Request bodies above this size are refused with 413. */
     static final long MAX_BODY_BYTES = 16 * 1024;
+    /** Oversized bodies up to this size are read and dropped before the 413; larger ones end the connection. */
+    static final long MAX_DRAINED_BYTES = 64L * 1024 * 1024;
+    /** Request header bytes above this size are refused with 431. */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+
+    private static final String CLIENT_IP = "redkit.clientIp";
 
     private Routes() {
     }
@@ -32,17 +42,48 @@ final class Routes {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(p.json)));
             RoutesConfig routes = cfg.routes;
+            routes.before(ctx -> ctx.attribute(CLIENT_IP, p.config.trustedProxies().clientIp(ctx.req().getRemoteAddr(),
+                    Collections.list(ctx.req().getHeaders("X-Forwarded-For")))));
+            routes.before(Routes::refuseOversizedBody);
             routes.before(new RateLimitFilter(p)::apply);
+            AdminAuth admin = new AdminAuth(p);
+            admin.register(routes);
             errors(routes);
             new AuthRoutes(p).register(routes);
             new AnalyticsRoutes(p).register(routes);   // before CatalogRoutes: /offers/trending before /offers/{id}
             new CatalogRoutes(p).register(routes);
-            new OrderRoutes(p).register(routes);
+            new PostbackRoutes(p).register(routes);
             new WalletRoutes(p).register(routes);
             new LeaderboardRoutes(p).register(routes);
-            new AdminRoutes(p).register(routes);
+            new AdminRoutes(p, admin).register(routes);
         });
+    }
+
+    /**
+     * A body announced larger than {@link #MAX_BODY_BYTES} is read and dropped (up to {@link #MAX_DRAINED_BYTES})
+     * before the 413, so the client, still sending, reads the JSON error instead of a connection reset.
+     */
+    private static void refuseOversizedBody(Context ctx) throws IOException {
+        long length = ctx.req().getContentLengthLong();
+        if (length <= MAX_BODY_BYTES) {
+            return;
+        }
+        if (length <= MAX_DRAINED_BYTES) {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            for (long left = length; left > 0; ) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break;
+                }
+                left -= n;
+            }
+        }
+        ctx.header("Connection", "close");
+        throw new ApiException(413, "payload_too_large", "request body is larger than " + MAX_BODY_BYTES + " bytes");
     }
 
     private static void errors(RoutesConfig routes) {
@@ -91,22 +132,10 @@ final class Routes {
     }
 
     /**
-     * The client's address: the peer, or the first {@code X-Forwarded-For} entry when the peer is loopback
-     * (a local reverse proxy, or the traffic simulator playing many clients).
+     * @param ctx the request
+     * @return the client's address as {@link TrustedProxies} resolved it for this request
      */
     static String clientIp(Context ctx) {
-        String peer = ctx.req().getRemoteAddr();
-        String forwarded = ctx.header("X-Forwarded-For");
-        if (forwarded != null && isLoopback(peer)) {
-            String first = forwarded.split(",", 2)[0].trim();
-            if (!first.isEmpty() && first.length() <= 64) {
-                return first;
-            }
-        }
-        return peer;
-    }
-
-    private static boolean isLoopback(String address) {
-        return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1");
+        return ctx.attribute(CLIENT_IP);
     }
 }

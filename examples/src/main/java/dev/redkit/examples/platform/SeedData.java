@@ -72,9 +72,31 @@ final class SeedData {
             u.executeBatch();
             w.executeBatch();
         }
+        fillPostbackSecrets(c);
         // Identity columns start after the seeded ids (H2 and PostgreSQL both accept this form).
         try (var st = c.createStatement()) {
             st.execute("ALTER TABLE users ALTER COLUMN id RESTART WITH " + (USERS + 1));
+        }
+    }
+
+    /**
+     * Gives every merchant without a postback secret a random one (32 random bytes, base64url): the key of the
+     * HMAC it signs its order postbacks with. Random per database, never in the source, so a published demo
+     * cannot be fed forged orders with a secret from GitHub.
+     */
+    static void fillPostbackSecrets(Connection c) throws SQLException {
+        java.util.List<Long> missing = new java.util.ArrayList<>();
+        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT id FROM merchants WHERE postback_secret IS NULL")) {
+            while (rs.next()) {
+                missing.add(rs.getLong(1));
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE merchants SET postback_secret = ? WHERE id = ? AND postback_secret IS NULL")) {
+            for (long id : missing) {
+                ps.setString(1, dev.redkit.core.SecretHasher.randomToken(32));
+                ps.setLong(2, id);
+                ps.executeUpdate();
+            }
         }
     }
 

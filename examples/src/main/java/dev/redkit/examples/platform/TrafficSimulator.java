@@ -6,7 +6,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,16 +24,19 @@ import java.util.regex.Pattern;
 
 /**
  * Drives realistic traffic at a running {@link Platform} over HTTP on loopback: 40 virtual users (each from
- * its own simulated IP via {@code X-Forwarded-For}) log in with SMS codes, browse merchants and top offers,
- * click offers, place orders, withdraw cashback and look at the leaderboards, while a scraper from one IP
- * hammers the top offers until it is rate limited. Bounded by a request count and a time limit; prints a
+ * its own simulated IP via {@code X-Forwarded-For}, which the app believes only when loopback is among its
+ * {@code TRUSTED_PROXIES}) log in with SMS codes, browse merchants and top offers, click offers and buy (the
+ * merchant then reports the order with a signed postback, as its server would), withdraw cashback and look at
+ * the leaderboards, while a scraper from one IP hammers the top offers until it is rate limited. Bounded by a request count and a time limit; prints a
  * progress line.
  */
 public final class TrafficSimulator {
 
     private static final int USERS = 40;
     private static final String SCRAPER_IP = "203.0.113.66";
+    private static final String MERCHANT_IP = "198.51.100.200";
     private static final Pattern TOKEN = Pattern.compile("\"token\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern CLICK_ID = Pattern.compile("\"clickId\"\\s*:\\s*\"([^\"]+)\"");
 
     private final Platform platform;
     private final int requests;
@@ -44,6 +51,8 @@ public final class TrafficSimulator {
     private final LongAdder serverErrors = new LongAdder();
     private final List<String> slugs = SeedData.slugs();
     private final List<Long> offers = SeedData.offerIds();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private final AtomicLong orderRefs = new AtomicLong();
 
     /** Outcome counts of a run. */
     public record Report(long sent, long ok, long clientErrors, long rateLimited, long serverErrors, double seconds) {
@@ -135,8 +144,7 @@ public final class TrafficSimulator {
             int idx = rnd.nextInt(3) == 0 ? rnd.nextInt(offers.size()) : rnd.nextInt(Math.min(6, offers.size()));
             send("POST", "/offers/" + offers.get(idx) + "/click", "", ip, token);
         } else if (dice < 80) {
-            send("POST", "/orders", "{\"offerId\":" + offers.get(rnd.nextInt(offers.size())) + ",\"amountCents\":"
-                    + (1_000 + rnd.nextInt(50_000)) + "}", ip, token);
+            clickAndBuy(offers.get(rnd.nextInt(offers.size())), 1_000 + rnd.nextInt(50_000), ip, token);
         } else if (dice < 86) {
             send("POST", "/wallet/withdraw", "{\"amountCents\":" + (100 + rnd.nextInt(2_000)) + "}", ip, token);
         } else if (dice < 93) {
@@ -164,7 +172,31 @@ public final class TrafficSimulator {
         }
     }
 
+    /**
+     * A user clicks an offer (and gets a click id), buys at the merchant, and the merchant reports the order
+     * with a postback signed with its secret, as its server would.
+     */
+    private void clickAndBuy(long offerId, long amountCents, String ip, String token) {
+        HttpResponse<String> click = send("POST", "/offers/" + offerId + "/click", "", ip, token);
+        Matcher m = CLICK_ID.matcher(click == null || click.body() == null ? "" : click.body());
+        if (click == null || click.statusCode() != 200 || !m.find()) {
+            return;
+        }
+        String slug = slugs.get((int) (offerId / 10) - 1);
+        String secret = secrets.computeIfAbsent(slug, s -> platform.repository().postbackSecret(s).getValue());
+        String body = "{\"clickId\":\"" + m.group(1) + "\",\"orderRef\":\"sim-" + orderRefs.incrementAndGet() + "-"
+                + System.nanoTime() + "\",\"amountCents\":" + amountCents + ",\"timestamp\":"
+                + platform.clock.instant().getEpochSecond() + ",\"nonce\":\"" + dev.redkit.core.SecretHasher.randomToken(16) + "\"}";
+        send("POST", "/postbacks/" + slug, body, MERCHANT_IP,
+                null, Map.of(PostbackSignature.HEADER, PostbackSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+    }
+
     private HttpResponse<String> send(String method, String path, String body, String ip, String token) {
+        return send(method, path, body, ip, token, Map.of());
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String ip, String token,
+            Map<String, String> headers) {
         if (issued.incrementAndGet() > requests) {
             return null;
         }
@@ -177,6 +209,7 @@ public final class TrafficSimulator {
         if (token != null) {
             req.header("Authorization", "Bearer " + token);
         }
+        headers.forEach(req::header);
         try {
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
             int s = res.statusCode();

@@ -44,7 +44,7 @@ class CouponPlatformClusterE2ETest {
         String ip = "198.51.100.1";
         assertThat(api.get("/merchants/croma", ip, null).status()).isEqualTo(200);
         assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue()).isEqualTo("hit");
-        assertThat(api.send("PUT", "/admin/merchants/10", "{\"name\":\"Croma Store\"}", ip, null).status()).isEqualTo(200);
+        assertThat(api.admin("PUT", "/admin/merchants/10", "{\"name\":\"Croma Store\"}", ip).status()).isEqualTo(200);
         assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue()).isEqualTo("miss");
 
         String phone = SeedData.phone(12);
@@ -54,10 +54,10 @@ class CouponPlatformClusterE2ETest {
         String token = login.get("token").stringValue();
         assertThat(api.get("/me/sessions", ip, token).json().get("sessions").size()).isGreaterThanOrEqualTo(1);
         assertThat(api.post("/offers/31/click", null, ip, token).status()).isEqualTo(200);
-        assertThat(api.post("/orders", "{\"offerId\":31,\"amountCents\":5000}", ip, token).status()).isEqualTo(201);
+        assertThat(api.buy(app, 31, 5000, ip, token).status()).isEqualTo(201);
         assertThat(api.post("/wallet/withdraw", "{\"amountCents\":100}", ip, token).status()).isEqualTo(200);
         assertThat(api.get("/leaderboard/referrals", ip, token).json().has("me")).isTrue();
-        JsonNode dash = api.get("/admin/analytics/realtime", ip, null).json();
+        JsonNode dash = api.admin("GET", "/admin/analytics/realtime", null, ip).json();
         assertThat(dash.get("values").get("clicksToday").longValue()).isGreaterThan(0);
         assertThat(api.get("/health", ip, null).json().get("status").stringValue()).isEqualTo("up");
     }

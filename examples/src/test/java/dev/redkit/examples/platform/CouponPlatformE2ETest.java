@@ -124,7 +124,7 @@ class CouponPlatformE2ETest {
         Api.Response health = api.get("/health", ip, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.header("X-RateLimit-Limit")).isNull();
-        assertThat(api.get("/admin/analytics/realtime", "192.0.2.3", null).json().get("values")
+        assertThat(api.admin("GET", "/admin/analytics/realtime", null, "192.0.2.3").json().get("values")
                 .get("rateLimitRejectionsToday").longValue()).isGreaterThanOrEqualTo(1);
     }
 
@@ -154,7 +154,7 @@ class CouponPlatformE2ETest {
         assertThat(second.json().get("cache").stringValue()).isEqualTo("hit");
         assertThat(second.json().get("merchant").get("name").stringValue()).isEqualTo("Nike");
 
-        Api.Response updated = api.send("PUT", "/admin/merchants/4", "{\"name\":\"Nike Outlet\",\"cashbackBps\":900}", ip, null);
+        Api.Response updated = api.admin("PUT", "/admin/merchants/4", "{\"name\":\"Nike Outlet\",\"cashbackBps\":900}", ip);
         assertThat(updated.status()).as(updated.text()).isEqualTo(200);
         Api.Response third = api.get("/merchants/nike", ip, null);
         assertThat(third.json().get("cache").stringValue()).isEqualTo("miss");
@@ -163,7 +163,7 @@ class CouponPlatformE2ETest {
         assertThat(api.get("/merchants/nike", ip, null).json().get("cache").stringValue()).isEqualTo("hit");
 
         assertThat(api.get("/merchants/no-such-shop", ip, null).status()).isEqualTo(404);
-        JsonNode stats = api.get("/admin/cache", ip, null).json().get("merchant");
+        JsonNode stats = api.admin("GET", "/admin/cache", null, ip).json().get("merchant");
         assertThat(stats.get("app").get("hits").longValue()).isGreaterThanOrEqualTo(2);
         assertThat(stats.get("redkit").get("loads").longValue()).isGreaterThanOrEqualTo(2);
         assertThat(stats.get("redkit").get("hitRatio").doubleValue()).isBetween(0.0, 1.0);
@@ -181,7 +181,7 @@ class CouponPlatformE2ETest {
         JsonNode trending = api.get("/offers/trending", ip, null).json().get("offers");
         assertThat(trending.get(0).get("offer").get("id").longValue()).isEqualTo(121);
 
-        JsonNode dash = api.get("/admin/analytics/realtime", ip, null).json();
+        JsonNode dash = api.admin("GET", "/admin/analytics/realtime", null, ip).json();
         assertThat(dash.get("values").get("clicksToday").longValue()).isGreaterThanOrEqualTo(5);
         assertThat(dash.get("trendingOffers").get(0).get("offer").get("id").longValue()).isEqualTo(121);
         assertThat(dash.get("trendingMerchants").get(0).get("merchant").stringValue()).isEqualTo("decathlon");
@@ -190,7 +190,7 @@ class CouponPlatformE2ETest {
         JsonNode merchants = api.get("/leaderboard/merchants?period=today", ip, null).json().get("top");
         assertThat(merchants.get(0).get("member").stringValue()).isEqualTo("decathlon");
         assertThat(api.post("/offers/99999/click", null, ip, null).status()).isEqualTo(404);
-        Api.Response page = api.get("/admin/dashboard", ip, null);
+        Api.Response page = api.admin("GET", "/admin/dashboard", null, ip);
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.header("Content-Type")).startsWith("text/html");
         assertThat(page.text()).contains("/admin/analytics/realtime");
@@ -200,7 +200,7 @@ class CouponPlatformE2ETest {
     void anOrderQueuesItsConfirmationEmailWhichTheWorkerSends() throws Exception {
         String ip = "192.0.2.7";
         String token = login(18, ip);
-        Api.Response order = api.post("/orders", "{\"offerId\":30,\"amountCents\":20000}", ip, token);
+        Api.Response order = api.buy(app, 30, 20000, ip, token);
         assertThat(order.status()).as(order.text()).isEqualTo(201);
         long orderId = order.json().get("orderId").longValue();
         assertThat(order.json().get("emailJobId").stringValue()).isEqualTo("order-" + orderId);
@@ -212,15 +212,15 @@ class CouponPlatformE2ETest {
             assertThat(e.orderId()).isEqualTo(orderId);
             assertThat(e.to()).isEqualTo("user18@example.com");
         });
-        JsonNode queues = api.get("/admin/queues", ip, null).json().get("order-emails");
+        JsonNode queues = api.admin("GET", "/admin/queues", null, ip).json().get("order-emails");
         assertThat(queues.get("workerAlive").booleanValue()).isTrue();
         for (JsonNode dead : queues.get("deadLetters")) {
             assertThat(dead.get("id").stringValue()).isNotEqualTo("order-" + orderId);
         }
         assertThat(api.get("/me", ip, token).json().get("user").get("balanceCents").longValue())
                 .as("cashback credited").isGreaterThan(23_000);
-        assertThat(api.post("/orders", "{\"offerId\":30,\"amountCents\":20000}", ip, null).status()).isEqualTo(401);
-        assertThat(api.post("/orders", "{\"offerId\":99999,\"amountCents\":1}", ip, token).status()).isEqualTo(404);
+        assertThat(api.post("/offers/30/click", null, ip, null).json().has("clickId")).as("anonymous click").isFalse();
+        assertThat(api.buy(app, 99999, 1, ip, token).status()).isEqualTo(404);
     }
 
     @Test
@@ -228,12 +228,12 @@ class CouponPlatformE2ETest {
         String ip = "192.0.2.13";
         String flaky = login(13, ip);
         String bouncing = login(14, ip);
-        long retried = api.post("/orders", "{\"offerId\":40,\"amountCents\":1000}", ip, flaky).json().get("orderId").longValue();
-        long dead = api.post("/orders", "{\"offerId\":40,\"amountCents\":1000}", ip, bouncing).json().get("orderId").longValue();
+        long retried = api.buy(app, 40, 1000, ip, flaky).json().get("orderId").longValue();
+        long dead = api.buy(app, 40, 1000, ip, bouncing).json().get("orderId").longValue();
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         JsonNode queue = null;
         while (System.nanoTime() < deadline) {
-            queue = api.get("/admin/queues", ip, null).json().get("order-emails");
+            queue = api.admin("GET", "/admin/queues", null, ip).json().get("order-emails");
             boolean sent = app.mailer().sent().stream().anyMatch(e -> e.orderId() == retried);
             if (sent && queue.get("deadLetters").size() > 0) {
                 break;
@@ -319,15 +319,16 @@ class CouponPlatformE2ETest {
         assertError(api.get("/offers/abc", ip, null), 400, "bad_request");
         assertError(api.get("/offers/424242", ip, null), 404, "not_found");
         assertError(api.get("/merchants/Bad%20Slug", ip, null), 400, "bad_request");
-        assertError(api.send("PUT", "/admin/merchants/9999", "{\"name\":\"x\"}", ip, null), 404, "not_found");
-        assertError(api.send("PUT", "/admin/merchants/1", "{}", ip, null), 400, "bad_request");
-        assertError(api.send("PUT", "/admin/merchants/1", "{\"cashbackBps\":1e99}", ip, null), 400, "bad_request");
+        assertError(api.admin("PUT", "/admin/merchants/9999", "{\"name\":\"x\"}", ip), 404, "not_found");
+        assertError(api.admin("PUT", "/admin/merchants/1", "{}", ip), 400, "bad_request");
+        assertError(api.admin("PUT", "/admin/merchants/1", "{\"cashbackBps\":1e99}", ip), 400, "bad_request");
         assertError(api.get("/me", ip, "garbage-token"), 401, "unauthorized");
         assertError(api.get("/leaderboard/merchants?period=decade", ip, null), 400, "bad_request");
         String token = login(15, ip);
         assertError(api.post("/wallet/withdraw", "{\"amountCents\":-5}", ip, token), 400, "bad_request");
         assertError(api.post("/wallet/withdraw", "{\"amountCents\":\"all\"}", ip, token), 400, "bad_request");
-        assertError(api.post("/orders", "{\"offerId\":10}", ip, token), 400, "bad_request");
+        assertError(api.post("/orders", "{\"offerId\":10,\"amountCents\":1000}", ip, token), 404, "not_found");
+        assertError(api.post("/postbacks/amazon", "{\"clickId\":\"x\"}", ip, null), 401, "invalid_signature");
         assertError(api.send("DELETE", "/me/sessions/" + "x".repeat(300), null, ip, token), 404, "not_found");
     }
 
