@@ -203,9 +203,13 @@ final class JedisRedisOps implements RedisOps {
                 && System.nanoTime() - callStart < retryBudgetNanos;
     }
 
-    /** Lets a Cluster connector follow a failover after an unavailable call; returns {@code e}. */
+    /**
+     * Lets a Cluster connector follow a failover after an unavailable call (not after an exhausted pool, which says
+     * nothing about the topology); returns {@code e}.
+     */
     private RuntimeException failed(RuntimeException e) {
-        if (topology != null && e instanceof RedisUnavailableException && !(e instanceof ReplicaAckException)) {
+        if (topology != null && e instanceof RedisUnavailableException && !(e instanceof ReplicaAckException)
+                && !hasCause(e, NoSuchElementException.class)) {
             topology.refreshAfter(System.nanoTime());
         }
         return e;
