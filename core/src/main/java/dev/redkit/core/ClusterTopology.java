@@ -1,6 +1,9 @@
 package dev.redkit.core;
 
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +25,36 @@ final class ClusterTopology {
 
     private final RedisClusterClient client;
     private final ReentrantLock refreshing = new ReentrantLock();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile long lastStarted = System.nanoTime() - MIN_INTERVAL_NANOS;
     private volatile long lastCompletedStart = System.nanoTime() - MIN_INTERVAL_NANOS;
 
     ClusterTopology(RedisClusterClient client) {
         this.client = client;
+    }
+
+    /**
+     * Refreshes the slot map on {@code executor} unless a refresh ran less than the minimum interval ago or is
+     * already scheduled, so that a failed call is not made slower by a refresh it does not wait for (a refresh
+     * that meets a hanging node can take a socket timeout).
+     *
+     * @param executor where the refresh runs
+     */
+    void refreshInBackground(Executor executor) {
+        if (System.nanoTime() - lastStarted < MIN_INTERVAL_NANOS || !scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    refreshAfter(System.nanoTime());
+                } finally {
+                    scheduled.set(false);
+                }
+            });
+        } catch (RejectedExecutionException closed) {
+            scheduled.set(false);
+        }
     }
 
     /**

@@ -199,18 +199,19 @@ final class JedisRedisOps implements RedisOps {
 
     /** On Cluster: refresh the slot map (bounded) and say whether a retry is allowed within the call timeout. */
     private boolean mayRetryAfter(NotSent e, long callStart) {
-        return topology != null && topology.refreshAfter(e.failedAt)
-                && System.nanoTime() - callStart < retryBudgetNanos;
+        return topology != null && System.nanoTime() - callStart < retryBudgetNanos
+                && topology.refreshAfter(e.failedAt) && System.nanoTime() - callStart < retryBudgetNanos;
     }
 
     /**
      * Lets a Cluster connector follow a failover after an unavailable call (not after an exhausted pool, which says
-     * nothing about the topology); returns {@code e}.
+     * nothing about the topology): a background refresh, bounded like the others, so the failed call is not made
+     * slower; returns {@code e}.
      */
     private RuntimeException failed(RuntimeException e) {
         if (topology != null && e instanceof RedisUnavailableException && !(e instanceof ReplicaAckException)
                 && !hasCause(e, NoSuchElementException.class)) {
-            topology.refreshAfter(System.nanoTime());
+            topology.refreshInBackground(clusterPipelineWorkers);
         }
         return e;
     }

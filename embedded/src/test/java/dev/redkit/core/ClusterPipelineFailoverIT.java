@@ -7,7 +7,9 @@ import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
@@ -23,7 +25,7 @@ class ClusterPipelineFailoverIT {
     private static final String KEY = "{pipefail}:k";
 
     @Test
-    void pipelinesAndAcknowledgedWritesReachThePromotedMasterWhenTheOldOneStaysDown() {
+    void pipelinesAndAcknowledgedWritesReachThePromotedMasterWhenTheOldOneStaysDown() throws InterruptedException {
         try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1)
                      .nodeTimeoutMillis(1000).start();
              RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
@@ -40,6 +42,30 @@ class ClusterPipelineFailoverIT {
             master.kill();
             assertThatThrownBy(() -> ops.pipeline(List.of(RedisCommand.builder("GET").key(KEY).build())))
                     .isInstanceOf(RedisUnavailableException.class);
+            // 8 threads failing for 1 s refresh the map at most once per ClusterTopology.MIN_INTERVAL_MILLIS, not per call
+            long slotsBefore = slotMapReads(cluster, master);
+            AtomicLong failedCalls = new AtomicLong();
+            long stopAt = System.nanoTime() + 1_000_000_000L;
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                Thread thread = new Thread(() -> {
+                    while (System.nanoTime() < stopAt) {
+                        try {
+                            ops.pipeline(List.of(RedisCommand.builder("GET").key(KEY).build()));
+                        } catch (RedisUnavailableException expected) {
+                            failedCalls.incrementAndGet();
+                        }
+                    }
+                });
+                thread.start();
+                threads.add(thread);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            long refreshes = slotMapReads(cluster, master) - slotsBefore;
+            assertThat(refreshes).as("slot-map reads during %d failed pipelines in 1 s", failedCalls.get())
+                    .isLessThanOrEqualTo(1000 / ClusterTopology.MIN_INTERVAL_MILLIS + 2);
             replica.awaitRole("master", 30_000);
             Faults.await(() -> clusterStateOk(replica), Duration.ofSeconds(30));
             long promoted = System.nanoTime();
@@ -64,8 +90,9 @@ class ClusterPipelineFailoverIT {
             try (Jedis direct = replica.client(2000)) {
                 assertThat(direct.get(KEY)).isEqualTo("strict");
             }
-            Faults.report("cluster", "pipeline after a master kill (old master kept down): first pipeline after the promotion"
-                    + " answered by the new master in " + pipelineMillis + " ms; the strict-mode write landed there too");
+            Faults.report("cluster", "pipeline after a master kill (old master kept down): " + failedCalls.get() + " failed"
+                    + " pipelines on 8 threads in 1 s read the slot map " + refreshes + " times; first pipeline after the"
+                    + " promotion answered by the new master in " + pipelineMillis + " ms; the strict-mode write landed there too");
         }
     }
 
@@ -84,6 +111,20 @@ class ClusterPipelineFailoverIT {
                 Faults.pause(ClusterTopology.MIN_INTERVAL_MILLIS / 2);
             }
         }
+    }
+
+    /** CLUSTER SLOTS / CLUSTER SHARDS calls on every live node (minus the ones the counting itself causes: none). */
+    private static long slotMapReads(EmbeddedRedisCluster cluster, EmbeddedRedis dead) {
+        long n = 0;
+        for (EmbeddedRedis node : cluster.masters()) {
+            if (node != dead) {
+                n += node.commandCalls("cluster|slots") + node.commandCalls("cluster|shards");
+            }
+        }
+        for (EmbeddedRedis node : cluster.replicas()) {
+            n += node.commandCalls("cluster|slots") + node.commandCalls("cluster|shards");
+        }
+        return n;
     }
 
     private static boolean clusterStateOk(EmbeddedRedis node) {
