@@ -56,8 +56,9 @@ import javax.net.ssl.SSLContext;
  * still ends within the call timeout. A caller therefore waits at most about {@code callTimeout} (plus
  * {@code maxWaitForConnection} when the pool is exhausted and the connect timeout when a new connection
  * to a hanging host is opened), never {@code clusterMaxAttempts} socket timeouts in a row. On standalone
- * and Sentinel nothing is retried, so a call waits at most one socket timeout. Measured during a Cluster
- * failover in docs/RELIABILITY.md.
+ * and Sentinel nothing is retried, so a call waits one socket timeout at most, plus the connect timeout when it
+ * opens a new connection (after a Sentinel switch-over, for example). Measured during Cluster and Sentinel
+ * failovers in docs/RELIABILITY.md.
  *
  * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password.
  */
