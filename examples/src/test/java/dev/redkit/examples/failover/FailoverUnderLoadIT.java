@@ -2,6 +2,8 @@ package dev.redkit.examples.failover;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redkit.analytics.Analytics;
+import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.cache.ReadThroughCache;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
@@ -12,6 +14,7 @@ import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
 import dev.redkit.embedded.junit.Faults;
+import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.RedisLock;
 import dev.redkit.queue.EnqueueOptions;
@@ -37,7 +40,7 @@ import redis.clients.jedis.Jedis;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
- * Issue 26: every component under load through one real failover, on a Cluster (3 masters, 2 replicas each, the
+ * Issue 26: every component (OTP aside) under load through one real failover, on a Cluster (3 masters, 2 replicas each, the
  * master owning the components' keys SIGKILLed and kept down) and on Sentinel (a master and 2 replicas, the master
  * SIGKILLed). Per component: failed calls, the slowest call, the time from the promotion to the last failure
  * (recovery), and lost, duplicated or over-admitted counts; it asserts each documented promise: no exception other
@@ -116,6 +119,8 @@ class FailoverUnderLoadIT {
         List<String> limitKeys = names("client-", onVictim, 4);
         List<String> cacheKeys = names("item-", onVictim, 10);
         String plainQueueName = names("plain-jobs-", onVictim, 1).get(0);
+        String boardName = names("board-", onVictim, 1).get(0);
+        List<String> dimensions = names("offer-", onVictim, 2);
         try (RedisConnector redis = RedisConnector.create(config);
              RedisConnector other = RedisConnector.create(config)) {
             SessionStore sessions = SessionStore.builder(redis).build();
@@ -137,6 +142,10 @@ class FailoverUnderLoadIT {
             ReliableQueue<String> strictQueue = ReliableQueue.builder(redis, "strict-jobs", String.class)
                     .visibilityTimeout(Duration.ofSeconds(2)).replicaAck(ack).build();
 
+            Leaderboard board = Leaderboard.builder(redis, boardName).build();
+            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "failover").build());
+            Map<String, long[]> increments = new ConcurrentHashMap<>();
+
             List<Probe> probes = new ArrayList<>();
             Probe session = probe(probes, "session");
             Probe ratelimit = probe(probes, "ratelimit");
@@ -145,6 +154,8 @@ class FailoverUnderLoadIT {
             Probe strictLock = probe(probes, "lock strict");
             Probe queue = probe(probes, "queue");
             Probe strictQueueProbe = probe(probes, "queue strict");
+            Probe leaderboard = probe(probes, "leaderboard");
+            Probe counters = probe(probes, "analytics");
 
             Map<String, Long> allowed = new ConcurrentHashMap<>();
             Map<String, ConcurrentLinkedQueue<long[]>> tokens = new ConcurrentHashMap<>();
@@ -221,6 +232,20 @@ class FailoverUnderLoadIT {
                     String sid = "s-" + seq.incrementAndGet();
                     strictQueueProbe.call(() -> strictAcked.add(strictQueue.enqueue(sid, EnqueueOptions.immediate().id(sid)).id()));
                 }));
+                threads.add(loop(stop, () -> {
+                    long n = seq.incrementAndGet();
+                    String member = "m-" + (n % 2);
+                    String dimension = dimensions.get((int) (n % dimensions.size()));
+                    // [attempted, acknowledged] per member / dimension
+                    increments.computeIfAbsent("board/" + member, k -> new long[2])[0]++;
+                    if (leaderboard.call(() -> board.increment(member, 1.0))) {
+                        increments.get("board/" + member)[1]++;
+                    }
+                    increments.computeIfAbsent("clicks/" + dimension, k -> new long[2])[0]++;
+                    if (counters.call(() -> analytics.counters().increment("clicks", dimension))) {
+                        increments.get("clicks/" + dimension)[1]++;
+                    }
+                }));
                 threads.forEach(Thread::start);
 
                 Faults.pause(2_000);
@@ -282,6 +307,16 @@ class FailoverUnderLoadIT {
                     }
                 }
                 long cacheBackMillis = Math.max(0, (lastLoad.get() - promoted) / 1_000_000);
+                StringBuilder counts = new StringBuilder("leaderboard and analytics increments (attempted / acknowledged /"
+                        + " stored):");
+                for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(increments).entrySet()) {
+                    String[] kind = e.getKey().split("/", 2);
+                    long stored = Faults.retry(() -> kind[0].equals("board")
+                            ? board.entry(kind[1]).map(x -> (long) x.score()).orElse(0L)
+                            : analytics.counters().today("clicks", kind[1]), Duration.ofSeconds(10));
+                    counts.append(String.format(" %s %d / %d / %d;", e.getKey(), e.getValue()[0], e.getValue()[1], stored));
+                }
+                report(topology, counts.toString());
                 report(topology, String.format("session: %d of %d acknowledged creates lost; ratelimit: at most %d of %d"
                                 + " allowed per key (limit %d); lock: %d fencing tokens not above the previous holder's; strict lock:"
                                 + " %d of %d confirmed 60 s grants lost; queue: %d of %d acknowledged jobs lost, %d ran twice;"
@@ -362,10 +397,12 @@ class FailoverUnderLoadIT {
             this.name = name;
         }
 
-        void call(java.util.function.Supplier<?> body) {
+        /** @return whether the call returned normally */
+        boolean call(java.util.function.Supplier<?> body) {
             long start = System.nanoTime();
             try {
                 body.get();
+                return true;
             } catch (RedisUnavailableException e) {
                 long now = System.nanoTime();
                 failures.incrementAndGet();
@@ -377,6 +414,7 @@ class FailoverUnderLoadIT {
                 calls.incrementAndGet();
                 slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
             }
+            return false;
         }
 
         long recoveryMillis(long promoted) {
