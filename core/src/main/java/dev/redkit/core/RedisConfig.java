@@ -32,12 +32,12 @@ import javax.net.ssl.SSLContext;
  * name, optionally followed by {@code /database}. Options: {@code connectTimeout}, {@code socketTimeout},
  * {@code blockingSocketTimeout}, {@code maxWaitForConnection} (durations such as {@code 500ms},
  * {@code 2s}, {@code 1m} or ISO-8601), {@code maxConnections}, {@code minIdleConnections},
- * {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
+ * {@code callTimeout}, {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
  * User name and password are percent-decoded.
  *
  * <h2>Defaults</h2>
  * A bounded pool of 32 connections with a 1 s wait for a free one, a 2 s connect timeout, a 2 s
- * socket (reply) timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
+ * socket (reply) timeout, a call timeout of twice the socket timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
  * defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname verification on.
  *
  * <h2>Retries</h2>
@@ -48,6 +48,17 @@ import javax.net.ssl.SSLContext;
  * therefore run twice; every Redkit component keeps such a second run harmless (scripts that are
  * idempotent for the same client-generated token or operation id, or that only over-count, as
  * documented per component).
+ *
+ * <h2>Call timeout</h2>
+ * {@code callTimeout} (default twice the socket timeout) bounds one {@link RedisOps} call with its Cluster
+ * retries, redirections and slot-map refreshes: a retry is started only while less than
+ * {@code callTimeout - socketTimeout} has passed, so an attempt that hangs for the whole socket timeout
+ * still ends within the call timeout. A caller therefore waits at most about {@code callTimeout} (plus
+ * {@code maxWaitForConnection} when the pool is exhausted and the connect timeout when a new connection
+ * to a hanging host is opened), never {@code clusterMaxAttempts} socket timeouts in a row. On standalone
+ * and Sentinel nothing is retried, so a call waits one socket timeout at most, plus the connect timeout when it
+ * opens a new connection (after a Sentinel switch-over, for example). Measured during Cluster and Sentinel
+ * failovers in docs/RELIABILITY.md.
  *
  * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password.
  */
@@ -71,6 +82,8 @@ public final class RedisConfig {
     private final Duration socketTimeout;
     private final Duration blockingSocketTimeout;
     private final int clusterMaxAttempts;
+    private final Duration callTimeout;
+    private final boolean callTimeoutSet;
     private final String clientName;
     private final String keyPrefix;
 
@@ -91,6 +104,8 @@ public final class RedisConfig {
         this.socketTimeout = b.socketTimeout;
         this.blockingSocketTimeout = b.blockingSocketTimeout;
         this.clusterMaxAttempts = b.clusterMaxAttempts;
+        this.callTimeout = b.callTimeout != null ? b.callTimeout : b.socketTimeout.multipliedBy(2);
+        this.callTimeoutSet = b.callTimeout != null;
         this.clientName = b.clientName;
         this.keyPrefix = b.keyPrefix;
     }
@@ -285,6 +300,14 @@ public final class RedisConfig {
     /** @return tries per command on Cluster, redirections included */
     public int clusterMaxAttempts() { return clusterMaxAttempts; }
 
+    /**
+     * The bound on one call including its Cluster retries, redirections and slot-map refreshes; see
+     * "Call timeout" above.
+     *
+     * @return the call timeout, by default twice the {@linkplain #socketTimeout() socket timeout}
+     */
+    public Duration callTimeout() { return callTimeout; }
+
     /** @return the name sent with {@code CLIENT SETNAME} */
     public String clientName() { return clientName; }
 
@@ -322,6 +345,7 @@ public final class RedisConfig {
                 + ", connectTimeout=" + connectTimeout
                 + ", socketTimeout=" + socketTimeout
                 + ", blockingSocketTimeout=" + blockingSocketTimeout
+                + ", callTimeout=" + callTimeout
                 + (topology == Topology.CLUSTER ? ", clusterMaxAttempts=" + clusterMaxAttempts : "")
                 + ", clientName=" + clientName
                 + ", keyPrefix=" + keyPrefix + '}';
@@ -349,6 +373,7 @@ public final class RedisConfig {
         private Duration socketTimeout = Duration.ofSeconds(2);
         private Duration blockingSocketTimeout = Duration.ofSeconds(60);
         private int clusterMaxAttempts = 3;
+        private Duration callTimeout;
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
 
@@ -372,6 +397,7 @@ public final class RedisConfig {
             socketTimeout = c.socketTimeout;
             blockingSocketTimeout = c.blockingSocketTimeout;
             clusterMaxAttempts = c.clusterMaxAttempts;
+            callTimeout = c.callTimeoutSet ? c.callTimeout : null;
             clientName = c.clientName;
             keyPrefix = c.keyPrefix;
         }
@@ -597,6 +623,18 @@ public final class RedisConfig {
         }
 
         /**
+         * The bound on one call with its Cluster retries and redirections; default twice the socket
+         * timeout (see "Call timeout" on {@link RedisConfig}).
+         *
+         * @param timeout at least the socket timeout (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
          * The client name shown by {@code CLIENT LIST}, default {@code redkit}.
          *
          * @param clientName printable ASCII without spaces, at most 64 characters
@@ -654,6 +692,10 @@ public final class RedisConfig {
             }
             if (blockingSocketTimeout.compareTo(socketTimeout) < 0) {
                 throw new IllegalArgumentException("blockingSocketTimeout must be at least socketTimeout");
+            }
+            if (callTimeout != null && callTimeout.compareTo(socketTimeout) < 0) {
+                throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be at least socketTimeout ("
+                        + socketTimeout + ")");
             }
             return new RedisConfig(this);
         }
@@ -786,6 +828,7 @@ public final class RedisConfig {
                 case "maxConnections": b.maxConnections(parseInt(value, name)); break;
                 case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
                 case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
+                case "callTimeout": b.callTimeout(parseDuration(value, name)); break;
                 case "clientName": b.clientName(value); break;
                 case "keyPrefix": b.keyPrefix(value); break;
                 case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
