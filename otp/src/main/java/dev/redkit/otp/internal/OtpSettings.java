@@ -29,14 +29,14 @@ import java.time.Duration;
  */
 public record OtpSettings(String name, SecretHasher hasher, String alphabet, int length, Duration ttl, int maxAttempts,
         Duration resendCooldown, int maxSends, Duration sendWindow, int maxFailures, Duration failureWindow,
-        DestinationNormalizer normalizer, Clock clock,
-        ReplicaAck replicaAck, MeterRegistry meterRegistry) {
+        DestinationNormalizer normalizer, Clock clock, ReplicaAck replicaAck, MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {
         return "OtpSettings{name=" + name + ", secret=****, code=" + length
                 + (CodeGenerator.DIGITS.equals(alphabet) ? " digits" : " alphanumeric") + ", ttl=" + ttl
                 + ", maxAttempts=" + maxAttempts + ", resendCooldown=" + resendCooldown + ", maxSends=" + maxSends
-                + " per " + sendWindow + ", maxFailures=" + maxFailures + " per " + failureWindow + ", clock=" + clock + ", replicaAck=" + replicaAck + '}';
+                + " per " + sendWindow + ", maxFailures=" + maxFailures + " per " + failureWindow + ", clock=" + clock
+                + ", replicaAck=" + replicaAck + '}';
     }
 }
