@@ -72,10 +72,11 @@ redis.call('LPUSH', KEYS[2], int(now))
 redis.call('LTRIM', KEYS[2], 0, maxFailures - 1)
 redis.call('PEXPIRE', KEYS[2], int(window))
 -- failures still allowed now: free slots plus the run of window-old entries at the old end of the log
-local log = redis.call('LRANGE', KEYS[2], 0, -1)
-local budgetLeft = maxFailures - #log
-for i = #log, 1, -1 do
-  if tonumber(log[i]) > now - window then
+-- (read from that end, so usually one LINDEX; the newest entry is now and never window-old)
+local logged = redis.call('LLEN', KEYS[2])
+local budgetLeft = maxFailures - logged
+for i = 1, logged - 1 do
+  if tonumber(redis.call('LINDEX', KEYS[2], -i)) > now - window then
     break
   end
   budgetLeft = budgetLeft + 1
