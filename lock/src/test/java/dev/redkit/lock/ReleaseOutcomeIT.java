@@ -86,7 +86,7 @@ class ReleaseOutcomeIT {
     }
 
     @Test
-    void withLockReturnsTheResultWhenRedisLostTheStateAndThrowsOnlyForATakeover(RedisConnector redis,
+    void withLockReturnsTheResultWhenRedisLostTheState(RedisConnector redis,
             RedisTestContext ctx) throws Exception {
         try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
             String owner = Keys.owner(redis, "default", "report");
