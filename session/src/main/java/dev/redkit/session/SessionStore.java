@@ -30,10 +30,21 @@ import java.util.Optional;
  * idle session on its own even if nobody reads it again. Instances running with skewed clocks shift
  * expiries by the skew.
  *
+ * <h2>User ids</h2>
+ * Any text of 1-{@value dev.redkit.core.KeySpace#MAX_PART_LENGTH} characters without unpaired surrogates
+ * and at most {@value #MAX_USER_ID_BYTES} bytes once encoded into the index key: {@code A-Z a-z 0-9 - _ . @ +}
+ * take 1 byte, every other character 3 bytes per UTF-8 byte. So 512 such ASCII characters fit, or 256
+ * characters like {@code é} (6 bytes each), 170 like {@code 中} or {@code €} (9), 128 emoji (12). Longer ids
+ * throw {@link IllegalArgumentException} naming {@code userId} before any Redis call, whatever the key
+ * prefix and store name.
+ *
  * <p>Implementations are thread-safe. Operations throw {@link dev.redkit.core.RedisUnavailableException}
  * when Redis cannot be reached.
  */
 public interface SessionStore {
+
+    /** The longest user id accepted, in bytes once encoded (see the class documentation). */
+    int MAX_USER_ID_BYTES = 1536;
 
     /**
      * Starts configuring a store.
@@ -49,7 +60,7 @@ public interface SessionStore {
      * Creates a session for a user, enforcing the per-user limit in the same atomic script. Safe to
      * re-send on Cluster: a repeated script run with the same token creates nothing more.
      *
-     * @param userId the user, 1-512 characters
+     * @param userId the user, 1-512 characters and at most {@value #MAX_USER_ID_BYTES} bytes once encoded
      * @param attributes attributes to store; names 1-{@value SessionStoreBuilder#MAX_ATTRIBUTE_NAME_LENGTH}
      *     characters, values non-null and writable by the JSON codec; at most
      *     {@link SessionStoreBuilder#maxAttributeBytes(int)} bytes of names and encoded values in all
@@ -121,7 +132,7 @@ public interface SessionStore {
      * @param userId the user
      * @param sessionId the id from {@link #list(String)}
      * @return true if a session of this user was deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     boolean revoke(String userId, String sessionId);
 
@@ -132,7 +143,7 @@ public interface SessionStore {
      *
      * @param userId the user
      * @return the number of sessions deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     int revokeAll(String userId);
 
@@ -143,7 +154,7 @@ public interface SessionStore {
      * @param userId the user
      * @param keepToken the token of the session to keep
      * @return the number of sessions deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     int revokeAllExcept(String userId, String keepToken);
 
@@ -153,7 +164,7 @@ public interface SessionStore {
      *
      * @param userId the user
      * @return the sessions, possibly empty
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     List<SessionInfo> list(String userId);
 }
