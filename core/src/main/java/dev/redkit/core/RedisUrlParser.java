@@ -88,7 +88,7 @@ final class RedisUrlParser {
         List<RedisEndpoint> endpoints = parseHosts(authority, topology == Topology.SENTINEL ? 26379 : 6379);
         applyTopology(b, topology, endpoints, path);
         if (query != null && !query.isEmpty()) {
-            String[] pairs = query.split("&", -1);
+            String[] pairs = query.split("&");
             for (int i = 0; i < pairs.length; i++) {
                 int eq = pairs[i].indexOf('=');
                 if (eq <= 0) {
