@@ -29,7 +29,8 @@ public interface DestinationNormalizer {
     String normalize(String destination);
 
     /**
-     * E-mail addresses: trimmed and lower-cased ({@link java.util.Locale#ROOT}); exactly one {@code @} with
+     * E-mail addresses: trimmed, in Unicode NFC (so a composed and a decomposed {@code é} are one address) and
+     * lower-cased ({@link java.util.Locale#ROOT}); exactly one {@code @} with
      * text on both sides, no white space, control characters or unpaired UTF-16 surrogates (emoji and
      * other supplementary characters are accepted), at most 254 characters.
      *

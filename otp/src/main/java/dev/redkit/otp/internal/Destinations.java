@@ -1,5 +1,6 @@
 package dev.redkit.otp.internal;
 
+import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -25,11 +26,14 @@ public final class Destinations {
      * Normalises an e-mail address.
      *
      * @param destination the input
-     * @return trimmed and lower-cased
+     * @return trimmed, in Unicode NFC and lower-cased
      * @throws IllegalArgumentException naming {@code destination}
      */
     public static String email(String destination) {
         String d = trimmed(destination);
+        if (d.length() <= MAX_EMAIL) {
+            d = Normalizer.normalize(d, Normalizer.Form.NFC);
+        }
         if (d.length() > MAX_EMAIL) {
             throw new IllegalArgumentException("destination must be an e-mail address of at most " + MAX_EMAIL
                     + " characters, was " + d.length());

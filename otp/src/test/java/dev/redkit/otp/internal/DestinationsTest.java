@@ -19,6 +19,15 @@ class DestinationsTest {
                 .isEqualTo("gift\ud83c\udf81@example.com");
     }
 
+    /** Issue 23: a composed and a decomposed spelling of one address are one destination, not two guess budgets. */
+    @Test
+    void emailsAreNormalisedToUnicodeNfc() {
+        String composed = "Ren\u00e9@Caf\u00e9.example";
+        String decomposed = "Rene\u0301@Cafe\u0301.example";
+        assertThat(Destinations.email(decomposed)).isEqualTo(Destinations.email(composed))
+                .isEqualTo("ren\u00e9@caf\u00e9.example");
+    }
+
     /** Issue 23: variants of one number must be one destination (one cooldown, send cap and guess budget). */
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
