@@ -52,7 +52,8 @@ import javax.net.ssl.SSLContext;
  * <h2>Credentials</h2>
  * No part of a URL's user-info ever appears in an exception message, a log line or {@link #toString()}: a parse
  * error names the part that is wrong and never repeats the URL's text, and {@code toString()} shows only whether a
- * user name and a password are set. Both are readable only through {@link #username()} and the connector.
+ * user name and a password are set. The user name is readable through {@link #username()}; the password only by
+ * the connector, which sends it to Redis.
  *
  * <p>Instances are immutable and thread-safe.
  */

@@ -114,12 +114,12 @@ public final class DefaultAnalytics implements Analytics {
         metrics.time("track", () -> {
             Batch batch = new Batch(slotted);
             long now = clock.millis();
-            Map<String, Map<String, String>> dims = cap.resolve(dimensionsOf(event), now);
+            Map<String, Map<String, String>> dims = cap.enabled() ? cap.resolve(dimensionsOf(event), now) : null;
             for (Event.Update u : event.updates()) {
                 if (u instanceof Event.Count c) {
-                    addCount(batch, c.metric(), dims.get(c.metric()).get(c.dimension()), c.amount(), now);
+                    addCount(batch, c.metric(), counted(dims, c.metric(), c.dimension()), c.amount(), now);
                 } else if (u instanceof Event.Unique q) {
-                    addUnique(batch, q.metric(), dims.get(q.metric()).get(q.dimension()), List.of(q.member()), now);
+                    addUnique(batch, q.metric(), counted(dims, q.metric(), q.dimension()), List.of(q.member()), now);
                 } else if (u instanceof Event.Trend t) {
                     addTrend(batch, t.name(), t.member(), t.weight(), now);
                 } else if (u instanceof Event.Active a) {
@@ -129,6 +129,11 @@ public final class DefaultAnalytics implements Analytics {
             batch.execute(ops);
             return batch.calls();
         });
+    }
+
+    /** The dimension an update is counted under: itself, or the overflow dimension when over the cap. */
+    private static String counted(Map<String, Map<String, String>> dims, String metric, String dimension) {
+        return dims == null ? dimension : dims.get(metric).get(dimension);
     }
 
     private static Map<String, Set<String>> dimensionsOf(Event event) {

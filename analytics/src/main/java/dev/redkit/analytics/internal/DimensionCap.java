@@ -50,6 +50,11 @@ final class DimensionCap {
         this.metrics = metrics;
     }
 
+    /** @return whether a cap is configured; without one every dimension counts as itself */
+    boolean enabled() {
+        return cap > 0;
+    }
+
     /** The values admitted on one local day, per metric. */
     private static final class Day {
         final LocalDate date;
@@ -65,14 +70,14 @@ final class DimensionCap {
      *
      * @param pairs metric to the dimension values used with it in one call
      * @param now now on the configured clock
-     * @return metric to (dimension to the dimension to count under); identity when no cap is configured
+     * @return metric to (dimension to the dimension to count under)
+     * @throws IllegalStateException if no cap is configured (check {@link #enabled()} first)
      */
     Map<String, Map<String, String>> resolve(Map<String, Set<String>> pairs, long now) {
-        Map<String, Map<String, String>> out = new HashMap<>();
         if (cap == 0) {
-            pairs.forEach((metric, dims) -> dims.forEach(d -> out.computeIfAbsent(metric, m -> new HashMap<>()).put(d, d)));
-            return out;
+            throw new IllegalStateException("no dimension cap is configured");
         }
+        Map<String, Map<String, String>> out = new HashMap<>();
         ZonedDateTime dayStart = layout.start(Granularity.DAY, Instant.ofEpochMilli(now));
         Day day = today(dayStart.toLocalDate());
         Map<String, List<String>> ask = new LinkedHashMap<>();
@@ -128,9 +133,12 @@ final class DimensionCap {
      * @param metric the metric
      * @param dimension the dimension
      * @param now now on the configured clock
-     * @return the dimension to count under
+     * @return the dimension to count under (the dimension itself when no cap is configured)
      */
     String resolve(String metric, String dimension, long now) {
+        if (cap == 0) {
+            return dimension;
+        }
         Map<String, Set<String>> one = Map.of(metric, new LinkedHashSet<>(List.of(dimension)));
         return resolve(one, now).get(metric).get(dimension);
     }
