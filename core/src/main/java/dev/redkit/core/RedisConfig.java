@@ -1,7 +1,5 @@
 package dev.redkit.core;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +31,9 @@ import javax.net.ssl.SSLContext;
  * {@code blockingSocketTimeout}, {@code maxWaitForConnection} (durations such as {@code 500ms},
  * {@code 2s}, {@code 1m} or ISO-8601), {@code maxConnections}, {@code minIdleConnections},
  * {@code callTimeout}, {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
- * User name and password are percent-decoded.
+ * User name and password are percent-decoded; a {@code /}, {@code ?}, {@code #} or {@code @} in them must be
+ * percent-encoded ({@code %2F}, {@code %3F}, {@code %23}, {@code %40}), or parsing fails. Every host must be a host
+ * name, an IPv4 address or a bracketed IPv6 address.
  *
  * <h2>Defaults</h2>
  * A bounded pool of 32 connections with a 1 s wait for a free one, a 2 s connect timeout, a 2 s
@@ -60,7 +60,13 @@ import javax.net.ssl.SSLContext;
  * opens a new connection (after a Sentinel switch-over, for example). Measured during Cluster and Sentinel
  * failovers in docs/RELIABILITY.md.
  *
- * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password.
+ * <h2>Credentials</h2>
+ * No part of a URL's user-info ever appears in an exception message, a log line or {@link #toString()}: a parse
+ * error names the part that is wrong and never repeats the URL's text, and {@code toString()} shows only whether a
+ * user name and a password are set. The user name is readable through {@link #username()}; the password only by
+ * the connector, which sends it to Redis.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class RedisConfig {
 
@@ -133,10 +139,12 @@ public final class RedisConfig {
      *
      * @param url the URL, for example {@code redis://localhost:6379/0}
      * @return the configuration
-     * @throws IllegalArgumentException naming the bad part; the message never contains the password
+     * @throws IllegalArgumentException naming the bad part (the scheme, the user-info, host <i>n</i>, the database,
+     *     an option); the message never repeats text of the URL, and a host that is not a host name or IP literal
+     *     (a user-info that lost its {@code @}) fails here, before anything is resolved
      */
     public static RedisConfig fromUrl(String url) {
-        return UrlParser.parse(url);
+        return RedisUrlParser.parse(url);
     }
 
     /**
@@ -335,7 +343,7 @@ public final class RedisConfig {
         return "RedisConfig{topology=" + topology
                 + ", endpoints=" + describeEndpoints()
                 + (sentinelMaster == null ? "" : ", sentinelMaster=" + sentinelMaster)
-                + (username == null ? "" : ", username=" + username)
+                + (username == null ? "" : ", username=****")
                 + ", password=" + (password == null ? "none" : "****")
                 + ", database=" + database
                 + ", tls=" + tls + (tls ? ", verifyHostname=" + verifyHostname : "")
@@ -698,179 +706,6 @@ public final class RedisConfig {
                         + socketTimeout + ")");
             }
             return new RedisConfig(this);
-        }
-    }
-
-    /** Parses the URL form documented on {@link RedisConfig}. */
-    private static final class UrlParser {
-
-        static RedisConfig parse(String url) {
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("Redis URL must not be empty");
-            }
-            String safe = redact(url.trim());
-            try {
-                return parseUnsafe(url.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid Redis URL '" + safe + "': " + e.getMessage());
-            }
-        }
-
-        /** Replaces the password of {@code scheme://user:password@...} with {@code ****}. */
-        static String redact(String url) {
-            int schemeEnd = url.indexOf("://");
-            int at = url.lastIndexOf('@');
-            if (schemeEnd < 0 || at < schemeEnd) {
-                return url;
-            }
-            String userInfo = url.substring(schemeEnd + 3, at);
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            String shown = colon < 0 && !userInfo.isEmpty() ? "****" : user + ":****";
-            return url.substring(0, schemeEnd + 3) + shown + url.substring(at);
-        }
-
-        private static RedisConfig parseUnsafe(String url) {
-            int schemeEnd = url.indexOf("://");
-            if (schemeEnd < 0) {
-                throw new IllegalArgumentException("missing scheme (expected redis://, rediss://, redis+cluster:// or redis+sentinel://)");
-            }
-            String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-            boolean tls;
-            Topology topology;
-            switch (scheme) {
-                case "redis": tls = false; topology = Topology.STANDALONE; break;
-                case "rediss": tls = true; topology = Topology.STANDALONE; break;
-                case "redis+cluster": tls = false; topology = Topology.CLUSTER; break;
-                case "rediss+cluster": tls = true; topology = Topology.CLUSTER; break;
-                case "redis+sentinel": tls = false; topology = Topology.SENTINEL; break;
-                case "rediss+sentinel": tls = true; topology = Topology.SENTINEL; break;
-                default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
-            }
-            String rest = url.substring(schemeEnd + 3);
-            String query = null;
-            int q = rest.indexOf('?');
-            if (q >= 0) {
-                query = rest.substring(q + 1);
-                rest = rest.substring(0, q);
-            }
-            int slash = rest.indexOf('/');
-            String authority = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1);
-            Builder b = builder().tls(tls);
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String userInfo = authority.substring(0, at);
-                authority = authority.substring(at + 1);
-                int colon = userInfo.indexOf(':');
-                String user = colon < 0 ? "" : decode(userInfo.substring(0, colon), "user name");
-                String pass = colon < 0 ? decode(userInfo, "password") : decode(userInfo.substring(colon + 1), "password");
-                if (!user.isEmpty()) {
-                    b.username(user);
-                }
-                if (!pass.isEmpty()) {
-                    b.password(pass);
-                }
-            }
-            if (authority.isEmpty()) {
-                throw new IllegalArgumentException("missing host");
-            }
-            int defaultPort = topology == Topology.SENTINEL ? 26379 : 6379;
-            List<RedisEndpoint> endpoints = new ArrayList<>();
-            for (String hostPort : authority.split(",")) {
-                endpoints.add(RedisEndpoint.parse(hostPort, defaultPort));
-            }
-            switch (topology) {
-                case STANDALONE:
-                    if (endpoints.size() != 1) {
-                        throw new IllegalArgumentException("a standalone URL takes one host; use redis+cluster:// for several");
-                    }
-                    b.standalone(endpoints.get(0).host(), endpoints.get(0).port());
-                    if (!path.isEmpty()) {
-                        b.database(parseInt(path, "database"));
-                    }
-                    break;
-                case CLUSTER:
-                    b.cluster(endpoints);
-                    if (!path.isEmpty() && !path.equals("0")) {
-                        throw new IllegalArgumentException("database must be 0 on Cluster, was '" + path + "'");
-                    }
-                    break;
-                default:
-                    String[] parts = path.split("/");
-                    if (path.isEmpty() || parts[0].isEmpty()) {
-                        throw new IllegalArgumentException("missing master name (redis+sentinel://host:port/mastername)");
-                    }
-                    b.sentinel(decode(parts[0], "master name"), endpoints);
-                    if (parts.length > 1) {
-                        b.database(parseInt(parts[1], "database"));
-                    }
-                    break;
-            }
-            if (query != null && !query.isEmpty()) {
-                for (String pair : query.split("&")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("option '" + pair + "' is not name=value");
-                    }
-                    applyOption(b, pair.substring(0, eq), decode(pair.substring(eq + 1), pair.substring(0, eq)));
-                }
-            }
-            return b.build();
-        }
-
-        private static void applyOption(Builder b, String name, String value) {
-            switch (name) {
-                case "connectTimeout": b.connectTimeout(parseDuration(value, name)); break;
-                case "socketTimeout": b.socketTimeout(parseDuration(value, name)); break;
-                case "blockingSocketTimeout": b.blockingSocketTimeout(parseDuration(value, name)); break;
-                case "maxWaitForConnection": b.maxWaitForConnection(parseDuration(value, name)); break;
-                case "maxConnections": b.maxConnections(parseInt(value, name)); break;
-                case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
-                case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
-                case "callTimeout": b.callTimeout(parseDuration(value, name)); break;
-                case "clientName": b.clientName(value); break;
-                case "keyPrefix": b.keyPrefix(value); break;
-                case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
-                default: throw new IllegalArgumentException("unknown option '" + name + "'");
-            }
-        }
-
-        private static String decode(String s, String field) {
-            try {
-                return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + " has a bad percent-encoding");
-            }
-        }
-
-        private static int parseInt(String s, String field) {
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(field + " '" + s + "' is not a whole number");
-            }
-        }
-
-        static Duration parseDuration(String s, String field) {
-            String v = s.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (v.startsWith("p")) {
-                    return Duration.parse(s.trim());
-                }
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                }
-                if (v.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-                if (v.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-                return Duration.ofMillis(Long.parseLong(v));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(field + " '" + s + "' is not a duration (use 500ms, 2s, 1m or ISO-8601)");
-            }
         }
     }
 }

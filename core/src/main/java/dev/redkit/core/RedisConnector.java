@@ -26,7 +26,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
  *     RedisHealth health = redis.health();
- *     SessionStore sessions = SessionStore.builder(redis).build();
+ *     SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).build();
  * }
  * }</pre>
  *

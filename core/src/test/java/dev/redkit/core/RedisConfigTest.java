@@ -76,13 +76,13 @@ class RedisConfigTest {
     void badUrlsFailWithAMessage(String url) {
         assertThatThrownBy(() -> RedisConfig.fromUrl(url))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith(url.equals("redis://") ? "Invalid Redis URL" : "Invalid Redis URL '");
+                .hasMessageStartingWith("Invalid Redis URL");
     }
 
     @Test
     void errorMessagesAndToStringNeverShowThePassword() {
         assertThatThrownBy(() -> RedisConfig.fromUrl("redis://user:topsecret@host:bad"))
-                .hasMessageContaining("user:****@host")
+                .hasMessageContaining("port of host 1")
                 .hasMessageNotContaining("topsecret");
         assertThatThrownBy(() -> RedisConfig.fromUrl("redis://topsecret@host:bad"))
                 .hasMessageNotContaining("topsecret");

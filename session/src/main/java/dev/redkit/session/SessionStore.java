@@ -9,7 +9,7 @@ import java.util.Optional;
  * Login sessions in Redis: opaque bearer tokens, sliding idle expiry capped by an absolute expiry, a
  * per-user index for "your devices" and "log out everywhere", and a per-user session limit.
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector)
+ * SessionStore sessions = SessionStore.builder(connector).secret(sessionKey)   // 32 random bytes, required
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
  *     .maxSessionsPerUser(5).build();
  * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
@@ -21,7 +21,8 @@ import java.util.Optional;
  * 256 bits from {@code SecureRandom} (46 characters in all, URL-safe). The tag is derived from a keyed
  * hash of the user id; it only routes the token to the Redis Cluster slot of its user and is shared by
  * 1 in 4096 users, so it does not identify a user. Redis stores only a keyed hash of the whole token
- * (HMAC-SHA256 with the configured secret, else SHA-256) as the session id, never the token itself.
+ * (HMAC-SHA256 with the required secret) as the session id, never the token itself; without the key a
+ * reader of Redis can neither compute a user's tag from a user id nor test a guessed token.
  *
  * <h2>Atomicity, round trips and time</h2>
  * Every operation is one Lua script, so one round trip and atomic, and all keys of one user live in one

@@ -19,7 +19,7 @@ class SessionExpiryIT {
     void idleExpirySlidesButNeverPastTheAbsoluteExpiry(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock)
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
                 .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofHours(3)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         assertThat(s.session().expiresAt()).isEqualTo(t0.plus(Duration.ofHours(1)));
@@ -49,7 +49,7 @@ class SessionExpiryIT {
     @Test
     void unusedSessionExpiresAfterTheIdleTimeout(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(30));
         assertThat(sessions.get(s.token())).isEmpty();
@@ -58,7 +58,7 @@ class SessionExpiryIT {
     @Test
     void expiredSessionsVanishFromListAndFromRedis(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession old1 = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(20));
@@ -79,7 +79,7 @@ class SessionExpiryIT {
     @Test
     void indexLivesExactlyAsLongAsItsLongestSession(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(10));
         NewSession later = sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -94,7 +94,7 @@ class SessionExpiryIT {
     void redisDeletesEverythingOnItsOwnWhenNobodyComesBack(RedisConnector redis, RedisTestContext ctx)
             throws InterruptedException {
         // Redis' own TTLs at work (server time, not client-computed time): the only real wait in the suite
-        SessionStore sessions = SessionStore.builder(redis).idleTimeout(Duration.ofMillis(300))
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMillis(300))
                 .absoluteTimeout(Duration.ofSeconds(1)).build();
         sessions.create("u1", Map.of("a", 1), ClientInfo.of("10.0.0.1", "ua"));
         sessions.create("u1", Map.of(), ClientInfo.unknown());
