@@ -293,7 +293,7 @@ public class RedkitAutoConfiguration {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(property + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    + ", was '" + value + "'", e);
+                    + ", was '" + value + "'");
         }
     }
 }

@@ -127,7 +127,7 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
                 "Rate limit '" + limit + "' exceeded; retry after the number of seconds in Retry-After.");
         problem.setInstance(URI.create(request.getRequestURI()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType().toString());
+        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
