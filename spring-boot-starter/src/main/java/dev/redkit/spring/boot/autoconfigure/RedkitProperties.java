@@ -9,9 +9,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * Redkit's settings under {@code redkit.*}. Every setting has the component's own default; only the OTP
- * secret is required (when {@code redkit-otp} is on the class path). Durations take Spring's forms
- * ({@code 500ms}, {@code 30s}, {@code 5m}, ISO-8601).
+ * Redkit's settings under redkit.*. Every setting has the component's own default; only the OTP
+ * secret is required (when redkit-otp is on the class path). Durations take Spring's forms
+ * (500ms, 30s, 5m, ISO-8601).
  */
 @ConfigurationProperties("redkit")
 public class RedkitProperties {
@@ -32,12 +32,12 @@ public class RedkitProperties {
 
     private final RateLimit ratelimit = new RateLimit();
 
-    /** Read-through caches by name (the name used in {@code @Cacheable} or {@code RedkitCaches.cache}). */
+    /** Read-through caches by name (the name used in @Cacheable or RedkitCaches.cache). */
     private final Map<String, Cache> cache = new LinkedHashMap<>();
 
     private final SpringCache springCache = new SpringCache();
 
-    /** Queues by name (the name a {@code JobHandlerBinding} or {@code RedkitQueues.queue} uses). */
+    /** Queues by name (the name a JobHandlerBinding or RedkitQueues.queue uses). */
     private final Map<String, Queue> queue = new LinkedHashMap<>();
 
     private final Lock lock = new Lock();
@@ -102,13 +102,13 @@ public class RedkitProperties {
     public static class Redis {
 
         /**
-         * A Redkit Redis URL ({@code redis://}, {@code rediss://}, {@code redis+cluster://},
-         * {@code redis+sentinel://}, with options such as {@code ?socketTimeout=500ms&maxConnections=64}).
-         * When unset, Redkit uses Spring Boot's {@code spring.data.redis.*} settings.
+         * A Redkit Redis URL (redis://, rediss://, redis+cluster://,
+         * redis+sentinel://, with options such as ?socketTimeout=500ms&maxConnections=64).
+         * When unset, Redkit uses Spring Boot's spring.data.redis.* settings.
          */
         private String url;
 
-        /** Prefix of every key Redkit writes; default {@code redkit}. */
+        /** Prefix of every key Redkit writes; the default is "redkit". */
         private String keyPrefix;
 
         public String getUrl() {
@@ -128,18 +128,18 @@ public class RedkitProperties {
         }
     }
 
-    /** An in-process Redis for development and tests (needs {@code redkit-embedded} on the class path). */
+    /** An in-process Redis for development and tests (needs redkit-embedded on the class path). */
     public static class Embedded {
 
         /**
-         * Start an embedded Redis at startup and point both {@code redkit.redis.url} and
-         * {@code spring.data.redis.*} at it.
+         * Start an embedded Redis at startup and point both redkit.redis.url and
+         * spring.data.redis.* at it.
          */
         private boolean enabled;
 
         /**
-         * {@code standalone} or {@code cluster} (3 masters); default: the {@code redkit.topology} system
-         * property, else {@code standalone}.
+         * standalone or cluster (3 masters); default: the redkit.topology system
+         * property, else standalone.
          */
         private String topology;
 
@@ -160,7 +160,7 @@ public class RedkitProperties {
         }
     }
 
-    /** The {@code SessionStore}. */
+    /** The SessionStore. */
     public static class Session {
 
         /**
@@ -169,7 +169,7 @@ public class RedkitProperties {
          */
         private String secret;
 
-        /** Instance name (key space and metrics tag); default {@code default}. */
+        /** Instance name (key space and metrics tag); the default is the name "default". */
         private String name;
 
         /** Sliding expiry: a session unused this long ends. */
@@ -181,7 +181,7 @@ public class RedkitProperties {
         /** Most sessions one user may hold; 0 for no limit. */
         private Integer maxSessionsPerUser;
 
-        /** What a login beyond the limit does: {@code EVICT_OLDEST} or {@code REJECT}. */
+        /** What a login beyond the limit does: EVICT_OLDEST or REJECT. */
         private String maxSessionsPolicy;
 
         public String getSecret() {
@@ -233,13 +233,13 @@ public class RedkitProperties {
         }
     }
 
-    /** The {@code OtpService}. */
+    /** The OtpService. */
     public static class Otp {
 
         /** HMAC key for stored codes, at least 16 bytes of UTF-8. Required. */
         private String secret;
 
-        /** Instance name; default {@code default}. */
+        /** Instance name; the default is the name "default". */
         private String name;
 
         /** Decimal digits per code; default 6. */
@@ -254,10 +254,10 @@ public class RedkitProperties {
         /** Wait between two codes for one purpose and destination; default 30 s. */
         private Duration resendCooldown;
 
-        /** Codes per destination per {@code send-window}; default 5. */
+        /** Codes per destination per send-window; default 5. */
         private Integer maxSends;
 
-        /** The window of {@code max-sends}; default 1 hour. */
+        /** The window of max-sends; default 1 hour. */
         private Duration sendWindow;
 
         public String getSecret() {
@@ -341,13 +341,13 @@ public class RedkitProperties {
             return filter;
         }
 
-        /** The servlet filter that applies the limits that name {@code paths}. */
+        /** The servlet filter that applies the limits that name paths. */
         public static class Filter {
 
             /** Turn the filter on (off by default). */
             private boolean enabled;
 
-            /** The filter's order; default: after Spring Security, so {@code key-by: user} sees the user. */
+            /** The filter's order; default: after Spring Security, so key-by: user sees the user. */
             private int order = 0;
 
             public boolean isEnabled() {
@@ -370,11 +370,11 @@ public class RedkitProperties {
 
     /** What a rate-limit request is counted by. */
     public enum KeyBy {
-        /** The client address ({@code request.getRemoteAddr()}; Boot's forward-headers strategy decides it). */
+        /** The client address (request.getRemoteAddr(); Boot's forward-headers strategy decides it). */
         IP,
         /** The authenticated user's name; requests without a user are counted by IP. */
         USER,
-        /** The value of {@code header}; requests without it are counted by IP. */
+        /** The value of header; requests without it are counted by IP. */
         HEADER
     }
 
@@ -391,7 +391,7 @@ public class RedkitProperties {
     /** One named limiter. */
     public static class LimitSpec {
 
-        /** The algorithm; default {@code SLIDING_WINDOW}. */
+        /** The algorithm; default SLIDING_WINDOW. */
         private Algorithm algorithm = Algorithm.SLIDING_WINDOW;
 
         /** Permits per window. */
@@ -400,22 +400,22 @@ public class RedkitProperties {
         /** The window. */
         private Duration window;
 
-        /** GCRA only: the burst; default {@code permits}. */
+        /** GCRA only: the burst; default permits. */
         private Long burst;
 
         /** Allow requests when Redis cannot decide (default false: refuse them). */
         private boolean failOpen;
 
-        /** Filter only: request path patterns ({@code /api/**}) this limit applies to. */
+        /** Filter only: request path patterns (/api/**) this limit applies to. */
         private List<String> paths = new ArrayList<>();
 
         /** Filter only: HTTP methods it applies to; empty for all. */
         private List<String> methods = new ArrayList<>();
 
-        /** Filter only: what requests are counted by; default {@code IP}. */
+        /** Filter only: what requests are counted by; default IP. */
         private KeyBy keyBy = KeyBy.IP;
 
-        /** Filter only, with {@code key-by: header}: the header name. */
+        /** Filter only, with key-by: header: the header name. */
         private String header;
 
         public Algorithm getAlgorithm() {
@@ -491,7 +491,7 @@ public class RedkitProperties {
         }
     }
 
-    /** One named read-through cache. Unset values keep {@code ReadThroughCacheBuilder}'s defaults. */
+    /** One named read-through cache. Unset values keep ReadThroughCacheBuilder's defaults. */
     public static class Cache {
 
         /** Logical time to live; default 10 minutes. */
@@ -500,7 +500,7 @@ public class RedkitProperties {
         /** Random spread of the TTL, 0 to 1; default 0.1. */
         private Double ttlJitter;
 
-        /** How long "not found" (a null result) is cached; default 1 minute. */
+        /** How long not found (a null result) is cached; default 1 minute. */
         private Duration negativeTtl;
 
         /** How long an expired value may be served when loading fails; default 0 (never). */
@@ -572,15 +572,15 @@ public class RedkitProperties {
         }
     }
 
-    /** The Spring {@code CacheManager} over Redkit's read-through caches. */
+    /** The Spring CacheManager over Redkit's read-through caches. */
     public static class SpringCache {
 
-        /** Provide the {@code CacheManager} (when the application declares none). */
+        /** Provide the CacheManager (when the application declares none). */
         private boolean enabled = true;
 
         /**
          * Packages whose classes cached values may be decoded into, beside the application's own packages
-         * and {@code java.util}, {@code java.time}, {@code java.math}.
+         * and java.util, java.time, java.math.
          */
         private List<String> trustedPackages = new ArrayList<>();
 
@@ -615,7 +615,7 @@ public class RedkitProperties {
 
         /**
          * How long stopping waits for running jobs before giving them back to the queue; default three
-         * quarters of {@code spring.lifecycle.timeout-per-shutdown-phase}.
+         * quarters of spring.lifecycle.timeout-per-shutdown-phase.
          */
         private Duration shutdownTimeout;
 
@@ -663,10 +663,10 @@ public class RedkitProperties {
         }
     }
 
-    /** The {@code RedisLock}. */
+    /** The RedisLock. */
     public static class Lock {
 
-        /** Instance name; default {@code default}. */
+        /** Instance name; the default is the name "default". */
         private String name;
 
         /** Lease length; default 30 s. */
@@ -711,22 +711,22 @@ public class RedkitProperties {
         }
     }
 
-    /** The {@code Leaderboard}. */
+    /** The Leaderboard. */
     public static class Leaderboard {
 
-        /** Board name; default {@code default}. */
+        /** Board name; the default is the name "default". */
         private String name = "default";
 
-        /** How equal scores rank: {@code LEXICAL}, {@code COMPETITION}, {@code DENSE}, {@code EARLIEST_FIRST}. */
+        /** How equal scores rank: LEXICAL, COMPETITION, DENSE, EARLIEST_FIRST. */
         private String ties;
 
-        /** {@code DESCENDING} (default) or {@code ASCENDING}. */
+        /** DESCENDING (default) or ASCENDING. */
         private String order;
 
         /** Time zone of periodic boards; default UTC. */
         private String zone;
 
-        /** Periodic boards to keep ({@code DAY}, {@code WEEK}, {@code MONTH}) and their retention. */
+        /** Periodic boards to keep (DAY, WEEK, MONTH) and their retention. */
         private final Map<String, Duration> periods = new LinkedHashMap<>();
 
         public String getName() {
@@ -766,25 +766,25 @@ public class RedkitProperties {
         }
     }
 
-    /** The {@code Analytics} facade. */
+    /** The Analytics facade. */
     public static class Analytics {
 
-        /** Instance name; default {@code default}. */
+        /** Instance name; the default is the name "default". */
         private String name = "default";
 
         /** Time zone of hour and day buckets; default UTC. */
         private String zone;
 
-        /** {@code HYPERLOGLOG} (default) or {@code EXACT} unique counts. */
+        /** HYPERLOGLOG (default) or EXACT unique counts. */
         private String uniqueMode;
 
         /** Half-life of trending scores; default 6 hours. */
         private Duration trendingHalfLife;
 
-        /** Window of "active users"; default 5 minutes. */
+        /** Window of active users; default 5 minutes. */
         private Duration activeWindow;
 
-        /** Retention per granularity ({@code MINUTE}, {@code HOUR}, {@code DAY}). */
+        /** Retention per granularity (MINUTE, HOUR, DAY). */
         private final Map<String, Duration> retention = new LinkedHashMap<>();
 
         public String getName() {
