@@ -1,5 +1,6 @@
 package dev.redkit.spring.boot.autoconfigure;
 
+import dev.redkit.core.SecretHasher;
 import dev.redkit.ratelimit.RateLimitDecision;
 import dev.redkit.ratelimit.RateLimitHeaders;
 import dev.redkit.ratelimit.RateLimiter;
@@ -38,6 +39,8 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
     private record Route(String name, RateLimiter limiter, List<PathPattern> paths, List<String> methods,
             RedkitProperties.KeyBy keyBy, String header) {
     }
+
+    private static final SecretHasher SHA256 = SecretHasher.sha256();
 
     private final List<Route> routes = new ArrayList<>();
     private final JsonMapper mapper;
@@ -105,14 +108,14 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
             case USER: {
                 Principal user = request.getUserPrincipal();
                 if (user != null && user.getName() != null && !user.getName().isEmpty()) {
-                    return "user:" + user.getName();
+                    return part("user:", user.getName());
                 }
                 break;
             }
             case HEADER: {
                 String value = request.getHeader(route.header());
                 if (value != null && !value.isEmpty()) {
-                    return "header:" + value;
+                    return part("header:", value);
                 }
                 break;
             }
@@ -120,6 +123,11 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
                 break;
         }
         return "ip:" + request.getRemoteAddr();
+    }
+
+    /** A client-chosen value longer than a key part may be is counted by its SHA-256 instead of failing the request. */
+    private static String part(String kind, String value) {
+        return value.length() <= 256 ? kind + value : kind + "sha256:" + SHA256.hashToHex(value);
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String limit) throws IOException {
