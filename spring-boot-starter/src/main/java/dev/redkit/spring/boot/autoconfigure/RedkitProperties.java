@@ -579,8 +579,8 @@ public class RedkitProperties {
         private boolean enabled = true;
 
         /**
-         * Packages whose classes cached values may be decoded into, beside the application's own packages
-         * and java.util, java.time, java.math.
+         * Packages whose classes cached values may be decoded into, beside the application's own packages,
+         * java.time and JDK value types (String, boxed primitives, BigDecimal, UUID).
          */
         private List<String> trustedPackages = new ArrayList<>();
 

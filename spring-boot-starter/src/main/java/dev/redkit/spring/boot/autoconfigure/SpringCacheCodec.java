@@ -19,13 +19,16 @@ import tools.jackson.databind.node.ObjectNode;
  * Encodes the values of Spring Cache methods, whose type the cache does not know, as JSON with the value's
  * class name beside it: {@code {"c":"com.shop.Offer","v":{...}}}; a list, set or map whose elements share one
  * class also records that class ({@code "e"}), so {@code List<Offer>} comes back as offers. Decoding loads only
- * classes from trusted packages (the application's own, configured ones, and {@code java.lang},
- * {@code java.util}, {@code java.time}, {@code java.math}), so a tampered entry cannot make Jackson
- * instantiate arbitrary classes. Thread-safe.
+ * classes from trusted packages (the application's own and configured ones), {@code java.time}, and JDK value
+ * types ({@code String}, boxed primitives, {@code BigDecimal}, {@code UUID}, ...), so a tampered entry cannot make
+ * Jackson instantiate arbitrary classes (such as {@code java.util.logging.FileHandler}). Thread-safe.
  */
 final class SpringCacheCodec implements Codec<Object> {
 
-    private static final List<String> JDK_PACKAGES = List.of("java.lang.", "java.util.", "java.time.", "java.math.");
+    /** JDK value types a cached value may be (beside {@code java.time}); never a whole JDK package. */
+    private static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Character",
+            "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
+            "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.util.Locale", "java.util.Currency");
 
     private final JsonMapper mapper;
     private final List<String> trustedPrefixes;
@@ -33,7 +36,7 @@ final class SpringCacheCodec implements Codec<Object> {
 
     SpringCacheCodec(JsonMapper mapper, List<String> trustedPackages, ClassLoader classLoader) {
         this.mapper = mapper;
-        List<String> prefixes = new ArrayList<>(JDK_PACKAGES);
+        List<String> prefixes = new ArrayList<>(List.of("java.time."));
         trustedPackages.forEach(p -> prefixes.add(p.endsWith(".") ? p : p + "."));
         this.trustedPrefixes = List.copyOf(prefixes);
         this.classLoader = classLoader;
@@ -108,7 +111,7 @@ final class SpringCacheCodec implements Codec<Object> {
     }
 
     private Class<?> load(String name) {
-        boolean trusted = trustedPrefixes.stream().anyMatch(name::startsWith);
+        boolean trusted = JDK_TYPES.contains(name) || trustedPrefixes.stream().anyMatch(name::startsWith);
         if (!trusted) {
             throw new CodecException(typeName(), null, "class " + name + " is not in a trusted package; add its package to"
                     + " redkit.spring-cache.trusted-packages", null);

@@ -41,6 +41,9 @@ class BootRedisSettingsTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.clientName()).isEqualTo("shop");
         assertThat(BootRedisSettings.UrlPassword.of("redis://:p%40ss@h:1")).isEqualTo("p@ss");
+        RedisConfig passwordOnly = config(new MockEnvironment().withProperty("spring.data.redis.url", "redis://:p%40ss@h:1"));
+        assertThat(passwordOnly.hasPassword()).isTrue();
+        assertThat(passwordOnly.username()).isNull();
     }
 
     @Test

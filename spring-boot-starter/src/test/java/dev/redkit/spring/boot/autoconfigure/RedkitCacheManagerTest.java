@@ -114,5 +114,11 @@ class RedkitCacheManagerTest {
         byte[] tampered = "{\"c\":\"javax.naming.InitialContext\",\"v\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(tampered))
                 .hasMessageContaining("javax.naming.InitialContext is not in a trusted package");
+        byte[] fileHandler = "{\"c\":\"java.util.logging.FileHandler\",\"v\":\"/tmp/x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(fileHandler))
+                .hasMessageContaining("java.util.logging.FileHandler is not in a trusted package");
+        java.util.UUID id = java.util.UUID.randomUUID();
+        assertThat(codec.decode(codec.encode(List.of(id)))).isEqualTo(List.of(id));
+        assertThat(codec.decode(codec.encode(java.time.Duration.ofSeconds(5)))).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 }
