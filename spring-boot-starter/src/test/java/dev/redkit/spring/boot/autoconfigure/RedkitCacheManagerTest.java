@@ -30,6 +30,9 @@ class RedkitCacheManagerTest {
     /** A test context has no auto-configuration package, so the test names the one its value classes live in. */
     static final String TRUSTED = "redkit.spring-cache.trusted-packages=dev.redkit.spring.boot.autoconfigure";
 
+    /** Waiters never give up on the loading instance, however slow a loaded build machine makes the 300 ms load. */
+    static final String[] PATIENT = {"redkit.cache.offers.lease-wait=60s", "redkit.cache.offers.lease-ttl=60s"};
+
     public record Offer(String id, long cashbackCents) {
     }
 
@@ -65,7 +68,8 @@ class RedkitCacheManagerTest {
     @Test
     void syncCacheableLoadsOnceAcrossTwoInstances(RedisTestContext ctx) {
         LOADS.set(0);
-        TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).run(one -> TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED)
+        TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).withPropertyValues(PATIENT)
+                .run(one -> TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).withPropertyValues(PATIENT)
                 .run(two -> {
                     assertThat(one.getBean(CacheManager.class)).isInstanceOf(RedkitCacheManager.class);
                     List<Catalogue> instances = List.of(one.getBean(Catalogue.class), two.getBean(Catalogue.class));
