@@ -26,7 +26,9 @@ class RedkitRateLimitFilterTest {
                         "redkit.ratelimit.limits.login.paths=/login/**", "redkit.ratelimit.limits.login.methods=POST",
                         "redkit.ratelimit.limits.partner.permits=1", "redkit.ratelimit.limits.partner.window=1m",
                         "redkit.ratelimit.limits.partner.paths=/partner/**", "redkit.ratelimit.limits.partner.key-by=header",
-                        "redkit.ratelimit.limits.partner.header=X-Api-Key");
+                        "redkit.ratelimit.limits.partner.header=X-Api-Key",
+                        "redkit.ratelimit.limits.account.permits=1", "redkit.ratelimit.limits.account.window=1m",
+                        "redkit.ratelimit.limits.account.paths=/account/**", "redkit.ratelimit.limits.account.key-by=user");
     }
 
     private static MockHttpServletResponse call(RedkitRateLimitFilter filter, String method, String path, String ip,
@@ -40,6 +42,17 @@ class RedkitRateLimitFilterTest {
         MockHttpServletResponse response = new MockHttpServletResponse();
         filter.doFilter(request, response, new MockFilterChain());
         return response;
+    }
+
+    private static int asUser(RedkitRateLimitFilter filter, String user, String ip) throws Exception {
+        MockHttpServletRequest request = new MockHttpServletRequest("GET", "/account/orders");
+        request.setRemoteAddr(ip);
+        if (user != null) {
+            request.setUserPrincipal(() -> user);
+        }
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        filter.doFilter(request, response, new MockFilterChain());
+        return response.getStatus();
     }
 
     @SuppressWarnings("unchecked")
@@ -89,6 +102,18 @@ class RedkitRateLimitFilterTest {
             String huge = "k".repeat(4000);
             assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", huge).getStatus()).isEqualTo(200);
             assertThat(call(filter, "GET", "/partner/feed", "198.51.100.3", "X-Api-Key", huge).getStatus()).isEqualTo(429);
+        });
+    }
+
+    @Test
+    void aUserKeyedRouteCountsEachUserWhereverTheyComeFromAndAnonymousRequestsByAddress(RedisTestContext ctx) {
+        web(ctx).withPropertyValues("redkit.ratelimit.filter.enabled=true").run(app -> {
+            RedkitRateLimitFilter filter = filter(app);
+            assertThat(asUser(filter, "alice", "192.0.2.1")).isEqualTo(200);
+            assertThat(asUser(filter, "alice", "192.0.2.2")).isEqualTo(429);
+            assertThat(asUser(filter, "bob", "192.0.2.1")).isEqualTo(200);
+            assertThat(asUser(filter, null, "192.0.2.1")).isEqualTo(200);
+            assertThat(asUser(filter, null, "192.0.2.1")).isEqualTo(429);
         });
     }
 }
