@@ -19,10 +19,11 @@ class DemoApplicationTest {
 
     static final EmbeddedRedis REDIS = EmbeddedRedis.start();
 
-    /** The one setting: where Redis is. */
+    /** Where Redis is, and the session key (a secret, as in production from the environment: REDKIT_SESSION_SECRET). */
     @DynamicPropertySource
     static void redis(DynamicPropertyRegistry registry) {
         registry.add("spring.data.redis.url", () -> "redis://" + REDIS.host() + ":" + REDIS.port());
+        registry.add("redkit.session.secret", () -> "a-32-byte-session-key-for-tests!");
     }
 
     @Autowired

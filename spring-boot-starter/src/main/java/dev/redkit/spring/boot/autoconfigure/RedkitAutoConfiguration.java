@@ -139,12 +139,7 @@ public class RedkitAutoConfiguration {
             if (p.getMaxSessionsPolicy() != null) {
                 b.maxSessionsPolicy(parseEnum(MaxSessionsPolicy.class, p.getMaxSessionsPolicy(), "redkit.session.max-sessions-policy"));
             }
-            if (p.getSecret() != null) {
-                b.secret(secret(p.getSecret(), "redkit.session.secret"));
-            } else {
-                LOG.warn("redkit.session.secret is not set: session tokens are stored as SHA-256 hashes, but user slot tags"
-                        + " can be computed by anyone who reads Redis; set redkit.session.secret to 32 random characters");
-            }
+            b.secret(requiredSecret(p.getSecret(), "redkit.session.secret", properties.isDevMode()));
             return b.build();
         }
     }

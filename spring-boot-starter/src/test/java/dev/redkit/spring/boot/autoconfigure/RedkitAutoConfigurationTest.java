@@ -100,6 +100,21 @@ class RedkitAutoConfigurationTest {
     }
 
     @Test
+    void aMissingSessionSecretStopsStartupNamingThePropertyUnlessInDevMode(RedisTestContext ctx) {
+        TestApps.runner(ctx)
+                .withPropertyValues("redkit.session.secret=")
+                .run(app -> {
+                    assertThat(app).hasFailed();
+                    FailureAnalysis analysis = new MissingSecretFailureAnalyzer().analyze(app.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("redkit.session.secret is not set");
+                    assertThat(analysis.getAction()).contains("REDKIT_SESSION_SECRET");
+                });
+        TestApps.runner(ctx)
+                .withPropertyValues("redkit.session.secret=", "redkit.dev-mode=true")
+                .run(app -> assertThat(app).hasNotFailed().hasSingleBean(SessionStore.class));
+    }
+
+    @Test
     void devModeReplacesAMissingOtpSecretWithARandomOne(RedisTestContext ctx) {
         TestApps.runner(ctx)
                 .withPropertyValues("redkit.otp.secret=", "redkit.dev-mode=true")

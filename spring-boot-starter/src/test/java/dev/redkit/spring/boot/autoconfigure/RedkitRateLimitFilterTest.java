@@ -21,7 +21,7 @@ class RedkitRateLimitFilterTest {
         return new WebApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(RedkitAutoConfiguration.class, RedkitRateLimitFilterAutoConfiguration.class))
                 .withPropertyValues("redkit.redis.url=" + TestApps.url(ctx.config()), "redkit.redis.key-prefix=" + ctx.keyPrefix(),
-                        "redkit.otp.secret=0123456789abcdef0123456789abcdef",
+                        "redkit.otp.secret=0123456789abcdef0123456789abcdef", "redkit.session.secret=fedcba9876543210fedcba9876543210",
                         "redkit.ratelimit.limits.login.permits=2", "redkit.ratelimit.limits.login.window=1m",
                         "redkit.ratelimit.limits.login.paths=/login/**", "redkit.ratelimit.limits.login.methods=POST",
                         "redkit.ratelimit.limits.partner.permits=1", "redkit.ratelimit.limits.partner.window=1m",

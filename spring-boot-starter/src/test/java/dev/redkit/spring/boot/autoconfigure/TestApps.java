@@ -29,6 +29,6 @@ final class TestApps {
         return new ApplicationContextRunner()
                 .withConfiguration(REDKIT)
                 .withPropertyValues("redkit.redis.url=" + url(ctx.config()), "redkit.redis.key-prefix=" + ctx.keyPrefix(),
-                        "redkit.otp.secret=0123456789abcdef0123456789abcdef");
+                        "redkit.otp.secret=0123456789abcdef0123456789abcdef", "redkit.session.secret=fedcba9876543210fedcba9876543210");
     }
 }
