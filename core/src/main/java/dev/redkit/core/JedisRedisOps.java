@@ -28,7 +28,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
-/** {@link RedisOps} over one Jedis 8 client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
+/** {@link RedisOps} over one Jedis client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
 final class JedisRedisOps implements RedisOps {
 
     private static final Logger LOG = LoggerFactory.getLogger(JedisRedisOps.class);
@@ -38,11 +38,13 @@ final class JedisRedisOps implements RedisOps {
     private final String endpoint;
     private final ExecutorService clusterPipelineWorkers;
     private final RedisConfig config;
+    private final boolean cluster;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
         this.endpoint = endpoint;
         this.config = config;
+        this.cluster = jedis instanceof RedisClusterClient;
         this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
@@ -96,7 +98,7 @@ final class JedisRedisOps implements RedisOps {
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (JedisRedirectionException e) {
                 LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
-                jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
+                jedis.executeCommand(new CommandObject<>(JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             }
@@ -112,7 +114,7 @@ final class JedisRedisOps implements RedisOps {
         try (AbstractPipeline pipeline = newPipeline()) {
             reply = pipeline.executeCommand(write);
             confirmed = pipeline.executeCommand(new CommandObject<>(
-                    new RoutedArguments(Protocol.Command.WAIT, routingKey).add(ack.replicas()).add(ack.timeout().toMillis()),
+                    JedisSupport.routedArguments(Protocol.Command.WAIT, routingKey, cluster).add(ack.replicas()).add(ack.timeout().toMillis()),
                     BuilderFactory.RAW_OBJECT));
             pipeline.sync();
         }
@@ -140,16 +142,6 @@ final class JedisRedisOps implements RedisOps {
             }
         }
         return null;
-    }
-
-    /** Arguments routed by a key they do not carry, so that a Cluster pipeline sends WAIT to the write's node. */
-    private static final class RoutedArguments extends CommandArguments {
-        RoutedArguments(ProtocolCommand command, byte[] routingKey) {
-            super(command);
-            if (routingKey != null) {
-                addHashSlotKeys(routingKey);
-            }
-        }
     }
 
     @Override
@@ -221,8 +213,8 @@ final class JedisRedisOps implements RedisOps {
         return endpoint;
     }
 
-    private static CommandObject<Object> toCommandObject(RedisCommand c) {
-        CommandArguments args = new CommandArguments(protocolCommand(c.name()));
+    private CommandObject<Object> toCommandObject(RedisCommand c) {
+        CommandArguments args = JedisSupport.arguments(protocolCommand(c.name()), cluster);
         List<byte[]> raw = c.args();
         for (int i = 0; i < raw.size(); i++) {
             if (c.isKeyAt(i)) {
@@ -238,20 +230,20 @@ final class JedisRedisOps implements RedisOps {
     }
 
     /** The command as first sent: itself, or a script's {@code EVALSHA} (the caller falls back on {@code EVAL}). */
-    private static CommandObject<Object> firstAttempt(RedisCommand c) {
+    private CommandObject<Object> firstAttempt(RedisCommand c) {
         return c.script() == null ? toCommandObject(c) : evalsha(c);
     }
 
-    private static CommandObject<Object> evalsha(RedisCommand c) {
+    private CommandObject<Object> evalsha(RedisCommand c) {
         return scriptCall(Protocol.Command.EVALSHA, c.script().sha1(), c);
     }
 
-    private static CommandObject<Object> eval(RedisCommand c) {
+    private CommandObject<Object> eval(RedisCommand c) {
         return scriptCall(Protocol.Command.EVAL, c.script().source(), c);
     }
 
-    private static CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
-        CommandArguments args = new CommandArguments(cmd).add(first).add(c.keys().size());
+    private CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
+        CommandArguments args = JedisSupport.arguments(cmd, cluster).add(first).add(c.keys().size());
         List<byte[]> raw = c.args();
         int keys = c.keys().size();
         for (int i = 0; i < raw.size(); i++) {
