@@ -45,7 +45,7 @@ final class JedisRedisOps implements RedisOps {
         this.endpoint = endpoint;
         this.config = config;
         this.cluster = jedis instanceof RedisClusterClient;
-        this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
+        this.clusterPipelineWorkers = cluster ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
             return t;
