@@ -33,7 +33,7 @@ import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
 
-/** {@link RedisOps} over one Jedis 8 client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
+/** {@link RedisOps} over one Jedis client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
 final class JedisRedisOps implements RedisOps {
 
     private static final Logger LOG = LoggerFactory.getLogger(JedisRedisOps.class);
@@ -45,12 +45,13 @@ final class JedisRedisOps implements RedisOps {
     private final RedisConfig config;
     private final ClusterTopology topology;
     private final long retryBudgetNanos;
+    private final boolean cluster;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
         this.endpoint = endpoint;
         this.config = config;
-        boolean cluster = jedis instanceof RedisClusterClient;
+        this.cluster = jedis instanceof RedisClusterClient;
         this.clusterPipelineWorkers = cluster ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
@@ -107,7 +108,7 @@ final class JedisRedisOps implements RedisOps {
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (JedisRedirectionException e) {
                 LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
-                jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
+                jedis.executeCommand(new CommandObject<>(JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (NotSent e) {
@@ -141,7 +142,7 @@ final class JedisRedisOps implements RedisOps {
                 throw isConnectFailure(e) ? new NotSent(e) : e;
             }
             confirmed = pipeline.executeCommand(new CommandObject<>(
-                    new RoutedArguments(Protocol.Command.WAIT, routingKey).add(ack.replicas()).add(ack.timeout().toMillis()),
+                    JedisSupport.routedArguments(Protocol.Command.WAIT, routingKey, cluster).add(ack.replicas()).add(ack.timeout().toMillis()),
                     BuilderFactory.RAW_OBJECT));
             pipeline.sync();
         } catch (NotSent e) {
@@ -226,16 +227,6 @@ final class JedisRedisOps implements RedisOps {
             }
         }
         return null;
-    }
-
-    /** Arguments routed by a key they do not carry, so that a Cluster pipeline sends WAIT to the write's node. */
-    private static final class RoutedArguments extends CommandArguments {
-        RoutedArguments(ProtocolCommand command, byte[] routingKey) {
-            super(command);
-            if (routingKey != null) {
-                addHashSlotKeys(routingKey);
-            }
-        }
     }
 
     /** Carries a failure to open the connection a command needed: nothing was sent. */
@@ -377,8 +368,8 @@ final class JedisRedisOps implements RedisOps {
         return endpoint;
     }
 
-    private static CommandObject<Object> toCommandObject(RedisCommand c) {
-        CommandArguments args = new CommandArguments(protocolCommand(c.name()));
+    private CommandObject<Object> toCommandObject(RedisCommand c) {
+        CommandArguments args = JedisSupport.arguments(protocolCommand(c.name()), cluster);
         List<byte[]> raw = c.args();
         for (int i = 0; i < raw.size(); i++) {
             if (c.isKeyAt(i)) {
@@ -394,20 +385,20 @@ final class JedisRedisOps implements RedisOps {
     }
 
     /** The command as first sent: itself, or a script's {@code EVALSHA} (the caller falls back on {@code EVAL}). */
-    private static CommandObject<Object> firstAttempt(RedisCommand c) {
+    private CommandObject<Object> firstAttempt(RedisCommand c) {
         return c.script() == null ? toCommandObject(c) : evalsha(c);
     }
 
-    private static CommandObject<Object> evalsha(RedisCommand c) {
+    private CommandObject<Object> evalsha(RedisCommand c) {
         return scriptCall(Protocol.Command.EVALSHA, c.script().sha1(), c);
     }
 
-    private static CommandObject<Object> eval(RedisCommand c) {
+    private CommandObject<Object> eval(RedisCommand c) {
         return scriptCall(Protocol.Command.EVAL, c.script().source(), c);
     }
 
-    private static CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
-        CommandArguments args = new CommandArguments(cmd).add(first).add(c.keys().size());
+    private CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
+        CommandArguments args = JedisSupport.arguments(cmd, cluster).add(first).add(c.keys().size());
         List<byte[]> raw = c.args();
         int keys = c.keys().size();
         for (int i = 0; i < raw.size(); i++) {

@@ -2,23 +2,14 @@ package dev.redkit.core;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
-import java.util.Set;
-import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.ConnectionPoolConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.RedisClusterClient;
-import redis.clients.jedis.RedisSentinelClient;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
  * The one connection to Redis an application shares between all Redkit components: it builds the Jedis
- * 8 client that fits the configured {@link Topology} ({@code RedisClient}, {@code RedisClusterClient} or
+ * client that fits the configured {@link Topology} ({@code RedisClient}, {@code RedisClusterClient} or
  * {@code RedisSentinelClient}), owns its connection pool, and hands components the small
  * {@link RedisOps} seam, {@link KeySpace}s under the configured prefix and an optional
  * {@link MeterRegistry}.
@@ -36,6 +27,10 @@ import redis.clients.jedis.UnifiedJedis;
  * <p>Thread-safe; create one per application and {@link #close()} it on shutdown. Creating a connector
  * for Cluster or Sentinel contacts the servers at once (to learn the topology) and fails with
  * {@link RedisUnavailableException} if none answers; a standalone connector connects lazily.
+ *
+ * <p>Runs on Jedis 7.4.1 or later (7.4.1 and 8.x are tested); on an older Jedis, {@link #create(RedisConfig)}
+ * fails at once with an {@link IllegalStateException} that names the version found and the fix (see
+ * {@link #requireSupportedJedis()}).
  */
 public final class RedisConnector implements AutoCloseable {
 
@@ -49,9 +44,10 @@ public final class RedisConnector implements AutoCloseable {
     private RedisConnector(RedisConfig config, MeterRegistry meterRegistry) {
         this.config = Objects.requireNonNull(config, "config");
         this.meterRegistry = meterRegistry;
+        JedisSupport.requireSupported();
         String endpoint = config.describeEndpoints();
         try {
-            this.jedis = buildClient(config);
+            this.jedis = JedisClients.build(config);
         } catch (RuntimeException e) {
             throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
         }
@@ -60,11 +56,25 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /**
+     * Checks that the Jedis on the class path is one Redkit runs on (7.4.1 or later), for example at
+     * application start-up. {@link #create(RedisConfig)} and {@code EmbeddedRedis} call it themselves.
+     *
+     * @return the Jedis version found, or {@code "unknown"} if its jar names none
+     * @throws IllegalStateException if Jedis is older than 7.4.1; the message names the version found, the
+     *         supported range, and the Maven property and Gradle line that fix it
+     */
+    public static String requireSupportedJedis() {
+        JedisSupport.requireSupported();
+        return JedisSupport.version();
+    }
+
+    /**
      * Connects without metrics.
      *
      * @param config the configuration
      * @return the connector
      * @throws RedisUnavailableException if a Cluster or Sentinel topology cannot be discovered
+     * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
     public static RedisConnector create(RedisConfig config) {
         return new RedisConnector(config, null);
@@ -78,75 +88,10 @@ public final class RedisConnector implements AutoCloseable {
      * @param meterRegistry the registry, or {@code null} for none
      * @return the connector
      * @throws RedisUnavailableException if a Cluster or Sentinel topology cannot be discovered
+     * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
     public static RedisConnector create(RedisConfig config, MeterRegistry meterRegistry) {
         return new RedisConnector(config, meterRegistry);
-    }
-
-    private static UnifiedJedis buildClient(RedisConfig c) {
-        DefaultJedisClientConfig clientConfig = clientConfig(c, true).build();
-        ConnectionPoolConfig pool = new ConnectionPoolConfig();
-        pool.setMaxTotal(c.maxConnections());
-        pool.setMaxIdle(c.maxConnections());
-        pool.setMinIdle(c.minIdleConnections());
-        pool.setMaxWait(c.maxWaitForConnection());
-        pool.setBlockWhenExhausted(true);
-        pool.setTestWhileIdle(true);
-        pool.setTimeBetweenEvictionRuns(Duration.ofSeconds(2));
-        pool.setNumTestsPerEvictionRun(-1);
-        switch (c.topology()) {
-            case STANDALONE:
-                RedisEndpoint e = c.endpoints().get(0);
-                return RedisClient.builder().hostAndPort(e.host(), e.port())
-                        .clientConfig(clientConfig).poolConfig(pool).build();
-            case CLUSTER:
-                return RedisClusterClient.builder().nodes(hostsAndPorts(c))
-                        .clientConfig(clientConfig).poolConfig(pool)
-                        .maxAttempts(c.clusterMaxAttempts())
-                        // retries start only while less than callTimeout - socketTimeout has passed (RedisConfig)
-                        .maxTotalRetriesDuration(c.callTimeout().minus(c.socketTimeout()))
-                        .build();
-            default:
-                return RedisSentinelClient.builder().masterName(c.sentinelMaster()).sentinels(hostsAndPorts(c))
-                        .clientConfig(clientConfig).sentinelClientConfig(clientConfig(c, false).build())
-                        .poolConfig(pool).build();
-        }
-    }
-
-    private static DefaultJedisClientConfig.Builder clientConfig(RedisConfig c, boolean dataNode) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder()
-                .resp2()
-                .connectionTimeoutMillis((int) c.connectTimeout().toMillis())
-                .socketTimeoutMillis((int) c.socketTimeout().toMillis())
-                .blockingSocketTimeoutMillis((int) c.blockingSocketTimeout().toMillis())
-                .clientName(c.clientName())
-                .ssl(c.tls());
-        if (dataNode) {
-            b.database(c.database());
-            if (c.username() != null) {
-                b.user(c.username());
-            }
-            if (c.password() != null) {
-                b.password(c.password());
-            }
-        }
-        if (c.tls()) {
-            if (c.sslContext() != null) {
-                b.sslSocketFactory(c.sslContext().getSocketFactory());
-            }
-            SSLParameters params = new SSLParameters();
-            params.setEndpointIdentificationAlgorithm(c.verifyHostname() ? "HTTPS" : null);
-            b.sslParameters(params);
-        }
-        return b;
-    }
-
-    private static Set<HostAndPort> hostsAndPorts(RedisConfig c) {
-        Set<HostAndPort> set = new HashSet<>();
-        for (RedisEndpoint e : c.endpoints()) {
-            set.add(new HostAndPort(e.host(), e.port()));
-        }
-        return set;
     }
 
     /** @return the configuration this connector was created with */

@@ -1,6 +1,7 @@
 package dev.redkit.embedded;
 
 import dev.redkit.core.RedisConfig;
+import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -203,7 +204,7 @@ public final class EmbeddedRedis implements AutoCloseable {
      */
     public Jedis client(int timeoutMillis) {
         DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
-                .protocol(RedisProtocol.RESP2).autoNegotiateProtocol(false);
+                .protocol(RedisProtocol.RESP2);
         if (tls) {
             b.ssl(true).sslSocketFactory(tlsMaterial.sslContext().getSocketFactory());
         }
@@ -597,9 +598,11 @@ public final class EmbeddedRedis implements AutoCloseable {
          * Starts the server and waits until it answers {@code PING}.
          *
          * @return the running server
-         * @throws IllegalStateException if it does not start
+         * @throws IllegalStateException if it does not start, or if the Jedis on the class path is older than
+         *         the oldest Redkit supports (see {@link RedisConnector#requireSupportedJedis()})
          */
         public EmbeddedRedis start() {
+            RedisConnector.requireSupportedJedis();
             RuntimeException last = null;
             for (int attempt = 0; attempt < 5; attempt++) {
                 EmbeddedRedis redis = new EmbeddedRedis(this, port != 0 ? port : freePort());

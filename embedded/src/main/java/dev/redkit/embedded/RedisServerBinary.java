@@ -29,11 +29,11 @@ final class RedisServerBinary {
             binary = Path.of(override);
             return binary;
         }
-        String resource = "/redis-server-" + VERSION + "-" + platform();
-        try (InputStream in = RedisServerBinary.class.getResourceAsStream(resource)) {
+        String resource = "redis-server-" + VERSION + "-" + platform();
+        try (InputStream in = open(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no redis-server binary " + resource
-                        + " on the class path; add org.signal:embedded-redis or set -Dredkit.redis-server=/path/to/redis-server");
+                throw new IllegalStateException("no redis-server binary " + resource + " on the class path or module path;"
+                        + " add org.signal:embedded-redis (module embedded.redis) or set -Dredkit.redis-server=/path/to/redis-server");
             }
             Path dir = Files.createTempDirectory("redkit-redis-bin");
             Path file = dir.resolve("redis-server");
@@ -48,6 +48,23 @@ final class RedisServerBinary {
         } catch (IOException e) {
             throw new IllegalStateException("cannot extract redis-server", e);
         }
+    }
+
+    /**
+     * Opens the binary through a class loader, not through this class: {@code Class.getResourceAsStream} looks
+     * only inside this class's own module when Redkit is on the module path, while the binary sits at the
+     * top level (in no package, so not encapsulated) of {@code org.signal:embedded-redis}, module {@code embedded.redis}.
+     */
+    static InputStream open(String resource) {
+        ClassLoader own = RedisServerBinary.class.getClassLoader();
+        InputStream in = own != null ? own.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource);
+        if (in == null) {
+            ClassLoader context = Thread.currentThread().getContextClassLoader();
+            if (context != null && context != own) {
+                in = context.getResourceAsStream(resource);
+            }
+        }
+        return in;
     }
 
     private static String platform() {
