@@ -76,7 +76,7 @@ final class ClusterTopology {
                 return lastCompletedStart - failedAt >= 0;
             }
             lastStarted = start;
-            client.refreshClusterTopology();
+            JedisSupport.refreshTopology(client);
             lastCompletedStart = start;
             LOG.debug("refreshed the Cluster slot map after a failed call");
             return start - failedAt >= 0;

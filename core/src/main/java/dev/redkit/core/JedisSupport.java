@@ -5,17 +5,21 @@ import java.io.InputStream;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
+import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.commands.ProtocolCommand;
+import redis.clients.jedis.providers.ClusterConnectionProvider;
 
 /**
  * Which Jedis is on the class path, whether Redkit supports it, and the two places where the supported
- * Jedis 7.4.x and 8.x differ in API.
+ * Jedis 7.4.x and 8.x differ in API: Cluster routing, and refreshing a Cluster client's slot map.
  *
  * <p>Redkit is compiled against Jedis 8. Jedis 7.4 (the version Spring Boot 4.1 manages) has the same
  * clients ({@code RedisClient}, {@code RedisClusterClient}, {@code RedisSentinelClient}) and pipelines, but
@@ -40,6 +44,7 @@ final class JedisSupport {
     private static final Class<?> CLUSTER_ARGUMENTS = loadClass("redis.clients.jedis.ClusterCommandArguments");
     private static final MethodHandle NEW_CLUSTER_ARGUMENTS = clusterArgumentsConstructor();
     private static final Method CLUSTER_ROUTE = clusterRoute();
+    private static final Field CLIENT_PROVIDER = CLUSTER_ARGUMENTS == null ? null : clientProvider();
 
     private JedisSupport() {
     }
@@ -130,6 +135,28 @@ final class JedisSupport {
         return args;
     }
 
+    /**
+     * Re-reads a Cluster client's slot map now: {@code refreshClusterTopology()} on Jedis 8; on Jedis 7, which lacks
+     * it, {@code renewSlotCache()} of the client's connection provider (the same work).
+     *
+     * @param client the Cluster client
+     */
+    static void refreshTopology(RedisClusterClient client) {
+        if (CLIENT_PROVIDER == null) {
+            client.refreshClusterTopology();
+            return;
+        }
+        Object provider;
+        try {
+            provider = CLIENT_PROVIDER.get(client);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read the Jedis 7 Cluster connection provider", e);
+        }
+        if (provider instanceof ClusterConnectionProvider) {
+            ((ClusterConnectionProvider) provider).renewSlotCache();
+        }
+    }
+
     /** Jedis 8: arguments routed by a key they do not carry. */
     private static final class RoutedArguments extends CommandArguments {
         RoutedArguments(ProtocolCommand command, byte[] routingKey) {
@@ -202,6 +229,16 @@ final class JedisSupport {
                     .asType(MethodType.methodType(CommandArguments.class, ProtocolCommand.class));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Jedis " + VERSION + " has ClusterCommandArguments without its public constructor", e);
+        }
+    }
+
+    private static Field clientProvider() {
+        try {
+            Field f = UnifiedJedis.class.getDeclaredField("provider");
+            f.setAccessible(true);
+            return f;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new IllegalStateException("Jedis " + VERSION + " has a UnifiedJedis without its provider field", e);
         }
     }
 

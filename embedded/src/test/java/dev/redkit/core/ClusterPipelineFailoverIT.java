@@ -34,7 +34,8 @@ class ClusterPipelineFailoverIT {
             EmbeddedRedis master = cluster.masters().get(index);
             EmbeddedRedis replica = cluster.replicas().get(index);
             RedisOps ops = redis.ops();
-            ReplicaAck ack = ReplicaAck.of(1, Duration.ofMillis(100));
+            master.awaitOnlineReplicas(1, 10_000);
+            ReplicaAck ack = ReplicaAck.of(1, Duration.ofMillis(400));
             assertThat(ops.pipeline(List.of(RedisCommand.builder("SET").key(KEY).arg("before").build()))).hasSize(1);
             assertThat(Replies.asString(ops.executeAcknowledged(RedisCommand.builder("SET").key(KEY).arg("acked").build(), ack)))
                     .isEqualTo("OK");
