@@ -2,6 +2,7 @@ package dev.redkit.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.Replies;
@@ -272,6 +273,43 @@ class RedisLockIT {
         System.out.printf("hand-off latency (release call -> waiter holds the lock), %s: median %d us, max %d us, all %s%n",
                 ctx.topology(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), handOffMicros);
         assertThat(sorted.get(sorted.size() / 2)).as("median hand-off in microseconds").isLessThan(2_000_000L);
+    }
+
+    /**
+     * Issue 19: acquire raised the fencing counter with INCRBY (plus PEXPIRE with a counter TTL) and every
+     * release published a wake-up, a message Cluster broadcasts to every node, even with nobody waiting.
+     * Now the counter is one SET and a release publishes only while the waiters marker exists; that a
+     * waiter is still woken at once is waitersWakePromptlyOnRelease.
+     */
+    @Test
+    void releasePublishesOnlyWhenSomeoneWaits(RedisConnector redis, RedisTestContext ctx) throws Exception {
+        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).fencingCounterTtl(Duration.ofDays(7)).build();
+             RedisLock other = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+            locks.acquire("warm-up", Duration.ZERO).close();
+            try (CommandCounter counter = ctx.commandCounter()) {
+                Lease lease = locks.acquire("quiet", Duration.ofSeconds(5));
+                assertThat(counter.scriptDelta()).containsOnly(entry("get", 2L), entry("time", 1L), entry("set", 2L));
+                assertThat(lease.release()).isEqualTo(ReleaseOutcome.RELEASED);
+                assertThat(counter.scriptDelta()).containsOnly(entry("get", 3L), entry("time", 1L), entry("set", 2L),
+                        entry("del", 1L));
+            }
+            Lease held = locks.tryAcquire("busy").orElseThrow();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (CommandCounter counter = ctx.commandCounter()) {
+                Future<Long> waiter = pool.submit(() -> {
+                    try (Lease l = other.acquire("busy", Duration.ofSeconds(30))) {
+                        return l.fencingToken();
+                    }
+                });
+                Faults.await(() -> ctx.keys().stream().anyMatch(k -> k.endsWith(":waiters")), Duration.ofSeconds(10));
+                assertThat(held.release()).isEqualTo(ReleaseOutcome.RELEASED);
+                assertThat(waiter.get(20, TimeUnit.SECONDS)).isGreaterThan(held.fencingToken());
+                assertThat(counter.scriptDelta()).as("the holder's release only, not the waiter's own")
+                        .containsEntry("publish", 1L);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test
