@@ -73,7 +73,7 @@ public class OtpBenchmark {
                 String destination = String.format("49%02d%07d", thread % 100, i);
                 destinations.add(destination);
                 KeySpace.Slot slot = jedisSpace.slot(destination);
-                jedisKeys.add(jedisName.endsWith("issue") ? List.of(bytes(slot.key("code", "login")), bytes(slot.key("sends")))
+                jedisKeys.add(jedisName.endsWith("issue") ? List.of(bytes(slot.key("code", "login")), bytes(slot.key("sent")))
                         : List.of(bytes(slot.key("code", "login"))));
             }
             backend.jedis().scriptLoad(ISSUE.source());
