@@ -18,7 +18,7 @@
 -- token issued before for this name while the counter exists, and after the counter is lost (expired,
 -- evicted, flushed, or behind on a promoted replica) it still exceeds the earlier tokens unless the server
 -- clock went back by more than the time since those were issued.
--- Commands: a free lock costs GET, TIME, GET of the counter, SET of the counter (with its PX), SET NX PX;
+-- Commands: a free lock costs GET, TIME, SET ... GET of the counter (with its PX), SET NX PX;
 -- a busy one GET, PTTL; a caller that waits adds one SET PX of the waiters marker when the lock is busy,
 -- and also when it wins while others of its instance wait.
 local held = redis.call('GET', KEYS[1])
@@ -35,16 +35,19 @@ if held then
 end
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-local last = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
-local issued = last + 1
-if now > issued then
-    issued = now
+-- the counter becomes the server time, reading the last token in the same SET ... GET; only when that is
+-- not below the time (the clock went back, or two acquires in one microsecond) does it become last + 1
+local function raise(value)
+    if ARGV[3] ~= '0' then
+        return redis.call('SET', KEYS[2], value, 'PX', ARGV[3], 'GET')
+    end
+    return redis.call('SET', KEYS[2], value, 'GET')
 end
-local fence = string.format('%.0f', issued)
-if ARGV[3] ~= '0' then
-    redis.call('SET', KEYS[2], fence, 'PX', ARGV[3])
-else
-    redis.call('SET', KEYS[2], fence)
+local fence = string.format('%.0f', now)
+local last = tonumber(raise(fence) or '0') or 0
+if last >= now then
+    fence = string.format('%.0f', last + 1)
+    raise(fence)
 end
 redis.call('SET', KEYS[1], ARGV[1] .. ':' .. fence, 'NX', 'PX', ARGV[2])
 if ARGV[5] == '1' then
