@@ -63,7 +63,10 @@ public interface Analytics {
 
     /**
      * Applies every update of an event in one round trip (see the class documentation for Cluster). A
-     * retry by the driver after a timeout may apply the event twice; analytics counts tolerate that.
+     * retry by the driver after a timeout may apply the event twice; analytics counts tolerate that. With
+     * {@link AnalyticsConfig.Builder#maxDimensionsPerMetric(int)}, a dimension value this instance has not yet
+     * seen admitted today first costs one admission round trip, and a value over the cap is counted under
+     * {@link AnalyticsConfig#OVERFLOW_DIMENSION}.
      *
      * @param event the event
      * @throws IllegalArgumentException if the event is null

@@ -27,6 +27,14 @@ public final class AnalyticsConfig {
 
     /** The most members a trending set may be configured to keep. */
     public static final int MAX_TRENDING_MEMBERS = 100_000;
+    /** The largest {@link Builder#maxDimensionsPerMetric(int)}. */
+    public static final int MAX_DIMENSIONS_PER_METRIC = 1_000_000;
+    /**
+     * The dimension under which a capped metric counts the events of dimension values beyond its cap
+     * ({@link Builder#maxDimensionsPerMetric(int)}); read it like any dimension, for example
+     * {@code counters().today("clicks", AnalyticsConfig.OVERFLOW_DIMENSION)}.
+     */
+    public static final String OVERFLOW_DIMENSION = "_other";
 
     private final RedisConnector connector;
     private final String name;
@@ -38,6 +46,7 @@ public final class AnalyticsConfig {
     private final Duration unionCacheTtl;
     private final Duration trendingHalfLife;
     private final int trendingMaxMembers;
+    private final int maxDimensionsPerMetric;
     private final Duration activeWindow;
     private final MeterRegistry meterRegistry;
 
@@ -52,6 +61,7 @@ public final class AnalyticsConfig {
         this.unionCacheTtl = b.unionCacheTtl;
         this.trendingHalfLife = b.trendingHalfLife;
         this.trendingMaxMembers = b.trendingMaxMembers;
+        this.maxDimensionsPerMetric = b.maxDimensionsPerMetric;
         this.activeWindow = b.activeWindow;
         this.meterRegistry = b.meterRegistry;
     }
@@ -123,6 +133,14 @@ public final class AnalyticsConfig {
         return trendingMaxMembers;
     }
 
+    /**
+     * @return the most distinct dimension values a metric accepts per local day, or 0 for no cap (the default);
+     *     see {@link Builder#maxDimensionsPerMetric(int)}
+     */
+    public int maxDimensionsPerMetric() {
+        return maxDimensionsPerMetric;
+    }
+
     /** @return the window of {@link ActiveUsers#now()}, whole minutes (default 5 minutes) */
     public Duration activeWindow() {
         return activeWindow;
@@ -138,6 +156,7 @@ public final class AnalyticsConfig {
         return "AnalyticsConfig{name=" + name + ", zone=" + zone + ", clock=" + clock + ", retention=" + retention
                 + ", uniqueRetention=" + uniqueRetention + ", uniqueMode=" + uniqueMode + ", unionCacheTtl=" + unionCacheTtl
                 + ", trendingHalfLife=" + trendingHalfLife + ", trendingMaxMembers=" + trendingMaxMembers
+                + ", maxDimensionsPerMetric=" + (maxDimensionsPerMetric == 0 ? "unlimited" : maxDimensionsPerMetric)
                 + ", activeWindow=" + activeWindow + ", metrics=" + (meterRegistry != null) + '}';
     }
 
@@ -154,6 +173,7 @@ public final class AnalyticsConfig {
         private Duration unionCacheTtl = Duration.ofSeconds(30);
         private Duration trendingHalfLife = Duration.ofHours(6);
         private int trendingMaxMembers = 1000;
+        private int maxDimensionsPerMetric;
         private Duration activeWindow = Duration.ofMinutes(5);
         private MeterRegistry meterRegistry;
 
@@ -302,6 +322,29 @@ public final class AnalyticsConfig {
             Checks.between(max, 1, MAX_TRENDING_MEMBERS, "trendingMaxMembers");
             once("trendingMaxMembers");
             this.trendingMaxMembers = max;
+            return this;
+        }
+
+        /**
+         * Caps the distinct dimension values of each metric (counters and unique counts) per local day. Without a
+         * cap every new dimension value creates new keys (see the cost table in {@code docs/analytics.md}), so a
+         * dimension taken from untrusted input (a path, a referrer, a campaign code) lets anyone fill Redis. With
+         * a cap, the first {@code max} distinct values of a metric in a day are counted as themselves and every
+         * later new value is counted under {@link AnalyticsConfig#OVERFLOW_DIMENSION} ({@code _other}), so
+         * totals stay right and memory stays bounded; each such event increments the Micrometer counter
+         * {@code redkit.analytics.dimension.overflow} (tag {@code metric}). The cap is enforced by one script on
+         * a per-metric, per-day registry set, so concurrent instances never admit more than {@code max} values.
+         * The {@code _other} dimension itself is always admitted and not counted against the cap.
+         *
+         * @param max 1 to {@value AnalyticsConfig#MAX_DIMENSIONS_PER_METRIC}
+         * @return this builder
+         * @throws IllegalArgumentException if out of range
+         * @throws IllegalStateException if already set
+         */
+        public Builder maxDimensionsPerMetric(int max) {
+            Checks.between(max, 1, MAX_DIMENSIONS_PER_METRIC, "maxDimensionsPerMetric");
+            once("maxDimensionsPerMetric");
+            this.maxDimensionsPerMetric = max;
             return this;
         }
 

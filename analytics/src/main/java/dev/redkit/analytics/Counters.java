@@ -11,7 +11,11 @@ import java.time.Instant;
  *
  * <p>A metric is a code-chosen name ({@code clicks}); a dimension is untrusted text (an offer id, a
  * merchant slug, or a fixed word such as {@code all} for a global count). All buckets of one dimension
- * live in one Cluster hash slot. Thread-safe; every method is one round trip.
+ * live in one Cluster hash slot. Each new dimension value creates new keys; bound untrusted dimensions with
+ * {@link AnalyticsConfig.Builder#maxDimensionsPerMetric(int)}, which counts values over the cap under
+ * {@link AnalyticsConfig#OVERFLOW_DIMENSION} (the increments then return that dimension's count, and a value not
+ * yet seen admitted by this instance today costs one more round trip). Thread-safe; every method is otherwise
+ * one round trip.
  * <pre>{@code
  * Counters counters = analytics.counters();
  * counters.increment("clicks", offerId);
@@ -26,7 +30,8 @@ public interface Counters {
      *
      * @param metric 1-60 characters from {@code a-z 0-9 . _ -}
      * @param dimension any text of 1-512 characters
-     * @return the count of the current day after the increment
+     * @return the count of the current day after the increment (of the overflow dimension if the value was over
+     *     the cap)
      * @throws IllegalArgumentException naming the invalid parameter
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
      */
@@ -38,7 +43,8 @@ public interface Counters {
      * @param metric 1-60 characters from {@code a-z 0-9 . _ -}
      * @param dimension any text of 1-512 characters
      * @param amount positive
-     * @return the count of the current day after the increment
+     * @return the count of the current day after the increment (of the overflow dimension if the value was over
+     *     the cap)
      * @throws IllegalArgumentException naming the invalid parameter, or for a non-positive amount
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
      */

@@ -24,7 +24,7 @@ class ScriptsIT {
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/dev/redkit/analytics/internal"))) {
             names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")).sorted().toList();
         }
-        assertThat(names).containsExactly("track.lua", "union_count.lua");
+        assertThat(names).containsExactly("admit.lua", "track.lua", "union_count.lua");
         for (String name : names) {
             LuaScript script = LuaScript.fromResource(DefaultAnalytics.class, name);
             assertThat(script.source()).startsWith("--").contains("KEYS").contains("ARGV").contains("Returns");

@@ -52,7 +52,7 @@ public final class MemoryFootprint {
             RedisConfig base = server.config();
 
             measure(raw, base, "mem-session", rows, "session (one, 2 attributes, 13-char user agent)", 100, (c, n) -> {
-                SessionStore sessions = SessionStore.builder(c).build();
+                SessionStore sessions = SessionStore.builder(c).secret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
                 for (int i = 0; i < n; i++) {
                     sessions.create("user-" + i, Map.of("role", "customer", "tier", "gold"), ClientInfo.of("203.0.113.7", "Mozilla/5.0 x"));
                 }

@@ -43,7 +43,9 @@ import java.util.function.Function;
  *       one timeout per back-off instead of one per read. When it ends, one read probes Redis while the
  *       others keep using the loader; the back-off ends when Redis answers the probe. Invalidations ignore
  *       the back-off: they always call Redis and throw when it cannot be reached.</li>
- *   <li>A stored value that cannot be decoded (the class changed) is treated as a miss and overwritten.</li>
+ *   <li>A stored value that cannot be decoded (the class changed), or a cache key holding another Redis
+ *       type (written by another client), is treated as a miss and overwritten; {@code get} loads it under
+ *       the lease like any miss.</li>
  * </ol>
  *
  * <h2>Time</h2>
@@ -124,7 +126,7 @@ public interface ReadThroughCache<V> extends AutoCloseable {
 
     /**
      * Returns the values of several keys: one read (an {@code MGET} on a standalone server, one pipeline
-     * of {@code GET}s per node on Cluster), one call of the bulk loader for every key that missed, and
+     * of one-key {@code MGET}s per node on Cluster), one call of the bulk loader for every key that missed, and
      * one pipeline to store what it returned. Keys the bulk loader leaves out are cached as "not found".
      * Unlike {@link #get}, the bulk load takes no cross-instance lease: concurrent {@code getAll}s may
      * load the same keys.

@@ -1,10 +1,15 @@
 package dev.redkit.core;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -38,16 +43,21 @@ final class JedisRedisOps implements RedisOps {
     private final String endpoint;
     private final ExecutorService clusterPipelineWorkers;
     private final RedisConfig config;
+    private final ClusterTopology topology;
+    private final long retryBudgetNanos;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
         this.endpoint = endpoint;
         this.config = config;
-        this.clusterPipelineWorkers = jedis instanceof RedisClusterClient ? Executors.newCachedThreadPool(r -> {
+        boolean cluster = jedis instanceof RedisClusterClient;
+        this.clusterPipelineWorkers = cluster ? Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "redkit-cluster-pipeline");
             t.setDaemon(true);
             return t;
         }) : null;
+        this.topology = cluster ? new ClusterTopology((RedisClusterClient) jedis) : null;
+        this.retryBudgetNanos = config.callTimeout().minus(config.socketTimeout()).toNanos();
     }
 
     /** A pipeline; on Cluster one that sends to several nodes on shared worker threads instead of a new pool per call. */
@@ -75,7 +85,7 @@ final class JedisRedisOps implements RedisOps {
                 return jedis.executeCommand(eval(command));
             }
         } catch (RuntimeException e) {
-            throw translate(e, command);
+            throw failed(translate(e, command));
         }
     }
 
@@ -91,6 +101,7 @@ final class JedisRedisOps implements RedisOps {
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
         }
+        long start = System.nanoTime();
         try {
             try {
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
@@ -99,22 +110,52 @@ final class JedisRedisOps implements RedisOps {
                 jedis.executeCommand(new CommandObject<>(new CommandArguments(Protocol.Command.EXISTS).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
+            } catch (NotSent e) {
+                if (!mayRetryAfter(e, start)) {
+                    throw e.getCause();
+                }
+                LOG.debug("{} could not reach its node, sending it again after a slot-map refresh", describe(command));
+                return writeThenWait(command, ack, routingKey, firstAttempt(command));
             }
+        } catch (NotSent e) {
+            throw failed(translate(e.getCause(), command));
         } catch (RuntimeException e) {
-            throw translate(e, command);
+            throw failed(translate(e, command));
         }
     }
 
-    /** The write and a WAIT routed to the write's node, in one pipeline on one connection. */
+    /**
+     * The write and a WAIT routed to the write's node, in one pipeline on one connection.
+     *
+     * @throws NotSent if no connection to the write's node could be opened, so nothing was sent
+     */
     private Object writeThenWait(RedisCommand command, ReplicaAck ack, byte[] routingKey, CommandObject<Object> write) {
         Response<Object> reply;
         Response<Object> confirmed;
-        try (AbstractPipeline pipeline = newPipeline()) {
-            reply = pipeline.executeCommand(write);
+        RuntimeException broken = null;
+        AbstractPipeline pipeline = openPipeline();
+        try {
+            try {
+                reply = pipeline.executeCommand(write);
+            } catch (RuntimeException e) {
+                throw isConnectFailure(e) ? new NotSent(e) : e;
+            }
             confirmed = pipeline.executeCommand(new CommandObject<>(
                     new RoutedArguments(Protocol.Command.WAIT, routingKey).add(ack.replicas()).add(ack.timeout().toMillis()),
                     BuilderFactory.RAW_OBJECT));
             pipeline.sync();
+        } catch (NotSent e) {
+            throw e;
+        } catch (RuntimeException e) {
+            broken = e;
+            reply = null;
+            confirmed = null;
+        } finally {
+            closeQuietly(pipeline);
+        }
+        if (reply == null) {
+            throw new RedisUnavailableException(endpoint, describe(command) + " was sent but the connection broke before"
+                    + " its reply; it may have been applied: " + broken, broken, true);
         }
         Object value;
         try {
@@ -122,12 +163,57 @@ final class JedisRedisOps implements RedisOps {
         } catch (JedisNoScriptException e) {
             LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
             return writeThenWait(command, ack, routingKey, eval(command));
+        } catch (IllegalStateException e) {
+            throw new RedisUnavailableException(endpoint, describe(command) + " was sent but the connection to its node"
+                    + " broke before its reply; it may have been applied", e, true);
         }
-        long replicas = (Long) confirmed.get();
+        long replicas;
+        try {
+            replicas = (Long) confirmed.get();
+        } catch (IllegalStateException e) {
+            throw new RedisUnavailableException(endpoint, describe(command) + " was applied but the connection broke before"
+                    + " WAIT answered", e, true);
+        }
         if (replicas < ack.replicas()) {
             throw new ReplicaAckException(endpoint, describe(command), ack.replicas(), (int) replicas, value);
         }
         return value;
+    }
+
+    /** A new pipeline; on standalone and Sentinel it borrows its connection here, so a failure means nothing was sent. */
+    private AbstractPipeline openPipeline() {
+        try {
+            return newPipeline();
+        } catch (RuntimeException e) {
+            throw isConnectFailure(e) || e instanceof JedisException ? new NotSent(e) : e;
+        }
+    }
+
+    private static void closeQuietly(AbstractPipeline pipeline) {
+        try {
+            pipeline.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a broken pipeline: {}", e.toString());
+        }
+    }
+
+    /** On Cluster: refresh the slot map (bounded) and say whether a retry is allowed within the call timeout. */
+    private boolean mayRetryAfter(NotSent e, long callStart) {
+        return topology != null && System.nanoTime() - callStart < retryBudgetNanos
+                && topology.refreshAfter(e.failedAt) && System.nanoTime() - callStart < retryBudgetNanos;
+    }
+
+    /**
+     * Lets a Cluster connector follow a failover after an unavailable call (not after an exhausted pool, which says
+     * nothing about the topology): a background refresh, bounded like the others, so the failed call is not made
+     * slower; returns {@code e}.
+     */
+    private RuntimeException failed(RuntimeException e) {
+        if (topology != null && e instanceof RedisUnavailableException && !(e instanceof ReplicaAckException)
+                && !hasCause(e, NoSuchElementException.class)) {
+            topology.refreshInBackground(clusterPipelineWorkers);
+        }
+        return e;
     }
 
     private static byte[] firstKey(RedisCommand c) {
@@ -152,53 +238,123 @@ final class JedisRedisOps implements RedisOps {
         }
     }
 
+    /** Carries a failure to open the connection a command needed: nothing was sent. */
+    private static final class NotSent extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient long failedAt = System.nanoTime();
+
+        NotSent(RuntimeException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return (RuntimeException) super.getCause();
+        }
+    }
+
     @Override
     public List<Object> pipeline(List<RedisCommand> commands) {
         Objects.requireNonNull(commands, "commands");
         if (commands.isEmpty()) {
             return List.of();
         }
-        List<Response<Object>> responses = new ArrayList<>(commands.size());
-        try (AbstractPipeline pipeline = newPipeline()) {
-            for (RedisCommand c : commands) {
-                responses.add(pipeline.executeCommand(firstAttempt(c)));
+        long start = System.nanoTime();
+        Object[] replies = new Object[commands.size()];
+        RuntimeException first = null;
+        int from = 0;
+        boolean retried = false;
+        while (true) {
+            Round round = pipelineRound(commands, from, replies);
+            if (first == null) {
+                first = round.error;
+            }
+            if (round.notSent == null) {
+                break;
+            }
+            if (!retried && mayRetryAfter(round.notSent, start)) {
+                LOG.debug("pipeline could not reach a node, sending its {} unsent commands again after a slot-map refresh",
+                        commands.size() - round.unsentFrom);
+                retried = true;
+                from = round.unsentFrom;
+                continue;
+            }
+            if (first == null) {
+                first = translate(round.notSent.getCause(), commands.get(round.unsentFrom));
+            }
+            break;
+        }
+        if (first != null) {
+            throw failed(first);
+        }
+        return Arrays.asList(replies);
+    }
+
+    /**
+     * Sends {@code commands[from..]} in one pipeline and stores their replies. Stops appending when the connection
+     * to a command's node cannot be opened: that command and the ones after it were not sent.
+     */
+    private Round pipelineRound(List<RedisCommand> commands, int from, Object[] replies) {
+        AbstractPipeline pipeline;
+        try {
+            pipeline = openPipeline();
+        } catch (NotSent e) {
+            return new Round(null, from, e);
+        } catch (RuntimeException e) {
+            return new Round(translate(e, commands.get(from)), commands.size(), null);
+        }
+        List<Response<Object>> responses = new ArrayList<>(commands.size() - from);
+        NotSent notSent = null;
+        RuntimeException broken = null;
+        try {
+            for (int i = from; i < commands.size(); i++) {
+                try {
+                    responses.add(pipeline.executeCommand(firstAttempt(commands.get(i))));
+                } catch (RuntimeException e) {
+                    if (!isConnectFailure(e)) {
+                        throw e;
+                    }
+                    notSent = new NotSent(e);
+                    break;
+                }
             }
             pipeline.sync();
         } catch (RuntimeException e) {
-            throw translate(e, commands.get(0));
+            broken = e;
+        } finally {
+            closeQuietly(pipeline);
         }
-        List<Object> replies = new ArrayList<>(commands.size());
         RuntimeException first = null;
-        for (int i = 0; i < commands.size(); i++) {
-            RedisCommand c = commands.get(i);
-            Object reply = null;
+        for (int i = 0; i < responses.size(); i++) {
+            RedisCommand c = commands.get(from + i);
             try {
-                reply = responses.get(i).get();
+                replies[from + i] = responses.get(i).get();
             } catch (JedisNoScriptException e) {
                 try {
-                    reply = jedis.executeCommand(eval(c));
+                    replies[from + i] = jedis.executeCommand(eval(c));
                 } catch (RuntimeException retry) {
-                    if (first == null) {
-                        first = translate(retry, c);
-                    }
+                    first = first == null ? translate(retry, c) : first;
                 }
             } catch (IllegalStateException e) {
-                // Jedis's multi-node pipeline leaves a response unset when its node failed during sync
+                // no reply: the connection to its node broke after the command was sent (a multi-node pipeline
+                // leaves the response unset; a single-node one fails its sync)
                 if (first == null) {
                     first = new RedisUnavailableException(endpoint, "no reply for pipelined " + describe(c)
-                            + " (its node failed during the pipeline)", e);
+                            + ": the connection to its node broke after it was sent, so it may have been applied"
+                            + (broken == null ? "" : " (" + broken + ")"), broken == null ? e : broken, true);
                 }
             } catch (RuntimeException e) {
-                if (first == null) {
-                    first = translate(e, c);
-                }
+                first = first == null ? translate(e, c) : first;
             }
-            replies.add(reply);
         }
-        if (first != null) {
-            throw first;
+        if (first == null && broken != null && notSent == null && responses.size() < commands.size() - from) {
+            first = translate(broken, commands.get(from + responses.size()));
         }
-        return replies;
+        return new Round(first, notSent == null ? commands.size() : from + responses.size(), notSent);
+    }
+
+    /** One pipeline round: the first error among the sent commands, and where the unsent ones start (if any). */
+    private record Round(RuntimeException error, int unsentFrom, NotSent notSent) {
     }
 
     @Override
@@ -213,7 +369,7 @@ final class JedisRedisOps implements RedisOps {
         try {
             return jedis.publish(channel.getBytes(StandardCharsets.UTF_8), message);
         } catch (RuntimeException e) {
-            throw translate(e, RedisCommand.builder("PUBLISH").build());
+            throw failed(translate(e, RedisCommand.builder("PUBLISH").build()));
         }
     }
 
@@ -279,15 +435,30 @@ final class JedisRedisOps implements RedisOps {
         return translate(e, command, endpoint);
     }
 
+    /** The exception table documented on {@link RedisUnavailableException}. */
     static RuntimeException translate(RuntimeException e, RedisCommand command, String endpoint) {
         if (e instanceof RedkitException || e instanceof IllegalArgumentException) {
             return e;
         }
-        if (e instanceof JedisConnectionException || e instanceof JedisClusterOperationException
-                || e instanceof JedisRedirectionException) {
-            return new RedisUnavailableException(endpoint, "Redis unavailable during " + describe(command) + ": " + e.getMessage(), e);
+        if (e instanceof JedisConnectionException) {
+            boolean notSent = isConnectFailure(e);
+            return new RedisUnavailableException(endpoint, "Redis unavailable during " + describe(command) + ": "
+                    + e.getMessage() + (notSent ? "" : "; it may have been applied"), e, !notSent);
+        }
+        if (e instanceof JedisClusterOperationException) {
+            return new RedisUnavailableException(endpoint, "Redis Cluster unavailable during " + describe(command) + ": "
+                    + e.getMessage() + "; it may have been applied", e, true);
+        }
+        if (e instanceof JedisRedirectionException) {
+            return new RedisUnavailableException(endpoint, "Redis Cluster redirected " + describe(command)
+                    + " once too often: " + e.getMessage(), e, false);
         }
         if (e instanceof JedisDataException) {
+            String notNow = notNowError(e.getMessage());
+            if (notNow != null) {
+                return new RedisUnavailableException(endpoint, "Redis cannot serve " + describe(command) + " now ("
+                        + notNow + "): " + e.getMessage(), e, false);
+            }
             if (command != null && command.script() != null) {
                 return new RedisScriptException(command.script().name(), e.getMessage(), e);
             }
@@ -295,11 +466,67 @@ final class JedisRedisOps implements RedisOps {
         }
         if (e instanceof JedisException) {
             if (hasCause(e, NoSuchElementException.class)) {
-                return new RedisUnavailableException(endpoint, "no free connection in the pool for " + describe(command), e);
+                return new RedisUnavailableException(endpoint, "no free connection in the pool for " + describe(command), e, false);
             }
-            return new RedisUnavailableException(endpoint, "Redis call " + describe(command) + " failed: " + e.getMessage(), e);
+            return new RedisUnavailableException(endpoint, "Redis call " + describe(command) + " failed: " + e.getMessage()
+                    + "; it may have been applied", e, true);
         }
         return new RedkitException("Redis call " + describe(command) + " failed: " + e, e);
+    }
+
+    /** Error replies that mean "this server cannot serve the command now", not "the command is wrong". */
+    private static final Set<String> NOT_NOW = Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING", "READONLY", "MASTERDOWN",
+            "BUSY", "NOREPLICAS");
+
+    /**
+     * The "not now" error code of an error reply, also when a script's {@code redis.call} raised it (Redis 7 keeps
+     * the code first; Redis 6 reports {@code ERR Error running script ... -CODE ...}), or {@code null}.
+     */
+    static String notNowError(String message) {
+        if (message == null) {
+            return null;
+        }
+        String code = firstWord(message);
+        if (NOT_NOW.contains(code)) {
+            return code;
+        }
+        if (message.startsWith("ERR Error running script")) {
+            int dash = message.indexOf(": -");
+            while (dash >= 0) {
+                String inner = firstWord(message.substring(dash + 3));
+                if (NOT_NOW.contains(inner)) {
+                    return inner;
+                }
+                dash = message.indexOf(": -", dash + 3);
+            }
+        }
+        return null;
+    }
+
+    private static String firstWord(String s) {
+        int end = 0;
+        while (end < s.length() && s.charAt(end) >= 'A' && s.charAt(end) <= 'Z') {
+            end++;
+        }
+        return end < s.length() && s.charAt(end) != ' ' ? "" : s.substring(0, end);
+    }
+
+    /** Whether the failure happened while opening a connection or taking one from the pool: nothing was sent. */
+    static boolean isConnectFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+                    || t instanceof NoSuchElementException
+                    || (t instanceof JedisConnectionException && t.getMessage() != null
+                            && t.getMessage().startsWith("Failed to connect"))) {
+                return true;
+            }
+            for (Throwable s : t.getSuppressed()) {
+                if (s instanceof ConnectException || s instanceof NoRouteToHostException) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String describe(RedisCommand c) {

@@ -224,7 +224,7 @@ public final class RedisBackoff {
         RedisUnavailableException cause = lastFailure;
         String endpoint = cause == null ? "unknown" : cause.endpoint();
         return new RedisUnavailableException(endpoint, owner + ": Redis is skipped during the back-off that"
-                + " followed an unavailable call (the cause)", cause);
+                + " followed an unavailable call (the cause)", cause, false);
     }
 
     private void close(State probing) {

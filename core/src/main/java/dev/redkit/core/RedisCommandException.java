@@ -2,7 +2,9 @@ package dev.redkit.core;
 
 /**
  * Redis answered a command with an error: {@code WRONGTYPE}, {@code NOPERM}, {@code CROSSSLOT},
- * {@code OOM} and the like. Retrying the same command will usually fail the same way.
+ * {@code OOM} and the like. Retrying the same command will usually fail the same way. Error replies that
+ * mean "not now" ({@code CLUSTERDOWN}, {@code LOADING}, {@code READONLY}, ...) are a
+ * {@link RedisUnavailableException} instead: see the table on that class.
  */
 public class RedisCommandException extends RedkitException {
     private static final long serialVersionUID = 1L;

@@ -1,7 +1,5 @@
 package dev.redkit.core;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +30,14 @@ import javax.net.ssl.SSLContext;
  * name, optionally followed by {@code /database}. Options: {@code connectTimeout}, {@code socketTimeout},
  * {@code blockingSocketTimeout}, {@code maxWaitForConnection} (durations such as {@code 500ms},
  * {@code 2s}, {@code 1m} or ISO-8601), {@code maxConnections}, {@code minIdleConnections},
- * {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
- * User name and password are percent-decoded.
+ * {@code callTimeout}, {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
+ * User name and password are percent-decoded; a {@code /}, {@code ?}, {@code #} or {@code @} in them must be
+ * percent-encoded ({@code %2F}, {@code %3F}, {@code %23}, {@code %40}), or parsing fails. Every host must be a host
+ * name, an IPv4 address or a bracketed IPv6 address.
  *
  * <h2>Defaults</h2>
  * A bounded pool of 32 connections with a 1 s wait for a free one, a 2 s connect timeout, a 2 s
- * socket (reply) timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
+ * socket (reply) timeout, a call timeout of twice the socket timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
  * defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname verification on.
  *
  * <h2>Retries</h2>
@@ -49,7 +49,24 @@ import javax.net.ssl.SSLContext;
  * idempotent for the same client-generated token or operation id, or that only over-count, as
  * documented per component).
  *
- * <p>Instances are immutable and thread-safe. {@link #toString()} never shows the password.
+ * <h2>Call timeout</h2>
+ * {@code callTimeout} (default twice the socket timeout) bounds one {@link RedisOps} call with its Cluster
+ * retries, redirections and slot-map refreshes: a retry is started only while less than
+ * {@code callTimeout - socketTimeout} has passed, so an attempt that hangs for the whole socket timeout
+ * still ends within the call timeout. A caller therefore waits at most about {@code callTimeout} (plus
+ * {@code maxWaitForConnection} when the pool is exhausted and the connect timeout when a new connection
+ * to a hanging host is opened), never {@code clusterMaxAttempts} socket timeouts in a row. On standalone
+ * and Sentinel nothing is retried, so a call waits one socket timeout at most, plus the connect timeout when it
+ * opens a new connection (after a Sentinel switch-over, for example). Measured during Cluster and Sentinel
+ * failovers in docs/RELIABILITY.md.
+ *
+ * <h2>Credentials</h2>
+ * No part of a URL's user-info ever appears in an exception message, a log line or {@link #toString()}: a parse
+ * error names the part that is wrong and never repeats the URL's text, and {@code toString()} shows only whether a
+ * user name and a password are set. The user name is readable through {@link #username()}; the password only by
+ * the connector, which sends it to Redis.
+ *
+ * <p>Instances are immutable and thread-safe.
  */
 public final class RedisConfig {
 
@@ -71,6 +88,8 @@ public final class RedisConfig {
     private final Duration socketTimeout;
     private final Duration blockingSocketTimeout;
     private final int clusterMaxAttempts;
+    private final Duration callTimeout;
+    private final boolean callTimeoutSet;
     private final String clientName;
     private final String keyPrefix;
 
@@ -91,6 +110,8 @@ public final class RedisConfig {
         this.socketTimeout = b.socketTimeout;
         this.blockingSocketTimeout = b.blockingSocketTimeout;
         this.clusterMaxAttempts = b.clusterMaxAttempts;
+        this.callTimeout = b.callTimeout != null ? b.callTimeout : b.socketTimeout.multipliedBy(2);
+        this.callTimeoutSet = b.callTimeout != null;
         this.clientName = b.clientName;
         this.keyPrefix = b.keyPrefix;
     }
@@ -118,10 +139,12 @@ public final class RedisConfig {
      *
      * @param url the URL, for example {@code redis://localhost:6379/0}
      * @return the configuration
-     * @throws IllegalArgumentException naming the bad part; the message never contains the password
+     * @throws IllegalArgumentException naming the bad part (the scheme, the user-info, host <i>n</i>, the database,
+     *     an option); the message never repeats text of the URL, and a host that is not a host name or IP literal
+     *     (a user-info that lost its {@code @}) fails here, before anything is resolved
      */
     public static RedisConfig fromUrl(String url) {
-        return UrlParser.parse(url);
+        return RedisUrlParser.parse(url);
     }
 
     /**
@@ -285,6 +308,14 @@ public final class RedisConfig {
     /** @return tries per command on Cluster, redirections included */
     public int clusterMaxAttempts() { return clusterMaxAttempts; }
 
+    /**
+     * The bound on one call including its Cluster retries, redirections and slot-map refreshes; see
+     * "Call timeout" above.
+     *
+     * @return the call timeout, by default twice the {@linkplain #socketTimeout() socket timeout}
+     */
+    public Duration callTimeout() { return callTimeout; }
+
     /** @return the name sent with {@code CLIENT SETNAME} */
     public String clientName() { return clientName; }
 
@@ -312,7 +343,7 @@ public final class RedisConfig {
         return "RedisConfig{topology=" + topology
                 + ", endpoints=" + describeEndpoints()
                 + (sentinelMaster == null ? "" : ", sentinelMaster=" + sentinelMaster)
-                + (username == null ? "" : ", username=" + username)
+                + (username == null ? "" : ", username=****")
                 + ", password=" + (password == null ? "none" : "****")
                 + ", database=" + database
                 + ", tls=" + tls + (tls ? ", verifyHostname=" + verifyHostname : "")
@@ -322,6 +353,7 @@ public final class RedisConfig {
                 + ", connectTimeout=" + connectTimeout
                 + ", socketTimeout=" + socketTimeout
                 + ", blockingSocketTimeout=" + blockingSocketTimeout
+                + ", callTimeout=" + callTimeout
                 + (topology == Topology.CLUSTER ? ", clusterMaxAttempts=" + clusterMaxAttempts : "")
                 + ", clientName=" + clientName
                 + ", keyPrefix=" + keyPrefix + '}';
@@ -349,6 +381,7 @@ public final class RedisConfig {
         private Duration socketTimeout = Duration.ofSeconds(2);
         private Duration blockingSocketTimeout = Duration.ofSeconds(60);
         private int clusterMaxAttempts = 3;
+        private Duration callTimeout;
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
 
@@ -372,6 +405,7 @@ public final class RedisConfig {
             socketTimeout = c.socketTimeout;
             blockingSocketTimeout = c.blockingSocketTimeout;
             clusterMaxAttempts = c.clusterMaxAttempts;
+            callTimeout = c.callTimeoutSet ? c.callTimeout : null;
             clientName = c.clientName;
             keyPrefix = c.keyPrefix;
         }
@@ -597,6 +631,18 @@ public final class RedisConfig {
         }
 
         /**
+         * The bound on one call with its Cluster retries and redirections; default twice the socket
+         * timeout (see "Call timeout" on {@link RedisConfig}).
+         *
+         * @param timeout at least the socket timeout (checked by {@link #build()})
+         * @return this builder
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
          * The client name shown by {@code CLIENT LIST}, default {@code redkit}.
          *
          * @param clientName printable ASCII without spaces, at most 64 characters
@@ -655,179 +701,11 @@ public final class RedisConfig {
             if (blockingSocketTimeout.compareTo(socketTimeout) < 0) {
                 throw new IllegalArgumentException("blockingSocketTimeout must be at least socketTimeout");
             }
+            if (callTimeout != null && callTimeout.compareTo(socketTimeout) < 0) {
+                throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be at least socketTimeout ("
+                        + socketTimeout + ")");
+            }
             return new RedisConfig(this);
-        }
-    }
-
-    /** Parses the URL form documented on {@link RedisConfig}. */
-    private static final class UrlParser {
-
-        static RedisConfig parse(String url) {
-            if (url == null || url.isBlank()) {
-                throw new IllegalArgumentException("Redis URL must not be empty");
-            }
-            String safe = redact(url.trim());
-            try {
-                return parseUnsafe(url.trim());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Invalid Redis URL '" + safe + "': " + e.getMessage());
-            }
-        }
-
-        /** Replaces the password of {@code scheme://user:password@...} with {@code ****}. */
-        static String redact(String url) {
-            int schemeEnd = url.indexOf("://");
-            int at = url.lastIndexOf('@');
-            if (schemeEnd < 0 || at < schemeEnd) {
-                return url;
-            }
-            String userInfo = url.substring(schemeEnd + 3, at);
-            int colon = userInfo.indexOf(':');
-            String user = colon < 0 ? userInfo : userInfo.substring(0, colon);
-            String shown = colon < 0 && !userInfo.isEmpty() ? "****" : user + ":****";
-            return url.substring(0, schemeEnd + 3) + shown + url.substring(at);
-        }
-
-        private static RedisConfig parseUnsafe(String url) {
-            int schemeEnd = url.indexOf("://");
-            if (schemeEnd < 0) {
-                throw new IllegalArgumentException("missing scheme (expected redis://, rediss://, redis+cluster:// or redis+sentinel://)");
-            }
-            String scheme = url.substring(0, schemeEnd).toLowerCase(Locale.ROOT);
-            boolean tls;
-            Topology topology;
-            switch (scheme) {
-                case "redis": tls = false; topology = Topology.STANDALONE; break;
-                case "rediss": tls = true; topology = Topology.STANDALONE; break;
-                case "redis+cluster": tls = false; topology = Topology.CLUSTER; break;
-                case "rediss+cluster": tls = true; topology = Topology.CLUSTER; break;
-                case "redis+sentinel": tls = false; topology = Topology.SENTINEL; break;
-                case "rediss+sentinel": tls = true; topology = Topology.SENTINEL; break;
-                default: throw new IllegalArgumentException("unknown scheme '" + scheme + "'");
-            }
-            String rest = url.substring(schemeEnd + 3);
-            String query = null;
-            int q = rest.indexOf('?');
-            if (q >= 0) {
-                query = rest.substring(q + 1);
-                rest = rest.substring(0, q);
-            }
-            int slash = rest.indexOf('/');
-            String authority = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1);
-            Builder b = builder().tls(tls);
-            int at = authority.lastIndexOf('@');
-            if (at >= 0) {
-                String userInfo = authority.substring(0, at);
-                authority = authority.substring(at + 1);
-                int colon = userInfo.indexOf(':');
-                String user = colon < 0 ? "" : decode(userInfo.substring(0, colon), "user name");
-                String pass = colon < 0 ? decode(userInfo, "password") : decode(userInfo.substring(colon + 1), "password");
-                if (!user.isEmpty()) {
-                    b.username(user);
-                }
-                if (!pass.isEmpty()) {
-                    b.password(pass);
-                }
-            }
-            if (authority.isEmpty()) {
-                throw new IllegalArgumentException("missing host");
-            }
-            int defaultPort = topology == Topology.SENTINEL ? 26379 : 6379;
-            List<RedisEndpoint> endpoints = new ArrayList<>();
-            for (String hostPort : authority.split(",")) {
-                endpoints.add(RedisEndpoint.parse(hostPort, defaultPort));
-            }
-            switch (topology) {
-                case STANDALONE:
-                    if (endpoints.size() != 1) {
-                        throw new IllegalArgumentException("a standalone URL takes one host; use redis+cluster:// for several");
-                    }
-                    b.standalone(endpoints.get(0).host(), endpoints.get(0).port());
-                    if (!path.isEmpty()) {
-                        b.database(parseInt(path, "database"));
-                    }
-                    break;
-                case CLUSTER:
-                    b.cluster(endpoints);
-                    if (!path.isEmpty() && !path.equals("0")) {
-                        throw new IllegalArgumentException("database must be 0 on Cluster, was '" + path + "'");
-                    }
-                    break;
-                default:
-                    String[] parts = path.split("/");
-                    if (path.isEmpty() || parts[0].isEmpty()) {
-                        throw new IllegalArgumentException("missing master name (redis+sentinel://host:port/mastername)");
-                    }
-                    b.sentinel(decode(parts[0], "master name"), endpoints);
-                    if (parts.length > 1) {
-                        b.database(parseInt(parts[1], "database"));
-                    }
-                    break;
-            }
-            if (query != null && !query.isEmpty()) {
-                for (String pair : query.split("&")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("option '" + pair + "' is not name=value");
-                    }
-                    applyOption(b, pair.substring(0, eq), decode(pair.substring(eq + 1), pair.substring(0, eq)));
-                }
-            }
-            return b.build();
-        }
-
-        private static void applyOption(Builder b, String name, String value) {
-            switch (name) {
-                case "connectTimeout": b.connectTimeout(parseDuration(value, name)); break;
-                case "socketTimeout": b.socketTimeout(parseDuration(value, name)); break;
-                case "blockingSocketTimeout": b.blockingSocketTimeout(parseDuration(value, name)); break;
-                case "maxWaitForConnection": b.maxWaitForConnection(parseDuration(value, name)); break;
-                case "maxConnections": b.maxConnections(parseInt(value, name)); break;
-                case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
-                case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
-                case "clientName": b.clientName(value); break;
-                case "keyPrefix": b.keyPrefix(value); break;
-                case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
-                default: throw new IllegalArgumentException("unknown option '" + name + "'");
-            }
-        }
-
-        private static String decode(String s, String field) {
-            try {
-                return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + " has a bad percent-encoding");
-            }
-        }
-
-        private static int parseInt(String s, String field) {
-            try {
-                return Integer.parseInt(s);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(field + " '" + s + "' is not a whole number");
-            }
-        }
-
-        static Duration parseDuration(String s, String field) {
-            String v = s.trim().toLowerCase(Locale.ROOT);
-            try {
-                if (v.startsWith("p")) {
-                    return Duration.parse(s.trim());
-                }
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                }
-                if (v.endsWith("s")) {
-                    return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-                if (v.endsWith("m")) {
-                    return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1)));
-                }
-                return Duration.ofMillis(Long.parseLong(v));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(field + " '" + s + "' is not a duration (use 500ms, 2s, 1m or ISO-8601)");
-            }
         }
     }
 }

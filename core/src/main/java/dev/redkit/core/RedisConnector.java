@@ -26,7 +26,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
  *     RedisHealth health = redis.health();
- *     SessionStore sessions = SessionStore.builder(redis).build();
+ *     SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).build();
  * }
  * }</pre>
  *
@@ -103,7 +103,8 @@ public final class RedisConnector implements AutoCloseable {
                 return RedisClusterClient.builder().nodes(hostsAndPorts(c))
                         .clientConfig(clientConfig).poolConfig(pool)
                         .maxAttempts(c.clusterMaxAttempts())
-                        .maxTotalRetriesDuration(c.socketTimeout().multipliedBy(c.clusterMaxAttempts()))
+                        // retries start only while less than callTimeout - socketTimeout has passed (RedisConfig)
+                        .maxTotalRetriesDuration(c.callTimeout().minus(c.socketTimeout()))
                         .build();
             default:
                 return RedisSentinelClient.builder().masterName(c.sentinelMaster()).sentinels(hostsAndPorts(c))

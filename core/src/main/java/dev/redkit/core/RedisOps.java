@@ -10,8 +10,9 @@ import java.util.List;
  * Replies come back as plain Java values: {@code Long} for integers, {@code byte[]} for bulk and
  * status strings, {@code List<Object>} for arrays (nested as needed) and {@code null} for nil. Use
  * {@link Replies} to convert them. A Redis error reply becomes a {@link RedisCommandException} (or a
- * {@link RedisScriptException} for a script); a connection failure or timeout becomes a
- * {@link RedisUnavailableException}.
+ * {@link RedisScriptException} for a script); a connection failure, a timeout, an exhausted pool or an error
+ * reply that means "not now" ({@code CLUSTERDOWN}, {@code LOADING}, {@code READONLY}, ...) becomes a
+ * {@link RedisUnavailableException}: the full table is on that class.
  *
  * <h2>Round trips</h2>
  * {@link #execute(RedisCommand)} is one round trip; a script call is one {@code EVALSHA}, plus one
@@ -39,9 +40,12 @@ public interface RedisOps {
      * round trip (two commands); the caller's thread waits up to the ack timeout on top of the write. With
      * {@link ReplicaAck#none()} this is {@link #execute(RedisCommand)}.
      *
-     * <p>The call is never retried: on Cluster a {@code MOVED} reply (the write did not run) refreshes the
-     * slot map and the pair is sent once more; a connection failure is reported, since the write may have
-     * run. A {@code NOSCRIPT} reply sends the pair again with {@code EVAL}.
+     * <p>A write that may have run is never sent again. On Cluster a {@code MOVED} reply (the write did not run)
+     * refreshes the slot map and the pair is sent once more, and so does a failure to open the connection to
+     * the write's node (nothing was sent) once the slot map was refreshed, within the
+     * {@linkplain RedisConfig#callTimeout() call timeout}; a connection lost after sending is reported as a
+     * {@link RedisUnavailableException} whose {@link RedisUnavailableException#mayHaveBeenApplied()} is true.
+     * A {@code NOSCRIPT} reply sends the pair again with {@code EVAL}.
      *
      * @param command the write; on Cluster it must name a key, whose node also receives the {@code WAIT}
      * @param ack the confirmation required
@@ -58,11 +62,14 @@ public interface RedisOps {
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
      * script for atomicity. A script call that meets {@code NOSCRIPT} is run again with {@code EVAL}
-     * after the pipeline, so its effect may land after that of later entries.
+     * after the pipeline, so its effect may land after that of later entries. On Cluster, entries whose node
+     * could not be connected to (so nothing of theirs was sent) are sent once more after a slot-map refresh,
+     * within the {@linkplain RedisConfig#callTimeout() call timeout}; that is how a pipeline follows a failover.
      *
      * @param commands the commands; on Cluster they may go to different nodes
      * @return one reply per command
-     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
+     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time, for the first
+     *     entry that failed so (see its table for what {@code mayHaveBeenApplied} means)
      * @throws RedisCommandException for the first entry that Redis answered with an error, after all
      *     entries were sent
      */

@@ -53,6 +53,25 @@ class RedisOpsIT {
         assertThat(again.delta()).containsOnlyKeys("evalsha");
     }
 
+    /** The "two the first time a server runs a script" that docs/core.md item 4 documents, for each script. */
+    @Test
+    void firstCallOfEachScriptOnAServerIsTwoRoundTripsThenOne(RedisConnector redis, RedisTestContext ctx) {
+        LuaScript other = LuaScript.of("test/get.lua", "return redis.call('GET', KEYS[1])");
+        KeySpace.Slot slot = redis.keySpace("test", "first").slot("e");
+        List<String> keys = List.of(slot.key("a"), slot.key("b"));
+        ctx.flushScripts();
+        for (LuaScript script : List.of(INCR_BOTH, other)) {
+            RedisCommand call = script == INCR_BOTH ? INCR_BOTH.call(keys, List.of(1)) : other.call(keys.subList(0, 1), List.of());
+            CommandCounter first = ctx.commandCounter();
+            redis.ops().execute(call);
+            assertThat(first.delta()).as(script.name()).containsOnlyKeys("evalsha", "eval")
+                    .containsEntry("evalsha", 1L).containsEntry("eval", 1L);
+            CommandCounter then = ctx.commandCounter();
+            redis.ops().execute(call);
+            assertThat(then.delta()).as(script.name()).containsOnlyKeys("evalsha").containsEntry("evalsha", 1L);
+        }
+    }
+
     @Test
     void pipelineReturnsRepliesInOrderAndRecoversScripts(RedisConnector redis, RedisTestContext ctx) {
         KeySpace keys = redis.keySpace("test", "pipe");

@@ -71,7 +71,9 @@ public interface Lease extends AutoCloseable {
      * thread that finds the loss: the watchdog's thread, a timer thread at the deadline of a lease without
      * watchdog, or the thread calling {@link #extend(Duration)} or {@link #release()}; keep it short and
      * non-blocking. Registered after the loss, it runs at once on the calling thread. Never called for a
-     * lease released while still held, nor for {@link ReleaseOutcome#EXPIRED}.
+     * lease released while still held, nor for {@link ReleaseOutcome#EXPIRED} or
+     * {@link ReleaseOutcome#STATE_LOST} (no other owner was seen); at release they fire only for
+     * {@link ReleaseOutcome#LOST}, a takeover Redis proved.
      *
      * @param callback receives the reason
      * @return this lease
@@ -92,7 +94,8 @@ public interface Lease extends AutoCloseable {
 
     /**
      * Same as {@link #release()}, ignoring the outcome (a {@link ReleaseOutcome#LOST} outcome still
-     * fires the lost callbacks, counts in the metrics and is logged as a warning).
+     * fires the lost callbacks, counts in the metrics and is logged as a warning; a
+     * {@link ReleaseOutcome#STATE_LOST} is logged as a warning).
      *
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached
      */

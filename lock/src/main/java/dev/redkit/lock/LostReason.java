@@ -8,9 +8,10 @@ package dev.redkit.lock;
  */
 public enum LostReason {
     /**
-     * Redis reports that the lock is no longer held by this lease: it expired, was deleted by someone
-     * else, or another owner holds it. Found by a watchdog renewal, {@link Lease#extend(java.time.Duration)}
-     * or {@link Lease#release()}.
+     * Redis reports that the lock is no longer held by this lease. Found by a watchdog renewal or
+     * {@link Lease#extend(java.time.Duration)}, which cannot tell whether it expired, was deleted (or lost
+     * with Redis's data) or another owner holds it; or by {@link Lease#release()}, which reports it only
+     * for {@link ReleaseOutcome#LOST}, a takeover Redis proved.
      */
     NOT_OWNER,
     /**

@@ -84,8 +84,8 @@ import java.util.function.Supplier;
  * <h2>Metrics</h2>
  * With a {@link MeterRegistry}: timer {@code redkit.lock.acquire} (the wait) with outcome
  * {@code acquired}, {@code busy} (try without wait), {@code timeout}, {@code interrupted} or {@code error};
- * timer {@code redkit.lock.release} with outcome {@code released}, {@code expired}, {@code lost} or
- * {@code error}; counter {@code redkit.lock.lost} for leases reported lost; counter
+ * timer {@code redkit.lock.release} with outcome {@code released}, {@code expired}, {@code state_lost},
+ * {@code lost} or {@code error}; counter {@code redkit.lock.lost} for leases reported lost; counter
  * {@code redkit.lock.unconfirmed} for grants too few replicas confirmed (strict mode,
  * {@link Builder#replicaAck(ReplicaAck)}). All tagged {@code name}.
  *
@@ -161,7 +161,8 @@ public interface RedisLock extends AutoCloseable {
      * @return the action's result
      * @throws LockTimeoutException if the lock was not acquired in time; the action did not run
      * @throws LeaseLostException if the release found that another owner had acquired the lock
-     *     ({@link ReleaseOutcome#LOST}): the action ran, but maybe not alone
+     *     ({@link ReleaseOutcome#LOST}): the action ran, but maybe not alone. {@link ReleaseOutcome#EXPIRED}
+     *     and {@link ReleaseOutcome#STATE_LOST} return the result (the latter logged at WARN)
      * @throws InterruptedException if interrupted while waiting; the action did not run
      * @throws IllegalArgumentException if an argument is invalid
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached

@@ -2,7 +2,8 @@ package dev.redkit.otp;
 
 /**
  * The outcome of {@link OtpService#verify(String, String, String)}: a {@link Status} and, for
- * {@link Status#INVALID}, how many more wrong submissions the code tolerates before it locks.
+ * {@link Status#INVALID}, how many more wrong submissions are accepted before the code locks or the
+ * (purpose, destination) is locked out.
  * <pre>{@code
  * OtpResult result = otp.verify("login", phone, submitted);
  * switch (result.status()) {
@@ -10,18 +11,22 @@ package dev.redkit.otp;
  *     case INVALID:  return "Wrong code, " + result.attemptsLeft() + " attempts left";
  *     case EXPIRED:  return "No valid code: ask for a new one";
  *     case LOCKED:   return "Too many wrong codes: ask for a new one";
+ *     case LOCKED_OUT: return "Too many wrong codes today: try again tomorrow";
  * }
  * }</pre>
  *
  * @param status what happened
- * @param attemptsLeft for {@link Status#INVALID}, the wrong submissions still allowed before the code
- *     locks (0 means the next submission gets {@link Status#LOCKED}); 0 for every other status
+ * @param attemptsLeft for {@link Status#INVALID}, the wrong submissions still allowed at this moment: the
+ *     smaller of what the code tolerates before it locks and what the failure budget of the (purpose,
+ *     destination) still allows (0 means the next submission gets {@link Status#LOCKED} or
+ *     {@link Status#LOCKED_OUT}); 0 for every other status
  */
 public record OtpResult(Status status, int attemptsLeft) {
 
     private static final OtpResult VERIFIED = new OtpResult(Status.VERIFIED, 0);
     private static final OtpResult EXPIRED = new OtpResult(Status.EXPIRED, 0);
     private static final OtpResult LOCKED = new OtpResult(Status.LOCKED, 0);
+    private static final OtpResult LOCKED_OUT = new OtpResult(Status.LOCKED_OUT, 0);
 
     /**
      * Checks the components.
@@ -49,7 +54,15 @@ public record OtpResult(Status status, int attemptsLeft) {
         /** No live code: it expired, was already used, or none was issued for this purpose and destination. */
         EXPIRED,
         /** The code had {@code maxAttempts} wrong submissions; it stays locked until it expires or is replaced. */
-        LOCKED
+        LOCKED,
+        /**
+         * The (purpose, destination) had {@code maxFailures} failed verifications, over all its codes, within
+         * the failure window (default 100 per rolling 24 hours; see
+         * {@link OtpServiceBuilder#maxFailures(int, java.time.Duration)}). The submission was not compared,
+         * even a right code is refused, and nothing changed; submissions are accepted again as the oldest
+         * of those failures grow one window old. A new code does not lift it.
+         */
+        LOCKED_OUT
     }
 
     /** @return the result for a matching code */
@@ -75,6 +88,11 @@ public record OtpResult(Status status, int attemptsLeft) {
     /** @return the result for a locked code */
     public static OtpResult locked() {
         return LOCKED;
+    }
+
+    /** @return the result when the failure budget of the (purpose, destination) is spent */
+    public static OtpResult lockedOut() {
+        return LOCKED_OUT;
     }
 
     /** @return whether the code matched and was consumed */

@@ -28,6 +28,12 @@ import dev.redkit.core.RedisConnector;
  * it may count one extra failed attempt, or turn a lost {@code VERIFIED} into {@code EXPIRED} (the code
  * was consumed; the user asks for a new one).
  *
+ * <p><b>Guess bounds.</b> Per (purpose, destination), an attacker who can trigger codes gets at most
+ * {@code maxFailures} wrong guesses compared in any failure window (default 100 per rolling 24 hours),
+ * whatever the codes, sends and window boundaries, and at most {@code (maxSends + 1) * maxAttempts} in any
+ * send window (30 per hour by default): the window's {@code maxSends} new codes plus the one still live
+ * when it starts. See {@link OtpServiceBuilder#maxFailures(int, java.time.Duration)}.
+ *
  * <p>Implementations are thread-safe; build one per configuration and share it.
  */
 public interface OtpService {
@@ -75,10 +81,13 @@ public interface OtpService {
     OtpIssue issueAndSend(String purpose, String destination, OtpSender sender);
 
     /**
-     * Verifies a submitted code in one atomic step. Returns {@code EXPIRED} when no live code exists,
+     * Verifies a submitted code in one atomic step. Returns {@code LOCKED_OUT} when the (purpose,
+     * destination) already had {@code maxFailures} failed verifications within the failure window (the
+     * submission is not compared, even a right code is refused), {@code EXPIRED} when no live code exists,
      * {@code LOCKED} when the code already had {@code maxAttempts} failures; otherwise compares (in
      * constant time) and either consumes the code ({@code VERIFIED}: exactly one of any number of
-     * concurrent correct submissions gets it) or counts a failure ({@code INVALID} with the attempts left).
+     * concurrent correct submissions gets it) or counts a failure against the code and the failure budget
+     * ({@code INVALID} with the attempts left).
      * Spaces and hyphens in the code are ignored and letters upper-cased; a code of the wrong length or
      * alphabet is a failed attempt like any wrong code.
      *

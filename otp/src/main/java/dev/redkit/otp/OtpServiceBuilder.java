@@ -22,6 +22,7 @@ import java.time.Duration;
  *   <li>6 decimal digits; {@link #alphanumeric(int)} for codes over 32 letters and digits</li>
  *   <li>{@code ttl} 5 minutes, {@code maxAttempts} 5, {@code resendCooldown} 30 seconds</li>
  *   <li>{@code maxSends} 5 per destination per 1 hour (sliding window, over all purposes)</li>
+ *   <li>{@code maxFailures} 100 per (purpose, destination) per 24 hours (sliding window, over all codes)</li>
  *   <li>{@link DestinationNormalizer#emailOrPhone()}, {@link Clock#systemUTC()}, the connector's
  *       meter registry, no replica confirmation ({@link ReplicaAck#none()})</li>
  * </ul>
@@ -39,6 +40,8 @@ public final class OtpServiceBuilder {
     private Duration resendCooldown;
     private int maxSends;
     private Duration sendWindow;
+    private int maxFailures;
+    private Duration failureWindow;
     private DestinationNormalizer normalizer;
     private Clock clock;
     private MeterRegistry meterRegistry;
@@ -174,6 +177,32 @@ public final class OtpServiceBuilder {
     }
 
     /**
+     * The failure budget: most failed verifications of one (purpose, destination), over all its codes,
+     * within any sliding window of this length (by the builder's clock). The failure that would exceed it
+     * is not made: {@code verify} answers {@link OtpResult.Status#LOCKED_OUT} without comparing, even for
+     * the right code, until the oldest counted failure is one window old. Failures are not forgotten on a
+     * successful verification or a new code, so the bound is exact whatever the sends, codes and window
+     * boundaries: <strong>at most {@code maxFailures} wrong guesses per (purpose, destination) in any
+     * window</strong>. The default, 100 per 24 hours, is the ceiling of NIST SP 800-63B §5.2.2; only
+     * stricter budgets are accepted (fewer failures, a longer window).
+     *
+     * <p>The budget also lets anyone who can submit guesses lock the real user out of that purpose for up
+     * to one window; throttle who may call {@code verify} (per IP, per account) in front of it.
+     *
+     * @param maxFailures 1 to 100
+     * @param window 1 day to 30 days
+     * @return this builder
+     * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
+     */
+    public OtpServiceBuilder maxFailures(int maxFailures, Duration window) {
+        once(this.failureWindow, "maxFailures");
+        this.maxFailures = (int) Checks.between(maxFailures, 1, 100, "maxFailures");
+        this.failureWindow = between(window, Duration.ofDays(1), Duration.ofDays(30), "window");
+        return this;
+    }
+
+    /**
      * How destinations are validated and made canonical.
      *
      * @param normalizer the normaliser
@@ -269,6 +298,8 @@ public final class OtpServiceBuilder {
                 cooldown,
                 sendWindow != null ? maxSends : 5,
                 sendWindow != null ? sendWindow : Duration.ofHours(1),
+                failureWindow != null ? maxFailures : 100,
+                failureWindow != null ? failureWindow : Duration.ofDays(1),
                 normalizer != null ? normalizer : DestinationNormalizer.emailOrPhone(),
                 clock != null ? clock : Clock.systemUTC(),
                 replicaAck != null ? replicaAck : ReplicaAck.none(),

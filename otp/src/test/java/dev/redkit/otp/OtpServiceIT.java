@@ -210,12 +210,18 @@ class OtpServiceIT {
         codes.add(code(alnum.issue("login", PHONE)));
         numeric.verify("p0", "user0@example.com", wrong(codes.get(0)));
         List<String> keys = ctx.keys();
-        assertThat(keys).hasSize(20 + 3 + 2);
+        assertThat(keys).hasSize(20 + 3 + 2 + 1);
         for (String key : keys) {
             assertThat(codes).noneMatch(key::contains);
             String type = new String((byte[]) ctx.raw(key, "TYPE", key), StandardCharsets.US_ASCII);
             assertThat(type).isIn("hash", "list");
-            List<?> values = type.equals("hash") ? (List<?>) ctx.raw(key, "HGETALL", key) : (List<?>) ctx.raw(key, "LRANGE", key, "0", "-1");
+            if (type.equals("list")) {
+                // the send logs, and the failure log of (p0, user0): times only
+                assertThat((List<?>) ctx.raw(key, "LRANGE", key, "0", "-1")).isNotEmpty()
+                        .allSatisfy(t -> assertThat(new String((byte[]) t, StandardCharsets.US_ASCII)).matches("[0-9]{13}"));
+                continue;
+            }
+            List<?> values = (List<?>) ctx.raw(key, "HGETALL", key);
             int step = type.equals("hash") ? 2 : 1;
             for (int i = 0; i < values.size(); i += step) {
                 byte[] raw = (byte[]) values.get(i + step - 1);
@@ -324,7 +330,7 @@ class OtpServiceIT {
         assertThat(otp.issue("login", "ann@example.com")).isInstanceOf(OtpIssue.Cooldown.class);
         assertThat(otp.verify("login", "ANN@example.com", code)).isEqualTo(OtpResult.verified());
         String phone = code(otp.issue("login", "(+91) 98765.43210"));
-        assertThat(otp.verify("login", "919876543210", phone)).isEqualTo(OtpResult.verified());
+        assertThat(otp.verify("login", "0091 98765 43210", phone)).isEqualTo(OtpResult.verified());
     }
 
     @Test

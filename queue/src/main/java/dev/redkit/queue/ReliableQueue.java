@@ -18,7 +18,9 @@ import java.util.function.Consumer;
 
 /**
  * An at-least-once job queue on Redis: an accepted job is never lost; it is completed, retried with
- * backoff, or moved to a dead-letter set after {@code maxAttempts}.
+ * backoff, or moved to a dead-letter set after {@code maxAttempts}, where it stays until it is replayed,
+ * purged, or deleted by the retention ({@link Builder#deadLetterRetention(int, Duration)}: by default the
+ * newest 10,000 letters, none older than 7 days).
  * <pre>{@code
  * ReliableQueue<EmailJob> emails = ReliableQueue.builder(connector, "emails", EmailJob.class)
  *     .visibilityTimeout(Duration.ofSeconds(30)).maxAttempts(5)
@@ -248,6 +250,8 @@ public interface ReliableQueue<T> {
         private Duration pollInterval = Duration.ofSeconds(2);
         private EvictionCheck evictionCheck = EvictionCheck.WARN;
         private ReplicaAck replicaAck = ReplicaAck.none();
+        private int deadLetterMaxCount = 10_000;
+        private Duration deadLetterMaxAge = Duration.ofDays(7);
 
         private Builder(RedisConnector connector, String name, Codec<T> codec) {
             this.connector = Checks.notNull(connector, "connector");
@@ -374,6 +378,34 @@ public interface ReliableQueue<T> {
         }
 
         /**
+         * How many dead letters are kept, and for how long; default 10,000 letters and 7 days. Whenever a
+         * job is dead-lettered (a nack after the last attempt, a poison message, a last lease that lapsed) and
+         * in every claim, the same script deletes the oldest dead letters, with their jobs, as many as exceed
+         * {@code maxCount} or failed more than {@code maxAge} ago (by the clock of the instance that moved them),
+         * at most 100 by a nack and 200 by a claim: bounded work per call, so the set returns to the bound
+         * within a few calls when the limits are lowered. A poison stream therefore holds at most
+         * {@code maxCount} dead letters (each its payload plus about 200 bytes). A trimmed letter is gone for
+         * good, as if purged, and its id can be enqueued again once the idempotency window has passed; the
+         * count is {@code redkit.queue.dead_letters_trimmed}.
+         *
+         * @param maxCount 1 to 10,000,000
+         * @param maxAge 1 second to 365 days
+         * @return this builder
+         * @throws IllegalArgumentException if out of range (the message names {@code maxCount} or
+         *     {@code maxAge})
+         */
+        public Builder<T> deadLetterRetention(int maxCount, Duration maxAge) {
+            int count = (int) Checks.between(maxCount, 1, 10_000_000, "maxCount");
+            Checks.positive(maxAge, "maxAge");
+            if (maxAge.toMillis() < 1000 || maxAge.compareTo(Duration.ofDays(365)) > 0) {
+                throw new IllegalArgumentException("maxAge must be between 1s and 365 days, was " + maxAge);
+            }
+            this.deadLetterMaxCount = count;
+            this.deadLetterMaxAge = maxAge;
+            return this;
+        }
+
+        /**
          * What {@link #build()} does when Redis's {@code maxmemory-policy} can evict the queue's keys
          * ({@code allkeys-*} policies; jobs carry no TTL, so {@code volatile-*} policies can only evict
          * idempotency markers): {@link EvictionCheck#WARN} (the default) logs a warning,
@@ -443,7 +475,8 @@ public interface ReliableQueue<T> {
             evictionCheck.verify(connector, "queue " + name, false);
             MeterRegistry registry = meterRegistrySet ? meterRegistry : connector.meterRegistry();
             return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout, maxAttempts, backoff,
-                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval, replicaAck));
+                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval, replicaAck, deadLetterMaxCount,
+                    deadLetterMaxAge));
         }
 
         @Override
@@ -451,7 +484,8 @@ public interface ReliableQueue<T> {
             return "ReliableQueue.Builder{name=" + name + ", codec=" + codec.typeName()
                     + ", visibilityTimeout=" + visibilityTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
                     + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow=" + idempotencyWindow
-                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + ", replicaAck=" + replicaAck + '}';
+                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + ", replicaAck=" + replicaAck
+                    + ", deadLetterRetention=" + deadLetterMaxCount + " letters, " + deadLetterMaxAge + '}';
         }
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
  * Login sessions in Redis: opaque bearer tokens, sliding idle expiry capped by an absolute expiry, a
  * per-user index for "your devices" and "log out everywhere", and a per-user session limit.
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector)
+ * SessionStore sessions = SessionStore.builder(connector).secret(sessionKey)   // 32 random bytes, required
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
  *     .maxSessionsPerUser(5).build();
  * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
@@ -21,7 +21,8 @@ import java.util.Optional;
  * 256 bits from {@code SecureRandom} (46 characters in all, URL-safe). The tag is derived from a keyed
  * hash of the user id; it only routes the token to the Redis Cluster slot of its user and is shared by
  * 1 in 4096 users, so it does not identify a user. Redis stores only a keyed hash of the whole token
- * (HMAC-SHA256 with the configured secret, else SHA-256) as the session id, never the token itself.
+ * (HMAC-SHA256 with the required secret) as the session id, never the token itself; without the key a
+ * reader of Redis can neither compute a user's tag from a user id nor test a guessed token.
  *
  * <h2>Atomicity, round trips and time</h2>
  * Every operation is one Lua script, so one round trip and atomic, and all keys of one user live in one
@@ -30,10 +31,21 @@ import java.util.Optional;
  * idle session on its own even if nobody reads it again. Instances running with skewed clocks shift
  * expiries by the skew.
  *
+ * <h2>User ids</h2>
+ * Any text of 1-{@value dev.redkit.core.KeySpace#MAX_PART_LENGTH} characters without unpaired surrogates
+ * and at most {@value #MAX_USER_ID_BYTES} bytes once encoded into the index key: {@code A-Z a-z 0-9 - _ . @ +}
+ * take 1 byte, every other character 3 bytes per UTF-8 byte. So 512 such ASCII characters fit, or 256
+ * characters like {@code é} (6 bytes each), 170 like {@code 中} or {@code €} (9), 128 emoji (12). Longer ids
+ * throw {@link IllegalArgumentException} naming {@code userId} before any Redis call, whatever the key
+ * prefix and store name.
+ *
  * <p>Implementations are thread-safe. Operations throw {@link dev.redkit.core.RedisUnavailableException}
  * when Redis cannot be reached.
  */
 public interface SessionStore {
+
+    /** The longest user id accepted, in bytes once encoded (see the class documentation). */
+    int MAX_USER_ID_BYTES = 1536;
 
     /**
      * Starts configuring a store.
@@ -49,7 +61,7 @@ public interface SessionStore {
      * Creates a session for a user, enforcing the per-user limit in the same atomic script. Safe to
      * re-send on Cluster: a repeated script run with the same token creates nothing more.
      *
-     * @param userId the user, 1-512 characters
+     * @param userId the user, 1-512 characters and at most {@value #MAX_USER_ID_BYTES} bytes once encoded
      * @param attributes attributes to store; names 1-{@value SessionStoreBuilder#MAX_ATTRIBUTE_NAME_LENGTH}
      *     characters, values non-null and writable by the JSON codec; at most
      *     {@link SessionStoreBuilder#maxAttributeBytes(int)} bytes of names and encoded values in all
@@ -124,7 +136,7 @@ public interface SessionStore {
      * @param userId the user
      * @param sessionId the id from {@link #list(String)}
      * @return true if a session of this user was deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     boolean revoke(String userId, String sessionId);
 
@@ -135,7 +147,7 @@ public interface SessionStore {
      *
      * @param userId the user
      * @return the number of sessions deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     int revokeAll(String userId);
 
@@ -146,7 +158,7 @@ public interface SessionStore {
      * @param userId the user
      * @param keepToken the token of the session to keep
      * @return the number of sessions deleted
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     int revokeAllExcept(String userId, String keepToken);
 
@@ -156,7 +168,7 @@ public interface SessionStore {
      *
      * @param userId the user
      * @return the sessions, possibly empty
-     * @throws IllegalArgumentException for a null, empty or oversized user id
+     * @throws IllegalArgumentException for a null, empty or oversized user id (see the class documentation)
      */
     List<SessionInfo> list(String userId);
 }

@@ -13,9 +13,11 @@ import java.time.Duration;
 /**
  * Configures a {@link SessionStore}. Every setter validates at once and names the field in its
  * {@link IllegalArgumentException}. Defaults: name {@code default}, idle timeout 30 minutes, absolute
- * timeout 24 hours, a touch interval of one minute (a tenth of the idle timeout when that is shorter), at most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
- * {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes, SHA-256 token hashing (no secret),
- * {@link Clock#systemUTC()}, the connector's meter registry. Not thread-safe; the built store is.
+ * timeout 24 hours, a touch interval of one minute (a tenth of the idle timeout when that is shorter), at
+ * most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
+ * {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes, {@link Clock#systemUTC()}, the connector's meter
+ * registry. {@link #secret(byte[])} has no default: {@link #build()} refuses to build without it. Not thread-safe;
+ * the built store is.
  * <pre>{@code
  * SessionStore sessions = SessionStore.builder(connector).name("web")
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
@@ -41,7 +43,7 @@ public final class SessionStoreBuilder {
     private int maxSessionsPerUser = 10;
     private MaxSessionsPolicy policy = MaxSessionsPolicy.EVICT_OLDEST;
     private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
-    private SecretHasher hasher = SecretHasher.sha256();
+    private SecretHasher hasher;
     private Clock clock = Clock.systemUTC();
     private MeterRegistry meterRegistry;
 
@@ -145,11 +147,13 @@ public final class SessionStoreBuilder {
     }
 
     /**
-     * A secret key for HMAC-SHA256 of tokens and user slot tags. Recommended: without it a copy of Redis
-     * still holds no usable token, but user slot tags can be computed by anyone. Changing it invalidates
-     * every existing session.
+     * The secret key for HMAC-SHA256 of tokens and user slot tags. <b>Required</b>: {@link #build()} throws without
+     * it. With an unkeyed hash anyone who can read Redis could compute each user's 2-character slot tag from a user
+     * id and so narrow the owner of every stored session (and of every token seen in a log) to about 1 user id in
+     * 4,096; with the key the tags and session ids are unpredictable without it. Keep it secret and the same on
+     * every instance. Changing it ends every existing session (their ids and tags no longer match).
      *
-     * @param key at least 16 bytes (32 recommended); copied
+     * @param key at least 16 bytes (32 random bytes recommended); copied
      * @return this builder
      * @throws IllegalArgumentException if null or shorter than 16 bytes
      */
@@ -187,8 +191,13 @@ public final class SessionStoreBuilder {
      * @return the store
      * @throws IllegalArgumentException if the absolute timeout is shorter than the idle timeout, or the
      *     touch interval is not shorter than the idle timeout
+     * @throws IllegalStateException if no {@link #secret(byte[])} was set
      */
     public SessionStore build() {
+        if (hasher == null) {
+            throw new IllegalStateException("secret must be set: session ids and user slot tags are keyed hashes "
+                    + "(HMAC-SHA256); pass 32 random bytes from your secret store, the same on every instance");
+        }
         if (absoluteTimeout.compareTo(idleTimeout) < 0) {
             throw new IllegalArgumentException("absoluteTimeout (" + absoluteTimeout
                     + ") must not be shorter than idleTimeout (" + idleTimeout + ")");

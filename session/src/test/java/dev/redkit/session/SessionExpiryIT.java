@@ -22,7 +22,7 @@ class SessionExpiryIT {
     void idleExpirySlidesButNeverPastTheAbsoluteExpiry(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock)
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
                 .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofHours(3)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         assertThat(s.session().expiresAt()).isEqualTo(t0.plus(Duration.ofHours(1)));
@@ -57,7 +57,7 @@ class SessionExpiryIT {
     void getWithinTheTouchIntervalOnlyReads(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30))
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30))
                 .touchInterval(Duration.ofMinutes(1)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         try (CommandCounter counter = ctx.commandCounter()) {
@@ -90,7 +90,8 @@ class SessionExpiryIT {
         MutableClock clock = MutableClock.now();
         Duration idle = Duration.ofMinutes(30);
         Duration touch = Duration.ofMinutes(1);
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(idle).touchInterval(touch).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(idle)
+                .touchInterval(touch).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         for (int i = 0; i < 5; i++) {
             clock.advance(Duration.ofSeconds(59));
@@ -108,19 +109,20 @@ class SessionExpiryIT {
 
     @Test
     void touchIntervalMustBeShorterThanTheIdleTimeout(RedisConnector redis) {
-        assertThatThrownBy(() -> SessionStore.builder(redis).idleTimeout(Duration.ofMinutes(1))
+        assertThatThrownBy(() -> SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMinutes(1))
                 .touchInterval(Duration.ofMinutes(1)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
         assertThatThrownBy(() -> SessionStore.builder(redis).touchInterval(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
-        assertThat(SessionStore.builder(redis).idleTimeout(Duration.ofSeconds(100)).build().toString())
+        assertThat(SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofSeconds(100)).build()
+                .toString())
                 .contains("touchInterval=PT10S");
     }
 
     @Test
     void unusedSessionExpiresAfterTheIdleTimeout(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(30));
         assertThat(sessions.get(s.token())).isEmpty();
@@ -129,7 +131,7 @@ class SessionExpiryIT {
     @Test
     void expiredSessionsVanishFromListAndFromRedis(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession old1 = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(20));
@@ -150,7 +152,7 @@ class SessionExpiryIT {
     @Test
     void indexLivesExactlyAsLongAsItsLongestSession(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(10));
         NewSession later = sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -165,7 +167,7 @@ class SessionExpiryIT {
     void redisDeletesEverythingOnItsOwnWhenNobodyComesBack(RedisConnector redis, RedisTestContext ctx)
             throws InterruptedException {
         // Redis' own TTLs at work (server time, not client-computed time): the only real wait in the suite
-        SessionStore sessions = SessionStore.builder(redis).idleTimeout(Duration.ofMillis(300))
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMillis(300))
                 .absoluteTimeout(Duration.ofSeconds(1)).build();
         sessions.create("u1", Map.of("a", 1), ClientInfo.of("10.0.0.1", "ua"));
         sessions.create("u1", Map.of(), ClientInfo.unknown());

@@ -43,8 +43,8 @@ class SessionFuzzTest {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
         redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
         sessions = SessionStore.builder(redis).secret(SECRET).maxSessionsPerUser(3).build();
-        quiet = SessionStore.builder(redis).name("quiet").build();
-        neighbour = SessionStore.builder(redis).name("neighbour").build();
+        quiet = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("quiet").build();
+        neighbour = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("neighbour").build();
         neighbourToken = neighbour.create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown()).token();
         audit = KeyAudit.plant(redis.ops(), CANARIES);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.SecretHasher;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.RedisTest;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +24,35 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 @RedisTest
 class SessionSafetyIT {
 
+    /** Issue 23: with the unkeyed default anyone reading Redis could compute every user's slot tag. */
+    @Test
+    void aStoreWithoutASecretRefusesToBuild(RedisConnector redis) {
+        assertThatThrownBy(() -> SessionStore.builder(redis).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("secret must be set");
+    }
+
+    /**
+     * The tag in a token and in every key is a keyed hash of the user id: the unkeyed SHA-256 tag that a reader of
+     * Redis can compute matches it only by chance (1 in 4,096 per user).
+     */
+    @Test
+    void slotTagsCannotBeComputedFromUserIdsWithoutTheKey(RedisConnector redis) {
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SecretHasher unkeyed = SecretHasher.sha256();
+        int matches = 0;
+        for (int i = 0; i < 64; i++) {
+            String userId = "user-" + i;
+            String tag = sessions.create(userId, Map.of(), ClientInfo.unknown()).token().substring(0, 2);
+            byte[] h = unkeyed.hash("redkit.session.slot", userId);
+            String guess = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {h[0], h[1], h[2]});
+            matches += tag.equals(guess.substring(0, 2)) ? 1 : 0;
+        }
+        assertThat(matches).as("64 users, expected about 0.02 chance matches").isLessThanOrEqualTo(2);
+    }
+
     @Test
     void redisHoldsNoTokenInClear(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             tokens.add(sessions.create("user-" + (i % 2), Map.of("n", i), ClientInfo.of("10.0.0.1", "ua")).token());
@@ -51,7 +79,7 @@ class SessionSafetyIT {
 
     @Test
     void malformedTokensAreRejectedWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
         NewSession real = sessions.create("u1", Map.of("k", "v"), ClientInfo.unknown());
         List<String> before = ctx.keys();
         String t = real.token();
@@ -76,7 +104,7 @@ class SessionSafetyIT {
 
     @Test
     void badInputFailsClearlyWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).maxAttributeBytes(1000).build();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxAttributeBytes(1000).build();
         NewSession real = sessions.create("u1", Map.of(), ClientInfo.unknown());
         List<String> before = ctx.keys();
         Map<String, Object> nullValue = new HashMap<>();

@@ -28,8 +28,10 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@link Analytics} implementation: writes through {@code track.lua}, reads as plain commands or {@code union_count.lua}. */
 public final class DefaultAnalytics implements Analytics {
@@ -51,6 +53,7 @@ public final class DefaultAnalytics implements Analytics {
     private final boolean slotted;
     private final long halfLifeMillis;
     private final String setCode;
+    private final DimensionCap cap;
     private final Counters counters = new CountersView();
     private final UniqueCounts uniques = new UniquesView();
     private final ActiveUsers active = new ActiveView();
@@ -70,6 +73,7 @@ public final class DefaultAnalytics implements Analytics {
         this.slotted = config.connector().config().topology() == Topology.CLUSTER;
         this.halfLifeMillis = config.trendingHalfLife().toMillis();
         this.setCode = config.uniqueMode() == UniqueMode.HYPERLOGLOG ? "h" : "s";
+        this.cap = new DimensionCap(config.maxDimensionsPerMetric(), layout, ops, metrics);
     }
 
     @Override
@@ -110,11 +114,12 @@ public final class DefaultAnalytics implements Analytics {
         metrics.time("track", () -> {
             Batch batch = new Batch(slotted);
             long now = clock.millis();
+            Map<String, Map<String, String>> dims = cap.enabled() ? cap.resolve(dimensionsOf(event), now) : null;
             for (Event.Update u : event.updates()) {
                 if (u instanceof Event.Count c) {
-                    addCount(batch, c.metric(), c.dimension(), c.amount(), now);
+                    addCount(batch, c.metric(), counted(dims, c.metric(), c.dimension()), c.amount(), now);
                 } else if (u instanceof Event.Unique q) {
-                    addUnique(batch, q.metric(), q.dimension(), List.of(q.member()), now);
+                    addUnique(batch, q.metric(), counted(dims, q.metric(), q.dimension()), List.of(q.member()), now);
                 } else if (u instanceof Event.Trend t) {
                     addTrend(batch, t.name(), t.member(), t.weight(), now);
                 } else if (u instanceof Event.Active a) {
@@ -124,6 +129,23 @@ public final class DefaultAnalytics implements Analytics {
             batch.execute(ops);
             return batch.calls();
         });
+    }
+
+    /** The dimension an update is counted under: itself, or the overflow dimension when over the cap. */
+    private static String counted(Map<String, Map<String, String>> dims, String metric, String dimension) {
+        return dims == null ? dimension : dims.get(metric).get(dimension);
+    }
+
+    private static Map<String, Set<String>> dimensionsOf(Event event) {
+        Map<String, Set<String>> pairs = new LinkedHashMap<>();
+        for (Event.Update u : event.updates()) {
+            if (u instanceof Event.Count c) {
+                pairs.computeIfAbsent(c.metric(), m -> new LinkedHashSet<>()).add(c.dimension());
+            } else if (u instanceof Event.Unique q) {
+                pairs.computeIfAbsent(q.metric(), m -> new LinkedHashSet<>()).add(q.dimension());
+            }
+        }
+        return pairs;
     }
 
     private Batch.Op addCount(Batch batch, String metric, String dimension, long amount, long now) {
@@ -412,7 +434,8 @@ public final class DefaultAnalytics implements Analytics {
             Names.amount(amount);
             return metrics.time("increment", () -> {
                 Batch batch = new Batch(slotted);
-                Batch.Op day = addCount(batch, metric, dimension, amount, clock.millis());
+                long now = clock.millis();
+                Batch.Op day = addCount(batch, metric, cap.resolve(metric, dimension, now), amount, now);
                 batch.execute(ops);
                 return Batch.result(day);
             });
@@ -451,7 +474,8 @@ public final class DefaultAnalytics implements Analytics {
             Names.member(member, "member");
             return metrics.time("unique.add", () -> {
                 Batch batch = new Batch(slotted);
-                Batch.Op op = addUnique(batch, metric, dimension, List.of(member), clock.millis());
+                long now = clock.millis();
+                Batch.Op op = addUnique(batch, metric, cap.resolve(metric, dimension, now), List.of(member), now);
                 batch.execute(ops);
                 return Batch.result(op) == 1;
             });
@@ -471,7 +495,8 @@ public final class DefaultAnalytics implements Analytics {
             }
             metrics.time("unique.add", () -> {
                 Batch batch = new Batch(slotted);
-                addUnique(batch, metric, dimension, list, clock.millis());
+                long now = clock.millis();
+                addUnique(batch, metric, cap.resolve(metric, dimension, now), list, now);
                 batch.execute(ops);
                 return batch.calls();
             });

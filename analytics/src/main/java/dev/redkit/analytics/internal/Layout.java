@@ -25,6 +25,8 @@ import java.time.temporal.ChronoUnit;
  *   prefix:analytics:{name}:ad:20261126                    active users of a local day
  *   prefix:analytics:{name}:am:202611260215                active users of a minute
  *   prefix:analytics:{name}:ax:30-20261126                 cached active users over 30 days
+ *   prefix:analytics:name:{m.metric}:r.metric:20261126     admitted dimension values of a capped metric on a
+ *                                                          local day (set; only with maxDimensionsPerMetric)
  * </pre>
  * {@code dim} is the encoded dimension: every key of one dimension shares its hash slot, so a series is
  * one {@code MGET}, a multi-day count one script, and a counter plus a unique count of the same
@@ -73,6 +75,10 @@ public final class Layout {
 
     String uniqueCache(KeySpace.Slot slot, String metric, int days, LocalDate lastDay) {
         return slot.key("x." + metric, days + "-" + DAY_LABEL.format(lastDay));
+    }
+
+    String dimensionRegistry(String metric, LocalDate day) {
+        return keys.slot("m." + metric).key("r." + metric, DAY_LABEL.format(day));
     }
 
     String trend(KeySpace.Slot slot) {

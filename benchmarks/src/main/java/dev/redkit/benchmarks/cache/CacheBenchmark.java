@@ -33,7 +33,7 @@ import redis.clients.jedis.params.SetParams;
  * <ul>
  *   <li>{@code redkitHit}: the default cache, one {@code MGET} of the generation and the entry, header
  *       parse and JSON decode;</li>
- *   <li>{@code redkitHitGenerationCached}: {@code generationCheckInterval(1 min)}, one {@code GET};</li>
+ *   <li>{@code redkitHitGenerationCached}: {@code generationCheckInterval(1 min)}, one one-key {@code MGET};</li>
  *   <li>{@code redkitHitNearCache}: the in-process near cache, no round trip;</li>
  *   <li>{@code jedisGetDecode}: the floor, raw Jedis {@code GET} plus the same Jackson decode;</li>
  *   <li>{@code redissonBucketGet} / {@code redissonMapCacheGet}: Redisson {@code RBucket.get} and

@@ -32,8 +32,10 @@ import org.openjdk.jmh.annotations.State;
  *
  * <p>Each thread rotates over its own {@value #DESTINATIONS} destinations. Issue runs with no cooldown and a
  * send cap of 10,000 per second, so it always issues (the full write path). Verify submits a wrong code to
- * codes re-issued before each iteration with {@code maxAttempts} 100, so it measures the {@code INVALID} path
- * (read, constant-time compare, count) for up to 100 x {@value #DESTINATIONS} calls per thread per iteration.
+ * codes re-issued before each iteration with {@code maxAttempts} 100, and the failure logs (the budget of
+ * 100 failures per day) are deleted before each iteration too, so it measures the {@code INVALID} path
+ * (budget check, read, constant-time compare, count in the code and the failure log) for up to
+ * 100 x {@value #DESTINATIONS} calls per thread per iteration.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -43,6 +45,7 @@ public class OtpBenchmark {
     static final long WINDOW_MS = 1000;
     static final int MAX_SENDS = 10_000;
     static final long TTL_MS = Duration.ofHours(1).toMillis();
+    static final long FAILURE_WINDOW_MS = Duration.ofDays(1).toMillis();
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final LuaScript ISSUE = script("issue.lua");
     private static final LuaScript VERIFY = script("verify.lua");
@@ -63,18 +66,25 @@ public class OtpBenchmark {
     abstract static class Destinations {
         final List<String> destinations = new ArrayList<>(DESTINATIONS);
         final List<List<byte[]>> jedisKeys = new ArrayList<>(DESTINATIONS);
+        final List<byte[]> failureLogs = new ArrayList<>(2 * DESTINATIONS);
         final byte[] secret = "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
         int next;
 
         void destinations(RedisBackend backend, String jedisName) {
             int thread = THREADS.incrementAndGet();
             KeySpace jedisSpace = backend.connector().keySpace("otp", jedisName);
+            KeySpace redkitSpace = backend.connector().keySpace("otp", jedisName.substring("jedis-".length()));
             for (int i = 0; i < DESTINATIONS; i++) {
                 String destination = String.format("49%02d%07d", thread % 100, i);
                 destinations.add(destination);
                 KeySpace.Slot slot = jedisSpace.slot(destination);
-                jedisKeys.add(jedisName.endsWith("issue") ? List.of(bytes(slot.key("code", "login")), bytes(slot.key("sent")))
-                        : List.of(bytes(slot.key("code", "login"))));
+                if (jedisName.endsWith("issue")) {
+                    jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sent"))));
+                } else {
+                    jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("fails", "login"))));
+                    failureLogs.add(bytes(slot.key("fails", "login")));
+                    failureLogs.add(bytes(redkitSpace.slot(destination).key("fails", "login")));
+                }
             }
             backend.jedis().scriptLoad(ISSUE.source());
             backend.jedis().scriptLoad(VERIFY.source());
@@ -130,9 +140,15 @@ public class OtpBenchmark {
             wrongDigest[0] = 1;
         }
 
-        /** Issues a fresh code to every destination, for both clients. */
+        /**
+         * Issues a fresh code to every destination, for both clients, and deletes their failure logs (one
+         * {@code DEL}: the benchmark backend is one standalone server).
+         *
+         * @param backend the backend
+         */
         @Setup(Level.Iteration)
-        public void issueCodes() {
+        public void issueCodes(RedisBackend backend) {
+            backend.jedis().del(failureLogs.toArray(new byte[0][]));
             for (String destination : destinations) {
                 if (!otp.issue("login", destination).issued() || !jedisSeeder.issue("login", destination).issued()) {
                     throw new IllegalStateException("could not seed codes");
@@ -192,7 +208,8 @@ public class OtpBenchmark {
     @Benchmark
     public Object jedisVerify(RedisBackend backend, VerifyState s) {
         List<byte[]> keys = s.jedisKeys.get(s.advance());
-        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100));
+        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100), bytes(100),
+                bytes(FAILURE_WINDOW_MS));
         return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
     }
 }

@@ -72,6 +72,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private static final long ACQUIRED = 1;
     private static final long FRESH = 2;
     private static final int LEASE_TOKEN_BYTES = 16;
+    /** Entry keys remembered as already warned about for a wrong type; later ones are logged at DEBUG. */
+    private static final int MAX_WRONG_TYPE_WARNINGS = 1_000;
 
     private final RedisOps ops;
     private final KeySpace keys;
@@ -92,6 +94,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private volatile long generationReadAt = UNKNOWN;
     private final ConcurrentMap<String, CompletableFuture<Optional<V>>> flights = new ConcurrentHashMap<>();
     private final AtomicBoolean decodeWarned = new AtomicBoolean();
+    private final Set<String> wrongTypeWarned = ConcurrentHashMap.newKeySet();
     private final NearCache<V> near;
     private final RedisOps.Subscription subscription;
     private final RedisBackoff redisBackoff;
@@ -406,6 +409,9 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
             }
             long status = Replies.asLong(reply.get(0));
             byte[] raw = reply.size() > 1 ? Replies.asBytes(reply.get(1)) : null;
+            if (reply.size() > 2 && Replies.asLong(reply.get(2)) == 1) {
+                wrongType(target.entryKey);
+            }
             Cached<V> seen = knownBad != null && Arrays.equals(raw, knownBad) ? Cached.bad() : decode(target.entryKey, raw);
             if (seen != null && seen.bad) {
                 knownBad = raw;
@@ -569,8 +575,11 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
 
     /**
      * Reads the entries of some keys under the current generation, with the generation itself unless it
-     * is trusted: one {@code GET} or {@code MGET} on a standalone or Sentinel server, one pipeline of
-     * {@code GET}s on Cluster (one round trip per node); again when the generation changed.
+     * is trusted: one {@code MGET} on a standalone or Sentinel server, one pipeline of one-key {@code MGET}s
+     * on Cluster (one round trip per node); again when the generation changed. {@code MGET}, not
+     * {@code GET}: it answers nil for a key that holds another type (a value another client wrote), where
+     * {@code GET} fails with {@code WRONGTYPE}; such a key reads as a miss, and {@code acquire.lua} reports
+     * it so that the load replaces it under the lease.
      */
     private Lookup read(List<String> wanted, long now) {
         boolean check = generationIntervalMs == 0 || generationReadAt == UNKNOWN || now - generationReadAt >= generationIntervalMs;
@@ -602,17 +611,18 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         for (String k : wanted) {
             toRead.add(entryKey(k, gen));
         }
-        if (toRead.size() == 1) {
-            return Collections.singletonList(ops.execute(RedisCommand.of("GET", toRead.get(0))));
-        }
-        if (!cluster) {
+        if (!cluster || toRead.size() == 1) {
             return Replies.asList(ops.execute(RedisCommand.of("MGET", toRead.toArray(new String[0]))));
         }
         List<RedisCommand> gets = new ArrayList<>(toRead.size());
         for (String k : toRead) {
-            gets.add(RedisCommand.of("GET", k));
+            gets.add(RedisCommand.of("MGET", k));
         }
-        return ops.pipeline(gets);
+        List<Object> replies = new ArrayList<>(toRead.size());
+        for (Object reply : ops.pipeline(gets)) {
+            replies.add(Replies.asList(reply).get(0));
+        }
+        return replies;
     }
 
     private String entryKey(String key, long gen) {
@@ -659,6 +669,18 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
                     codec.typeName(), reason);
         } else {
             LOG.debug("cache '{}': cannot decode {} ({})", settings.name(), entryKey, reason);
+        }
+    }
+
+    /** The entry key holds another Redis type: counted, and logged at WARN once per key (up to a bound). */
+    private void wrongType(String entryKey) {
+        metrics.increment("wrong_type_entries");
+        if (wrongTypeWarned.size() < MAX_WRONG_TYPE_WARNINGS && wrongTypeWarned.add(entryKey)) {
+            LOG.warn("cache '{}': {} holds a value of another Redis type than a cache entry (written by another"
+                    + " client?); treating it as a miss, loading under the lease and replacing it", settings.name(),
+                    entryKey);
+        } else {
+            LOG.debug("cache '{}': {} holds a value of another Redis type; replacing it", settings.name(), entryKey);
         }
     }
 

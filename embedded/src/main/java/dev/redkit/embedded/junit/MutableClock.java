@@ -12,7 +12,7 @@ import java.util.Objects;
  * pass it to a builder's {@code clock(...)} and call {@link #advance(Duration)} instead of sleeping.
  * <pre>{@code
  * MutableClock clock = MutableClock.at("2026-03-29T00:30:00Z");
- * SessionStore sessions = SessionStore.builder(redis).clock(clock).build();
+ * SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).clock(clock).build();
  * clock.advance(Duration.ofMinutes(31));
  * }</pre>
  * Thread-safe; the time is UTC unless {@link #withZone(ZoneId)} is used.

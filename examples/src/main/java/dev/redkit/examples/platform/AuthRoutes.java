@@ -78,6 +78,8 @@ final class AuthRoutes {
                     Map.of("attemptsLeft", result.attemptsLeft()));
             case EXPIRED -> throw new ApiException(401, "code_expired", "no live code for this number; request a new one");
             case LOCKED -> throw new ApiException(429, "code_locked", "too many wrong codes; request a new one");
+            case LOCKED_OUT -> throw new ApiException(429, "number_locked_out",
+                    "too many wrong codes for this number today; try again later");
             default -> throw new IllegalStateException("unknown OTP status " + result.status());
         }
     }

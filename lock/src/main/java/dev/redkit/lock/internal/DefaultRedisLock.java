@@ -237,8 +237,18 @@ public final class DefaultRedisLock implements RedisLock {
         return metrics.time("release", () -> {
             long code = Replies.asLong(ops.execute(RELEASE.call(List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
                     List.of(value, fence, channel, target.tag()))));
-            return code == 1 ? ReleaseOutcome.RELEASED : code == 2 ? ReleaseOutcome.EXPIRED : ReleaseOutcome.LOST;
+            if (code == 1) {
+                return ReleaseOutcome.RELEASED;
+            }
+            return code == 2 ? ReleaseOutcome.EXPIRED : code == 3 ? ReleaseOutcome.STATE_LOST : ReleaseOutcome.LOST;
         }, o -> o.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    void stateLost(LeaseHandle lease) {
+        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}): at release Redis no longer had the lock nor its"
+                + " fencing counter at this token (restart without data, flush, eviction, counter TTL or failover); nobody"
+                + " holds it now and no takeover is known, but Redis cannot prove that nobody held it meanwhile",
+                lease.name(), settings.name(), lease.fencingToken());
     }
 
     void forget(LeaseHandle lease) {

@@ -130,6 +130,8 @@ final class LeaseHandle implements Lease {
             outcome = result;
             if (result == ReleaseOutcome.LOST) {
                 markLost(LostReason.NOT_OWNER, true);
+            } else if (result == ReleaseOutcome.STATE_LOST) {
+                locks.stateLost(this);
             }
             locks.forget(this);
             return result;

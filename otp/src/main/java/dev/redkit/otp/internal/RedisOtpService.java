@@ -31,6 +31,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *                                                        i (issue id), f (failed attempts); PX = ttl
  *   prefix:otp:name:{destination}:sent           list   issue times (ms), newest first, at most the send cap;
  *                                                        PX = send window
+ *   prefix:otp:name:{destination}:fails:purpose  list   times of the latest failed verifications, newest
+ *                                                        first, at most maxFailures; PX = failure window
  * </pre>
  * The timestamps are by the service's clock, which judges expiry, cooldown and window; the key TTLs (by the
  * Redis clock) only reclaim memory and end a code at the latest one TTL after its issue.
@@ -127,8 +129,10 @@ public final class RedisOtpService implements OtpService {
         byte[] digest = code == null ? MALFORMED : digest(target, code);
         List<Object> reply;
         try {
-            reply = Replies.asList(ops.executeAcknowledged(VERIFY.call(List.of(target.slot.key("code", target.purpose)),
-                    List.of(settings.clock().millis(), digest, settings.maxAttempts())), settings.replicaAck()));
+            reply = Replies.asList(ops.executeAcknowledged(VERIFY.call(
+                    List.of(target.slot.key("code", target.purpose), target.slot.key("fails", target.purpose)),
+                    List.of(settings.clock().millis(), digest, settings.maxAttempts(), settings.maxFailures(),
+                            settings.failureWindow().toMillis())), settings.replicaAck()));
         } catch (ReplicaAckException e) {
             reply = Replies.asList(e.reply());
             long status = Replies.asLong(reply.get(0));
@@ -142,6 +146,7 @@ public final class RedisOtpService implements OtpService {
             case 2: return OtpResult.invalid((int) Replies.asLong(reply.get(1)));
             case 3: return OtpResult.expired();
             case 4: return OtpResult.locked();
+            case 5: return OtpResult.lockedOut();
             default: throw new RedkitException("unexpected reply from " + VERIFY.name() + ": " + reply.get(0), null);
         }
     }

@@ -35,6 +35,7 @@ class ScriptsIT {
     void aReRunOfTheSameIssueAnswersAsTheFirstAndChangesNothing(RedisConnector redis, RedisTestContext ctx) {
         KeySpace.Slot slot = redis.keySpace("otp", "retry").slot("4930123456");
         List<String> keys = List.of(slot.key("code", "login"), slot.key("sent"));
+        List<String> verifyKeys = List.of(slot.key("code", "login"), slot.key("fails", "login"));
         byte[] digest = new byte[32];
         List<Object> args = List.of(1_000_000L, digest, "id-1", 60_000L, 30_000L, 5, 3_600_000L);
         assertThat(Replies.asList(redis.ops().execute(ISSUE.call(keys, args)))).containsExactly(1L, 1_060_000L);
@@ -53,6 +54,7 @@ class ScriptsIT {
     void comparisonRejectsAnyDifferenceAndAcceptsOnlyTheExactDigest(RedisConnector redis) {
         KeySpace.Slot slot = redis.keySpace("otp", "cmp").slot("4930123456");
         List<String> keys = List.of(slot.key("code", "login"), slot.key("sent"));
+        List<String> verifyKeys = List.of(slot.key("code", "login"), slot.key("fails", "login"));
         byte[] digest = new byte[32];
         Arrays.fill(digest, (byte) 0xA5);
         redis.ops().execute(ISSUE.call(keys, List.of(1_000L, digest, "id", 60_000L, 0L, 5, 60_000L)));
@@ -64,10 +66,10 @@ class ScriptsIT {
         byte[] shorter = Arrays.copyOf(digest, 31);
         long left = 100;
         for (byte[] wrong : List.of(lastByte, firstByte, longer, shorter, new byte[0])) {
-            List<Object> reply = Replies.asList(redis.ops().execute(VERIFY.call(keys.subList(0, 1), List.of(2_000L, wrong, 100))));
+            List<Object> reply = Replies.asList(redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, wrong, 100, 100, 86_400_000L))));
             assertThat(reply).containsExactly(2L, --left);
         }
-        assertThat(Replies.asList(redis.ops().execute(VERIFY.call(keys.subList(0, 1), List.of(2_000L, digest, 100)))))
+        assertThat(Replies.asList(redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, digest, 100, 100, 86_400_000L)))))
                 .containsExactly(1L, 0L);
     }
 }

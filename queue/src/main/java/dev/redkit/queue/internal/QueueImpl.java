@@ -61,6 +61,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final int WAKE_CAP = 64;
     /** Most jobs one claim call promotes or recovers. */
     static final int HOUSEKEEPING_BATCH = 200;
+    /** Most dead letters one nack deletes to enforce the retention (claims use {@link #HOUSEKEEPING_BATCH}). */
+    static final int DEAD_TRIM_BATCH = 100;
     private static final int ERROR_TEXT_LIMIT = 2000;
     private static final int MANAGE_BATCH = 1000;
 
@@ -230,11 +232,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
         List<Object> reply = Replies.asList(ops.execute(CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq),
-                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), HOUSEKEEPING_BATCH))));
+                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), HOUSEKEEPING_BATCH,
+                        s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis()))));
         long promoted = Replies.asLong(reply.get(0));
         long recovered = Replies.asLong(reply.get(1));
         long deadLettered = Replies.asLong(reply.get(2));
         long nextDue = Replies.asLong(reply.get(3));
+        trimmed(Replies.asLong(reply.get(4)));
         if (recovered > 0) {
             metrics.increment("recovered", recovered);
             LOG.debug("queue {}: recovered {} lapsed leases", s.name(), recovered);
@@ -243,13 +247,21 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             metrics.increment("dead_lettered", deadLettered);
             LOG.warn("queue {}: dead-lettered {} jobs whose last lease lapsed", s.name(), deadLettered);
         }
-        List<Claimed> jobs = new ArrayList<>((reply.size() - 4) / 6);
-        for (int i = 4; i + 5 < reply.size(); i += 6) {
+        List<Claimed> jobs = new ArrayList<>((reply.size() - 5) / 6);
+        for (int i = 5; i + 5 < reply.size(); i += 6) {
             jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
         }
         return new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs);
+    }
+
+    private void trimmed(long n) {
+        if (n > 0) {
+            metrics.increment("dead_letters_trimmed", n);
+            LOG.debug("queue {}: deleted {} dead letters past the retention ({} letters, {})", s.name(), n,
+                    s.deadLetterMaxCount(), s.deadLetterMaxAge());
+        }
     }
 
     /**
@@ -298,11 +310,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         long now = s.clock().millis();
         long retryAt = now + s.backoff().delay(Math.max(1, c.attempts())).toMillis();
         String text = error == null ? "" : error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
-        long r = Replies.asLong(ops.execute(NACK.call(List.of(inflight, delayed, dead, ready, seq, wake,
+        List<Object> reply = Replies.asList(ops.execute(NACK.call(List.of(inflight, delayed, dead, ready, seq, wake,
                 jobPrefix + c.member()), List.of(c.member(), c.token(), now, retryAt, text, s.maxAttempts(), WAKE_CAP,
-                poison ? 1 : 0))));
+                poison ? 1 : 0, jobPrefix, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), DEAD_TRIM_BATCH))));
+        long r = Replies.asLong(reply.get(0));
         if (r == 2) {
             metrics.increment("dead_lettered");
+            trimmed(Replies.asLong(reply.get(1)));
             return NackOutcome.DEAD_LETTERED;
         }
         if (r == 1) {

@@ -23,9 +23,12 @@ import java.time.Duration;
  * @param idempotencyWindow the TTL of the idempotency marker of an explicit id
  * @param pollInterval the longest idle block
  * @param replicaAck the replica confirmation that enqueue and ack wait for; {@link ReplicaAck#none()} for none
+ * @param deadLetterMaxCount the most dead letters kept
+ * @param deadLetterMaxAge the longest a dead letter is kept
  * @param <T> the job type
  */
 public record QueueSettings<T>(RedisConnector connector, String name, Codec<T> codec, Duration visibilityTimeout,
         int maxAttempts, Backoff backoff, Clock clock, MeterRegistry meterRegistry, int maxPayloadBytes,
-        Duration idempotencyWindow, Duration pollInterval, ReplicaAck replicaAck) {
+        Duration idempotencyWindow, Duration pollInterval, ReplicaAck replicaAck, int deadLetterMaxCount,
+        Duration deadLetterMaxAge) {
 }

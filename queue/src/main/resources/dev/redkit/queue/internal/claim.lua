@@ -4,9 +4,14 @@
 -- KEYS[1] ready zset, KEYS[2] delayed zset, KEYS[3] in-flight zset, KEYS[4] dead zset,
 -- KEYS[5] wake list, KEYS[6] sequence counter
 -- ARGV[1] now (client ms), ARGV[2] how many to claim (0 = housekeeping only), ARGV[3] lease deadline (ms),
--- ARGV[4] token base, ARGV[5] job key prefix, ARGV[6] max attempts, ARGV[7] housekeeping batch size
--- Returns {promoted, recovered, deadLettered, nextDueMs or -1,
+-- ARGV[4] token base, ARGV[5] job key prefix, ARGV[6] max attempts, ARGV[7] housekeeping batch size,
+-- ARGV[8] most dead letters kept, ARGV[9] longest a dead letter is kept (ms)
+-- Returns {promoted, recovered, deadLettered, nextDueMs or -1, trimmed,
 --          then per claimed job: member, token, attempts, payload, enqueuedAt, id}
+-- Dead-letter retention (the same rule as in nack.lua), after the recovery that may add dead letters: the
+-- oldest dead letters and their job hashes are deleted, as many as exceed ARGV[8] or are older than ARGV[9],
+-- at most ARGV[7] per call; trimmed counts them. Running in every claim, it also ages letters out while
+-- none are added.
 local now = tonumber(ARGV[1])
 local prefix = ARGV[5]
 local maxAttempts = tonumber(ARGV[6])
@@ -46,7 +51,19 @@ for _, m in ipairs(redis.call('ZRANGE', KEYS[3], '-inf', ARGV[1], 'BYSCORE', 'LI
   end
 end
 
-local out = {promoted, recovered, dead, -1}
+local over = redis.call('ZCARD', KEYS[4]) - tonumber(ARGV[8])
+local aged = redis.call('ZCOUNT', KEYS[4], '-inf', string.format('%.0f', now - tonumber(ARGV[9])))
+local trim = math.min(math.max(over, aged), batch)
+if trim > 0 then
+  for _, m in ipairs(redis.call('ZRANGE', KEYS[4], 0, trim - 1)) do
+    redis.call('DEL', prefix .. m)
+  end
+  redis.call('ZREMRANGEBYRANK', KEYS[4], 0, trim - 1)
+else
+  trim = 0
+end
+
+local out = {promoted, recovered, dead, -1, trim}
 local want = tonumber(ARGV[2])
 local i = 0
 while i < want do

@@ -92,7 +92,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public Optional<NewSession> tryCreate(String userId, Map<String, ?> attributes, ClientInfo clientInfo) {
-        String user = KeySpace.encode(userId, "userId");
+        String user = encodeUserId(userId);
         if (attributes == null) {
             throw new IllegalArgumentException("attributes must not be null (use Map.of())");
         }
@@ -212,7 +212,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public boolean revoke(String userId, String sessionId) {
-        String user = KeySpace.encode(userId, "userId");
+        String user = encodeUserId(userId);
         if (!Tokens.isWellFormedId(sessionId)) {
             return false;
         }
@@ -240,7 +240,7 @@ public final class RedisSessionStore implements SessionStore {
 
     /** Revokes every session of the user but the one of {@code keepToken}, if it is a token of this user. */
     private int revokeAllBut(String userId, String keepToken) {
-        KeySpace.encode(userId, "userId");
+        encodeUserId(userId);
         String tag = tokens.tagOf(userId);
         boolean keep = Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tag);
         String keepId = keep ? tokens.idOf(keepToken) : "";
@@ -256,7 +256,7 @@ public final class RedisSessionStore implements SessionStore {
 
     @Override
     public List<SessionInfo> list(String userId) {
-        KeySpace.encode(userId, "userId");
+        encodeUserId(userId);
         KeySpace.Slot slot = keys.slot(tokens.tagOf(userId));
         String index = indexKey(slot, userId);
         List<Object> reply = metrics.time("list", () -> Replies.asList(ops.execute(LIST.call(List.of(index),
@@ -344,6 +344,21 @@ public final class RedisSessionStore implements SessionStore {
             stored.put(name, VALUES.decode(bytes));
         }
         return stored;
+    }
+
+    /**
+     * Encodes and checks a user id: 1-512 characters ({@link KeySpace#encode(String, String)}) and at most
+     * {@link SessionStore#MAX_USER_ID_BYTES} bytes once encoded, which with the longest key prefix and store
+     * name still fits the key limit, so the documented bound is the one enforced.
+     */
+    private static String encodeUserId(String userId) {
+        String encoded = KeySpace.encode(userId, "userId");
+        if (encoded.length() > SessionStore.MAX_USER_ID_BYTES) {
+            throw new IllegalArgumentException("userId must be at most " + SessionStore.MAX_USER_ID_BYTES
+                    + " bytes once encoded (A-Z a-z 0-9 - _ . @ + take 1 byte, any other character 3 per UTF-8 byte),"
+                    + " was " + encoded.length());
+        }
+        return encoded;
     }
 
     private static String indexKey(KeySpace.Slot slot, String userId) {
