@@ -86,6 +86,20 @@ class SessionExpiryIT {
     }
 
     @Test
+    void aTouchRecreatingAnExpiredIndexGivesItATtl(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.now();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
+                .idleTimeout(Duration.ofMinutes(30)).touchInterval(Duration.ofMinutes(1)).build();
+        NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
+        // the index expired before the session (instances whose clocks disagree set their TTLs apart)
+        String index = ctx.keys().stream().filter(k -> k.contains(":u:")).findFirst().orElseThrow();
+        ctx.raw(index, "DEL", index);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(sessions.get(s.token())).isPresent();
+        assertThat((Long) ctx.raw(index, "PTTL", index)).isBetween(1L, Duration.ofMinutes(30).toMillis());
+    }
+
+    @Test
     void idleExpiryIsExactToWithinTheTouchInterval(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
         Duration idle = Duration.ofMinutes(30);

@@ -1,7 +1,7 @@
 -- Validates a session; slides its idle expiry, never past its absolute expiry, once the touch interval has
 -- passed since its last write. A get within the touch interval only reads (HGETALL); a touching get also
--- runs HSET, PEXPIRE of the session, ZADD and PEXPIRE ... GT (Redis 7.0+) of the user's index. The index
--- is pruned by create and list, not here.
+-- runs HSET, PEXPIRE of the session, ZADD and PEXPIRE ... GT (Redis 7.0+) of the user's index (and
+-- PEXPIRE ... NX first when the ZADD added the entry). The index is pruned by create and list, not here.
 -- KEYS[1]  the session hash  <base>{<tag>}:s:<id>
 -- ARGV[1]  now, epoch ms of the client clock
 -- ARGV[2]  idle timeout, ms
@@ -35,7 +35,11 @@ local expiry = string.format('%d', math.min(now + tonumber(ARGV[2]), tonumber(h[
 local ttl = tonumber(expiry) - now
 redis.call('HSET', KEYS[1], 'l', ARGV[1], 'e', expiry)
 redis.call('PEXPIRE', KEYS[1], ttl)
-redis.call('ZADD', index, expiry, ARGV[4])
+if redis.call('ZADD', index, expiry, ARGV[4]) == 1 then
+  -- the entry was missing (the index may have expired first, by another instance's skewed clock): an
+  -- index this ZADD created has no TTL yet, which GT alone would never set
+  redis.call('PEXPIRE', index, ttl, 'NX')
+end
 -- the index lives as long as its longest-lived member: extend it, never shorten it
 redis.call('PEXPIRE', index, ttl, 'GT')
 
