@@ -1,6 +1,7 @@
 package dev.redkit.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.cache.internal.RedisReadThroughCache;
 import dev.redkit.core.RedisConnector;
@@ -30,6 +31,27 @@ class InvalidationIT {
             assertThat(loaderB.calls()).isEqualTo(1);
             assertThat(a.get("amazon", loaderA)).contains(new Merchant("amazon", 2));
             assertThat(loaderA.calls()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Issue 19: invalidate was three round trips (GET of the generation, the script, then a PUBLISH for the
+     * near caches) and its script checked the lease with EXISTS before replacing it. Now the script publishes
+     * and replaces the lease with SET ... XX: two round trips. invalidateIsVisibleToEveryInstance and
+     * nearCachesServeFromMemoryAndDropInvalidatedKeys prove it still reaches every instance.
+     */
+    @Test
+    void invalidateIsTwoRoundTrips(RedisConnector redis, RedisTestContext ctx) {
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            cache.get("amazon", loader);
+            cache.invalidate("warm-up");
+            try (CommandCounter counter = ctx.commandCounter()) {
+                cache.invalidate("amazon");
+                assertThat(counter.delta()).containsOnly(entry("get", 1L), entry("evalsha", 1L));
+                assertThat(counter.scriptDelta()).containsOnly(entry("del", 1L), entry("set", 1L), entry("publish", 1L));
+            }
+            assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":v0"));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.redkit.leaderboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
@@ -181,6 +182,49 @@ class LeaderboardIT {
                 board.period(Period.WEEK).around("m5", 3);
                 assertThat(counter.delta()).containsOnlyKeys("evalsha").containsEntry("evalsha", 13L);
             }
+        }
+    }
+
+    /**
+     * Issue 19: top(n) counted the board (ZCARD) it does not return, entry() under COMPETITION and DENSE
+     * computed a position (ZREVRANK) its rank does not use, and every write re-set the expiry of every period
+     * board. Ranks stay as the tie policy says (TiePolicyModelIT); period keys keep their expiry (below).
+     */
+    @Test
+    void readsAndWritesRunOnlyTheCommandsTheirTiePolicyNeeds(RedisConnector redis, RedisTestContext ctx) {
+        Leaderboard lexical = Leaderboard.builder(redis, "work-lexical").build();
+        Leaderboard competition = Leaderboard.builder(redis, "work-competition").ties(TiePolicy.COMPETITION).build();
+        Leaderboard earliest = Leaderboard.builder(redis, "work-earliest").ties(TiePolicy.EARLIEST_FIRST)
+                .period(Period.DAY, java.time.Duration.ofDays(1)).build();
+        for (Leaderboard b : List.of(lexical, competition, earliest)) {
+            for (int i = 0; i < 20; i++) {
+                b.setScore("m" + i, i % 7);
+            }
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(ranks(lexical.top(10))).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+            assertThat(counter.scriptDelta()).containsOnly(entry("zrange", 1L), entry("hmget", 1L));
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(competition.entry("m6").orElseThrow().rank()).isEqualTo(1);
+            assertThat(competition.entry("m5").orElseThrow().rank()).isEqualTo(3);
+            assertThat(counter.scriptDelta()).containsOnly(entry("zscore", 2L), entry("zcount", 2L), entry("hget", 2L));
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            lexical.increment("m1", 1);
+            assertThat(counter.scriptDelta()).containsOnly(entry("zscore", 1L), entry("zadd", 1L));
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            earliest.increment("m1", 1);
+            assertThat(counter.scriptDelta()).doesNotContainKey("pexpireat");
+            earliest.increment("newcomer", 1);
+            assertThat(counter.scriptDelta()).containsEntry("pexpireat", 3L);
+        }
+        List<String> periodKeys = ctx.keys().stream().filter(k -> k.contains("work-earliest") && k.contains(".d"))
+                .collect(Collectors.toList());
+        assertThat(periodKeys).hasSize(3);
+        for (String key : periodKeys) {
+            assertThat((Long) ctx.raw(key, "PTTL", key)).as("PTTL of %s", key).isPositive();
         }
     }
 

@@ -60,8 +60,9 @@ import java.util.function.Supplier;
  * command was sent. Waits ({@code wait} arguments) are measured with {@link System#nanoTime()}.
  *
  * <h2>Waiting</h2>
- * A waiting acquire does not spin: a release publishes a message on one channel per instance name, to
- * which this {@code RedisLock} holds a single subscription shared by all its waiters; on each message one
+ * A waiting acquire does not spin: a release publishes a message on one channel per instance name when
+ * a caller waits for that lock (each waiting attempt marks the lock's {@code waiters} key, which the
+ * release deletes), to which this {@code RedisLock} holds a single subscription shared by all its waiters; on each message one
  * waiter of that lock name in this JVM retries. As a fallback, waiters also retry when the current
  * holder's lease runs out and with a jittered backoff of at most {@link Builder#maxRetryInterval(Duration)}.
  * There is no fairness: a newcomer can win against a waiter. The wait is interruptible.
@@ -75,6 +76,7 @@ import java.util.function.Supplier;
  * <pre>
  *   prefix:lock:instance:{name}:owner    string '&lt;owner token&gt;:&lt;fencing token&gt;', PX = lease time
  *   prefix:lock:instance:{name}:fence    string, the last fencing token issued; no TTL by default
+ *   prefix:lock:instance:{name}:waiters  string '1' while a caller waits, PX = the lease + 2 x maxRetryInterval
  *   prefix:lock:instance:released        pub/sub channel, message = the name's encoded hash tag
  * </pre>
  * where {@code name} is {@linkplain KeySpace#encode(String) encoded}.

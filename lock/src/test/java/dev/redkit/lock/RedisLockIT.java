@@ -2,6 +2,7 @@ package dev.redkit.lock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.Replies;
@@ -146,6 +147,21 @@ class RedisLockIT {
     }
 
     @Test
+    void fencingTokenStaysAboveACounterAheadOfTheServerClock(RedisConnector redis, RedisTestContext ctx) {
+        // a counter ahead of the clock: the server clock went back, or a promoted replica runs behind
+        String fence = Keys.fence(redis, "default", "ahead");
+        long ahead = 4_000_000_000_000_000L;
+        ctx.raw(fence, "SET", fence, Long.toString(ahead));
+        try (RedisLock locks = RedisLock.builder(redis).build()) {
+            Lease first = locks.tryAcquire("ahead").orElseThrow();
+            assertThat(first.fencingToken()).isEqualTo(ahead + 1);
+            first.close();
+            assertThat(locks.tryAcquire("ahead").orElseThrow().fencingToken()).isEqualTo(ahead + 2);
+        }
+        assertThat(Replies.asString(ctx.raw(fence, "GET", fence))).isEqualTo(Long.toString(ahead + 2));
+    }
+
+    @Test
     void staleHolderPausedPastItsLeaseCannotDeleteTheNextHoldersLock(RedisConnector redis, RedisTestContext ctx) throws Exception {
         try (RedisLock a = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200)).build();
              RedisLock b = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).build()) {
@@ -272,6 +288,43 @@ class RedisLockIT {
         System.out.printf("hand-off latency (release call -> waiter holds the lock), %s: median %d us, max %d us, all %s%n",
                 ctx.topology(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), handOffMicros);
         assertThat(sorted.get(sorted.size() / 2)).as("median hand-off in microseconds").isLessThan(2_000_000L);
+    }
+
+    /**
+     * Issue 19: acquire read the fencing counter and raised it with INCRBY (plus PEXPIRE with a counter TTL),
+     * and every release published a wake-up, a message Cluster broadcasts to every node, even with nobody
+     * waiting. Now the counter is one SET ... GET and a release publishes only while the waiters marker
+     * exists; that a waiter is still woken at once is waitersWakePromptlyOnRelease.
+     */
+    @Test
+    void releasePublishesOnlyWhenSomeoneWaits(RedisConnector redis, RedisTestContext ctx) throws Exception {
+        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).fencingCounterTtl(Duration.ofDays(7)).build();
+             RedisLock other = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+            locks.acquire("warm-up", Duration.ZERO).close();
+            try (CommandCounter counter = ctx.commandCounter()) {
+                Lease lease = locks.acquire("quiet", Duration.ofSeconds(5));
+                assertThat(counter.scriptDelta()).containsOnly(entry("get", 1L), entry("time", 1L), entry("set", 2L));
+                assertThat(lease.release()).isEqualTo(ReleaseOutcome.RELEASED);
+                assertThat(counter.scriptDelta()).containsOnly(entry("get", 2L), entry("time", 1L), entry("set", 2L),
+                        entry("del", 1L));
+            }
+            Lease held = locks.tryAcquire("busy").orElseThrow();
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try (CommandCounter counter = ctx.commandCounter()) {
+                Future<Long> waiter = pool.submit(() -> {
+                    try (Lease l = other.acquire("busy", Duration.ofSeconds(30))) {
+                        return l.fencingToken();
+                    }
+                });
+                Faults.await(() -> ctx.keys().stream().anyMatch(k -> k.endsWith(":waiters")), Duration.ofSeconds(10));
+                assertThat(held.release()).isEqualTo(ReleaseOutcome.RELEASED);
+                assertThat(waiter.get(20, TimeUnit.SECONDS)).isGreaterThan(held.fencingToken());
+                assertThat(counter.scriptDelta()).as("the holder's release only, not the waiter's own")
+                        .containsEntry("publish", 1L);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
     }
 
     @Test

@@ -2,11 +2,13 @@ package dev.redkit.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -164,6 +166,32 @@ class RateLimiterIT {
         }
     }
 
+    /**
+     * Issue 19: the counters were hashes written with HSET and a separate PEXPIRE on every grant (5 Redis
+     * commands per call with one limit). Now one string per limit: TIME once, a GET per limit, and on a
+     * grant a SET with its PX per limit.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Kind.class, names = {"FIXED_WINDOW", "SLIDING_WINDOW", "GCRA"})
+    void scriptRunsTimeOnceAndOneGetAndOneSetPerLimit(Kind kind, RedisConnector redis, RedisTestContext ctx) {
+        RateLimiter limiter = kind.create(redis, "work", Limit.perMinute(5), Limit.perDay(100));
+        limiter.tryAcquire("k");
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(limiter.tryAcquire("k").allowed()).isTrue();
+            assertThat(counter.scriptDelta()).containsOnly(entry("time", 1L), entry("get", 2L), entry("set", 2L));
+            limiter.peek("k");
+            assertThat(counter.scriptDelta()).containsOnly(entry("time", 2L), entry("get", 4L), entry("set", 2L));
+            assertThat(limiter.tryAcquire("k", 5).allowed()).isFalse();
+            assertThat(counter.scriptDelta()).containsOnly(entry("time", 3L), entry("get", 6L), entry("set", 2L));
+        }
+        for (String key : ctx.keys()) {
+            Object type = ctx.raw(key, "TYPE", key);
+            assertThat(type instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : type).as("type of %s", key)
+                    .isEqualTo("string");
+        }
+        assertEveryKeyHasTtl(ctx, Duration.ofDays(2));
+    }
+
     @ParameterizedTest
     @EnumSource(Kind.class)
     void changedLimitsTakeEffectAtOnceWithoutStaleState(Kind kind, RedisConnector redis, RedisTestContext ctx) throws Exception {
@@ -265,8 +293,8 @@ class RateLimiterIT {
             assertThat(l.tryAcquire("k", 10_000).allowed()).isTrue();
         }
         long logBytes = memoryUsage(ctx, "sl-3600000");
-        long counterBytes = memoryUsage(ctx, "sw-3600000");
-        long gcraBytes = memoryUsage(ctx, "gcra-3600000");
+        long counterBytes = memoryUsage(ctx, "sw2-3600000");
+        long gcraBytes = memoryUsage(ctx, "gcra2-3600000");
         System.out.printf("MEMORY sliding log %d B (%d B/permit), weighted counter %d B, gcra %d B%n",
                 logBytes, logBytes / 10_000, counterBytes, gcraBytes);
         // about 130 bytes per granted permit for the exact log (127 measured on Redis 7); a small hash otherwise

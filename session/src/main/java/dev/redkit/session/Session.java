@@ -20,7 +20,7 @@ import java.util.Optional;
  * @param id the session id (a keyed hash of the token, not usable as a token)
  * @param userId the user the session belongs to
  * @param createdAt when the session was created (client clock of the creating instance)
- * @param lastSeenAt when it was last validated or rotated
+ * @param lastSeenAt when it was last validated or rotated, to within the store's touch interval
  * @param expiresAt when it expires unless used again: last use plus the idle timeout, capped by
  *     {@code absoluteExpiresAt}
  * @param absoluteExpiresAt creation plus the absolute timeout; nothing extends a session past it

@@ -87,7 +87,10 @@ public interface SessionStore {
 
     /**
      * Validates a token and, in the same script, slides the session's idle expiry (never past its absolute
-     * expiry) and prunes the user's index. One round trip. A malformed or oversized token (anything that
+     * expiry) and its entry in the user's index, once the builder's {@code touchInterval} has passed since
+     * the session was last written; within that interval it only reads, so a session in use may expire up
+     * to {@code touchInterval} before the idle timeout has passed since its last use (never later), and
+     * {@link Session#lastSeenAt()} may be that old. One round trip. A malformed or oversized token (anything that
      * is not 46 URL-safe characters of the form above) returns empty without contacting Redis; an unknown
      * or expired one returns empty (an expired one is deleted).
      *

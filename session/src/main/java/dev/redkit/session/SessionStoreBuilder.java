@@ -13,7 +13,8 @@ import java.time.Duration;
 /**
  * Configures a {@link SessionStore}. Every setter validates at once and names the field in its
  * {@link IllegalArgumentException}. Defaults: name {@code default}, idle timeout 30 minutes, absolute
- * timeout 24 hours, at most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
+ * timeout 24 hours, a touch interval of one minute (a tenth of the idle timeout when that is shorter), at
+ * most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
  * {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes, {@link Clock#systemUTC()}, the connector's meter
  * registry. {@link #secret(byte[])} has no default: {@link #build()} refuses to build without it. Not thread-safe;
  * the built store is.
@@ -29,6 +30,8 @@ public final class SessionStoreBuilder {
     public static final int DEFAULT_MAX_ATTRIBUTE_BYTES = 4096;
     /** The largest value {@link #maxAttributeBytes(int)} accepts. */
     public static final int MAX_ATTRIBUTE_BYTES = 1024 * 1024;
+    /** The default for {@link #touchInterval(Duration)} when the idle timeout is at least ten times longer. */
+    public static final Duration DEFAULT_TOUCH_INTERVAL = Duration.ofMinutes(1);
     /** The longest attribute name, in characters. */
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
 
@@ -36,6 +39,7 @@ public final class SessionStoreBuilder {
     private String name = "default";
     private Duration idleTimeout = Duration.ofMinutes(30);
     private Duration absoluteTimeout = Duration.ofHours(24);
+    private Duration touchInterval;
     private int maxSessionsPerUser = 10;
     private MaxSessionsPolicy policy = MaxSessionsPolicy.EVICT_OLDEST;
     private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
@@ -62,7 +66,8 @@ public final class SessionStoreBuilder {
     }
 
     /**
-     * How long a session lives without being used; every {@link SessionStore#get(String)} restarts it.
+     * How long a session lives without being used; every {@link SessionStore#get(String)} restarts it
+     * (to within {@link #touchInterval(Duration)}).
      *
      * @param idleTimeout positive, at most {@link #absoluteTimeout(Duration)}
      * @return this builder
@@ -82,6 +87,26 @@ public final class SessionStoreBuilder {
      */
     public SessionStoreBuilder absoluteTimeout(Duration absoluteTimeout) {
         this.absoluteTimeout = Checks.positive(absoluteTimeout, "absoluteTimeout");
+        return this;
+    }
+
+    /**
+     * How long after a session's last write a {@link SessionStore#get(String)} writes its last-seen time and
+     * idle expiry again (and its entry in the user's index), as servlet containers batch last-access times.
+     * A {@code get} within the interval only reads: one {@code HGETALL} inside Redis instead of a write
+     * of the session, its TTL and the index. The cost: <b>a session used without a pause may expire up to
+     * {@code touchInterval} before {@code idleTimeout} has passed since its last use</b> (never later), and
+     * {@link Session#lastSeenAt()} may be up to {@code touchInterval} old. The absolute expiry stays exact.
+     * {@link Duration#ZERO} writes on every {@code get}.
+     *
+     * @param touchInterval zero or positive, shorter than the idle timeout; default
+     *     {@link #DEFAULT_TOUCH_INTERVAL}, or a tenth of the idle timeout when that is shorter
+     * @return this builder
+     * @throws IllegalArgumentException if null or negative (the comparison with the idle timeout is made by
+     *     {@link #build()})
+     */
+    public SessionStoreBuilder touchInterval(Duration touchInterval) {
+        this.touchInterval = Checks.notNegative(touchInterval, "touchInterval");
         return this;
     }
 
@@ -164,7 +189,8 @@ public final class SessionStoreBuilder {
      * Builds the store. Contacts no server.
      *
      * @return the store
-     * @throws IllegalArgumentException if the absolute timeout is shorter than the idle timeout
+     * @throws IllegalArgumentException if the absolute timeout is shorter than the idle timeout, or the
+     *     touch interval is not shorter than the idle timeout
      * @throws IllegalStateException if no {@link #secret(byte[])} was set
      */
     public SessionStore build() {
@@ -176,7 +202,16 @@ public final class SessionStoreBuilder {
             throw new IllegalArgumentException("absoluteTimeout (" + absoluteTimeout
                     + ") must not be shorter than idleTimeout (" + idleTimeout + ")");
         }
-        return new RedisSessionStore(new Settings(connector, name, idleTimeout, absoluteTimeout, maxSessionsPerUser,
+        Duration touch = touchInterval;
+        if (touch == null) {
+            Duration tenth = idleTimeout.dividedBy(10);
+            touch = tenth.compareTo(DEFAULT_TOUCH_INTERVAL) < 0 ? tenth : DEFAULT_TOUCH_INTERVAL;
+        } else if (touch.compareTo(idleTimeout) >= 0) {
+            throw new IllegalArgumentException("touchInterval (" + touch + ") must be shorter than idleTimeout ("
+                    + idleTimeout + ")");
+        }
+        return new RedisSessionStore(new Settings(connector, name, idleTimeout, absoluteTimeout, touch,
+                maxSessionsPerUser,
                 policy, maxAttributeBytes, hasher, clock, meterRegistry));
     }
 }

@@ -1,8 +1,11 @@
 package dev.redkit.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -44,6 +47,90 @@ class SessionExpiryIT {
         assertThat(sessions.get(s.token())).isEmpty();
         assertThat(sessions.list("u1")).isEmpty();
         assertThat(ctx.keys()).isEmpty();
+    }
+
+    /**
+     * Issue 19: every get rewrote last-seen, expiry, the TTL and the user index, and pruned the index (7 Redis
+     * commands inside the script). Within the touch interval a get now only reads the session.
+     */
+    @Test
+    void getWithinTheTouchIntervalOnlyReads(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.now();
+        Instant t0 = clock.instant();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30))
+                .touchInterval(Duration.ofMinutes(1)).build();
+        NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
+        try (CommandCounter counter = ctx.commandCounter()) {
+            clock.advance(Duration.ofSeconds(59));
+            Session read = sessions.get(s.token()).orElseThrow();
+            assertThat(read.lastSeenAt()).isEqualTo(t0);
+            assertThat(read.expiresAt()).isEqualTo(t0.plus(Duration.ofMinutes(30)));
+            assertThat(counter.delta()).containsExactly(entry("evalsha", 1L));
+            assertThat(counter.scriptDelta()).containsExactly(entry("hgetall", 1L));
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            clock.advance(Duration.ofSeconds(1));
+            Session touched = sessions.get(s.token()).orElseThrow();
+            assertThat(touched.lastSeenAt()).isEqualTo(clock.instant());
+            assertThat(touched.expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(30)));
+            assertThat(counter.scriptDelta()).containsOnly(entry("hgetall", 1L), entry("hset", 1L),
+                    entry("pexpire", 2L), entry("zadd", 1L));
+        }
+        String index = ctx.keys().stream().filter(k -> k.contains(":u:")).findFirst().orElseThrow();
+        String key = ctx.keys().stream().filter(k -> k.contains(":s:")).findFirst().orElseThrow();
+        long sessionTtl = (Long) ctx.raw(key, "PTTL", key);
+        assertThat(sessionTtl).isBetween(Duration.ofMinutes(29).toMillis(), Duration.ofMinutes(30).toMillis());
+        assertThat((Long) ctx.raw(index, "PTTL", index)).isGreaterThanOrEqualTo(sessionTtl - 1000);
+        assertThat(sessions.list("u1")).extracting(SessionInfo::expiresAt)
+                .containsExactly(clock.instant().plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void aTouchRecreatingAnExpiredIndexGivesItATtl(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.now();
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
+                .idleTimeout(Duration.ofMinutes(30)).touchInterval(Duration.ofMinutes(1)).build();
+        NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
+        // the index expired before the session (instances whose clocks disagree set their TTLs apart)
+        String index = ctx.keys().stream().filter(k -> k.contains(":u:")).findFirst().orElseThrow();
+        ctx.raw(index, "DEL", index);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(sessions.get(s.token())).isPresent();
+        assertThat((Long) ctx.raw(index, "PTTL", index)).isBetween(1L, Duration.ofMinutes(30).toMillis());
+    }
+
+    @Test
+    void idleExpiryIsExactToWithinTheTouchInterval(RedisConnector redis) {
+        MutableClock clock = MutableClock.now();
+        Duration idle = Duration.ofMinutes(30);
+        Duration touch = Duration.ofMinutes(1);
+        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(idle)
+                .touchInterval(touch).build();
+        NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
+        for (int i = 0; i < 5; i++) {
+            clock.advance(Duration.ofSeconds(59));
+            assertThat(sessions.get(s.token())).isPresent();
+        }
+        Instant lastUse = clock.instant();
+        // never earlier than idle - touchInterval after the last use ...
+        clock.set(lastUse.plus(idle).minus(touch).minusMillis(1));
+        assertThat(sessions.get(s.token())).isPresent();
+        // ... and never later than idle after it (the get above touched, so restart from it)
+        lastUse = clock.instant();
+        clock.set(lastUse.plus(idle));
+        assertThat(sessions.get(s.token())).isEmpty();
+    }
+
+    @Test
+    void touchIntervalMustBeShorterThanTheIdleTimeout(RedisConnector redis) {
+        assertThatThrownBy(() -> SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMinutes(1))
+                .touchInterval(Duration.ofMinutes(1)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
+        assertThatThrownBy(() -> SessionStore.builder(redis).touchInterval(Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
+        assertThat(SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofSeconds(100)).build()
+                .toString())
+                .contains("touchInterval=PT10S");
     }
 
     @Test

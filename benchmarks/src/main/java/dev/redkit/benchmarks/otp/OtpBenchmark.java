@@ -75,11 +75,11 @@ public class OtpBenchmark {
             KeySpace jedisSpace = backend.connector().keySpace("otp", jedisName);
             KeySpace redkitSpace = backend.connector().keySpace("otp", jedisName.substring("jedis-".length()));
             for (int i = 0; i < DESTINATIONS; i++) {
-                String destination = String.format("49%02d%07d", thread % 100, i);
+                String destination = String.format("+49%02d%07d", thread % 100, i);
                 destinations.add(destination);
                 KeySpace.Slot slot = jedisSpace.slot(destination);
                 if (jedisName.endsWith("issue")) {
-                    jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sends"))));
+                    jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sent"))));
                 } else {
                     jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("fails", "login"))));
                     failureLogs.add(bytes(slot.key("fails", "login")));

@@ -43,6 +43,8 @@ import org.openjdk.jmh.annotations.State;
 public class SessionBenchmark {
 
     static final int SESSIONS = 1024;
+    /** The store's touch interval (its default for a 1 h idle timeout), which the raw twin passes too. */
+    static final Duration TOUCH = Duration.ofMinutes(1);
     static final int USERS = 256;
     static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/131.0.0.0 Safari/537.36";
@@ -86,7 +88,8 @@ public class SessionBenchmark {
             thread = THREADS.incrementAndGet();
             store = SessionStore.builder(backend.connector()).name("bench")
                     .secret("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                    .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
+                    .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofDays(1)).touchInterval(TOUCH)
+                    .maxSessionsPerUser(5).build();
             KeySpace raw = backend.connector().keySpace("session", "bench");
             for (int u = 0; u < USERS; u++) {
                 users.add("user-" + thread + "-" + u);
@@ -101,7 +104,8 @@ public class SessionBenchmark {
                 String key = slot.key("s", s.session().id());
                 rawHashKeys.add(key);
                 rawGetKeys.add(List.of(key));
-                rawGetArgs.add(List.of("0", "3600000", slot.key("u") + ':', slot.key("s") + ':', s.session().id()));
+                rawGetArgs.add(List.of("0", "3600000", slot.key("u") + ':', s.session().id(),
+                        Long.toString(TOUCH.toMillis())));
             }
             backend.jedis().scriptLoad(GET.source());
             backend.jedis().scriptLoad(CREATE.source());

@@ -304,8 +304,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
             long gen = parseGeneration(ops.execute(RedisCommand.of("GET", generationKey)));
             noteGeneration(gen, clock.millis());
             KeySpace.Slot slot = keys.slot(key);
-            ops.execute(INVALIDATE.call(List.of(slot.key("v" + gen), slot.key("lease")), List.of(leaseMs)));
-            ops.publish(channel, ("k:" + key).getBytes(StandardCharsets.UTF_8));
+            ops.execute(INVALIDATE.call(List.of(slot.key("v" + gen), slot.key("lease")),
+                    List.of(leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8))));
         } catch (RedisUnavailableException e) {
             redisBackoff.failed(e);
             throw e;

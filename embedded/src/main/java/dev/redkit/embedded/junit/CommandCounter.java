@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * Counts the commands clients sent to the data nodes since it was created: the round trips a test wants
  * to assert. It watches every node with {@code MONITOR}, so commands that a Lua script runs inside
  * Redis are not counted (they are not round trips) while {@code EVALSHA}, {@code EVAL} and every plain
- * or pipelined command are.
+ * or pipelined command are. The commands scripts ran are counted apart, in {@link #scriptDelta()}: the
+ * Redis work a test wants to bound.
  * <pre>{@code
  * try (CommandCounter counter = ctx.commandCounter()) {
  *     sessions.get(token);
@@ -84,6 +85,31 @@ public final class CommandCounter implements AutoCloseable {
         return sum;
     }
 
+    /**
+     * The per-command counts of the commands Lua scripts ran inside Redis so far (for example
+     * {@code time}, {@code get}, {@code set}); each also counted once in the {@code evalsha} of
+     * {@link #delta()}.
+     *
+     * @return lower-case command name to count, only non-zero entries
+     */
+    public Map<String, Long> scriptDelta() {
+        Map<String, Long> sum = new HashMap<>();
+        for (Monitor m : monitors) {
+            m.sync();
+            m.scriptCounts.forEach((cmd, n) -> sum.merge(cmd, n, Long::sum));
+        }
+        return sum;
+    }
+
+    /**
+     * All commands Lua scripts ran inside Redis so far.
+     *
+     * @return the count
+     */
+    public long scriptTotal() {
+        return scriptDelta().values().stream().mapToLong(Long::longValue).sum();
+    }
+
     /** Stops watching. */
     @Override
     public void close() {
@@ -95,6 +121,7 @@ public final class CommandCounter implements AutoCloseable {
         private final Socket monitor;
         private final Socket control;
         private final Map<String, Long> counts = new ConcurrentHashMap<>();
+        private final Map<String, Long> scriptCounts = new ConcurrentHashMap<>();
         private final Map<String, CountDownLatch> barriers = new ConcurrentHashMap<>();
         private final Thread reader;
 
@@ -127,12 +154,13 @@ public final class CommandCounter implements AutoCloseable {
                         continue;
                     }
                     int bracketStart = line.indexOf('[');
-                    if (line.substring(bracketStart, bracketEnd).endsWith("lua")) {
-                        continue;
-                    }
                     int nameStart = bracketEnd + 3;
                     int nameEnd = line.indexOf('"', nameStart);
                     String name = line.substring(nameStart, nameEnd).toLowerCase(Locale.ROOT);
+                    if (line.substring(bracketStart, bracketEnd).endsWith("lua")) {
+                        scriptCounts.merge(name, 1L, Long::sum);
+                        continue;
+                    }
                     if (name.equals("echo")) {
                         int argStart = line.indexOf('"', nameEnd + 1);
                         if (argStart > 0) {

@@ -330,7 +330,7 @@ public final class RedisLeaderboard implements Leaderboard {
         @Override
         public List<Entry> top(int count) {
             entries(count, "count");
-            return metrics.time("top", () -> toEntries(Replies.asList(read("range", 0, count))));
+            return metrics.time("top", () -> toEntries(Replies.asList(read("top", count))));
         }
 
         @Override

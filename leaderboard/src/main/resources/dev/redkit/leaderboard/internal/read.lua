@@ -14,11 +14,16 @@ ARGV[3]   roll-up only: cache lifetime in milliseconds (PEXPIRE), else '0'
 ARGV[4]   operation, followed by its arguments; Returns the reply shown beside it:
             'entry' member                   -> {member, score, rank, data} or {} if absent
             'range' start count              -> {size, member, score, rank, data, ...} from 0-based position start
-            'around' member n                -> {size, ...} up to n entries either side of member, {} if absent
-            'score' min max limit            -> {size, ...} entries with min <= score <= max, at most limit
+            'top' count                      -> {-1, ...} the first count entries (the size is not counted)
+            'around' member n                -> {-1, ...} up to n entries either side of member, {} if absent
+            'score' min max limit            -> {-1, ...} entries with min <= score <= max, at most limit
             'size'                           -> size
             'percentile' member              -> {not better, size} or {} if absent
 Scores are returned as text; ranks are 1-based under the tie policy; data is nil when the member has none.
+Work per read, each command O(log N) plus the entries returned: 'entry' runs ZSCORE, then ZREVRANK/ZRANK
+(LEXICAL) or one ZCOUNT (COMPETITION, DENSE) or HGET and ZRANK (EARLIEST_FIRST), then HGET of the data; a list
+runs ZRANGE (plus ZMSCORE for EARLIEST_FIRST), one HMGET of the data, one ZCOUNT for the first rank under
+COMPETITION or DENSE, and ZCARD only for 'range'.
 ]]
 local s, d, t, r, data = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local policy, desc, ttl, op = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3]), ARGV[4]
@@ -79,16 +84,19 @@ local function rank(pos, score)
   return pos + 1
 end
 
--- entries at positions from .. to, preceded by the board size
-local function entries(from, to)
-  local size = redis.call('ZCARD', s)
-  local out = { size }
+-- entries at positions from .. to, preceded by the board size when counted, else by -1
+local function entries(from, to, counted)
+  local out = { -1 }
+  if counted then
+    out[1] = redis.call('ZCARD', s)
+    if to >= out[1] then to = out[1] - 1 end
+  end
   if from < 0 then from = 0 end
-  if to >= size then to = size - 1 end
   if from > to then return out end
   local members, scores = {}, {}
   if policy == 'earliest' then
     local tagged = redis.call('ZRANGE', t, from, to)
+    if #tagged == 0 then return out end
     for j = 1, #tagged do members[j] = string.sub(tagged[j], 17) end
     scores = redis.call('ZMSCORE', s, unpack(members))
   else
@@ -103,6 +111,7 @@ local function entries(from, to)
       scores[#scores + 1] = flat[j + 1]
     end
   end
+  if #members == 0 then return out end
   local values = redis.call('HMGET', data, unpack(members))
   local current, previous
   for j = 1, #members do
@@ -129,17 +138,23 @@ if op == 'entry' then
   local member = ARGV[5]
   local score = redis.call('ZSCORE', s, member)
   if not score then return {} end
-  local pos = position(member)
-  if not pos then return {} end
+  local pos = 0
+  if policy ~= 'competition' and policy ~= 'dense' then
+    -- COMPETITION and DENSE ranks come from the score alone
+    pos = position(member)
+    if not pos then return {} end
+  end
   return { member, score, rank(pos, score), redis.call('HGET', data, member) }
 elseif op == 'range' then
   local from = tonumber(ARGV[5])
-  return entries(from, from + tonumber(ARGV[6]) - 1)
+  return entries(from, from + tonumber(ARGV[6]) - 1, true)
+elseif op == 'top' then
+  return entries(0, tonumber(ARGV[5]) - 1, false)
 elseif op == 'around' then
   local pos = position(ARGV[5])
   if not pos then return {} end
   local n = tonumber(ARGV[6])
-  return entries(pos - n, pos + n)
+  return entries(pos - n, pos + n, false)
 elseif op == 'score' then
   local min, max, limit = ARGV[5], ARGV[6], tonumber(ARGV[7])
   local from
@@ -150,7 +165,7 @@ elseif op == 'score' then
   end
   local count = redis.call('ZCOUNT', s, min, max)
   if count > limit then count = limit end
-  return entries(from, from + count - 1)
+  return entries(from, from + count - 1, false)
 elseif op == 'size' then
   return redis.call('ZCARD', s)
 elseif op == 'percentile' then

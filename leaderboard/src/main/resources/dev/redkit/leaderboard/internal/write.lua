@@ -12,10 +12,15 @@ ARGV[2]            tie policy: 'lexical', 'competition', 'dense' or 'earliest'
 ARGV[3]            '1' when higher scores rank first (descending order), '0' otherwise
 ARGV[4]            member
 ARGV[5]            delta or score, a finite number
-ARGV[6 .. 5+n]     per board: absolute expiry in Unix milliseconds (PEXPIREAT), '0' for none
+ARGV[6 .. 5+n]     per board: absolute expiry in Unix milliseconds (PEXPIREAT), '0' for none; set when the
+                   member is new to the board, which is every time a board's keys are created (a board key
+                   empties only when its last member leaves, so it never outlives the expiry set then)
 
 Returns {score, changed}: board 0's score after the update as text ('%.17g') and 1 if it changed, else 0.
 Fails with 'ERR score overflow' (before writing anything) if an increment would make a score infinite.
+Work per board: ZSCORE (the overflow check and the old score every tie policy needs); when the score
+changes, ZADD, plus for DENSE a ZADD of the distinct score and a ZCOUNT (and ZREM) for the old one, and for
+EARLIEST_FIRST HGET, INCR (once per call), ZADD, ZREM and HSET; PEXPIREAT only when the member is new.
 ]]
 local op, policy, desc, member = ARGV[1], ARGV[2], ARGV[3] == '1', ARGV[4]
 local value = tonumber(ARGV[5])
@@ -80,17 +85,18 @@ for i = 0, n - 1 do
       end
     elseif policy == 'earliest' then
       local previous = redis.call('HGET', r, member)
+      if not seq then seq = redis.call('INCR', KEYS[1]) end
+      local tag = sortable(new) .. sequence(seq)
+      -- add before removing, so that the ties set never empties (and loses its expiry) under a member
+      redis.call('ZADD', t, 0, tag .. member)
       if previous then
         redis.call('ZREM', t, previous .. member)
       end
-      if not seq then seq = redis.call('INCR', KEYS[1]) end
-      local tag = sortable(new) .. sequence(seq)
-      redis.call('ZADD', t, 0, tag .. member)
       redis.call('HSET', r, member, tag)
     end
   end
   local expireAt = ARGV[6 + i]
-  if expireAt ~= '0' then
+  if expireAt ~= '0' and old == nil then
     redis.call('PEXPIREAT', s, expireAt)
     if policy == 'dense' then
       redis.call('PEXPIREAT', d, expireAt)

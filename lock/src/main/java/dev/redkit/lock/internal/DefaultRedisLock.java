@@ -52,6 +52,7 @@ public final class DefaultRedisLock implements RedisLock {
     private final long leaseMillis;
     private final String leaseArg;
     private final String fenceTtlArg;
+    private final String waitersMarkerArg;
     private final ReleaseNotifier notifier;
     private final ConcurrentMap<String, LeaseHandle> held = new ConcurrentHashMap<>();
     private ScheduledThreadPoolExecutor scheduler;
@@ -72,6 +73,8 @@ public final class DefaultRedisLock implements RedisLock {
         this.leaseMillis = settings.leaseTime().toMillis();
         this.leaseArg = Long.toString(leaseMillis);
         this.fenceTtlArg = settings.fencingCounterTtl() == null ? "0" : Long.toString(settings.fencingCounterTtl().toMillis());
+        // a waiter attempts again at least once per maxRetryInterval, each attempt setting the marker again
+        this.waitersMarkerArg = Long.toString(2 * Math.max(1, settings.maxRetryInterval().toMillis()));
         this.notifier = new ReleaseNotifier(ops, channel);
     }
 
@@ -89,7 +92,7 @@ public final class DefaultRedisLock implements RedisLock {
         long start = System.nanoTime();
         LeaseHandle lease;
         try {
-            lease = attempt(target, newOwnerToken()).lease;
+            lease = attempt(target, newOwnerToken(), false, false).lease;
         } catch (RuntimeException e) {
             metrics.record("acquire", "error", System.nanoTime() - start);
             throw e;
@@ -138,7 +141,7 @@ public final class DefaultRedisLock implements RedisLock {
         ReleaseNotifier.Waiter waiter = null;
         LeaseHandle lease = null;
         try {
-            Attempt attempt = attempt(target, ownerToken);
+            Attempt attempt = attempt(target, ownerToken, deadline - System.nanoTime() > 0, false);
             if (attempt.lease == null && deadline - System.nanoTime() > 0) {
                 waiter = notifier.register(target.tag());
                 long backoff = Math.min(FIRST_RETRY_NANOS, settings.maxRetryInterval().toNanos());
@@ -165,7 +168,7 @@ public final class DefaultRedisLock implements RedisLock {
                         backoff = Math.min(backoff * 2, settings.maxRetryInterval().toNanos());
                     }
                     waiter.clear();
-                    attempt = attempt(target, ownerToken);
+                    attempt = attempt(target, ownerToken, true, notifier.othersWaiting(waiter));
                 }
             }
             lease = attempt.lease;
@@ -180,12 +183,12 @@ public final class DefaultRedisLock implements RedisLock {
     }
 
     /** One run of the acquire script. */
-    private Attempt attempt(LockTarget target, String ownerToken) {
+    private Attempt attempt(LockTarget target, String ownerToken, boolean waiting, boolean othersWaiting) {
         long sent = settings.clock().millis();
         List<Object> reply;
         try {
-            reply = Replies.asList(ops.executeAcknowledged(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey()),
-                    List.of(ownerToken, leaseArg, fenceTtlArg)), settings.replicaAck()));
+            reply = Replies.asList(ops.executeAcknowledged(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
+                    List.of(ownerToken, leaseArg, fenceTtlArg, waiting ? waitersMarkerArg : "0", othersWaiting ? "1" : "0")), settings.replicaAck()));
         } catch (ReplicaAckException e) {
             reply = Replies.asList(e.reply());
             if (Replies.asLong(reply.get(0)) == 1) {
@@ -216,7 +219,7 @@ public final class DefaultRedisLock implements RedisLock {
 
     private LockTarget target(String name) {
         KeySpace.Slot slot = keys.slot(name, "name");
-        return new LockTarget(name, slot.tag(), slot.key("owner"), slot.key("fence"));
+        return new LockTarget(name, slot.tag(), slot.key("owner"), slot.key("fence"), slot.key("waiters"));
     }
 
     private void checkUsable(LockTarget target) {
@@ -232,7 +235,7 @@ public final class DefaultRedisLock implements RedisLock {
 
     ReleaseOutcome releaseScript(LockTarget target, String value, String fence) {
         return metrics.time("release", () -> {
-            long code = Replies.asLong(ops.execute(RELEASE.call(List.of(target.ownerKey(), target.fenceKey()),
+            long code = Replies.asLong(ops.execute(RELEASE.call(List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
                     List.of(value, fence, channel, target.tag()))));
             if (code == 1) {
                 return ReleaseOutcome.RELEASED;

@@ -63,6 +63,15 @@ final class ReleaseNotifier implements RedisOps.MessageListener {
         }
     }
 
+    /**
+     * Whether other waiters of the same lock are registered here: a waiter that wins the lock then keeps
+     * the lock's waiters marker, since they were not woken and will not mark it before their next attempt.
+     */
+    boolean othersWaiting(Waiter w) {
+        Queue<Waiter> queue = waiters.get(w.tag);
+        return queue != null && queue.stream().anyMatch(other -> other != w);
+    }
+
     private synchronized void ensureSubscribed() {
         if (closed) {
             throw new IllegalStateException("RedisLock is closed");

@@ -2,11 +2,13 @@
 -- reports what Redis can prove about the end of the lease.
 -- KEYS[1]: the lock key ('<owner token>:<fencing token>' while held)
 -- KEYS[2]: the fencing counter of the lock name (same hash slot)
+-- KEYS[3]: the waiters marker of the lock name (same hash slot; see acquire.lua)
 -- ARGV[1]: the lease's value '<owner token>:<fencing token>'
 -- ARGV[2]: the lease's fencing token
 -- ARGV[3]: the release notification channel
 -- ARGV[4]: the notification payload (the lock name's hash tag)
--- Returns: 1 when this call deleted the lock (and published ARGV[4] on ARGV[3]);
+-- Returns: 1 when this call deleted the lock (and the waiters marker; it published ARGV[4] on ARGV[3] only
+--            when the marker existed, that is when a caller was waiting);
 --          2 when the lock is free and the counter still holds this lease's token: no other owner acquired
 --            it since (it expired or was deleted; a re-sent release whose first run succeeded also lands
 --            here); nothing is changed;
@@ -18,8 +20,9 @@
 --            or the counter moved past this lease's token (acquire.lua only ever raises it); nothing is changed.
 local held = redis.call('GET', KEYS[1])
 if held == ARGV[1] then
-    redis.call('DEL', KEYS[1])
-    redis.call('PUBLISH', ARGV[3], ARGV[4])
+    if redis.call('DEL', KEYS[1], KEYS[3]) == 2 then
+        redis.call('PUBLISH', ARGV[3], ARGV[4])
+    end
     return 1
 end
 if held then

@@ -19,15 +19,15 @@ class LockScriptsIT {
     @Test
     void aResentAcquireReturnsTheSameLeaseAndIssuesNoSecondToken(RedisConnector redis, RedisTestContext ctx) {
         KeySpace.Slot slot = redis.keySpace("lock", "default").slot("retried");
-        List<String> keys = List.of(slot.key("owner"), slot.key("fence"));
-        List<Object> first = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0"))));
-        List<Object> again = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0"))));
+        List<String> keys = List.of(slot.key("owner"), slot.key("fence"), slot.key("waiters"));
+        List<Object> first = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0", "0", "0"))));
+        List<Object> again = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0", "0", "0"))));
         assertThat(Replies.asLong(first.get(0))).isEqualTo(1);
         assertThat(Replies.asLong(again.get(0))).isEqualTo(1);
         assertThat(Replies.asString(again.get(1))).isEqualTo(Replies.asString(first.get(1)));
         assertThat(Replies.asString(ctx.raw(keys.get(1), "GET", keys.get(1)))).isEqualTo(Replies.asString(first.get(1)));
 
-        List<Object> other = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenB", "10000", "0"))));
+        List<Object> other = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenB", "10000", "0", "0", "0"))));
         assertThat(Replies.asLong(other.get(0))).isZero();
         assertThat(Replies.asLong(other.get(1))).isBetween(1L, 10_000L);
     }
@@ -35,9 +35,9 @@ class LockScriptsIT {
     @Test
     void aResentReleaseReportsExpiredAndAStrangerCannotRelease(RedisConnector redis, RedisTestContext ctx) {
         KeySpace.Slot slot = redis.keySpace("lock", "default").slot("released-twice");
-        List<String> keys = List.of(slot.key("owner"), slot.key("fence"));
+        List<String> keys = List.of(slot.key("owner"), slot.key("fence"), slot.key("waiters"));
         String fence = Replies.asString(Replies.asList(redis.ops().execute(
-                DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0")))).get(1));
+                DefaultRedisLock.ACQUIRE.call(keys, List.of("tokenA", "10000", "0", "0", "0")))).get(1));
         String value = "tokenA:" + fence;
         List<Object> stranger = List.of("tokenB:" + fence, fence, "chan", "tag");
         assertThat(Replies.asLong(redis.ops().execute(DefaultRedisLock.RELEASE.call(keys, stranger)))).isZero();
@@ -62,6 +62,12 @@ class LockScriptsIT {
                 locks.tryAcquire("unrelated").orElseThrow().close();
                 assertThat(waiter.await(300_000_000L)).as("not woken by another lock's release").isFalse();
                 Lease lease = locks.tryAcquire("woken").orElseThrow();
+                // a waiting acquire of another instance finds the lock busy and marks it, so the release publishes
+                KeySpace.Slot slot = redis.keySpace("lock", "default").slot("woken");
+                List<Object> busy = Replies.asList(redis.ops().execute(DefaultRedisLock.ACQUIRE.call(
+                        List.of(slot.key("owner"), slot.key("fence"), slot.key("waiters")),
+                        List.of("tokenB", "10000", "0", "2000", "0"))));
+                assertThat(Replies.asLong(busy.get(0))).isZero();
                 lease.close();
                 assertThat(waiter.await(10_000_000_000L)).as("woken by the release message").isTrue();
             } finally {

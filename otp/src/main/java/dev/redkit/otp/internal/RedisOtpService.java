@@ -29,7 +29,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <pre>
  *   prefix:otp:name:{destination}:code:purpose   hash   d (HMAC, 32 bytes), e (expiry ms), n (cooldown end ms),
  *                                                        i (issue id), f (failed attempts); PX = ttl
- *   prefix:otp:name:{destination}:sends          zset   issue id scored by issue time; PX = send window
+ *   prefix:otp:name:{destination}:sent           list   issue times (ms), newest first, at most the send cap;
+ *                                                        PX = send window
  *   prefix:otp:name:{destination}:fails:purpose  list   times of the latest failed verifications, newest
  *                                                        first, at most maxFailures; PX = failure window
  * </pre>
@@ -106,7 +107,7 @@ public final class RedisOtpService implements OtpService {
         String issueId = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         long now = settings.clock().millis();
         List<Object> reply = Replies.asList(ops.execute(ISSUE.call(
-                List.of(target.slot.key("code", target.purpose), target.slot.key("sends")),
+                List.of(target.slot.key("code", target.purpose), target.slot.key("sent")),
                 List.of(now, digest, issueId, settings.ttl().toMillis(), settings.resendCooldown().toMillis(),
                         settings.maxSends(), settings.sendWindow().toMillis()))));
         long status = Replies.asLong(reply.get(0));

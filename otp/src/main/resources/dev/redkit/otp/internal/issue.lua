@@ -3,7 +3,8 @@
 --
 -- KEYS[1]  code hash of (purpose, destination): d = HMAC digest (32 bytes), e = expiry (ms, client clock),
 --          n = end of the resend cooldown (ms, client clock), i = issue id, f = failed attempts (absent = 0)
--- KEYS[2]  sends sorted set of the destination: member = issue id, score = issue time (ms, client clock)
+-- KEYS[2]  send log of the destination: a list of the issue times (ms, client clock) of its most recent
+--          codes over all purposes, newest first, at most ARGV[6] entries
 -- ARGV[1]  now, ms since the epoch by the client's clock
 -- ARGV[2]  HMAC digest of the new code
 -- ARGV[3]  issue id, random per call: a re-run of the same call (client retry after a lost reply)
@@ -17,6 +18,11 @@
 --         {2, retryAfterMs} when refused by the cooldown,
 --         {3, retryAfterMs} when refused by the send cap (retryAfter also covers a later cooldown end).
 -- Refusals change nothing.
+--
+-- Send cap: a code is issued only if the ARGV[6]-th most recent send is at least one window old
+-- (<= now - window), so any ARGV[6] + 1 sends span at least one window: at most ARGV[6] in any window.
+-- Commands: HMGET and LINDEX; an issue adds LPUSH (LTRIM only when the log outgrows the cap), PEXPIRE of
+-- the log, HSET of the code (every field, f = 0 resetting the failures) and its PEXPIRE.
 
 local function int(x) return string.format('%.0f', x) end
 
@@ -36,20 +42,19 @@ if current[3] then
   cooldownLeft = math.max(0, tonumber(current[3]) - now)
 end
 
-redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', int(now - window))
-local sent = redis.call('ZCARD', KEYS[2])
-if sent >= maxSends then
-  local oldest = redis.call('ZRANGE', KEYS[2], sent - maxSends, sent - maxSends, 'WITHSCORES')
-  local capLeft = math.max(1, tonumber(oldest[2]) + window - now)
+local oldest = redis.call('LINDEX', KEYS[2], maxSends - 1)
+if oldest and tonumber(oldest) > now - window then
+  local capLeft = math.max(1, tonumber(oldest) + window - now)
   return {3, math.max(capLeft, cooldownLeft)}
 end
 if cooldownLeft > 0 then
   return {2, cooldownLeft}
 end
 
-redis.call('ZADD', KEYS[2], int(now), ARGV[3])
+if redis.call('LPUSH', KEYS[2], int(now)) > maxSends then
+  redis.call('LTRIM', KEYS[2], 0, maxSends - 1)
+end
 redis.call('PEXPIRE', KEYS[2], int(window))
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'd', ARGV[2], 'e', int(now + ttl), 'n', int(now + cooldown), 'i', ARGV[3])
+redis.call('HSET', KEYS[1], 'd', ARGV[2], 'e', int(now + ttl), 'n', int(now + cooldown), 'i', ARGV[3], 'f', '0')
 redis.call('PEXPIRE', KEYS[1], int(ttl))
 return {1, now + ttl}

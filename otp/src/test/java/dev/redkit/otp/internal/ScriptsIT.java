@@ -34,7 +34,7 @@ class ScriptsIT {
     @Test
     void aReRunOfTheSameIssueAnswersAsTheFirstAndChangesNothing(RedisConnector redis, RedisTestContext ctx) {
         KeySpace.Slot slot = redis.keySpace("otp", "retry").slot("4930123456");
-        List<String> keys = List.of(slot.key("code", "login"), slot.key("sends"));
+        List<String> keys = List.of(slot.key("code", "login"), slot.key("sent"));
         List<String> verifyKeys = List.of(slot.key("code", "login"), slot.key("fails", "login"));
         byte[] digest = new byte[32];
         List<Object> args = List.of(1_000_000L, digest, "id-1", 60_000L, 30_000L, 5, 3_600_000L);
@@ -44,7 +44,7 @@ class ScriptsIT {
         List<Object> again = List.of(1_000_500L, digest, "id-1", 60_000L, 30_000L, 5, 3_600_000L);
         assertThat(Replies.asList(redis.ops().execute(ISSUE.call(keys, again)))).containsExactly(1L, 1_060_000L);
         assertThat(ctx.raw(keys.get(0), "HGETALL", keys.get(0))).usingRecursiveComparison().isEqualTo(hashBefore);
-        assertThat((Long) ctx.raw(keys.get(1), "ZCARD", keys.get(1))).isEqualTo(1L);
+        assertThat((Long) ctx.raw(keys.get(1), "LLEN", keys.get(1))).isEqualTo(1L);
         // a new call (new id) meets the cooldown
         List<Object> other = List.of(1_000_500L, digest, "id-2", 60_000L, 30_000L, 5, 3_600_000L);
         assertThat(Replies.asList(redis.ops().execute(ISSUE.call(keys, other)))).containsExactly(2L, 29_500L);
@@ -53,7 +53,7 @@ class ScriptsIT {
     @Test
     void comparisonRejectsAnyDifferenceAndAcceptsOnlyTheExactDigest(RedisConnector redis) {
         KeySpace.Slot slot = redis.keySpace("otp", "cmp").slot("4930123456");
-        List<String> keys = List.of(slot.key("code", "login"), slot.key("sends"));
+        List<String> keys = List.of(slot.key("code", "login"), slot.key("sent"));
         List<String> verifyKeys = List.of(slot.key("code", "login"), slot.key("fails", "login"));
         byte[] digest = new byte[32];
         Arrays.fill(digest, (byte) 0xA5);

@@ -4,17 +4,22 @@ import dev.redkit.core.LuaScript;
 import dev.redkit.ratelimit.Limit;
 import java.util.List;
 
-/** The algorithms, each one Lua script and a key suffix that keeps their keys apart. */
+/**
+ * The algorithms, each one Lua script and a key suffix that keeps their keys apart. The suffix also names
+ * the stored format: the counters moved from hashes to strings under new suffixes ({@code fw2}, {@code sw2},
+ * {@code gcra2}), so a rolling deploy that mixes versions on one Redis counts on separate keys for the
+ * length of one window instead of failing with {@code WRONGTYPE}.
+ */
 public enum Algorithm {
 
     /** Counter per window aligned to the epoch. */
-    FIXED_WINDOW("fw"),
+    FIXED_WINDOW("fw2"),
     /** Weighted count of the current and previous window. */
-    SLIDING_WINDOW("sw"),
+    SLIDING_WINDOW("sw2"),
     /** Sorted set of the times of every permit granted within one window. */
     SLIDING_LOG("sl"),
     /** Theoretical arrival time of the generic cell rate algorithm. */
-    GCRA("gcra");
+    GCRA("gcra2");
 
     private static final LuaScript FIXED_WINDOW_SCRIPT = LuaScript.fromResource(Algorithm.class, "fixed-window.lua");
     private static final LuaScript SLIDING_WINDOW_SCRIPT = LuaScript.fromResource(Algorithm.class, "sliding-window.lua");
@@ -42,7 +47,7 @@ public enum Algorithm {
      * starts from fresh keys while a changed number of permits keeps counting on the same key.
      *
      * @param limit the limit
-     * @return for example {@code fw-60000}
+     * @return for example {@code fw2-60000}
      */
     public String keySuffix(Limit limit) {
         return keyPrefix + '-' + limit.window().toMillis();

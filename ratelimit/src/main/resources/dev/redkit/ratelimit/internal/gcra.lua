@@ -1,17 +1,19 @@
 -- GCRA (generic cell rate algorithm, a token bucket kept as one timestamp): permits come back one per
 -- emission interval T = window / permits, and up to burst permits may be taken at once. The state is
 -- the theoretical arrival time (TAT): the time at which the bucket is full again. Checks every limit of
--- a limiter and, if all allow, consumes from all of them. Time is the Redis clock (TIME), microseconds.
+-- a limiter and, if all allow, consumes from all of them. Time is the Redis clock (TIME, read once per
+-- call), microseconds.
 --
--- KEYS[i]    hash of limit i: tat = theoretical arrival time, t = the emission interval it was
---            computed with; a changed rate converts the debt (tat - now) into the new interval
+-- KEYS[i]    string of limit i: '<tat>:<t>', tat = theoretical arrival time, t = the emission interval it
+--            was computed with; a changed rate converts the debt (tat - now) into the new interval
 -- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] its burst
 --
 -- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms, until the
 -- bucket is full), retry after (ms, 0 when limit i alone would allow)}. A written key always gets a TTL
--- ending at its TAT, after which the bucket is full and the key carries no information.
+-- ending at its TAT, after which the bucket is full and the key carries no information, set by the same
+-- SET that writes it. Commands: TIME, then one GET per limit, and one SET per limit on a grant.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local consume = ARGV[1] == '1'
@@ -23,9 +25,12 @@ for i = 1, n do
   interval[i] = tonumber(ARGV[3 * i]) * 1000 / tonumber(ARGV[3 * i + 1])
   burst[i] = tonumber(ARGV[3 * i + 2])
   tau[i] = interval[i] * burst[i]
-  local state = redis.call('HMGET', KEYS[i], 'tat', 't')
-  local stored = tonumber(state[1])
-  local old = tonumber(state[2])
+  local stored, old
+  local state = redis.call('GET', KEYS[i])
+  if state then
+    local st, so = string.match(state, '^([^:]+):([^:]+)$')
+    stored, old = tonumber(st), tonumber(so)
+  end
   tat[i] = now
   if stored and stored > now then
     tat[i] = stored
@@ -46,8 +51,8 @@ for i = 1, n do
   end
   if allowed and consume then
     tat[i] = tat[i] + interval[i] * permits
-    redis.call('HSET', KEYS[i], 'tat', string.format('%.17g', tat[i]), 't', string.format('%.17g', interval[i]))
-    redis.call('PEXPIRE', KEYS[i], math.max(1, math.ceil((tat[i] - now) / 1000)))
+    redis.call('SET', KEYS[i], string.format('%.17g:%.17g', tat[i], interval[i]),
+      'PX', math.max(1, math.ceil((tat[i] - now) / 1000)))
   end
   out[3 * i - 1] = math.max(0, math.min(burst[i], math.floor((tau[i] - (tat[i] - now)) / interval[i] + 1e-9)))
   out[3 * i] = math.ceil((tat[i] - now) / 1000)

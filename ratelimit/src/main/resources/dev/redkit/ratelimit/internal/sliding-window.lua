@@ -1,16 +1,18 @@
 -- Sliding window, weighted two-window counter: the count of the current window plus the count of the
 -- previous window weighted by the share of it that still lies within one window length of now. Checks
--- every limit of a limiter and, if all allow, consumes from all of them. Time is the Redis clock (TIME).
+-- every limit of a limiter and, if all allow, consumes from all of them. Time is the Redis clock (TIME,
+-- read once per call).
 --
--- KEYS[i]    hash of limit i: w = index of the current window (now // window), c = its count,
---            p = the count of window w - 1
+-- KEYS[i]    string of limit i: '<w>:<c>:<p>', w = index of the window last written (now // window),
+--            c = its count, p = the count of window w - 1
 -- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
 --
 -- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms), retry after
 -- (ms, 0 when limit i alone would allow)}. A written key always gets a TTL of the rest of the current
--- window plus one window, after which its counts no longer matter.
+-- window plus one window, after which its counts no longer matter, set by the same SET that writes it.
+-- Commands: TIME, then one GET per limit, and one SET per limit on a grant.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local consume = ARGV[1] == '1'
@@ -23,14 +25,17 @@ for i = 1, n do
   limit[i] = tonumber(ARGV[3 * i + 1])
   win[i] = math.floor(now / window[i])
   elapsed[i] = math.max(0, now - win[i] * window[i])
-  local state = redis.call('HMGET', KEYS[i], 'w', 'c', 'p')
-  local w = tonumber(state[1])
   cur[i], prev[i] = 0, 0
-  if w == win[i] then
-    cur[i] = tonumber(state[2]) or 0
-    prev[i] = tonumber(state[3]) or 0
-  elseif w == win[i] - 1 then
-    prev[i] = tonumber(state[2]) or 0
+  local state = redis.call('GET', KEYS[i])
+  if state then
+    local sw, sc, sp = string.match(state, '^(%d+):(%d+):(%d+)$')
+    local w = tonumber(sw)
+    if w == win[i] then
+      cur[i] = tonumber(sc)
+      prev[i] = tonumber(sp)
+    elseif w == win[i] - 1 then
+      prev[i] = tonumber(sc)
+    end
   end
   est[i] = prev[i] * (1 - elapsed[i] / window[i]) + cur[i]
   if est[i] + permits > limit[i] then
@@ -55,9 +60,8 @@ for i = 1, n do
   if allowed and consume then
     cur[i] = cur[i] + permits
     est[i] = est[i] + permits
-    redis.call('HSET', KEYS[i], 'w', string.format('%.0f', win[i]), 'c', string.format('%.0f', cur[i]),
-      'p', string.format('%.0f', prev[i]))
-    redis.call('PEXPIRE', KEYS[i], math.ceil((2 * window[i] - elapsed[i]) / 1000))
+    redis.call('SET', KEYS[i], string.format('%.0f:%.0f:%.0f', win[i], cur[i], prev[i]),
+      'PX', math.ceil((2 * window[i] - elapsed[i]) / 1000))
   end
   local reset = 0
   if cur[i] > 0 then

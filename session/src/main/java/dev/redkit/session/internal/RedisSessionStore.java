@@ -65,6 +65,7 @@ public final class RedisSessionStore implements SessionStore {
     private final RedkitMetrics metrics;
     private final Tokens tokens;
     private final long idleMillis;
+    private final long touchMillis;
     private final long absoluteMillis;
 
     /**
@@ -79,6 +80,7 @@ public final class RedisSessionStore implements SessionStore {
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "session", settings.name());
         this.tokens = new Tokens(settings.hasher());
         this.idleMillis = settings.idleTimeout().toMillis();
+        this.touchMillis = settings.touchInterval().toMillis();
         this.absoluteMillis = settings.absoluteTimeout().toMillis();
     }
 
@@ -149,7 +151,7 @@ public final class RedisSessionStore implements SessionStore {
         String id = tokens.idOf(token);
         String key = slot.key("s", id);
         Object reply = ops.execute(GET.call(List.of(key),
-                List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', slot.key("s") + ':', id)));
+                List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', id, touchMillis)));
         return reply == null ? Optional.empty() : Optional.of(toSession(id, key, Replies.asList(reply)));
     }
 

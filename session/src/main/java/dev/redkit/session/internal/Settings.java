@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param name the store name
  * @param idleTimeout the idle timeout
  * @param absoluteTimeout the absolute timeout
+ * @param touchInterval how long after the last write a {@code get} writes last-seen and expiry again
  * @param maxSessionsPerUser the per-user limit
  * @param policy the policy at the limit
  * @param maxAttributeBytes the attribute size limit
@@ -22,12 +23,13 @@ import java.time.Duration;
  * @param meterRegistry the registry or null
  */
 public record Settings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
-        int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
+        Duration touchInterval, int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
         MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {
         return "name=" + name + ", idleTimeout=" + idleTimeout + ", absoluteTimeout=" + absoluteTimeout
+                + ", touchInterval=" + touchInterval
                 + ", maxSessionsPerUser=" + maxSessionsPerUser + ", policy=" + policy
                 + ", maxAttributeBytes=" + maxAttributeBytes + ", hasher=" + hasher + ", clock=" + clock;
     }
