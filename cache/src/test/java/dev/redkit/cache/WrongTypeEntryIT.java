@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.LogCapture;
+import dev.redkit.embedded.junit.Races;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -13,11 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -69,7 +65,7 @@ class WrongTypeEntryIT {
         try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
                 ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build()) {
             AtomicInteger n = new AtomicInteger();
-            List<Optional<Merchant>> results = race(40, () -> (n.getAndIncrement() % 2 == 0 ? a : b).get("hot", loader));
+            List<Optional<Merchant>> results = Races.race(40, () -> (n.getAndIncrement() % 2 == 0 ? a : b).get("hot", loader));
             assertThat(results).hasSize(40).allSatisfy(r -> assertThat(r).contains(new Merchant("hot", 1)));
         }
         assertThat(loader.calls()).isEqualTo(1);
@@ -94,31 +90,6 @@ class WrongTypeEntryIT {
             assertThat(loaded).containsExactlyInAnyOrder("b", "c");
             assertThat(type(ctx, key)).isEqualTo("string");
             assertThat(cache.get("b", k -> new Merchant(k, 9))).contains(new Merchant("b", 2));
-        }
-    }
-
-    private static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.entry;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.MutableClock;
+import dev.redkit.embedded.junit.Races;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -15,11 +16,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,7 +60,7 @@ class OtpServiceIT {
     void hundredConcurrentCorrectSubmissionsVerifyExactlyOnce(RedisTestContext ctx) throws Exception {
         OtpService otp = builder(ctx.newConnector(b -> b.maxConnections(100)), Clock.systemUTC()).build();
         String code = code(otp.issue("login", PHONE));
-        List<OtpResult> results = race(100, () -> otp.verify("login", PHONE, code));
+        List<OtpResult> results = Races.race(100, () -> otp.verify("login", PHONE, code));
         java.util.Map<OtpResult.Status, Long> counts = countBy(results);
         assertThat(counts.get(OtpResult.Status.VERIFIED)).isEqualTo(1L);
         assertThat(counts.get(OtpResult.Status.EXPIRED)).isEqualTo(99L);
@@ -95,7 +91,7 @@ class OtpServiceIT {
     void cooldownHoldsExactlyUnderThirtyTwoConcurrentIssuers(RedisConnector redis) throws Exception {
         MutableClock clock = MutableClock.now();
         OtpService otp = builder(redis, clock).resendCooldown(Duration.ofSeconds(30)).maxSends(100, Duration.ofHours(1)).build();
-        List<OtpIssue> outcomes = race(32, () -> otp.issue("login", PHONE));
+        List<OtpIssue> outcomes = Races.race(32, () -> otp.issue("login", PHONE));
         assertThat(outcomes.stream().filter(OtpIssue::issued)).hasSize(1);
         assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.Cooldown)).hasSize(31)
                 .allSatisfy(o -> assertThat(((OtpIssue.Cooldown) o).retryAfter()).isEqualTo(Duration.ofSeconds(30)));
@@ -107,7 +103,7 @@ class OtpServiceIT {
     void sendCapHoldsExactlyUnderThirtyTwoConcurrentIssuersAndSlides(RedisConnector redis) throws Exception {
         MutableClock clock = MutableClock.now();
         OtpService otp = builder(redis, clock).resendCooldown(Duration.ZERO).maxSends(5, Duration.ofHours(1)).build();
-        List<OtpIssue> outcomes = race(32, () -> otp.issue("login", PHONE));
+        List<OtpIssue> outcomes = Races.race(32, () -> otp.issue("login", PHONE));
         assertThat(outcomes.stream().filter(OtpIssue::issued)).hasSize(5);
         assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.SendLimit)).hasSize(27)
                 .allSatisfy(o -> assertThat(((OtpIssue.SendLimit) o).retryAfter()).isEqualTo(Duration.ofHours(1)));
@@ -430,31 +426,6 @@ class OtpServiceIT {
                 .resendCooldown(Duration.ofSeconds(11)).build()).hasMessageContaining("resendCooldown");
         String text = OtpService.builder(redis).secret(SECRET).build().toString();
         assertThat(text).contains("ttl=PT5M").contains("maxAttempts=5").doesNotContain("0123456789abcdef");
-    }
-
-    static <T> List<T> race(int threads, Callable<T> task) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch ready = new CountDownLatch(threads);
-            CountDownLatch go = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                futures.add(pool.submit(() -> {
-                    ready.countDown();
-                    go.await();
-                    return task.call();
-                }));
-            }
-            ready.await();
-            go.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> f : futures) {
-                results.add(f.get(60, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static java.util.Map<OtpResult.Status, Long> countBy(List<OtpResult> results) {
