@@ -18,7 +18,7 @@ class NetworkFaultIT {
         try (EmbeddedRedis server = EmbeddedRedis.start();
              FaultProxy proxy = FaultProxy.to(server.endpoint());
              RedisConnector redis = RedisConnector.create(proxy.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300)).build())) {
+                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build())) {
             assertThat(redis.ping()).isLessThan(Duration.ofSeconds(2));
 
             proxy.latency(Duration.ofMillis(100));
