@@ -87,8 +87,16 @@ public interface Lease extends AutoCloseable {
      * later calls return the first call's outcome without a round trip.
      *
      * @return what was found; see {@link ReleaseOutcome}
-     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; the lease is then
-     *     closed anyway and the lock expires at the end of its lease time
+     * <p>A release that cannot reach Redis (no pooled connection within {@code maxWaitForConnection}, Redis
+     * paused or down) is not dropped: the lease retries it in the background, with a backoff of at most 1 s,
+     * until its deadline on the client clock (counter {@code redkit.lock.release_retried} per retry); a later
+     * call returns the outcome once a retry has reached Redis. A release still failing at the deadline is
+     * abandoned with a WARN and counter {@code redkit.lock.release_abandoned}: the lock then expires in Redis at
+     * the end of its lease time. Closing the {@link RedisLock} instance stops pending retries.
+     *
+     * @return what was found; see {@link ReleaseOutcome}
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached now; the lease is closed
+     *     anyway (no renewal, {@link #isValid()} false) and the release is retried in the background as above
      */
     ReleaseOutcome release();
 

@@ -85,7 +85,10 @@ import java.util.function.Supplier;
  * With a {@link MeterRegistry}: timer {@code redkit.lock.acquire} (the wait) with outcome
  * {@code acquired}, {@code busy} (try without wait), {@code timeout}, {@code interrupted} or {@code error};
  * timer {@code redkit.lock.release} with outcome {@code released}, {@code expired}, {@code state_lost},
- * {@code lost} or {@code error}; counter {@code redkit.lock.lost} for leases reported lost; counter
+ * {@code lost} or {@code error} (one per attempt); counters {@code redkit.lock.release_retried} (background
+ * retries of a release that could not reach Redis) and {@code redkit.lock.release_abandoned} (releases that
+ * could not reach Redis before the lease's deadline, see {@link Lease#release()}); counter
+ * {@code redkit.lock.lost} for leases reported lost; counter
  * {@code redkit.lock.unconfirmed} for grants too few replicas confirmed (strict mode,
  * {@link Builder#replicaAck(ReplicaAck)}). All tagged {@code name}.
  *

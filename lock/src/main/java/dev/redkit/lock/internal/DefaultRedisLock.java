@@ -251,6 +251,17 @@ public final class DefaultRedisLock implements RedisLock {
                 lease.name(), settings.name(), lease.fencingToken());
     }
 
+    void releaseRetried() {
+        metrics.increment("release_retried");
+    }
+
+    void releaseAbandoned(LeaseHandle lease, RuntimeException cause) {
+        metrics.increment("release_abandoned");
+        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}): the release could not reach Redis before the"
+                + " lease's deadline; the lock expires in Redis at the end of its lease time: {}", lease.name(),
+                settings.name(), lease.fencingToken(), cause.toString());
+    }
+
     void forget(LeaseHandle lease) {
         held.remove(lease.target().tag(), lease);
     }

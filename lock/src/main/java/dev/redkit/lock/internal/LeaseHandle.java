@@ -1,6 +1,7 @@
 package dev.redkit.lock.internal;
 
 import dev.redkit.core.Checks;
+import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.Replies;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LostReason;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +18,15 @@ import org.slf4j.LoggerFactory;
 /**
  * A lease: the owner token and fencing token of one acquire, the client-clock deadline, and either the
  * watchdog's renewal task or (once a lost callback is registered) the timer that reports the deadline.
- * Thread-safe: state changes are guarded by {@code state}; the release round trip by {@code releasing}.
+ * Thread-safe: state changes are guarded by {@code state}, a monitor never held across a Redis call; the release
+ * round trip by {@code releasing}, a {@link ReentrantLock} (a virtual thread waiting on it or holding it across the
+ * round trip does not pin its carrier).
+ *
+ * <p>A release that cannot reach Redis (no pooled connection in time, Redis paused or down) is retried in the
+ * background on the instance's scheduler until the lease's deadline on the client clock, so the lock is not left
+ * to expire at the end of its lease; each retry counts {@code redkit.lock.release_retried}, and a release still
+ * unsent when the deadline passes counts {@code redkit.lock.release_abandoned} (the lock then expires in Redis by
+ * itself).
  */
 final class LeaseHandle implements Lease {
 
@@ -29,13 +39,15 @@ final class LeaseHandle implements Lease {
     private final String value;
     private final Thread acquiredBy;
     private final Object state = new Object();
-    private final Object releasing = new Object();
+    private final ReentrantLock releasing = new ReentrantLock();
     private final List<Consumer<LostReason>> callbacks = new ArrayList<>();
     private volatile long deadline;
     private volatile boolean released;
     private LostReason lost;
     private ReleaseOutcome outcome;
     private ScheduledFuture<?> task;
+    private ScheduledFuture<?> releaseRetry;
+    private int releaseAttempts;
 
     LeaseHandle(DefaultRedisLock locks, LockTarget target, String ownerToken, String fence, long deadline) {
         this.locks = locks;
@@ -120,22 +132,88 @@ final class LeaseHandle implements Lease {
 
     @Override
     public ReleaseOutcome release() {
-        synchronized (releasing) {
+        releasing.lock();
+        try {
             if (outcome != null) {
                 return outcome;
             }
             released = true;
             cancelTask();
-            ReleaseOutcome result = locks.releaseScript(target, value, fenceArg);
-            outcome = result;
-            if (result == ReleaseOutcome.LOST) {
-                markLost(LostReason.NOT_OWNER, true);
-            } else if (result == ReleaseOutcome.STATE_LOST) {
-                locks.stateLost(this);
+            try {
+                return releaseOnce();
+            } catch (RedisUnavailableException e) {
+                retryReleaseLater(e);
+                throw e;
             }
-            locks.forget(this);
-            return result;
+        } finally {
+            releasing.unlock();
         }
+    }
+
+    /** Runs the release script once; the caller holds {@code releasing}. */
+    private ReleaseOutcome releaseOnce() {
+        ReleaseOutcome result = locks.releaseScript(target, value, fenceArg);
+        outcome = result;
+        if (result == ReleaseOutcome.LOST) {
+            markLost(LostReason.NOT_OWNER, true);
+        } else if (result == ReleaseOutcome.STATE_LOST) {
+            locks.stateLost(this);
+        }
+        locks.forget(this);
+        return result;
+    }
+
+    /** Schedules another release attempt while the lease's deadline has not passed; the caller holds {@code releasing}. */
+    private void retryReleaseLater(RedisUnavailableException cause) {
+        long left = deadline - locks.settings().clock().millis();
+        if (left <= 0) {
+            abandonRelease(cause);
+            return;
+        }
+        if (releaseRetry != null) {
+            releaseRetry.cancel(false);
+            releaseRetry = null;
+        }
+        releaseAttempts++;
+        long delay = Math.min(left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
+        ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
+        if (next == null) {
+            abandonRelease(cause);
+            return;
+        }
+        releaseRetry = next;
+        LOG.debug("release of lock '{}' could not reach Redis, retrying in {} ms ({} ms of lease left): {}", target.name(),
+                delay, left, cause.toString());
+    }
+
+    /** One background release attempt after a release that could not reach Redis. */
+    private void retryRelease() {
+        if (!releasing.tryLock()) {
+            // a caller's release() is running now; it schedules the next attempt if it fails
+            return;
+        }
+        try {
+            releaseRetry = null;
+            if (outcome != null) {
+                return;
+            }
+            locks.releaseRetried();
+            try {
+                ReleaseOutcome result = releaseOnce();
+                LOG.debug("release of lock '{}' succeeded on retry {}: {}", target.name(), releaseAttempts, result);
+            } catch (RedisUnavailableException e) {
+                retryReleaseLater(e);
+            } catch (RuntimeException e) {
+                abandonRelease(e);
+            }
+        } finally {
+            releasing.unlock();
+        }
+    }
+
+    private void abandonRelease(RuntimeException cause) {
+        locks.releaseAbandoned(this, cause);
+        locks.forget(this);
     }
 
     @Override
