@@ -8,18 +8,21 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one release subscription of a lock instance, shared by all its waiting acquires. A release
  * message names a lock (by its hash tag) and wakes one waiter of that lock that has no wake-up pending;
  * a (re)subscription wakes every waiter, since messages sent while disconnected are lost. The
- * subscription starts with the first waiter and lives until {@link #close()}. Thread-safe.
+ * subscription starts with the first waiter and lives until {@link #close()}. Thread-safe; the subscription
+ * state is guarded by a {@link ReentrantLock}, not a monitor, since subscribing reaches into the connection pool.
  */
 final class ReleaseNotifier implements RedisOps.MessageListener {
 
     private final RedisOps ops;
     private final String channel;
     private final ConcurrentMap<String, Queue<Waiter>> waiters = new ConcurrentHashMap<>();
+    private final ReentrantLock state = new ReentrantLock();
     private RedisOps.Subscription subscription;
     private boolean closed;
 
@@ -72,12 +75,17 @@ final class ReleaseNotifier implements RedisOps.MessageListener {
         return queue != null && queue.stream().anyMatch(other -> other != w);
     }
 
-    private synchronized void ensureSubscribed() {
-        if (closed) {
-            throw new IllegalStateException("RedisLock is closed");
-        }
-        if (subscription == null) {
-            subscription = ops.subscribe(channel, this);
+    private void ensureSubscribed() {
+        state.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("RedisLock is closed");
+            }
+            if (subscription == null) {
+                subscription = ops.subscribe(channel, this);
+            }
+        } finally {
+            state.unlock();
         }
     }
 
@@ -111,10 +119,13 @@ final class ReleaseNotifier implements RedisOps.MessageListener {
     /** Ends the subscription and wakes every waiter, which then sees the instance closed. */
     void close() {
         RedisOps.Subscription s;
-        synchronized (this) {
+        state.lock();
+        try {
             closed = true;
             s = subscription;
             subscription = null;
+        } finally {
+            state.unlock();
         }
         if (s != null) {
             s.close();
