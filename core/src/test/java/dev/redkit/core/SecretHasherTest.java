@@ -4,8 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 class SecretHasherTest {
@@ -42,5 +48,71 @@ class SecretHasherTest {
         assertThat(seen).hasSize(1000);
         assertThatThrownBy(() -> SecretHasher.randomToken(8)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> SecretHasher.hmacSha256(new byte[4])).hasMessageContaining("16 bytes");
+    }
+
+    /** Issue 25: a Mac per thread was rebuilt for every short-lived (virtual) thread. */
+    @Test
+    void aThousandShortLivedThreadsReuseAFewMacsInsteadOfBuildingOneEach() throws Exception {
+        SecretHasher hasher = SecretHasher.hmacSha256(KEY);
+        String expected = hasher.hashToHex("session", "token");
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 1000; i++) {
+            Thread t = new Thread(() -> seen.add(hasher.hashToHex("session", "token")));
+            t.start();
+            t.join();
+        }
+        assertThat(seen).containsExactly(expected);
+        assertThat(hasher.instancesBuilt()).isLessThanOrEqualTo(64);
+    }
+
+    @Test
+    void concurrentHashesAreCorrect() throws Exception {
+        SecretHasher keyed = SecretHasher.hmacSha256(KEY);
+        SecretHasher plain = SecretHasher.sha256();
+        List<Thread> threads = new ArrayList<>();
+        Set<String> wrong = ConcurrentHashMap.newKeySet();
+        for (int t = 0; t < 16; t++) {
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < 2000; i++) {
+                    String part = "p" + (i % 50);
+                    if (!keyed.hashToHex(part).equals(EXPECTED_KEYED[i % 50]) || !plain.hashToHex(part).equals(EXPECTED_PLAIN[i % 50])) {
+                        wrong.add(part);
+                    }
+                }
+            });
+            threads.add(th);
+            th.start();
+        }
+        for (Thread th : threads) {
+            th.join();
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    private static final String[] EXPECTED_KEYED = new String[50];
+    private static final String[] EXPECTED_PLAIN = new String[50];
+
+    static {
+        SecretHasher keyed = SecretHasher.hmacSha256(KEY);
+        for (int i = 0; i < 50; i++) {
+            EXPECTED_KEYED[i] = keyed.hashToHex("p" + i);
+            EXPECTED_PLAIN[i] = SecretHasher.sha256().hashToHex("p" + i);
+        }
+    }
+
+    /** Issue 25: one shared SecureRandom was a contended monitor under load. */
+    @Test
+    void concurrentThreadsDrawFromSeveralSecureRandoms() throws Exception {
+        Set<SecureRandom> generators = Collections.newSetFromMap(Collections.synchronizedMap(new IdentityHashMap<>()));
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Thread t = new Thread(() -> generators.add(SecretHasher.secureRandom()));
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        assertThat(generators.size()).isGreaterThan(1);
     }
 }

@@ -70,7 +70,8 @@ public final class RedisOtpService implements OtpService {
         this.ops = connector.ops();
         this.keys = connector.keySpace("otp", settings.name());
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "otp", settings.name());
-        this.generator = new CodeGenerator(settings.alphabet(), settings.length(), SecretHasher.secureRandom());
+        // each draw uses the calling thread's stripe of SecretHasher's generators, not one shared generator
+        this.generator = new CodeGenerator(settings.alphabet(), settings.length(), () -> SecretHasher.secureRandom().nextLong());
     }
 
     @Override
