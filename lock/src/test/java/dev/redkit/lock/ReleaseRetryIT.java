@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
 
 /**
  * Issue 25: a release that cannot reach Redis does not leave the lock held for its whole lease; it is retried in the
@@ -41,7 +42,11 @@ class ReleaseRetryIT {
             });
             holder.start();
             holding.await();
-            Faults.await(() -> registry.get("redkit.pool.in_use").gauge().value() == 1.0, Duration.ofSeconds(10));
+            Faults.await(() -> {
+                try (Jedis direct = server.client(2000)) {
+                    return direct.info("clients").contains("blocked_clients:1");
+                }
+            }, Duration.ofSeconds(10));
 
             assertThatThrownBy(lease::release).isInstanceOf(RedisUnavailableException.class)
                     .hasMessageContaining("no free connection");
