@@ -357,8 +357,12 @@ final class JedisRedisOps implements RedisOps {
     public long publish(String channel, byte[] message) {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(message, "message");
+        byte[] name = channel.getBytes(StandardCharsets.UTF_8);
         try {
-            return jedis.publish(channel.getBytes(StandardCharsets.UTF_8), message);
+            // on Cluster, routed by the channel's slot: one channel's messages go through one node, in order
+            return jedis.executeCommand(new CommandObject<>(
+                    JedisSupport.routedArguments(Protocol.Command.PUBLISH, name, cluster).add(name).add(message),
+                    BuilderFactory.LONG));
         } catch (RuntimeException e) {
             throw failed(translate(e, RedisCommand.builder("PUBLISH").build()));
         }

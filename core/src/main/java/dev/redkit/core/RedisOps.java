@@ -88,7 +88,8 @@ public interface RedisOps {
     Subscription subscribe(String channel, MessageListener listener);
 
     /**
-     * Publishes a message to a channel.
+     * Publishes a message to a channel. On Cluster the message is sent to the node that owns the channel
+     * name's hash slot, so the messages one client publishes to one channel arrive in the order sent.
      *
      * @param channel the channel
      * @param message the payload
