@@ -5,12 +5,14 @@ import dev.redkit.core.CodecException;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.Topology;
 import dev.redkit.queue.DeadLetter;
 import dev.redkit.queue.Delivery;
 import dev.redkit.queue.EnqueueOptions;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +46,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private static final Logger LOG = LoggerFactory.getLogger(QueueImpl.class);
 
     static final LuaScript ENQUEUE = LuaScript.fromResource(QueueImpl.class, "enqueue.lua");
+    static final LuaScript ENQUEUE_ALL = LuaScript.fromResource(QueueImpl.class, "enqueue-all.lua");
     static final LuaScript CLAIM = LuaScript.fromResource(QueueImpl.class, "claim.lua");
     static final LuaScript ACK = LuaScript.fromResource(QueueImpl.class, "ack.lua");
     static final LuaScript NACK = LuaScript.fromResource(QueueImpl.class, "nack.lua");
@@ -54,11 +58,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final LuaScript DEAD_PURGE = LuaScript.fromResource(QueueImpl.class, "dead-purge.lua");
 
     /** Every script of the module, for the loading test. */
-    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, CLAIM, ACK, NACK, EXTEND, RELEASE, STATS,
+    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, ENQUEUE_ALL, CLAIM, ACK, NACK, EXTEND, RELEASE, STATS,
             DEAD_LIST, DEAD_REPLAY, DEAD_PURGE, ListBridgeImpl.STAGE, ListBridgeImpl.COMMIT);
 
     /** Most wake-up tokens kept while no worker waits. */
     static final int WAKE_CAP = 64;
+    /** Most jobs one {@code enqueueAll} script call stores (bounds the time one script holds Redis). */
+    static final int ENQUEUE_ALL_BATCH = 500;
     /** Most jobs one claim call promotes or recovers. */
     static final int HOUSEKEEPING_BATCH = 200;
     /** Most dead letters one nack deletes to enforce the retention (claims use {@link #HOUSEKEEPING_BATCH}). */
@@ -76,6 +82,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final String wake;
     private final String seq;
     private final String jobPrefix;
+    /** TTL of the marker of a generated id against a Cluster re-send; 0 (no marker) where nothing re-sends. */
     private final long resendGuardMs;
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
@@ -99,8 +106,11 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         this.wake = slot.key("wake");
         this.seq = slot.key("seq");
         this.jobPrefix = slot.key("job") + ':';
-        long socketMs = settings.connector().config().socketTimeout().toMillis();
-        this.resendGuardMs = Math.max(10_000, 2 * socketMs * settings.connector().config().clusterMaxAttempts());
+        RedisConfig config = settings.connector().config();
+        long socketMs = config.socketTimeout().toMillis();
+        // only Cluster re-sends a command whose reply timed out; elsewhere a generated id needs no marker
+        boolean resends = config.topology() == Topology.CLUSTER && config.clusterMaxAttempts() > 1;
+        this.resendGuardMs = resends ? Math.max(10_000, 2 * socketMs * config.clusterMaxAttempts()) : 0;
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "queue", settings.name());
         this.replicaAck = settings.replicaAck();
         MeterRegistry registry = metrics.registry();
@@ -168,35 +178,110 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     @Override
     public EnqueueResult enqueue(T job, EnqueueOptions options) {
-        Checks.notNull(job, "job");
+        Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
+        RedisCommand call = enqueueCommand(p.id(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
+        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
+        if (created) {
+            metrics.increment("enqueued");
+        }
+        return new EnqueueResult(p.id(), created);
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<? extends T> jobs) {
+        return enqueueAll(jobs, job -> EnqueueOptions.immediate());
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<? extends T> jobs, Function<? super T, EnqueueOptions> options) {
+        Checks.notNull(jobs, "jobs");
         Checks.notNull(options, "options");
+        List<Prepared> all = new ArrayList<>(jobs.size());
+        long now = s.clock().millis();
+        for (int i = 0; i < jobs.size(); i++) {
+            T job = jobs.get(i);
+            Checks.notNull(job, "jobs[" + i + "]");
+            all.add(prepare(job, options.apply(job), now, "jobs[" + i + "]", "options(jobs[" + i + "])"));
+        }
+        List<EnqueueResult> out = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += ENQUEUE_ALL_BATCH) {
+            List<Prepared> chunk = all.subList(from, Math.min(all.size(), from + ENQUEUE_ALL_BATCH));
+            List<Object> reply = metrics.time("enqueue_all", () -> enqueueChunk(chunk));
+            for (int i = 0; i < chunk.size(); i++) {
+                out.add(new EnqueueResult(chunk.get(i).id(), Replies.asLong(reply.get(i)) == 1));
+            }
+        }
+        return out;
+    }
+
+    /** Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. */
+    private List<Object> enqueueChunk(List<Prepared> chunk) {
+        List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
+        keys.addAll(List.of(ready, delayed, wake, seq));
+        List<Object> args = new ArrayList<>(3 + 6 * chunk.size());
+        args.add(chunk.get(0).now());
+        args.add(WAKE_CAP);
+        args.add(strict() ? 1 : 0);
+        for (Prepared p : chunk) {
+            keys.add(p.jobKey());
+            keys.add(p.dedupeKey());
+            args.add(p.member().equals(p.id()) ? "" : p.id());
+            args.add(p.member());
+            args.add(p.payload());
+            args.add(p.runAt());
+            args.add(p.priority());
+            args.add(p.dedupeMs());
+        }
+        List<Object> reply;
+        try {
+            reply = Replies.asList(ops.executeAcknowledged(ENQUEUE_ALL.call(keys, args), replicaAck));
+        } catch (ReplicaAckException e) {
+            metrics.increment("unconfirmed", "operation", "enqueue");
+            countCreated(Replies.asList(e.reply()));
+            throw e;
+        }
+        countCreated(reply);
+        return reply;
+    }
+
+    private void countCreated(List<Object> reply) {
+        long created = reply.stream().filter(r -> Replies.asLong(r) == 1).count();
+        if (created > 0) {
+            metrics.increment("enqueued", created);
+        }
+    }
+
+    /** One validated job, ready for an enqueue script. */
+    private record Prepared(String id, String member, String jobKey, String dedupeKey, byte[] payload, long now,
+            long runAt, int priority, long dedupeMs) {
+    }
+
+    /** Encodes and checks one job the same way for {@code enqueue} and {@code enqueueAll}. */
+    private Prepared prepare(T job, EnqueueOptions options, long now, String jobParam, String optionsParam) {
+        Checks.notNull(job, jobParam);
+        Checks.notNull(options, optionsParam);
         byte[] payload = s.codec().encode(job);
         if (payload.length > s.maxPayloadBytes()) {
-            throw new IllegalArgumentException("job encodes to " + payload.length + " bytes, more than maxPayloadBytes ("
-                    + s.maxPayloadBytes() + ")");
+            throw new IllegalArgumentException(jobParam + " encodes to " + payload.length
+                    + " bytes, more than maxPayloadBytes (" + s.maxPayloadBytes() + ")");
         }
         boolean explicit = options.id() != null;
         String id = explicit ? options.id() : SecretHasher.randomToken(16);
-        long now = s.clock().millis();
         long runAt;
         try {
             runAt = options.runTime(Instant.ofEpochMilli(now)).toEpochMilli();
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("run time is out of range: " + options);
         }
-        RedisCommand call = enqueueCommand(id, payload, now, runAt, options.priority(),
+        return new Prepared(id, KeySpace.encode(id, "id"), slot.key("job", id), slot.key("dedupe", id), payload, now,
+                runAt, options.priority(),
                 explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
-        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
-        if (created) {
-            metrics.increment("enqueued");
-        }
-        return new EnqueueResult(id, created);
     }
 
     RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
         return ENQUEUE.call(List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
-                List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
+                List.of(member.equals(id) ? "" : id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
     }
 
     /** @return whether enqueue and ack wait for replica confirmations */
@@ -228,17 +313,53 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     ClaimBatch claim(int count) {
+        return claim(count, true, null).batch();
+    }
+
+    /**
+     * Runs the claim script: optionally acks one delivery first, optionally runs the housekeeping (promotion,
+     * recovery, dead-letter retention), then claims up to {@code count} ready jobs, all in one round trip.
+     * An ack is confirmed by the replicas in strict mode ({@code WAIT} in the same round trip).
+     *
+     * @param count how many jobs to claim, 0 for none
+     * @param housekeeping whether to promote, recover and trim (the fetch loop, {@code recover()}, {@code poll()})
+     * @param ack the delivery to ack first, or null
+     * @return whether the ack removed the job, and the claimed jobs
+     * @throws ReplicaAckException never for an ack: an unconfirmed ack is counted, logged and reported as done
+     */
+    Settled claim(int count, boolean housekeeping, Claimed ack) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
-        List<Object> reply = Replies.asList(ops.execute(CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq),
-                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), HOUSEKEEPING_BATCH,
-                        s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis()))));
-        long promoted = Replies.asLong(reply.get(0));
-        long recovered = Replies.asLong(reply.get(1));
-        long deadLettered = Replies.asLong(reply.get(2));
-        long nextDue = Replies.asLong(reply.get(3));
-        trimmed(Replies.asLong(reply.get(4)));
+        RedisCommand call = CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq,
+                ack == null ? ready : jobPrefix + ack.member()),
+                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), housekeeping ? HOUSEKEEPING_BATCH : 0,
+                        s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), ack == null ? "" : ack.member(),
+                        ack == null ? "" : ack.token()));
+        List<Object> reply;
+        if (ack == null) {
+            reply = Replies.asList(ops.execute(call));
+        } else {
+            try {
+                reply = Replies.asList(ops.executeAcknowledged(call, replicaAck));
+            } catch (ReplicaAckException e) {
+                reply = Replies.asList(e.reply());
+                if (Replies.asLong(reply.get(0)) == 1) {
+                    metrics.increment("unconfirmed", "operation", "ack");
+                    LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they"
+                            + " catch up would run it again", s.name(), ack.id(), e.acknowledged(), e.required());
+                }
+            }
+        }
+        boolean acked = Replies.asLong(reply.get(0)) == 1;
+        if (ack != null) {
+            metrics.increment(acked ? "completed" : "lease_lost");
+        }
+        long promoted = Replies.asLong(reply.get(1));
+        long recovered = Replies.asLong(reply.get(2));
+        long deadLettered = Replies.asLong(reply.get(3));
+        long nextDue = Replies.asLong(reply.get(4));
+        trimmed(Replies.asLong(reply.get(5)));
         if (recovered > 0) {
             metrics.increment("recovered", recovered);
             LOG.debug("queue {}: recovered {} lapsed leases", s.name(), recovered);
@@ -247,13 +368,22 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             metrics.increment("dead_lettered", deadLettered);
             LOG.warn("queue {}: dead-lettered {} jobs whose last lease lapsed", s.name(), deadLettered);
         }
-        List<Claimed> jobs = new ArrayList<>((reply.size() - 5) / 6);
-        for (int i = 5; i + 5 < reply.size(); i += 6) {
+        List<Claimed> jobs = new ArrayList<>((reply.size() - 6) / 6);
+        for (int i = 6; i + 5 < reply.size(); i += 6) {
             jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
         }
-        return new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs);
+        return new Settled(acked, new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
+    }
+
+    /**
+     * The reply of a claim call.
+     *
+     * @param acked whether the ack it carried removed the job (false when it carried none)
+     * @param batch the housekeeping figures and the claimed jobs
+     */
+    record Settled(boolean acked, ClaimBatch batch) {
     }
 
     private void trimmed(long n) {
