@@ -70,7 +70,7 @@ public final class MemoryFootprint {
                     locks.tryAcquire("withdraw:user-" + i).orElseThrow();
                 }
             });
-            measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry + idempotency marker), 60-byte JSON", 1000, (c, n) -> {
+            measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry; generated id, no marker on standalone), 60-byte JSON", 1000, (c, n) -> {
                 ReliableQueue<EmailJob> q = ReliableQueue.builder(c, "emails", EmailJob.class).build();
                 for (int i = 0; i < n; i++) {
                     q.enqueue(new EmailJob("user" + i + "@example.com", "order-confirmation", 100_000 + i));
