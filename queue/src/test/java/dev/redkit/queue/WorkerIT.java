@@ -181,4 +181,32 @@ class WorkerIT {
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
         }
     }
+
+    /**
+     * A busy worker's handler threads ack and claim in one call without housekeeping; its fetch thread must
+     * still recover lapsed leases and promote due delayed jobs once per poll interval while every handler is
+     * busy, so neither waits for the stream of ready jobs to run dry.
+     */
+    @Test
+    void aBusyWorkerStillRecoversLapsedLeasesAndPromotesDueJobsWhileJobsKeepComing(RedisConnector redis)
+            throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "busy", EmailJob.class).meterRegistry(registry)
+                .visibilityTimeout(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(200)).build();
+        q.enqueue(new EmailJob("stuck", -1), EnqueueOptions.immediate().id("stuck"));
+        assertThat(q.poll().orElseThrow().id()).isEqualTo("stuck");   // claimed, never acked: its lease lapses
+        q.enqueue(new EmailJob("later", -2), EnqueueOptions.delay(Duration.ofMillis(300)).id("later"));
+        q.enqueueAll(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> new EmailJob("a@x", i)).toList());
+        AtomicInteger done = new AtomicInteger();
+        try (Worker w = q.worker((job, ctx) -> {
+            done.incrementAndGet();
+            Thread.sleep(5);
+        }).concurrency(2).start()) {
+            Faults.await(() -> registry.find("redkit.queue.recovered").counter() != null
+                    && registry.get("redkit.queue.recovered").counter().count() == 1, Duration.ofSeconds(30));
+            Faults.await(() -> q.stats().delayed() == 0, Duration.ofSeconds(30));
+            // both moved back to ready while most of the stream was still waiting
+            assertThat(done.get()).isLessThan(1500);
+        }
+    }
 }
