@@ -313,7 +313,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     ClaimBatch claim(int count) {
-        return claim(count, true, null).batch();
+        return claim(count, true, null, true).batch();
     }
 
     /**
@@ -324,10 +324,12 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
      * @param count how many jobs to claim, 0 for none
      * @param housekeeping whether to promote, recover and trim (the fetch loop, {@code recover()}, {@code poll()})
      * @param ack the delivery to ack first, or null
+     * @param fetch true for a fetch thread, {@code poll()} or {@code recover()}: the reply carries the next due
+     *     time when the ready set ran short, and a claim that leaves jobs ready wakes another worker
      * @return whether the ack removed the job, and the claimed jobs
      * @throws ReplicaAckException never for an ack: an unconfirmed ack is counted, logged and reported as done
      */
-    Settled claim(int count, boolean housekeeping, Claimed ack) {
+    Settled claim(int count, boolean housekeeping, Claimed ack, boolean fetch) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
@@ -335,7 +337,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 ack == null ? ready : jobPrefix + ack.member()),
                 List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), housekeeping ? HOUSEKEEPING_BATCH : 0,
                         s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), ack == null ? "" : ack.member(),
-                        ack == null ? "" : ack.token()));
+                        ack == null ? "" : ack.token(), fetch ? 1 : 0));
         List<Object> reply;
         if (ack == null) {
             reply = Replies.asList(ops.execute(call));
@@ -487,11 +489,15 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 List.of(c.member(), c.token(), WAKE_CAP)))) == 1;
     }
 
-    /** Blocks on the wake-up list for at most {@code millis}. */
-    void awaitWake(long millis) {
+    /**
+     * Blocks on the wake-up list for at most {@code millis}.
+     *
+     * @return true when a token arrived, false when the wait timed out
+     */
+    boolean awaitWake(long millis) {
         long ms = Math.max(10, millis);
         String seconds = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
-        ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build());
+        return ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build()) != null;
     }
 
     @Override

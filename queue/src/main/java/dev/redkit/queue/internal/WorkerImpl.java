@@ -71,15 +71,26 @@ final class WorkerImpl<T> implements Worker {
         };
     }
 
+    /**
+     * Claims for free handler threads and blocks when nothing is ready. The housekeeping (promotion, recovery,
+     * retention) runs in a claim after a wait that timed out (a due time passed, or a poll interval went by
+     * without a token), after a failure, and otherwise at least once per poll interval; a claim right after a
+     * wake-up token skips it. While every handler is busy it runs alone once per poll interval.
+     */
     private void fetchLoop() {
         long pollMs = queue.settings().pollInterval().toMillis();
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMs);
         long backoff = 50;
+        boolean housekeepNext = true;
+        long housekeptAt = System.nanoTime();
         while (running) {
             try {
                 if (!permits.tryAcquire(pollMs, TimeUnit.MILLISECONDS)) {
                     queue.recover();
+                    housekeptAt = System.nanoTime();
                     continue;
                 }
+                boolean housekeep = housekeepNext || System.nanoTime() - housekeptAt >= pollNanos;
                 int taken = 1 + permits.drainPermits();
                 int started = 0;
                 ClaimBatch batch;
@@ -89,7 +100,11 @@ final class WorkerImpl<T> implements Worker {
                         return;
                     }
                     try {
-                        batch = queue.claim(taken);
+                        batch = queue.claim(taken, housekeep, null, true).batch();
+                        if (housekeep) {
+                            housekeptAt = System.nanoTime();
+                        }
+                        housekeepNext = false;
                         for (Claimed c : batch.jobs()) {
                             T job = queue.decodeOrBury(c);
                             if (job != null) {
@@ -106,10 +121,12 @@ final class WorkerImpl<T> implements Worker {
                 backoff = 50;
                 if (batch.jobs().isEmpty()) {
                     long wait = pollMs;
-                    if (batch.nextDue() >= 0) {
-                        wait = Math.min(wait, batch.nextDue() - queue.clock().millis());
+                    long due = batch.nextDue();
+                    if (due >= 0) {
+                        wait = Math.min(wait, due - queue.clock().millis());
                     }
-                    queue.awaitWake(wait);
+                    boolean woken = queue.awaitWake(wait);
+                    housekeepNext = !woken || (due >= 0 && due <= queue.clock().millis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -118,6 +135,7 @@ final class WorkerImpl<T> implements Worker {
                     return;
                 }
                 LOG.warn("queue {}: fetching failed, retrying in {} ms: {}", queue.name(), backoff, e.toString());
+                housekeepNext = true;
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -163,7 +181,7 @@ final class WorkerImpl<T> implements Worker {
             if (d.wasReleased()) {
                 outcome = "released";
             } else if (failure == null) {
-                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, d.claimed());
+                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, d.claimed(), false);
                 if (settled.acked()) {
                     outcome = "success";
                 } else {

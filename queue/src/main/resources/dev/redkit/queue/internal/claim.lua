@@ -8,17 +8,18 @@
 -- ARGV[1] now (client ms), ARGV[2] how many to claim (0 = none), ARGV[3] lease deadline (ms),
 -- ARGV[4] token base, ARGV[5] job key prefix, ARGV[6] max attempts,
 -- ARGV[7] housekeeping batch size (0 = no housekeeping), ARGV[8] most dead letters kept,
--- ARGV[9] longest a dead letter is kept (ms), ARGV[10] member to ack ('' = none), ARGV[11] its owner token
+-- ARGV[9] longest a dead letter is kept (ms), ARGV[10] member to ack ('' = none), ARGV[11] its owner token,
+-- ARGV[12] 1 when the caller is a fetch thread (or poll/recover) that may block next, 0 for a handler thread
 -- Returns {acked (1 removed, 0 lease lost or no ack asked), promoted, recovered, deadLettered,
---          nextDueMs or -1 (always -1 without housekeeping), trimmed,
+--          nextDueMs or -1 (computed for a fetch call that ran housekeeping or found the ready set short), trimmed,
 --          then per claimed job: member, token, attempts, payload, enqueuedAt, id}
 -- Dead-letter retention (the same rule as in nack.lua), after the recovery that may add dead letters: the
 -- oldest dead letters and their job hashes are deleted, as many as exceed ARGV[8] or are older than ARGV[9],
 -- at most ARGV[7] per call; trimmed counts them. Running in every housekeeping call, it also ages letters
 -- out while none are added.
--- Wake-up list: emptied when this call leaves the ready set empty (a housekeeping call checks; an ack call
--- knows it when it popped fewer than it asked for); a housekeeping call that leaves jobs ready pushes one
--- token (when none is there) so that another idle worker wakes and claims them.
+-- Wake-up list: emptied when this call leaves the ready set empty (known when it popped fewer than it asked
+-- for; a fetch call checks otherwise); a fetch call that leaves jobs ready pushes one token (when none is
+-- there) so that another idle worker wakes and claims them.
 local now = tonumber(ARGV[1])
 local prefix = ARGV[5]
 local batch = tonumber(ARGV[7])
@@ -77,6 +78,7 @@ end
 
 local out = {acked, promoted, recovered, dead, -1, trim}
 local want = tonumber(ARGV[2])
+local short = false
 if want > 0 then
   local popped = redis.call('ZPOPMIN', KEYS[1], want)
   local leases = {}
@@ -103,17 +105,21 @@ if want > 0 then
   if n > 0 then
     redis.call('ZADD', KEYS[3], unpack(leases))
   end
-  if batch == 0 and #popped < 2 * want then
-    redis.call('DEL', KEYS[5])
-  end
+  short = #popped < 2 * want
 end
 
-if batch > 0 then
+local fetch = ARGV[12] == '1'
+if short then
+  redis.call('DEL', KEYS[5])
+elseif fetch then
   if redis.call('EXISTS', KEYS[1]) == 0 then
     redis.call('DEL', KEYS[5])
   elseif redis.call('LLEN', KEYS[5]) == 0 then
     redis.call('LPUSH', KEYS[5], '1')
   end
+end
+
+if fetch and (short or batch > 0) then
   local next = -1
   local d = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
   if #d > 0 then
