@@ -10,11 +10,11 @@ import java.time.Duration;
  * the recovery of lapsed leases and the promotion of due delayed jobs in the same call) and waits for work
  * with a bounded blocking pop when the queue is empty; one lease thread extends the leases of every running
  * job in one script call every third of the visibility timeout; the handler threads run the jobs. A handler
- * thread whose job succeeded acks it and claims the next ready job in one script call, and runs that job
- * too, so a busy worker makes one round trip per job; while every handler thread is busy, the fetch thread
- * runs the recovery alone once per poll interval. Redis failures never kill a worker: it logs them and retries with backoff. In strict
- * mode ({@link ReliableQueue.Builder#replicaAck}) an ack the replicas did not confirm is logged and counted,
- * not treated as a failure of the job. Thread-safe.
+ * thread acks its job (or nacks it when the handler threw) and claims the next ready job in one script
+ * call, and runs that job too, so a busy worker makes one round trip per job; while every handler thread is
+ * busy, the fetch thread runs the recovery alone once per poll interval. Redis failures never kill a worker:
+ * it logs them and retries with backoff. In strict mode ({@link ReliableQueue.Builder#replicaAck}) an ack
+ * the replicas did not confirm is logged and counted, not treated as a failure of the job. Thread-safe.
  */
 public interface Worker extends AutoCloseable {
 

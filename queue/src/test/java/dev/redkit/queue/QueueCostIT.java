@@ -133,4 +133,27 @@ class QueueCostIT {
             }
         }
     }
+
+    @Test
+    void aFailedJobIsNackedAndTheNextOneClaimedInOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-cost", EmailJob.class).maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ZERO)).build();
+        int jobs = 1000;
+        q.enqueueAll(java.util.stream.IntStream.range(0, jobs).mapToObj(i -> new EmailJob("a@x", i)).toList());
+        Set<Integer> done = ConcurrentHashMap.newKeySet();
+        try (CommandCounter trips = ctx.commandCounter();
+                Worker w = q.worker((job, jc) -> {
+                    if (jc.attempt() == 1) {
+                        throw new IllegalStateException("first attempt fails");
+                    }
+                    done.add(job.n());
+                }).concurrency(8).start()) {
+            Faults.await(() -> done.size() == jobs, Duration.ofSeconds(60));
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
+            double roundTrips = trips.total() / (double) jobs;
+            System.out.printf("queue cost per job failing once: %.3f round trips (%s)%n", roundTrips, trips.delta());
+            // one nack-and-claim plus one ack-and-claim per job
+            assertThat(roundTrips).isLessThanOrEqualTo(2.1);
+        }
+    }
 }

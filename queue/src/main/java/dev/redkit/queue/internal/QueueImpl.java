@@ -49,7 +49,6 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final LuaScript ENQUEUE_ALL = LuaScript.fromResource(QueueImpl.class, "enqueue-all.lua");
     static final LuaScript CLAIM = LuaScript.fromResource(QueueImpl.class, "claim.lua");
     static final LuaScript ACK = LuaScript.fromResource(QueueImpl.class, "ack.lua");
-    static final LuaScript NACK = LuaScript.fromResource(QueueImpl.class, "nack.lua");
     static final LuaScript EXTEND = LuaScript.fromResource(QueueImpl.class, "extend.lua");
     static final LuaScript RELEASE = LuaScript.fromResource(QueueImpl.class, "release.lua");
     static final LuaScript STATS = LuaScript.fromResource(QueueImpl.class, "stats.lua");
@@ -58,7 +57,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final LuaScript DEAD_PURGE = LuaScript.fromResource(QueueImpl.class, "dead-purge.lua");
 
     /** Every script of the module, for the loading test. */
-    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, ENQUEUE_ALL, CLAIM, ACK, NACK, EXTEND, RELEASE, STATS,
+    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, ENQUEUE_ALL, CLAIM, ACK, EXTEND, RELEASE, STATS,
             DEAD_LIST, DEAD_REPLAY, DEAD_PURGE, ListBridgeImpl.STAGE, ListBridgeImpl.COMMIT);
 
     /** Most wake-up tokens kept while no worker waits. */
@@ -317,29 +316,41 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     /**
-     * Runs the claim script: optionally acks one delivery first, optionally runs the housekeeping (promotion,
-     * recovery, dead-letter retention), then claims up to {@code count} ready jobs, all in one round trip.
-     * An ack is confirmed by the replicas in strict mode ({@code WAIT} in the same round trip).
+     * Runs the claim script: optionally settles one delivery first (ack or nack), optionally runs the
+     * housekeeping (promotion, recovery, dead-letter retention), then claims up to {@code count} ready jobs, all
+     * in one round trip. An ack is confirmed by the replicas in strict mode ({@code WAIT} in the same round trip);
+     * a nack is not.
      *
      * @param count how many jobs to claim, 0 for none
      * @param housekeeping whether to promote, recover and trim (the fetch loop, {@code recover()}, {@code poll()})
-     * @param ack the delivery to ack first, or null
+     * @param settle the delivery to ack or nack first, or null
      * @param fetch true for a fetch thread, {@code poll()} or {@code recover()}: the reply carries the next due
      *     time when the ready set ran short, and a claim that leaves jobs ready wakes another worker
-     * @return whether the ack removed the job, and the claimed jobs
+     * @return how the settling went, and the claimed jobs
      * @throws ReplicaAckException never for an ack: an unconfirmed ack is counted, logged and reported as done
      */
-    Settled claim(int count, boolean housekeeping, Claimed ack, boolean fetch) {
+    Settled claim(int count, boolean housekeeping, Settle settle, boolean fetch) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
+        Claimed target = settle == null ? null : settle.claimed();
+        List<Object> args = new ArrayList<>(18);
+        args.addAll(List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(),
+                housekeeping ? HOUSEKEEPING_BATCH : 0, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(),
+                target == null ? "" : target.member(), target == null ? "" : target.token(), fetch ? 1 : 0));
+        boolean nack = settle != null && settle.nack();
+        if (nack) {
+            long retryAt = now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
+            String error = settle.error() == null ? "" : settle.error();
+            String text = error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
+            args.addAll(List.of("nack", retryAt, text, settle.poison() ? 1 : 0, DEAD_TRIM_BATCH, WAKE_CAP));
+        } else {
+            args.add("ack");
+        }
         RedisCommand call = CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq,
-                ack == null ? ready : jobPrefix + ack.member()),
-                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), housekeeping ? HOUSEKEEPING_BATCH : 0,
-                        s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), ack == null ? "" : ack.member(),
-                        ack == null ? "" : ack.token(), fetch ? 1 : 0));
+                target == null ? ready : jobPrefix + target.member()), args);
         List<Object> reply;
-        if (ack == null) {
+        if (settle == null || nack) {
             reply = Replies.asList(ops.execute(call));
         } else {
             try {
@@ -349,13 +360,18 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 if (Replies.asLong(reply.get(0)) == 1) {
                     metrics.increment("unconfirmed", "operation", "ack");
                     LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they"
-                            + " catch up would run it again", s.name(), ack.id(), e.acknowledged(), e.required());
+                            + " catch up would run it again", s.name(), target.id(), e.acknowledged(), e.required());
                 }
             }
         }
-        boolean acked = Replies.asLong(reply.get(0)) == 1;
-        if (ack != null) {
-            metrics.increment(acked ? "completed" : "lease_lost");
+        long settled = Replies.asLong(reply.get(0));
+        NackOutcome nackOutcome = null;
+        if (nack) {
+            nackOutcome = settled == 2 ? NackOutcome.DEAD_LETTERED
+                    : settled == 1 ? NackOutcome.RETRY_SCHEDULED : NackOutcome.LEASE_LOST;
+            metrics.increment(settled == 2 ? "dead_lettered" : settled == 1 ? "retried" : "lease_lost");
+        } else if (settle != null) {
+            metrics.increment(settled == 1 ? "completed" : "lease_lost");
         }
         long promoted = Replies.asLong(reply.get(1));
         long recovered = Replies.asLong(reply.get(2));
@@ -376,16 +392,36 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
         }
-        return new Settled(acked, new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
+        return new Settled(!nack && settled == 1, nackOutcome,
+                new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
+    }
+
+    /**
+     * What to settle before a claim.
+     *
+     * @param claimed the delivery
+     * @param nack false to ack, true to nack
+     * @param error the error text of a nack
+     * @param poison whether a nack dead-letters at once
+     */
+    record Settle(Claimed claimed, boolean nack, String error, boolean poison) {
+        static Settle ack(Claimed c) {
+            return new Settle(c, false, null, false);
+        }
+
+        static Settle nack(Claimed c, String error, boolean poison) {
+            return new Settle(c, true, error, poison);
+        }
     }
 
     /**
      * The reply of a claim call.
      *
-     * @param acked whether the ack it carried removed the job (false when it carried none)
+     * @param acked whether the ack it carried removed the job (false when it carried none, or a nack)
+     * @param nacked the outcome of the nack it carried, or null
      * @param batch the housekeeping figures and the claimed jobs
      */
-    record Settled(boolean acked, ClaimBatch batch) {
+    record Settled(boolean acked, NackOutcome nacked, ClaimBatch batch) {
     }
 
     private void trimmed(long n) {
@@ -439,24 +475,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     NackOutcome nack(Claimed c, String error, boolean poison) {
-        long now = s.clock().millis();
-        long retryAt = now + s.backoff().delay(Math.max(1, c.attempts())).toMillis();
-        String text = error == null ? "" : error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
-        List<Object> reply = Replies.asList(ops.execute(NACK.call(List.of(inflight, delayed, dead, ready, seq, wake,
-                jobPrefix + c.member()), List.of(c.member(), c.token(), now, retryAt, text, s.maxAttempts(), WAKE_CAP,
-                poison ? 1 : 0, jobPrefix, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), DEAD_TRIM_BATCH))));
-        long r = Replies.asLong(reply.get(0));
-        if (r == 2) {
-            metrics.increment("dead_lettered");
-            trimmed(Replies.asLong(reply.get(1)));
-            return NackOutcome.DEAD_LETTERED;
-        }
-        if (r == 1) {
-            metrics.increment("retried");
-            return NackOutcome.RETRY_SCHEDULED;
-        }
-        metrics.increment("lease_lost");
-        return NackOutcome.LEASE_LOST;
+        return claim(0, false, Settle.nack(c, error, poison), false).nacked();
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.redkit.queue.internal;
 
 import dev.redkit.core.Checks;
 import dev.redkit.queue.JobHandler;
+import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * A worker: one fetch thread, one lease thread, {@code concurrency} handler threads. The fetch thread
  * takes a permit per free handler thread, claims that many jobs in one script call (with the housekeeping:
  * promotion, recovery, retention), and when nothing was claimed blocks on the wake-up list until the poll
- * interval or the next due time. A handler thread acks its job and claims the next one in one script call
+ * interval or the next due time. A handler thread acks (or nacks) its job and claims the next one in one script call
  * and keeps its permit while it gets jobs, so a busy worker makes one round trip per job. While every permit
  * is held, the fetch thread runs the housekeeping alone once per poll interval. The lease thread renews the
  * leases of all running jobs in one call per third of the visibility timeout.
@@ -181,7 +182,7 @@ final class WorkerImpl<T> implements Worker {
             if (d.wasReleased()) {
                 outcome = "released";
             } else if (failure == null) {
-                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, d.claimed(), false);
+                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, QueueImpl.Settle.ack(d.claimed()), false);
                 if (settled.acked()) {
                     outcome = "success";
                 } else {
@@ -190,8 +191,14 @@ final class WorkerImpl<T> implements Worker {
                 }
                 next = startNext(settled.batch().jobs());
             } else {
-                d.nack(failure.getClass().getName() + ": " + failure.getMessage());
+                String error = failure.getClass().getName() + ": " + failure.getMessage();
+                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false,
+                        QueueImpl.Settle.nack(d.claimed(), error, false), false);
+                if (settled.nacked() == NackOutcome.LEASE_LOST) {
+                    d.markLost();
+                }
                 outcome = "failure";
+                next = startNext(settled.batch().jobs());
             }
         } catch (RuntimeException e) {
             LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
