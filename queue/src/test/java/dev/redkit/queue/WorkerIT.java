@@ -209,4 +209,25 @@ class WorkerIT {
             assertThat(done.get()).isLessThan(1500);
         }
     }
+
+    /**
+     * Regression: the script that nacks a job and claims the next one found the ready set empty and cleared
+     * the wake-up list, including the token its own nack had just pushed for the retry (the new earliest
+     * delayed job), so the blocked fetch thread slept a whole poll interval before each retry.
+     */
+    @Test
+    void aRetryWakesTheIdleWorkerAtItsTimeNotAfterAPollInterval(RedisConnector redis) throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-wake", EmailJob.class).maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ofMillis(100))).pollInterval(Duration.ofSeconds(20)).build();
+        AtomicInteger attempts = new AtomicInteger();
+        try (Worker w = q.worker((job, ctx) -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("550 mailbox unavailable");
+        }).concurrency(2).start()) {
+            Thread.sleep(200);   // the fetch thread is blocked now, for up to the 20 s poll interval
+            q.enqueue(new EmailJob("bounce@x", 1), EnqueueOptions.immediate().id("bounce"));
+            Faults.await(() -> q.stats().dead() == 1, Duration.ofSeconds(8));
+        }
+        assertThat(attempts.get()).isEqualTo(3);
+    }
 }

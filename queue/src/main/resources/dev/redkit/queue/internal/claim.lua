@@ -24,7 +24,7 @@
 -- the nack and ARGV[7] for the housekeeping; trimmed counts them. Running in every housekeeping call, it also ages letters
 -- out while none are added.
 -- Wake-up list: emptied when this call leaves the ready set empty (known when it popped fewer than it asked
--- for; a fetch call checks otherwise); a fetch call that leaves jobs ready pushes one token (when none is
+-- for; a fetch call checks otherwise), unless its nack just made a new earliest delayed job; a fetch call that leaves jobs ready pushes one token (when none is
 -- there) so that another idle worker wakes and claims them.
 local now = tonumber(ARGV[1])
 local prefix = ARGV[5]
@@ -50,6 +50,8 @@ local function retain(limit)
 end
 
 local settled, nackTrim = 0, 0
+-- set when a nack's retry is the new earliest delayed job: its token must reach a blocked fetch thread
+local keepWake = false
 local member = ARGV[10]
 if member ~= '' and redis.call('HGET', KEYS[7], 't') == ARGV[11] then
   redis.call('ZREM', KEYS[3], member)
@@ -69,8 +71,11 @@ if member ~= '' and redis.call('HGET', KEYS[7], 't') == ARGV[11] then
       local wakeCap = tonumber(ARGV[18])
       if tonumber(ARGV[14]) > now then
         redis.call('ZADD', KEYS[2], ARGV[14], member)
-        if redis.call('ZRANGE', KEYS[2], 0, 0)[1] == member and redis.call('LLEN', KEYS[5]) < wakeCap then
-          redis.call('LPUSH', KEYS[5], '1')
+        if redis.call('ZRANGE', KEYS[2], 0, 0)[1] == member then
+          keepWake = true
+          if redis.call('LLEN', KEYS[5]) < wakeCap then
+            redis.call('LPUSH', KEYS[5], '1')
+          end
         end
       else
         toReady(member, f[2])
@@ -146,9 +151,9 @@ if want > 0 then
 end
 
 local fetch = ARGV[12] == '1'
-if short then
+if short and not keepWake then
   redis.call('DEL', KEYS[5])
-elseif fetch then
+elseif fetch and not short then
   if redis.call('EXISTS', KEYS[1]) == 0 then
     redis.call('DEL', KEYS[5])
   elseif redis.call('LLEN', KEYS[5]) == 0 then
