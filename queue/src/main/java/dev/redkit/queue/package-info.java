@@ -12,9 +12,8 @@
  *   prefix:queue:{emails}:dead          zset  job id -&gt; time of dead-lettering (ms)
  *   prefix:queue:{emails}:wake          list  wake-up tokens for blocked workers (capped)
  *   prefix:queue:{emails}:seq           string  sequence for FIFO order among equal priorities
- *   prefix:queue:{emails}:job:ID        hash  payload, enqueued at; id (absent when it equals the encoded
- *                                             ID), attempts and priority (absent while 0); owner token,
- *                                             last error, failed at
+ *   prefix:queue:{emails}:job:ID        hash  id, payload, enqueued at; attempts and priority (absent
+ *                                             while 0); owner token, last error, failed at
  *   prefix:queue:{emails}:dedupe:ID     string  idempotency marker with a TTL (explicit ids; generated ids
  *                                             on Cluster only, against re-sent commands)
  * </pre>

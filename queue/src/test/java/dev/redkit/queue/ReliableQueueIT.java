@@ -332,6 +332,24 @@ class ReliableQueueIT {
         assertThat(dedupe > 0).isEqualTo(ctx.topology() == Topology.CLUSTER);
     }
 
+    /**
+     * The stored layout older versions read: a rolling deploy mixes versions on one queue, and an older
+     * worker takes the id from the hash (a missing one would reach its handler as null).
+     */
+    @Test
+    void storedJobHashKeepsTheFieldsOlderVersionsRead(RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).build();
+        EnqueueResult r = q.enqueue(new EmailJob("a@x", 1));
+        String key = ((QueueImpl<EmailJob>) q).jobKey(r.id());
+        assertThat(text(ctx.raw(key, "HGET", key, "id"))).isEqualTo(r.id());
+        assertThat(text(ctx.raw(key, "HGET", key, "p"))).isEqualTo("{\"to\":\"a@x\",\"n\":1}");
+        assertThat(text(ctx.raw(key, "HGET", key, "ea"))).isEqualTo(Long.toString(T0.toEpochMilli()));
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
     private static long memory(RedisTestContext ctx, String key) {
         Object bytes = ctx.raw(key, "MEMORY", "USAGE", key);
         return bytes == null ? 0 : ((Number) bytes).longValue();

@@ -224,7 +224,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         for (Prepared p : chunk) {
             keys.add(p.jobKey());
             keys.add(p.dedupeKey());
-            args.add(p.member().equals(p.id()) ? "" : p.id());
+            args.add(p.id());
             args.add(p.member());
             args.add(p.payload());
             args.add(p.runAt());
@@ -280,7 +280,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
         return ENQUEUE.call(List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
-                List.of(member.equals(id) ? "" : id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
+                List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
     }
 
     /** @return whether enqueue and ack wait for replica confirmations */

@@ -5,7 +5,7 @@
 -- then per job: KEYS[3 + 2i] job hash, KEYS[4 + 2i] dedupe marker (i = 1..n)
 -- ARGV[1] now (client ms), ARGV[2] wake list cap, ARGV[3] 1 in strict mode (a batch that creates nothing still
 -- makes one no-op write, INCRBY seq 0, for the WAIT behind it to cover: see enqueue.lua),
--- then per job six values from ARGV[4 + 6(i-1)]: id (raw; '' when it equals the member), member, payload,
+-- then per job six values from ARGV[4 + 6(i-1)]: id (raw), member, payload,
 -- run at (ms), priority 0-9, dedupe window (ms; 0 = no marker, as in enqueue.lua)
 -- Returns one integer per job: 1 created, 0 id known (job still known, dedupe marker alive, or earlier in
 -- the same batch).
@@ -24,11 +24,7 @@ for i = 1, n do
   if redis.call('EXISTS', job) == 1 or (window > 0 and redis.call('EXISTS', marker) == 1) then
     out[i] = 0
   else
-    local fields = {'p', ARGV[a + 2], 'ea', ARGV[1]}
-    if id ~= '' then
-      fields[#fields + 1] = 'id'
-      fields[#fields + 1] = id
-    end
+    local fields = {'id', id, 'p', ARGV[a + 2], 'ea', ARGV[1]}
     if priority ~= 0 then
       fields[#fields + 1] = 'pr'
       fields[#fields + 1] = priority

@@ -1,11 +1,11 @@
 -- Enqueues one job unless its id is already known (idempotent by id), and pushes a wake-up token when the
 -- job makes the empty ready set non-empty or is the new earliest delayed job (workers block only while the
 -- ready set is empty, and a worker that claims leaves a token for the next one when jobs remain).
--- The job hash holds only what differs from the defaults: no 'id' when it equals the member, no attempt
--- count or priority while they are 0.
+-- The job hash holds no attempt count or priority while they are 0 (every script reads a missing one as 0).
+-- It always holds 'id', even when it equals the member, so that older versions sharing the queue can read it.
 -- KEYS[1] ready zset, KEYS[2] delayed zset, KEYS[3] wake list, KEYS[4] sequence counter,
 -- KEYS[5] job hash, KEYS[6] dedupe marker
--- ARGV[1] job id (raw; '' when it equals the member), ARGV[2] member (encoded id), ARGV[3] payload, ARGV[4] now (client ms),
+-- ARGV[1] job id (raw), ARGV[2] member (encoded id), ARGV[3] payload, ARGV[4] now (client ms),
 -- ARGV[5] run at (ms), ARGV[6] priority 0-9, ARGV[7] dedupe window (ms; 0 = no marker: a generated id where nothing re-sends commands), ARGV[8] wake list cap,
 -- ARGV[9] 1 in strict mode: a known id still makes one no-op write (INCRBY seq 0), so that the WAIT sent after
 -- this call on the same connection waits for the primary's replication offset of now, which covers the job
@@ -22,11 +22,7 @@ end
 local now = tonumber(ARGV[4])
 local runAt = tonumber(ARGV[5])
 local priority = tonumber(ARGV[6])
-local fields = {'p', ARGV[3], 'ea', ARGV[4]}
-if ARGV[1] ~= '' then
-  fields[#fields + 1] = 'id'
-  fields[#fields + 1] = ARGV[1]
-end
+local fields = {'id', ARGV[1], 'p', ARGV[3], 'ea', ARGV[4]}
 if priority ~= 0 then
   fields[#fields + 1] = 'pr'
   fields[#fields + 1] = priority
