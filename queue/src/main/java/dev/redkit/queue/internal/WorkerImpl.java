@@ -120,7 +120,9 @@ final class WorkerImpl<T> implements Worker {
                     }
                 }
                 backoff = 50;
-                if (batch.jobs().isEmpty()) {
+                // fewer jobs than free threads: the ready set is empty now, and a job that arrives later pushes
+                // a wake-up token, so block at once instead of claiming again to find nothing
+                if (batch.jobs().size() < taken) {
                     long wait = pollMs;
                     long due = batch.nextDue();
                     if (due >= 0) {
