@@ -70,12 +70,13 @@ public final class MemoryFootprint {
                     locks.tryAcquire("withdraw:user-" + i).orElseThrow();
                 }
             });
-            measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry + idempotency marker), 60-byte JSON", 1000, (c, n) -> {
+            measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry; generated id, no marker on standalone), 60-byte JSON", 1000, (c, n) -> {
                 ReliableQueue<EmailJob> q = ReliableQueue.builder(c, "emails", EmailJob.class).build();
                 for (int i = 0; i < n; i++) {
                     q.enqueue(new EmailJob("user" + i + "@example.com", "order-confirmation", 100_000 + i));
                 }
             });
+            rows.add(bullmq(raw, 1000));
             measure(raw, base, "mem-board", rows, "leaderboard member (board of 100,000)", 100_000, (c, n) -> {
                 Leaderboard board = Leaderboard.builder(c, "referrals").build();
                 for (int i = 0; i < n; i++) {
@@ -137,6 +138,24 @@ public final class MemoryFootprint {
         }
         return new String[] {"anchor: Spring Session indexed repository session (JDK-serialized attributes, layout reproduced)",
                 String.format(Locale.ROOT, "%,d", usage(raw, "spring:*") / n)};
+    }
+
+    /**
+     * BullMQ 5's waiting job as its add script writes it: a job hash (name, data, opts, timestamp, delay,
+     * priority), the id in the wait list, an entry in the events stream (capped at 10,000 entries), the id counter.
+     */
+    private static String[] bullmq(Jedis raw, int n) {
+        for (int i = 1; i <= n; i++) {
+            String id = Long.toString(raw.incr("bull:emails:id"));
+            String data = "{\"to\":\"user" + i + "@example.com\",\"template\":\"order-confirmation\",\"orderId\":" + (100_000 + i) + "}";
+            raw.hset("bull:emails:" + id, Map.of("name", "email", "data", data, "opts", "{\"attempts\":5}",
+                    "timestamp", Long.toString(1732000000000L + i), "delay", "0", "priority", "0"));
+            raw.lpush("bull:emails:wait", id);
+            raw.xadd("bull:emails:events", redis.clients.jedis.StreamEntryID.NEW_ENTRY,
+                    Map.of("event", "added", "jobId", id, "name", "email"));
+        }
+        return new String[] {"anchor: BullMQ 5 waiting job (hash + wait list + events stream entry, layout reproduced), same job",
+                String.format(Locale.ROOT, "%,d", usage(raw, "bull:*") / n)};
     }
 
     private static String[] redissonMapCache(EmbeddedRedis server, Jedis raw, int n) {

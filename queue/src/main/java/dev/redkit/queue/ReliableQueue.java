@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * An at-least-once job queue on Redis: an accepted job is never lost; it is completed, retried with
@@ -36,8 +37,11 @@ import java.util.function.Consumer;
  * counts the attempt. The owner then acks (job deleted), nacks (retry after backoff, or dead letter after
  * the last attempt) or releases it; each of these checks the token, so a worker whose lease lapsed cannot
  * disturb the one that took over. Recovery returns lapsed leases to the waiting set (the attempt stays
- * counted; a lapsed last attempt is dead-lettered); it runs inside every claim, which every worker makes
- * at least once per poll interval, so no separate process is needed.
+ * counted; a lapsed last attempt is dead-lettered); it runs with the promotion of due delayed jobs in the
+ * housekeeping part of a claim, which every worker runs at least once per poll interval (and {@link #poll()}
+ * and {@link #recover()} every time), so no separate process is needed and a lapsed lease waits at most one
+ * poll interval. A worker's handler thread acks (or nacks) its job and claims the next one in one call
+ * without it.
  *
  * <h2>Atomicity and round trips</h2>
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
@@ -54,8 +58,9 @@ import java.util.function.Consumer;
  * <h2>Re-sent commands (Cluster)</h2>
  * On Cluster a command whose reply timed out may be sent again (see {@code RedisConfig}). A re-sent enqueue
  * is a no-op (same id, the idempotency marker exists). A re-sent ack, nack, extend or release finds the token
- * gone and reports a lost lease; the first run took effect. A claim whose reply was lost leaves its jobs in
- * flight, unseen by anyone, until their lease lapses; recovery then returns them with that attempt counted.
+ * gone and reports a lost lease; the first run took effect. A claim whose reply was lost (a worker's
+ * ack-and-claim call included) leaves its jobs in flight, unseen by anyone, until their lease lapses;
+ * recovery then returns them with that attempt counted.
  *
  * <h2>Clocks</h2>
  * Run times, lease deadlines and backoff are computed with the injected {@link Clock} of the instance that
@@ -132,6 +137,46 @@ public interface ReliableQueue<T> {
      *     to be sure the job is stored exactly once
      */
     EnqueueResult enqueue(T job, EnqueueOptions options);
+
+    /**
+     * Enqueues jobs to run as soon as possible, each under a generated id, in one round trip per 500 jobs.
+     * Same as {@link #enqueueAll(List, Function)} with {@link EnqueueOptions#immediate()} for every job.
+     *
+     * @param jobs the jobs, none null
+     * @return one result per job, in order ({@code created} is always true)
+     * @throws IllegalArgumentException if the list or a job is null or an encoding exceeds the payload limit;
+     *     nothing is stored then
+     * @throws dev.redkit.core.CodecException if a job cannot be encoded; nothing is stored then
+     * @throws dev.redkit.core.ReplicaAckException in strict mode, as for {@link #enqueue(Object)}: the batch
+     *     that was not confirmed and every earlier one are stored, later ones are not
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; earlier batches are stored,
+     *     the failing one may or may not be
+     */
+    List<EnqueueResult> enqueueAll(List<? extends T> jobs);
+
+    /**
+     * Enqueues jobs, each with its own options (delay or run time, id, priority), with the same validation
+     * and the same idempotency per id as {@link #enqueue(Object, EnqueueOptions)}. Every job is encoded and
+     * checked before anything is sent; then each batch of up to 500 jobs is stored by one atomic script call
+     * (a queue lives in one Cluster slot, so one call per batch), which pushes at most one wake-up token.
+     * A repeated id, in Redis or earlier in the same list, gives {@code created == false}.
+     * <pre>{@code
+     * queue.enqueueAll(orders, o -> EnqueueOptions.immediate().id("confirm-" + o.id()));
+     * }</pre>
+     *
+     * @param jobs the jobs, none null
+     * @param options gives each job its options, never null
+     * @return one result per job, in order
+     * @throws IllegalArgumentException if an argument, a job or its options are null, or an encoding exceeds
+     *     the payload limit (the message names the index); nothing is stored then
+     * @throws dev.redkit.core.CodecException if a job cannot be encoded; nothing is stored then
+     * @throws dev.redkit.core.ReplicaAckException in strict mode, when a batch was stored on the primary but
+     *     too few replicas confirmed it; earlier batches are confirmed, later ones are not sent. Retrying the
+     *     whole list with the same ids is safe
+     * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; earlier batches are stored,
+     *     the failing one may or may not be; retry with the same ids to store each job exactly once
+     */
+    List<EnqueueResult> enqueueAll(List<? extends T> jobs, Function<? super T, EnqueueOptions> options);
 
     /**
      * Claims one job without blocking, for callers that drive processing themselves. Also runs recovery.

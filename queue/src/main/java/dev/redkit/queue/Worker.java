@@ -6,12 +6,15 @@ import java.time.Duration;
  * A running pool of threads that claim jobs from one {@link ReliableQueue} and pass them to a
  * {@link JobHandler}. Started with {@code queue.worker(handler).concurrency(8).start()}.
  *
- * <p>One fetch thread claims jobs (several per script call when several handler threads are free) and
- * waits for work with a bounded blocking pop when the queue is empty; one lease thread extends the
- * leases of every running job in one script call every third of the visibility timeout; the handler
- * threads run the jobs. Redis failures never kill a worker: it logs them and retries with backoff. In strict
- * mode ({@link ReliableQueue.Builder#replicaAck}) an ack the replicas did not confirm is logged and counted,
- * not treated as a failure of the job. Thread-safe.
+ * <p>One fetch thread claims jobs (several per script call when several handler threads are free, with
+ * the recovery of lapsed leases and the promotion of due delayed jobs in the same call) and waits for work
+ * with a bounded blocking pop when the queue is empty; one lease thread extends the leases of every running
+ * job in one script call every third of the visibility timeout; the handler threads run the jobs. A handler
+ * thread acks its job (or nacks it when the handler threw) and claims the next ready job in one script
+ * call, and runs that job too, so a busy worker makes one round trip per job; while every handler thread is
+ * busy, the fetch thread runs the recovery alone once per poll interval. Redis failures never kill a worker:
+ * it logs them and retries with backoff. In strict mode ({@link ReliableQueue.Builder#replicaAck}) an ack
+ * the replicas did not confirm is logged and counted, not treated as a failure of the job. Thread-safe.
  */
 public interface Worker extends AutoCloseable {
 

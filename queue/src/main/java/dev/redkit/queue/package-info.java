@@ -12,9 +12,10 @@
  *   prefix:queue:{emails}:dead          zset  job id -&gt; time of dead-lettering (ms)
  *   prefix:queue:{emails}:wake          list  wake-up tokens for blocked workers (capped)
  *   prefix:queue:{emails}:seq           string  sequence for FIFO order among equal priorities
- *   prefix:queue:{emails}:job:ID        hash  id, payload, attempts, priority, enqueued at, owner token,
- *                                             last error, failed at
- *   prefix:queue:{emails}:dedupe:ID     string  idempotency marker with a TTL
+ *   prefix:queue:{emails}:job:ID        hash  id, payload, enqueued at; attempts and priority (absent
+ *                                             while 0); owner token, last error, failed at
+ *   prefix:queue:{emails}:dedupe:ID     string  idempotency marker with a TTL (explicit ids; generated ids
+ *                                             on Cluster only, against re-sent commands)
  * </pre>
  * {@code ID} is the job id, encoded by {@link dev.redkit.core.KeySpace#encode(String)}.
  *
@@ -24,9 +25,11 @@
  * carries no job: the claim script alone moves jobs from {@code ready} to {@code inflight}, atomically with
  * the owner token and the attempt count. So a worker that dies right after its pop loses nothing, which is
  * not true of {@code BZPOPMIN}/{@code BLMOVE} on the job itself (popped but unclaimed jobs would need a
- * second structure and their own recovery). Producers push a token in the enqueue script (for a ready job,
- * or for a delayed job that is now the earliest, so that a blocked worker learns the new due time), which
- * wakes one blocked worker at once; the token list is capped and cleared whenever {@code ready} runs empty. Streams
+ * second structure and their own recovery). Producers push a token in the enqueue script when their job makes
+ * the empty {@code ready} set non-empty (not per job: workers block only while it is empty), or for a delayed
+ * job that is now the earliest, so that a blocked worker learns the new due time; a worker's claim that
+ * leaves jobs ready pushes one token for the next blocked worker. The token list is capped and cleared
+ * whenever a claim leaves {@code ready} empty. Streams
  * ({@code XREADGROUP BLOCK}) were not chosen because delayed jobs, priorities and dead letters would still
  * need sorted sets beside the stream, and pending-entry recovery would be a second lease mechanism.
  */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.Topology;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
@@ -312,19 +313,45 @@ class ReliableQueueIT {
         QueueImpl<EmailJob> impl = (QueueImpl<EmailJob>) q;
         EnqueueResult r = q.enqueue(new EmailJob("customer-1234@example.com", 42));
         String jobKey = impl.jobKey(r.id());
-        long job = ((Number) ctx.raw(jobKey, "MEMORY", "USAGE", jobKey)).longValue();
+        long job = memory(ctx, jobKey);
         String marker = jobKey.replace(":job:", ":dedupe:");
-        long dedupe = ((Number) ctx.raw(marker, "MEMORY", "USAGE", marker)).longValue();
+        long dedupe = memory(ctx, marker);
         String ready = impl.structureKeys().get(0);
-        long readyOne = ((Number) ctx.raw(ready, "MEMORY", "USAGE", ready)).longValue();
+        long readyOne = memory(ctx, ready);
         for (int i = 0; i < 999; i++) {
             q.enqueue(new EmailJob("customer-1234@example.com", i));
         }
         long readyThousand = ((Number) ctx.raw(ready, "MEMORY", "USAGE", ready, "SAMPLES", "0")).longValue();
         String payload = "{\"to\":\"customer-1234@example.com\",\"n\":42}";
-        System.out.printf("queue memory: payload %d bytes, job hash %d bytes, idempotency marker %d bytes, "
-                + "ready zset %d bytes for 1 job, %d bytes per job at 1000%n",
-                payload.length(), job, dedupe, readyOne, readyThousand / 1000);
+        System.out.printf("queue memory (%s): payload %d bytes, job hash %d bytes, idempotency marker %d bytes, "
+                + "ready zset %d bytes for 1 job, %d bytes per job at 1000; %d bytes per queued job%n",
+                ctx.topology(), payload.length(), job, dedupe, readyOne, readyThousand / 1000,
+                job + dedupe + readyThousand / 1000);
         assertThat(job).isLessThan(400);
+        // a generated id needs a marker only where a command may be re-sent (Cluster)
+        assertThat(dedupe > 0).isEqualTo(ctx.topology() == Topology.CLUSTER);
+    }
+
+    /**
+     * The stored layout older versions read: a rolling deploy mixes versions on one queue, and an older
+     * worker takes the id from the hash (a missing one would reach its handler as null).
+     */
+    @Test
+    void storedJobHashKeepsTheFieldsOlderVersionsRead(RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).build();
+        EnqueueResult r = q.enqueue(new EmailJob("a@x", 1));
+        String key = ((QueueImpl<EmailJob>) q).jobKey(r.id());
+        assertThat(text(ctx.raw(key, "HGET", key, "id"))).isEqualTo(r.id());
+        assertThat(text(ctx.raw(key, "HGET", key, "p"))).isEqualTo("{\"to\":\"a@x\",\"n\":1}");
+        assertThat(text(ctx.raw(key, "HGET", key, "ea"))).isEqualTo(Long.toString(T0.toEpochMilli()));
+    }
+
+    private static String text(Object reply) {
+        return reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+    }
+
+    private static long memory(RedisTestContext ctx, String key) {
+        Object bytes = ctx.raw(key, "MEMORY", "USAGE", key);
+        return bytes == null ? 0 : ((Number) bytes).longValue();
     }
 }

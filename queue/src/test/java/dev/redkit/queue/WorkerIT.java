@@ -181,4 +181,53 @@ class WorkerIT {
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
         }
     }
+
+    /**
+     * A busy worker's handler threads ack and claim in one call without housekeeping; its fetch thread must
+     * still recover lapsed leases and promote due delayed jobs once per poll interval while every handler is
+     * busy, so neither waits for the stream of ready jobs to run dry.
+     */
+    @Test
+    void aBusyWorkerStillRecoversLapsedLeasesAndPromotesDueJobsWhileJobsKeepComing(RedisConnector redis)
+            throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "busy", EmailJob.class).meterRegistry(registry)
+                .visibilityTimeout(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(200)).build();
+        q.enqueue(new EmailJob("stuck", -1), EnqueueOptions.immediate().id("stuck"));
+        assertThat(q.poll().orElseThrow().id()).isEqualTo("stuck");   // claimed, never acked: its lease lapses
+        q.enqueue(new EmailJob("later", -2), EnqueueOptions.delay(Duration.ofMillis(300)).id("later"));
+        q.enqueueAll(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> new EmailJob("a@x", i)).toList());
+        AtomicInteger done = new AtomicInteger();
+        try (Worker w = q.worker((job, ctx) -> {
+            done.incrementAndGet();
+            Thread.sleep(5);
+        }).concurrency(2).start()) {
+            Faults.await(() -> registry.find("redkit.queue.recovered").counter() != null
+                    && registry.get("redkit.queue.recovered").counter().count() == 1, Duration.ofSeconds(30));
+            Faults.await(() -> q.stats().delayed() == 0, Duration.ofSeconds(30));
+            // both moved back to ready while most of the stream was still waiting
+            assertThat(done.get()).isLessThan(1500);
+        }
+    }
+
+    /**
+     * Regression: the script that nacks a job and claims the next one found the ready set empty and cleared
+     * the wake-up list, including the token its own nack had just pushed for the retry (the new earliest
+     * delayed job), so the blocked fetch thread slept a whole poll interval before each retry.
+     */
+    @Test
+    void aRetryWakesTheIdleWorkerAtItsTimeNotAfterAPollInterval(RedisConnector redis) throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-wake", EmailJob.class).maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ofMillis(100))).pollInterval(Duration.ofSeconds(20)).build();
+        AtomicInteger attempts = new AtomicInteger();
+        try (Worker w = q.worker((job, ctx) -> {
+            attempts.incrementAndGet();
+            throw new IllegalStateException("550 mailbox unavailable");
+        }).concurrency(2).start()) {
+            Thread.sleep(200);   // the fetch thread is blocked now, for up to the 20 s poll interval
+            q.enqueue(new EmailJob("bounce@x", 1), EnqueueOptions.immediate().id("bounce"));
+            Faults.await(() -> q.stats().dead() == 1, Duration.ofSeconds(8));
+        }
+        assertThat(attempts.get()).isEqualTo(3);
+    }
 }

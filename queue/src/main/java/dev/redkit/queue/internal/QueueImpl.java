@@ -5,12 +5,14 @@ import dev.redkit.core.CodecException;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitMetrics;
 import dev.redkit.core.Replies;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.Topology;
 import dev.redkit.queue.DeadLetter;
 import dev.redkit.queue.Delivery;
 import dev.redkit.queue.EnqueueOptions;
@@ -30,6 +32,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,9 +46,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private static final Logger LOG = LoggerFactory.getLogger(QueueImpl.class);
 
     static final LuaScript ENQUEUE = LuaScript.fromResource(QueueImpl.class, "enqueue.lua");
+    static final LuaScript ENQUEUE_ALL = LuaScript.fromResource(QueueImpl.class, "enqueue-all.lua");
     static final LuaScript CLAIM = LuaScript.fromResource(QueueImpl.class, "claim.lua");
     static final LuaScript ACK = LuaScript.fromResource(QueueImpl.class, "ack.lua");
-    static final LuaScript NACK = LuaScript.fromResource(QueueImpl.class, "nack.lua");
     static final LuaScript EXTEND = LuaScript.fromResource(QueueImpl.class, "extend.lua");
     static final LuaScript RELEASE = LuaScript.fromResource(QueueImpl.class, "release.lua");
     static final LuaScript STATS = LuaScript.fromResource(QueueImpl.class, "stats.lua");
@@ -54,11 +57,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final LuaScript DEAD_PURGE = LuaScript.fromResource(QueueImpl.class, "dead-purge.lua");
 
     /** Every script of the module, for the loading test. */
-    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, CLAIM, ACK, NACK, EXTEND, RELEASE, STATS,
+    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, ENQUEUE_ALL, CLAIM, ACK, EXTEND, RELEASE, STATS,
             DEAD_LIST, DEAD_REPLAY, DEAD_PURGE, ListBridgeImpl.STAGE, ListBridgeImpl.COMMIT);
 
     /** Most wake-up tokens kept while no worker waits. */
     static final int WAKE_CAP = 64;
+    /** Most jobs one {@code enqueueAll} script call stores (bounds the time one script holds Redis). */
+    static final int ENQUEUE_ALL_BATCH = 500;
     /** Most jobs one claim call promotes or recovers. */
     static final int HOUSEKEEPING_BATCH = 200;
     /** Most dead letters one nack deletes to enforce the retention (claims use {@link #HOUSEKEEPING_BATCH}). */
@@ -76,6 +81,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final String wake;
     private final String seq;
     private final String jobPrefix;
+    /** TTL of the marker of a generated id against a Cluster re-send; 0 (no marker) where nothing re-sends. */
     private final long resendGuardMs;
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
@@ -99,8 +105,11 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         this.wake = slot.key("wake");
         this.seq = slot.key("seq");
         this.jobPrefix = slot.key("job") + ':';
-        long socketMs = settings.connector().config().socketTimeout().toMillis();
-        this.resendGuardMs = Math.max(10_000, 2 * socketMs * settings.connector().config().clusterMaxAttempts());
+        RedisConfig config = settings.connector().config();
+        long socketMs = config.socketTimeout().toMillis();
+        // only Cluster re-sends a command whose reply timed out; elsewhere a generated id needs no marker
+        boolean resends = config.topology() == Topology.CLUSTER && config.clusterMaxAttempts() > 1;
+        this.resendGuardMs = resends ? Math.max(10_000, 2 * socketMs * config.clusterMaxAttempts()) : 0;
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "queue", settings.name());
         this.replicaAck = settings.replicaAck();
         MeterRegistry registry = metrics.registry();
@@ -168,29 +177,104 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     @Override
     public EnqueueResult enqueue(T job, EnqueueOptions options) {
-        Checks.notNull(job, "job");
+        Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
+        RedisCommand call = enqueueCommand(p.id(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
+        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
+        if (created) {
+            metrics.increment("enqueued");
+        }
+        return new EnqueueResult(p.id(), created);
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<? extends T> jobs) {
+        return enqueueAll(jobs, job -> EnqueueOptions.immediate());
+    }
+
+    @Override
+    public List<EnqueueResult> enqueueAll(List<? extends T> jobs, Function<? super T, EnqueueOptions> options) {
+        Checks.notNull(jobs, "jobs");
         Checks.notNull(options, "options");
+        List<Prepared> all = new ArrayList<>(jobs.size());
+        long now = s.clock().millis();
+        for (int i = 0; i < jobs.size(); i++) {
+            T job = jobs.get(i);
+            Checks.notNull(job, "jobs[" + i + "]");
+            all.add(prepare(job, options.apply(job), now, "jobs[" + i + "]", "options(jobs[" + i + "])"));
+        }
+        List<EnqueueResult> out = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += ENQUEUE_ALL_BATCH) {
+            List<Prepared> chunk = all.subList(from, Math.min(all.size(), from + ENQUEUE_ALL_BATCH));
+            List<Object> reply = metrics.time("enqueue_all", () -> enqueueChunk(chunk));
+            for (int i = 0; i < chunk.size(); i++) {
+                out.add(new EnqueueResult(chunk.get(i).id(), Replies.asLong(reply.get(i)) == 1));
+            }
+        }
+        return out;
+    }
+
+    /** Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. */
+    private List<Object> enqueueChunk(List<Prepared> chunk) {
+        List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
+        keys.addAll(List.of(ready, delayed, wake, seq));
+        List<Object> args = new ArrayList<>(3 + 6 * chunk.size());
+        args.add(chunk.get(0).now());
+        args.add(WAKE_CAP);
+        args.add(strict() ? 1 : 0);
+        for (Prepared p : chunk) {
+            keys.add(p.jobKey());
+            keys.add(p.dedupeKey());
+            args.add(p.id());
+            args.add(p.member());
+            args.add(p.payload());
+            args.add(p.runAt());
+            args.add(p.priority());
+            args.add(p.dedupeMs());
+        }
+        List<Object> reply;
+        try {
+            reply = Replies.asList(ops.executeAcknowledged(ENQUEUE_ALL.call(keys, args), replicaAck));
+        } catch (ReplicaAckException e) {
+            metrics.increment("unconfirmed", "operation", "enqueue");
+            countCreated(Replies.asList(e.reply()));
+            throw e;
+        }
+        countCreated(reply);
+        return reply;
+    }
+
+    private void countCreated(List<Object> reply) {
+        long created = reply.stream().filter(r -> Replies.asLong(r) == 1).count();
+        if (created > 0) {
+            metrics.increment("enqueued", created);
+        }
+    }
+
+    /** One validated job, ready for an enqueue script. */
+    private record Prepared(String id, String member, String jobKey, String dedupeKey, byte[] payload, long now,
+            long runAt, int priority, long dedupeMs) {
+    }
+
+    /** Encodes and checks one job the same way for {@code enqueue} and {@code enqueueAll}. */
+    private Prepared prepare(T job, EnqueueOptions options, long now, String jobParam, String optionsParam) {
+        Checks.notNull(job, jobParam);
+        Checks.notNull(options, optionsParam);
         byte[] payload = s.codec().encode(job);
         if (payload.length > s.maxPayloadBytes()) {
-            throw new IllegalArgumentException("job encodes to " + payload.length + " bytes, more than maxPayloadBytes ("
-                    + s.maxPayloadBytes() + ")");
+            throw new IllegalArgumentException(jobParam + " encodes to " + payload.length
+                    + " bytes, more than maxPayloadBytes (" + s.maxPayloadBytes() + ")");
         }
         boolean explicit = options.id() != null;
         String id = explicit ? options.id() : SecretHasher.randomToken(16);
-        long now = s.clock().millis();
         long runAt;
         try {
             runAt = options.runTime(Instant.ofEpochMilli(now)).toEpochMilli();
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("run time is out of range: " + options);
         }
-        RedisCommand call = enqueueCommand(id, payload, now, runAt, options.priority(),
+        return new Prepared(id, KeySpace.encode(id, "id"), slot.key("job", id), slot.key("dedupe", id), payload, now,
+                runAt, options.priority(),
                 explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
-        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
-        if (created) {
-            metrics.increment("enqueued");
-        }
-        return new EnqueueResult(id, created);
     }
 
     RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
@@ -228,17 +312,72 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     ClaimBatch claim(int count) {
+        return claim(count, true, null, true).batch();
+    }
+
+    /**
+     * Runs the claim script: optionally settles one delivery first (ack or nack), optionally runs the
+     * housekeeping (promotion, recovery, dead-letter retention), then claims up to {@code count} ready jobs, all
+     * in one round trip. An ack is confirmed by the replicas in strict mode ({@code WAIT} in the same round trip);
+     * a nack is not.
+     *
+     * @param count how many jobs to claim, 0 for none
+     * @param housekeeping whether to promote, recover and trim (the fetch loop, {@code recover()}, {@code poll()})
+     * @param settle the delivery to ack or nack first, or null
+     * @param fetch true for a fetch thread, {@code poll()} or {@code recover()}: the reply carries the next due
+     *     time when the ready set ran short, and a claim that leaves jobs ready wakes another worker
+     * @return how the settling went, and the claimed jobs
+     * @throws ReplicaAckException never for an ack: an unconfirmed ack is counted, logged and reported as done
+     */
+    Settled claim(int count, boolean housekeeping, Settle settle, boolean fetch) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
-        List<Object> reply = Replies.asList(ops.execute(CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq),
-                List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(), HOUSEKEEPING_BATCH,
-                        s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis()))));
-        long promoted = Replies.asLong(reply.get(0));
-        long recovered = Replies.asLong(reply.get(1));
-        long deadLettered = Replies.asLong(reply.get(2));
-        long nextDue = Replies.asLong(reply.get(3));
-        trimmed(Replies.asLong(reply.get(4)));
+        Claimed target = settle == null ? null : settle.claimed();
+        List<Object> args = new ArrayList<>(18);
+        args.addAll(List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(),
+                housekeeping ? HOUSEKEEPING_BATCH : 0, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(),
+                target == null ? "" : target.member(), target == null ? "" : target.token(), fetch ? 1 : 0));
+        boolean nack = settle != null && settle.nack();
+        if (nack) {
+            long retryAt = now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
+            String error = settle.error() == null ? "" : settle.error();
+            String text = error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
+            args.addAll(List.of("nack", retryAt, text, settle.poison() ? 1 : 0, DEAD_TRIM_BATCH, WAKE_CAP));
+        } else {
+            args.add("ack");
+        }
+        RedisCommand call = CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq,
+                target == null ? ready : jobPrefix + target.member()), args);
+        List<Object> reply;
+        if (settle == null || nack) {
+            reply = Replies.asList(ops.execute(call));
+        } else {
+            try {
+                reply = Replies.asList(ops.executeAcknowledged(call, replicaAck));
+            } catch (ReplicaAckException e) {
+                reply = Replies.asList(e.reply());
+                if (Replies.asLong(reply.get(0)) == 1) {
+                    metrics.increment("unconfirmed", "operation", "ack");
+                    LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they"
+                            + " catch up would run it again", s.name(), target.id(), e.acknowledged(), e.required());
+                }
+            }
+        }
+        long settled = Replies.asLong(reply.get(0));
+        NackOutcome nackOutcome = null;
+        if (nack) {
+            nackOutcome = settled == 2 ? NackOutcome.DEAD_LETTERED
+                    : settled == 1 ? NackOutcome.RETRY_SCHEDULED : NackOutcome.LEASE_LOST;
+            metrics.increment(settled == 2 ? "dead_lettered" : settled == 1 ? "retried" : "lease_lost");
+        } else if (settle != null) {
+            metrics.increment(settled == 1 ? "completed" : "lease_lost");
+        }
+        long promoted = Replies.asLong(reply.get(1));
+        long recovered = Replies.asLong(reply.get(2));
+        long deadLettered = Replies.asLong(reply.get(3));
+        long nextDue = Replies.asLong(reply.get(4));
+        trimmed(Replies.asLong(reply.get(5)));
         if (recovered > 0) {
             metrics.increment("recovered", recovered);
             LOG.debug("queue {}: recovered {} lapsed leases", s.name(), recovered);
@@ -247,13 +386,42 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             metrics.increment("dead_lettered", deadLettered);
             LOG.warn("queue {}: dead-lettered {} jobs whose last lease lapsed", s.name(), deadLettered);
         }
-        List<Claimed> jobs = new ArrayList<>((reply.size() - 5) / 6);
-        for (int i = 5; i + 5 < reply.size(); i += 6) {
+        List<Claimed> jobs = new ArrayList<>((reply.size() - 6) / 6);
+        for (int i = 6; i + 5 < reply.size(); i += 6) {
             jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
         }
-        return new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs);
+        return new Settled(!nack && settled == 1, nackOutcome,
+                new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
+    }
+
+    /**
+     * What to settle before a claim.
+     *
+     * @param claimed the delivery
+     * @param nack false to ack, true to nack
+     * @param error the error text of a nack
+     * @param poison whether a nack dead-letters at once
+     */
+    record Settle(Claimed claimed, boolean nack, String error, boolean poison) {
+        static Settle ack(Claimed c) {
+            return new Settle(c, false, null, false);
+        }
+
+        static Settle nack(Claimed c, String error, boolean poison) {
+            return new Settle(c, true, error, poison);
+        }
+    }
+
+    /**
+     * The reply of a claim call.
+     *
+     * @param acked whether the ack it carried removed the job (false when it carried none, or a nack)
+     * @param nacked the outcome of the nack it carried, or null
+     * @param batch the housekeeping figures and the claimed jobs
+     */
+    record Settled(boolean acked, NackOutcome nacked, ClaimBatch batch) {
     }
 
     private void trimmed(long n) {
@@ -307,24 +475,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     NackOutcome nack(Claimed c, String error, boolean poison) {
-        long now = s.clock().millis();
-        long retryAt = now + s.backoff().delay(Math.max(1, c.attempts())).toMillis();
-        String text = error == null ? "" : error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
-        List<Object> reply = Replies.asList(ops.execute(NACK.call(List.of(inflight, delayed, dead, ready, seq, wake,
-                jobPrefix + c.member()), List.of(c.member(), c.token(), now, retryAt, text, s.maxAttempts(), WAKE_CAP,
-                poison ? 1 : 0, jobPrefix, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(), DEAD_TRIM_BATCH))));
-        long r = Replies.asLong(reply.get(0));
-        if (r == 2) {
-            metrics.increment("dead_lettered");
-            trimmed(Replies.asLong(reply.get(1)));
-            return NackOutcome.DEAD_LETTERED;
-        }
-        if (r == 1) {
-            metrics.increment("retried");
-            return NackOutcome.RETRY_SCHEDULED;
-        }
-        metrics.increment("lease_lost");
-        return NackOutcome.LEASE_LOST;
+        return claim(0, false, Settle.nack(c, error, poison), false).nacked();
     }
 
     /**
@@ -357,11 +508,15 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 List.of(c.member(), c.token(), WAKE_CAP)))) == 1;
     }
 
-    /** Blocks on the wake-up list for at most {@code millis}. */
-    void awaitWake(long millis) {
+    /**
+     * Blocks on the wake-up list for at most {@code millis}.
+     *
+     * @return true when a token arrived, false when the wait timed out
+     */
+    boolean awaitWake(long millis) {
         long ms = Math.max(10, millis);
         String seconds = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
-        ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build());
+        return ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build()) != null;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.redkit.queue.internal;
 
 import dev.redkit.core.Checks;
-import dev.redkit.core.ReplicaAckException;
 import dev.redkit.queue.JobHandler;
+import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,13 +21,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker: one fetch thread, one lease thread, {@code concurrency} handler threads. The fetch thread
- * takes a permit per free handler thread, claims that many jobs in one script call, and when nothing was
- * claimed blocks on the wake-up list until the poll interval or the next due time.
+ * takes a permit per free handler thread, claims that many jobs in one script call (with the housekeeping:
+ * promotion, recovery, retention), and when nothing was claimed blocks on the wake-up list until the poll
+ * interval or the next due time. A handler thread acks (or nacks) its job and claims the next one in one script call
+ * and keeps its permit while it gets jobs, so a busy worker makes one round trip per job. While every permit
+ * is held, the fetch thread runs the housekeeping alone once per poll interval. The lease thread renews the
+ * leases of all running jobs in one call per third of the visibility timeout.
  */
 final class WorkerImpl<T> implements Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerImpl.class);
     private static final AtomicInteger IDS = new AtomicInteger();
+    /** Most leases one extend call renews: the largest concurrency, so one call renews a whole worker. */
+    private static final int LEASE_CHUNK = 1024;
 
     private final QueueImpl<T> queue;
     private final JobHandler<T> handler;
@@ -66,15 +72,26 @@ final class WorkerImpl<T> implements Worker {
         };
     }
 
+    /**
+     * Claims for free handler threads and blocks when nothing is ready. The housekeeping (promotion, recovery,
+     * retention) runs in a claim after a wait that timed out (a due time passed, or a poll interval went by
+     * without a token), after a failure, and otherwise at least once per poll interval; a claim right after a
+     * wake-up token skips it. While every handler is busy it runs alone once per poll interval.
+     */
     private void fetchLoop() {
         long pollMs = queue.settings().pollInterval().toMillis();
+        long pollNanos = TimeUnit.MILLISECONDS.toNanos(pollMs);
         long backoff = 50;
+        boolean housekeepNext = true;
+        long housekeptAt = System.nanoTime();
         while (running) {
             try {
                 if (!permits.tryAcquire(pollMs, TimeUnit.MILLISECONDS)) {
                     queue.recover();
+                    housekeptAt = System.nanoTime();
                     continue;
                 }
+                boolean housekeep = housekeepNext || System.nanoTime() - housekeptAt >= pollNanos;
                 int taken = 1 + permits.drainPermits();
                 int started = 0;
                 ClaimBatch batch;
@@ -84,7 +101,11 @@ final class WorkerImpl<T> implements Worker {
                         return;
                     }
                     try {
-                        batch = queue.claim(taken);
+                        batch = queue.claim(taken, housekeep, null, true).batch();
+                        if (housekeep) {
+                            housekeptAt = System.nanoTime();
+                        }
+                        housekeepNext = false;
                         for (Claimed c : batch.jobs()) {
                             T job = queue.decodeOrBury(c);
                             if (job != null) {
@@ -99,12 +120,16 @@ final class WorkerImpl<T> implements Worker {
                     }
                 }
                 backoff = 50;
-                if (batch.jobs().isEmpty()) {
+                // fewer jobs than free threads: the ready set is empty now, and a job that arrives later pushes
+                // a wake-up token, so block at once instead of claiming again to find nothing
+                if (batch.jobs().size() < taken) {
                     long wait = pollMs;
-                    if (batch.nextDue() >= 0) {
-                        wait = Math.min(wait, batch.nextDue() - queue.clock().millis());
+                    long due = batch.nextDue();
+                    if (due >= 0) {
+                        wait = Math.min(wait, due - queue.clock().millis());
                     }
-                    queue.awaitWake(wait);
+                    boolean woken = queue.awaitWake(wait);
+                    housekeepNext = !woken || (due >= 0 && due <= queue.clock().millis());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -113,6 +138,7 @@ final class WorkerImpl<T> implements Worker {
                     return;
                 }
                 LOG.warn("queue {}: fetching failed, retrying in {} ms: {}", queue.name(), backoff, e.toString());
+                housekeepNext = true;
                 try {
                     Thread.sleep(backoff);
                 } catch (InterruptedException ie) {
@@ -123,10 +149,29 @@ final class WorkerImpl<T> implements Worker {
         }
     }
 
-    private void run(DeliveryImpl<T> d) {
+    /** Runs a job, then each next job its ack claimed, on one handler thread that holds one permit. */
+    private void run(DeliveryImpl<T> first) {
+        try {
+            DeliveryImpl<T> d = first;
+            while (d != null) {
+                d = process(d);
+            }
+        } finally {
+            permits.release();
+        }
+    }
+
+    /**
+     * Runs one job and settles it. A success is acked in the same script call that claims the next ready job
+     * (one round trip per job while jobs are waiting).
+     *
+     * @return the next job to run on this thread, or null
+     */
+    private DeliveryImpl<T> process(DeliveryImpl<T> d) {
         long start = System.nanoTime();
         Throwable failure = null;
         String outcome;
+        DeliveryImpl<T> next = null;
         try {
             try {
                 handler.handle(d.job(), d);
@@ -139,33 +184,50 @@ final class WorkerImpl<T> implements Worker {
             if (d.wasReleased()) {
                 outcome = "released";
             } else if (failure == null) {
-                outcome = ack(d);
+                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, QueueImpl.Settle.ack(d.claimed()), false);
+                if (settled.acked()) {
+                    outcome = "success";
+                } else {
+                    d.markLost();
+                    outcome = "lease_lost";
+                }
+                next = startNext(settled.batch().jobs());
             } else {
-                d.nack(failure.getClass().getName() + ": " + failure.getMessage());
+                String error = failure.getClass().getName() + ": " + failure.getMessage();
+                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false,
+                        QueueImpl.Settle.nack(d.claimed(), error, false), false);
+                if (settled.nacked() == NackOutcome.LEASE_LOST) {
+                    d.markLost();
+                }
                 outcome = "failure";
+                next = startNext(settled.batch().jobs());
             }
         } catch (RuntimeException e) {
             LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
                     queue.name(), d.id(), e.toString());
             outcome = "error";
-        } finally {
-            permits.release();
         }
         queue.metrics().record("process", outcome, System.nanoTime() - start);
+        return next;
     }
 
-    /**
-     * Acks a job whose handler returned. An ack the replicas did not confirm is still a success: the primary
-     * removed the job, and failing it would only find the lease gone; it is counted by the queue and logged.
-     */
-    private String ack(DeliveryImpl<T> d) {
-        try {
-            return d.ack() ? "success" : "lease_lost";
-        } catch (ReplicaAckException e) {
-            LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they catch up"
-                    + " would run it again", queue.name(), d.id(), e.acknowledged(), e.required());
-            return "success";
+    /** Turns the job an ack claimed into the next delivery of this thread; returns it at once after close. */
+    private DeliveryImpl<T> startNext(List<Claimed> claimed) {
+        if (claimed.isEmpty()) {
+            return null;
         }
+        Claimed c = claimed.get(0);
+        if (!running) {
+            queue.release(c);
+            return null;
+        }
+        T job = queue.decodeOrBury(c);
+        if (job == null) {
+            return null;
+        }
+        DeliveryImpl<T> next = new DeliveryImpl<>(queue, c, job);
+        active.add(next);
+        return next;
     }
 
     private void extendLeases() {
@@ -174,8 +236,8 @@ final class WorkerImpl<T> implements Worker {
             return;
         }
         try {
-            for (int from = 0; from < list.size(); from += 500) {
-                List<DeliveryImpl<T>> chunk = list.subList(from, Math.min(list.size(), from + 500));
+            for (int from = 0; from < list.size(); from += LEASE_CHUNK) {
+                List<DeliveryImpl<T>> chunk = list.subList(from, Math.min(list.size(), from + LEASE_CHUNK));
                 boolean[] ok = queue.extend(chunk);
                 for (int i = 0; i < ok.length; i++) {
                     if (!ok[i]) {
