@@ -60,7 +60,7 @@ class RedkitAutoConfigurationTest {
     @Test
     void aBeanOfTheApplicationWinsOverTheAutoConfiguredOne(RedisTestContext ctx) {
         TestApps.runner(ctx)
-                .withBean("mySessions", SessionStore.class, () -> SessionStore.builder(ctx.connector()).name("mine").build())
+                .withBean("mySessions", SessionStore.class, () -> SessionStore.builder(ctx.connector()).name("mine").secret(new byte[32]).build())
                 .withBean("myConnector", RedisConnector.class, ctx::newConnector)
                 .run(app -> {
                     assertThat(app).hasSingleBean(SessionStore.class).hasBean("mySessions")
@@ -160,7 +160,7 @@ class RedkitAutoConfigurationTest {
                         "spring.data.redis.port=" + expected.endpoints().get(0).port()};
         new org.springframework.boot.test.context.runner.ApplicationContextRunner()
                 .withConfiguration(TestApps.REDKIT)
-                .withClassLoader(new FilteredClassLoader("dev.redkit.otp"))
+                .withClassLoader(new FilteredClassLoader("dev.redkit.otp", "dev.redkit.session"))
                 .withPropertyValues(boot)
                 .withPropertyValues("spring.data.redis.timeout=750ms", "redkit.redis.key-prefix=" + ctx.keyPrefix())
                 .run(app -> {
@@ -193,7 +193,7 @@ class RedkitAutoConfigurationTest {
                 };
         new org.springframework.boot.test.context.runner.ApplicationContextRunner()
                 .withConfiguration(TestApps.REDKIT)
-                .withClassLoader(new FilteredClassLoader("dev.redkit.otp"))
+                .withClassLoader(new FilteredClassLoader("dev.redkit.otp", "dev.redkit.session"))
                 .withBean(DataRedisConnectionDetails.class, () -> details)
                 .withPropertyValues("spring.data.redis.port=1", "redkit.redis.key-prefix=" + ctx.keyPrefix())
                 .run(app -> {
