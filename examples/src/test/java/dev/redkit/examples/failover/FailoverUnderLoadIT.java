@@ -123,7 +123,7 @@ class FailoverUnderLoadIT {
         List<String> dimensions = names("offer-", onVictim, 2);
         try (RedisConnector redis = RedisConnector.create(config);
              RedisConnector other = RedisConnector.create(config)) {
-            SessionStore sessions = SessionStore.builder(redis).build();
+            SessionStore sessions = SessionStore.builder(redis).secret(new byte[32]).build();
             RateLimiter limiter = RateLimiters.fixedWindow(redis, "failover", Limit.of(LIMIT, Duration.ofMinutes(10)));
             RateLimiter unlimited = RateLimiters.fixedWindow(redis, "failover-open", Limit.of(1_000_000_000L, Duration.ofMinutes(10)));
             AtomicLong loads = new AtomicLong();
