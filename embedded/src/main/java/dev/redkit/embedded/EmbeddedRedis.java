@@ -282,16 +282,34 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     /**
      * Waits until this server is a master with at least {@code count} replicas whose link is
-     * {@code state=online} in {@code INFO replication}, so that {@code WAIT} can be answered.
+     * {@code state=online} in {@code INFO replication} and whose acknowledged offset has reached the master's
+     * replication offset, so that {@code WAIT} can be answered at once: a replica just listed online after its
+     * first sync may not have acknowledged anything yet, and a {@code WAIT} then times out.
      *
      * @param count replicas to wait for
      * @param timeoutMillis how long to wait
-     * @throws IllegalStateException if they are not online in time
+     * @throws IllegalStateException if they are not online and caught up in time
      */
     public void awaitOnlineReplicas(int count, long timeoutMillis) {
         awaitReplicationInfo(info -> "master".equals(infoField(info, "role"))
-                && info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")).count() >= count,
-                timeoutMillis, "has no " + count + " online replica(s) after " + timeoutMillis + " ms");
+                && info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")
+                        && ackedOffset(l) >= masterOffset(info)).count() >= count,
+                timeoutMillis, "has no " + count + " online, caught-up replica(s) after " + timeoutMillis + " ms");
+    }
+
+    private static long masterOffset(String info) {
+        String offset = infoField(info, "master_repl_offset");
+        return offset == null ? Long.MAX_VALUE : Long.parseLong(offset);
+    }
+
+    /** @return the {@code offset=} of a {@code slaveN:} line of {@code INFO replication}, or -1 */
+    private static long ackedOffset(String slaveLine) {
+        for (String part : slaveLine.substring(slaveLine.indexOf(':') + 1).split(",")) {
+            if (part.startsWith("offset=")) {
+                return Long.parseLong(part.substring("offset=".length()).trim());
+            }
+        }
+        return -1;
     }
 
     /** Polls {@code INFO replication} every 20 ms until it satisfies {@code reached}, else fails with {@code failure}. */
