@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * are answered from the loader while Redis is frozen or gone, within the socket timeout plus the load;
  * threads and heap stay flat through an outage; an instance that dies holding the stampede lease blocks
  * the others no longer than the lease; during a freeze the back-off answers reads from the loader
- * without waiting for Redis. Figures go to {@code target/reliability-cache.txt}.
+ * without waiting for Redis. Figures go to the log (logger {@code dev.redkit.reliability.cache}, through {@code Faults.report}).
  */
 class CacheFaultIT {
 

@@ -27,7 +27,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * a SIGKILL of the master that owns the written slot: it follows both, every failure is a
  * {@link RedkitException} (never a hang), and the test counts acknowledged writes that are lost and writes
  * that run twice (Jedis retries a write whose reply was lost). Figures go to
- * {@code target/reliability-cluster.txt} for docs/RELIABILITY.md.
+ * the log (logger {@code dev.redkit.reliability.cluster}, through {@code Faults.report}) for docs/RELIABILITY.md.
  */
 class ClusterFailoverFaultIT {
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Leaderboard through a Redis outage, on its own server (so it runs once, not per topology): every call fails
  * with {@code RedisUnavailableException} within the timeout budget, threads and heap stay flat, and calls
- * succeed again within 5 s of the server's return. Figures go to {@code target/reliability-leaderboard.txt}.
+ * succeed again within 5 s of the server's return. Figures go to the log (logger {@code dev.redkit.reliability.leaderboard}, through {@code Faults.report}).
  */
 class LeaderboardFaultIT {
 

@@ -28,7 +28,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * keep rising when Redis restarts empty; a holder whose lock vanished in a restart never deletes the next
  * holder's lock; on a Cluster with replicas, mutual exclusion holds through {@code CLUSTER FAILOVER} and a
  * master SIGKILL, and where a failover does lose a granted lock (a replica that lagged), the second
- * holder's fencing token is still the larger one. Figures go to {@code target/reliability-lock.txt}.
+ * holder's fencing token is still the larger one. Figures go to the log (logger {@code dev.redkit.reliability.lock}, through {@code Faults.report}).
  */
 class LockFaultIT {
 

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * The OTP service under real faults, each on its own servers (so it runs once, not per topology): it fails
  * closed (an exception, never {@code VERIFIED}) within the socket timeout when Redis is frozen, busy, paused,
  * unreachable or dead, recovers when Redis returns, and keeps codes and failure counters across a Sentinel
- * failover. Measured figures go to {@code target/reliability-otp.txt} for docs/RELIABILITY.md.
+ * failover. Measured figures go to the log (logger {@code dev.redkit.reliability.otp}, through {@code Faults.report}) for docs/RELIABILITY.md.
  */
 class OtpFaultIT {
 

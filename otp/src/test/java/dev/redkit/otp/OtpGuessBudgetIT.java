@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays an attacker who can trigger codes and guesses wrong as often as the service lets them, on a fake
@@ -19,6 +21,8 @@ import org.junit.jupiter.api.Test;
  */
 @RedisTest
 class OtpGuessBudgetIT {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpGuessBudgetIT.class);
+
 
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final String PHONE = "+919876543210";
@@ -53,7 +57,7 @@ class OtpGuessBudgetIT {
         assertThat(otp.verify("login", PHONE, "000000")).isEqualTo(OtpResult.lockedOut());
         String log = ctx.keys().stream().filter(k -> k.endsWith(":fails:login")).findFirst().orElseThrow();
         long bytes = (Long) ctx.raw(log, "MEMORY", "USAGE", log);
-        System.out.println("MEMORY USAGE of a full failure log of 100 (" + ctx.topology() + "): " + bytes);
+        LOG.info("MEMORY USAGE of a full failure log of 100 ({}): {}", ctx.topology(), bytes);
         assertThat(bytes).isLessThan(1_600);
         assertThat(maxInAnyWindow(DAY)).isEqualTo(100);
     }

@@ -19,9 +19,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @RedisTest
 class OtpServiceIT {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpServiceIT.class);
+
 
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final String PHONE = "+91 98765-43210";
@@ -397,7 +401,7 @@ class OtpServiceIT {
             total += bytes;
         }
         report.append(" total=").append(total);
-        System.out.println(report);
+        LOG.info("{}", report);
         assertThat(ctx.keys()).hasSize(2);
         assertThat(total).isLessThan(512);
     }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * The queue under server and network faults, each on its own server (so it runs once, not per topology):
  * with {@code appendfsync always} no accepted job is lost across repeated SIGKILLs of Redis under running
  * workers; an enqueue whose reply was lost, retried under the same id, stores the job exactly once; threads
- * and heap stay flat through an outage. Figures go to {@code target/reliability-queue.txt}.
+ * and heap stay flat through an outage. Figures go to the log (logger {@code dev.redkit.reliability.queue}, through {@code Faults.report}).
  */
 class QueueFaultIT {
 

@@ -37,7 +37,7 @@ import redis.clients.jedis.Jedis;
  * behind its script and is on the replica when it returns; with the replica frozen (SIGSTOP) the enqueue
  * reports {@link ReplicaAckException} after the ack timeout while the job is on the primary, and retries
  * under its id store it once; an unconfirmed ack is counted and does not stop a worker. The cost of
- * {@code WAIT} goes to {@code target/reliability-queue.txt}.
+ * {@code WAIT} goes to the log (logger {@code dev.redkit.reliability.queue}, through {@code Faults.report}).
  */
 class QueueStrictModeIT {
 

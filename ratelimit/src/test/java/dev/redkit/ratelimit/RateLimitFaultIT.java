@@ -32,7 +32,7 @@ import redis.clients.jedis.Protocol;
  * dropped and reset mid-call leave no key without a TTL; when the server is frozen or gone every decision
  * follows the failure policy within the socket timeout plus a margin; threads and heap stay flat through an
  * outage; with {@code redisBackoff} a frozen server costs one timeout per back-off, not one per decision.
- * Figures go to {@code target/reliability-ratelimit.txt}.
+ * Figures go to the log (logger {@code dev.redkit.reliability.ratelimit}, through {@code Faults.report}).
  */
 class RateLimitFaultIT {
 

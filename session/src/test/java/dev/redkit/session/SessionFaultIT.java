@@ -34,7 +34,7 @@ import redis.clients.jedis.Protocol;
  * The session store under real faults, each on its own servers (so it runs once, not per topology):
  * it fails closed (an exception, never a session) within the socket timeout when Redis is frozen, busy,
  * paused, unreachable or dead, recovers when Redis returns, and keeps replicated sessions across a
- * Sentinel failover. Measured figures go to {@code target/reliability-session.txt} for docs/RELIABILITY.md.
+ * Sentinel failover. Measured figures go to the log (logger {@code dev.redkit.reliability.session}, through {@code Faults.report}) for docs/RELIABILITY.md.
  */
 class SessionFaultIT {
 

@@ -7,18 +7,14 @@ import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.embedded.EmbeddedRedis;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import redis.clients.jedis.Jedis;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -148,19 +144,15 @@ public final class Faults {
     }
 
     /**
-     * Prints a measured figure and appends it to {@code target/reliability-<component>.txt}.
+     * Logs a measured figure at INFO on the SLF4J logger {@code dev.redkit.reliability.<component>}, where
+     * the test's logging backend shows it next to the test output (nothing is printed to {@code System.out}
+     * and no file is written: this class ships in a published artifact).
      *
-     * @param component the file's name part, for example {@code otp}
+     * @param component the logger name's last part, for example {@code otp}
      * @param line the figure
      */
     public static void report(String component, String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-" + component + ".txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LoggerFactory.getLogger("dev.redkit.reliability." + component).info("{}", line);
     }
 
     /**

@@ -46,7 +46,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * (recovery), and lost, duplicated or over-admitted counts; it asserts each documented promise: no exception other
  * than {@link RedisUnavailableException}, fencing tokens never backwards, strict mode never loses an acknowledged job
  * nor forgets a confirmed lock, the cache never throws and reads from Redis again within one back-off, a limiter
- * over-admits at most one limit through one failover. Figures go to {@code target/reliability-failover.txt} for
+ * over-admits at most one limit through one failover. Figures go to the log (logger {@code dev.redkit.reliability.failover}, through {@code Faults.report}) for
  * docs/RELIABILITY.md. Two replicas per master so that strict mode has a replica left after the promotion.
  */
 class FailoverUnderLoadIT {
