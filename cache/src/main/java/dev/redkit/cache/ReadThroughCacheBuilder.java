@@ -94,7 +94,7 @@ public final class ReadThroughCacheBuilder<V> {
      */
     public ReadThroughCacheBuilder<V> negativeTtl(Duration negativeTtl) {
         once("negativeTtl");
-        this.negativeTtl = notNegativeMillis(negativeTtl, "negativeTtl");
+        this.negativeTtl = Checks.zeroOrPositiveMillis(negativeTtl, "negativeTtl");
         return markSet("negativeTtl");
     }
 
@@ -108,7 +108,7 @@ public final class ReadThroughCacheBuilder<V> {
      */
     public ReadThroughCacheBuilder<V> staleIfError(Duration grace) {
         once("staleIfError");
-        this.staleIfError = notNegativeMillis(grace, "staleIfError");
+        this.staleIfError = Checks.zeroOrPositiveMillis(grace, "staleIfError");
         return markSet("staleIfError");
     }
 
@@ -134,7 +134,7 @@ public final class ReadThroughCacheBuilder<V> {
      */
     public ReadThroughCacheBuilder<V> leaseWait(Duration leaseWait) {
         once("leaseWait");
-        this.leaseWait = notNegativeMillis(leaseWait, "leaseWait");
+        this.leaseWait = Checks.zeroOrPositiveMillis(leaseWait, "leaseWait");
         return markSet("leaseWait");
     }
 
@@ -181,7 +181,7 @@ public final class ReadThroughCacheBuilder<V> {
      */
     public ReadThroughCacheBuilder<V> generationCheckInterval(Duration interval) {
         once("generationCheckInterval");
-        this.generationCheckInterval = notNegativeMillis(interval, "generationCheckInterval");
+        this.generationCheckInterval = Checks.zeroOrPositiveMillis(interval, "generationCheckInterval");
         return markSet("generationCheckInterval");
     }
 
@@ -290,14 +290,6 @@ public final class ReadThroughCacheBuilder<V> {
     private ReadThroughCacheBuilder<V> markSet(String field) {
         set.add(field);
         return this;
-    }
-
-    private static Duration notNegativeMillis(Duration value, String field) {
-        Checks.notNegative(value, field);
-        if (!value.isZero()) {
-            Checks.positiveMillis(value, field);
-        }
-        return value;
     }
 
     @Override

@@ -74,6 +74,20 @@ public final class Checks {
     }
 
     /**
+     * Checks that a duration is zero (which the caller takes as "off") or at least one millisecond.
+     *
+     * @param value the value
+     * @param name the parameter name used in the error message
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter if the value is null, negative, longer than
+     *     {@code Long.MAX_VALUE} milliseconds, or shorter than 1 ms but not zero
+     */
+    public static Duration zeroOrPositiveMillis(Duration value, String name) {
+        notNegative(value, name);
+        return value.isZero() ? value : positiveMillis(value, name);
+    }
+
+    /**
      * A positive whole number.
      *
      * @param value the number

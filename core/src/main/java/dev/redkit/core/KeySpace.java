@@ -229,6 +229,21 @@ public final class KeySpace {
     }
 
     /**
+     * Checks untrusted input the way {@link #encode(String, String)} does, without encoding it: for a
+     * component that validates a part early (at the API boundary) and builds its key later, or stores the
+     * part as a value rather than in a key.
+     *
+     * @param part the input
+     * @param parameter the parameter name for error messages, for example {@code userId}
+     * @return {@code part}, unchanged
+     * @throws IllegalArgumentException naming the parameter if the input is null, empty, longer than
+     *     {@value #MAX_PART_LENGTH} characters or not valid UTF-16
+     */
+    public static String checkPart(String part, String parameter) {
+        return Checks.wellFormed(Checks.notEmpty(part, parameter, MAX_PART_LENGTH), parameter);
+    }
+
+    /**
      * Reverses {@link #encode(String)}: for components that store an encoded part and must show the
      * original (a user id kept in a key or a field).
      *

@@ -17,18 +17,15 @@ import org.slf4j.LoggerFactory;
  * RedisBackoff backoff = RedisBackoff.of("cache 'merchant'", Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
  *
  * V read(String key) {
- *     RedisBackoff.Permit permit = backoff.permit();
- *     if (permit == RedisBackoff.Permit.SKIP) {
- *         return fallback(key);                                 // Redis is not called
- *     }
  *     try {
- *         return permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> fromRedis(key)) : fromRedis(key);
+ *         return backoff.call(() -> fromRedis(key), () -> fallback(key));   // fallback: Redis is skipped
  *     } catch (RedisUnavailableException e) {
- *         backoff.failed(e);                                    // ignored unless the back-off is closed
- *         return fallback(key);
+ *         return fallback(key);                                             // already reported to the back-off
  *     }
  * }
  * }</pre>
+ * {@link #call} is the usual entry; {@link #permit()}, {@link #probe} and {@link #failed} are its parts, for a
+ * caller that must decide between the permit and the call (a batch that splits its keys, for example).
  *
  * <h2>States</h2>
  * <pre>
@@ -112,18 +109,37 @@ public final class RedisBackoff {
      *     {@code max} is shorter than {@code initial}
      */
     public static void checkDurations(Duration initial, Duration max) {
-        zeroOrWholeMillis(initial, "redisBackoff.initial");
-        zeroOrWholeMillis(max, "redisBackoff.max");
+        Checks.zeroOrPositiveMillis(initial, "redisBackoff.initial");
+        Checks.zeroOrPositiveMillis(max, "redisBackoff.max");
         if (max.compareTo(initial) < 0) {
             throw new IllegalArgumentException("redisBackoff.max must not be shorter than redisBackoff.initial ("
                     + initial + "), was " + max);
         }
     }
 
-    private static void zeroOrWholeMillis(Duration value, String field) {
-        Checks.notNegative(value, field);
-        if (!value.isZero()) {
-            Checks.positiveMillis(value, field);
+    /**
+     * Runs one Redis call under the back-off: calls {@code redisCall} when the back-off is closed, runs it as
+     * the probe when this caller gets {@link Permit#PROBE}, and answers with {@code whenSkipped} (Redis is not
+     * called) when it gets {@link Permit#SKIP}. A {@link RedisUnavailableException} from the call is reported
+     * with {@link #failed} and then rethrown, so the caller's handler needs no back-off code; any other
+     * exception is passed on unchanged.
+     *
+     * @param redisCall the Redis call, run in the caller's thread
+     * @param whenSkipped the answer without Redis, run in the caller's thread during a back-off
+     * @param <T> the result type
+     * @return the call's result, or {@code whenSkipped}'s
+     * @throws RedisUnavailableException when the call could not reach Redis (after reporting it)
+     */
+    public <T> T call(Supplier<T> redisCall, Supplier<T> whenSkipped) {
+        Permit permit = permit();
+        if (permit == Permit.SKIP) {
+            return whenSkipped.get();
+        }
+        try {
+            return permit == Permit.PROBE ? probe(redisCall) : redisCall.get();
+        } catch (RedisUnavailableException e) {
+            failed(e);
+            throw e;
         }
     }
 

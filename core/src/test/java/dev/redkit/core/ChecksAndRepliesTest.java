@@ -22,6 +22,12 @@ class ChecksAndRepliesTest {
         assertThatThrownBy(() -> Checks.notEmpty("123456", "userId", 5)).hasMessageStartingWith("userId must be at most 5");
         assertThatThrownBy(() -> Checks.notNull(null, "job")).hasMessage("job must not be null");
         assertThat(Checks.positive(Duration.ofSeconds(1), "ttl")).isEqualTo(Duration.ofSeconds(1));
+        assertThat(Checks.zeroOrPositiveMillis(Duration.ZERO, "grace")).isEqualTo(Duration.ZERO);
+        assertThat(Checks.zeroOrPositiveMillis(Duration.ofMillis(1), "grace")).isEqualTo(Duration.ofMillis(1));
+        assertThatThrownBy(() -> Checks.zeroOrPositiveMillis(Duration.ofNanos(999_999), "grace"))
+                .hasMessage("grace must be at least 1 ms, was PT0.000999999S");
+        assertThatThrownBy(() -> Checks.zeroOrPositiveMillis(Duration.ofMillis(-1), "grace"))
+                .hasMessage("grace must not be negative, was PT-0.001S");
         assertThatThrownBy(() -> Checks.wellFormed("ab\uD800", "member")).hasMessage("member contains an unpaired surrogate at index 2");
         assertThat(Checks.wellFormed("a\uD83D\uDE00b", "member")).isEqualTo("a\uD83D\uDE00b");
         assertThatThrownBy(() -> Checks.positiveMillis(Duration.ofNanos(10), "lease")).hasMessageStartingWith("lease must be at least 1 ms");

@@ -2,6 +2,7 @@ package dev.redkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -45,6 +46,17 @@ class KeySpaceTest {
         assertThatThrownBy(() -> KeySpace.of("app", "", "x")).hasMessageStartingWith("component must");
         assertThatThrownBy(() -> KeySpace.of("app", "c", "{x}")).hasMessageStartingWith("name must");
         assertThatThrownBy(() -> KeySpace.of("a b", "c", "x")).hasMessageStartingWith("prefix must");
+    }
+
+    @Test
+    void checkPartRefusesWhatEncodeRefusesWithTheSameMessageAndReturnsThePartUnencoded() {
+        for (String bad : new String[] {null, "", "x".repeat(KeySpace.MAX_PART_LENGTH + 1), "a\uD800b", "\uDC00"}) {
+            assertThatThrownBy(() -> KeySpace.encode(bad, "userId")).isInstanceOf(IllegalArgumentException.class);
+            String expected = catchThrowable(() -> KeySpace.encode(bad, "userId")).getMessage();
+            assertThatThrownBy(() -> KeySpace.checkPart(bad, "userId")).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(expected);
+        }
+        assertThat(KeySpace.checkPart("a:b {c}", "userId")).isEqualTo("a:b {c}");
     }
 
     @Test

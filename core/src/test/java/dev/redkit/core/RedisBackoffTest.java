@@ -172,6 +172,30 @@ class RedisBackoffTest {
     }
 
     @Test
+    void callRunsRedisWhileClosedReportsAnOutageAnswersWithoutRedisDuringTheBackOffAndProbesAfterIt() {
+        List<String> calls = new ArrayList<>();
+        assertThat(backoff.call(() -> "redis", () -> "fallback")).isEqualTo("redis");
+        RedisUnavailableException outage = down();
+        assertThatThrownBy(() -> backoff.call(() -> {
+            throw outage;
+        }, () -> "fallback")).isSameAs(outage);
+        assertThat(backoff.closed()).as("the outage was reported by call itself").isFalse();
+        assertThat(backoff.call(() -> {
+            calls.add("redis");
+            return "redis";
+        }, () -> "fallback")).isEqualTo("fallback");
+        assertThat(calls).as("Redis is not called during the back-off").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> backoff.call(() -> {
+            throw down();
+        }, () -> "fallback")).isInstanceOf(RedisUnavailableException.class);
+        assertThat(backoff.permit()).as("the failed probe started a longer back-off").isEqualTo(Permit.SKIP);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(backoff.call(() -> "redis", () -> "fallback")).as("the probe's answer").isEqualTo("redis");
+        assertThat(backoff.closed()).isTrue();
+    }
+
+    @Test
     void probingWithoutAPermitIsAMistake() {
         assertThatThrownBy(() -> backoff.probe(() -> null)).isInstanceOf(IllegalStateException.class);
     }

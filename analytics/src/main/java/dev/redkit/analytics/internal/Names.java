@@ -33,8 +33,7 @@ public final class Names {
      * @return the value
      */
     public static String dimension(String value) {
-        KeySpace.encode(value, "dimension");
-        return value;
+        return KeySpace.checkPart(value, "dimension");
     }
 
     /**

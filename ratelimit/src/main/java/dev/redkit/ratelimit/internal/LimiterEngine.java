@@ -181,8 +181,7 @@ public final class LimiterEngine {
     }
 
     private List<String> callerKeys(String key) {
-        KeySpace.encode(key, "key");
-        KeySpace.Slot slot = keys.slot(key);
+        KeySpace.Slot slot = keys.slot(key, "key");
         List<String> list = new ArrayList<>(suffixes.length);
         for (String s : suffixes) {
             list.add(slot.key(s));
@@ -202,18 +201,11 @@ public final class LimiterEngine {
         args.addAll(limitArgs);
         RedisCommand command = algorithm.script().call(callerKeys, args);
         long policyPermits = consume ? permits : 0;
-        RedisBackoff.Permit permit = backoff.permit();
-        if (permit == RedisBackoff.Permit.SKIP) {
-            metrics.increment("bypassed");
-            return byPolicy(policyPermits);
-        }
         try {
-            Object reply = permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> ops.execute(command))
-                    : ops.execute(command);
-            return fromReply(Replies.asList(reply));
-        } catch (RedisUnavailableException e) {
-            backoff.failed(e);
-            return onFailure(operation, e, policyPermits);
+            return backoff.call(() -> fromReply(Replies.asList(ops.execute(command))), () -> {
+                metrics.increment("bypassed");
+                return byPolicy(policyPermits);
+            });
         } catch (RedkitException e) {
             return onFailure(operation, e, policyPermits);
         }
