@@ -44,6 +44,10 @@ import redis.clients.jedis.RedisProtocol;
  * }
  * }</pre>
  * Thread-safe: lifecycle methods are synchronized.
+ *
+ * <p>Over 500 lines on purpose: one server process's whole life (start, the JVM-exit watchdog, replication
+ * waits, fault controls, restart on the same port) and its nested {@link Builder} read best in one place, and
+ * splitting the builder out would rename a type every fault test names.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
