@@ -1,7 +1,7 @@
 package dev.redkit.analytics;
 
 import dev.redkit.analytics.internal.DefaultAnalytics;
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 
 /**
  * Real-time analytics on Redis for one named instance: bucketed {@link #counters() counters},

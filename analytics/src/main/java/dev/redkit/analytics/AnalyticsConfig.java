@@ -1,6 +1,6 @@
 package dev.redkit.analytics;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package dev.redkit.analytics;
 
 import dev.redkit.analytics.internal.Names;
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

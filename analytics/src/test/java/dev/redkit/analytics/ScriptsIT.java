@@ -6,7 +6,7 @@ import dev.redkit.analytics.internal.DefaultAnalytics;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.RedisTest;
 import java.io.IOException;
 import java.nio.file.Files;

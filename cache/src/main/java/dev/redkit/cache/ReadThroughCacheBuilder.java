@@ -2,10 +2,10 @@ package dev.redkit.cache;
 
 import dev.redkit.cache.internal.CacheSettings;
 import dev.redkit.cache.internal.RedisReadThroughCache;
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
+import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisConnector;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Replies;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

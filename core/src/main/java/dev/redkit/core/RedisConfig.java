@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

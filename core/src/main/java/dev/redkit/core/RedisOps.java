@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Replies;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.RedisBackoff;
+
 /**
  * Redis could not be reached, did not answer in time, or answered that it cannot serve the command right
  * now. This is the one exception type every Redkit component documents for "Redis is down": a caller

@@ -3,6 +3,8 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;

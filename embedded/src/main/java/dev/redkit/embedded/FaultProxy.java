@@ -1,6 +1,6 @@
 package dev.redkit.embedded;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisEndpoint;
 import java.io.IOException;

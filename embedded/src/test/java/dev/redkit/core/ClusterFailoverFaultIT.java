@@ -2,6 +2,7 @@ package dev.redkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;

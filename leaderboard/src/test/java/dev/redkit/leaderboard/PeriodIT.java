@@ -3,7 +3,7 @@ package dev.redkit.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;

@@ -8,7 +8,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisEndpoint;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisSentinel;

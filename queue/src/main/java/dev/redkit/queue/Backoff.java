@@ -1,6 +1,6 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 

@@ -1,6 +1,6 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 import java.time.Duration;
 import java.time.Instant;

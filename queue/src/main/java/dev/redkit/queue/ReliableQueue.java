@@ -1,6 +1,6 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.Codecs;
 import dev.redkit.core.EvictionCheck;

@@ -1,6 +1,6 @@
 package dev.redkit.ratelimit;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;

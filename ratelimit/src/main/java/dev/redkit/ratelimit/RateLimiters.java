@@ -1,8 +1,8 @@
 package dev.redkit.ratelimit;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
+import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.ratelimit.internal.Algorithm;
 import dev.redkit.ratelimit.internal.LimiterEngine;

@@ -1,6 +1,6 @@
 package dev.redkit.session;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.SecretHasher;

@@ -1,6 +1,6 @@
 package dev.redkit.analytics.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 
 /** Validation of every name and value that reaches a key or a script, with messages naming the parameter. */

@@ -1,19 +1,19 @@
 package dev.redkit.cache.internal;
 
 import dev.redkit.cache.ReadThroughCache;
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
-import dev.redkit.core.RedisBackoff;
+import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.core.Topology;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.core.Topology;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.spring.boot.autoconfigure.EmbeddedRedkit;

@@ -5,7 +5,7 @@ import static dev.redkit.examples.platform.Json.obj;
 import dev.redkit.analytics.Event;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisCommand;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.EnqueueOptions;
 import dev.redkit.queue.EnqueueResult;
 import io.javalin.config.RoutesConfig;

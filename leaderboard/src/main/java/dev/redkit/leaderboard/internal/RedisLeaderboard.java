@@ -1,6 +1,6 @@
 package dev.redkit.leaderboard.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
@@ -8,8 +8,8 @@ import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisScriptException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.leaderboard.Entry;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.leaderboard.LeaderboardView;

@@ -1,8 +1,8 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.RedisUnavailableException;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LostReason;
 import dev.redkit.lock.ReleaseOutcome;

@@ -3,7 +3,7 @@ package dev.redkit.queue.internal;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.ListBridge;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,15 @@
 package dev.redkit.ratelimit.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
+import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimitDecision;

@@ -1,6 +1,6 @@
 package dev.redkit.session.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.Codecs;
@@ -8,8 +8,8 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.MaxSessionsPolicy;
 import dev.redkit.session.NewSession;

@@ -1,9 +1,11 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redkit.core.RedisBackoff.Permit;
+import dev.redkit.core.RedisCommandException;
+import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.spi.RedisBackoff.Permit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,7 @@ class RedisBackoffTest {
     static {
         // the build logs at WARN; slf4j-simple reads a logger's level when the logger is created, which is when
         // RedisBackoff is loaded, after this (nothing else in core's tests loads it)
-        System.setProperty("org.slf4j.simpleLogger.log.dev.redkit.core.RedisBackoff", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.redkit.core.spi.RedisBackoff", "info");
     }
 
     private final MovingClock clock = new MovingClock();

@@ -1,5 +1,7 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.RedkitException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;

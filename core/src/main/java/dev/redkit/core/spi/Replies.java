@@ -1,5 +1,7 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedkitException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
 import java.time.Duration;
 

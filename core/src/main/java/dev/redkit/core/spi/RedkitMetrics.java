@@ -1,5 +1,6 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.KeySpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
