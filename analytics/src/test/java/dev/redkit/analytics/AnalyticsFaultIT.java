@@ -24,7 +24,7 @@ class AnalyticsFaultIT {
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "outage").build());
+            Analytics analytics = Analytics.builder(redis, "outage").build();
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> analytics.counters().increment("clicks", "offer-1"));
             String line = "analytics outage (SIGKILL, restart empty; counters().increment): " + r.summary();
             Faults.report("analytics", line);

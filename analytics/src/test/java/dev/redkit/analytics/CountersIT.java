@@ -20,7 +20,7 @@ class CountersIT {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private static Analytics analytics(RedisConnector redis, MutableClock clock, ZoneId zone) {
-        return Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).zone(zone).build());
+        return Analytics.builder(redis, "shop").clock(clock).zone(zone).build();
     }
 
     @Test
@@ -98,11 +98,11 @@ class CountersIT {
     @Test
     void bucketKeysExpireAfterTheirRetentionOnTheConfiguredClock(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:15:30Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).zone(BERLIN)
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock).zone(BERLIN)
                 .retention(Granularity.MINUTE, Duration.ofHours(2))
                 .retention(Granularity.HOUR, Duration.ofDays(3))
                 .retention(Granularity.DAY, Duration.ofDays(40))
-                .build());
+                .build();
         analytics.counters().increment("clicks", "offer-42");
         List<String> keys = ctx.keys();
         assertThat(keys).hasSize(3);

@@ -35,7 +35,7 @@ class DimensionCapIT {
     @Test
     void everyNewDimensionValueCostsKeysAndBytesWithoutACap(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "web").clock(clock).build();
         int values = 200;
         for (int i = 0; i < values; i++) {
             analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).build());
@@ -59,8 +59,8 @@ class DimensionCapIT {
     void beyondTheCapNewValuesAreCountedUnderOther(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(5).meterRegistry(registry).build());
+        Analytics analytics = Analytics.builder(redis, "web").clock(clock)
+                .maxDimensionsPerMetric(5).meterRegistry(registry).build();
         for (int i = 0; i < 3000; i++) {
             analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).unique("visitors", "/p-" + i, "v" + i).build());
         }
@@ -90,8 +90,8 @@ class DimensionCapIT {
     @Test
     void aKnownValueCostsNoExtraRoundTripAndANewOneOne(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(100).build());
+        Analytics analytics = Analytics.builder(redis, "web").clock(clock)
+                .maxDimensionsPerMetric(100).build();
         analytics.track(Event.builder().count("clicks", "offer-1").build());
         try (CommandCounter counter = ctx.commandCounter()) {
             analytics.track(Event.builder().count("clicks", "offer-1").build());
@@ -108,8 +108,8 @@ class DimensionCapIT {
     void theCapHoldsExactlyUnderConcurrentInstances(RedisConnector redis, RedisTestContext ctx) throws Exception {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         List<Analytics> instances = List.of(
-                Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock).maxDimensionsPerMetric(50).build()),
-                Analytics.create(AnalyticsConfig.builder(ctx.newConnector(), "web").clock(clock).maxDimensionsPerMetric(50).build()));
+                Analytics.builder(redis, "web").clock(clock).maxDimensionsPerMetric(50).build(),
+                Analytics.builder(ctx.newConnector(), "web").clock(clock).maxDimensionsPerMetric(50).build());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -141,11 +141,11 @@ class DimensionCapIT {
 
     @Test
     void theCapIsValidated(RedisConnector redis) {
-        assertThatThrownBy(() -> AnalyticsConfig.builder(redis, "web").maxDimensionsPerMetric(0))
+        assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(0))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThatThrownBy(() -> AnalyticsConfig.builder(redis, "web").maxDimensionsPerMetric(1).maxDimensionsPerMetric(2))
+        assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(1).maxDimensionsPerMetric(2))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThat(AnalyticsConfig.builder(redis, "web").build().toString()).contains("maxDimensionsPerMetric=unlimited");
+        assertThat(Analytics.builder(redis, "web").build().toString()).contains("maxDimensionsPerMetric=unlimited");
     }
 
     private static long memory(RedisTestContext ctx, List<String> keys) {

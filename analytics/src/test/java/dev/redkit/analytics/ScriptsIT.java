@@ -2,7 +2,7 @@ package dev.redkit.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.redkit.analytics.internal.DefaultAnalytics;
+import dev.redkit.analytics.internal.RedisAnalytics;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
@@ -26,7 +26,7 @@ class ScriptsIT {
         }
         assertThat(names).containsExactly("admit.lua", "track.lua", "union_count.lua");
         for (String name : names) {
-            LuaScript script = LuaScript.fromResource(DefaultAnalytics.class, name);
+            LuaScript script = LuaScript.fromResource(RedisAnalytics.class, name);
             assertThat(script.source()).startsWith("--").contains("KEYS").contains("ARGV").contains("Returns");
             Object sha = redis.ops().execute(RedisCommand.builder("SCRIPT").arg("LOAD").arg(script.source()).build());
             assertThat(Replies.asString(sha)).as(name).isEqualTo(script.sha1());

@@ -29,8 +29,8 @@ class TrackIT {
     void oneTrackCallIsOneRoundTripAndUpdatesEverything(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .unionCacheTtl(Duration.ZERO).meterRegistry(registry).build());
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock)
+                .unionCacheTtl(Duration.ZERO).meterRegistry(registry).build();
         analytics.track(click("offer-1", "warm-up"));
 
         try (CommandCounter counter = ctx.commandCounter()) {
@@ -56,7 +56,7 @@ class TrackIT {
     @Test
     void trackRecoversWhenTheServersLostTheScript(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock).build();
         analytics.track(click("offer-1", "u1"));
         ctx.flushScripts();
         analytics.track(click("offer-1", "u2"));
@@ -67,7 +67,7 @@ class TrackIT {
 
     @Test
     void singleStructureWritesAreOneScriptCall(RedisConnector redis, RedisTestContext ctx) {
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").build());
+        Analytics analytics = Analytics.builder(redis, "shop").build();
         analytics.counters().increment("warm", "up");
         try (CommandCounter counter = ctx.commandCounter()) {
             analytics.counters().increment("clicks", "offer-42", 3);
@@ -81,7 +81,7 @@ class TrackIT {
     @Test
     void dashboardSnapshotReadsEverythingInOnePipeline(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock).build();
         for (int i = 0; i < 5; i++) {
             analytics.track(click("offer-" + (i % 2), "user-" + i));
         }

@@ -22,8 +22,8 @@ class TrendingIT {
     private static final Duration HALF_LIFE = Duration.ofHours(6);
 
     private static Analytics analytics(RedisConnector redis, MutableClock clock, int maxMembers) {
-        return Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .trendingHalfLife(HALF_LIFE).trendingMaxMembers(maxMembers).build());
+        return Analytics.builder(redis, "shop").clock(clock)
+                .trendingHalfLife(HALF_LIFE).trendingMaxMembers(maxMembers).build();
     }
 
     @Test

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class UniqueCountsIT {
 
     private static Analytics analytics(RedisConnector redis, MutableClock clock, UniqueMode mode, Duration cacheTtl) {
-        return Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).zone(ZoneId.of("UTC"))
-                .uniqueMode(mode).unionCacheTtl(cacheTtl).build());
+        return Analytics.builder(redis, "shop").clock(clock).zone(ZoneId.of("UTC"))
+                .uniqueMode(mode).unionCacheTtl(cacheTtl).build();
     }
 
     private static List<String> users(int from, int to) {
@@ -36,8 +36,8 @@ class UniqueCountsIT {
         RedisConnector redis = ctx.newConnector(b -> b.socketTimeout(Duration.ofSeconds(15)));
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         UniqueCounts hll = analytics(redis, clock, UniqueMode.HYPERLOGLOG, Duration.ZERO).uniques();
-        UniqueCounts exact = Analytics.create(AnalyticsConfig.builder(redis, "exact").clock(clock)
-                .uniqueMode(UniqueMode.EXACT).build()).uniques();
+        UniqueCounts exact = Analytics.builder(redis, "exact").clock(clock)
+                .uniqueMode(UniqueMode.EXACT).build().uniques();
         List<String> viewers = users(0, 100_000);
         hll.addAll("viewers", "offer-42", viewers);
         exact.addAll("viewers", "offer-42", viewers);
@@ -63,8 +63,8 @@ class UniqueCountsIT {
     void mergeOverSevenDaysEqualsTheUnion(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-11-20T12:00:00Z");
         UniqueCounts hll = analytics(redis, clock, UniqueMode.HYPERLOGLOG, Duration.ZERO).uniques();
-        UniqueCounts exact = Analytics.create(AnalyticsConfig.builder(redis, "exact").clock(clock)
-                .uniqueMode(UniqueMode.EXACT).unionCacheTtl(Duration.ZERO).build()).uniques();
+        UniqueCounts exact = Analytics.builder(redis, "exact").clock(clock)
+                .uniqueMode(UniqueMode.EXACT).unionCacheTtl(Duration.ZERO).build().uniques();
         for (int day = 0; day < 7; day++) {
             List<String> visitors = users(day * 1000, day * 1000 + 3000);
             hll.addAll("visitors", "merchant/acme", visitors);
@@ -101,8 +101,8 @@ class UniqueCountsIT {
     @Test
     void dayKeysExpireAfterTheUniqueRetention(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T22:00:00Z");
-        UniqueCounts uniques = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .zone(ZoneId.of("Europe/Berlin")).uniqueRetention(Duration.ofDays(31)).build()).uniques();
+        UniqueCounts uniques = Analytics.builder(redis, "shop").clock(clock)
+                .zone(ZoneId.of("Europe/Berlin")).uniqueRetention(Duration.ofDays(31)).build().uniques();
         uniques.add("viewers", "offer-1", "u1");
         String key = CountersIT.key(ctx.keys(), ":u.viewers:20261126");
         CountersIT.assertPttl(ctx, key, java.time.Instant.parse("2026-11-26T23:00:00Z").plus(Duration.ofDays(31)), clock.instant());

@@ -52,20 +52,20 @@ public final class MemoryFootprint {
             RedisConfig base = server.config();
 
             measure(raw, base, "mem-session", rows, "session (one, 2 attributes, 13-char user agent)", 100, (c, n) -> {
-                SessionStore sessions = SessionStore.builder(c).secret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+                SessionStore sessions = SessionStore.builder(c, "default", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
                 for (int i = 0; i < n; i++) {
                     sessions.create("user-" + i, Map.of("role", "customer", "tier", "gold"), ClientInfo.of("203.0.113.7", "Mozilla/5.0 x"));
                 }
             });
             rows.add(spring(raw, 100));
             measure(raw, base, "mem-otp", rows, "live OTP (code hash + send log)", 100, (c, n) -> {
-                OtpService otp = OtpService.builder(c).secret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+                OtpService otp = OtpService.builder(c, "default", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
                 for (int i = 0; i < n; i++) {
                     otp.issue("login", "+4915112345" + String.format(Locale.ROOT, "%03d", i));
                 }
             });
             measure(raw, base, "mem-lock", rows, "held lock (owner key + fencing counter)", 100, (c, n) -> {
-                RedisLock locks = RedisLock.builder(c).leaseTime(Duration.ofMinutes(5)).build();
+                RedisLock locks = RedisLock.builder(c, "default").leaseTime(Duration.ofMinutes(5)).build();
                 for (int i = 0; i < n; i++) {
                     locks.tryAcquire("withdraw:user-" + i).orElseThrow();
                 }
@@ -109,7 +109,7 @@ public final class MemoryFootprint {
     }
 
     private static void uniques(RedisConnector c, UniqueMode mode) {
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(c, "shop").uniqueMode(mode).build());
+        Analytics analytics = Analytics.builder(c, "shop").uniqueMode(mode).build();
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             batch.add("user-" + i);

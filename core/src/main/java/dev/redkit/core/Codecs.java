@@ -1,9 +1,9 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -45,8 +45,8 @@ public final class Codecs {
      * @return the codec
      */
     public static <T> Codec<T> json(Class<T> type, ObjectMapper mapper) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(mapper, "mapper");
+        Checks.notNull(type, "type");
+        Checks.notNull(mapper, "mapper");
         return new JsonCodec<>(mapper, mapper.constructType(type));
     }
 
@@ -58,7 +58,7 @@ public final class Codecs {
      * @return the codec
      */
     public static <T> Codec<T> json(TypeRef<T> type) {
-        Objects.requireNonNull(type, "type");
+        Checks.notNull(type, "type");
         return new JsonCodec<>(DEFAULT_MAPPER, DEFAULT_MAPPER.constructType(type.type()));
     }
 
@@ -103,7 +103,7 @@ public final class Codecs {
 
         @Override
         public T decode(byte[] bytes) {
-            Objects.requireNonNull(bytes, "bytes");
+            Checks.notNull(bytes, "bytes");
             try {
                 T value = mapper.readValue(bytes, type);
                 if (value == null) {
@@ -168,7 +168,7 @@ public final class Codecs {
 
         @Override
         public byte[] decode(byte[] bytes) {
-            return Objects.requireNonNull(bytes, "bytes");
+            return Checks.notNull(bytes, "bytes");
         }
 
         @Override

@@ -1,12 +1,12 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * One Redis command or script call, described without any driver type, ready for
@@ -67,12 +67,12 @@ public final class RedisCommand {
     }
 
     static RedisCommand script(LuaScript script, List<String> keys, List<?> args) {
-        Objects.requireNonNull(script, "script");
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(args, "args");
+        Checks.notNull(script, "script");
+        Checks.notNull(keys, "keys");
+        Checks.notNull(args, "args");
         List<byte[]> raw = new ArrayList<>(keys.size() + args.size());
         for (String k : keys) {
-            raw.add(toBytes(Objects.requireNonNull(k, "key")));
+            raw.add(toBytes(Checks.notNull(k, "key")));
         }
         for (Object a : args) {
             raw.add(toBytes(a));

@@ -18,7 +18,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
  *     RedisHealth health = redis.health();
- *     SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).build();
+ *     SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).build();
  * }
  * }</pre>
  *

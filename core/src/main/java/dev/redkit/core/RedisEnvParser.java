@@ -1,10 +1,10 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,14 +16,14 @@ final class RedisEnvParser {
     }
 
     static Optional<RedisConfig> parseIfSet(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
+        Checks.notNull(env, "env");
         boolean named = blankToNull(env.get("REDIS_URL")) != null || blankToNull(env.get("REDIS_CLUSTER_NODES")) != null
                 || blankToNull(env.get("REDIS_SENTINELS")) != null;
         return named ? Optional.of(parse(env)) : Optional.empty();
     }
 
     static RedisConfig parse(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
+        Checks.notNull(env, "env");
         String url = blankToNull(env.get("REDIS_URL"));
         String clusterNodes = blankToNull(env.get("REDIS_CLUSTER_NODES"));
         String sentinels = blankToNull(env.get("REDIS_SENTINELS"));

@@ -2,7 +2,6 @@ package dev.redkit.core;
 
 import dev.redkit.core.spi.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How many replicas must confirm a write before a strict-mode component reports it done: the Redis
@@ -18,7 +17,7 @@ import java.util.Objects;
  * <p>{@link #none()} (the default of every component) sends no {@code WAIT}. Instances are immutable.
  *
  * <pre>{@code
- * RedisLock lock = RedisLock.builder(connector, "payouts")
+ * RedisLock lock = RedisLock.builder(connector, "payouts", "default")
  *     .replicaAck(ReplicaAck.of(1, Duration.ofMillis(50)))
  *     .build();
  * }</pre>
@@ -38,7 +37,7 @@ public record ReplicaAck(int replicas, Duration timeout) {
      * @throws NullPointerException if {@code timeout} is null
      */
     public ReplicaAck {
-        Objects.requireNonNull(timeout, "timeout");
+        Checks.notNull(timeout, "timeout");
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
         }

@@ -26,7 +26,7 @@ class ReplicaAckTest {
         assertThatThrownBy(() -> ReplicaAck.of(1, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("timeout");
         assertThatThrownBy(() -> ReplicaAck.of(1, Duration.ofNanos(10))).hasMessageContaining("at least 1 ms");
-        assertThatThrownBy(() -> ReplicaAck.of(1, null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> ReplicaAck.of(1, null)).isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must not be null");
     }
 
     @Test

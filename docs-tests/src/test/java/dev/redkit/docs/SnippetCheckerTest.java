@@ -86,7 +86,7 @@ class SnippetCheckerTest {
                 "import dev.redkit.lock.Lease;",
                 "import dev.redkit.lock.RedisLock;",
                 "import java.time.Duration;",
-                "RedisLock locks = RedisLock.builder(connector).build();",
+                "RedisLock locks = RedisLock.builder(connector, \"orders\").build();",
                 "try (Lease lease = locks.acquire(\"withdraw\", Duration.ofSeconds(5))) {",
                 "    lease.fencingToken();",
                 "}",

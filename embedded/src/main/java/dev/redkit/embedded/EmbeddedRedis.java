@@ -3,6 +3,7 @@ package dev.redkit.embedded;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisEndpoint;
+import dev.redkit.core.spi.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,7 +16,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -553,7 +553,7 @@ public final class EmbeddedRedis implements AutoCloseable {
          * @return this builder
          */
         public Builder directory(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
+            this.dir = Checks.notNull(dir, "dir");
             return this;
         }
 
@@ -605,7 +605,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
                 throw new IllegalArgumentException("setting name must be a redis.conf directive, was '" + name + "'");
             }
-            settings.put(name, Objects.requireNonNull(value, "value"));
+            settings.put(name, Checks.notNull(value, "value"));
             return this;
         }
 

@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,7 +54,7 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static FaultProxy to(RedisEndpoint target) {
         try {
-            return new FaultProxy(Objects.requireNonNull(target, "target"));
+            return new FaultProxy(Checks.notNull(target, "target"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open proxy port", e);
         }

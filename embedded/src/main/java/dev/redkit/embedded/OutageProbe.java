@@ -1,12 +1,12 @@
 package dev.redkit.embedded;
 
+import dev.redkit.core.spi.Checks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +35,7 @@ public final class OutageProbe {
     private Predicate<Throwable> expectedFailure = e -> e.getClass().getSimpleName().equals("RedisUnavailableException");
 
     private OutageProbe(EmbeddedRedis server) {
-        this.server = Objects.requireNonNull(server, "server");
+        this.server = Checks.notNull(server, "server");
     }
 
     /**
@@ -83,7 +83,7 @@ public final class OutageProbe {
      * @return this probe
      */
     public OutageProbe expectedFailure(Predicate<Throwable> expected) {
-        this.expectedFailure = Objects.requireNonNull(expected, "expected");
+        this.expectedFailure = Checks.notNull(expected, "expected");
         return this;
     }
 

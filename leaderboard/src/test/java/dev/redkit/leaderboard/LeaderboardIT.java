@@ -251,7 +251,10 @@ class LeaderboardIT {
         assertThatThrownBy(() -> board.period(Period.DAY)).isInstanceOf(IllegalStateException.class).hasMessageContaining("DAY");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").ties(TiePolicy.DENSE).ties(TiePolicy.LEXICAL))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ties");
+                .isInstanceOf(IllegalStateException.class).hasMessage("ties was already set to DENSE");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ofDays(3))
+                .period(Period.DAY, java.time.Duration.ofDays(4)))
+                .isInstanceOf(IllegalStateException.class).hasMessage("period DAY was already set to PT72H");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ofDays(1001)))

@@ -39,8 +39,8 @@ class LockFaultIT {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              RedisConnector redis = RedisConnector.create(server.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300)).build());
-             RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).build();
-             RedisLock other = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).build()) {
+             RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(10)).build();
+             RedisLock other = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(10)).build()) {
             long last = 0;
             long[] perName = new long[4];
             for (int i = 0; i < 200; i++) {
@@ -87,9 +87,9 @@ class LockFaultIT {
                      .nodeTimeoutMillis(1000).start();
              RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build());
-             RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(3)).build();
-             RedisLock other = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(3)).build();
-             RedisLock longLeases = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(60)).build()) {
+             RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(3)).build();
+             RedisLock other = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(3)).build();
+             RedisLock longLeases = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(60)).build()) {
             String name = "ledger";
             int shard = JedisClusterCRC16.getSlot(redis.keySpace("lock", locks.name()).slot(name).key("owner")) * 3 / 16384;
             EmbeddedRedis master = cluster.masters().get(shard);
@@ -174,17 +174,17 @@ class LockFaultIT {
              EmbeddedRedis volatileLru = EmbeddedRedis.builder().setting("maxmemory-policy", "volatile-lru").start();
              RedisConnector ok = RedisConnector.create(safe.config());
              RedisConnector risky = RedisConnector.create(volatileLru.config())) {
-            RedisLock.builder(ok).evictionCheck(EvictionCheck.REFUSE).build().close();
-            assertThatThrownBy(() -> RedisLock.builder(risky).evictionCheck(EvictionCheck.REFUSE).build())
+            RedisLock.builder(ok, "default").evictionCheck(EvictionCheck.REFUSE).build().close();
+            assertThatThrownBy(() -> RedisLock.builder(risky, "default").evictionCheck(EvictionCheck.REFUSE).build())
                     .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("lock:").hasMessageContaining("volatile-lru");
             String logs;
             try (LogCapture capture = LogCapture.start()) {
-                RedisLock.builder(risky).build().close();
-                RedisLock.builder(risky).evictionCheck(EvictionCheck.OFF).name("unchecked").build().close();
+                RedisLock.builder(risky, "default").build().close();
+                RedisLock.builder(risky, "unchecked").evictionCheck(EvictionCheck.OFF).build().close();
                 logs = capture.text();
             }
             assertThat(logs).containsOnlyOnce("maxmemory-policy is 'volatile-lru'");
-            assertThatThrownBy(() -> RedisLock.builder(ok).evictionCheck(null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RedisLock.builder(ok, "default").evictionCheck(null)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("evictionCheck");
         }
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /**
- * Strict mode ({@link RedisLock.Builder#replicaAck(ReplicaAck)}) on a Sentinel primary with one replica: a
+ * Strict mode ({@link RedisLockBuilder#replicaAck(ReplicaAck)}) on a Sentinel primary with one replica: a
  * confirmed grant survives a SIGKILL of the primary (the promoted replica still refuses a second holder),
  * which plain mode does not promise (see {@code LockFaultIT}); with no replica left, an acquire is withdrawn
  * and reported instead of handing out a lease that a failover could forget; an unconfirmed extension leaves
@@ -38,11 +38,11 @@ class LockStrictModeIT {
                      .downAfterMillis(1000).start();
              RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(2000)).build());
-             RedisLock strict = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(60))
+             RedisLock strict = RedisLock.builder(redis, "strict").leaseTime(Duration.ofSeconds(60))
                      .replicaAck(ONE).meterRegistry(meters).build();
-             RedisLock strictOther = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(60))
+             RedisLock strictOther = RedisLock.builder(redis, "strict").leaseTime(Duration.ofSeconds(60))
                      .replicaAck(ONE).meterRegistry(meters).build();
-             RedisLock plain = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(60)).build()) {
+             RedisLock plain = RedisLock.builder(redis, "strict").leaseTime(Duration.ofSeconds(60)).build()) {
             EmbeddedRedis master = sentinel.master();
             master.awaitOnlineReplicas(1, 20_000);
             EmbeddedRedis replica = sentinel.servers().stream().filter(s -> s != master).findFirst().orElseThrow();
@@ -106,11 +106,11 @@ class LockStrictModeIT {
         try (EmbeddedRedis server = EmbeddedRedis.start();
              RedisConnector redis = RedisConnector.create(server.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(300)).build())) {
-            assertThatThrownBy(() -> RedisLock.builder(redis).replicaAck(ReplicaAck.of(1, Duration.ofMillis(300))))
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").replicaAck(ReplicaAck.of(1, Duration.ofMillis(300))))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAck.timeout");
-            assertThatThrownBy(() -> RedisLock.builder(redis).replicaAck(null))
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").replicaAck(null))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAck");
-            try (RedisLock none = RedisLock.builder(redis).replicaAck(ReplicaAck.none()).build()) {
+            try (RedisLock none = RedisLock.builder(redis, "default").replicaAck(ReplicaAck.none()).build()) {
                 long waits = server.commandCalls("wait");
                 none.tryAcquire(NAME).orElseThrow().release();
                 assertThat(server.commandCalls("wait")).isEqualTo(waits);

@@ -36,8 +36,8 @@ class RedisLockIT {
 
     @Test
     void shouldCreateLockAndNotReturnSecondLock(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock otherApp = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+             RedisLock otherApp = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease lease = locks.tryAcquire("nightly-sync").orElseThrow();
             assertThat(lease.name()).isEqualTo("nightly-sync");
             assertThat(lease.isValid()).isTrue();
@@ -54,7 +54,7 @@ class RedisLockIT {
 
     @Test
     void acquireAndReleaseAreOneRoundTripEach(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             locks.acquire("warm-up", Duration.ZERO).close();
 
             CommandCounter acquire = ctx.commandCounter();
@@ -80,7 +80,7 @@ class RedisLockIT {
         AtomicInteger overlaps = new AtomicInteger();
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -114,8 +114,8 @@ class RedisLockIT {
 
     @Test
     void fencingTokensIncreaseAcrossHoldersInstancesAndConnectors(RedisConnector redis, RedisTestContext ctx) {
-        List<RedisLock> instances = List.of(RedisLock.builder(redis).build(), RedisLock.builder(ctx.newConnector()).build(),
-                RedisLock.builder(ctx.newConnector()).build());
+        List<RedisLock> instances = List.of(RedisLock.builder(redis, "default").build(), RedisLock.builder(ctx.newConnector(), "default").build(),
+                RedisLock.builder(ctx.newConnector(), "default").build());
         long last = 0;
         for (int i = 0; i < 30; i++) {
             RedisLock locks = instances.get(i % instances.size());
@@ -125,7 +125,7 @@ class RedisLockIT {
             }
         }
         instances.forEach(RedisLock::close);
-        try (RedisConnector restarted = ctx.newConnector(); RedisLock locks = RedisLock.builder(restarted).build()) {
+        try (RedisConnector restarted = ctx.newConnector(); RedisLock locks = RedisLock.builder(restarted, "default").build()) {
             assertThat(locks.tryAcquire("fenced").orElseThrow().fencingToken()).isGreaterThan(last);
         }
         String fence = Keys.fence(redis, "default", "fenced");
@@ -134,7 +134,7 @@ class RedisLockIT {
 
     @Test
     void fencingTokensKeepIncreasingAfterTheCounterExpires(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).fencingCounterTtl(Duration.ofMillis(300)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").fencingCounterTtl(Duration.ofMillis(300)).build()) {
             Lease lease = locks.tryAcquire("short-lived").orElseThrow();
             long first = lease.fencingToken();
             lease.close();
@@ -152,7 +152,7 @@ class RedisLockIT {
         String fence = Keys.fence(redis, "default", "ahead");
         long ahead = 4_000_000_000_000_000L;
         ctx.raw(fence, "SET", fence, Long.toString(ahead));
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease first = locks.tryAcquire("ahead").orElseThrow();
             assertThat(first.fencingToken()).isEqualTo(ahead + 1);
             first.close();
@@ -163,8 +163,8 @@ class RedisLockIT {
 
     @Test
     void staleHolderPausedPastItsLeaseCannotDeleteTheNextHoldersLock(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock a = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200)).build();
-             RedisLock b = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).build()) {
+        try (RedisLock a = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(200)).build();
+             RedisLock b = RedisLock.builder(ctx.newConnector(), "default").leaseTime(LONG).build()) {
             Lease stale = a.tryAcquire("wallet").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             stale.onLost(lost::complete);
@@ -185,7 +185,7 @@ class RedisLockIT {
 
     @Test
     void releaseAfterExpiryWithoutSuccessorReportsExpired(RedisConnector redis) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(100)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(100)).build()) {
             Lease lease = locks.tryAcquire("lapsed").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             Thread.sleep(300);
@@ -197,7 +197,7 @@ class RedisLockIT {
 
     @Test
     void extendKeepsTheLockAndNeverShortensIt(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(500)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(500)).build()) {
             Lease lease = locks.tryAcquire("long-job").orElseThrow();
             assertThat(lease.extend(Duration.ofSeconds(20))).isTrue();
             assertThat(lease.remaining()).isGreaterThan(Duration.ofSeconds(19));
@@ -206,7 +206,7 @@ class RedisLockIT {
             assertThat(Replies.asLong(ctx.raw(owner, "PTTL", owner))).isGreaterThan(19_000L);
             Thread.sleep(700);
             assertThat(lease.isValid()).isTrue();
-            try (RedisLock otherApp = RedisLock.builder(ctx.newConnector()).build()) {
+            try (RedisLock otherApp = RedisLock.builder(ctx.newConnector(), "default").build()) {
                 assertThat(otherApp.tryAcquire("long-job")).isEmpty();
             }
             lease.close();
@@ -217,8 +217,8 @@ class RedisLockIT {
     @Test
     void watchdogKeepsTheLockForThreeLeasesAndMore(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
         Duration lease = Duration.ofMillis(600);
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(lease).watchdog(true).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(lease).watchdog(true).build();
+             RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = locks.tryAcquire("renewed").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             held.onLost(lost::set);
@@ -237,7 +237,7 @@ class RedisLockIT {
 
     @Test
     void onLostFiresWhenTheKeyIsDeletedFromOutside(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(300)).watchdog(true).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(300)).watchdog(true).build()) {
             Lease lease = locks.tryAcquire("admin-deleted").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             lease.onLost(lost::complete);
@@ -254,7 +254,7 @@ class RedisLockIT {
 
     @Test
     void onLostFiresAtTheDeadlineOfALeaseWithoutWatchdog(RedisConnector redis) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(200)).build()) {
             Lease lease = locks.tryAcquire("forgotten").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             lease.onLost(lost::complete);
@@ -266,8 +266,8 @@ class RedisLockIT {
     @Test
     void waitersWakePromptlyOnRelease(RedisConnector redis, RedisTestContext ctx) throws Exception {
         List<Long> handOffMicros = new ArrayList<>();
-        try (RedisLock holder = RedisLock.builder(redis).leaseTime(LONG).build();
-             RedisLock waiting = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+        try (RedisLock holder = RedisLock.builder(redis, "default").leaseTime(LONG).build();
+             RedisLock waiting = RedisLock.builder(ctx.newConnector(), "default").leaseTime(LONG).maxRetryInterval(LONG).build()) {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             for (int round = 0; round < 15; round++) {
                 Lease held = holder.tryAcquire("hand-off").orElseThrow();
@@ -298,8 +298,8 @@ class RedisLockIT {
      */
     @Test
     void releasePublishesOnlyWhenSomeoneWaits(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).fencingCounterTtl(Duration.ofDays(7)).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(LONG).fencingCounterTtl(Duration.ofDays(7)).build();
+             RedisLock other = RedisLock.builder(ctx.newConnector(), "default").leaseTime(LONG).maxRetryInterval(LONG).build()) {
             locks.acquire("warm-up", Duration.ZERO).close();
             try (CommandCounter counter = ctx.commandCounter()) {
                 Lease lease = locks.acquire("quiet", Duration.ofSeconds(5));
@@ -329,8 +329,8 @@ class RedisLockIT {
 
     @Test
     void waitingAcquireTimesOut(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+             RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("busy").orElseThrow();
             long start = System.nanoTime();
             assertThatThrownBy(() -> locks.acquire("busy", Duration.ofMillis(300)))
@@ -348,8 +348,8 @@ class RedisLockIT {
 
     @Test
     void interruptedWaitThrowsAndLeavesNoLockBehind(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+             RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("interrupted").orElseThrow();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread waiter = new Thread(() -> {
@@ -378,7 +378,7 @@ class RedisLockIT {
 
     @Test
     void reacquiringOnTheSameThreadIsRefused(RedisConnector redis) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease lease = locks.acquire("not-reentrant", Duration.ZERO);
             assertThatThrownBy(() -> locks.acquire("not-reentrant", LONG))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("not reentrant");
@@ -393,7 +393,7 @@ class RedisLockIT {
 
     @Test
     void withLockRunsTheActionAndReleases(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             assertThat(locks.withLock("job", Duration.ofSeconds(1), () -> "done")).isEqualTo("done");
             assertThat(ctx.keys()).doesNotContain(Keys.owner(redis, "default", "job"));
             assertThatThrownBy(() -> locks.withLock("job", Duration.ofSeconds(1), () -> {
@@ -409,8 +409,8 @@ class RedisLockIT {
 
     @Test
     void withLockReportsALeaseLostToAnotherOwner(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(150)).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(150)).build();
+             RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             assertThatThrownBy(() -> locks.withLock("slow", Duration.ofSeconds(1), () -> {
                 sleep(300);
                 return other.tryAcquire("slow").orElseThrow();
@@ -421,7 +421,7 @@ class RedisLockIT {
     @Test
     void remainingFollowsTheClientClockWhileTheServerClockGovernsExpiry(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).clock(clock).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofSeconds(10)).clock(clock).build()) {
             Lease lease = locks.tryAcquire("clocked").orElseThrow();
             assertThat(lease.remaining()).isEqualTo(Duration.ofSeconds(10));
             clock.advance(Duration.ofSeconds(4));
@@ -440,7 +440,7 @@ class RedisLockIT {
 
     @Test
     void rejectsBadInput(RedisConnector redis) {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             String oversized = "x".repeat(RedisLock.MAX_NAME_LENGTH + 1);
             for (String bad : new String[] {null, "", oversized}) {
                 assertThatThrownBy(() -> locks.acquire(bad, LONG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
@@ -461,19 +461,19 @@ class RedisLockIT {
             lease.close();
         }
         for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(999_999)}) {
-            assertThatThrownBy(() -> RedisLock.builder(redis).leaseTime(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseTime");
-            assertThatThrownBy(() -> RedisLock.builder(redis).maxRetryInterval(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetryInterval");
-            assertThatThrownBy(() -> RedisLock.builder(redis).fencingCounterTtl(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fencingCounterTtl");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").leaseTime(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseTime");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").maxRetryInterval(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetryInterval");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").fencingCounterTtl(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fencingCounterTtl");
         }
-        assertThatThrownBy(() -> RedisLock.builder(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
-        assertThatThrownBy(() -> RedisLock.builder(redis).name("Not An Identifier")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-        assertThatThrownBy(() -> RedisLock.builder(redis).clock(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
+        assertThatThrownBy(() -> RedisLock.builder(null, "default")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
+        assertThatThrownBy(() -> RedisLock.builder(redis, "Not An Identifier")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+        assertThatThrownBy(() -> RedisLock.builder(redis, "default").clock(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
     }
 
     @Test
     void closeStopsWaitersAndRefusesNewAcquires(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        RedisLock locks = RedisLock.builder(redis).build();
-        try (RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        RedisLock locks = RedisLock.builder(redis, "default").build();
+        try (RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("closing").orElseThrow();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread waiter = new Thread(() -> {
@@ -496,7 +496,7 @@ class RedisLockIT {
     @Test
     void recordsMetrics(RedisConnector redis, RedisTestContext ctx) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (RedisLock locks = RedisLock.builder(redis).name("payments").meterRegistry(registry).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "payments").meterRegistry(registry).build()) {
             Lease lease = locks.acquire("m", Duration.ZERO);
             onAnotherThread(() -> assertThat(locks.tryAcquire("m")).isEmpty());
             onAnotherThread(() -> assertThat(locks.tryAcquire("m", Duration.ofMillis(50))).isEmpty());
@@ -518,7 +518,7 @@ class RedisLockIT {
 
     @Test
     void reportsMemoryUsageOfOneLock(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease lease = locks.tryAcquire("withdraw:user-1234567").orElseThrow();
             String owner = Keys.owner(redis, "default", "withdraw:user-1234567");
             String fence = Keys.fence(redis, "default", "withdraw:user-1234567");

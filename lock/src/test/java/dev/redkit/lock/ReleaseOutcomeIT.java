@@ -26,7 +26,7 @@ class ReleaseOutcomeIT {
             RedisTestContext ctx) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String logs;
-        try (RedisLock locks = RedisLock.builder(redis).meterRegistry(registry).leaseTime(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").meterRegistry(registry).leaseTime(LONG).build()) {
             Lease lease = locks.tryAcquire("ledger").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             lease.onLost(lost::set);
@@ -50,7 +50,7 @@ class ReleaseOutcomeIT {
 
     @Test
     void releaseAfterTheLeaseAndTheCounterExpiredReportsStateLost(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200))
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(Duration.ofMillis(200))
                 .fencingCounterTtl(Duration.ofMillis(300)).build()) {
             Lease lease = locks.tryAcquire("batch").orElseThrow();
             String fence = Keys.fence(redis, "default", "batch");
@@ -62,7 +62,7 @@ class ReleaseOutcomeIT {
     @Test
     void aCounterRolledBackBelowTheTokenIsStateLostAndOneMovedPastItIsATakeover(RedisConnector redis,
             RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             String owner = Keys.owner(redis, "default", "wallet");
             String fence = Keys.fence(redis, "default", "wallet");
 
@@ -77,7 +77,7 @@ class ReleaseOutcomeIT {
             AtomicReference<LostReason> lost = new AtomicReference<>();
             overtaken.onLost(lost::set);
             ctx.raw(owner, "DEL", owner);
-            try (RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+            try (RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
                 other.tryAcquire("wallet").orElseThrow().release();
             }
             assertThat(overtaken.release()).isEqualTo(ReleaseOutcome.LOST);
@@ -88,7 +88,7 @@ class ReleaseOutcomeIT {
     @Test
     void withLockReturnsTheResultWhenRedisLostTheState(RedisConnector redis,
             RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             String owner = Keys.owner(redis, "default", "report");
             String fence = Keys.fence(redis, "default", "report");
             String result = locks.withLock("report", Duration.ZERO, () -> {

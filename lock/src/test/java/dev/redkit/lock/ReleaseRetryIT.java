@@ -31,8 +31,8 @@ class ReleaseRetryIT {
              RedisConnector redis = RedisConnector.create(server.config().toBuilder().maxConnections(1)
                      .maxWaitForConnection(Duration.ofMillis(100)).build(), registry);
              RedisConnector other = RedisConnector.create(server.config());
-             RedisLock locks = RedisLock.builder(redis).name("jobs").leaseTime(LEASE).build();
-             RedisLock otherLocks = RedisLock.builder(other).name("jobs").leaseTime(LEASE).build()) {
+             RedisLock locks = RedisLock.builder(redis, "jobs").leaseTime(LEASE).build();
+             RedisLock otherLocks = RedisLock.builder(other, "jobs").leaseTime(LEASE).build()) {
             Lease lease = locks.tryAcquire("nightly").orElseThrow();
             CountDownLatch holding = new CountDownLatch(1);
             Thread holder = new Thread(() -> {
@@ -72,8 +72,8 @@ class ReleaseRetryIT {
              RedisConnector redis = RedisConnector.create(server.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300)).build(), registry);
              RedisConnector other = RedisConnector.create(server.config());
-             RedisLock locks = RedisLock.builder(redis).name("jobs").leaseTime(LEASE).clock(clock).build();
-             RedisLock otherLocks = RedisLock.builder(other).name("jobs").leaseTime(LEASE).build()) {
+             RedisLock locks = RedisLock.builder(redis, "jobs").leaseTime(LEASE).clock(clock).build();
+             RedisLock otherLocks = RedisLock.builder(other, "jobs").leaseTime(LEASE).build()) {
             Lease retried = locks.tryAcquire("retried").orElseThrow();
             Lease abandoned = locks.tryAcquire("abandoned").orElseThrow();
 

@@ -47,7 +47,7 @@ class OtpFaultIT {
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            OtpService otp = OtpService.builder(redis).secret(SECRET).build();
+            OtpService otp = OtpService.builder(redis, "default", SECRET).build();
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
                     .run(() -> otp.verify("login", "+15550000001", "123456"));
             report("otp outage (SIGKILL, restart empty): " + r.summary());
@@ -60,7 +60,7 @@ class OtpFaultIT {
         try (EmbeddedRedis server = EmbeddedRedis.builder().enableDebugCommand().start();
              FaultProxy proxy = FaultProxy.to(server.endpoint());
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(proxy.config(), TIMEOUT))) {
-            OtpService otp = OtpService.builder(redis).secret(SECRET).resendCooldown(Duration.ofSeconds(1)).build();
+            OtpService otp = OtpService.builder(redis, "default", SECRET).resendCooldown(Duration.ofSeconds(1)).build();
             String code = ((OtpIssue.Issued) otp.issue("login", "+15550000001")).code();
 
             Map<String, Faults.Fault> faults = new LinkedHashMap<>();
@@ -93,7 +93,7 @@ class OtpFaultIT {
              RedisConnector redis = RedisConnector.create(setup.config().toBuilder()
                      .maxConnections(1).socketTimeout(Duration.ofSeconds(1)).build())) {
             // one pooled connection, so WAIT counts the replicas that acknowledged this connection's writes
-            OtpService otp = OtpService.builder(redis).secret(SECRET).maxAttempts(MAX_ATTEMPTS)
+            OtpService otp = OtpService.builder(redis, "default", SECRET).maxAttempts(MAX_ATTEMPTS)
                     .maxSends(100, Duration.ofHours(1)).build();
             RedisEndpoint oldMaster = setup.masterAddress();
 

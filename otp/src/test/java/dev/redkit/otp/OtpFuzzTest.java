@@ -39,8 +39,8 @@ class OtpFuzzTest {
     static void start() {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
         redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
-        otp = OtpService.builder(redis).secret(SECRET).maxSends(1000, java.time.Duration.ofHours(1)).build();
-        neighbour = OtpService.builder(redis).name("neighbour").secret(SECRET).build();
+        otp = OtpService.builder(redis, "default", SECRET).maxSends(1000, java.time.Duration.ofHours(1)).build();
+        neighbour = OtpService.builder(redis, "neighbour", SECRET).build();
         neighbourCode = ((OtpIssue.Issued) neighbour.issue("login", "{a}:*@example.com")).code();
         audit = KeyAudit.plant(redis.ops(), CANARIES);
     }

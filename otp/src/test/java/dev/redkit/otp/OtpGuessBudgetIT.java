@@ -36,7 +36,7 @@ class OtpGuessBudgetIT {
     @Test
     void boundaryTimingAttackGetsMaxSendsPlusOneCodesIntoOneSendWindow(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET).clock(clock).build();
 
         boundaryAttack(otp, clock, 5, Duration.ofHours(1));
 
@@ -48,7 +48,7 @@ class OtpGuessBudgetIT {
     @Test
     void boundaryTimingAttackWithADailySendWindowStopsAtTheFailureBudget(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).maxSends(20, DAY).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET).clock(clock).maxSends(20, DAY).build();
 
         boundaryAttack(otp, clock, 20, DAY);
 
@@ -65,7 +65,7 @@ class OtpGuessBudgetIT {
     @Test
     void greedyAttackerGetsAtMostOneHundredWrongGuessesInAnyTwentyFourHours(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET).clock(clock).build();
 
         greedyAttack(otp, clock, Duration.ofHours(72));
         assertThat(lockedOut).isPositive();
@@ -79,7 +79,7 @@ class OtpGuessBudgetIT {
     @Test
     void lockedOutRefusesEvenTheRightCodeUntilTheOldestFailureIsOneWindowOld(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).maxAttempts(5)
+        OtpService otp = OtpService.builder(redis, "default", SECRET).clock(clock).maxAttempts(5)
                 .resendCooldown(Duration.ZERO).maxFailures(7, Duration.ofDays(2)).build();
         String first = code(otp.issue("login", PHONE));
         for (int left = 4; left >= 0; left--) {
@@ -114,7 +114,7 @@ class OtpGuessBudgetIT {
         assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, Duration.ofDays(31))).hasMessageContaining("window");
         assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, DAY).maxFailures(10, DAY))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxFailures");
-        assertThat(OtpService.builder(redis).secret(SECRET).build().toString()).contains("maxFailures=100 per PT24H");
+        assertThat(OtpService.builder(redis, "default", SECRET).build().toString()).contains("maxFailures=100 per PT24H");
     }
 
     /**

@@ -31,7 +31,11 @@ class OtpServiceIT {
     static final String PHONE = "+91 98765-43210";
 
     private static OtpServiceBuilder builder(RedisConnector redis, Clock clock) {
-        return OtpService.builder(redis).secret(SECRET).clock(clock);
+        return builder(redis, "default", clock);
+    }
+
+    private static OtpServiceBuilder builder(RedisConnector redis, String name, Clock clock) {
+        return OtpService.builder(redis, name, SECRET).clock(clock);
     }
 
     private static String code(OtpIssue issue) {
@@ -178,8 +182,8 @@ class OtpServiceIT {
 
     @Test
     void instancesWithDifferentNamesAreIsolated(RedisConnector redis) {
-        OtpService a = builder(redis, Clock.systemUTC()).name("a").build();
-        OtpService b = builder(redis, Clock.systemUTC()).name("b").build();
+        OtpService a = builder(redis, "a", Clock.systemUTC()).build();
+        OtpService b = builder(redis, "b", Clock.systemUTC()).build();
         String code = code(a.issue("login", PHONE));
         assertThat(b.verify("login", PHONE, code)).isEqualTo(OtpResult.expired());
         assertThat(a.verify("login", PHONE, code)).isEqualTo(OtpResult.verified());
@@ -202,7 +206,7 @@ class OtpServiceIT {
     @Test
     void noClearCodeIsStoredInRedis(RedisConnector redis, RedisTestContext ctx) {
         OtpService numeric = builder(redis, Clock.systemUTC()).resendCooldown(Duration.ZERO).maxSends(100, Duration.ofHours(1)).build();
-        OtpService alnum = builder(redis, Clock.systemUTC()).name("alnum").alphanumeric(8).build();
+        OtpService alnum = builder(redis, "alnum", Clock.systemUTC()).alphanumeric(8).build();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             codes.add(code(numeric.issue("p" + i, "user" + (i % 3) + "@example.com")));
@@ -410,7 +414,7 @@ class OtpServiceIT {
     void builderValidatesEachFieldAtOnce(RedisConnector redis) {
         assertThatThrownBy(() -> OtpService.builder(null)).hasMessageContaining("connector");
         assertThatThrownBy(() -> OtpService.builder(redis).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("secret");
-        assertThatThrownBy(() -> OtpService.builder(redis).secret(new byte[15])).hasMessageContaining("secret");
+        assertThatThrownBy(() -> OtpService.builder(redis, "default", new byte[15])).hasMessageContaining("secret");
         assertThatThrownBy(() -> OtpService.builder(redis).digits(5)).hasMessageContaining("digits");
         assertThatThrownBy(() -> OtpService.builder(redis).digits(11)).hasMessageContaining("digits");
         assertThatThrownBy(() -> OtpService.builder(redis).alphanumeric(4)).hasMessageContaining("length");
@@ -425,10 +429,15 @@ class OtpServiceIT {
         assertThatThrownBy(() -> OtpService.builder(redis).name("Bad Name")).hasMessageContaining("name");
         assertThatThrownBy(() -> OtpService.builder(redis).clock(null)).hasMessageContaining("clock");
         assertThatThrownBy(() -> OtpService.builder(redis).ttl(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(2)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ttl");
-        assertThatThrownBy(() -> OtpService.builder(redis).secret(SECRET).ttl(Duration.ofSeconds(10))
+                .isInstanceOf(IllegalStateException.class).hasMessage("ttl was already set to PT1M");
+        assertThatThrownBy(() -> OtpService.builder(redis, "sms", SECRET).name("email"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("name was already set to sms");
+        assertThatThrownBy(() -> OtpService.builder(redis, "sms", SECRET).secret(SECRET))
+                .isInstanceOf(IllegalStateException.class).hasMessage("secret was already set");
+        assertThatThrownBy(() -> OtpService.builder(redis, "Bad Name", SECRET)).hasMessageContaining("name");
+        assertThatThrownBy(() -> OtpService.builder(redis, "default", SECRET).ttl(Duration.ofSeconds(10))
                 .resendCooldown(Duration.ofSeconds(11)).build()).hasMessageContaining("resendCooldown");
-        String text = OtpService.builder(redis).secret(SECRET).build().toString();
+        String text = OtpService.builder(redis, "default", SECRET).build().toString();
         assertThat(text).contains("ttl=PT5M").contains("maxAttempts=5").doesNotContain("0123456789abcdef");
     }
 

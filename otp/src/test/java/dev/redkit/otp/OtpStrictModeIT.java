@@ -39,10 +39,10 @@ class OtpStrictModeIT {
                      .downAfterMillis(1000).start();
              RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
                      .socketTimeout(Duration.ofMillis(2000)).build())) {
-            OtpService strict = OtpService.builder(redis).secret(SECRET).maxAttempts(MAX_ATTEMPTS)
+            OtpService strict = OtpService.builder(redis, "default", SECRET).maxAttempts(MAX_ATTEMPTS)
                     .maxSends(100, Duration.ofHours(1)).replicaAck(ReplicaAck.of(1, Duration.ofMillis(300)))
                     .meterRegistry(meters).build();
-            OtpService plain = OtpService.builder(redis).secret(SECRET).maxAttempts(MAX_ATTEMPTS)
+            OtpService plain = OtpService.builder(redis, "default", SECRET).maxAttempts(MAX_ATTEMPTS)
                     .maxSends(100, Duration.ofHours(1)).build();
             EmbeddedRedis master = sentinel.master();
             master.awaitOnlineReplicas(1, 20_000);
@@ -128,7 +128,7 @@ class OtpStrictModeIT {
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAck");
             assertThatThrownBy(() -> OtpService.builder(redis).replicaAck(ReplicaAck.none()).replicaAck(ReplicaAck.none()))
                     .isInstanceOf(IllegalStateException.class).hasMessageContaining("replicaAck");
-            assertThat(OtpService.builder(redis).secret(SECRET).replicaAck(ReplicaAck.of(1, Duration.ofMillis(50))).build()
+            assertThat(OtpService.builder(redis, "default", SECRET).replicaAck(ReplicaAck.of(1, Duration.ofMillis(50))).build()
                     .toString()).contains("replicaAck=ReplicaAck[1 within 50 ms]");
         }
     }

@@ -48,7 +48,7 @@ class FailurePolicyIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<RateLimiter> limiters = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            limiters.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal())
+            limiters.add(kind.create(RateLimiter.builder(redis, "open-" + kind.ordinal())
                     .failurePolicy(FailurePolicy.FAIL_OPEN).meterRegistry(registry), Limit.perHour(5), Limit.perDay(50)));
         }
         limiters.forEach(l -> assertThat(l.tryAcquire("k").allowed()).isTrue());
@@ -89,7 +89,7 @@ class FailurePolicyIT {
         List<RateLimiter> limiters = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             // no policy set: FAIL_CLOSED is the default
-            limiters.add(kind.create(RateLimiters.builder(redis, "closed-" + kind.ordinal()).meterRegistry(registry),
+            limiters.add(kind.create(RateLimiter.builder(redis, "closed-" + kind.ordinal()).meterRegistry(registry),
                     Limit.perMinute(5)));
         }
         limiters.forEach(l -> assertThat(((AbstractRateLimiter) l).failurePolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED));
@@ -117,7 +117,7 @@ class FailurePolicyIT {
 
     @Test
     void redisBackoffIsOffByDefaultValidatedWhenSetAndSetOnce(RedisTestContext ctx) {
-        RateLimiters.Builder b = RateLimiters.builder(ctx.connector(), "options");
+        RateLimiterBuilder b = RateLimiter.builder(ctx.connector(), "options");
         assertThat(b.toString()).contains("redisBackoff=off");
         assertThat(b.gcra(Limit.perSecond(1)).toString()).contains("initial=0ms");
         assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
@@ -140,9 +140,9 @@ class FailurePolicyIT {
             RedisConnector redis = ctx.newConnector(b -> b.standalone(own.host(), own.port())
                     .socketTimeout(SOCKET_TIMEOUT).connectTimeout(SOCKET_TIMEOUT));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            RateLimiter open = RateLimiters.builder(redis, "own").failurePolicy(FailurePolicy.FAIL_OPEN)
+            RateLimiter open = RateLimiter.builder(redis, "own").failurePolicy(FailurePolicy.FAIL_OPEN)
                     .meterRegistry(registry).gcra(Limit.perSecond(10));
-            RateLimiter closed = RateLimiters.builder(redis, "own").meterRegistry(registry).gcra(Limit.perSecond(10));
+            RateLimiter closed = RateLimiter.builder(redis, "own").meterRegistry(registry).gcra(Limit.perSecond(10));
             assertThat(open.tryAcquire("k").allowed()).isTrue();
             own.kill();
             assertThat(timed(ctx, () -> open.tryAcquire("k")).allowed()).isTrue();

@@ -49,7 +49,7 @@ class RateLimitFaultIT {
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(proxy.config().toBuilder().keyPrefix("chaos").build(), TIMEOUT))) {
             List<RateLimiter> limiters = new ArrayList<>();
             for (Kind kind : Kind.values()) {
-                limiters.add(kind.create(RateLimiters.builder(redis, "chaos-" + kind.ordinal())
+                limiters.add(kind.create(RateLimiter.builder(redis, "chaos-" + kind.ordinal())
                         .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perSecond(50), Limit.perMinute(1000)));
             }
             AtomicBoolean stop = new AtomicBoolean();
@@ -107,9 +107,9 @@ class RateLimitFaultIT {
             List<RateLimiter> open = new ArrayList<>();
             List<RateLimiter> closed = new ArrayList<>();
             for (Kind kind : Kind.values()) {
-                open.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_OPEN),
+                open.add(kind.create(RateLimiter.builder(redis, "open-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_OPEN),
                         Limit.perMinute(5)));
-                closed.add(kind.create(RateLimiters.builder(redis, "closed-" + kind.ordinal())
+                closed.add(kind.create(RateLimiter.builder(redis, "closed-" + kind.ordinal())
                         .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perMinute(5)));
             }
             open.forEach(l -> l.tryAcquire("k"));
@@ -147,7 +147,7 @@ class RateLimitFaultIT {
             }
             report(line.toString());
             // a FAIL_CLOSED limiter with a limit never reached: a denial means "Redis gave no decision"
-            RateLimiter probe = Kind.GCRA.create(RateLimiters.builder(redis, "outage").failurePolicy(FailurePolicy.FAIL_CLOSED),
+            RateLimiter probe = Kind.GCRA.create(RateLimiter.builder(redis, "outage").failurePolicy(FailurePolicy.FAIL_CLOSED),
                     Limit.perSecond(1_000_000));
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
                     .expectedFailure(e -> e instanceof Denied)
@@ -174,10 +174,10 @@ class RateLimitFaultIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            RateLimiter open = RateLimiters.builder(redis, "backoff-open").failurePolicy(FailurePolicy.FAIL_OPEN)
+            RateLimiter open = RateLimiter.builder(redis, "backoff-open").failurePolicy(FailurePolicy.FAIL_OPEN)
                     .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
                     .gcra(Limit.perMinute(1000));
-            RateLimiter closed = RateLimiters.builder(redis, "backoff-closed")
+            RateLimiter closed = RateLimiter.builder(redis, "backoff-closed")
                     .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
                     .fixedWindow(Limit.perMinute(1000));
             assertThat(open.tryAcquire("k").allowed()).isTrue();

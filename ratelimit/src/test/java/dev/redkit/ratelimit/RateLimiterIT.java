@@ -290,9 +290,9 @@ class RateLimiterIT {
 
     @Test
     void memoryPerCallerIsAsDocumented(RedisConnector redis, RedisTestContext ctx) {
-        RateLimiter log = RateLimiters.slidingLog(redis, "mem", Limit.perHour(10_000));
-        RateLimiter counter = RateLimiters.slidingWindow(redis, "mem", Limit.perHour(10_000));
-        RateLimiter gcra = RateLimiters.gcra(redis, "mem", Limit.perHour(10_000));
+        RateLimiter log = RateLimiter.builder(redis, "mem").slidingLog(Limit.perHour(10_000));
+        RateLimiter counter = RateLimiter.builder(redis, "mem").slidingWindow(Limit.perHour(10_000));
+        RateLimiter gcra = RateLimiter.builder(redis, "mem").gcra(Limit.perHour(10_000));
         for (RateLimiter l : List.of(log, counter, gcra)) {
             assertThat(l.tryAcquire("k", 10_000).allowed()).isTrue();
         }

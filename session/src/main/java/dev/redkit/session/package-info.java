@@ -1,7 +1,7 @@
 /**
  * Login sessions on Redis: {@link dev.redkit.session.SessionStore} and its value types.
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector).secret(sessionKey)   // 32 random bytes, required
+ * SessionStore sessions = SessionStore.builder(connector, "default", sessionKey)   // 32 random bytes, required
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
  *     .maxSessionsPerUser(5).build();
  * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));

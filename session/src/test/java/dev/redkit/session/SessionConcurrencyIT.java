@@ -27,7 +27,7 @@ class SessionConcurrencyIT {
 
     @Test
     void fiftyConcurrentLoginsWithMaxFiveLeaveExactlyFive(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(5).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).maxSessionsPerUser(5).build();
         int threads = 50;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -64,7 +64,7 @@ class SessionConcurrencyIT {
 
     @Test
     void revokeAllIsAtomicAgainstConcurrentCreates(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(1000).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).maxSessionsPerUser(1000).build();
         int writers = 8;
         AtomicBoolean stop = new AtomicBoolean();
         List<Span> created = new CopyOnWriteArrayList<>();

@@ -22,7 +22,7 @@ class SessionExpiryIT {
     void idleExpirySlidesButNeverPastTheAbsoluteExpiry(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock)
                 .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofHours(3)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         assertThat(s.session().expiresAt()).isEqualTo(t0.plus(Duration.ofHours(1)));
@@ -57,7 +57,7 @@ class SessionExpiryIT {
     void getWithinTheTouchIntervalOnlyReads(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         Instant t0 = clock.instant();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30))
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30))
                 .touchInterval(Duration.ofMinutes(1)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         try (CommandCounter counter = ctx.commandCounter()) {
@@ -88,7 +88,7 @@ class SessionExpiryIT {
     @Test
     void aTouchRecreatingAnExpiredIndexGivesItATtl(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock)
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock)
                 .idleTimeout(Duration.ofMinutes(30)).touchInterval(Duration.ofMinutes(1)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         // the index expired before the session (instances whose clocks disagree set their TTLs apart)
@@ -104,7 +104,7 @@ class SessionExpiryIT {
         MutableClock clock = MutableClock.now();
         Duration idle = Duration.ofMinutes(30);
         Duration touch = Duration.ofMinutes(1);
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(idle)
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).idleTimeout(idle)
                 .touchInterval(touch).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         for (int i = 0; i < 5; i++) {
@@ -123,12 +123,12 @@ class SessionExpiryIT {
 
     @Test
     void touchIntervalMustBeShorterThanTheIdleTimeout(RedisConnector redis) {
-        assertThatThrownBy(() -> SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMinutes(1))
+        assertThatThrownBy(() -> SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).idleTimeout(Duration.ofMinutes(1))
                 .touchInterval(Duration.ofMinutes(1)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
         assertThatThrownBy(() -> SessionStore.builder(redis).touchInterval(Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("touchInterval");
-        assertThat(SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofSeconds(100)).build()
+        assertThat(SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).idleTimeout(Duration.ofSeconds(100)).build()
                 .toString())
                 .contains("touchInterval=PT10S");
     }
@@ -136,7 +136,7 @@ class SessionExpiryIT {
     @Test
     void unusedSessionExpiresAfterTheIdleTimeout(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession s = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(30));
         assertThat(sessions.get(s.token())).isEmpty();
@@ -145,7 +145,7 @@ class SessionExpiryIT {
     @Test
     void expiredSessionsVanishFromListAndFromRedis(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         NewSession old1 = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(20));
@@ -166,7 +166,7 @@ class SessionExpiryIT {
     @Test
     void indexLivesExactlyAsLongAsItsLongestSession(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).idleTimeout(Duration.ofMinutes(30)).build();
         sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(10));
         NewSession later = sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -181,7 +181,7 @@ class SessionExpiryIT {
     void redisDeletesEverythingOnItsOwnWhenNobodyComesBack(RedisConnector redis, RedisTestContext ctx)
             throws InterruptedException {
         // Redis' own TTLs at work (server time, not client-computed time): the only real wait in the suite
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofMillis(300))
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).idleTimeout(Duration.ofMillis(300))
                 .absoluteTimeout(Duration.ofSeconds(1)).build();
         sessions.create("u1", Map.of("a", 1), ClientInfo.of("10.0.0.1", "ua"));
         sessions.create("u1", Map.of(), ClientInfo.unknown());

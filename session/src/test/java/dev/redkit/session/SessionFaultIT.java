@@ -53,7 +53,7 @@ class SessionFaultIT {
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+            SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
             String token = sessions.create("u1", Map.of(), ClientInfo.unknown()).token();
             OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
                     .run(() -> sessions.get(token).isPresent() ? sessions.list("u1") : sessions.list("u2"));
@@ -67,7 +67,7 @@ class SessionFaultIT {
         try (EmbeddedRedis server = EmbeddedRedis.builder().enableDebugCommand().start();
              FaultProxy proxy = FaultProxy.to(server.endpoint());
              RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(proxy.config(), TIMEOUT))) {
-            SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+            SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
             String token = sessions.create("u1", Map.of("role", "admin"), ClientInfo.unknown()).token();
             // a reset pooled connection fails one call at most, and never yields a wrong answer
             proxy.resetConnections();
@@ -110,7 +110,7 @@ class SessionFaultIT {
              RedisConnector redis = RedisConnector.create(setup.config().toBuilder()
                      .maxConnections(1).socketTimeout(Duration.ofSeconds(1)).build())) {
             // one pooled connection, so WAIT counts the replicas that acknowledged this connection's writes
-            SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+            SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
             RedisEndpoint oldMaster = setup.masterAddress();
             EmbeddedRedis replica = setup.servers().stream().filter(s -> s.port() != oldMaster.port()).findFirst().orElseThrow();
 

@@ -42,9 +42,9 @@ class SessionFuzzTest {
     static void start() {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
         redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
-        sessions = SessionStore.builder(redis).secret(SECRET).maxSessionsPerUser(3).build();
-        quiet = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("quiet").build();
-        neighbour = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("neighbour").build();
+        sessions = SessionStore.builder(redis, "default", SECRET).maxSessionsPerUser(3).build();
+        quiet = SessionStore.builder(redis, "quiet", TestKeys.SESSION_KEY).build();
+        neighbour = SessionStore.builder(redis, "neighbour", TestKeys.SESSION_KEY).build();
         neighbourToken = neighbour.create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown()).token();
         audit = KeyAudit.plant(redis.ops(), CANARIES);
     }

@@ -37,7 +37,7 @@ class SessionSafetyIT {
      */
     @Test
     void slotTagsCannotBeComputedFromUserIdsWithoutTheKey(RedisConnector redis) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         SecretHasher unkeyed = SecretHasher.sha256();
         int matches = 0;
         for (int i = 0; i < 64; i++) {
@@ -52,7 +52,7 @@ class SessionSafetyIT {
 
     @Test
     void redisHoldsNoTokenInClear(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             tokens.add(sessions.create("user-" + (i % 2), Map.of("n", i), ClientInfo.of("10.0.0.1", "ua")).token());
@@ -79,7 +79,7 @@ class SessionSafetyIT {
 
     @Test
     void malformedTokensAreRejectedWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         NewSession real = sessions.create("u1", Map.of("k", "v"), ClientInfo.unknown());
         List<String> before = ctx.keys();
         String t = real.token();
@@ -104,7 +104,7 @@ class SessionSafetyIT {
 
     @Test
     void badInputFailsClearlyWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxAttributeBytes(1000).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).maxAttributeBytes(1000).build();
         NewSession real = sessions.create("u1", Map.of(), ClientInfo.unknown());
         List<String> before = ctx.keys();
         Map<String, Object> nullValue = new HashMap<>();
@@ -175,7 +175,7 @@ class SessionSafetyIT {
 
     /** Creates one session in a fresh store and sums MEMORY USAGE of its keys (hash and index). */
     private static long measure(RedisConnector redis, RedisTestContext ctx, String name, String userAgent, StringBuilder report) {
-        SessionStore sessions = SessionStore.builder(redis).name(name).secret(new byte[32]).build();
+        SessionStore sessions = SessionStore.builder(redis, name, new byte[32]).build();
         sessions.create("user-1234567", Map.of("role", "customer", "tenant", "acme"), ClientInfo.of("203.0.113.7", userAgent));
         long total = 0;
         for (String key : ctx.keys()) {

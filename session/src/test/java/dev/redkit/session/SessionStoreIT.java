@@ -24,7 +24,7 @@ class SessionStoreIT {
 
     @Test
     void createsAndReadsBackASessionWithTypedAttributes(RedisConnector redis) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         String user = "user:42 {x} é";
         NewSession created = sessions.create(user, Map.of("role", "customer", "level", 3, "cart", new Cart("c-1", 2)),
                 ClientInfo.of("203.0.113.7", "Firefox/140"));
@@ -52,8 +52,8 @@ class SessionStoreIT {
 
     @Test
     void aSecondInstanceSeesTheSameSessions(RedisConnector redis, RedisTestContext ctx) {
-        NewSession s = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build().create("u1", Map.of(), ClientInfo.unknown());
-        SessionStore other = SessionStore.builder(ctx.newConnector()).secret(TestKeys.SESSION_KEY).build();
+        NewSession s = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build().create("u1", Map.of(), ClientInfo.unknown());
+        SessionStore other = SessionStore.builder(ctx.newConnector(), "default", TestKeys.SESSION_KEY).build();
         assertThat(other.get(s.token())).isPresent();
         assertThat(other.revoke(s.token())).isTrue();
         assertThat(other.get(s.token())).isEmpty();
@@ -61,7 +61,7 @@ class SessionStoreIT {
 
     @Test
     void getIsOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(5).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).maxSessionsPerUser(5).build();
         NewSession s = sessions.create("u1", Map.of("a", 1), ClientInfo.unknown());
         sessions.get(s.token());
         try (CommandCounter counter = ctx.commandCounter()) {
@@ -81,7 +81,7 @@ class SessionStoreIT {
     @Test
     void rotateInvalidatesTheOldTokenAtOnce(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).build();
         NewSession s = sessions.create("u1", Map.of("k", "v"), ClientInfo.of("10.0.0.1", "ua"));
         clock.advance(Duration.ofMinutes(5));
         NewSession rotated = sessions.rotate(s.token()).orElseThrow();
@@ -101,7 +101,7 @@ class SessionStoreIT {
     @Test
     void updateMergesRemovesAndEnforcesTheSizeLimit(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).maxAttributeBytes(100).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).maxAttributeBytes(100).build();
         NewSession s = sessions.create("u1", Map.of("a", "1", "b", "2"), ClientInfo.unknown());
         Map<String, Object> change = new HashMap<>();
         change.put("a", null);
@@ -122,7 +122,7 @@ class SessionStoreIT {
 
     @Test
     void revokesOneAllOrAllButOne(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         NewSession a = sessions.create("u1", Map.of(), ClientInfo.unknown());
         NewSession b = sessions.create("u1", Map.of(), ClientInfo.unknown());
         NewSession c = sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -145,7 +145,7 @@ class SessionStoreIT {
     @Test
     void evictsTheSessionClosestToExpiry(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).clock(clock).maxSessionsPerUser(2).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).clock(clock).maxSessionsPerUser(2).build();
         NewSession first = sessions.create("u1", Map.of(), ClientInfo.unknown());
         clock.advance(Duration.ofMinutes(1));
         NewSession second = sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -162,7 +162,7 @@ class SessionStoreIT {
 
     @Test
     void rejectPolicyRefusesAtTheLimit(RedisConnector redis) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(2)
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).maxSessionsPerUser(2)
                 .maxSessionsPolicy(MaxSessionsPolicy.REJECT).build();
         NewSession a = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.create("u1", Map.of(), ClientInfo.unknown());
@@ -176,10 +176,10 @@ class SessionStoreIT {
 
     @Test
     void keyedHashingSeparatesSecrets(RedisConnector redis) {
-        SessionStore one = SessionStore.builder(redis).secret(new byte[32]).build();
+        SessionStore one = SessionStore.builder(redis, "default", new byte[32]).build();
         byte[] otherKey = new byte[32];
         otherKey[0] = 1;
-        SessionStore two = SessionStore.builder(redis).secret(otherKey).build();
+        SessionStore two = SessionStore.builder(redis, "default", otherKey).build();
         NewSession s = one.create("u1", Map.of(), ClientInfo.unknown());
         assertThat(one.get(s.token())).isPresent();
         assertThat(two.get(s.token())).isEmpty();
@@ -188,7 +188,7 @@ class SessionStoreIT {
     @Test
     void recordsMetrics(RedisConnector redis) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("web").maxSessionsPerUser(1).meterRegistry(registry).build();
+        SessionStore sessions = SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).maxSessionsPerUser(1).meterRegistry(registry).build();
         NewSession a = sessions.create("u1", Map.of(), ClientInfo.unknown());
         NewSession b = sessions.create("u1", Map.of(), ClientInfo.unknown());
         sessions.get(a.token());
@@ -209,11 +209,19 @@ class SessionStoreIT {
                 .hasMessageContaining("idleTimeout");
         assertThatThrownBy(() -> SessionStore.builder(redis).maxSessionsPerUser(0))
                 .hasMessageContaining("maxSessionsPerUser");
-        assertThatThrownBy(() -> SessionStore.builder(redis).secret(new byte[3])).hasMessageContaining("secret");
+        assertThatThrownBy(() -> SessionStore.builder(redis, "default", new byte[3])).hasMessageContaining("secret");
         assertThatThrownBy(() -> SessionStore.builder(redis).name("Bad Name")).hasMessageContaining("name");
-        assertThatThrownBy(() -> SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).idleTimeout(Duration.ofHours(2))
+        assertThatThrownBy(() -> SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).idleTimeout(Duration.ofHours(2))
                 .absoluteTimeout(Duration.ofHours(1)).build()).hasMessageContaining("absoluteTimeout");
-        SessionStore s = SessionStore.builder(redis).secret(new byte[32]).build();
+        assertThatThrownBy(() -> SessionStore.builder(redis, "Bad Name", TestKeys.SESSION_KEY)).hasMessageContaining("name");
+        assertThatThrownBy(() -> SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).maxSessionsPerUser(3)
+                .maxSessionsPerUser(4)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("maxSessionsPerUser was already set to 3");
+        assertThatThrownBy(() -> SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).name("api"))
+                .isInstanceOf(IllegalStateException.class).hasMessage("name was already set to web");
+        assertThatThrownBy(() -> SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).secret(new byte[32]))
+                .isInstanceOf(IllegalStateException.class).hasMessage("secret was already set");
+        SessionStore s = SessionStore.builder(redis, "default", new byte[32]).build();
         assertThat(s.toString()).contains("maxSessionsPerUser=10").contains("key=****");
         assertThat(Optional.of(s)).isPresent();
     }

@@ -28,8 +28,7 @@ class UserIdLimitIT {
             "\uD83D\uDE00".repeat(SessionStore.MAX_USER_ID_BYTES / 12));
 
     private static SessionStore store(RedisTestContext ctx) {
-        return SessionStore.builder(ctx.newConnector(b -> b.keyPrefix(LONGEST_PREFIX))).name(LONGEST_NAME)
-                .secret(TestKeys.SESSION_KEY).build();
+        return SessionStore.builder(ctx.newConnector(b -> b.keyPrefix(LONGEST_PREFIX)), LONGEST_NAME, TestKeys.SESSION_KEY).build();
     }
 
     @Test

@@ -49,7 +49,7 @@ public class TrackBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            analytics = Analytics.create(AnalyticsConfig.builder(backend.connector(), "bench").build());
+            analytics = Analytics.builder(backend.connector(), "bench").build();
             raw = backend.prefix() + ":raw:";
         }
     }

@@ -56,8 +56,8 @@ public class LockBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            plain = RedisLock.builder(backend.connector()).name("bench").leaseTime(Duration.ofSeconds(30)).build();
-            watchdog = RedisLock.builder(backend.connector()).name("bench-wd").leaseTime(Duration.ofSeconds(30))
+            plain = RedisLock.builder(backend.connector(), "bench").leaseTime(Duration.ofSeconds(30)).build();
+            watchdog = RedisLock.builder(backend.connector(), "bench-wd").leaseTime(Duration.ofSeconds(30))
                     .watchdog(true).build();
             compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
         }

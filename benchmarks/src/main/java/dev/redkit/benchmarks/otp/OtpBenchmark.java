@@ -110,7 +110,7 @@ public class OtpBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            otp = OtpService.builder(backend.connector()).name("issue").secret(secret)
+            otp = OtpService.builder(backend.connector(), "issue", secret)
                     .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
             destinations(backend, "jedis-issue");
         }
@@ -130,10 +130,10 @@ public class OtpBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            otp = OtpService.builder(backend.connector()).name("verify").secret(secret)
+            otp = OtpService.builder(backend.connector(), "verify", secret)
                     .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO).maxAttempts(100)
                     .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
-            jedisSeeder = OtpService.builder(backend.connector()).name("jedis-verify").secret(secret)
+            jedisSeeder = OtpService.builder(backend.connector(), "jedis-verify", secret)
                     .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO)
                     .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
             destinations(backend, "jedis-verify");

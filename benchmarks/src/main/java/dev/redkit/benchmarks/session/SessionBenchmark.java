@@ -86,8 +86,7 @@ public class SessionBenchmark {
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
             thread = THREADS.incrementAndGet();
-            store = SessionStore.builder(backend.connector()).name("bench")
-                    .secret("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+            store = SessionStore.builder(backend.connector(), "bench", "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
                     .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofDays(1)).touchInterval(TOUCH)
                     .maxSessionsPerUser(5).build();
             KeySpace raw = backend.connector().keySpace("session", "bench");

@@ -72,15 +72,15 @@ public class StrictModeBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(ReplicatedBackend backend) {
-            plainLock = RedisLock.builder(backend.connector()).name("plain").build();
-            strictLock = RedisLock.builder(backend.connector()).name("strict").replicaAck(ACK).build();
+            plainLock = RedisLock.builder(backend.connector(), "plain").build();
+            strictLock = RedisLock.builder(backend.connector(), "strict").replicaAck(ACK).build();
             plainOtp = otp(backend, "plain").build();
             strictOtp = otp(backend, "strict").replicaAck(ACK).build();
             compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
         }
 
         private static OtpServiceBuilder otp(ReplicatedBackend backend, String name) {
-            return OtpService.builder(backend.connector()).name(name).secret(SECRET)
+            return OtpService.builder(backend.connector(), name, SECRET)
                     .resendCooldown(Duration.ZERO).maxSends(10_000, Duration.ofSeconds(1));
         }
 

@@ -88,6 +88,28 @@ public final class Checks {
     }
 
     /**
+     * Checks that a duration is whole milliseconds between {@code min} and {@code max} inclusive.
+     *
+     * @param value the value
+     * @param min the shortest accepted, positive
+     * @param max the longest accepted
+     * @param name the parameter name used in the error message
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter if the value is null, not positive, out of range or
+     *     not whole milliseconds
+     */
+    public static Duration between(Duration value, Duration min, Duration max, String name) {
+        positive(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+        if (value.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(name + " must be whole milliseconds, was " + value);
+        }
+        return value;
+    }
+
+    /**
      * A positive whole number.
      *
      * @param value the number

@@ -4,7 +4,6 @@ import dev.redkit.core.KeySpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
@@ -56,7 +55,7 @@ public final class RedkitMetrics {
         if (registry == null) {
             return NOOP;
         }
-        return new RedkitMetrics(registry, KeySpace.identifier(component, "component"), Objects.requireNonNull(name, "name"));
+        return new RedkitMetrics(registry, KeySpace.identifier(component, "component"), Checks.notNull(name, "name"));
     }
 
     /**

@@ -18,7 +18,7 @@ public final class AnalyticsExample {
      */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis.connector(), "shop").build());
+            Analytics analytics = Analytics.builder(redis.connector(), "shop").build();
             String[] offers = {"offer-1", "offer-2", "offer-2", "offer-3", "offer-2", "offer-1"};
             for (int i = 0; i < offers.length; i++) {
                 String user = "user-" + (i % 4);

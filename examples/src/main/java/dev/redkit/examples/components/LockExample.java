@@ -19,7 +19,7 @@ public final class LockExample {
      */
     public static void main(String[] args) throws InterruptedException {
         try (ExampleRedis redis = ExampleRedis.start();
-             RedisLock lock = RedisLock.builder(redis.connector()).leaseTime(Duration.ofSeconds(10)).build()) {
+             RedisLock lock = RedisLock.builder(redis.connector(), "default").leaseTime(Duration.ofSeconds(10)).build()) {
             long lastFence = 0;
             try (Lease lease = lock.acquire("wallet-42", Duration.ofSeconds(1))) {
                 System.out.println("first holder, fencing token " + lease.fencingToken());

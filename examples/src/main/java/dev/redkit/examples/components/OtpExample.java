@@ -18,8 +18,7 @@ public final class OtpExample {
      */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
-            OtpService otp = OtpService.builder(redis.connector())
-                    .secret("use-32-random-bytes-from-a-vault!".getBytes(StandardCharsets.UTF_8))
+            OtpService otp = OtpService.builder(redis.connector(), "default", "use-32-random-bytes-from-a-vault!".getBytes(StandardCharsets.UTF_8))
                     .ttl(Duration.ofMinutes(5)).maxAttempts(3).resendCooldown(Duration.ofSeconds(30)).build();
             String[] sent = new String[1];
             OtpIssue issue = otp.issueAndSend("login", "+1 555 000 0001", m -> {

@@ -19,8 +19,7 @@ public final class SessionExample {
      */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
-            SessionStore sessions = SessionStore.builder(redis.connector())
-                    .secret("use-32-random-bytes-from-a-vault!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+            SessionStore sessions = SessionStore.builder(redis.connector(), "default", "use-32-random-bytes-from-a-vault!".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(3).build();
             NewSession phone = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "Android"));
             NewSession laptop = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of("10.0.0.2", "Firefox"));

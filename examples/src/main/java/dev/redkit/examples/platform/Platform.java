@@ -18,7 +18,6 @@ import dev.redkit.queue.Worker;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.SessionStore;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -71,15 +70,15 @@ public final class Platform implements AutoCloseable {
         this.redis = RedisConnector.create(redisConfig, meters);
         this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         this.repository = new Repository(database, config.dbReadLatency());
-        this.otp = OtpService.builder(redis).name("login").secret(config.otpSecret()).digits(6)
+        this.otp = OtpService.builder(redis, "login", config.otpSecret()).digits(6)
                 .ttl(OTP_TTL).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
                 .maxSends(5, Duration.ofHours(1)).destinationNormalizer(Phones.NORMALIZER).build();
-        this.sessions = SessionStore.builder(redis).name("coupons").secret(config.sessionSecret())
+        this.sessions = SessionStore.builder(redis, "coupons", config.sessionSecret())
                 .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
-        this.apiLimiter = RateLimiters.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
+        this.apiLimiter = RateLimiter.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
                 .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
                 .slidingWindow(Limit.perMinute(config.requestsPerMinute()));
-        this.otpLimiter = RateLimiters.builder(redis, "otp-ip").failurePolicy(FailurePolicy.FAIL_CLOSED)
+        this.otpLimiter = RateLimiter.builder(redis, "otp-ip").failurePolicy(FailurePolicy.FAIL_CLOSED)
                 .slidingWindow(Limit.perMinute(config.otpRequestsPerMinute()), Limit.perHour(config.otpRequestsPerMinute() * 4L));
         this.merchantCache = ReadThroughCache.builder(redis, "merchant", Merchant.class).ttl(Duration.ofMinutes(10))
                 .negativeTtl(Duration.ofSeconds(30)).staleIfError(Duration.ofMinutes(5)).build();
@@ -87,12 +86,12 @@ public final class Platform implements AutoCloseable {
                 .negativeTtl(Duration.ofSeconds(30)).build();
         this.topOffersCache = ReadThroughCache.builder(redis, "top-offers", new TypeRef<List<Offer>>() { })
                 .ttl(Duration.ofMinutes(1)).staleIfError(Duration.ofMinutes(5)).build();
-        this.analytics = Analytics.create(AnalyticsConfig.builder(redis, "coupons")
-                .trendingHalfLife(Duration.ofHours(1)).activeWindow(Duration.ofMinutes(5)).build());
+        this.analytics = Analytics.builder(redis, "coupons")
+                .trendingHalfLife(Duration.ofHours(1)).activeWindow(Duration.ofMinutes(5)).build();
         this.emailQueue = ReliableQueue.builder(redis, "order-emails", EmailJob.class).maxAttempts(3)
                 .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)))
                 .visibilityTimeout(Duration.ofSeconds(30)).build();
-        this.walletLock = RedisLock.builder(redis).name("wallet").leaseTime(Duration.ofSeconds(10)).build();
+        this.walletLock = RedisLock.builder(redis, "wallet").leaseTime(Duration.ofSeconds(10)).build();
         this.referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
         this.merchantClicks = Leaderboard.builder(redis, "merchant-clicks").period(Period.DAY, Duration.ofDays(8)).build();
     }

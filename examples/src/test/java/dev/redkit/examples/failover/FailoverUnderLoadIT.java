@@ -22,7 +22,6 @@ import dev.redkit.queue.ReliableQueue;
 import dev.redkit.queue.Worker;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.SessionStore;
 import java.time.Duration;
@@ -123,19 +122,19 @@ class FailoverUnderLoadIT {
         List<String> dimensions = names("offer-", onVictim, 2);
         try (RedisConnector redis = RedisConnector.create(config);
              RedisConnector other = RedisConnector.create(config)) {
-            SessionStore sessions = SessionStore.builder(redis).secret(new byte[32]).build();
-            RateLimiter limiter = RateLimiters.fixedWindow(redis, "failover", Limit.of(LIMIT, Duration.ofMinutes(10)));
-            RateLimiter unlimited = RateLimiters.fixedWindow(redis, "failover-open", Limit.of(1_000_000_000L, Duration.ofMinutes(10)));
+            SessionStore sessions = SessionStore.builder(redis, "default", new byte[32]).build();
+            RateLimiter limiter = RateLimiter.builder(redis, "failover").fixedWindow(Limit.of(LIMIT, Duration.ofMinutes(10)));
+            RateLimiter unlimited = RateLimiter.builder(redis, "failover-open").fixedWindow(Limit.of(1_000_000_000L, Duration.ofMinutes(10)));
             AtomicLong loads = new AtomicLong();
             AtomicLong lastLoad = new AtomicLong();
             ReadThroughCache<String> cache = ReadThroughCache.builder(redis, "failover", String.class)
                     .ttl(Duration.ofMinutes(10)).redisBackoff(Duration.ofMillis(250), CACHE_BACKOFF_MAX).build();
-            RedisLock locks = RedisLock.builder(redis).name("plain").leaseTime(Duration.ofSeconds(5)).build();
-            RedisLock strictLocks = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(5))
+            RedisLock locks = RedisLock.builder(redis, "plain").leaseTime(Duration.ofSeconds(5)).build();
+            RedisLock strictLocks = RedisLock.builder(redis, "strict").leaseTime(Duration.ofSeconds(5))
                     .replicaAck(ack).build();
-            RedisLock strictHolder = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(60))
+            RedisLock strictHolder = RedisLock.builder(redis, "strict").leaseTime(Duration.ofSeconds(60))
                     .replicaAck(ack).build();
-            RedisLock strictOther = RedisLock.builder(other).name("strict").leaseTime(Duration.ofSeconds(5))
+            RedisLock strictOther = RedisLock.builder(other, "strict").leaseTime(Duration.ofSeconds(5))
                     .replicaAck(ack).build();
             ReliableQueue<String> plainQueue = ReliableQueue.builder(redis, plainQueueName, String.class)
                     .visibilityTimeout(Duration.ofSeconds(2)).build();
@@ -143,7 +142,7 @@ class FailoverUnderLoadIT {
                     .visibilityTimeout(Duration.ofSeconds(2)).replicaAck(ack).build();
 
             Leaderboard board = Leaderboard.builder(redis, boardName).build();
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "failover").build());
+            Analytics analytics = Analytics.builder(redis, "failover").build();
             Map<String, long[]> increments = new ConcurrentHashMap<>();
 
             List<Probe> probes = new ArrayList<>();

@@ -56,7 +56,7 @@ public final class RedisLeaderboard implements Leaderboard {
     private static final int MAX_PERIODS_RETAINED = 1002;
 
     private final RedisOps ops;
-    private final Settings settings;
+    private final LeaderboardSettings settings;
     private final KeySpace.Slot slot;
     private final RedkitMetrics metrics;
     private final String policy;
@@ -72,7 +72,7 @@ public final class RedisLeaderboard implements Leaderboard {
      * @param settings the validated settings
      * @param registry the meter registry or null
      */
-    public RedisLeaderboard(RedisConnector connector, Settings settings, MeterRegistry registry) {
+    public RedisLeaderboard(RedisConnector connector, LeaderboardSettings settings, MeterRegistry registry) {
         this.ops = connector.ops();
         this.settings = settings;
         this.slot = connector.keySpace("leaderboard", settings.name()).nameSlot();

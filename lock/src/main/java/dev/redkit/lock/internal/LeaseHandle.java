@@ -32,7 +32,7 @@ final class LeaseHandle implements Lease {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHandle.class);
 
-    private final DefaultRedisLock locks;
+    private final RedisLockImpl locks;
     private final LockTarget target;
     private final long fencingToken;
     private final String fenceArg;
@@ -49,7 +49,7 @@ final class LeaseHandle implements Lease {
     private ScheduledFuture<?> releaseRetry;
     private int releaseAttempts;
 
-    LeaseHandle(DefaultRedisLock locks, LockTarget target, String ownerToken, String fence, long deadline) {
+    LeaseHandle(RedisLockImpl locks, LockTarget target, String ownerToken, String fence, long deadline) {
         this.locks = locks;
         this.target = target;
         this.fenceArg = fence;
@@ -254,7 +254,7 @@ final class LeaseHandle implements Lease {
 
     /** Runs the extend script with the given TTL in ms; true if this lease still owns the lock. */
     private boolean extendScript(String ttlMillis) {
-        return Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
+        return Replies.asLong(locks.ops().executeAcknowledged(RedisLockImpl.EXTEND.call(
                 List.of(target.ownerKey()), List.of(value, ttlMillis)), locks.settings().replicaAck())) == 1;
     }
 

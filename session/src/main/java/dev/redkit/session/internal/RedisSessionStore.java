@@ -59,7 +59,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final Codec<Object> VALUES = Codecs.json(Object.class);
     private static final String ATTRIBUTE_PREFIX = "a:";
 
-    private final Settings settings;
+    private final SessionSettings settings;
     private final KeySpace keys;
     private final RedisOps ops;
     private final RedkitMetrics metrics;
@@ -73,7 +73,7 @@ public final class RedisSessionStore implements SessionStore {
      *
      * @param settings validated settings
      */
-    public RedisSessionStore(Settings settings) {
+    public RedisSessionStore(SessionSettings settings) {
         this.settings = settings;
         this.keys = settings.connector().keySpace("session", settings.name());
         this.ops = settings.connector().ops();

@@ -1,16 +1,18 @@
 package dev.redkit.spring.boot.autoconfigure;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
+import dev.redkit.analytics.AnalyticsBuilder;
 import dev.redkit.analytics.Granularity;
 import dev.redkit.analytics.UniqueMode;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.leaderboard.Leaderboard;
+import dev.redkit.leaderboard.LeaderboardBuilder;
 import dev.redkit.leaderboard.Order;
 import dev.redkit.leaderboard.Period;
 import dev.redkit.leaderboard.TiePolicy;
 import dev.redkit.lock.RedisLock;
+import dev.redkit.lock.RedisLockBuilder;
 import dev.redkit.otp.OtpService;
 import dev.redkit.otp.OtpServiceBuilder;
 import dev.redkit.ratelimit.RateLimiter;
@@ -123,10 +125,8 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         SessionStore redkitSessionStore(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Session p = properties.getSession();
-            SessionStoreBuilder b = SessionStore.builder(connector);
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            SessionStoreBuilder b = SessionStore.builder(connector, p.getName() == null ? "default" : p.getName(),
+                    requiredSecret(p.getSecret(), "redkit.session.secret", properties.isDevMode()));
             if (p.getIdleTimeout() != null) {
                 b.idleTimeout(p.getIdleTimeout());
             }
@@ -139,7 +139,6 @@ public class RedkitAutoConfiguration {
             if (p.getMaxSessionsPolicy() != null) {
                 b.maxSessionsPolicy(parseEnum(MaxSessionsPolicy.class, p.getMaxSessionsPolicy(), "redkit.session.max-sessions-policy"));
             }
-            b.secret(requiredSecret(p.getSecret(), "redkit.session.secret", properties.isDevMode()));
             return b.build();
         }
     }
@@ -152,11 +151,8 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         OtpService redkitOtpService(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Otp p = properties.getOtp();
-            OtpServiceBuilder b = OtpService.builder(connector);
-            b.secret(requiredSecret(p.getSecret(), "redkit.otp.secret", properties.isDevMode()));
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            OtpServiceBuilder b = OtpService.builder(connector, p.getName() == null ? "default" : p.getName(),
+                    requiredSecret(p.getSecret(), "redkit.otp.secret", properties.isDevMode()));
             if (p.getDigits() != null) {
                 b.digits(p.getDigits());
             }
@@ -198,10 +194,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         RedisLock redkitRedisLock(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Lock p = properties.getLock();
-            RedisLock.Builder b = RedisLock.builder(connector);
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            RedisLockBuilder b = RedisLock.builder(connector, p.getName() == null ? "default" : p.getName());
             if (p.getLeaseTime() != null) {
                 b.leaseTime(p.getLeaseTime());
             }
@@ -223,7 +216,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         Leaderboard redkitLeaderboard(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Leaderboard p = properties.getLeaderboard();
-            Leaderboard.Builder b = Leaderboard.builder(connector, p.getName());
+            LeaderboardBuilder b = Leaderboard.builder(connector, p.getName());
             if (p.getTies() != null) {
                 b.ties(parseEnum(TiePolicy.class, p.getTies(), "redkit.leaderboard.ties"));
             }
@@ -246,7 +239,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         Analytics redkitAnalytics(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Analytics p = properties.getAnalytics();
-            AnalyticsConfig.Builder b = AnalyticsConfig.builder(connector, p.getName());
+            AnalyticsBuilder b = Analytics.builder(connector, p.getName());
             if (p.getZone() != null) {
                 b.zone(ZoneId.of(p.getZone()));
             }
@@ -260,7 +253,7 @@ public class RedkitAutoConfiguration {
                 b.activeWindow(p.getActiveWindow());
             }
             RedkitProperties.enumKeys(Granularity.class, p.getRetention(), "redkit.analytics.retention").forEach(b::retention);
-            return Analytics.create(b.build());
+            return b.build();
         }
     }
 

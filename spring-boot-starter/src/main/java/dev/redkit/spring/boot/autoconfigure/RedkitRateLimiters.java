@@ -4,7 +4,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
+import dev.redkit.ratelimit.RateLimiterBuilder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -42,7 +42,7 @@ public final class RedkitRateLimiters {
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(property + ": " + e.getMessage(), e);
         }
-        RateLimiters.Builder b = RateLimiters.builder(connector, name)
+        RateLimiterBuilder b = RateLimiter.builder(connector, name)
                 .failurePolicy(spec.isFailOpen() ? FailurePolicy.FAIL_OPEN : FailurePolicy.FAIL_CLOSED);
         switch (spec.getAlgorithm()) {
             case FIXED_WINDOW: return b.fixedWindow(limit);

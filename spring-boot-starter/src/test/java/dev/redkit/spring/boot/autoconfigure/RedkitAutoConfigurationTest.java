@@ -60,7 +60,7 @@ class RedkitAutoConfigurationTest {
     @Test
     void aBeanOfTheApplicationWinsOverTheAutoConfiguredOne(RedisTestContext ctx) {
         TestApps.runner(ctx)
-                .withBean("mySessions", SessionStore.class, () -> SessionStore.builder(ctx.connector()).name("mine").secret(new byte[32]).build())
+                .withBean("mySessions", SessionStore.class, () -> SessionStore.builder(ctx.connector(), "mine", new byte[32]).build())
                 .withBean("myConnector", RedisConnector.class, ctx::newConnector)
                 .run(app -> {
                     assertThat(app).hasSingleBean(SessionStore.class).hasBean("mySessions")

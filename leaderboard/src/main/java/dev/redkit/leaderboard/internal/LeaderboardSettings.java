@@ -22,7 +22,7 @@ import java.util.Map;
  * @param rollupCacheTtl the roll-up cache lifetime
  * @param maxMemberLength the longest member
  */
-public record Settings(String name, TiePolicy ties, Order order, Clock clock, ZoneId zone,
+public record LeaderboardSettings(String name, TiePolicy ties, Order order, Clock clock, ZoneId zone,
         Map<Period, Duration> periods, Duration rollupCacheTtl, int maxMemberLength) {
 
     /**
@@ -37,7 +37,7 @@ public record Settings(String name, TiePolicy ties, Order order, Clock clock, Zo
      * @param rollupCacheTtl the roll-up cache lifetime
      * @param maxMemberLength the longest member
      */
-    public Settings {
+    public LeaderboardSettings {
         periods = periods.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(periods));
     }
 

@@ -34,13 +34,13 @@ import org.slf4j.LoggerFactory;
  * The {@link RedisLock} implementation: acquire (one script, then waiting on the shared release
  * subscription with a bounded backoff fallback), the reentrancy guard, the watchdog scheduler and metrics.
  */
-public final class DefaultRedisLock implements RedisLock {
+public final class RedisLockImpl implements RedisLock {
 
-    static final LuaScript ACQUIRE = LuaScript.fromResource(DefaultRedisLock.class, "acquire.lua");
-    static final LuaScript RELEASE = LuaScript.fromResource(DefaultRedisLock.class, "release.lua");
-    static final LuaScript EXTEND = LuaScript.fromResource(DefaultRedisLock.class, "extend.lua");
+    static final LuaScript ACQUIRE = LuaScript.fromResource(RedisLockImpl.class, "acquire.lua");
+    static final LuaScript RELEASE = LuaScript.fromResource(RedisLockImpl.class, "release.lua");
+    static final LuaScript EXTEND = LuaScript.fromResource(RedisLockImpl.class, "extend.lua");
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultRedisLock.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLockImpl.class);
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int OWNER_TOKEN_BYTES = 16;
 
@@ -59,12 +59,12 @@ public final class DefaultRedisLock implements RedisLock {
     private volatile boolean closed;
 
     /**
-     * Creates an instance; used by {@link RedisLock.Builder}.
+     * Creates an instance; used by {@link RedisLockBuilder}.
      *
      * @param connector the connector
      * @param settings the validated settings
      */
-    public DefaultRedisLock(RedisConnector connector, LockSettings settings) {
+    public RedisLockImpl(RedisConnector connector, LockSettings settings) {
         this.ops = connector.ops();
         this.settings = settings;
         this.keys = connector.keySpace("lock", settings.name());

@@ -22,7 +22,7 @@ import java.time.Duration;
  * @param clock the clock
  * @param meterRegistry the registry or null
  */
-public record Settings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
+public record SessionSettings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
         Duration touchInterval, int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
         MeterRegistry meterRegistry) {
 

@@ -17,6 +17,7 @@ import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.spi.RedkitMetrics;
 import dev.redkit.core.spi.Replies;
@@ -34,9 +35,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** The {@link Analytics} implementation: writes through {@code track.lua}, reads as plain commands or {@code union_count.lua}. */
-public final class DefaultAnalytics implements Analytics {
+public final class RedisAnalytics implements Analytics {
 
-    static final LuaScript UNION_COUNT = LuaScript.fromResource(DefaultAnalytics.class, "union_count.lua");
+    static final LuaScript UNION_COUNT = LuaScript.fromResource(RedisAnalytics.class, "union_count.lua");
     /** Trending members and keys are forgotten after this many half-lives without events. */
     static final int FORGET_HALF_LIVES = 20;
     static final int MAX_SERIES_BUCKETS = 10_000;
@@ -62,15 +63,16 @@ public final class DefaultAnalytics implements Analytics {
     /**
      * Creates the implementation.
      *
+     * @param connector the Redis connection
      * @param config the configuration
      */
-    public DefaultAnalytics(AnalyticsConfig config) {
+    public RedisAnalytics(RedisConnector connector, AnalyticsConfig config) {
         this.config = config;
-        this.ops = config.connector().ops();
-        this.layout = new Layout(config.connector().keySpace("analytics", config.name()), config.zone());
+        this.ops = connector.ops();
+        this.layout = new Layout(connector.keySpace("analytics", config.name()), config.zone());
         this.clock = config.clock();
         this.metrics = RedkitMetrics.of(config.meterRegistry(), "analytics", config.name());
-        this.slotted = config.connector().config().topology() == Topology.CLUSTER;
+        this.slotted = connector.config().topology() == Topology.CLUSTER;
         this.halfLifeMillis = config.trendingHalfLife().toMillis();
         this.setCode = config.uniqueMode() == UniqueMode.HYPERLOGLOG ? "h" : "s";
         this.cap = new DimensionCap(config.maxDimensionsPerMetric(), layout, ops, metrics);
@@ -512,7 +514,7 @@ public final class DefaultAnalytics implements Analytics {
 
         @Override
         public long today(String metric, String dimension) {
-            return count(metric, dimension, DefaultAnalytics.this.today());
+            return count(metric, dimension, RedisAnalytics.this.today());
         }
 
         @Override
@@ -586,7 +588,7 @@ public final class DefaultAnalytics implements Analytics {
 
         @Override
         public long daily() {
-            return daily(DefaultAnalytics.this.today());
+            return daily(RedisAnalytics.this.today());
         }
 
         @Override
