@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures an {@link Analytics} instance; {@link Analytics#builder(RedisConnector, String)} creates it with the
@@ -220,7 +221,7 @@ public final class AnalyticsBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public AnalyticsBuilder meterRegistry(MeterRegistry registry) {
+    public AnalyticsBuilder meterRegistry(@Nullable MeterRegistry registry) {
         this.meterRegistry.set(registry);
         return this;
     }

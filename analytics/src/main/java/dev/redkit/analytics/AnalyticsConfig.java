@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The immutable configuration of one {@link Analytics} instance, as {@link AnalyticsBuilder} set it; read it with
@@ -35,11 +36,11 @@ public final class AnalyticsConfig {
     private final int trendingMaxMembers;
     private final int maxDimensionsPerMetric;
     private final Duration activeWindow;
-    private final MeterRegistry meterRegistry;
+    private final @Nullable MeterRegistry meterRegistry;
 
     AnalyticsConfig(String name, Clock clock, ZoneId zone, Map<Granularity, Duration> retention, Duration uniqueRetention,
             UniqueMode uniqueMode, Duration unionCacheTtl, Duration trendingHalfLife, int trendingMaxMembers,
-            int maxDimensionsPerMetric, Duration activeWindow, MeterRegistry meterRegistry) {
+            int maxDimensionsPerMetric, Duration activeWindow, @Nullable MeterRegistry meterRegistry) {
         this.name = name;
         this.clock = clock;
         this.zone = zone;
@@ -118,7 +119,7 @@ public final class AnalyticsConfig {
     }
 
     /** @return the Micrometer registry, or {@code null} to record nothing (default: the connector's) */
-    public MeterRegistry meterRegistry() {
+    public @Nullable MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 

@@ -7,4 +7,7 @@
  * users; {@link dev.redkit.analytics.Analytics#track(Event)} updates several of these in one round trip
  * and {@link dev.redkit.analytics.Analytics#snapshot(DashboardQuery)} reads many in one pipeline.
  */
+@NullMarked
 package dev.redkit.analytics;
+
+import org.jspecify.annotations.NullMarked;

@@ -67,7 +67,7 @@ public final class MemoryFootprint {
             measure(raw, base, "mem-lock", rows, "held lock (owner key + fencing counter)", 100, (c, n) -> {
                 RedisLock locks = RedisLock.builder(c, "default").leaseTime(Duration.ofMinutes(5)).build();
                 for (int i = 0; i < n; i++) {
-                    locks.tryAcquire("withdraw:user-" + i).orElseThrow();
+                    Object unused = locks.tryAcquire("withdraw:user-" + i).orElseThrow();
                 }
             });
             measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry; generated id, no marker on standalone), 60-byte JSON", 1000, (c, n) -> {

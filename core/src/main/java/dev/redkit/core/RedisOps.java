@@ -2,6 +2,7 @@ package dev.redkit.core;
 
 import dev.redkit.core.spi.Replies;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small seam every Redkit component talks to Redis through: run one command or script, run a
@@ -33,7 +34,7 @@ public interface RedisOps {
      * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
      * @throws RedisCommandException if Redis answers with an error
      */
-    Object execute(RedisCommand command);
+    @Nullable Object execute(RedisCommand command);
 
     /**
      * Runs one write and then {@code WAIT} on the same connection, pipelined, so that the reply says whether
@@ -58,7 +59,7 @@ public interface RedisOps {
      * @throws IllegalArgumentException if the ack timeout is not shorter than the socket timeout, or a
      *     Cluster command names no key
      */
-    Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
+    @Nullable Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
 
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a

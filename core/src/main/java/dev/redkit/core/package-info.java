@@ -7,4 +7,7 @@
  * metrics, the Redis back-off, reply conversion) is in {@code dev.redkit.core.spi}, exported to the Redkit
  * modules alone.
  */
+@NullMarked
 package dev.redkit.core;
+
+import org.jspecify.annotations.NullMarked;

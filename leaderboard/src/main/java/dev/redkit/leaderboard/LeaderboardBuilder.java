@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link Leaderboard}; {@link Leaderboard#builder(RedisConnector, String)} creates it with the
@@ -145,7 +146,7 @@ public final class LeaderboardBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public LeaderboardBuilder meterRegistry(MeterRegistry registry) {
+    public LeaderboardBuilder meterRegistry(@Nullable MeterRegistry registry) {
         this.meterRegistry.set(registry);
         return this;
     }

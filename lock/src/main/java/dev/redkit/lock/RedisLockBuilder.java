@@ -12,6 +12,7 @@ import dev.redkit.lock.internal.LockSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link RedisLock}; {@link RedisLock#builder(RedisConnector, String)} creates it with the mandatory
@@ -129,7 +130,7 @@ public final class RedisLockBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public RedisLockBuilder meterRegistry(MeterRegistry meterRegistry) {
+    public RedisLockBuilder meterRegistry(@Nullable MeterRegistry meterRegistry) {
         this.meterRegistry.set(meterRegistry);
         return this;
     }

@@ -13,6 +13,7 @@ import dev.redkit.otp.internal.RedisOtpService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures an {@link OtpService}; {@link OtpService#builder(RedisConnector, String, byte[])} creates it with
@@ -224,7 +225,7 @@ public final class OtpServiceBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public OtpServiceBuilder meterRegistry(MeterRegistry registry) {
+    public OtpServiceBuilder meterRegistry(@Nullable MeterRegistry registry) {
         this.meterRegistry.set(registry);
         return this;
     }

@@ -4,4 +4,7 @@
  * single use, each operation one atomic script and one round trip. Codes are stored only as HMACs.
  * Build a service with {@link dev.redkit.otp.OtpService#builder(dev.redkit.core.RedisConnector, String, byte[])}.
  */
+@NullMarked
 package dev.redkit.otp;
+
+import org.jspecify.annotations.NullMarked;

@@ -48,11 +48,6 @@ public final class EnqueueOptions {
      */
     public static EnqueueOptions delay(Duration delay) {
         Checks.notNegative(delay, "delay");
-        try {
-            delay.toMillis();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("delay is too long, was " + delay);
-        }
         return new EnqueueOptions(delay, null, null, 0);
     }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of a limiter; {@link RateLimiter#builder(RedisConnector, String)} creates it with the mandatory name.
@@ -104,7 +105,7 @@ public final class RateLimiterBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public RateLimiterBuilder meterRegistry(MeterRegistry registry) {
+    public RateLimiterBuilder meterRegistry(@Nullable MeterRegistry registry) {
         this.meterRegistry.set(registry);
         return this;
     }

@@ -8,4 +8,7 @@
  * {@link dev.redkit.ratelimit.RateLimitHeaders} turns into HTTP response headers. What happens when Redis
  * is unavailable is chosen per limiter with {@link dev.redkit.ratelimit.FailurePolicy}.
  */
+@NullMarked
 package dev.redkit.ratelimit;
+
+import org.jspecify.annotations.NullMarked;

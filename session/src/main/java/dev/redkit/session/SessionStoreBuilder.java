@@ -10,6 +10,7 @@ import dev.redkit.session.internal.SessionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Configures a {@link SessionStore}; {@link SessionStore#builder(RedisConnector, String, byte[])} creates it with
@@ -194,7 +195,7 @@ public final class SessionStoreBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public SessionStoreBuilder meterRegistry(MeterRegistry registry) {
+    public SessionStoreBuilder meterRegistry(@Nullable MeterRegistry registry) {
         this.meterRegistry.set(registry);
         return this;
     }

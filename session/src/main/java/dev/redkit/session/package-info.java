@@ -8,4 +8,7 @@
  * Optional<Session> current = sessions.get(s.token());
  * }</pre>
  */
+@NullMarked
 package dev.redkit.session;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,6 +1,7 @@
 package dev.redkit.core.spi;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks shared by every Redkit builder and API, so that a bad value fails at once with an
@@ -13,6 +14,9 @@ import java.time.Duration;
  */
 public final class Checks {
 
+    /** The longest duration whose {@link Duration#toMillis()} does not overflow. */
+    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
+
     private Checks() {
     }
 
@@ -24,16 +28,14 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null, zero or negative
      */
-    public static Duration positive(Duration value, String name) {
+    public static Duration positive(@Nullable Duration value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
-        try {
-            value.toMillis();
-        } catch (ArithmeticException e) {
+        if (value.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException(name + " is too long, was " + value);
         }
         return value;
@@ -47,7 +49,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null or shorter than 1 ms
      */
-    public static Duration positiveMillis(Duration value, String name) {
+    public static Duration positiveMillis(@Nullable Duration value, String name) {
         positive(value, name);
         if (value.toMillis() < 1) {
             throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
@@ -61,14 +63,17 @@ public final class Checks {
      * @param value the duration
      * @param name the parameter name
      * @return the value
-     * @throws IllegalArgumentException if null or negative
+     * @throws IllegalArgumentException if null, negative or longer than {@code Long.MAX_VALUE} milliseconds
      */
-    public static Duration notNegative(Duration value, String name) {
+    public static Duration notNegative(@Nullable Duration value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        if (value.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " is too long, was " + value);
         }
         return value;
     }
@@ -82,7 +87,7 @@ public final class Checks {
      * @throws IllegalArgumentException naming the parameter if the value is null, negative, longer than
      *     {@code Long.MAX_VALUE} milliseconds, or shorter than 1 ms but not zero
      */
-    public static Duration zeroOrPositiveMillis(Duration value, String name) {
+    public static Duration zeroOrPositiveMillis(@Nullable Duration value, String name) {
         notNegative(value, name);
         return value.isZero() ? value : positiveMillis(value, name);
     }
@@ -98,7 +103,7 @@ public final class Checks {
      * @throws IllegalArgumentException naming the parameter if the value is null, not positive, out of range or
      *     not whole milliseconds
      */
-    public static Duration between(Duration value, Duration min, Duration max, String name) {
+    public static Duration between(@Nullable Duration value, Duration min, Duration max, String name) {
         positive(value, name);
         if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
@@ -196,7 +201,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null, empty or too long
      */
-    public static String notEmpty(String value, String name, int maxLength) {
+    public static String notEmpty(@Nullable String value, String name, int maxLength) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
@@ -218,7 +223,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException naming the parameter and the index of the unpaired surrogate
      */
-    public static String wellFormed(String value, String name) {
+    public static String wellFormed(@Nullable String value, String name) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
@@ -239,7 +244,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null
      */
-    public static <T> T notNull(T value, String name) {
+    public static <T> T notNull(@Nullable T value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }

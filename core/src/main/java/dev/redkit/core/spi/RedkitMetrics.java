@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way Redkit components record Micrometer metrics, so that every component names and tags its
@@ -31,13 +32,13 @@ public final class RedkitMetrics {
 
     private static final RedkitMetrics NOOP = new RedkitMetrics(null, "none", "none");
 
-    private final MeterRegistry registry;
+    private final @Nullable MeterRegistry registry;
     private final String component;
     private final String name;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    private RedkitMetrics(MeterRegistry registry, String component, String name) {
+    private RedkitMetrics(@Nullable MeterRegistry registry, String component, String name) {
         this.registry = registry;
         this.component = component;
         this.name = name;
@@ -51,7 +52,7 @@ public final class RedkitMetrics {
      * @param name the instance name
      * @return the metrics
      */
-    public static RedkitMetrics of(MeterRegistry registry, String component, String name) {
+    public static RedkitMetrics of(@Nullable MeterRegistry registry, String component, String name) {
         if (registry == null) {
             return NOOP;
         }

@@ -8,4 +8,7 @@
  * <p>The package is exported only to the Redkit modules ({@code exports ... to} in {@code module-info.java});
  * on the class path it is visible, but it is not API: it may change in any release without notice.
  */
+@NullMarked
 package dev.redkit.core.spi;
+
+import org.jspecify.annotations.NullMarked;

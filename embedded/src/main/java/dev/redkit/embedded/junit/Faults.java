@@ -61,7 +61,7 @@ public final class Faults {
         long start = System.nanoTime();
         while (true) {
             try {
-                call.get();
+                Object unused = call.get();
                 return (System.nanoTime() - start) / 1_000_000;
             } catch (RedkitException | java.util.NoSuchElementException notYet) {
                 if (System.nanoTime() - start > timeout.toNanos()) {

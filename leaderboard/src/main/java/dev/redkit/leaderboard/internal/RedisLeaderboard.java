@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis implementation of {@link Leaderboard}.
@@ -72,7 +73,7 @@ public final class RedisLeaderboard implements Leaderboard {
      * @param settings the validated settings
      * @param registry the meter registry or null
      */
-    public RedisLeaderboard(RedisConnector connector, LeaderboardSettings settings, MeterRegistry registry) {
+    public RedisLeaderboard(RedisConnector connector, LeaderboardSettings settings, @Nullable MeterRegistry registry) {
         this.ops = connector.ops();
         this.settings = settings;
         this.slot = connector.keySpace("leaderboard", settings.name()).nameSlot();
@@ -309,7 +310,7 @@ public final class RedisLeaderboard implements Leaderboard {
             this.cacheTtlMillis = cacheTtlMillis;
         }
 
-        private Object read(Object... args) {
+        private @Nullable Object read(Object... args) {
             List<Object> all = new ArrayList<>(3 + args.length);
             all.add(policy);
             all.add(desc);
@@ -397,7 +398,7 @@ public final class RedisLeaderboard implements Leaderboard {
     }
 
     private static Entry toEntry(List<Object> r, int i) {
-        return new Entry(Replies.asLong(r.get(i + 2)), Replies.asString(r.get(i)), Replies.asDouble(r.get(i + 1)),
+        return new Entry(Replies.asLong(r.get(i + 2)), Replies.asText(r.get(i)), Replies.asDouble(r.get(i + 1)),
                 Optional.ofNullable(Replies.asString(r.get(i + 3))));
     }
 }

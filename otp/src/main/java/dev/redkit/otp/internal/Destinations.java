@@ -3,6 +3,7 @@ package dev.redkit.otp.internal;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in destination normalisers behind {@link dev.redkit.otp.DestinationNormalizer}. Error
@@ -86,7 +87,7 @@ public final class Destinations {
      * @return the canonical form, {@code +} and 7 to 15 digits
      * @throws IllegalArgumentException naming {@code destination}
      */
-    public static String phone(String destination, String defaultCallingCode, String nationalPrefix) {
+    public static String phone(String destination, @Nullable String defaultCallingCode, @Nullable String nationalPrefix) {
         String d = trimmed(destination);
         if (d.length() > MAX_PHONE_INPUT) {
             throw new IllegalArgumentException("destination must be a phone number of at most " + MAX_PHONE_INPUT
@@ -118,8 +119,9 @@ public final class Destinations {
             throw new IllegalArgumentException("destination must be an international phone number starting with + or 00 and"
                     + " the country calling code (a national number needs a default calling code on the normaliser)");
         } else {
-            if (!nationalPrefix.isEmpty() && digits.startsWith(nationalPrefix)) {
-                digits = digits.substring(nationalPrefix.length());
+            String prefix = nationalPrefix == null ? "" : nationalPrefix;
+            if (!prefix.isEmpty() && digits.startsWith(prefix)) {
+                digits = digits.substring(prefix.length());
             }
             digits = defaultCallingCode + digits;
         }
@@ -180,7 +182,7 @@ public final class Destinations {
      * @return the canonical form
      * @throws IllegalArgumentException naming {@code destination}
      */
-    public static String emailOrPhone(String destination, String defaultCallingCode, String nationalPrefix) {
+    public static String emailOrPhone(String destination, @Nullable String defaultCallingCode, @Nullable String nationalPrefix) {
         return trimmed(destination).indexOf('@') >= 0 ? email(destination)
                 : phone(destination, defaultCallingCode, nationalPrefix);
     }

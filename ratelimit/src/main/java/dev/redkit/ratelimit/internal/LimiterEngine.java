@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +68,7 @@ public final class LimiterEngine {
      * @throws IllegalArgumentException for a null connector, a bad name or bad limits
      */
     public LimiterEngine(RedisConnector connector, String name, Algorithm algorithm, List<Limit> limits,
-            FailurePolicy failurePolicy, RedisBackoff backoff, MeterRegistry registry) {
+            FailurePolicy failurePolicy, RedisBackoff backoff, @Nullable MeterRegistry registry) {
         Checks.notNull(connector, "connector");
         this.name = KeySpace.identifier(name, "name");
         this.algorithm = Checks.notNull(algorithm, "algorithm");

@@ -6,6 +6,7 @@ import dev.redkit.session.MaxSessionsPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated configuration of a session store (validated by the builder).
@@ -24,7 +25,7 @@ import java.time.Duration;
  */
 public record SessionSettings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
         Duration touchInterval, int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
-        MeterRegistry meterRegistry) {
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {
