@@ -100,6 +100,21 @@ public final class Replies {
     }
 
     /**
+     * A bulk string's bytes, where the script or command never answers nil (a stored value it just read).
+     *
+     * @param reply the reply
+     * @return the bytes
+     * @throws RedkitException if the reply is nil or not a bulk string
+     */
+    public static byte[] asBlob(@Nullable Object reply) {
+        byte[] bytes = asBytes(reply);
+        if (bytes == null) {
+            throw unexpected("bulk string", null);
+        }
+        return bytes;
+    }
+
+    /**
      * A bulk string's bytes.
      *
      * @param reply the reply

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,10 +44,10 @@ final class LeaseHandle implements Lease {
     private final List<Consumer<LostReason>> callbacks = new ArrayList<>();
     private volatile long deadline;
     private volatile boolean released;
-    private LostReason lost;
-    private ReleaseOutcome outcome;
-    private ScheduledFuture<?> task;
-    private ScheduledFuture<?> releaseRetry;
+    private @Nullable LostReason lost;
+    private @Nullable ReleaseOutcome outcome;
+    private @Nullable ScheduledFuture<?> task;
+    private @Nullable ScheduledFuture<?> releaseRetry;
     private int releaseAttempts;
 
     LeaseHandle(RedisLockImpl locks, LockTarget target, String ownerToken, String fence, long deadline) {
@@ -176,7 +177,7 @@ final class LeaseHandle implements Lease {
         }
         releaseAttempts++;
         long delay = Math.min(left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
-        ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
+        @Nullable ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
         if (next == null) {
             abandonRelease(cause);
             return;
@@ -229,7 +230,7 @@ final class LeaseHandle implements Lease {
         return acquiredBy;
     }
 
-    private LostReason lostReason() {
+    private @Nullable LostReason lostReason() {
         synchronized (state) {
             return lost;
         }

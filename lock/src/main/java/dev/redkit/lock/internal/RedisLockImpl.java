@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +56,7 @@ public final class RedisLockImpl implements RedisLock {
     private final String waitersMarkerArg;
     private final ReleaseNotifier notifier;
     private final ConcurrentMap<String, LeaseHandle> held = new ConcurrentHashMap<>();
-    private ScheduledThreadPoolExecutor scheduler;
+    private @Nullable ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
 
     /**
@@ -192,14 +193,14 @@ public final class RedisLockImpl implements RedisLock {
         } catch (ReplicaAckException e) {
             reply = Replies.asList(e.reply());
             if (Replies.asLong(reply.get(0)) == 1) {
-                withdraw(target, ownerToken + ':' + Replies.asString(reply.get(1)), Replies.asString(reply.get(1)), e);
+                withdraw(target, ownerToken + ':' + Replies.asText(reply.get(1)), Replies.asText(reply.get(1)), e);
                 throw e;
             }
         }
         if (Replies.asLong(reply.get(0)) != 1) {
             return new Attempt(null, Replies.asLong(reply.get(1)));
         }
-        LeaseHandle lease = new LeaseHandle(this, target, ownerToken, Replies.asString(reply.get(1)), sent + leaseMillis);
+        LeaseHandle lease = new LeaseHandle(this, target, ownerToken, Replies.asText(reply.get(1)), sent + leaseMillis);
         held.put(target.tag(), lease);
         lease.start();
         return new Attempt(lease, 0);
@@ -274,7 +275,7 @@ public final class RedisLockImpl implements RedisLock {
     }
 
     /** Schedules a lease task; returns null once the instance is closed. */
-    ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
+    @Nullable ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         ScheduledThreadPoolExecutor s;
         synchronized (this) {
             if (closed) {
@@ -360,10 +361,10 @@ public final class RedisLockImpl implements RedisLock {
 
     /** The result of one acquire script run: a lease, or the holder's time left in ms. */
     private static final class Attempt {
-        final LeaseHandle lease;
+        final @Nullable LeaseHandle lease;
         final long holderPttl;
 
-        Attempt(LeaseHandle lease, long holderPttl) {
+        Attempt(@Nullable LeaseHandle lease, long holderPttl) {
             this.lease = lease;
             this.holderPttl = holderPttl;
         }

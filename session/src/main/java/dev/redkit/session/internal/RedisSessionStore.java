@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis implementation of {@link SessionStore}.
@@ -239,11 +240,11 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /** Revokes every session of the user but the one of {@code keepToken}, if it is a token of this user. */
-    private int revokeAllBut(String userId, String keepToken) {
+    private int revokeAllBut(String userId, @Nullable String keepToken) {
         encodeUserId(userId);
         String tag = tokens.tagOf(userId);
-        boolean keep = Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tag);
-        String keepId = keep ? tokens.idOf(keepToken) : "";
+        String keepId = keepToken != null && Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tag)
+                ? tokens.idOf(keepToken) : "";
         KeySpace.Slot slot = keys.slot(tag);
         String index = indexKey(slot, userId);
         int n = metrics.time("revokeAll", () -> (int) Replies.asLong(ops.execute(REVOKE_ALL.call(List.of(index),
@@ -264,14 +265,14 @@ public final class RedisSessionStore implements SessionStore {
         List<SessionInfo> out = new ArrayList<>(reply.size());
         for (Object entry : reply) {
             List<Object> v = Replies.asList(entry);
-            out.add(new SessionInfo(Replies.asString(v.get(0)), instant(v.get(1)), instant(v.get(2)), instant(v.get(3)),
+            out.add(new SessionInfo(Replies.asText(v.get(0)), instant(v.get(1)), instant(v.get(2)), instant(v.get(3)),
                     instant(v.get(4)), new ClientInfo(orEmpty(v.get(5)), orEmpty(v.get(6)))));
         }
         return out;
     }
 
     private Session toSession(String id, String key, List<Object> flat) {
-        String user = null;
+        @Nullable String user = null;
         long created = 0;
         long lastSeen = 0;
         long expiry = 0;
@@ -280,19 +281,19 @@ public final class RedisSessionStore implements SessionStore {
         String ua = "";
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            String field = Replies.asString(flat.get(i));
+            String field = Replies.asText(flat.get(i));
             Object value = flat.get(i + 1);
             switch (field) {
-                case "u": user = KeySpace.decode(Replies.asString(value)); break;
+                case "u": user = KeySpace.decode(Replies.asText(value)); break;
                 case "c": created = Replies.asLong(value); break;
                 case "l": lastSeen = Replies.asLong(value); break;
                 case "e": expiry = Replies.asLong(value); break;
                 case "x": absolute = Replies.asLong(value); break;
-                case "ip": ip = Replies.asString(value); break;
-                case "ua": ua = Replies.asString(value); break;
+                case "ip": ip = Replies.asText(value); break;
+                case "ua": ua = Replies.asText(value); break;
                 default:
                     if (field.startsWith(ATTRIBUTE_PREFIX)) {
-                        attributes.put(field.substring(ATTRIBUTE_PREFIX.length()), VALUES.decode(key, Replies.asBytes(value)));
+                        attributes.put(field.substring(ATTRIBUTE_PREFIX.length()), VALUES.decode(key, Replies.asBlob(value)));
                     }
             }
         }
@@ -307,7 +308,7 @@ public final class RedisSessionStore implements SessionStore {
      * Validates and encodes attributes into {@code pairs} ({@code a:<name>}, JSON bytes); with a non-null
      * {@code removed}, null values are removals, else they are refused.
      */
-    private Map<String, Object> encodeAttributes(Map<String, ?> attributes, List<Object> pairs, List<String> removed) {
+    private Map<String, Object> encodeAttributes(Map<String, ?> attributes, List<Object> pairs, @Nullable List<String> removed) {
         Map<String, Object> stored = new LinkedHashMap<>();
         long total = 0;
         for (Map.Entry<String, ?> e : attributes.entrySet()) {
