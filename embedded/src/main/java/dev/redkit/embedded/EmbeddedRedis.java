@@ -20,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -55,14 +56,14 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Map<String, String> settings;
-    private final String sentinelConfig;
+    private final @Nullable String sentinelConfig;
     private final boolean tls;
-    private TlsMaterial tlsMaterial;
+    private @Nullable TlsMaterial tlsMaterial;
     private final Path dir;
     private final int port;
     private final boolean deleteDirOnClose;
-    private Process process;
-    private Process watchdog;
+    private @Nullable Process process;
+    private @Nullable Process watchdog;
     private boolean paused;
 
     private EmbeddedRedis(Builder b, int port) {
@@ -145,7 +146,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         LOG.debug("redis-server {} started on port {} (pid {})", RedisServerBinary.VERSION, port, process.pid());
     }
 
-    private static Process startWatchdog(long redisPid) {
+    private static @Nullable Process startWatchdog(long redisPid) {
         long jvm = ProcessHandle.current().pid();
         String script = "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + redisPid + " 2>/dev/null; do sleep 1; done; "
                 + "kill -0 " + jvm + " 2>/dev/null || kill -9 " + redisPid + " 2>/dev/null";
@@ -475,7 +476,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         return "EmbeddedRedis{" + url() + ", running=" + isRunning() + '}';
     }
 
-    static String infoField(String info, String field) {
+    static @Nullable String infoField(String info, String field) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
@@ -520,8 +521,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** Configures an {@link EmbeddedRedis}. Not thread-safe. */
     public static final class Builder {
         private int port;
-        private Path dir;
-        private String sentinelConfig;
+        private @Nullable Path dir;
+        private @Nullable String sentinelConfig;
         private boolean tls;
         private final Map<String, String> settings = new LinkedHashMap<>();
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the redis-server binary that {@code org.signal:embedded-redis} ships for this platform and
@@ -15,7 +16,7 @@ final class RedisServerBinary {
 
     static final String VERSION = "7.0.15";
 
-    private static Path binary;
+    private static @Nullable Path binary;
 
     private RedisServerBinary() {
     }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A self-signed certificate for {@code 127.0.0.1} (IP subject alternative name only) made with the JDK's
@@ -24,7 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 public final class TlsMaterial {
 
     private static final char[] PASSWORD = "redkit-test".toCharArray();
-    private static TlsMaterial shared;
+    private static @Nullable TlsMaterial shared;
 
     private final Path certFile;
     private final Path keyFile;

@@ -6,15 +6,16 @@ import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The one server or cluster per JVM that {@link RedisTest} classes share; stopped when the JVM exits. */
 final class SharedRedis {
 
-    private static SharedRedis instance;
+    private static @Nullable SharedRedis instance;
 
     final Topology topology;
-    final EmbeddedRedis standalone;
-    final EmbeddedRedisCluster cluster;
+    final @Nullable EmbeddedRedis standalone;
+    final @Nullable EmbeddedRedisCluster cluster;
 
     private SharedRedis(Topology topology) {
         this.topology = topology;
