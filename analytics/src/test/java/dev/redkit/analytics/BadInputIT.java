@@ -82,6 +82,6 @@ class BadInputIT {
         b.trendingHalfLife(Duration.ofHours(1));
         assertThatThrownBy(() -> b.trendingHalfLife(Duration.ofHours(2))).isInstanceOf(IllegalStateException.class)
                 .hasMessage("trendingHalfLife was already set to PT1H");
-        assertThat(b.build().toString()).contains("trendingHalfLife=PT1H").contains("name=shop");
+        assertThat(b.build().config().toString()).contains("trendingHalfLife=PT1H").contains("name=shop");
     }
 }

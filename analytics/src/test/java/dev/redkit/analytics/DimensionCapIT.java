@@ -145,7 +145,7 @@ class DimensionCapIT {
                 .hasMessageContaining("maxDimensionsPerMetric");
         assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(1).maxDimensionsPerMetric(2))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThat(Analytics.builder(redis, "web").build().toString()).contains("maxDimensionsPerMetric=unlimited");
+        assertThat(Analytics.builder(redis, "web").build().config().toString()).contains("maxDimensionsPerMetric=unlimited");
     }
 
     private static long memory(RedisTestContext ctx, List<String> keys) {
