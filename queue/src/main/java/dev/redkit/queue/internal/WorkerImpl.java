@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +59,14 @@ final class WorkerImpl<T> implements Worker {
     private final ReentrantLock settling = new ReentrantLock();
     /** Guards starting handlers against {@link #close()}; never held across a Redis call. */
     private final ReentrantLock lifecycle = new ReentrantLock();
-    /** Set by an ack call that found the ready set short: the fetch thread may block without claiming first. */
-    private final AtomicLong readyEmptyDue = new AtomicLong(Long.MIN_VALUE);
+    /** Counts the fetch thread's waits on the wake-up list; a short claim is only news within one count. */
+    private final AtomicLong wakeGeneration = new AtomicLong();
+    /**
+     * Set by an ack or nack call that found the ready set short: the fetch thread may block without claiming
+     * first, if it has not returned from a wait since that call was sent (a token it took since may be for a job
+     * enqueued after the short claim).
+     */
+    private final AtomicReference<ShortClaim> readyEmpty = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean closed;
 
@@ -79,6 +86,15 @@ final class WorkerImpl<T> implements Worker {
         leases.scheduleWithFixedDelay(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
         this.fetcher = HandlerThreads.platform(base + "-fetch-").newThread(this::fetchLoop);
         fetcher.start();
+    }
+
+    /**
+     * A claim that found the ready set short.
+     *
+     * @param generation {@link #wakeGeneration} when the call was sent
+     * @param nextDue the next due time it reported, or -1
+     */
+    private record ShortClaim(long generation, long nextDue) {
     }
 
     /** A job whose handler returned normally, and when it started (for the process timer). */
@@ -106,10 +122,10 @@ final class WorkerImpl<T> implements Worker {
                     continue;
                 }
                 boolean housekeep = housekeepNext || System.nanoTime() - housekeptAt >= pollNanos;
-                long emptyDue = readyEmptyDue.getAndSet(Long.MIN_VALUE);
-                if (emptyDue != Long.MIN_VALUE && !housekeep) {
+                ShortClaim empty = readyEmpty.getAndSet(null);
+                if (empty != null && empty.generation() == wakeGeneration.get() && !housekeep) {
                     permits.release();
-                    housekeepNext = await(pollMs, emptyDue);
+                    housekeepNext = await(pollMs, empty.nextDue());
                     continue;
                 }
                 int taken = 1 + permits.drainPermits();
@@ -159,7 +175,12 @@ final class WorkerImpl<T> implements Worker {
         if (due >= 0) {
             wait = Math.min(wait, due - queue.clock().millis());
         }
-        boolean woken = queue.awaitWake(wait);
+        boolean woken;
+        try {
+            woken = queue.awaitWake(wait);
+        } finally {
+            wakeGeneration.incrementAndGet();
+        }
         return !woken || (due >= 0 && due <= queue.clock().millis());
     }
 
@@ -242,13 +263,14 @@ final class WorkerImpl<T> implements Worker {
         } else {
             try {
                 String error = failure.getClass().getName() + ": " + failure.getMessage();
+                long generation = wakeGeneration.get();
                 QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false,
                         QueueImpl.Settle.nack(d.claimed(), error, false), false);
                 if (settled.nacked() == NackOutcome.LEASE_LOST) {
                     d.markLost();
                 }
                 outcome = "failure";
-                next = startNext(settled.batch());
+                next = startNext(settled.batch(), generation);
             } catch (RuntimeException e) {
                 LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
                         queue.name(), d.id(), e.toString());
@@ -260,8 +282,10 @@ final class WorkerImpl<T> implements Worker {
     }
 
     /** Turns the job a nack claimed into the next delivery of this thread; returns it at once after close. */
-    private DeliveryImpl<T> startNext(ClaimBatch batch) {
-        noteShort(batch, 1);
+    private DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
+        if (running) {
+            noteShort(batch, 1, generation);
+        }
         if (batch.jobs().isEmpty()) {
             return null;
         }
@@ -284,10 +308,13 @@ final class WorkerImpl<T> implements Worker {
         }
     }
 
-    /** Tells the fetch thread that a claim for {@code wanted} jobs found the ready set short. */
-    private void noteShort(ClaimBatch batch, int wanted) {
+    /**
+     * Tells the fetch thread that a claim for {@code wanted} jobs, sent at wake generation {@code generation},
+     * found the ready set short.
+     */
+    private void noteShort(ClaimBatch batch, int wanted, long generation) {
         if (wanted > 0 && batch.jobs().size() < wanted) {
-            readyEmptyDue.set(batch.nextDue());
+            readyEmpty.set(new ShortClaim(generation, batch.nextDue()));
         }
     }
 
@@ -321,6 +348,7 @@ final class WorkerImpl<T> implements Worker {
         List<Claimed> acks = new ArrayList<>(batch.size());
         batch.forEach(x -> acks.add(x.delivery().claimed()));
         try {
+            long generation = wakeGeneration.get();
             QueueImpl.Settled settled = queue.claim(want, false, QueueImpl.Settle.ack(acks), false);
             long now = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
@@ -331,7 +359,7 @@ final class WorkerImpl<T> implements Worker {
                 }
                 queue.metrics().record("process", ok ? "success" : "lease_lost", now - batch.get(i).startNanos());
             }
-            noteShort(settled.batch(), want);
+            noteShort(settled.batch(), want, generation);
             started = start(settled.batch().jobs());
         } catch (RuntimeException e) {
             LOG.warn("queue {}: could not ack {} jobs (first {}); they return to the queue when their leases lapse: {}",
