@@ -374,12 +374,20 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 reply = Replies.asList(ops.executeAcknowledged(call, replicaAck));
             } catch (ReplicaAckException e) {
                 reply = Replies.asList(e.reply());
-                long unconfirmed = Replies.asString(reply.get(0)).chars().filter(ch -> ch == '1').count();
-                if (unconfirmed > 0) {
-                    metrics.increment("unconfirmed", "operation", "ack");
-                    LOG.warn("queue {}: {} jobs (first {}) were acked but confirmed by {} of {} replicas; a failover"
-                            + " before they catch up would run them again", s.name(), unconfirmed, acks.get(0).id(),
-                            e.acknowledged(), e.required());
+                String flags = Replies.asString(reply.get(0));
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < flags.length() && i < acks.size(); i++) {
+                    if (flags.charAt(i) == '1') {
+                        ids.add(acks.get(i).id());
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    ids.forEach(id -> metrics.increment("unconfirmed", "operation", "ack"));
+                    String what = ids.size() == 1 ? "job " + ids.get(0) + " was"
+                            : ids.size() + " jobs (" + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
+                                    + (ids.size() > 5 ? ", ..." : "") + ") were";
+                    LOG.warn("queue {}: {} acked but confirmed by {} of {} replicas; a failover before they catch up"
+                            + " would run it again", s.name(), what, e.acknowledged(), e.required());
                 }
             }
         }
