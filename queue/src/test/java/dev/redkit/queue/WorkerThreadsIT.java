@@ -104,7 +104,7 @@ class WorkerThreadsIT {
         w.close();
         assertThat(interrupted.get()).isEqualTo(HANDLERS);
         QueueStats stats = q.stats();
-        assertThat(stats.waiting()).isEqualTo(HANDLERS);
+        assertThat(stats.waiting()).as("%s", stats).isEqualTo(HANDLERS);
         assertThat(stats.inFlight()).isZero();
         // returned without counting the attempt: the next delivery is attempt 1 again
         Delivery<EmailJob> again = q.poll().orElseThrow();

@@ -57,7 +57,11 @@ final class WorkerImpl<T> implements Worker {
     /** Jobs whose handler succeeded, waiting for the next shared ack call; each holds its permit. */
     private final Queue<Finished<T>> finished = new ConcurrentLinkedQueue<>();
     private final ReentrantLock settling = new ReentrantLock();
-    /** Guards starting handlers against {@link #close()}; never held across a Redis call. */
+    /**
+     * Guards starting handlers against {@link #close()}: held by the fetch thread's claim and while claimed jobs
+     * are handed to handlers, so close() waits for a claim in progress. A lock, not a monitor, so a virtual
+     * thread waiting for it does not pin its carrier.
+     */
     private final ReentrantLock lifecycle = new ReentrantLock();
     /** Counts the fetch thread's waits on the wake-up list; a short claim is only news within one count. */
     private final AtomicLong wakeGeneration = new AtomicLong();
@@ -131,7 +135,13 @@ final class WorkerImpl<T> implements Worker {
                 int taken = 1 + permits.drainPermits();
                 int started = 0;
                 ClaimBatch batch;
+                // under the lifecycle lock (not a monitor), so that close() never returns while this claim's
+                // jobs are on their way to handlers, and no claim starts after close()
+                lifecycle.lock();
                 try {
+                    if (!running) {
+                        return;
+                    }
                     batch = queue.claim(taken, housekeep, null, true).batch();
                     if (housekeep) {
                         housekeptAt = System.nanoTime();
@@ -139,6 +149,7 @@ final class WorkerImpl<T> implements Worker {
                     housekeepNext = false;
                     started = start(batch.jobs());
                 } finally {
+                    lifecycle.unlock();
                     permits.release(taken - started);
                 }
                 backoff = 50;
@@ -381,7 +392,8 @@ final class WorkerImpl<T> implements Worker {
                 List<DeliveryImpl<T>> chunk = list.subList(from, Math.min(list.size(), from + LEASE_CHUNK));
                 boolean[] ok = queue.extend(chunk);
                 for (int i = 0; i < ok.length; i++) {
-                    if (!ok[i]) {
+                    // a job whose handler finished since the snapshot may be acked already: not a lost lease
+                    if (!ok[i] && active.contains(chunk.get(i))) {
                         LOG.warn("queue {}: lease of job {} was lost", queue.name(), chunk.get(i).id());
                         chunk.get(i).markLost();
                     }
