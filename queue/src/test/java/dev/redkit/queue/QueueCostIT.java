@@ -68,7 +68,7 @@ class QueueCostIT {
             double roundTrips = (trips.count("evalsha") + trips.count("blpop")) / (double) jobs;
             System.out.printf("queue cost per job: enqueue %.2f commands (1 round trip); process + ack %.2f commands,"
                     + " %.3f round trips (%s)%n", enqueueCommands, commands, roundTrips, trips.delta());
-            // acks of jobs that finished together share a call (measured: 5.6 commands, 0.19 round trips;
+            // acks of jobs that finished together share a call (measured: 5.5-5.8 commands, 0.17-0.25 round trips;
             // 8.0 and 1.0 when each handler acked alone): the bound is the one-call-per-job worst case
             assertThat(commands).isLessThanOrEqualTo(8.5);
             assertThat(roundTrips).isLessThanOrEqualTo(1.05);
@@ -128,12 +128,13 @@ class QueueCostIT {
                 System.out.printf("queue cost per streamed job (enqueue + process + ack): %.2f commands, %.3f round"
                         + " trips (%s)%n", commands, roundTrips, trips.delta());
                 // enqueue, a share of an ack call that finds nothing next, and for some jobs a BLPOP and a
-                // fetch-thread claim; the housekeeping stays off this path (measured: 14.6 commands and 1.67 round
-                // trips standalone, 17.7 and 1.86 on Cluster, whose enqueue also writes a re-send marker; 20.1 and
-                // 3.14 when every handler acked alone and the fetch thread claimed after each empty ack, 23.9
-                // commands when every fetch-thread claim also ran the housekeeping)
-                assertThat(roundTrips).isLessThanOrEqualTo(2.5);
-                assertThat(commands).isLessThanOrEqualTo(20.0);
+                // fetch-thread claim; the housekeeping stays off this path. Measured: 14.6-19.1 commands and
+                // 1.7-2.4 round trips standalone, 17.7-18.9 and 1.9-2.1 on Cluster (whose enqueue also writes a
+                // re-send marker), more when a loaded machine slows the producer so that more jobs find an idle
+                // worker; 20.1 and 3.14 when every handler acked alone and the fetch thread claimed after each
+                // empty ack, 23.9 commands when every fetch-thread claim also ran the housekeeping
+                assertThat(roundTrips).isLessThanOrEqualTo(3.0);
+                assertThat(commands).isLessThanOrEqualTo(22.0);
             }
         }
     }
