@@ -81,6 +81,8 @@ class ConsoleApiIT {
                     .status()).isEqualTo(403);
             assertThat(f.console.handle(Fixture.request("POST", "/queues/emails/replay",
                     with(with(base, "Origin", "https://evil.example"), "Host", "console.local"), body)).status()).isEqualTo(403);
+            assertThat(f.console.handle(Fixture.request("POST", "/queues/emails/replay", Map.of("Sec-Fetch-Site", "cross-site"), "all=1"))
+                    .status()).as("refused before authentication").isEqualTo(403);
             assertThat(f.post("/queues/emails/replay", null, "all=1").status()).isEqualTo(403);
             assertThat(f.post("/queues/emails/replay", "0".repeat(64), "all=1").status()).isEqualTo(403);
             assertThat(f.console.handle(Fixture.request("DELETE", "/queues/emails/replay", base, body)).status()).isEqualTo(405);

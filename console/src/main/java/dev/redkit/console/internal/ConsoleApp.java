@@ -73,6 +73,11 @@ public final class ConsoleApp implements AutoCloseable {
             if (path.startsWith("/static/")) {
                 return staticFile(path.substring("/static/".length()));
             }
+            boolean mutation = !request.method().equals("GET") && !request.method().equals("HEAD");
+            if (mutation && !sameOrigin(request)) {
+                AUDIT.warn("console: refused cross-site {} {} from {}", request.method(), path, request.remoteAddress());
+                return Reply.text(403, "cross-site request refused");
+            }
             if (path.equals("/login") && s.authenticator() instanceof TokenAuthenticator) {
                 return login(request, (TokenAuthenticator) s.authenticator());
             }
@@ -83,7 +88,7 @@ public final class ConsoleApp implements AutoCloseable {
             }
             sampler.touch();
             Ctx ctx = new Ctx(request, path, principal.get(), csrf.hashToHex("csrf", principal.get()), s.basePath());
-            if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+            if (mutation) {
                 return mutate(ctx);
             }
             return pages.get(ctx);
@@ -99,10 +104,6 @@ public final class ConsoleApp implements AutoCloseable {
         ConsoleRequest r = ctx.request();
         if (!r.method().equals("POST")) {
             return Reply.text(405, "method not allowed");
-        }
-        if (!sameOrigin(r)) {
-            AUDIT.warn("console: refused cross-site {} {} by {} from {}", r.method(), ctx.path(), ctx.principal(), r.remoteAddress());
-            return Reply.text(403, "cross-site request refused");
         }
         String token = r.header(CSRF_HEADER).or(() -> r.param(CSRF_FIELD)).orElse("");
         if (!SecretHasher.constantTimeEquals(token, ctx.csrfToken())) {
@@ -139,9 +140,6 @@ public final class ConsoleApp implements AutoCloseable {
         if (!r.method().equals("POST")) {
             return Reply.html(200, Layout.login(s.basePath(), false));
         }
-        if (!sameOrigin(r)) {
-            return Reply.text(403, "cross-site request refused");
-        }
         Optional<String> cookie = auth.login(r.param("token").orElse(""));
         if (cookie.isEmpty()) {
             AUDIT.warn("console: failed login from {}", r.remoteAddress());
@@ -156,14 +154,15 @@ public final class ConsoleApp implements AutoCloseable {
     }
 
     private static ConsoleResponse staticFile(String name) {
-        if (!name.equals("console.js") && !name.equals("console.css")) {
+        if (!name.equals("console.js") && !name.equals("console.css") && !name.equals("favicon.svg")) {
             return Reply.text(404, "not found");
         }
         try (InputStream in = ConsoleApp.class.getResourceAsStream("static/" + name)) {
             if (in == null) {
                 return Reply.text(404, "not found");
             }
-            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/css; charset=utf-8";
+            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
+                    : name.endsWith(".svg") ? "image/svg+xml" : "text/css; charset=utf-8";
             return Reply.of(200, type, in.readAllBytes(), Map.of("Cache-Control", "max-age=300"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -13,7 +13,8 @@ final class Layout {
     static String page(ConsoleApp.Ctx ctx, boolean readOnly, String active, String title, String body) {
         Html h = new Html();
         h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").text(title)
-                .raw(" · Redkit console</title><link rel=\"stylesheet\" href=\"").text(ctx.base() + "/static/console.css")
+                .raw(" · Redkit console</title><link rel=\"icon\" href=\"").text(ctx.base() + "/static/favicon.svg")
+                .raw("\"><link rel=\"stylesheet\" href=\"").text(ctx.base() + "/static/console.css")
                 .raw("\"><script src=\"").text(ctx.base() + "/static/console.js").raw("\" defer></script></head>")
                 .raw("<body data-base=\"").text(ctx.base()).raw("\" data-csrf=\"").text(ctx.csrfToken()).raw("\"><nav><b>Redkit</b>");
         for (String[] n : NAV) {
@@ -28,7 +29,8 @@ final class Layout {
     static String login(String base, boolean failed) {
         Html h = new Html();
         h.raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign in · Redkit console</title>")
-                .raw("<link rel=\"stylesheet\" href=\"").text(base + "/static/console.css").raw("\"></head><body><main class=\"login\">")
+                .raw("<link rel=\"icon\" href=\"").text(base + "/static/favicon.svg")
+                .raw("\"><link rel=\"stylesheet\" href=\"").text(base + "/static/console.css").raw("\"></head><body><main class=\"login\">")
                 .raw("<h1>Redkit console</h1>").raw(failed ? "<p class=\"warn\">Wrong token.</p>" : "")
                 .raw("<form method=\"post\" action=\"").text(base + "/login").raw("\"><label>Token <input type=\"password\" ")
                 .raw("name=\"token\" autocomplete=\"current-password\" required></label> <button type=\"submit\">Sign in</button></form>")

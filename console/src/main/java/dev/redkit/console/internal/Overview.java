@@ -20,7 +20,7 @@ final class Overview {
 
     static final int MAX_KEYS = 5000;
     static final int SAMPLES = 8;
-    static final long CACHE_MS = 30_000;
+    static final long CACHE_MS = 10_000;
     static final String[] FIELDS = {"redis_version", "redis_mode", "role", "used_memory", "used_memory_peak", "maxmemory",
         "maxmemory_policy", "instantaneous_ops_per_sec", "connected_clients", "evicted_keys", "keyspace_hits", "keyspace_misses",
         "uptime_in_seconds"};

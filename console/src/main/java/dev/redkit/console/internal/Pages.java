@@ -29,7 +29,12 @@ final class Pages {
         this.queues = new QueuePage(settings, sampler);
         this.components = new ComponentPages(settings);
         sampler.source("redis", overview::sample);
-        settings.queues().forEach((name, q) -> sampler.source("queue:" + name, () -> queueSample(q)));
+        settings.queues().forEach((name, q) -> {
+            sampler.source("queue:" + name, () -> depthSample(q));
+            if (settings.meterRegistry() != null) {
+                sampler.source("queue-rate:" + name, () -> rateSample(q.name()));
+            }
+        });
     }
 
     ConsoleResponse get(ConsoleApp.Ctx ctx) {
@@ -56,24 +61,29 @@ final class Pages {
         return components.post(ctx);
     }
 
-    private Map<String, Double> queueSample(ReliableQueue<?> q) {
+    /** One script call: the queue's counts by state. */
+    private static Map<String, Double> depthSample(ReliableQueue<?> q) {
         QueueStats st = q.stats();
         Map<String, Double> v = new LinkedHashMap<>();
         v.put("waiting", (double) st.waiting());
         v.put("in flight", (double) st.inFlight());
         v.put("delayed", (double) st.delayed());
         v.put("dead", (double) st.dead());
+        return v;
+    }
+
+    /** No Redis call: this process's completed and failed counters, as rates per minute since the last sample. */
+    private Map<String, Double> rateSample(String name) {
         MeterRegistry registry = s.meterRegistry();
-        if (registry != null) {
-            double done = count(registry, "redkit.queue.completed", q.name());
-            double failed = count(registry, "redkit.queue.retried", q.name()) + count(registry, "redkit.queue.dead_lettered", q.name());
-            long now = s.clock().millis();
-            double[] last = lastCounts.put(q.name(), new double[] {now, done, failed});
-            if (last != null && now > last[0]) {
-                double perMinute = 60_000.0 / (now - last[0]);
-                v.put("processed/min", Math.max(0, done - last[1]) * perMinute);
-                v.put("failed/min", Math.max(0, failed - last[2]) * perMinute);
-            }
+        double done = count(registry, "redkit.queue.completed", name);
+        double failed = count(registry, "redkit.queue.retried", name) + count(registry, "redkit.queue.dead_lettered", name);
+        long now = s.clock().millis();
+        double[] last = lastCounts.put(name, new double[] {now, done, failed});
+        Map<String, Double> v = new LinkedHashMap<>();
+        if (last != null && now > last[0]) {
+            double perMinute = 60_000.0 / (now - last[0]);
+            v.put("processed/min", Math.max(0, done - last[1]) * perMinute);
+            v.put("failed/min", Math.max(0, failed - last[2]) * perMinute);
         }
         return v;
     }
@@ -149,7 +159,7 @@ final class Pages {
         }
         h.raw("</table><p class=\"note\">").text(g.complete() ? "Every key of the prefix was scanned." : "The scan stopped at "
                 + Overview.MAX_KEYS + " keys: counts are lower bounds.").text(" Memory is MEMORY USAGE of up to " + Overview.SAMPLES
-                + " keys per row, times the key count; the table is cached for 30 s (as of " + Instant.ofEpochMilli(g.at()) + ").")
+                + " keys per row, times the key count; the table is cached for 10 s (as of " + Instant.ofEpochMilli(g.at()) + ").")
                 .raw("</p>");
         return h.toString();
     }

@@ -66,6 +66,9 @@ final class QueuePage {
         int offset = offset(ctx);
         Html h = new Html();
         h.raw(Layout.chart(ctx, "chart-depth", "/api/series/queue:" + name, "Jobs by state"));
+        if (s.meterRegistry() != null) {
+            h.raw(Layout.chart(ctx, "chart-rate", "/api/series/queue-rate:" + name, "Processed and failed per minute (this process's workers)"));
+        }
         h.raw("<nav class=\"tabs\">");
         long[] counts = {st.waiting(), st.inFlight(), st.delayed(), st.dead()};
         for (JobState js : JobState.values()) {
@@ -102,7 +105,7 @@ final class QueuePage {
 
     private void jobTable(ConsoleApp.Ctx ctx, Html h, String name, List<JobView> jobs) {
         long now = s.clock().millis();
-        h.raw("<table class=\"jobs\">").headRow("Id", "State", "Attempts", "Enqueued", "Due / lease left", "Last error", "Payload", "");
+        h.raw("<table class=\"jobs\">").headRow("Id", "State", "Attempts", "Enqueued", "Due / lease left / failed", "Last error", "Payload", "");
         for (JobView j : jobs) {
             String due = j.due().map(d -> j.state() == JobState.IN_FLIGHT ? left(d.toEpochMilli() - now) + " left" : d.toString()).orElse("");
             h.raw("<tr class=\"job\">").el("td", j.id()).el("td", label(j.state())).el("td", j.attempts()).el("td", j.enqueuedAt())

@@ -17,7 +17,7 @@ final class Reply {
         h.put("Content-Security-Policy", ConsoleApp.CSP);
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "no-referrer");
+        h.put("Referrer-Policy", "same-origin");   // no-referrer would make the browser send "Origin: null" on our own forms
         h.put("Cache-Control", "no-store");
         h.putAll(extra);
         return new ConsoleResponse(status, h, body);

@@ -87,6 +87,9 @@ final class Sampler implements AutoCloseable {
         sources.forEach((name, supplier) -> {
             try {
                 Map<String, Double> values = supplier.get();
+                if (values.isEmpty()) {
+                    return;
+                }
                 Deque<Point> d = series.get(name);
                 synchronized (d) {
                     d.addLast(new Point(at, values));
