@@ -35,4 +35,15 @@ public interface ConsoleAuthenticator {
     static ConsoleAuthenticator token(String token) {
         return new TokenAuthenticator(token);
     }
+
+    /**
+     * Trusts the host application's own authentication: the principal its adapter put in
+     * {@link ConsoleRequest#hostPrincipal()} (for example the servlet user Spring Security authenticated, after the
+     * adapter checked the role it requires). A request without one is refused with 401.
+     *
+     * @return the authenticator
+     */
+    static ConsoleAuthenticator hostPrincipal() {
+        return request -> java.util.Optional.ofNullable(request.hostPrincipal());
+    }
 }

@@ -17,9 +17,12 @@ import java.util.Optional;
  * @param headers the request headers, names in any case (stored lower-case), the first value of each
  * @param body the request body (the console reads {@code application/x-www-form-urlencoded} forms); empty when none
  * @param remoteAddress the client's address, for the audit log
+ * @param hostPrincipal the user the host application already authenticated for this request (a servlet
+ *        container's {@code getUserPrincipal()}, say), or null; only {@link ConsoleAuthenticator#hostPrincipal()}
+ *        reads it, and an adapter must never take it from a request header
  */
 public record ConsoleRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
-        String remoteAddress) {
+        String remoteAddress, String hostPrincipal) {
 
     /** The largest body the console reads; adapters should stop reading beyond it. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -33,6 +36,7 @@ public record ConsoleRequest(String method, String path, String rawQuery, Map<St
      * @param headers the headers
      * @param body the body
      * @param remoteAddress the client's address
+     * @param hostPrincipal the host's authenticated user, or null
      * @throws IllegalArgumentException if the method or path is null, or the body exceeds {@link #MAX_BODY_BYTES}
      */
     public ConsoleRequest {
@@ -51,6 +55,22 @@ public record ConsoleRequest(String method, String path, String rawQuery, Map<St
             throw new IllegalArgumentException("body must be at most " + MAX_BODY_BYTES + " bytes, was " + body.length);
         }
         remoteAddress = remoteAddress == null ? "" : remoteAddress;
+    }
+
+    /**
+     * A request without a host principal (the console authenticates it itself, with a token say).
+     *
+     * @param method the method
+     * @param path the path
+     * @param rawQuery the query
+     * @param headers the headers
+     * @param body the body
+     * @param remoteAddress the client's address
+     * @throws IllegalArgumentException if the method or path is null, or the body is too large
+     */
+    public ConsoleRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
+            String remoteAddress) {
+        this(method, path, rawQuery, headers, body, remoteAddress, null);
     }
 
     /**
