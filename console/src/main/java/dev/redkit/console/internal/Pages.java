@@ -26,7 +26,7 @@ final class Pages {
         this.s = settings;
         this.sampler = sampler;
         this.overview = new Overview(settings.connector());
-        this.queues = new QueuePage(settings, sampler);
+        this.queues = new QueuePage(settings);
         this.components = new ComponentPages(settings);
         sampler.source("redis", overview::sample);
         settings.queues().forEach((name, q) -> {

@@ -22,7 +22,7 @@ final class QueuePage {
     private final ConsoleSettings s;
     private final Map<String, QueueInspector> inspectors = new LinkedHashMap<>();
 
-    QueuePage(ConsoleSettings settings, Sampler sampler) {
+    QueuePage(ConsoleSettings settings) {
         this.s = settings;
         settings.queues().keySet().forEach(n -> inspectors.put(n, QueueInspector.of(settings.connector(), n)));
     }
