@@ -38,7 +38,7 @@ import javax.net.ssl.SSLContext;
  *
  * <h2>Defaults</h2>
  * A bounded pool of 32 connections with a fair queue of at most 100,000 callers in front of it, a 2 s connect
- * timeout, a 2 s socket (reply) timeout, a 10 s call deadline, 60 s for blocking commands, TCP keep-alive and
+ * timeout, a 2 s socket (reply) timeout, a 20 s call deadline, 60 s for blocking commands, TCP keep-alive and
  * TCP_NODELAY on (Jedis defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname
  * verification on.
  *
@@ -52,7 +52,7 @@ import javax.net.ssl.SSLContext;
  * documented per component).
  *
  * <h2>Call deadline</h2>
- * {@code callTimeout} (default 10 s, or twice the socket timeout if that is longer) is the deadline of one whole
+ * {@code callTimeout} (default 20 s, or twice the socket timeout if that is longer) is the deadline of one whole
  * {@link RedisOps} call, counted from the moment it is made: its wait for a turn at the connection pool, its round
  * trips, and on Cluster its retries, redirections and slot-map refreshes. Nothing starts that could not end
  * before it:
@@ -60,7 +60,7 @@ import javax.net.ssl.SSLContext;
  * <li>Callers beyond {@code maxConnections} wait in arrival order; a caller gets its turn only while its
  *     {@linkplain #runBudget() run budget} still fits before the deadline: one socket timeout on standalone and
  *     Sentinel, two on Cluster. Otherwise it fails with {@link RedisUnavailableException}, nothing sent
- *     ({@code mayHaveBeenApplied() == false}). With the defaults a caller may wait 8 s (Cluster: 6 s).</li>
+ *     ({@code mayHaveBeenApplied() == false}). With the defaults a caller may wait 18 s (Cluster: 16 s).</li>
  * <li>On Cluster, once a call has its turn, a retry or redirection starts only while less than one socket timeout
  *     has passed since its first attempt (and the run budget is not used up), so an attempt that hangs for the whole
  *     socket timeout still ends within the budget, never {@code clusterMaxAttempts} socket timeouts in a row.</li>
@@ -79,7 +79,7 @@ import javax.net.ssl.SSLContext;
 public final class RedisConfig {
 
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,64}");
-    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private final Topology topology;
     private final List<RedisEndpoint> endpoints;
@@ -332,7 +332,7 @@ public final class RedisConfig {
      * The deadline of one whole call: its wait for a turn at the pool, its round trips and its Cluster retries;
      * see "Call deadline" above.
      *
-     * @return the call deadline, by default 10 s or twice the {@linkplain #socketTimeout() socket timeout} if
+     * @return the call deadline, by default 20 s or twice the {@linkplain #socketTimeout() socket timeout} if
      *     that is longer
      */
     public Duration callTimeout() { return callTimeout; }
@@ -688,7 +688,7 @@ public final class RedisConfig {
 
         /**
          * The deadline of one whole call (its wait for a turn at the pool, its round trips, its Cluster retries);
-         * default 10 s, or twice the socket timeout if that is longer (see "Call deadline" on {@link RedisConfig}).
+         * default 20 s, or twice the socket timeout if that is longer (see "Call deadline" on {@link RedisConfig}).
          * A caller waits for its turn for at most {@code callTimeout} minus the {@linkplain RedisConfig#runBudget()
          * run budget}, so a deadline equal to the run budget lets no caller wait.
          *

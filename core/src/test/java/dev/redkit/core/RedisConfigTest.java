@@ -122,18 +122,18 @@ class RedisConfigTest {
     }
 
     @Test
-    void callTimeoutIsAWholeCallDeadlineOfTenSecondsOrTwiceTheSocketTimeoutAndIsNeverShorterThanIt() {
+    void callTimeoutIsAWholeCallDeadlineOfTwentySecondsOrTwiceTheSocketTimeoutAndIsNeverShorterThanIt() {
         RedisConfig defaults = RedisConfig.builder().standalone("h", 1).build();
-        assertThat(defaults.callTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(defaults.callTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(defaults.runBudget()).as("standalone: one socket timeout").isEqualTo(Duration.ofSeconds(2));
         assertThat(defaults.maxQueuedCalls()).isEqualTo(100_000);
-        RedisConfig slow = RedisConfig.builder().standalone("h", 1).socketTimeout(Duration.ofSeconds(8)).build();
-        assertThat(slow.callTimeout()).isEqualTo(Duration.ofSeconds(16));
+        RedisConfig slow = RedisConfig.builder().standalone("h", 1).socketTimeout(Duration.ofSeconds(15)).build();
+        assertThat(slow.callTimeout()).isEqualTo(Duration.ofSeconds(30));
         RedisConfig derived = RedisConfig.builder().cluster(java.util.List.of(new RedisEndpoint("h", 1))).socketTimeout(Duration.ofMillis(300)).build();
-        assertThat(derived.callTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(derived.callTimeout()).isEqualTo(Duration.ofSeconds(20));
         assertThat(derived.runBudget()).as("Cluster: two socket timeouts").isEqualTo(Duration.ofMillis(600));
-        assertThat(derived.toBuilder().socketTimeout(Duration.ofSeconds(6)).build().callTimeout())
-                .as("a derived call timeout follows a new socket timeout").isEqualTo(Duration.ofSeconds(12));
+        assertThat(derived.toBuilder().socketTimeout(Duration.ofSeconds(11)).build().callTimeout())
+                .as("a derived call timeout follows a new socket timeout").isEqualTo(Duration.ofSeconds(22));
         RedisConfig set = RedisConfig.fromUrl("redis+cluster://h:1?socketTimeout=500ms&callTimeout=800ms&maxQueuedCalls=7");
         assertThat(set.callTimeout()).isEqualTo(Duration.ofMillis(800));
         assertThat(set.runBudget()).as("at most the whole deadline").isEqualTo(Duration.ofMillis(800));
