@@ -46,9 +46,12 @@ final class JedisRedisOps implements RedisOps {
     private final ClusterTopology topology;
     private final long retryBudgetNanos;
     private final boolean cluster;
+    private final CallGate gate;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
+        this.gate = new CallGate(config.maxConnections(), config.maxQueuedCalls(), config.callTimeout(),
+                config.runBudget(), endpoint);
         this.endpoint = endpoint;
         this.config = config;
         this.cluster = jedis instanceof RedisClusterClient;
@@ -58,7 +61,11 @@ final class JedisRedisOps implements RedisOps {
             return t;
         }) : null;
         this.topology = cluster ? new ClusterTopology((RedisClusterClient) jedis) : null;
-        this.retryBudgetNanos = config.callTimeout().minus(config.socketTimeout()).toNanos();
+        this.retryBudgetNanos = config.runBudget().minus(config.socketTimeout()).toNanos();
+    }
+
+    CallGate gate() {
+        return gate;
     }
 
     /** A pipeline; on Cluster one that sends to several nodes on shared worker threads instead of a new pool per call. */
@@ -75,6 +82,15 @@ final class JedisRedisOps implements RedisOps {
     @Override
     public Object execute(RedisCommand command) {
         Objects.requireNonNull(command, "command");
+        gate.enter(describe(command), System.nanoTime());
+        try {
+            return executeInTurn(command);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private Object executeInTurn(RedisCommand command) {
         try {
             if (command.script() == null) {
                 return jedis.executeCommand(toCommandObject(command));
@@ -102,6 +118,15 @@ final class JedisRedisOps implements RedisOps {
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
         }
+        gate.enter(describe(command), System.nanoTime());
+        try {
+            return executeAcknowledgedInTurn(command, ack, routingKey);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private Object executeAcknowledgedInTurn(RedisCommand command, ReplicaAck ack, byte[] routingKey) {
         long start = System.nanoTime();
         try {
             try {
@@ -250,6 +275,15 @@ final class JedisRedisOps implements RedisOps {
         if (commands.isEmpty()) {
             return List.of();
         }
+        gate.enter("pipeline of " + commands.size() + " commands", System.nanoTime());
+        try {
+            return pipelineInTurn(commands);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private List<Object> pipelineInTurn(List<RedisCommand> commands) {
         long start = System.nanoTime();
         Object[] replies = new Object[commands.size()];
         RuntimeException first = null;
@@ -350,7 +384,7 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
-        return new JedisSubscription(jedis, channel, listener);
+        return new JedisSubscription(jedis, gate, channel, listener);
     }
 
     @Override
@@ -358,6 +392,7 @@ final class JedisRedisOps implements RedisOps {
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(message, "message");
         byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        gate.enter("PUBLISH", System.nanoTime());
         try {
             // on Cluster, routed by the channel's slot: one channel's messages go through one node, in order
             return jedis.executeCommand(new CommandObject<>(
@@ -365,6 +400,8 @@ final class JedisRedisOps implements RedisOps {
                     BuilderFactory.LONG));
         } catch (RuntimeException e) {
             throw failed(translate(e, RedisCommand.builder("PUBLISH").build()));
+        } finally {
+            gate.leave();
         }
     }
 
@@ -543,6 +580,7 @@ final class JedisRedisOps implements RedisOps {
     /** One subscription: a daemon thread that (re)subscribes until closed. */
     private static final class JedisSubscription implements Subscription {
         private final UnifiedJedis jedis;
+        private final CallGate gate;
         private final String channel;
         private final MessageListener listener;
         private final Thread thread;
@@ -550,8 +588,9 @@ final class JedisRedisOps implements RedisOps {
         private volatile boolean closed;
         private volatile boolean connected;
 
-        JedisSubscription(UnifiedJedis jedis, String channel, MessageListener listener) {
+        JedisSubscription(UnifiedJedis jedis, CallGate gate, String channel, MessageListener listener) {
             this.jedis = jedis;
+            this.gate = gate;
             this.channel = Objects.requireNonNull(channel, "channel");
             this.listener = Objects.requireNonNull(listener, "listener");
             this.pubSub = new BinaryJedisPubSub() {
@@ -583,6 +622,10 @@ final class JedisRedisOps implements RedisOps {
             long backoff = 50;
             byte[] raw = channel.getBytes(StandardCharsets.UTF_8);
             while (!closed) {
+                // subscribed, it holds a pooled connection, so it holds a turn at the gate too
+                if (!gate.enterForSubscription()) {
+                    return;
+                }
                 try {
                     jedis.subscribe(pubSub, raw);
                     backoff = 50;
@@ -591,6 +634,8 @@ final class JedisRedisOps implements RedisOps {
                         return;
                     }
                     LOG.debug("subscription to {} lost: {}", channel, e.toString());
+                } finally {
+                    gate.leave();
                 }
                 connected = false;
                 if (closed) {
