@@ -243,26 +243,58 @@ class ReadThroughCacheIT {
                 ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                         .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
             strict.get("amazon", new CountingLoader(0));
+            strict.get("zalando", new CountingLoader(0));
             relaxed.get("amazon", new CountingLoader(0));
 
             boolean cluster = ctx.topology() == Topology.CLUSTER;
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).as("generation and entry in one MGET, or one pipeline of one-key MGETs on Cluster")
-                        .isEqualTo(cluster ? Map.of("mget", 2L) : Map.of("mget", 1L));
+                assertThat(counter.delta()).as("the generation and the read script, pipelined")
+                        .isEqualTo(Map.of("get", 1L, "evalsha", 1L));
+                assertThat(counter.scriptDelta()).as("a fresh entry takes no lease").containsOnly(entry("get", 1L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
                 relaxed.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).containsOnly(entry("mget", 1L));
+                assertThat(counter.delta()).containsOnly(entry("evalsha", 1L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
-                strict.get("miss", new CountingLoader(0));
-                assertThat(counter.delta()).as("read, acquire lease + re-check, store + free lease")
-                        .isEqualTo(cluster ? Map.of("mget", 2L, "evalsha", 2L) : Map.of("mget", 1L, "evalsha", 2L));
-            }
-            try (CommandCounter counter = ctx.commandCounter()) {
-                strict.getAll(List.of("amazon", "miss"), ks -> Map.of());
+                strict.getAll(List.of("amazon", "zalando"), ks -> Map.of());
                 assertThat(counter.delta()).isEqualTo(cluster ? Map.of("mget", 3L) : Map.of("mget", 1L));
+            }
+        }
+    }
+
+    /**
+     * Issue 19: a miss was two round trips before the loader (the MGET, then the lease script) and one
+     * after it. Now the read is the lease script itself: it returns a fresh entry, or takes the lease for
+     * the caller when there is none, so a miss is one round trip before the loader (the script, pipelined
+     * with the generation read unless the generation is trusted) and one after it (the store script).
+     * StampedeIT proves the lease still lets one loader run across threads and instances.
+     */
+    @Test
+    void missIsOneRoundTripBeforeTheLoaderAndOneAfter(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.now();
+        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
+            strict.get("warm-up", new CountingLoader(0));
+            relaxed.get("warm-up", new CountingLoader(0));
+            for (ReadThroughCache<Merchant> cache : List.of(relaxed, strict)) {
+                String key = cache == strict ? "strict-miss" : "relaxed-miss";
+                List<Map<String, Long>> beforeLoader = new ArrayList<>();
+                try (CommandCounter counter = ctx.commandCounter()) {
+                    assertThat(cache.get(key, k -> {
+                        beforeLoader.add(counter.delta());
+                        return new Merchant(k, 1);
+                    })).contains(new Merchant(key, 1));
+                    Map<String, Long> expectedBefore = cache == strict ? Map.of("get", 1L, "evalsha", 1L) : Map.of("evalsha", 1L);
+                    assertThat(beforeLoader).as("before the loader").containsExactly(expectedBefore);
+                    Map<String, Long> all = new HashMap<>(expectedBefore);
+                    all.merge("evalsha", 1L, Long::sum);
+                    assertThat(counter.delta()).as("the store script after the loader").isEqualTo(all);
+                    assertThat(counter.scriptDelta()).as("lease script: GET entry, SET lease NX GET; store script: GET lease,"
+                            + " SET entry, DEL lease").containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
+                }
             }
         }
     }
