@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.CommandCounter;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -75,6 +77,36 @@ class StampedeIT {
             assertThat(loader.calls()).isEqualTo(1);
             assertThat(ctx.raw(slot.key("v0"), "EXISTS", slot.key("v0"))).isEqualTo(0L);
             assertThat(registry.get("redkit.cache.lease_wait_timeouts").counter().count()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * Issue 19: the read of a get takes the lease itself, so a thread can get the lease while another thread
+     * of the same JVM already waits, in its flight, for the lease of another instance. That thread frees the
+     * lease and joins the flight: the waiting thread takes the lease on its next poll and loads, once. Were
+     * the lease kept while joining, the flight would wait for it until leaseWait (20 s here, the lease living 30 s); so would one of
+     * the four instances of fourInstancesMissOneKeyAndTheLoaderRunsOnceInTotal (seen: a lease wait timeout).
+     */
+    @Test
+    void aThreadThatGetsTheLeaseWhileItsJvmWaitsFreesItAndJoinsTheFlight(RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
+        String lease = redis.keySpace("cache", "merchant").slot("amazon").key("lease");
+        ctx.raw(lease, "SET", lease, "other-instance", "PX", "60000");
+        CountingLoader loader = new CountingLoader(0);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .leaseTtl(Duration.ofSeconds(30)).leaseWait(Duration.ofSeconds(20)).build();
+                CommandCounter counter = ctx.commandCounter()) {
+            Future<Optional<Merchant>> waiting = pool.submit(() -> cache.get("amazon", loader));
+            // the read and six polls: the waiting thread now polls every 100 ms, so the next get takes the lease
+            Faults.await(() -> counter.count("evalsha") >= 7, Duration.ofSeconds(10));
+            ctx.raw(lease, "DEL", lease);
+            Future<Optional<Merchant>> joining = pool.submit(() -> cache.get("amazon", loader));
+            assertThat(joining.get(10, TimeUnit.SECONDS)).contains(new Merchant("amazon", 1));
+            assertThat(waiting.get(10, TimeUnit.SECONDS)).contains(new Merchant("amazon", 1));
+            assertThat(loader.calls()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -94,8 +94,9 @@ final class EntryCodec<V> {
     private void decodeFailed(String entryKey, String reason) {
         metrics.increment("decode_failures");
         if (decodeWarned.compareAndSet(false, true)) {
-            LOG.warn("cache '{}': the value stored at {} cannot be read as {} ({}); treating it as a miss and reloading."
-                    + " Further decode failures of this cache are logged at DEBUG", name, entryKey, codec.typeName(), reason);
+            LOG.warn("cache '{}': the value stored at {} cannot be read as {} ({}); treating it as a miss and"
+                    + " reloading. Further decode failures of this cache are logged at DEBUG", name, entryKey,
+                    codec.typeName(), reason);
         } else {
             LOG.debug("cache '{}': cannot decode {} ({})", name, entryKey, reason);
         }

@@ -71,7 +71,8 @@ final class GetPath<V> {
         String token = SecretHasher.randomToken(LEASE_TOKEN_BYTES);
         Attempt first;
         try {
-            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, token, now)) : read(slot, token, now);
+            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, token, now))
+                    : read(slot, token, now);
         } catch (RedkitException e) {
             ctx.redisError(e);
             ctx.metrics.increment("misses");
@@ -105,7 +106,8 @@ final class GetPath<V> {
         if (!ctx.generation.needsCheck(now)) {
             return attempt(target, ctx.ops.execute(acquire(target, now, false)));
         }
-        List<Object> replies = ctx.ops.pipeline(List.of(RedisCommand.of("GET", ctx.generationKey), acquire(target, now, false)));
+        List<Object> replies = ctx.ops.pipeline(
+                List.of(RedisCommand.of("GET", ctx.generationKey), acquire(target, now, false)));
         long actual = Generation.parse(replies.get(0));
         ctx.generation.note(actual, now);
         if (actual == gen) {
@@ -125,7 +127,8 @@ final class GetPath<V> {
         if (parts.size() > 2 && Replies.asLong(parts.get(2)) == 1) {
             ctx.entries.wrongType(target.entryKey());
         }
-        return new Attempt(target, Replies.asLong(parts.get(0)), parts.size() > 1 ? Replies.asBytes(parts.get(1)) : null);
+        byte[] raw = parts.size() > 1 ? Replies.asBytes(parts.get(1)) : null;
+        return new Attempt(target, Replies.asLong(parts.get(0)), raw);
     }
 
     /**
@@ -174,7 +177,8 @@ final class GetPath<V> {
      * (serve the stale value, else poll until its result appears, the lease frees or {@code leaseWait} ends),
      * or the entry was undecodable (take the lease even though the entry looks fresh).
      */
-    private Optional<V> loadShared(String key, Attempt first, Cached<V> firstSeen, Function<? super String, ? extends V> loader) {
+    private Optional<V> loadShared(String key, Attempt first, Cached<V> firstSeen,
+            Function<? super String, ? extends V> loader) {
         Target target = first.target;
         boolean force = firstSeen != null && firstSeen.bad;
         Cached<V> stale = null;
@@ -196,7 +200,8 @@ final class GetPath<V> {
                     return load(key, loader, stale, null);
                 }
                 byte[] raw = attempt.raw;
-                seen = knownBad != null && Arrays.equals(raw, knownBad) ? Cached.bad() : ctx.entries.decode(target.entryKey(), raw);
+                seen = knownBad != null && Arrays.equals(raw, knownBad) ? Cached.bad()
+                        : ctx.entries.decode(target.entryKey(), raw);
                 if (seen != null && seen.bad) {
                     knownBad = raw;
                 }
@@ -255,7 +260,8 @@ final class GetPath<V> {
                     SecretHasher.randomToken(LEASE_TOKEN_BYTES));
             long status = HELD;
             try {
-                status = Replies.asLong(Replies.asList(ctx.ops.execute(acquire(target, ctx.clock.millis(), true))).get(0));
+                Object reply = ctx.ops.execute(acquire(target, ctx.clock.millis(), true));
+                status = Replies.asLong(Replies.asList(reply).get(0));
             } catch (RedkitException e) {
                 ctx.redisError(e);
             }
@@ -280,7 +286,8 @@ final class GetPath<V> {
      *
      * @param fallback served if the loader throws and it is still within grace
      */
-    private Optional<V> load(String key, Function<? super String, ? extends V> loader, Cached<V> fallback, Target target) {
+    private Optional<V> load(String key, Function<? super String, ? extends V> loader, Cached<V> fallback,
+            Target target) {
         long start = System.nanoTime();
         V value;
         try {
@@ -329,8 +336,9 @@ final class GetPath<V> {
             return false;
         }
         try {
-            boolean stored = Replies.asLong(ctx.ops.execute(STORE.call(List.of(target.entryKey(), target.leaseKey()),
-                    List.of(target.token(), entry.toBytes(), logical + ctx.graceMs)))) == 1;
+            RedisCommand store = STORE.call(List.of(target.entryKey(), target.leaseKey()),
+                    List.of(target.token(), entry.toBytes(), logical + ctx.graceMs));
+            boolean stored = Replies.asLong(ctx.ops.execute(store)) == 1;
             if (!stored) {
                 LOG.debug("cache '{}': {} was invalidated or re-leased during the load; not stored", ctx.name(),
                         target.entryKey());

@@ -86,8 +86,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         this.generation = new Generation(settings.generationCheckInterval().toMillis(), near);
         this.subscription = near == null ? null : ops.subscribe(channel, new Invalidations());
         RedkitMetrics metrics = RedkitMetrics.of(registry, "cache", settings.name());
-        this.ctx = new CacheContext<>(ops, settings, clock, metrics, redisBackoff, new EntryCodec<>(codec, settings, metrics),
-                generation, generationKey, near, subscription);
+        this.ctx = new CacheContext<>(ops, settings, clock, metrics, redisBackoff,
+                new EntryCodec<>(codec, settings, metrics), generation, generationKey, near, subscription);
         this.getPath = new GetPath<>(ctx);
         this.bulkPath = new BulkPath<>(ctx, connector.config().topology() == Topology.CLUSTER);
     }
