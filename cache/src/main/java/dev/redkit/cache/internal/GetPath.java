@@ -81,7 +81,7 @@ final class GetPath<V> {
         Cached<V> seen = ctx.entries.decode(first.target.entryKey(), first.raw);
         if (first.status == FRESH && seen != null && seen.isFresh(now)) {
             if (refreshEarly(seen, now)) {
-                return earlyRefresh(key, slot, seen, loader);
+                return earlyRefresh(key, first.target, seen, loader);
             }
             ctx.metrics.increment("hits");
             ctx.nearPut(key, seen, now);
@@ -246,8 +246,12 @@ final class GetPath<V> {
         }
     }
 
-    /** XFetch: this get reloads a fresh entry early; others keep the current value meanwhile. */
-    private Optional<V> earlyRefresh(String key, KeySpace.Slot slot, Cached<V> current,
+    /**
+     * XFetch: this get reloads a fresh entry early; others keep the current value meanwhile. The lease is
+     * taken with the read's owner token (the read took none: the entry was fresh), under the generation the
+     * entry was read from.
+     */
+    private Optional<V> earlyRefresh(String key, Target read, Cached<V> current,
             Function<? super String, ? extends V> loader) {
         CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
         if (flights.putIfAbsent(key, mine) != null) {
@@ -256,8 +260,7 @@ final class GetPath<V> {
         }
         try {
             Optional<V> result = current.optional();
-            Target target = new Target(slot.key("v" + ctx.generation.current()), slot.key("lease"),
-                    SecretHasher.randomToken(LEASE_TOKEN_BYTES));
+            Target target = read;
             long status = HELD;
             try {
                 Object reply = ctx.ops.execute(acquire(target, ctx.clock.millis(), true));
