@@ -4,7 +4,6 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.Replies;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,11 +29,11 @@ final class BulkPath<V> {
     private static final Logger LOG = LoggerFactory.getLogger(RedisReadThroughCache.class);
 
     private final CacheContext<V> ctx;
-    private final boolean cluster;
+    private final PlainRead plainRead;
 
-    BulkPath(CacheContext<V> ctx, boolean cluster) {
+    BulkPath(CacheContext<V> ctx, PlainRead plainRead) {
         this.ctx = ctx;
-        this.cluster = cluster;
+        this.plainRead = plainRead;
     }
 
     /**
@@ -57,7 +56,7 @@ final class BulkPath<V> {
         }
         List<String> misses = new ArrayList<>();
         Map<String, Cached<V>> stale = new HashMap<>();
-        Lookup look = null;
+        PlainRead.Lookup look = null;
         int skipped = 0;
         if (!todo.isEmpty()) {
             RedisBackoff.Permit permit = ctx.backoff.permit();
@@ -66,9 +65,11 @@ final class BulkPath<V> {
                 skipped = todo.size();
                 misses.addAll(todo);
             } else {
+                List<KeySpace.Slot> todoSlots = new ArrayList<>(todo.size());
+                todo.forEach(k -> todoSlots.add(slots.get(k)));
                 try {
-                    look = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(todo, slots, now))
-                            : read(todo, slots, now);
+                    look = permit == RedisBackoff.Permit.PROBE
+                            ? ctx.backoff.probe(() -> plainRead.read(todoSlots, now)) : plainRead.read(todoSlots, now);
                 } catch (RedkitException e) {
                     ctx.redisError(e);
                     misses.addAll(todo);
@@ -78,7 +79,7 @@ final class BulkPath<V> {
         if (look != null) {
             for (int i = 0; i < todo.size(); i++) {
                 String k = todo.get(i);
-                Cached<V> c = ctx.entries.decode(look.entryKeys.get(i), look.raw.get(i));
+                Cached<V> c = ctx.entries.decode(look.entryKeys().get(i), look.raw().get(i));
                 if (c != null && c.isFresh(now)) {
                     found.put(k, c.optional());
                     ctx.nearPut(k, c, now);
@@ -93,7 +94,7 @@ final class BulkPath<V> {
         ctx.metrics.increment("hits", slots.size() - misses.size());
         if (!misses.isEmpty()) {
             ctx.metrics.increment("misses", misses.size() - skipped);
-            load(misses, bulkLoader, look == null ? null : look.entryKeys(todo), stale, found);
+            load(misses, bulkLoader, look == null ? null : byKey(todo, look.entryKeys()), stale, found);
         }
         Map<String, V> result = new LinkedHashMap<>();
         for (String k : slots.keySet()) {
@@ -158,72 +159,11 @@ final class BulkPath<V> {
         fresh.forEach((k, c) -> ctx.nearPut(k, c, now));
     }
 
-    /**
-     * Reads the entries of some keys under the current generation, with the generation itself unless it
-     * is trusted: one {@code MGET} on a standalone or Sentinel server, one pipeline of one-key {@code MGET}s
-     * on Cluster (one round trip per node); again when the generation changed. {@code MGET}, not
-     * {@code GET}: it answers nil for a key that holds another type (a value another client wrote), where
-     * {@code GET} fails with {@code WRONGTYPE}; such a key reads as a miss and its store replaces it.
-     */
-    private Lookup read(List<String> wanted, Map<String, KeySpace.Slot> slots, long now) {
-        boolean check = ctx.generation.needsCheck(now);
-        long gen = ctx.generation.current();
-        List<String> entryKeys = entryKeys(wanted, slots, gen);
-        List<Object> replies = fetch(entryKeys, check);
-        int offset = 0;
-        if (check) {
-            long actual = Generation.parse(replies.get(0));
-            ctx.generation.note(actual, now);
-            offset = 1;
-            if (actual != gen) {
-                entryKeys = entryKeys(wanted, slots, actual);
-                replies = fetch(entryKeys, false);
-                offset = 0;
-            }
-        }
-        List<byte[]> raw = new ArrayList<>(wanted.size());
+    private static Map<String, String> byKey(List<String> wanted, List<String> entryKeys) {
+        Map<String, String> byKey = new HashMap<>();
         for (int i = 0; i < wanted.size(); i++) {
-            raw.add(Replies.asBytes(replies.get(offset + i)));
+            byKey.put(wanted.get(i), entryKeys.get(i));
         }
-        return new Lookup(entryKeys, raw);
-    }
-
-    private static List<String> entryKeys(List<String> wanted, Map<String, KeySpace.Slot> slots, long gen) {
-        List<String> keys = new ArrayList<>(wanted.size());
-        for (String k : wanted) {
-            keys.add(slots.get(k).key("v" + gen));
-        }
-        return keys;
-    }
-
-    private List<Object> fetch(List<String> entryKeys, boolean withGeneration) {
-        List<String> toRead = new ArrayList<>(entryKeys.size() + 1);
-        if (withGeneration) {
-            toRead.add(ctx.generationKey);
-        }
-        toRead.addAll(entryKeys);
-        if (!cluster || toRead.size() == 1) {
-            return Replies.asList(ctx.ops.execute(RedisCommand.of("MGET", toRead.toArray(new String[0]))));
-        }
-        List<RedisCommand> gets = new ArrayList<>(toRead.size());
-        for (String k : toRead) {
-            gets.add(RedisCommand.of("MGET", k));
-        }
-        List<Object> replies = new ArrayList<>(toRead.size());
-        for (Object reply : ctx.ops.pipeline(gets)) {
-            replies.add(Replies.asList(reply).get(0));
-        }
-        return replies;
-    }
-
-    /** Entries read in one round trip, with the entry keys (under the generation) they were read from. */
-    private record Lookup(List<String> entryKeys, List<byte[]> raw) {
-        Map<String, String> entryKeys(List<String> wanted) {
-            Map<String, String> byKey = new HashMap<>();
-            for (int i = 0; i < wanted.size(); i++) {
-                byKey.put(wanted.get(i), entryKeys.get(i));
-            }
-            return byKey;
-        }
+        return byKey;
     }
 }

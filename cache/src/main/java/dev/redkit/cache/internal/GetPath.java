@@ -23,11 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The get of one key. The read is {@code acquire.lua}: it returns a fresh entry, or takes the key's load
- * lease for the caller when there is none, so a miss costs one round trip before the loader (pipelined with
- * the generation read unless the generation is trusted) and one after it ({@code store.lua}). Around it:
- * single flight per key and JVM, waiting for another instance's lease, stale-while-loading, stale-if-error,
- * XFetch early refresh and the Redis back-off. Thread-safe.
+ * The get of one key. Its read is adaptive ({@link MissWindow}): while misses are rare it is the
+ * {@link PlainRead} (one {@code MGET} of generation and entry: one command per hit) and a miss takes the lease
+ * in a second round trip; while they are frequent it is {@code acquire.lua}, which returns a fresh entry or
+ * takes the key's load lease for the caller when there is none (a miss costs one round trip before the
+ * loader, pipelined with the generation read unless the generation is trusted). After the loader, one round
+ * trip ({@code store.lua}). Around it: single flight per key and JVM, waiting for another instance's lease,
+ * stale-while-loading, stale-if-error, XFetch early refresh and the Redis back-off. Thread-safe.
  *
  * @param <V> the value type
  */
@@ -44,14 +46,19 @@ final class GetPath<V> {
     private static final long HELD = 0;
     private static final long ACQUIRED = 1;
     private static final long FRESH = 2;
+    /** The status of a plain read: no lease was asked for. */
+    private static final long UNASKED = -1;
     private static final int LEASE_TOKEN_BYTES = 16;
 
     private final CacheContext<V> ctx;
+    private final PlainRead plainRead;
+    private final MissWindow window = new MissWindow();
     private final long leaseWaitNanos;
     private final ConcurrentMap<String, CompletableFuture<Optional<V>>> flights = new ConcurrentHashMap<>();
 
-    GetPath(CacheContext<V> ctx) {
+    GetPath(CacheContext<V> ctx, PlainRead plainRead) {
         this.ctx = ctx;
+        this.plainRead = plainRead;
         this.leaseWaitNanos = ctx.settings.leaseWait().toNanos();
     }
 
@@ -68,20 +75,22 @@ final class GetPath<V> {
             ctx.bypassed(1);
             return singleFlight(key, () -> load(key, loader, null, null), null);
         }
-        String token = SecretHasher.randomToken(LEASE_TOKEN_BYTES);
+        boolean viaScript = window.missesFrequent();
         Attempt first;
         try {
-            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, token, now))
-                    : read(slot, token, now);
+            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, viaScript, now))
+                    : read(slot, viaScript, now);
         } catch (RedkitException e) {
             ctx.redisError(e);
             ctx.metrics.increment("misses");
             return singleFlight(key, () -> load(key, loader, null, null), null);
         }
         Cached<V> seen = ctx.entries.decode(first.target.entryKey(), first.raw);
-        if (first.status == FRESH && seen != null && seen.isFresh(now)) {
+        boolean hit = (first.status == FRESH || first.status == UNASKED) && seen != null && seen.isFresh(now);
+        window.record(!hit);
+        if (hit) {
             if (refreshEarly(seen, now)) {
-                return earlyRefresh(key, first.target, seen, loader);
+                return earlyRefresh(key, first.target.owned(), seen, loader);
             }
             ctx.metrics.increment("hits");
             ctx.nearPut(key, seen, now);
@@ -92,15 +101,22 @@ final class GetPath<V> {
             Cached<V> stale = seen != null && seen.isServable(now, ctx.graceMs) ? seen : null;
             return singleFlight(key, () -> load(key, loader, stale, first.target), first.target);
         }
-        return singleFlight(key, () -> loadShared(key, first, seen, loader), null);
+        return singleFlight(key, () -> loadShared(key, first.owned(), seen, loader), null);
     }
 
     /**
-     * The read of a get: {@code acquire.lua} under the generation believed current, pipelined with a read of
-     * the generation unless it is trusted; called again (with the same token: idempotent) under the new
-     * generation when it changed.
+     * The read of a get: the plain read (no lease; status {@link #UNASKED}) or {@code acquire.lua} under the
+     * generation believed current, pipelined with a read of the generation unless it is trusted; the script
+     * is called again (with the same token: idempotent) under the new generation when it changed. The plain
+     * read draws no owner token (a hit needs none); {@link Attempt#owned()} draws one when the get goes on.
      */
-    private Attempt read(KeySpace.Slot slot, String token, long now) {
+    private Attempt read(KeySpace.Slot slot, boolean viaScript, long now) {
+        if (!viaScript) {
+            PlainRead.Lookup look = plainRead.read(List.of(slot), now);
+            Target target = new Target(look.entryKeys().get(0), slot.key("lease"), null);
+            return new Attempt(target, UNASKED, look.raw().get(0));
+        }
+        String token = SecretHasher.randomToken(LEASE_TOKEN_BYTES);
         long gen = ctx.generation.current();
         Target target = new Target(slot.key("v" + gen), slot.key("lease"), token);
         if (!ctx.generation.needsCheck(now)) {
@@ -173,9 +189,10 @@ final class GetPath<V> {
     }
 
     /**
-     * The cross-instance part of a miss whose first read did not get the lease: another instance holds it
-     * (serve the stale value, else poll until its result appears, the lease frees or {@code leaseWait} ends),
-     * or the entry was undecodable (take the lease even though the entry looks fresh).
+     * The cross-instance part of a miss whose first read did not get the lease: it was the plain read (take
+     * the lease now), another instance holds it (serve the stale value, else poll until its result appears,
+     * the lease frees or {@code leaseWait} ends), or the entry was undecodable (take the lease even though
+     * the entry looks fresh).
      */
     private Optional<V> loadShared(String key, Attempt first, Cached<V> firstSeen,
             Function<? super String, ? extends V> loader) {
@@ -183,7 +200,7 @@ final class GetPath<V> {
         boolean force = firstSeen != null && firstSeen.bad;
         Cached<V> stale = null;
         byte[] knownBad = force ? first.raw : null;
-        Attempt attempt = force ? null : first;
+        Attempt attempt = force || first.status == UNASKED ? null : first;
         Cached<V> seen = firstSeen;
         long deadline = System.nanoTime() + leaseWaitNanos;
         long backoff = FIRST_BACKOFF_MS;
@@ -376,11 +393,19 @@ final class GetPath<V> {
         return now + gap >= c.expiresAt;
     }
 
-    /** Where a load stores its result, and the owner token of its lease. */
+    /** Where a load stores its result, and the owner token of its lease ({@code null} until drawn). */
     private record Target(String entryKey, String leaseKey, String token) {
+        /** @return this target with an owner token, drawn now if it has none */
+        Target owned() {
+            return token != null ? this : new Target(entryKey, leaseKey, SecretHasher.randomToken(LEASE_TOKEN_BYTES));
+        }
     }
 
-    /** One reply of {@code acquire.lua}: the status and the entry bytes it read. */
+    /** One read: its status (of {@code acquire.lua}, or {@link #UNASKED}) and the entry bytes it read. */
     private record Attempt(Target target, long status, byte[] raw) {
+        /** @return this read with an owner token in its target */
+        Attempt owned() {
+            return target.token() != null ? this : new Attempt(target.owned(), status, raw);
+        }
     }
 }

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Redis-backed {@link ReadThroughCache}: validates keys (encoding each once), answers from the near
- * cache, and hands the rest to {@link GetPath} (one key: lease, single flight, early refresh) or
+ * cache, and hands the rest to {@link GetPath} (one key: adaptive read, lease, single flight, early refresh) or
  * {@link BulkPath} (several keys); invalidations are here.
  *
  * <h2>Key layout</h2>
@@ -88,8 +88,9 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         RedkitMetrics metrics = RedkitMetrics.of(registry, "cache", settings.name());
         this.ctx = new CacheContext<>(ops, settings, clock, metrics, redisBackoff,
                 new EntryCodec<>(codec, settings, metrics), generation, generationKey, near, subscription);
-        this.getPath = new GetPath<>(ctx);
-        this.bulkPath = new BulkPath<>(ctx, connector.config().topology() == Topology.CLUSTER);
+        PlainRead plainRead = new PlainRead(ctx, connector.config().topology() == Topology.CLUSTER);
+        this.getPath = new GetPath<>(ctx, plainRead);
+        this.bulkPath = new BulkPath<>(ctx, plainRead);
     }
 
     @Override
