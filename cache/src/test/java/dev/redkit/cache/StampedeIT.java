@@ -36,6 +36,21 @@ class StampedeIT {
 
     @Test
     void fourInstancesMissOneKeyAndTheLoaderRunsOnceInTotal(RedisConnector redis, RedisTestContext ctx) throws Exception {
+        fourInstancesMissOneKey(redis, ctx, false);
+    }
+
+    /**
+     * The same with warm instances, whose gets read with the plain read (MGET) and take the lease in a second
+     * round trip when they miss.
+     */
+    @Test
+    void fourWarmInstancesMissOneKeyAndTheLoaderRunsOnceInTotal(RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
+        fourInstancesMissOneKey(redis, ctx, true);
+    }
+
+    private static void fourInstancesMissOneKey(RedisConnector redis, RedisTestContext ctx, boolean warm)
+            throws Exception {
         CountingLoader loader = new CountingLoader(300);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<ReadThroughCache<Merchant>> instances = new ArrayList<>();
@@ -43,6 +58,9 @@ class StampedeIT {
         for (int i = 0; i < 3; i++) {
             instances.add(ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
                     .meterRegistry(registry).build());
+        }
+        if (warm) {
+            instances.forEach(StampedeIT::warm);
         }
         List<Optional<Merchant>> results = runTogether(instances, 20, loader);
         assertThat(results).hasSize(20).allSatisfy(r -> assertThat(r).contains(new Merchant("hot", 1)));
@@ -128,6 +146,16 @@ class StampedeIT {
 
     @Test
     void hotKeyIsRefreshedBeforeItExpires(RedisConnector redis) {
+        hotKeyIsRefreshedBeforeItExpires(redis, false);
+    }
+
+    /** The same when the refreshing instance is warm: its read is the plain read, which takes no lease. */
+    @Test
+    void hotKeyOfAWarmCacheIsRefreshedBeforeItExpires(RedisConnector redis) {
+        hotKeyIsRefreshedBeforeItExpires(redis, true);
+    }
+
+    private static void hotKeyIsRefreshedBeforeItExpires(RedisConnector redis, boolean warm) {
         MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(20);
         try (ReadThroughCache<Merchant> xfetch = ReadThroughCache.builder(redis, "merchant", Merchant.class)
@@ -135,6 +163,9 @@ class StampedeIT {
                 ReadThroughCache<Merchant> never = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                         .ttl(Duration.ofMinutes(1)).ttlJitter(0).earlyRefreshBeta(0).clock(clock).build()) {
             xfetch.get("amazon", loader);
+            if (warm) {
+                warm(xfetch);
+            }
             clock.advance(Duration.ofSeconds(59));
             loader.rating(2);
             assertThat(never.get("amazon", loader)).as("beta 0: no early refresh").contains(new Merchant("amazon", 1));
@@ -142,6 +173,14 @@ class StampedeIT {
             assertThat(xfetch.get("amazon", loader)).as("refreshed early").contains(new Merchant("amazon", 2));
             assertThat(loader.calls()).isEqualTo(2);
             assertThat(never.get("amazon", loader)).as("the refresh was stored").contains(new Merchant("amazon", 2));
+        }
+    }
+
+    /** 64 hits in a row on another key: the cache's gets now read with the plain read. */
+    private static void warm(ReadThroughCache<Merchant> cache) {
+        CountingLoader loader = new CountingLoader(0);
+        for (int i = 0; i < 65; i++) {
+            cache.get("warm", loader);
         }
     }
 
