@@ -315,6 +315,28 @@ class ReadThroughCacheIT {
         }
     }
 
+    /**
+     * After invalidateAll every key misses: the instance that invalidated, and each instance when it reads
+     * the new generation, start cold again and read through the lease script at once (instead of after 16
+     * more misses, each two round trips before the loader).
+     */
+    @Test
+    void aChangedGenerationSendsTheReadBackToTheScript(RedisConnector redis, RedisTestContext ctx) {
+        Map<String, Long> viaScript = Map.of("get", 1L, "evalsha", 1L);
+        try (ReadThroughCache<Merchant> invalidating = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> other = ReadThroughCache.builder(ctx.newConnector(), "merchant",
+                        Merchant.class).build()) {
+            warm(invalidating);
+            warm(other);
+            invalidating.invalidateAll();
+            assertThat(commandsBeforeTheLoader(ctx, invalidating, "after-1")).isEqualTo(viaScript);
+            assertThat(commandsBeforeTheLoader(ctx, other, "after-2")).as("the plain read that saw the new generation")
+                    .containsKey("mget");
+            assertThat(commandsBeforeTheLoader(ctx, other, "after-3")).isEqualTo(viaScript);
+        }
+    }
+
     /** 64 hits in a row (the read path's window), on key "amazon". */
     private static void warm(ReadThroughCache<Merchant> cache) {
         CountingLoader loader = new CountingLoader(0);

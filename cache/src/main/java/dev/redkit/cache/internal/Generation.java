@@ -5,7 +5,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The cache generation this instance reads under ({@code invalidateAll} increments it in Redis), and when it
- * was last read. A change clears the near cache. Thread-safe.
+ * was last read. A change clears the near cache and starts the read path's {@link MissWindow} cold (every
+ * key misses under a new generation). Thread-safe.
  */
 final class Generation {
 
@@ -13,16 +14,19 @@ final class Generation {
 
     private final long intervalMs;
     private final NearCache<?> near;
+    private final MissWindow misses;
     private final AtomicLong value = new AtomicLong();
     private volatile long readAt = UNKNOWN;
 
     /**
      * @param intervalMs how long a read generation is trusted; zero to read it with every get
      * @param near the near cache to clear on a change, or {@code null}
+     * @param misses the read path's window, started cold on a change
      */
-    Generation(long intervalMs, NearCache<?> near) {
+    Generation(long intervalMs, NearCache<?> near, MissWindow misses) {
         this.intervalMs = intervalMs;
         this.near = near;
+        this.misses = misses;
     }
 
     /** @return whether the next read must fetch the generation from Redis */
@@ -39,8 +43,11 @@ final class Generation {
     void note(long generation, long now) {
         long previous = value.getAndSet(generation);
         readAt = now;
-        if (previous != generation && near != null) {
-            near.clear();
+        if (previous != generation) {
+            misses.coldStart();
+            if (near != null) {
+                near.clear();
+            }
         }
     }
 

@@ -52,13 +52,14 @@ final class GetPath<V> {
 
     private final CacheContext<V> ctx;
     private final PlainRead plainRead;
-    private final MissWindow window = new MissWindow();
+    private final MissWindow window;
     private final long leaseWaitNanos;
     private final ConcurrentMap<String, CompletableFuture<Optional<V>>> flights = new ConcurrentHashMap<>();
 
-    GetPath(CacheContext<V> ctx, PlainRead plainRead) {
+    GetPath(CacheContext<V> ctx, PlainRead plainRead, MissWindow window) {
         this.ctx = ctx;
         this.plainRead = plainRead;
+        this.window = window;
         this.leaseWaitNanos = ctx.settings.leaseWait().toNanos();
     }
 

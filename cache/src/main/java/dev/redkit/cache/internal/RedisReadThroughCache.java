@@ -83,13 +83,14 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
                 settings.redisBackoffMax(), clock);
         this.near = settings.nearCacheEnabled()
                 ? new NearCache<>(settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis()) : null;
-        this.generation = new Generation(settings.generationCheckInterval().toMillis(), near);
+        MissWindow misses = new MissWindow();
+        this.generation = new Generation(settings.generationCheckInterval().toMillis(), near, misses);
         this.subscription = near == null ? null : ops.subscribe(channel, new Invalidations());
         RedkitMetrics metrics = RedkitMetrics.of(registry, "cache", settings.name());
         this.ctx = new CacheContext<>(ops, settings, clock, metrics, redisBackoff,
                 new EntryCodec<>(codec, settings, metrics), generation, generationKey, near, subscription);
         PlainRead plainRead = new PlainRead(ctx, connector.config().topology() == Topology.CLUSTER);
-        this.getPath = new GetPath<>(ctx, plainRead);
+        this.getPath = new GetPath<>(ctx, plainRead, misses);
         this.bulkPath = new BulkPath<>(ctx, plainRead);
     }
 
