@@ -49,6 +49,8 @@ fi
   echo "- Command: \`benchmarks/run.sh $*\`"
 } > "$out/env.txt"
 cat benchmarks/notes.md "$out/memory.md" "$out/burst.md" > "$out/appendix.md"
-java -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/appendix.md" \
+# "Before" columns: the committed report (HEAD), read before this run's report replaces docs/BENCHMARKS.md.
+git show HEAD:docs/BENCHMARKS.md > "$out/baseline.md" 2>/dev/null || cp docs/BENCHMARKS.md "$out/baseline.md"
+java -Dredkit.bench.baseline="$out/baseline.md" -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/appendix.md" \
   "$out"/sample-*.json -- "$out/stats.jsonl"
 echo "wrote $report"
