@@ -64,8 +64,34 @@ class ConsoleMountE2ETest {
                 app.adminToken(), Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"));
         assertThat(crossSite.status()).isEqualTo(403);
 
+        assertThat(replayedAfterOutage(csrf)).isTrue();
+
         Api.Response history = api.admin("GET", "/admin/analytics/history", null, IP);
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.text()).contains("\"clicks\":[", "\"orders\":[", "\"rejections\":[");
+    }
+
+    /**
+     * The operator's story: the mail provider is down, an order e-mail dies; the outage ends, the operator replays
+     * the dead letter from the console and the e-mail goes out.
+     */
+    private boolean replayedAfterOutage(String csrf) throws Exception {
+        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":true}", IP).status()).isEqualTo(200);
+        app.emailQueue.enqueue(new EmailJob(8, "ravi@example.com", "Your cashback", "hi"), EnqueueOptions.immediate().id("order-8-email"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken()).text().contains("order-8-email")
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken()).text())
+                .contains("order-8-email", "SMTP 421 service not available (demo outage)");
+        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":false}", IP).text()).contains("\"before\":true");
+        Api.Response replay = api.send("POST", "/redkit/queues/order-emails/replay", "_csrf=" + csrf + "&id=order-8-email", IP,
+                app.adminToken(), Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", app.baseUrl()));
+        assertThat(replay.status()).as(replay.text()).isEqualTo(303);
+        while (app.mailer().sent().stream().noneMatch(e -> e.orderId() == 8) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        return app.mailer().sent().stream().anyMatch(e -> e.orderId() == 8);
     }
 }
