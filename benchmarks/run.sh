@@ -3,8 +3,8 @@
 # server-side work per operation, and memory per entity, on one embedded Redis per trial.
 #
 #   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 20 minutes on 2 cores)
-#   benchmarks/run.sh quick [regex]   short iterations, only benchmarks matching regex (e.g. 'lock'),
-#                                     writes benchmarks/target/run/BENCHMARKS-quick.md
+#   benchmarks/run.sh quick [regex]   short iterations, only benchmarks matching regex (e.g. 'lock'; one that matches
+#                                     'burst' also runs the virtual-thread burst), writes benchmarks/target/run/BENCHMARKS-quick.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-full}
@@ -30,6 +30,14 @@ for t in 1 32; do
   grep -E '^[A-Za-z].* sample ' "$out/sample-$t.log" || true
 done
 java -cp "$jar" dev.redkit.benchmarks.MemoryFootprint > "$out/memory.md"
+# Issue 25: 10,000 virtual threads against 32 platform threads on the default pool, on Temurin 25 where it is
+# installed (virtual threads need 21+; on 17 the virtual row says it was skipped). About a minute.
+: > "$out/burst.md"
+if [ "$mode" = full ] || [[ burst =~ $pattern ]]; then
+  burst_java=java
+  [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ] && burst_java=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java
+  "$burst_java" -cp "$jar" dev.redkit.benchmarks.VirtualThreadBurst > "$out/burst.md"
+fi
 {
   echo "## Environment"
   echo
@@ -40,7 +48,9 @@ java -cp "$jar" dev.redkit.benchmarks.MemoryFootprint > "$out/memory.md"
   echo "- JMH: \`-bm sample ${sample[*]}\`, threads 1 and 32"
   echo "- Command: \`benchmarks/run.sh $*\`"
 } > "$out/env.txt"
-cat benchmarks/notes.md "$out/memory.md" > "$out/appendix.md"
-java -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/appendix.md" \
+cat benchmarks/notes.md "$out/memory.md" "$out/burst.md" > "$out/appendix.md"
+# "Before" columns: the committed report (HEAD), read before this run's report replaces docs/BENCHMARKS.md.
+git show HEAD:docs/BENCHMARKS.md > "$out/baseline.md" 2>/dev/null || cp docs/BENCHMARKS.md "$out/baseline.md"
+java -Dredkit.bench.baseline="$out/baseline.md" -cp "$jar" dev.redkit.benchmarks.Report "$report" "$out/env.txt" "$out/appendix.md" \
   "$out"/sample-*.json -- "$out/stats.jsonl"
 echo "wrote $report"

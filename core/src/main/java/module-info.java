@@ -21,5 +21,6 @@ module dev.redkit.core {
             dev.redkit.lock,
             dev.redkit.leaderboard,
             dev.redkit.analytics,
+            dev.redkit.console,
             dev.redkit.embedded;
 }

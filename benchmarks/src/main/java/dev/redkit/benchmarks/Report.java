@@ -26,6 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * thread runs a closed loop, so throughput is threads / mean latency); a throughput-mode run, when
  * present, is preferred for the throughput column.
  *
+ * <p>Before/after: with {@code -Dredkit.bench.baseline=docs/BENCHMARKS.md} (what {@code run.sh} passes: the
+ * committed report, read before it is overwritten) each row also shows that report's throughput, ratio to the
+ * floor and commands per operation for the same group, operation, thread count, parameters and variant, read
+ * from its tables by column name. A row the baseline lacks leaves those cells empty.
+ *
  * <p>Usage: {@code java -cp benchmarks.jar dev.redkit.benchmarks.Report out.md env.txt memory.md results.json... -- stats.jsonl}
  */
 public final class Report {
@@ -45,6 +50,8 @@ public final class Report {
      */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
+        String baselineFile = System.getProperty("redkit.bench.baseline");
+        Baseline baseline = baselineFile == null ? Baseline.NONE : Baseline.read(Path.of(baselineFile));
         String env = Files.readString(Path.of(args[1]));
         Path memoryFile = Path.of(args[2]);
         List<Path> results = new ArrayList<>();
@@ -115,6 +122,11 @@ public final class Report {
           .append("Bucket4j: above 1 means Redkit is faster), p50/p99 latency (µs), ")
           .append("and per operation the Redis commands executed (Lua-internal ones included), server CPU (µs) and bytes on the wire ")
           .append("(in+out), read from `INFO` deltas during measurement.\n\n");
+        if (baseline != Baseline.NONE) {
+            md.append("Before/after: the columns marked \"before\" are the same row of the previous report (")
+              .append(baseline.describe()).append("), so each change shows its throughput, ratio to the floor and commands per ")
+              .append("operation next to the new ones. Compare ratios rather than absolute ops/s across runs on a shared machine.\n\n");
+        }
         List<Row> ordered = new ArrayList<>(rows.values());
         ordered.sort(java.util.Comparator.comparing((Row r) -> r.group).thenComparing(r -> r.operation)
                 .thenComparingInt(r -> r.threads).thenComparing(r -> r.params));
@@ -123,8 +135,10 @@ public final class Report {
             if (!row.group.equals(currentGroup)) {
                 currentGroup = row.group;
                 md.append("\n## ").append(currentGroup).append("\n\n")
-                  .append("| operation | threads | params | variant | ops/s | vs floor | Redkit vs this | p50 µs | p99 µs | cmds/op | CPU µs/op | bytes/op |\n")
-                  .append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                  .append("| operation | threads | params | variant | ops/s | vs floor | Redkit vs this | p50 µs | p99 µs | cmds/op | CPU µs/op | bytes/op |")
+                  .append(baseline == Baseline.NONE ? "\n" : " ops/s before | vs floor before | cmds/op before |\n")
+                  .append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                  .append(baseline == Baseline.NONE ? "\n" : "---:|---:|---:|\n");
             }
             double[] redkit = row.throughput.get("redkit");
             double[] floor = row.throughput.get("jedis");
@@ -134,7 +148,7 @@ public final class Report {
                     continue;
                 }
                 md.append("| ").append(row.operation).append(" | ").append(row.threads).append(" | ").append(row.params.isEmpty() ? "" : row.params)
-                  .append(" | ").append(variant.equals("jedis") ? "raw Jedis (floor)" : variant)
+                  .append(" | ").append(variantLabel(variant))
                   .append(" | ").append(fmt(t[0])).append(" ± ").append(fmt(t[1]))
                   .append(" | ").append(floor != null && !variant.equals("jedis") ? ratio(t[0] / floor[0]) : "")
                   .append(" | ").append(redkit != null && !variant.equals("redkit") ? ratio(redkit[0] / t[0]) : "");
@@ -149,6 +163,11 @@ public final class Report {
                 } else {
                     md.append(" | | | ");
                 }
+                if (baseline != Baseline.NONE) {
+                    String[] before = baseline.row(row.group, row.operation, row.threads, row.params, variantLabel(variant));
+                    md.append(" | ").append(before == null ? "" : before[0]).append(" | ").append(before == null ? "" : before[1])
+                      .append(" | ").append(before == null ? "" : before[2]);
+                }
                 md.append(" |\n");
             }
         }
@@ -156,6 +175,10 @@ public final class Report {
             md.append("\n").append(Files.readString(memoryFile).strip()).append("\n");
         }
         Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static String variantLabel(String variant) {
+        return variant.equals("jedis") ? "raw Jedis (floor)" : variant;
     }
 
     private static String variantOf(String method) {
@@ -213,6 +236,78 @@ public final class Report {
             this.operation = operation;
             this.threads = threads;
             this.params = params;
+        }
+    }
+
+    /**
+     * The rows of a previous report: its throughput, ratio to the floor and commands per operation, by group,
+     * operation, threads, parameters and variant label, found by column name so that a report with or without
+     * "before" columns can be the baseline of the next.
+     */
+    static final class Baseline {
+        static final Baseline NONE = new Baseline("", Map.of());
+
+        private final String date;
+        private final Map<String, String[]> rows;
+
+        private Baseline(String date, Map<String, String[]> rows) {
+            this.date = date;
+            this.rows = rows;
+        }
+
+        static Baseline read(Path file) throws IOException {
+            if (!Files.exists(file)) {
+                return NONE;
+            }
+            Map<String, String[]> rows = new HashMap<>();
+            String date = "";
+            String group = null;
+            Map<String, Integer> columns = null;
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                if (line.startsWith("- Date: ") && date.isEmpty()) {
+                    date = line.substring("- Date: ".length()).split(";")[0].trim();
+                } else if (line.startsWith("## ")) {
+                    group = line.substring(3).trim();
+                    columns = null;
+                } else if (line.startsWith("| operation |") && group != null) {
+                    columns = new HashMap<>();
+                    String[] names = cells(line);
+                    for (int i = 0; i < names.length; i++) {
+                        columns.putIfAbsent(names[i], i);
+                    }
+                } else if (line.startsWith("| ") && columns != null && columns.containsKey("ops/s")) {
+                    String[] c = cells(line);
+                    if (c.length < columns.size()) {
+                        continue;
+                    }
+                    String ops = c[columns.get("ops/s")];
+                    int plusMinus = ops.indexOf('±');
+                    String key = group + "|" + c[columns.get("operation")] + "|" + c[columns.get("threads")] + "|"
+                            + c[columns.get("params")] + "|" + c[columns.get("variant")];
+                    rows.put(key, new String[] {(plusMinus < 0 ? ops : ops.substring(0, plusMinus)).trim(),
+                        columns.containsKey("vs floor") ? c[columns.get("vs floor")] : "",
+                        columns.containsKey("cmds/op") ? c[columns.get("cmds/op")] : ""});
+                }
+            }
+            return new Baseline(date, rows);
+        }
+
+        private static String[] cells(String line) {
+            String inner = line.strip();
+            inner = inner.substring(1, inner.endsWith("|") ? inner.length() - 1 : inner.length());
+            String[] parts = inner.split("\\|", -1);
+            for (int i = 0; i < parts.length; i++) {
+                parts[i] = parts[i].trim();
+            }
+            return parts;
+        }
+
+        String[] row(String group, String operation, int threads, String params, String variant) {
+            return rows.get(group + "|" + operation + "|" + threads + "|" + params + "|" + variant);
+        }
+
+        String describe() {
+            return "the committed docs/BENCHMARKS.md" + (date.isEmpty() ? "" : " of " + date);
         }
     }
 }

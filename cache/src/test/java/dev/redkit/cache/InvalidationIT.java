@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.cache.internal.RedisReadThroughCache;
+import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.Faults;
@@ -11,6 +12,7 @@ import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @RedisTest
@@ -78,6 +80,34 @@ class InvalidationIT {
             assertThat(loader.calls()).isEqualTo(4);
             assertThat(ctx.keys()).as("old generation kept until its TTL, no SCAN")
                     .anyMatch(k -> k.endsWith(":v0")).anyMatch(k -> k.endsWith(":v1"));
+        }
+    }
+
+    /**
+     * Issue 19: the read script runs under the generation the instance believes current, pipelined with the
+     * generation read. When another instance's invalidateAll moved it, the script may already have taken the
+     * lease (it is the same for every generation); the read is repeated under the new generation with the
+     * same owner token, which the script accepts as the holder, and the load is stored there and frees it.
+     */
+    @Test
+    void aMissReadUnderAnOldGenerationKeepsItsLeaseAndStoresUnderTheNewOne(RedisConnector redis, RedisTestContext ctx) {
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .build()) {
+            b.get("warm-up", loader);
+            a.invalidateAll();
+            try (CommandCounter counter = ctx.commandCounter()) {
+                assertThat(b.get("amazon", loader)).contains(new Merchant("amazon", 1));
+                assertThat(counter.delta()).as("generation, read under v0, read again under v1, store")
+                        .isEqualTo(Map.of("get", 1L, "evalsha", 3L));
+            }
+            assertThat(loader.calls()).isEqualTo(2);
+            KeySpace.Slot slot = redis.keySpace("cache", "merchant").slot("amazon");
+            assertThat(ctx.raw(slot.key("v1"), "EXISTS", slot.key("v1"))).isEqualTo(1L);
+            assertThat(ctx.raw(slot.key("v0"), "EXISTS", slot.key("v0"))).isEqualTo(0L);
+            assertThat(ctx.raw(slot.key("lease"), "EXISTS", slot.key("lease"))).as("lease freed by the store")
+                    .isEqualTo(0L);
         }
     }
 

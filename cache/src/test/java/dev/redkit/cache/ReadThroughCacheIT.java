@@ -236,33 +236,171 @@ class ReadThroughCacheIT {
         }
     }
 
+    /**
+     * Issue 19: a warm cache's hit is one command, the plain read (an MGET of generation and entry; on Cluster
+     * two one-key MGETs in one pipeline, the generation living in another slot), as on main before the miss
+     * change, and a miss then takes the lease in a second round trip. Through the lease script a hit was 3
+     * commands (generation GET, EVALSHA, the script's GET).
+     */
     @Test
-    void hitPathIsOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
+    void warmCacheHitIsOneCommandAndItsMissTakesTheLeaseInASecondRoundTrip(RedisConnector redis,
+            RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
                 ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                         .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
-            strict.get("amazon", new CountingLoader(0));
-            relaxed.get("amazon", new CountingLoader(0));
+            strict.get("zalando", new CountingLoader(0));
+            warm(strict);
+            warm(relaxed);
 
             boolean cluster = ctx.topology() == Topology.CLUSTER;
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).as("generation and entry in one MGET, or one pipeline of one-key MGETs on Cluster")
+                assertThat(counter.delta()).as("generation and entry in one MGET, or one pipeline of one-key MGETs")
                         .isEqualTo(cluster ? Map.of("mget", 2L) : Map.of("mget", 1L));
+                assertThat(counter.scriptDelta()).isEmpty();
             }
             try (CommandCounter counter = ctx.commandCounter()) {
                 relaxed.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).containsOnly(entry("mget", 1L));
+                assertThat(counter.delta()).as("the generation is trusted").containsOnly(entry("mget", 1L));
+            }
+            Map<String, Long> plainRead = cluster ? Map.of("mget", 2L) : Map.of("mget", 1L);
+            try (CommandCounter counter = ctx.commandCounter()) {
+                List<Map<String, Long>> beforeLoader = new ArrayList<>();
+                strict.get("miss", k -> {
+                    beforeLoader.add(counter.delta());
+                    return new Merchant(k, 1);
+                });
+                Map<String, Long> expectedBefore = new HashMap<>(plainRead);
+                expectedBefore.put("evalsha", 1L);
+                assertThat(beforeLoader).as("the plain read, then the lease script").containsExactly(expectedBefore);
+                expectedBefore.merge("evalsha", 1L, Long::sum);
+                assertThat(counter.delta()).as("and the store script after the loader").isEqualTo(expectedBefore);
+                assertThat(counter.scriptDelta()).containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
-                strict.get("miss", new CountingLoader(0));
-                assertThat(counter.delta()).as("read, acquire lease + re-check, store + free lease")
-                        .isEqualTo(cluster ? Map.of("mget", 2L, "evalsha", 2L) : Map.of("mget", 1L, "evalsha", 2L));
-            }
-            try (CommandCounter counter = ctx.commandCounter()) {
-                strict.getAll(List.of("amazon", "miss"), ks -> Map.of());
+                strict.getAll(List.of("amazon", "zalando"), ks -> Map.of());
                 assertThat(counter.delta()).isEqualTo(cluster ? Map.of("mget", 3L) : Map.of("mget", 1L));
+            }
+        }
+    }
+
+    /**
+     * The read path follows the cache's recent misses: a new cache reads through the lease script; after a
+     * run of hits a get is the plain read; from the 16th miss among the last 64 reads (1 in 4) gets read
+     * through the script again, and after a run of hits the plain read is back.
+     */
+    @Test
+    void readPathIsTheScriptWhileMissesAreFrequentAndThePlainReadWhileTheyAreRare(RedisConnector redis,
+            RedisTestContext ctx) {
+        boolean cluster = ctx.topology() == Topology.CLUSTER;
+        Map<String, Long> viaScript = Map.of("get", 1L, "evalsha", 1L);
+        Map<String, Long> plainHit = cluster ? Map.of("mget", 2L) : Map.of("mget", 1L);
+        Map<String, Long> plainMiss = new HashMap<>(plainHit);
+        plainMiss.put("evalsha", 1L);
+        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            assertThat(commandsBeforeTheLoader(ctx, cache, "cold")).as("a new cache's miss").isEqualTo(viaScript);
+            assertThat(commandsOfAHit(ctx, cache)).as("a new cache's hit").isEqualTo(viaScript);
+            warm(cache);
+            assertThat(commandsOfAHit(ctx, cache)).as("after a run of hits").isEqualTo(plainHit);
+            for (int i = 1; i <= 16; i++) {
+                assertThat(commandsBeforeTheLoader(ctx, cache, "miss-" + i)).as("miss %d of the last 64 reads", i)
+                        .isEqualTo(plainMiss);
+            }
+            assertThat(commandsBeforeTheLoader(ctx, cache, "miss-17")).as("16 of the last 64 reads missed")
+                    .isEqualTo(viaScript);
+            assertThat(commandsOfAHit(ctx, cache)).as("a hit among frequent misses").isEqualTo(viaScript);
+            warm(cache);
+            assertThat(commandsOfAHit(ctx, cache)).as("after another run of hits").isEqualTo(plainHit);
+        }
+    }
+
+    /**
+     * After invalidateAll every key misses: the instance that invalidated, and each instance when it reads
+     * the new generation, start cold again and read through the lease script at once (instead of after 16
+     * more misses, each two round trips before the loader).
+     */
+    @Test
+    void aChangedGenerationSendsTheReadBackToTheScript(RedisConnector redis, RedisTestContext ctx) {
+        Map<String, Long> viaScript = Map.of("get", 1L, "evalsha", 1L);
+        try (ReadThroughCache<Merchant> invalidating = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> other = ReadThroughCache.builder(ctx.newConnector(), "merchant",
+                        Merchant.class).build()) {
+            warm(invalidating);
+            warm(other);
+            invalidating.invalidateAll();
+            assertThat(commandsBeforeTheLoader(ctx, invalidating, "after-1")).isEqualTo(viaScript);
+            assertThat(commandsBeforeTheLoader(ctx, other, "after-2")).as("the plain read that saw the new generation")
+                    .containsKey("mget");
+            assertThat(commandsBeforeTheLoader(ctx, other, "after-3")).isEqualTo(viaScript);
+        }
+    }
+
+    /** 64 hits in a row (the read path's window), on key "amazon". */
+    private static void warm(ReadThroughCache<Merchant> cache) {
+        CountingLoader loader = new CountingLoader(0);
+        for (int i = 0; i < 65; i++) {
+            cache.get("amazon", loader);
+        }
+        assertThat(loader.calls()).as("one miss at most").isLessThanOrEqualTo(1);
+    }
+
+    private static Map<String, Long> commandsOfAHit(RedisTestContext ctx, ReadThroughCache<Merchant> cache) {
+        cache.get("amazon", new CountingLoader(0));
+        CountingLoader loader = new CountingLoader(0);
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(cache.get("amazon", loader)).isPresent();
+            assertThat(loader.calls()).isZero();
+            return counter.delta();
+        }
+    }
+
+    private static Map<String, Long> commandsBeforeTheLoader(RedisTestContext ctx, ReadThroughCache<Merchant> cache,
+            String key) {
+        List<Map<String, Long>> beforeLoader = new ArrayList<>();
+        try (CommandCounter counter = ctx.commandCounter()) {
+            cache.get(key, k -> {
+                beforeLoader.add(counter.delta());
+                return new Merchant(k, 1);
+            });
+        }
+        assertThat(beforeLoader).hasSize(1);
+        return beforeLoader.get(0);
+    }
+
+    /**
+     * Issue 19: a miss was two round trips before the loader (the MGET, then the lease script) and one
+     * after it. Now, while misses are frequent (here: a new cache), the read is the lease script itself: it
+     * returns a fresh entry, or takes the lease for the caller when there is none, so a miss is one round
+     * trip before the loader (the script, pipelined with the generation read unless the generation is
+     * trusted) and one after it (the store script).
+     * StampedeIT proves the lease still lets one loader run across threads and instances.
+     */
+    @Test
+    void missIsOneRoundTripBeforeTheLoaderAndOneAfter(RedisConnector redis, RedisTestContext ctx) {
+        MutableClock clock = MutableClock.now();
+        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
+            strict.get("warm-up", new CountingLoader(0));
+            relaxed.get("warm-up", new CountingLoader(0));
+            for (ReadThroughCache<Merchant> cache : List.of(relaxed, strict)) {
+                String key = cache == strict ? "strict-miss" : "relaxed-miss";
+                List<Map<String, Long>> beforeLoader = new ArrayList<>();
+                try (CommandCounter counter = ctx.commandCounter()) {
+                    assertThat(cache.get(key, k -> {
+                        beforeLoader.add(counter.delta());
+                        return new Merchant(k, 1);
+                    })).contains(new Merchant(key, 1));
+                    Map<String, Long> expectedBefore = cache == strict ? Map.of("get", 1L, "evalsha", 1L) : Map.of("evalsha", 1L);
+                    assertThat(beforeLoader).as("before the loader").containsExactly(expectedBefore);
+                    Map<String, Long> all = new HashMap<>(expectedBefore);
+                    all.merge("evalsha", 1L, Long::sum);
+                    assertThat(counter.delta()).as("the store script after the loader").isEqualTo(all);
+                    assertThat(counter.scriptDelta()).as("lease script: GET entry, SET lease NX GET; store script: GET lease,"
+                            + " SET entry, DEL lease").containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
+                }
             }
         }
     }

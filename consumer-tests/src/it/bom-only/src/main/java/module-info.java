@@ -8,6 +8,7 @@ module consumer {
     requires dev.redkit.lock;
     requires dev.redkit.leaderboard;
     requires dev.redkit.analytics;
+    requires dev.redkit.console;
     requires dev.redkit.embedded;
 
     opens consumer to tools.jackson.databind;

@@ -22,6 +22,7 @@ final class JedisClients {
     private JedisClients() {
     }
 
+    @SuppressWarnings("deprecation") // maxWaitForConnection only reaches the pool (RedisConfig)
     static UnifiedJedis build(RedisConfig c) {
         DefaultJedisClientConfig clientConfig = clientConfig(c, true).build();
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
@@ -42,13 +43,26 @@ final class JedisClients {
                 return RedisClusterClient.builder().nodes(hostsAndPorts(c))
                         .clientConfig(clientConfig).poolConfig(pool)
                         .maxAttempts(c.clusterMaxAttempts())
-                        // retries start only while less than callTimeout - socketTimeout has passed (RedisConfig)
-                        .maxTotalRetriesDuration(c.callTimeout().minus(c.socketTimeout()))
+                        // retries start only within the run budget's first socket timeout ("Call deadline", RedisConfig)
+                        .maxTotalRetriesDuration(c.runBudget().minus(c.socketTimeout()))
                         .build();
             default:
                 return RedisSentinelClient.builder().masterName(c.sentinelMaster()).sentinels(hostsAndPorts(c))
                         .clientConfig(clientConfig).sentinelClientConfig(clientConfig(c, false).build())
                         .poolConfig(pool).build();
+        }
+    }
+
+    /**
+     * Checks that an application's client fits the configured topology: a {@code RedisClusterClient} for Cluster
+     * and only then (the Cluster paths, pipelines and slot-map refreshes, need its API).
+     */
+    static void requireFits(UnifiedJedis client, RedisConfig c) {
+        boolean clusterClient = client instanceof RedisClusterClient;
+        if (clusterClient != (c.topology() == Topology.CLUSTER)) {
+            throw new IllegalArgumentException("client is a " + client.getClass().getSimpleName() + " but config's"
+                    + " topology is " + c.topology() + ": wrap a RedisClusterClient with a cluster(...) config, any"
+                    + " other client with a standalone(...) or sentinel(...) config");
         }
     }
 

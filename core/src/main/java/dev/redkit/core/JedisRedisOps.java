@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -46,9 +46,12 @@ final class JedisRedisOps implements RedisOps {
     private final ClusterTopology topology;
     private final long retryBudgetNanos;
     private final boolean cluster;
+    private final CallGate gate;
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
+        this.gate = new CallGate(config.maxConnections(), config.maxQueuedCalls(), config.callTimeout(),
+                config.runBudget(), endpoint);
         this.endpoint = endpoint;
         this.config = config;
         this.cluster = jedis instanceof RedisClusterClient;
@@ -58,7 +61,11 @@ final class JedisRedisOps implements RedisOps {
             return t;
         }) : null;
         this.topology = cluster ? new ClusterTopology((RedisClusterClient) jedis) : null;
-        this.retryBudgetNanos = config.callTimeout().minus(config.socketTimeout()).toNanos();
+        this.retryBudgetNanos = config.runBudget().minus(config.socketTimeout()).toNanos();
+    }
+
+    CallGate gate() {
+        return gate;
     }
 
     /** A pipeline; on Cluster one that sends to several nodes on shared worker threads instead of a new pool per call. */
@@ -74,7 +81,16 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Object execute(RedisCommand command) {
-        Objects.requireNonNull(command, "command");
+        Checks.notNull(command, "command");
+        gate.enter(describe(command), System.nanoTime());
+        try {
+            return executeInTurn(command);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private Object executeInTurn(RedisCommand command) {
         try {
             if (command.script() == null) {
                 return jedis.executeCommand(toCommandObject(command));
@@ -92,8 +108,8 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Object executeAcknowledged(RedisCommand command, ReplicaAck ack) {
-        Objects.requireNonNull(command, "command");
-        Objects.requireNonNull(ack, "ack");
+        Checks.notNull(command, "command");
+        Checks.notNull(ack, "ack");
         if (!ack.required()) {
             return execute(command);
         }
@@ -102,6 +118,15 @@ final class JedisRedisOps implements RedisOps {
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
         }
+        gate.enter(describe(command), System.nanoTime());
+        try {
+            return executeAcknowledgedInTurn(command, ack, routingKey);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private Object executeAcknowledgedInTurn(RedisCommand command, ReplicaAck ack, byte[] routingKey) {
         long start = System.nanoTime();
         try {
             try {
@@ -246,10 +271,19 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public List<Object> pipeline(List<RedisCommand> commands) {
-        Objects.requireNonNull(commands, "commands");
+        Checks.notNull(commands, "commands");
         if (commands.isEmpty()) {
             return List.of();
         }
+        gate.enter("pipeline of " + commands.size() + " commands", System.nanoTime());
+        try {
+            return pipelineInTurn(commands);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    private List<Object> pipelineInTurn(List<RedisCommand> commands) {
         long start = System.nanoTime();
         Object[] replies = new Object[commands.size()];
         RuntimeException first = null;
@@ -350,14 +384,15 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
-        return new JedisSubscription(jedis, channel, listener);
+        return new JedisSubscription(jedis, gate, channel, listener);
     }
 
     @Override
     public long publish(String channel, byte[] message) {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(message, "message");
+        Checks.notNull(channel, "channel");
+        Checks.notNull(message, "message");
         byte[] name = channel.getBytes(StandardCharsets.UTF_8);
+        gate.enter("PUBLISH", System.nanoTime());
         try {
             // on Cluster, routed by the channel's slot: one channel's messages go through one node, in order
             return jedis.executeCommand(new CommandObject<>(
@@ -365,6 +400,8 @@ final class JedisRedisOps implements RedisOps {
                     BuilderFactory.LONG));
         } catch (RuntimeException e) {
             throw failed(translate(e, RedisCommand.builder("PUBLISH").build()));
+        } finally {
+            gate.leave();
         }
     }
 
@@ -543,6 +580,7 @@ final class JedisRedisOps implements RedisOps {
     /** One subscription: a daemon thread that (re)subscribes until closed. */
     private static final class JedisSubscription implements Subscription {
         private final UnifiedJedis jedis;
+        private final CallGate gate;
         private final String channel;
         private final MessageListener listener;
         private final Thread thread;
@@ -550,10 +588,11 @@ final class JedisRedisOps implements RedisOps {
         private volatile boolean closed;
         private volatile boolean connected;
 
-        JedisSubscription(UnifiedJedis jedis, String channel, MessageListener listener) {
+        JedisSubscription(UnifiedJedis jedis, CallGate gate, String channel, MessageListener listener) {
             this.jedis = jedis;
-            this.channel = Objects.requireNonNull(channel, "channel");
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.gate = gate;
+            this.channel = Checks.notNull(channel, "channel");
+            this.listener = Checks.notNull(listener, "listener");
             this.pubSub = new BinaryJedisPubSub() {
                 @Override
                 public void onMessage(byte[] ch, byte[] message) {
@@ -583,6 +622,10 @@ final class JedisRedisOps implements RedisOps {
             long backoff = 50;
             byte[] raw = channel.getBytes(StandardCharsets.UTF_8);
             while (!closed) {
+                // subscribed, it holds a pooled connection, so it holds a turn at the gate too
+                if (!gate.enterForSubscription()) {
+                    return;
+                }
                 try {
                     jedis.subscribe(pubSub, raw);
                     backoff = 50;
@@ -591,6 +634,8 @@ final class JedisRedisOps implements RedisOps {
                         return;
                     }
                     LOG.debug("subscription to {} lost: {}", channel, e.toString());
+                } finally {
+                    gate.leave();
                 }
                 connected = false;
                 if (closed) {

@@ -28,15 +28,17 @@ import javax.net.ssl.SSLContext;
  * name, optionally followed by {@code /database}. Options: {@code connectTimeout}, {@code socketTimeout},
  * {@code blockingSocketTimeout}, {@code maxWaitForConnection} (durations such as {@code 500ms},
  * {@code 2s}, {@code 1m} or ISO-8601), {@code maxConnections}, {@code minIdleConnections},
- * {@code callTimeout}, {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix}, {@code verifyHostname}.
+ * {@code callTimeout}, {@code maxQueuedCalls}, {@code clusterMaxAttempts}, {@code clientName}, {@code keyPrefix},
+ * {@code verifyHostname}.
  * User name and password are percent-decoded; a {@code /}, {@code ?}, {@code #} or {@code @} in them must be
  * percent-encoded ({@code %2F}, {@code %3F}, {@code %23}, {@code %40}), or parsing fails. Every host must be a host
  * name, an IPv4 address or a bracketed IPv6 address.
  *
  * <h2>Defaults</h2>
- * A bounded pool of 32 connections with a 1 s wait for a free one, a 2 s connect timeout, a 2 s
- * socket (reply) timeout, a call timeout of twice the socket timeout, 60 s for blocking commands, TCP keep-alive and TCP_NODELAY on (Jedis
- * defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname verification on.
+ * A bounded pool of 32 connections with a fair queue of at most 100,000 callers in front of it, a 2 s connect
+ * timeout, a 2 s socket (reply) timeout, a 20 s call deadline, 60 s for blocking commands, TCP keep-alive and
+ * TCP_NODELAY on (Jedis defaults), client name {@code redkit}, key prefix {@code redkit}, TLS hostname
+ * verification on.
  *
  * <h2>Retries</h2>
  * On a standalone or Sentinel topology Redkit never retries a command: a failure surfaces as
@@ -47,16 +49,22 @@ import javax.net.ssl.SSLContext;
  * idempotent for the same client-generated token or operation id, or that only over-count, as
  * documented per component).
  *
- * <h2>Call timeout</h2>
- * {@code callTimeout} (default twice the socket timeout) bounds one {@link RedisOps} call with its Cluster
- * retries, redirections and slot-map refreshes: a retry is started only while less than
- * {@code callTimeout - socketTimeout} has passed, so an attempt that hangs for the whole socket timeout
- * still ends within the call timeout. A caller therefore waits at most about {@code callTimeout} (plus
- * {@code maxWaitForConnection} when the pool is exhausted and the connect timeout when a new connection
- * to a hanging host is opened), never {@code clusterMaxAttempts} socket timeouts in a row. On standalone
- * and Sentinel nothing is retried, so a call waits one socket timeout at most, plus the connect timeout when it
- * opens a new connection (after a Sentinel switch-over, for example). Measured during Cluster and Sentinel
- * failovers in docs/RELIABILITY.md.
+ * <h2>Call deadline</h2>
+ * {@code callTimeout} (default 20 s, or twice the socket timeout if that is longer) is the deadline of one whole
+ * {@link RedisOps} call, counted from the moment it is made: its wait for a turn at the connection pool, its round
+ * trips, and on Cluster its retries, redirections and slot-map refreshes. Nothing starts that could not end
+ * before it:
+ * <ul>
+ * <li>Callers beyond {@code maxConnections} wait in arrival order; a caller gets its turn only while its
+ *     {@linkplain #runBudget() run budget} still fits before the deadline: one socket timeout on standalone and
+ *     Sentinel, two on Cluster. Otherwise it fails with {@link RedisUnavailableException}, nothing sent
+ *     ({@code mayHaveBeenApplied() == false}). With the defaults a caller may wait 18 s (Cluster: 16 s).</li>
+ * <li>On Cluster, once a call has its turn, a retry or redirection starts only while less than one socket timeout
+ *     has passed since its first attempt (and the run budget is not used up), so an attempt that hangs for the whole
+ *     socket timeout still ends within the budget, never {@code clusterMaxAttempts} socket timeouts in a row.</li>
+ * </ul>
+ * A call thus ends within {@code callTimeout}, plus the connect timeout when it opens a new connection to a host
+ * that does not answer. Measured during Cluster and Sentinel failovers in docs/RELIABILITY.md.
  *
  * <h2>Credentials</h2>
  * No part of a URL's user-info ever appears in an exception message, a log line or {@link #toString()}: a parse
@@ -73,6 +81,7 @@ import javax.net.ssl.SSLContext;
 public final class RedisConfig {
 
     private static final Pattern CLIENT_NAME = Pattern.compile("[\\x21-\\x7e]{1,64}");
+    private static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(20);
 
     private final Topology topology;
     private final List<RedisEndpoint> endpoints;
@@ -92,6 +101,7 @@ public final class RedisConfig {
     private final int clusterMaxAttempts;
     private final Duration callTimeout;
     private final boolean callTimeoutSet;
+    private final int maxQueuedCalls;
     private final String clientName;
     private final String keyPrefix;
 
@@ -112,8 +122,9 @@ public final class RedisConfig {
         this.socketTimeout = b.socketTimeout;
         this.blockingSocketTimeout = b.blockingSocketTimeout;
         this.clusterMaxAttempts = b.clusterMaxAttempts;
-        this.callTimeout = b.callTimeout != null ? b.callTimeout : b.socketTimeout.multipliedBy(2);
+        this.callTimeout = b.callTimeout != null ? b.callTimeout : defaultCallTimeout(b.socketTimeout);
         this.callTimeoutSet = b.callTimeout != null;
+        this.maxQueuedCalls = b.maxQueuedCalls;
         this.clientName = b.clientName;
         this.keyPrefix = b.keyPrefix;
     }
@@ -226,7 +237,16 @@ public final class RedisConfig {
     /** @return the connections the pool keeps open when idle */
     public int minIdleConnections() { return minIdleConnections; }
 
-    /** @return how long a caller waits for a free pooled connection before {@link RedisUnavailableException} */
+    /**
+     * The commons-pool2 wait for a free connection. Every call first waits its turn in the fair queue in front of
+     * the pool (one turn per connection, bounded by the {@linkplain #callTimeout() call deadline}), so a call with
+     * its turn finds a connection at once and this wait does not bound anything Redkit does any more.
+     *
+     * @return the pool's own wait, by default 1 s
+     * @deprecated callers wait in the queue in front of the pool, bounded by {@link #callTimeout()}; set that
+     *     instead. This value only reaches the pool's configuration.
+     */
+    @Deprecated
     public Duration maxWaitForConnection() { return maxWaitForConnection; }
 
     /** @return the TCP connect timeout */
@@ -242,12 +262,42 @@ public final class RedisConfig {
     public int clusterMaxAttempts() { return clusterMaxAttempts; }
 
     /**
-     * The bound on one call including its Cluster retries, redirections and slot-map refreshes; see
-     * "Call timeout" above.
+     * The deadline of one whole call: its wait for a turn at the pool, its round trips and its Cluster retries;
+     * see "Call deadline" above.
      *
-     * @return the call timeout, by default twice the {@linkplain #socketTimeout() socket timeout}
+     * @return the call deadline, by default 20 s or twice the {@linkplain #socketTimeout() socket timeout} if
+     *     that is longer
      */
     public Duration callTimeout() { return callTimeout; }
+
+    /**
+     * The part of the {@linkplain #callTimeout() call deadline} a call needs once it has its turn at the pool:
+     * one socket timeout on standalone and Sentinel; on Cluster two (one attempt that may hang, and the retries
+     * and redirections that start within another), at most the whole call deadline. A caller waits for its turn
+     * only while this much of its deadline is left.
+     *
+     * @return the run budget
+     */
+    public Duration runBudget() {
+        if (topology != Topology.CLUSTER) {
+            return socketTimeout;
+        }
+        Duration two = socketTimeout.multipliedBy(2);
+        return two.compareTo(callTimeout) < 0 ? two : callTimeout;
+    }
+
+    /**
+     * The most callers that wait for a turn at the pool at once; one more fails at once with
+     * {@link RedisUnavailableException} (nothing sent) instead of growing the queue without bound.
+     *
+     * @return the queue's bound, by default 100,000
+     */
+    public int maxQueuedCalls() { return maxQueuedCalls; }
+
+    private static Duration defaultCallTimeout(Duration socketTimeout) {
+        Duration twice = socketTimeout.multipliedBy(2);
+        return twice.compareTo(DEFAULT_CALL_TIMEOUT) > 0 ? twice : DEFAULT_CALL_TIMEOUT;
+    }
 
     /** @return the name sent with {@code CLIENT SETNAME} */
     public String clientName() { return clientName; }
@@ -287,6 +337,7 @@ public final class RedisConfig {
                 + ", socketTimeout=" + socketTimeout
                 + ", blockingSocketTimeout=" + blockingSocketTimeout
                 + ", callTimeout=" + callTimeout
+                + ", maxQueuedCalls=" + maxQueuedCalls
                 + (topology == Topology.CLUSTER ? ", clusterMaxAttempts=" + clusterMaxAttempts : "")
                 + ", clientName=" + clientName
                 + ", keyPrefix=" + keyPrefix + '}';
@@ -315,6 +366,7 @@ public final class RedisConfig {
         private Duration blockingSocketTimeout = Duration.ofSeconds(60);
         private int clusterMaxAttempts = 3;
         private Duration callTimeout;
+        private int maxQueuedCalls = 100_000;
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
 
@@ -339,6 +391,7 @@ public final class RedisConfig {
             blockingSocketTimeout = c.blockingSocketTimeout;
             clusterMaxAttempts = c.clusterMaxAttempts;
             callTimeout = c.callTimeoutSet ? c.callTimeout : null;
+            maxQueuedCalls = c.maxQueuedCalls;
             clientName = c.clientName;
             keyPrefix = c.keyPrefix;
         }
@@ -506,11 +559,14 @@ public final class RedisConfig {
         }
 
         /**
-         * How long to wait for a free pooled connection, default 1 s.
+         * The commons-pool2 wait for a free connection, default 1 s; see {@link RedisConfig#maxWaitForConnection()}.
          *
          * @param maxWait a positive duration
          * @return this builder
+         * @deprecated callers wait in the fair queue in front of the pool, bounded by the call deadline: set
+         *     {@link #callTimeout(Duration)} instead
          */
+        @Deprecated
         public Builder maxWaitForConnection(Duration maxWait) {
             this.maxWaitForConnection = positive(maxWait, "maxWaitForConnection");
             return this;
@@ -564,14 +620,31 @@ public final class RedisConfig {
         }
 
         /**
-         * The bound on one call with its Cluster retries and redirections; default twice the socket
-         * timeout (see "Call timeout" on {@link RedisConfig}).
+         * The deadline of one whole call (its wait for a turn at the pool, its round trips, its Cluster retries);
+         * default 20 s, or twice the socket timeout if that is longer (see "Call deadline" on {@link RedisConfig}).
+         * A caller waits for its turn for at most {@code callTimeout} minus the {@linkplain RedisConfig#runBudget()
+         * run budget}, so a deadline equal to the run budget lets no caller wait.
          *
          * @param timeout at least the socket timeout (checked by {@link #build()})
          * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
             this.callTimeout = positive(timeout, "callTimeout");
+            return this;
+        }
+
+        /**
+         * The most callers that wait for a turn at the pool at once, default 100,000; one more fails at once
+         * with {@link RedisUnavailableException}, nothing sent.
+         *
+         * @param maxQueuedCalls 0 (no caller waits) or more
+         * @return this builder
+         */
+        public Builder maxQueuedCalls(int maxQueuedCalls) {
+            if (maxQueuedCalls < 0) {
+                throw new IllegalArgumentException("maxQueuedCalls must be 0 or more, was " + maxQueuedCalls);
+            }
+            this.maxQueuedCalls = maxQueuedCalls;
             return this;
         }
 

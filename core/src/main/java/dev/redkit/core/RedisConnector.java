@@ -1,9 +1,9 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.spi.Replies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -13,7 +13,8 @@ import redis.clients.jedis.UnifiedJedis;
  * client that fits the configured {@link Topology} ({@code RedisClient}, {@code RedisClusterClient} or
  * {@code RedisSentinelClient}), owns its connection pool, and hands components the small
  * {@link RedisOps} seam, {@link KeySpace}s under the configured prefix and an optional
- * {@link MeterRegistry}.
+ * {@link MeterRegistry}. An application that already has a Jedis client can {@linkplain #wrap(UnifiedJedis,
+ * RedisConfig, MeterRegistry) wrap} it instead, so it runs one pool, not two.
  *
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
@@ -21,6 +22,19 @@ import redis.clients.jedis.UnifiedJedis;
  *     SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).build();
  * }
  * }</pre>
+ *
+ * <h2>Many callers, few connections</h2>
+ * Every {@link RedisOps} call (a command, script, pipeline or publish) first takes a turn at a fair queue with
+ * one place per pooled connection ({@link RedisConfig#maxConnections()}), so a call with its turn always finds a
+ * free connection. Callers beyond the pool (a burst of thousands of virtual threads, say) wait in arrival order
+ * within their {@linkplain RedisConfig#callTimeout() call deadline}, which covers the wait and the call: a caller
+ * gets its turn only while the call can still run before the deadline, otherwise it fails with
+ * {@link RedisUnavailableException} and nothing is sent. At most {@link RedisConfig#maxQueuedCalls()} callers wait;
+ * one more fails at once. No monitor is held while waiting, so waiting virtual threads do not pin their carriers.
+ * On Cluster, where the pool is per node, the queue admits {@code maxConnections} calls in all. A subscription
+ * holds its place while subscribed. With a registry the connector publishes the gauges {@code redkit.pool.in_use},
+ * {@code redkit.pool.waiters} and {@code redkit.pool.size} and the timer {@code redkit.pool.wait} (each call's wait
+ * for its turn), tagged {@code client} with the client name.
  *
  * <p>Idle pooled connections are checked with {@code PING} every 2 s, so after a Redis restart the
  * pool sheds its dead connections within about 2 s instead of failing one call per stale connection.
@@ -40,20 +54,30 @@ public final class RedisConnector implements AutoCloseable {
     private final RedisConfig config;
     private final MeterRegistry meterRegistry;
     private final UnifiedJedis jedis;
+    private final boolean ownsClient;
     private final JedisRedisOps ops;
 
-    private RedisConnector(RedisConfig config, MeterRegistry meterRegistry) {
-        this.config = Objects.requireNonNull(config, "config");
+    private RedisConnector(RedisConfig config, MeterRegistry meterRegistry, UnifiedJedis client) {
+        this.config = Checks.notNull(config, "config");
         this.meterRegistry = meterRegistry;
         JedisSupport.requireSupported();
         String endpoint = config.describeEndpoints();
-        try {
-            this.jedis = JedisClients.build(config);
-        } catch (RuntimeException e) {
-            throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
+        this.ownsClient = client == null;
+        if (client != null) {
+            JedisClients.requireFits(client, config);
+            this.jedis = client;
+        } else {
+            try {
+                this.jedis = JedisClients.build(config);
+            } catch (RuntimeException e) {
+                throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
+            }
         }
         this.ops = new JedisRedisOps(jedis, endpoint, config);
-        LOG.debug("connected {}", config);
+        if (meterRegistry != null) {
+            ops.gate().bindTo(meterRegistry, config.clientName());
+        }
+        LOG.debug("{} {}", ownsClient ? "connected" : "wrapped a client for", config);
     }
 
     /**
@@ -78,7 +102,7 @@ public final class RedisConnector implements AutoCloseable {
      * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
     public static RedisConnector create(RedisConfig config) {
-        return new RedisConnector(config, null);
+        return new RedisConnector(config, null, null);
     }
 
     /**
@@ -92,7 +116,58 @@ public final class RedisConnector implements AutoCloseable {
      * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
     public static RedisConnector create(RedisConfig config, MeterRegistry meterRegistry) {
-        return new RedisConnector(config, meterRegistry);
+        return new RedisConnector(config, meterRegistry, null);
+    }
+
+    /**
+     * Wraps a Jedis client the application already owns, without metrics; see
+     * {@link #wrap(UnifiedJedis, RedisConfig, MeterRegistry)}.
+     *
+     * @param client the application's client
+     * @param config the settings Redkit applies on top of it
+     * @return the connector
+     * @throws IllegalArgumentException if {@code client} is null or does not fit the configured topology
+     * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
+     */
+    public static RedisConnector wrap(UnifiedJedis client, RedisConfig config) {
+        return wrap(client, config, null);
+    }
+
+    /**
+     * Wraps a Jedis client the application already owns ({@code RedisClient}, {@code RedisSentinelClient}, or
+     * {@code RedisClusterClient} for Cluster), so Redkit shares its pool instead of opening a second one.
+     * {@link #close()} leaves the client open: it stays the application's to close, after the connector.
+     *
+     * <p>From {@code config} Redkit takes the key prefix, the client name (for meters), the call deadline
+     * ({@link RedisConfig#callTimeout()}, {@link RedisConfig#runBudget()}), the queue's bound and, as the number
+     * of calls it runs at once, {@link RedisConfig#maxConnections()}: set that to at most the client's own pool
+     * size (per node on Cluster), less what the application itself uses at once, so a Redkit call with its turn
+     * finds a free connection. Its topology must match the client's ({@code CLUSTER} for a
+     * {@code RedisClusterClient} and only then), and its socket timeout should be the client's, because the
+     * deadline counts on it. Connection settings (endpoints, credentials, TLS, pool, timeouts of the sockets)
+     * are the client's; those in {@code config} name the endpoints in messages only.
+     *
+     * <p>The client must speak RESP2, as Redkit's own clients do: on Jedis 8, build it with
+     * {@code .protocol(RedisProtocol.RESP2)} in its client configuration (Jedis 8 negotiates RESP3 otherwise,
+     * whose replies Redkit does not read).
+     *
+     * <pre>{@code
+     * RedisClient jedis = RedisClient.builder().hostAndPort("localhost", 6379)
+     *     .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build()).build();
+     * RedisConnector redis = RedisConnector.wrap(jedis, RedisConfig.builder().standalone("localhost", 6379)
+     *     .maxConnections(4).build());
+     * }</pre>
+     *
+     * @param client the application's client
+     * @param config the settings Redkit applies on top of it
+     * @param meterRegistry the registry, or {@code null} for none
+     * @return the connector
+     * @throws IllegalArgumentException if {@code client} is null or does not fit the configured topology
+     * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
+     */
+    public static RedisConnector wrap(UnifiedJedis client, RedisConfig config, MeterRegistry meterRegistry) {
+        Checks.notNull(client, "client");
+        return new RedisConnector(config, meterRegistry, client);
     }
 
     /** @return the configuration this connector was created with */
@@ -162,11 +237,16 @@ public final class RedisConnector implements AutoCloseable {
         return null;
     }
 
-    /** Closes the pool and every connection; idempotent. */
+    /**
+     * Closes the pool and every connection; idempotent. A {@linkplain #wrap(UnifiedJedis, RedisConfig) wrapped}
+     * client stays open: it is the application's to close.
+     */
     @Override
     public void close() {
         ops.close();
-        jedis.close();
+        if (ownsClient) {
+            jedis.close();
+        }
     }
 
     @Override

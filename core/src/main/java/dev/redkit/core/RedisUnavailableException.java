@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <caption>Failures reported as {@code RedisUnavailableException}</caption>
  * <tr><th>failure</th><th>{@link #mayHaveBeenApplied()}</th></tr>
  * <tr><td>connection refused, connect timeout, no route, unknown host</td><td>false</td></tr>
- * <tr><td>no free pooled connection within {@code maxWaitForConnection}</td><td>false</td></tr>
+ * <tr><td>no turn at the connection pool in time for the {@linkplain RedisConfig#callTimeout() call deadline}, or
+ *     {@linkplain RedisConfig#maxQueuedCalls() too many callers} already waiting</td><td>false</td></tr>
  * <tr><td>the connection broke or the reply timed out after the command was sent, including in the
  *     middle of a pipeline or of a strict-mode write and its {@code WAIT}</td><td>true</td></tr>
  * <tr><td>Cluster: attempts, redirections or the {@link RedisConfig#callTimeout() call timeout}

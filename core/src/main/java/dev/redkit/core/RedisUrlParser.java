@@ -207,6 +207,7 @@ final class RedisUrlParser {
         }
     }
 
+    @SuppressWarnings("deprecation") // maxWaitForConnection stays a known option, so old URLs keep parsing
     private static void applyOption(RedisConfig.Builder b, String name, String value) {
         try {
             switch (name) {
@@ -216,13 +217,14 @@ final class RedisUrlParser {
                 case "blockingSocketTimeout": b.blockingSocketTimeout(parseDuration(value, name)); break;
                 case "maxWaitForConnection": b.maxWaitForConnection(parseDuration(value, name)); break;
                 case "maxConnections": b.maxConnections(parseInt(value, name)); break;
+                case "maxQueuedCalls": b.maxQueuedCalls(parseInt(value, name)); break;
                 case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
                 case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
                 case "clientName": b.clientName(value); break;
                 case "keyPrefix": b.keyPrefix(value); break;
                 case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
                 default: throw new IllegalArgumentException("unknown option (known: connectTimeout, socketTimeout, callTimeout, "
-                        + "blockingSocketTimeout, maxWaitForConnection, maxConnections, minIdleConnections, "
+                        + "blockingSocketTimeout, maxWaitForConnection, maxConnections, maxQueuedCalls, minIdleConnections, "
                         + "clusterMaxAttempts, clientName, keyPrefix, verifyHostname)");
             }
         } catch (IllegalArgumentException e) {
@@ -236,7 +238,7 @@ final class RedisUrlParser {
     private static String rule(String option) {
         switch (option) {
             case "maxConnections": case "clusterMaxAttempts": return "a whole number, 1 or more";
-            case "minIdleConnections": return "a whole number, 0 or more";
+            case "minIdleConnections": case "maxQueuedCalls": return "a whole number, 0 or more";
             case "clientName": return "1-64 printable ASCII characters without spaces";
             case "keyPrefix": return "1-64 characters from A-Z a-z 0-9 . _ -";
             case "verifyHostname": return "true or false";

@@ -116,26 +116,36 @@ class RedisConfigTest {
     void toBuilderCopiesEveryValue() {
         RedisConfig c = RedisConfig.fromUrl("rediss://u:p@h:1/2?socketTimeout=3s&connectTimeout=4s&maxConnections=5"
                 + "&minIdleConnections=1&clusterMaxAttempts=2&clientName=app&keyPrefix=k&verifyHostname=false"
-                + "&blockingSocketTimeout=9s&maxWaitForConnection=7s&callTimeout=8s");
+                + "&blockingSocketTimeout=9s&maxWaitForConnection=7s&callTimeout=8s&maxQueuedCalls=9");
         assertThat(c.toBuilder().build().toString()).isEqualTo(c.toString());
         assertThat(c.toBuilder().build().password()).isEqualTo("p");
     }
 
     @Test
-    void callTimeoutDefaultsToTwiceTheSocketTimeoutAndIsNeverShorterThanIt() {
-        assertThat(RedisConfig.builder().standalone("h", 1).build().callTimeout()).isEqualTo(Duration.ofSeconds(4));
+    void callTimeoutIsAWholeCallDeadlineOfTwentySecondsOrTwiceTheSocketTimeoutAndIsNeverShorterThanIt() {
+        RedisConfig defaults = RedisConfig.builder().standalone("h", 1).build();
+        assertThat(defaults.callTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(defaults.runBudget()).as("standalone: one socket timeout").isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.maxQueuedCalls()).isEqualTo(100_000);
+        RedisConfig slow = RedisConfig.builder().standalone("h", 1).socketTimeout(Duration.ofSeconds(15)).build();
+        assertThat(slow.callTimeout()).isEqualTo(Duration.ofSeconds(30));
         RedisConfig derived = RedisConfig.builder().cluster(java.util.List.of(new RedisEndpoint("h", 1))).socketTimeout(Duration.ofMillis(300)).build();
-        assertThat(derived.callTimeout()).isEqualTo(Duration.ofMillis(600));
-        assertThat(derived.toBuilder().socketTimeout(Duration.ofMillis(400)).build().callTimeout())
-                .as("a derived call timeout follows a new socket timeout").isEqualTo(Duration.ofMillis(800));
-        RedisConfig set = RedisConfig.fromUrl("redis+cluster://h:1?socketTimeout=500ms&callTimeout=1500ms");
-        assertThat(set.callTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(set.toBuilder().socketTimeout(Duration.ofMillis(400)).build().callTimeout()).isEqualTo(Duration.ofMillis(1500));
-        assertThat(set.toString()).contains("callTimeout=PT1.5S");
+        assertThat(derived.callTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(derived.runBudget()).as("Cluster: two socket timeouts").isEqualTo(Duration.ofMillis(600));
+        assertThat(derived.toBuilder().socketTimeout(Duration.ofSeconds(11)).build().callTimeout())
+                .as("a derived call timeout follows a new socket timeout").isEqualTo(Duration.ofSeconds(22));
+        RedisConfig set = RedisConfig.fromUrl("redis+cluster://h:1?socketTimeout=500ms&callTimeout=800ms&maxQueuedCalls=7");
+        assertThat(set.callTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(set.runBudget()).as("at most the whole deadline").isEqualTo(Duration.ofMillis(800));
+        assertThat(set.maxQueuedCalls()).isEqualTo(7);
+        assertThat(set.toBuilder().socketTimeout(Duration.ofMillis(400)).build().callTimeout()).isEqualTo(Duration.ofMillis(800));
+        assertThat(set.toString()).contains("callTimeout=PT0.8S").contains("maxQueuedCalls=7");
         assertThatThrownBy(() -> RedisConfig.builder().standalone("h", 1).socketTimeout(Duration.ofSeconds(2))
                 .callTimeout(Duration.ofSeconds(1)).build()).hasMessageContaining("callTimeout");
         assertThatThrownBy(() -> RedisConfig.builder().callTimeout(Duration.ZERO)).hasMessageContaining("callTimeout");
         assertThatThrownBy(() -> RedisConfig.fromUrl("redis://h?callTimeout=soon")).hasMessageContaining("callTimeout");
+        assertThatThrownBy(() -> RedisConfig.builder().maxQueuedCalls(-1)).hasMessageContaining("maxQueuedCalls");
+        assertThatThrownBy(() -> RedisConfig.fromUrl("redis://h?maxQueuedCalls=-1")).hasMessageContaining("maxQueuedCalls");
     }
 
     @Test

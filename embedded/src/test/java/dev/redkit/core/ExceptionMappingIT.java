@@ -110,8 +110,10 @@ class ExceptionMappingIT {
                 LuaScript.of("test/bad.lua", "return redis.call('INCR', KEYS[1])").call(List.of(key), List.of())));
         assertThat(failingCall).isInstanceOf(RedisScriptException.class).isNotInstanceOf(RedisUnavailableException.class);
 
-        try (RedisConnector one = RedisConnector.create(redis.config().toBuilder().maxConnections(1)
-                .maxWaitForConnection(Duration.ofMillis(100)).build())) {
+        RedisConfig single = redis.config().toBuilder().maxConnections(1).build();
+        // the deadline leaves 100 ms to wait for a turn
+        try (RedisConnector one = RedisConnector.create(single.toBuilder().callTimeout(single.runBudget().plusMillis(100))
+                .build())) {
             CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> one.ops().execute(
                     RedisCommand.builder("BLPOP").key(key + ":empty").arg(1).blocking().build()));
             Faults.pause(200);

@@ -79,10 +79,11 @@ class UnavailabilityIT {
     }
 
     @Test
-    void exhaustedPoolIsUnavailableAfterMaxWait() throws Exception {
+    void exhaustedPoolIsUnavailableWhenTheCallDeadlineLeavesNoMoreTimeToWait() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                     .maxConnections(1).maxWaitForConnection(Duration.ofMillis(200)).build())) {
+             // standalone: the run budget is one socket timeout, so 200 ms of the deadline are left to wait
+             RedisConnector redis = RedisConnector.create(server.config().toBuilder().maxConnections(1)
+                     .callTimeout(server.config().socketTimeout().plusMillis(200)).build())) {
             CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> redis.ops().execute(
                     RedisCommand.builder("BLPOP").key("nothing").arg(2).blocking().build()));
             Faults.await(() -> {

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * unset it starts an embedded Redis first and says so; otherwise it uses that server.
  *
  * <p>Arguments: {@code --dev} is a local dev run (as {@code REDKIT_DEV=true}: random secrets per start, codes
- * printed on the console); {@code --check} starts everything, prints the health and exits; {@code --simulate[=N]}
+ * printed on the console); {@code --console} mounts the Redkit operations console at {@code /redkit} (as
+ * {@code REDKIT_CONSOLE=true}); {@code --check} starts everything, prints the health and exits; {@code --simulate[=N]}
  * also drives N requests (default 3000, at most 2 minutes) of simulated traffic at the app so the dashboard
  * moves, then keeps serving; {@code --port=N}, {@code --jdbc=URL} and {@code --redis=URL} override
  * {@code PORT}, {@code JDBC_URL} and {@code REDIS_URL}. A setting that is missing or unsafe, or a Redis that does
@@ -27,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class CouponPlatformApp {
 
-    private static final String USAGE = "usage: CouponPlatformApp [--dev] [--check] [--simulate[=requests]] [--port=N]"
+    private static final String USAGE = "usage: CouponPlatformApp [--dev] [--console] [--check] [--simulate[=requests]] [--port=N]"
             + " [--jdbc=URL] [--redis=URL]";
 
     private CouponPlatformApp() {
@@ -68,6 +69,8 @@ public final class CouponPlatformApp {
                     check = true;
                 } else if (arg.equals("--dev")) {
                     env.put("REDKIT_DEV", "true");
+                } else if (arg.equals("--console")) {
+                    env.put("REDKIT_CONSOLE", "true");
                 } else if (arg.equals("--simulate")) {
                     simulate = 3000;
                 } else if (arg.startsWith("--simulate=")) {
@@ -145,6 +148,9 @@ public final class CouponPlatformApp {
             dashboard += "#token=" + config.adminToken();
         }
         out.println("Coupon platform serving at " + platform.baseUrl() + "  (dashboard: " + dashboard + ")");
+        if (config.console()) {
+            out.println("Redkit console at " + platform.baseUrl() + "/redkit/ (sign in with the admin token)");
+        }
         if (check || !health.up()) {
             shutdown.run();
             return health.up() ? 0 : 1;

@@ -87,7 +87,7 @@ public interface Lease extends AutoCloseable {
      * later calls return the first call's outcome without a round trip.
      *
      * @return what was found; see {@link ReleaseOutcome}
-     * <p>A release that cannot reach Redis (no pooled connection within {@code maxWaitForConnection}, Redis
+     * <p>A release that cannot reach Redis (no turn at the connection pool within the call deadline, Redis
      * paused or down) is not dropped: the lease retries it in the background, with a backoff of at most 1 s,
      * until its deadline on the client clock (counter {@code redkit.lock.release_retried} per retry); a later
      * call returns the outcome once a retry has reached Redis. A release still failing at the deadline is

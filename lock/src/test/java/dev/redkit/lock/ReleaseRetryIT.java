@@ -28,8 +28,9 @@ class ReleaseRetryIT {
     void aReleaseThatFindsThePoolExhaustedIsRetriedAndFreesTheLockLongBeforeItsLeaseEnds() throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
+             // standalone: the run budget is one socket timeout, so 100 ms of the call deadline are left to wait
              RedisConnector redis = RedisConnector.create(server.config().toBuilder().maxConnections(1)
-                     .maxWaitForConnection(Duration.ofMillis(100)).build(), registry);
+                     .callTimeout(server.config().socketTimeout().plusMillis(100)).build(), registry);
              RedisConnector other = RedisConnector.create(server.config());
              RedisLock locks = RedisLock.builder(redis, "jobs").leaseTime(LEASE).build();
              RedisLock otherLocks = RedisLock.builder(other, "jobs").leaseTime(LEASE).build()) {

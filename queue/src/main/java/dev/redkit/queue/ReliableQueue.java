@@ -40,8 +40,8 @@ import java.util.function.Function;
  * counted; a lapsed last attempt is dead-lettered); it runs with the promotion of due delayed jobs in the
  * housekeeping part of a claim, which every worker runs at least once per poll interval (and {@link #poll()}
  * and {@link #recover()} every time), so no separate process is needed and a lapsed lease waits at most one
- * poll interval. A worker's handler thread acks (or nacks) its job and claims the next one in one call
- * without it.
+ * poll interval. A worker acks the jobs its handlers finished together, and claims as many next ones, in one
+ * call without it; a failed job is nacked and the next one claimed in one call the same way.
  *
  * <h2>Atomicity and round trips</h2>
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one

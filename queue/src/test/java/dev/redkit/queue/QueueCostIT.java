@@ -47,7 +47,7 @@ class QueueCostIT {
     }
 
     @Test
-    void aBusyWorkerAcksAndClaimsInOneRoundTripOfAtMostEightCommandsPerJob(RedisConnector redis,
+    void aBusyWorkerAcksAndClaimsInAtMostOneRoundTripOfAtMostEightCommandsPerJob(RedisConnector redis,
             RedisTestContext ctx) {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "cost", EmailJob.class).build();
         String key = ((QueueImpl<EmailJob>) q).structureKeys().get(0);
@@ -68,6 +68,8 @@ class QueueCostIT {
             double roundTrips = (trips.count("evalsha") + trips.count("blpop")) / (double) jobs;
             System.out.printf("queue cost per job: enqueue %.2f commands (1 round trip); process + ack %.2f commands,"
                     + " %.3f round trips (%s)%n", enqueueCommands, commands, roundTrips, trips.delta());
+            // acks of jobs that finished together share a call (measured: 5.5-5.8 commands, 0.17-0.25 round trips;
+            // 8.0 and 1.0 when each handler acked alone): the bound is the one-call-per-job worst case
             assertThat(commands).isLessThanOrEqualTo(8.5);
             assertThat(roundTrips).isLessThanOrEqualTo(1.05);
         }
@@ -125,10 +127,13 @@ class QueueCostIT {
                 double roundTrips = trips.total() / (double) jobs;
                 System.out.printf("queue cost per streamed job (enqueue + process + ack): %.2f commands, %.3f round"
                         + " trips (%s)%n", commands, roundTrips, trips.delta());
-                // enqueue, the ack that finds nothing next, and for most jobs a fetch-thread claim (a third
-                // of them after a BLPOP); the housekeeping stays off this path (measured: 20.1 commands, 3.14
-                // round trips; 23.9 commands when every fetch-thread claim ran it)
-                assertThat(roundTrips).isLessThanOrEqualTo(3.5);
+                // enqueue, a share of an ack call that finds nothing next, and for some jobs a BLPOP and a
+                // fetch-thread claim; the housekeeping stays off this path. Measured: 14.6-19.1 commands and
+                // 1.7-2.4 round trips standalone, 17.7-18.9 and 1.9-2.1 on Cluster (whose enqueue also writes a
+                // re-send marker), more when a loaded machine slows the producer so that more jobs find an idle
+                // worker; 20.1 and 3.14 when every handler acked alone and the fetch thread claimed after each
+                // empty ack, 23.9 commands when every fetch-thread claim also ran the housekeeping
+                assertThat(roundTrips).isLessThanOrEqualTo(3.0);
                 assertThat(commands).isLessThanOrEqualTo(22.0);
             }
         }
@@ -152,7 +157,7 @@ class QueueCostIT {
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
             double roundTrips = trips.total() / (double) jobs;
             System.out.printf("queue cost per job failing once: %.3f round trips (%s)%n", roundTrips, trips.delta());
-            // one nack-and-claim plus one ack-and-claim per job
+            // one nack-and-claim plus at most one shared ack-and-claim per job (measured: 1.17-1.19)
             assertThat(roundTrips).isLessThanOrEqualTo(2.1);
         }
     }

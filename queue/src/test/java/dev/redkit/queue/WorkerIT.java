@@ -230,4 +230,26 @@ class WorkerIT {
         }
         assertThat(attempts.get()).isEqualTo(3);
     }
+
+    /**
+     * Regression: an ack call that found the ready set empty let the fetch thread skip its claim after its next
+     * wake-up token too, so a job enqueued after the previous one finished waited a whole poll interval.
+     */
+    @Test
+    void aJobEnqueuedRightAfterTheLastOneFinishedStartsWithoutWaitingForThePollInterval(RedisConnector redis)
+            throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "wake", EmailJob.class)
+                .pollInterval(Duration.ofSeconds(30)).build();
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        try (Worker w = q.worker(job -> seen.add(job.n())).concurrency(4).start()) {
+            Thread.sleep(200);
+            for (int i = 0; i < 20; i++) {
+                q.enqueue(new EmailJob("a@x", i));
+                int n = i;
+                // a liveness bound far below the 30 s poll interval, not a performance assertion
+                Faults.await(() -> seen.contains(n), Duration.ofSeconds(10));
+                Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
+            }
+        }
+    }
 }

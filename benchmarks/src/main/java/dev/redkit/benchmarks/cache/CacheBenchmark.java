@@ -31,15 +31,21 @@ import redis.clients.jedis.params.SetParams;
  * The read path of {@code ReadThroughCache}: hits on 1,000 warm merchants and misses with a simulated
  * 5 ms database load.
  * <ul>
- *   <li>{@code redkitHit}: the default cache, one {@code MGET} of the generation and the entry, header
- *       parse and JSON decode;</li>
- *   <li>{@code redkitHitGenerationCached}: {@code generationCheckInterval(1 min)}, one one-key {@code MGET};</li>
+ *   <li>{@code redkitHit}: the default cache, warm after its first hits, so its read is one {@code MGET} of
+ *       the generation and the entry, then header parse and JSON decode;</li>
+ *   <li>{@code redkitHitGenerationCached}: {@code generationCheckInterval(1 min)}, one {@code MGET} of the
+ *       entry;</li>
  *   <li>{@code redkitHitNearCache}: the in-process near cache, no round trip;</li>
  *   <li>{@code jedisGetDecode}: the floor, raw Jedis {@code GET} plus the same Jackson decode;</li>
  *   <li>{@code redissonBucketGet} / {@code redissonMapCacheGet}: Redisson {@code RBucket.get} and
  *       {@code RMapCache.get} (a Lua script), raw bytes/strings plus the same decode;</li>
  *   <li>{@code redkitMiss5msLoader} / {@code jedisMiss5msLoader}: a never-seen key, a 5 ms loader, then
- *       the store (Redkit: {@code MGET}, lease script, store script; Jedis: {@code GET}, {@code SET PX}).</li>
+ *       the store (Redkit, where every read misses: the read script, which takes the lease, pipelined with
+ *       the generation {@code GET}, then the store script; Jedis: {@code GET}, {@code SET PX});</li>
+ *   <li>{@code redkitInvalidateReload} / {@code jedisInvalidateReload}: the issue-19 row, a warm key
+ *       invalidated and read again with an immediate loader (Redkit: {@code invalidate} then {@code get}, so
+ *       the reload is a miss under the lease; Jedis: the floor a write-through cache would do, {@code SET PX}
+ *       of the new value then {@code GET}).</li>
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -132,7 +138,7 @@ public class CacheBenchmark {
     }
 
     /**
-     * Redkit hit with the generation trusted for a minute: one {@code GET}.
+     * Redkit hit with the generation trusted for a minute: one {@code MGET} of the entry.
      *
      * @param c the clients
      * @return the value
@@ -222,5 +228,30 @@ public class CacheBenchmark {
             Thread.currentThread().interrupt();
         }
         return merchant(slug);
+    }
+    /**
+     * Redkit: {@code invalidate} of a warm key, then {@code get} reloads it (an immediate loader).
+     *
+     * @param c the clients
+     * @return the value
+     */
+    @Benchmark
+    public Optional<Merchant> redkitInvalidateReload(Clients c) {
+        String slug = c.slugs[pick()];
+        c.cache.invalidate(slug);
+        return c.cache.get(slug, CacheBenchmark::merchant);
+    }
+
+    /**
+     * The floor: {@code SET PX} of the new value, then {@code GET} and the same decode.
+     *
+     * @param c the clients
+     * @return the value
+     */
+    @Benchmark
+    public Merchant jedisInvalidateReload(Clients c) {
+        int i = pick();
+        c.backend.jedis().set(c.rawKeys[i], c.codec.encode(merchant(c.slugs[i])), new SetParams().px(3_600_000));
+        return c.codec.decode(c.backend.jedis().get(c.rawKeys[i]));
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import redis.clients.jedis.params.SetParams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -36,6 +37,11 @@ import org.openjdk.jmh.annotations.State;
  * 100 failures per day) are deleted before each iteration too, so it measures the {@code INVALID} path
  * (budget check, read, constant-time compare, count in the code and the failure log) for up to
  * 100 x {@value #DESTINATIONS} calls per thread per iteration.
+ *
+ * <p>{@code issueVerify} is the issue-19 row: a code issued and then verified with the right code (the whole
+ * life of a login code), against the floor a hand-written OTP would do in two round trips: {@code SET PX} of
+ * the code's hash and one {@code EVALSHA} of a compare-and-delete script (no cooldown, send cap, attempt
+ * count or failure budget).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -47,6 +53,8 @@ public class OtpBenchmark {
     static final long TTL_MS = Duration.ofHours(1).toMillis();
     static final long FAILURE_WINDOW_MS = Duration.ofDays(1).toMillis();
     private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final String COMPARE_AND_DEL = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
+            + "return redis.call('DEL', KEYS[1]) end return 0";
     private static final LuaScript ISSUE = script("issue.lua");
     private static final LuaScript VERIFY = script("verify.lua");
 
@@ -78,7 +86,7 @@ public class OtpBenchmark {
                 String destination = String.format("+49%02d%07d", thread % 100, i);
                 destinations.add(destination);
                 KeySpace.Slot slot = jedisSpace.slot(destination);
-                if (jedisName.endsWith("issue")) {
+                if (jedisName.endsWith("issue") || jedisName.endsWith("pair")) {
                     jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("sent"))));
                 } else {
                     jedisKeys.add(List.of(bytes(slot.key("code", "login")), bytes(slot.key("fails", "login"))));
@@ -157,6 +165,27 @@ public class OtpBenchmark {
         }
     }
 
+    /** Issue + verify: a service that always issues, and this thread's destinations. */
+    @State(Scope.Thread)
+    public static class IssueVerifyState extends Destinations {
+        OtpService otp;
+        String compareAndDelSha;
+        long ids;
+
+        /**
+         * Builds the service and this thread's destinations, and loads the floor's script.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            otp = OtpService.builder(backend.connector(), "pair", secret)
+                    .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            destinations(backend, "jedis-pair");
+            compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
+        }
+    }
+
     private static byte[] bytes(Object value) {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }
@@ -211,5 +240,39 @@ public class OtpBenchmark {
         List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100), bytes(100),
                 bytes(FAILURE_WINDOW_MS));
         return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
+    }
+    /**
+     * Redkit: a code issued and verified with the right code ({@code VERIFIED}).
+     *
+     * @param s this thread's state
+     * @return the result
+     */
+    @Benchmark
+    public OtpResult redkitIssueVerify(IssueVerifyState s) {
+        String destination = s.destinations.get(s.advance());
+        OtpIssue issued = s.otp.issue("login", destination);
+        if (!(issued instanceof OtpIssue.Issued i)) {
+            throw new IllegalStateException("not issued: " + issued);
+        }
+        OtpResult result = s.otp.verify("login", destination, i.code());
+        if (result.status() != OtpResult.Status.VERIFIED) {
+            throw new IllegalStateException("not verified: " + result);
+        }
+        return result;
+    }
+
+    /**
+     * The floor: {@code SET PX} of a code's hash, then one {@code EVALSHA} compare-and-delete with it.
+     *
+     * @param backend the backend
+     * @param s this thread's state
+     * @return the script's reply (1: verified)
+     */
+    @Benchmark
+    public Object jedisIssueVerify(RedisBackend backend, IssueVerifyState s) {
+        byte[] key = s.jedisKeys.get(s.advance()).get(0);
+        byte[] digest = bytes(Long.toString(++s.ids, 36));
+        backend.jedis().set(key, digest, new SetParams().px(TTL_MS));
+        return backend.jedis().evalsha(s.compareAndDelSha.getBytes(StandardCharsets.US_ASCII), List.of(key), List.of(digest));
     }
 }

@@ -26,23 +26,28 @@ import redis.clients.jedis.params.ScanParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * Enqueue + process + ack, end to end: each benchmark call enqueues one job; {@code concurrency}
- * consumer threads take jobs and complete them. A window of {@value #WINDOW} outstanding jobs makes the
- * producer wait for the consumers, so the measured rate is the steady jobs/s of the whole loop.
+ * Enqueue + process + ack, end to end, with a producer as wide as the consumer side: each trial starts
+ * {@code concurrency} producer threads that enqueue one job at a time (one round trip each) and
+ * {@code concurrency} consumers; a window of {@value #WINDOW} outstanding jobs makes the producers wait for
+ * the consumers. Each benchmark call waits for one job to complete, so the measured rate is the steady jobs/s
+ * of the whole loop (producers, Redis, consumers), and the server columns are per completed job, enqueue
+ * included. A producer takes a window slot before each enqueue and the benchmark call returns it, so no backlog
+ * builds up between iterations.
  * <ul>
- *   <li>{@code redkit}: {@code ReliableQueue.enqueue} (one {@code EVALSHA}) and a {@code Worker} with
- *       {@code concurrency} handler threads (one script call per job that acks it and claims the next,
- *       claims in batches for free threads, one lease-renewal call per period, wake-up {@code BLPOP} when
- *       idle);</li>
+ *   <li>{@code redkit}: {@code ReliableQueue.enqueue} (one {@code EVALSHA}) and one {@code Worker} with
+ *       {@code concurrency} handlers (acks of finished jobs and claims for free handlers share script calls,
+ *       one lease-renewal call per period, a wake-up {@code BLPOP} only while the queue is empty);</li>
  *   <li>{@code jedis}: the raw floor, {@code LPUSH} and {@code concurrency} threads looping on
  *       {@code BRPOP}: no lease, no ack, a job popped by a consumer that dies is lost;</li>
  *   <li>{@code redisson}: {@code RBlockingQueue.offer} and {@code concurrency} threads looping on
  *       {@code poll(timeout)} (a blocking pop, same guarantee as the raw loop).</li>
  * </ul>
+ * The {@code ...EnqueueToStart} rows measure the latency from the enqueue call to the start of the handler
+ * (or the pop's return) for one job at a time on an idle queue: JMH's p50/p99 are that latency.
  * Payloads are the same 41-byte JSON document; the raw and Redisson variants send it as a string. The
- * baselines run at concurrency 1 and 16 only: 64 consumers blocked in {@code BRPOP}/{@code poll} would hold
- * every connection of the 64-connection pool the producer shares (measured: 25 and 6 ops/s), while a
- * Redkit worker blocks on one connection whatever its concurrency.
+ * baselines run at concurrency 1 and 16 only: 64 consumers blocked in {@code BRPOP}/{@code poll} plus 64
+ * producers would need more than the 64-connection pool (measured: 25 and 6 ops/s), while a Redkit worker
+ * blocks on one connection whatever its concurrency.
  * {@code bulkEnqueue} measures {@code enqueueAll} of {@value #BULK} jobs per call (no consumer; each
  * iteration starts on a new queue and the previous one's keys are unlinked), against a raw pipelined
  * {@code LPUSH} of the same {@value #BULK} payloads in one command; both report jobs/s.
@@ -60,13 +65,9 @@ public class QueueBenchmark {
     public record EmailJob(String to, int n) {
     }
 
-    /** Common part: the consumer count and the window of outstanding jobs. */
-    public abstract static class Loop {
-        final Semaphore window = new Semaphore(WINDOW);
-
-        void acquire() throws InterruptedException {
-            window.acquire();
-        }
+    /** One enqueue of a producer thread. */
+    interface Produce {
+        void once() throws Exception;
     }
 
     /** One blocking poll of a baseline consumer: true when it took a job. */
@@ -74,40 +75,85 @@ public class QueueBenchmark {
         boolean once() throws InterruptedException;
     }
 
-    /** A baseline whose consumers are plain threads, each polling in a loop and releasing the window per job. */
-    public abstract static class ThreadLoop extends Loop {
+    /**
+     * Common part: producer threads bounded by the window of outstanding jobs, and the count of completed
+     * jobs a benchmark call waits for.
+     */
+    public abstract static class Loop {
+        final Semaphore window = new Semaphore(WINDOW);
+        final Semaphore completed = new Semaphore(0);
         volatile boolean running = true;
-        final List<Thread> consumers = new ArrayList<>();
+        final List<Thread> threads = new ArrayList<>();
 
-        void startConsumers(String name, int count, Poll poll) {
+        void startProducers(String name, int count, Produce produce) {
             for (int i = 0; i < count; i++) {
-                Thread t = new Thread(() -> {
+                start(name + "-producer-" + i, () -> {
                     while (running) {
                         try {
-                            if (poll.once()) {
-                                window.release();
-                            }
+                            window.acquire();
+                            produce.once();
                         } catch (InterruptedException e) {
                             return;
+                        } catch (Exception e) {
+                            window.release();
                         }
                     }
-                }, name + "-consumer-" + i);
-                t.setDaemon(true);
-                t.start();
-                consumers.add(t);
+                });
             }
         }
 
+        /** Called by a consumer for each job it finished. */
+        void done() {
+            completed.release();
+        }
+
+        void start(String name, Runnable body) {
+            Thread t = new Thread(body, name);
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+
+        /** Waits for one completed job; only then may a producer add one more (no backlog between iterations). */
+        void awaitOne() throws InterruptedException {
+            completed.acquire();
+            window.release();
+        }
+
         /**
-         * Stops the consumers.
+         * Stops the producer and consumer threads.
          *
          * @throws InterruptedException if interrupted
          */
         @TearDown(Level.Trial)
-        public void tearDown() throws InterruptedException {
+        public void stopThreads() throws InterruptedException {
             running = false;
-            for (Thread t : consumers) {
+            for (Thread t : threads) {
+                t.interrupt();
                 t.join(3000);
+            }
+        }
+    }
+
+    /** A baseline whose consumers are plain threads, each polling in a loop. */
+    public abstract static class ThreadLoop extends Loop {
+        void startConsumers(String name, int count, Poll poll) {
+            for (int i = 0; i < count; i++) {
+                start(name + "-consumer-" + i, () -> {
+                    while (running) {
+                        try {
+                            if (poll.once()) {
+                                done();
+                            }
+                        } catch (InterruptedException e) {
+                            return;
+                        } catch (RuntimeException e) {
+                            if (!running) {
+                                return;
+                            }
+                        }
+                    }
+                });
             }
         }
     }
@@ -115,10 +161,124 @@ public class QueueBenchmark {
     /** Redkit queue and worker. */
     @State(Scope.Benchmark)
     public static class RedkitLoop extends Loop {
-        /** Consumer threads. */
+        /** Producer threads and worker concurrency. */
         @Param({"1", "16", "64"})
         public int concurrency;
 
+        ReliableQueue<EmailJob> queue;
+        Worker worker;
+        final EmailJob job = new EmailJob("customer-1234@example.com", 42);
+
+        /**
+         * Starts the worker and the producers.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            queue = ReliableQueue.builder(backend.connector(), "bench-" + TRIALS.incrementAndGet(), EmailJob.class)
+                    .visibilityTimeout(Duration.ofSeconds(30)).build();
+            worker = queue.worker(j -> done()).concurrency(concurrency).start();
+            startProducers("redkit", concurrency, () -> queue.enqueue(job));
+        }
+
+        /**
+         * Stops the producers, then the worker.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void tearDown() throws InterruptedException {
+            stopThreads();
+            worker.close();
+        }
+    }
+
+    /** Raw Jedis LPUSH / BRPOP loop. */
+    @State(Scope.Benchmark)
+    public static class JedisLoop extends ThreadLoop {
+        /** Producer and consumer threads. */
+        @Param({"1", "16"})
+        public int concurrency;
+
+        /**
+         * Starts the consumers and producers.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            String key = backend.prefix() + ":raw-queue:" + TRIALS.incrementAndGet();
+            startConsumers("jedis", concurrency, () -> backend.jedis().brpop(1, key) != null);
+            startProducers("jedis", concurrency, () -> backend.jedis().lpush(key, PAYLOAD));
+        }
+    }
+
+    /** Redisson RBlockingQueue offer / poll loop. */
+    @State(Scope.Benchmark)
+    public static class RedissonLoop extends ThreadLoop {
+        /** Producer and consumer threads. */
+        @Param({"1", "16"})
+        public int concurrency;
+
+        /**
+         * Starts the consumers and producers.
+         *
+         * @param backend the shared backend
+         */
+        @Setup(Level.Trial)
+        public void setUp(RedisBackend backend) {
+            RBlockingQueue<String> queue = backend.redisson().getBlockingQueue(
+                    backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
+            startConsumers("redisson", concurrency, () -> queue.poll(1, TimeUnit.SECONDS) != null);
+            startProducers("redisson", concurrency, () -> queue.offer(PAYLOAD));
+        }
+    }
+
+    /** One job at a time on an idle queue: the consumer signals the start of each job. */
+    public abstract static class Latency {
+        final Semaphore started = new Semaphore(0);
+        volatile boolean running = true;
+        Thread consumer;
+
+        void startConsumer(String name, Poll poll) {
+            consumer = new Thread(() -> {
+                while (running) {
+                    try {
+                        if (poll.once()) {
+                            started.release();
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        if (!running) {
+                            return;
+                        }
+                    }
+                }
+            }, name + "-consumer");
+            consumer.setDaemon(true);
+            consumer.start();
+        }
+
+        /**
+         * Stops the consumer.
+         *
+         * @throws InterruptedException if interrupted
+         */
+        @TearDown(Level.Trial)
+        public void stopConsumer() throws InterruptedException {
+            running = false;
+            if (consumer != null) {
+                consumer.interrupt();
+                consumer.join(3000);
+            }
+        }
+    }
+
+    /** Redkit: an idle worker with 16 handlers. */
+    @State(Scope.Benchmark)
+    public static class RedkitLatency extends Latency {
         ReliableQueue<EmailJob> queue;
         Worker worker;
         final EmailJob job = new EmailJob("customer-1234@example.com", 42);
@@ -130,9 +290,9 @@ public class QueueBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            queue = ReliableQueue.builder(backend.connector(), "bench-" + TRIALS.incrementAndGet(), EmailJob.class)
-                    .visibilityTimeout(Duration.ofSeconds(30)).build();
-            worker = queue.worker(j -> window.release()).concurrency(concurrency).start();
+            queue = ReliableQueue.builder(backend.connector(), "latency-" + TRIALS.incrementAndGet(), EmailJob.class)
+                    .build();
+            worker = queue.worker(j -> started.release()).concurrency(16).start();
         }
 
         /** Stops the worker. */
@@ -142,46 +302,38 @@ public class QueueBenchmark {
         }
     }
 
-    /** Raw Jedis LPUSH / BRPOP loop. */
+    /** Raw Jedis: one consumer blocked in {@code BRPOP}. */
     @State(Scope.Benchmark)
-    public static class JedisLoop extends ThreadLoop {
-        /** Consumer threads. */
-        @Param({"1", "16"})
-        public int concurrency;
-
+    public static class JedisLatency extends Latency {
         String key;
 
         /**
-         * Starts the consumers.
+         * Starts the consumer.
          *
          * @param backend the shared backend
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            key = backend.prefix() + ":raw-queue:" + TRIALS.incrementAndGet();
-            startConsumers("jedis", concurrency, () -> backend.jedis().brpop(1, key) != null);
+            key = backend.prefix() + ":raw-latency:" + TRIALS.incrementAndGet();
+            startConsumer("jedis", () -> backend.jedis().brpop(1, key) != null);
         }
     }
 
-    /** Redisson RBlockingQueue offer / poll loop. */
+    /** Redisson: one consumer blocked in {@code poll(timeout)}. */
     @State(Scope.Benchmark)
-    public static class RedissonLoop extends ThreadLoop {
-        /** Consumer threads. */
-        @Param({"1", "16"})
-        public int concurrency;
-
+    public static class RedissonLatency extends Latency {
         RBlockingQueue<String> queue;
 
         /**
-         * Starts the consumers.
+         * Starts the consumer.
          *
          * @param backend the shared backend
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            queue = backend.redisson().getBlockingQueue(backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(),
-                    StringCodec.INSTANCE);
-            startConsumers("redisson", concurrency, () -> queue.poll(1, TimeUnit.SECONDS) != null);
+            queue = backend.redisson().getBlockingQueue(
+                    backend.prefix() + ":redisson-latency:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
+            startConsumer("redisson", () -> queue.poll(1, TimeUnit.SECONDS) != null);
         }
     }
 
@@ -259,42 +411,72 @@ public class QueueBenchmark {
     }
 
     /**
-     * Redkit: enqueue one job; the worker claims, runs and acks it.
+     * Redkit: waits for one job to complete (producers enqueue, the worker claims, runs and acks).
      *
-     * @param loop the queue and worker
-     * @return the result of the enqueue
+     * @param loop the queue, producers and worker
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public Object redkitEnqueueProcessAck(RedkitLoop loop) throws InterruptedException {
-        loop.acquire();
-        return loop.queue.enqueue(loop.job);
+    public void redkitEnqueueProcessAck(RedkitLoop loop) throws InterruptedException {
+        loop.awaitOne();
     }
 
     /**
-     * Raw floor: LPUSH one job; a consumer pops it with BRPOP.
+     * Raw floor: waits for one job to complete (producers {@code LPUSH}, a consumer pops it with {@code BRPOP}).
      *
-     * @param loop the list and consumers
+     * @param loop the list, producers and consumers
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public void jedisEnqueueProcessAck(JedisLoop loop) throws InterruptedException {
+        loop.awaitOne();
+    }
+
+    /**
+     * Redisson: waits for one job to complete (producers offer, a consumer takes it).
+     *
+     * @param loop the queue, producers and consumers
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public void redissonEnqueueProcessAck(RedissonLoop loop) throws InterruptedException {
+        loop.awaitOne();
+    }
+
+    /**
+     * Redkit: enqueue one job on an idle queue and wait until its handler starts.
+     *
+     * @param l the queue and worker
+     * @throws InterruptedException if interrupted
+     */
+    @Benchmark
+    public void redkitEnqueueToStart(RedkitLatency l) throws InterruptedException {
+        l.queue.enqueue(l.job);
+        l.started.acquire();
+    }
+
+    /**
+     * Raw floor: {@code LPUSH} one job on an idle list and wait until {@code BRPOP} returns it.
+     *
+     * @param l the list and consumer
      * @param backend the shared backend
-     * @return the list length
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public long jedisEnqueueProcessAck(JedisLoop loop, RedisBackend backend) throws InterruptedException {
-        loop.acquire();
-        return backend.jedis().lpush(loop.key, PAYLOAD);
+    public void jedisEnqueueToStart(JedisLatency l, RedisBackend backend) throws InterruptedException {
+        backend.jedis().lpush(l.key, PAYLOAD);
+        l.started.acquire();
     }
 
     /**
-     * Redisson: offer one job; a consumer takes it.
+     * Redisson: offer one job on an idle queue and wait until {@code poll} returns it.
      *
-     * @param loop the queue and consumers
-     * @return whether the offer was accepted
+     * @param l the queue and consumer
      * @throws InterruptedException if interrupted
      */
     @Benchmark
-    public boolean redissonEnqueueProcessAck(RedissonLoop loop) throws InterruptedException {
-        loop.acquire();
-        return loop.queue.offer(PAYLOAD);
+    public void redissonEnqueueToStart(RedissonLatency l) throws InterruptedException {
+        l.queue.offer(PAYLOAD);
+        l.started.acquire();
     }
 }

@@ -26,13 +26,20 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 
 /**
- * {@code SessionStore.get} and {@code create} beside the raw Jedis floor doing the same Redis work in one
- * round trip: the store's own {@code get.lua} / {@code create.lua} sent with one {@code EVALSHA} with
- * pre-built keys and arguments, so the difference is Redkit's client work (token shape check, HMAC of the
- * token, key building, clock, reply mapping and JSON decoding of attributes, metrics hook). A plain
- * {@code HGETALL} of a session hash is the absolute floor of a read (no validation, no sliding).
+ * {@code SessionStore.get} and {@code create} beside raw Jedis:
+ * <ul>
+ *   <li>{@code get}: the issue-19 floor, one pipeline of {@code HGETALL} and {@code PEXPIRE} of the session
+ *       hash (read and slide the idle expiry, with no absolute expiry, user index or token check);</li>
+ *   <li>{@code getSameScript} and {@code create}: the store's own {@code get.lua} / {@code create.lua} sent
+ *       with one {@code EVALSHA} with pre-built keys and arguments, so the difference to Redkit is its client
+ *       work (token shape check, HMAC of the token, key building, clock, reply mapping and JSON decoding of
+ *       attributes, metrics hook);</li>
+ *   <li>{@code getHgetallOnly}: a plain {@code HGETALL}, the absolute floor of a read (no sliding).</li>
+ * </ul>
  *
  * <p>Each thread owns {@value #SESSIONS} sessions of {@value #USERS} users (idle 1 h, 2 attributes,
  * a browser user agent). Creates spread over the same users with a limit of 5 sessions each, so after
@@ -46,6 +53,7 @@ public class SessionBenchmark {
     /** The store's touch interval (its default for a 1 h idle timeout), which the raw twin passes too. */
     static final Duration TOUCH = Duration.ofMinutes(1);
     static final int USERS = 256;
+    static final long IDLE_MS = Duration.ofHours(1).toMillis();
     static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
             + "Chrome/131.0.0.0 Safari/537.36";
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -132,6 +140,24 @@ public class SessionBenchmark {
     }
 
     /**
+     * The floor: {@code HGETALL} and {@code PEXPIRE} (the idle timeout) of the session hash in one pipeline.
+     *
+     * @param state this thread's state
+     * @param backend the shared backend
+     * @return the fields
+     */
+    @Benchmark
+    public Map<String, String> jedisGet(ThreadState state, RedisBackend backend) {
+        String key = state.rawHashKeys.get(state.next());
+        try (AbstractPipeline p = backend.jedis().pipelined()) {
+            Response<Map<String, String>> fields = p.hgetAll(key);
+            p.pexpire(key, IDLE_MS);
+            p.sync();
+            return fields.get();
+        }
+    }
+
+    /**
      * Raw Jedis: the same {@code get.lua} with one {@code EVALSHA} and pre-built arguments (the clock read
      * is the only client work).
      *
@@ -140,7 +166,7 @@ public class SessionBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object jedisGet(ThreadState state, RedisBackend backend) {
+    public Object jedisGetSameScript(ThreadState state, RedisBackend backend) {
         int i = state.next();
         List<String> args = new ArrayList<>(state.rawGetArgs.get(i));
         args.set(0, Long.toString(System.currentTimeMillis()));

@@ -1,4 +1,5 @@
--- Takes the load lease of one cache key unless a fresh entry is already stored.
+-- Reads one cache entry and, unless it is fresh, takes the key's load lease: the read of every get, so a
+-- miss costs one round trip before the loader.
 -- KEYS[1]  the entry key (the key's value under the current generation)
 -- KEYS[2]  the lease key of the same cache key (same hash slot)
 -- ARGV[1]  the caller's owner token (random, one per load attempt)
@@ -11,6 +12,8 @@
 -- nil. foreign = 1 when the entry key holds a value of another type (a list, a hash... written by another
 -- client): it is treated as an undecodable entry, so the lease is taken as for a miss and store.lua's SET
 -- replaces the value; else 0.
+-- Commands: a fresh entry GET; a miss GET and SET ... NX GET (Redis 7.0+), plus one SET when the caller
+-- already held the lease or it carried the '~invalidated' marker.
 local entry = redis.pcall('GET', KEYS[1])
 local foreign = 0
 if type(entry) == 'table' then
@@ -26,8 +29,11 @@ if entry and ARGV[4] ~= '1' then
     return {2, entry, 0}
   end
 end
-local holder = redis.call('GET', KEYS[2])
-if holder == false or holder == ARGV[1] or holder == '~invalidated' then
+local holder = redis.call('SET', KEYS[2], ARGV[1], 'NX', 'PX', ARGV[2], 'GET')
+if holder == false then
+  return {1, entry, foreign}
+end
+if holder == ARGV[1] or holder == '~invalidated' then
   redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2])
   return {1, entry, foreign}
 end

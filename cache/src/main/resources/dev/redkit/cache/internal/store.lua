@@ -4,6 +4,7 @@
 -- ARGV[1]  the caller's owner token
 -- ARGV[2]  the entry bytes (header and payload)
 -- ARGV[3]  the physical time to live in milliseconds (logical TTL plus stale grace)
+-- Commands: GET, then SET and DEL when stored under the caller's lease.
 -- Returns 1 when stored: the caller holds the lease (which is deleted) or no lease exists (the caller's
 -- lease expired, or it loaded without one); 0 when another owner holds the lease or invalidate.lua marked
 -- it, so a value loaded before an invalidation is not stored. A re-sent call stores the same bytes again.

@@ -1,6 +1,10 @@
 package consumer;
 
 import dev.redkit.analytics.Analytics;
+import dev.redkit.console.ConsoleAuthenticator;
+import dev.redkit.console.ConsoleRequest;
+import dev.redkit.console.ConsoleResponse;
+import dev.redkit.console.RedkitConsole;
 import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.analytics.Event;
 import dev.redkit.cache.ReadThroughCache;
@@ -124,7 +128,15 @@ public final class Main {
             Analytics analytics = Analytics.builder(redis, "shop").build();
             analytics.track(Event.builder().count("clicks", "offer-1").unique("viewers", "offer-1", "ann").build());
             check(analytics.counters().today("clicks", "offer-1") == 1, "analytics counter");
-            System.out.println("consumer: session, OTP, rate limit, cache, queue, lock, leaderboard, analytics and EmbeddedRedis work");
+            try (RedkitConsole console = RedkitConsole.builder(redis)
+                    .authenticator(ConsoleAuthenticator.token("consumer-console-token-0123")).queue(queue).leaderboard(board).build()) {
+                ConsoleResponse script = console.handle(new ConsoleRequest("GET", "/static/console.js", "", Map.of(), null, ""));
+                check(script.status() == 200 && script.text().contains("Redkit console"), "console script served from the module");
+                ConsoleResponse page = console.handle(new ConsoleRequest("GET", "/queues/emails", "", Map.of("Authorization",
+                        "Bearer consumer-console-token-0123"), null, ""));
+                check(page.status() == 200 && page.text().contains("Queue emails"), "console page: " + page.status());
+            }
+            System.out.println("consumer: session, OTP, rate limit, cache, queue, lock, leaderboard, analytics, console and EmbeddedRedis work");
         }
     }
 

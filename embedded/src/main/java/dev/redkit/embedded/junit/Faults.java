@@ -156,15 +156,17 @@ public final class Faults {
     }
 
     /**
-     * A configuration whose socket timeout, connect timeout and wait for a pooled connection are all
-     * {@code timeout}, as fault tests use to bound every failing call.
+     * A configuration whose socket timeout and connect timeout are {@code timeout} and whose call deadline is
+     * twice that (a caller waits for its turn at the pool for at most {@code timeout} on standalone and not at all
+     * on Cluster), as fault tests use to bound every failing call.
      *
      * @param config the server's (or proxy's) configuration
      * @param timeout the one timeout
-     * @return the configuration with the three timeouts set
+     * @return the configuration with the timeouts set
      */
     public static RedisConfig shortTimeouts(RedisConfig config, Duration timeout) {
-        return config.toBuilder().socketTimeout(timeout).connectTimeout(timeout).maxWaitForConnection(timeout).build();
+        return config.toBuilder().socketTimeout(timeout).connectTimeout(timeout).callTimeout(timeout.multipliedBy(2))
+                .build();
     }
 
     /**

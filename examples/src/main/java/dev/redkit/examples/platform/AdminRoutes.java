@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Operations: {@code /health}, cache statistics, queue depths and dead letters (e-mail addresses masked), and
- * the live dashboard page. Every {@code /admin} path is behind {@link AdminAuth}.
+ * Operations: {@code /health}, cache statistics, queue depths and dead letters (e-mail addresses masked), the
+ * demo mail provider's outage switch, and the live dashboard page. Every {@code /admin} path is behind {@link AdminAuth}.
  */
 final class AdminRoutes {
 
@@ -43,8 +43,19 @@ final class AdminRoutes {
         routes.get("/health", this::health);
         routes.get("/admin/cache", this::cache);
         routes.get("/admin/queues", this::queues);
+        routes.put("/admin/mail-outage", this::mailOutage);
         routes.get("/admin/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboardHtml));
         routes.get("/", ctx -> ctx.redirect("/admin/dashboard"));
+    }
+
+    /**
+     * Starts ({@code {"on": true}}) or ends the demo mail provider's simulated outage; the answer gives the state
+     * before and after.
+     */
+    private void mailOutage(Context ctx) {
+        boolean on = Body.of(ctx, p.json).bool("on");
+        boolean before = p.mailer.outage(on);
+        ctx.json(obj("outage", on, "before", before));
     }
 
     /**

@@ -4,7 +4,9 @@ import static dev.redkit.examples.platform.Json.obj;
 
 import dev.redkit.analytics.Dashboard;
 import dev.redkit.analytics.DashboardQuery;
+import dev.redkit.analytics.CounterSeries;
 import dev.redkit.analytics.Event;
+import dev.redkit.analytics.Granularity;
 import dev.redkit.analytics.TrendingEntry;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.leaderboard.Period;
@@ -12,6 +14,8 @@ import dev.redkit.queue.QueueStats;
 import dev.redkit.session.Session;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +53,7 @@ final class AnalyticsRoutes {
         routes.post("/offers/{id}/click", this::click);
         routes.get("/offers/trending", this::trending);
         routes.get("/admin/analytics/realtime", this::realtime);
+        routes.get("/admin/analytics/history", this::history);
     }
 
     private void click(Context ctx) {
@@ -87,6 +92,17 @@ final class AnalyticsRoutes {
                 .collect(Collectors.toMap(o -> Long.toString(o.id()), Function.identity())));
         return entries.stream().filter(e -> offers.containsKey(e.member()))
                 .map(e -> obj("offer", offers.get(e.member()), "score", CacheStats.round(e.score()))).toList();
+    }
+
+    /** Clicks, orders and rate-limit rejections per minute over the last hour, for the dashboard's charts. */
+    private void history(Context ctx) {
+        Instant now = p.clock.instant();
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String metric : List.of("clicks", "orders", "rejections")) {
+            CounterSeries s = p.analytics.counters().series(metric, "all", Granularity.MINUTE, now.minus(Duration.ofMinutes(59)), now);
+            out.put(metric, s.points().stream().map(CounterSeries.Point::value).toList());
+        }
+        ctx.json(out);
     }
 
     private void realtime(Context ctx) {

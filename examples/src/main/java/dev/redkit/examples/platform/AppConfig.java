@@ -32,11 +32,13 @@ import java.util.Map;
  *     default true in dev mode, false otherwise); when false, codes never appear in the output or the log
  * @param devMode whether this is a local dev run ({@code REDKIT_DEV=true} or {@code --dev}): missing secrets
  *     become random per start, and the demo SMS sender prints codes
+ * @param console whether the Redkit operations console is mounted at {@code /redkit} ({@code REDKIT_CONSOLE=true}
+ *     or {@code --console}; default off), behind the admin token
  */
 public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl, String dbUser, String dbPassword,
         Path dataDir, Duration dbReadLatency, int requestsPerMinute, int otpRequestsPerMinute, String adminToken,
         boolean adminTokenGenerated, TrustedProxies trustedProxies, byte[] sessionSecret, byte[] otpSecret,
-        boolean smsToConsole, boolean devMode) {
+        boolean smsToConsole, boolean devMode, boolean console) {
 
     /** Shortest {@code ADMIN_TOKEN} accepted. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -78,7 +80,8 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
                 Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)), integer(env, "RATE_LIMIT_PER_MINUTE", 100),
                 integer(env, "OTP_LIMIT_PER_MINUTE", 5), admin.trim(), generated,
                 TrustedProxies.parse(env.get("TRUSTED_PROXIES"), "TRUSTED_PROXIES"),
-                secret(env, "SESSION_SECRET", dev), secret(env, "OTP_SECRET", dev), sms, dev);
+                secret(env, "SESSION_SECRET", dev), secret(env, "OTP_SECRET", dev), sms, dev,
+                "true".equalsIgnoreCase(env.getOrDefault("REDKIT_CONSOLE", "false").trim()));
     }
 
     /**
@@ -92,7 +95,7 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      */
     public static AppConfig forTests(RedisConfig redis, String dbName) {
         return new AppConfig("127.0.0.1", 0, redis, "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1", null, null, null,
-                Duration.ZERO, 100, 5, TEST_ADMIN_TOKEN, false, TrustedProxies.loopback(), random(), random(), false, false);
+                Duration.ZERO, 100, 5, TEST_ADMIN_TOKEN, false, TrustedProxies.loopback(), random(), random(), false, false, false);
     }
 
     /** The admin token of {@link #forTests(RedisConfig, String)}. */
@@ -105,7 +108,17 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
         return new AppConfig(host, port, redis, jdbcUrl, dbUser, dbPassword, dataDir, dbReadLatency, requestsPerMinute,
                 otpRequestsPerMinute, adminToken, adminTokenGenerated, proxies, sessionSecret, otpSecret, smsToConsole,
-                devMode);
+                devMode, console);
+    }
+
+    /**
+     * @param enabled whether the Redkit console is mounted at {@code /redkit}
+     * @return a copy with the console on or off
+     */
+    public AppConfig withConsole(boolean enabled) {
+        return new AppConfig(host, port, redis, jdbcUrl, dbUser, dbPassword, dataDir, dbReadLatency, requestsPerMinute,
+                otpRequestsPerMinute, adminToken, adminTokenGenerated, trustedProxies, sessionSecret, otpSecret, smsToConsole,
+                devMode, enabled);
     }
 
     /** @return whether {@code host} is a loopback address, so only this machine can connect */
@@ -116,7 +129,7 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
     @Override
     public String toString() {
         return "AppConfig{host=" + host + ", port=" + port + ", jdbcUrl=" + jdbcUrl + ", dataDir=" + dataDir
-                + ", trustedProxies=" + trustedProxies + ", smsToConsole=" + smsToConsole + ", devMode=" + devMode + "}";
+                + ", trustedProxies=" + trustedProxies + ", smsToConsole=" + smsToConsole + ", devMode=" + devMode + ", console=" + console + "}";
     }
 
     static boolean isLoopback(String host) {

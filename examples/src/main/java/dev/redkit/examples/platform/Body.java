@@ -85,6 +85,21 @@ public final class Body {
 
     /**
      * @param field the field name
+     * @return the boolean value
+     */
+    public boolean bool(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw ApiException.badRequest("missing field '" + field + "'");
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest("field '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
+    /**
+     * @param field the field name
      * @return the phone number in the app's canonical form ({@link Phones})
      */
     public String phone(String field) {

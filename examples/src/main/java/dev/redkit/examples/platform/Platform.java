@@ -61,6 +61,8 @@ public final class Platform implements AutoCloseable {
     final RedisLock walletLock;
     final Leaderboard referrals;
     final Leaderboard merchantClicks;
+    /** The operations console at {@code /redkit}, or null when {@code REDKIT_CONSOLE} is off. */
+    ConsoleRoutes console;
     private Worker emailWorker;
     private Javalin http;
 
@@ -101,6 +103,9 @@ public final class Platform implements AutoCloseable {
         syncReferralBoard();
         emailWorker = emailQueue.worker((job, ctx) -> mailer.send(job, ctx.attempt())).concurrency(2)
                 .shutdownTimeout(Duration.ofSeconds(5)).start();
+        if (config.console()) {
+            console = new ConsoleRoutes(this);
+        }
         http = Routes.create(this).start(config.host(), config.port());
     }
 
@@ -194,6 +199,9 @@ public final class Platform implements AutoCloseable {
         }
         if (emailWorker != null) {
             emailWorker.close();
+        }
+        if (console != null) {
+            console.close();
         }
         merchantCache.close();
         offerCache.close();

@@ -59,6 +59,9 @@ final class Routes {
             new WalletRoutes(p).register(routes);
             new LeaderboardRoutes(p).register(routes);
             new AdminRoutes(p, admin).register(routes);
+            if (p.console != null) {
+                p.console.register(routes);
+            }
         });
     }
 

@@ -271,7 +271,8 @@ class FailoverUnderLoadIT {
 
                 long promotionMillis = (promoted - killed) / 1_000_000;
                 report(topology, "promotion " + promotionMillis + " ms after the SIGKILL; socket timeout "
-                        + SOCKET_TIMEOUT.toMillis() + " ms, call timeout " + config.callTimeout().toMillis() + " ms");
+                        + SOCKET_TIMEOUT.toMillis() + " ms, run budget " + config.runBudget().toMillis() + " ms (call deadline "
+                        + config.callTimeout().toMillis() + " ms)");
                 for (Probe p : probes) {
                     report(topology, p.summary(killed, promoted));
                 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -85,8 +86,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final long resendGuardMs;
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
-    private final Object statsLock = new Object();
-    private QueueStats cachedStats;
+    /** Guards the gauges' cached stats; a reader that finds it taken uses the last value (no monitor over Redis). */
+    private final ReentrantLock statsLock = new ReentrantLock();
+    private volatile QueueStats cachedStats;
     private long cachedAt;
 
     /**
@@ -134,7 +136,10 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     /** Stats for gauges: at most one read per 5 s; null while Redis is unreachable. */
     private QueueStats cachedStats() {
-        synchronized (statsLock) {
+        if (!statsLock.tryLock()) {
+            return cachedStats;
+        }
+        try {
             long now = System.nanoTime();
             if (cachedStats == null || now - cachedAt > 5_000_000_000L) {
                 try {
@@ -146,6 +151,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 cachedAt = now;
             }
             return cachedStats;
+        } finally {
+            statsLock.unlock();
         }
     }
 
@@ -316,62 +323,94 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     /**
-     * Runs the claim script: optionally settles one delivery first (ack or nack), optionally runs the
-     * housekeeping (promotion, recovery, dead-letter retention), then claims up to {@code count} ready jobs, all
-     * in one round trip. An ack is confirmed by the replicas in strict mode ({@code WAIT} in the same round trip);
-     * a nack is not.
+     * Runs the claim script: optionally settles deliveries first (acks of several, or a nack of one), optionally
+     * runs the housekeeping (promotion, recovery, dead-letter retention), then claims up to {@code count} ready
+     * jobs, all in one round trip. Acks are confirmed by the replicas in strict mode ({@code WAIT} in the same
+     * round trip); a nack is not.
      *
      * @param count how many jobs to claim, 0 for none
      * @param housekeeping whether to promote, recover and trim (the fetch loop, {@code recover()}, {@code poll()})
-     * @param settle the delivery to ack or nack first, or null
-     * @param fetch true for a fetch thread, {@code poll()} or {@code recover()}: the reply carries the next due
-     *     time when the ready set ran short, and a claim that leaves jobs ready wakes another worker
-     * @return how the settling went, and the claimed jobs
-     * @throws ReplicaAckException never for an ack: an unconfirmed ack is counted, logged and reported as done
+     * @param settle the deliveries to ack, or the one to nack, or null
+     * @param fetch true for a fetch thread, {@code poll()} or {@code recover()}: a claim that leaves jobs ready
+     *     wakes another worker
+     * @return how the settling went, and the claimed jobs (the reply carries the next due time when the ready
+     *     set ran short)
+     * @throws ReplicaAckException never for acks: an unconfirmed ack is counted, logged and reported as done
      */
     Settled claim(int count, boolean housekeeping, Settle settle, boolean fetch) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
-        Claimed target = settle == null ? null : settle.claimed();
-        List<Object> args = new ArrayList<>(18);
+        boolean nack = settle != null && settle.nack();
+        List<Claimed> acks = settle == null || nack ? List.of() : settle.claimed();
+        List<Object> args = new ArrayList<>(18 + 2 * acks.size());
         args.addAll(List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(),
                 housekeeping ? HOUSEKEEPING_BATCH : 0, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(),
-                target == null ? "" : target.member(), target == null ? "" : target.token(), fetch ? 1 : 0));
-        boolean nack = settle != null && settle.nack();
+                fetch ? 1 : 0));
+        Claimed target = null;
         if (nack) {
+            target = settle.claimed().get(0);
             long retryAt = now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
             String error = settle.error() == null ? "" : settle.error();
             String text = error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
-            args.addAll(List.of("nack", retryAt, text, settle.poison() ? 1 : 0, DEAD_TRIM_BATCH, WAKE_CAP));
-        } else {
+            args.addAll(List.of("nack", target.member(), target.token(), retryAt, text, settle.poison() ? 1 : 0,
+                    DEAD_TRIM_BATCH, WAKE_CAP));
+        } else if (!acks.isEmpty()) {
             args.add("ack");
+            for (Claimed c : acks) {
+                args.add(c.member());
+                args.add(c.token());
+            }
+        } else {
+            args.add("none");
         }
         RedisCommand call = CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq,
                 target == null ? ready : jobPrefix + target.member()), args);
         List<Object> reply;
-        if (settle == null || nack) {
+        if (acks.isEmpty()) {
             reply = Replies.asList(ops.execute(call));
         } else {
             try {
                 reply = Replies.asList(ops.executeAcknowledged(call, replicaAck));
             } catch (ReplicaAckException e) {
                 reply = Replies.asList(e.reply());
-                if (Replies.asLong(reply.get(0)) == 1) {
-                    metrics.increment("unconfirmed", "operation", "ack");
-                    LOG.warn("queue {}: job {} was acked but confirmed by {} of {} replicas; a failover before they"
-                            + " catch up would run it again", s.name(), target.id(), e.acknowledged(), e.required());
+                String flags = Replies.asString(reply.get(0));
+                List<String> ids = new ArrayList<>();
+                for (int i = 0; i < flags.length() && i < acks.size(); i++) {
+                    if (flags.charAt(i) == '1') {
+                        ids.add(acks.get(i).id());
+                    }
+                }
+                if (!ids.isEmpty()) {
+                    ids.forEach(id -> metrics.increment("unconfirmed", "operation", "ack"));
+                    String what = ids.size() == 1 ? "job " + ids.get(0) + " was"
+                            : ids.size() + " jobs (" + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
+                                    + (ids.size() > 5 ? ", ..." : "") + ") were";
+                    LOG.warn("queue {}: {} acked but confirmed by {} of {} replicas; a failover before they catch up"
+                            + " would run it again", s.name(), what, e.acknowledged(), e.required());
                 }
             }
         }
-        long settled = Replies.asLong(reply.get(0));
         NackOutcome nackOutcome = null;
+        boolean[] acked = new boolean[acks.size()];
         if (nack) {
+            long settled = Replies.asLong(reply.get(0));
             nackOutcome = settled == 2 ? NackOutcome.DEAD_LETTERED
                     : settled == 1 ? NackOutcome.RETRY_SCHEDULED : NackOutcome.LEASE_LOST;
             metrics.increment(settled == 2 ? "dead_lettered" : settled == 1 ? "retried" : "lease_lost");
-        } else if (settle != null) {
-            metrics.increment(settled == 1 ? "completed" : "lease_lost");
+        } else if (!acks.isEmpty()) {
+            String flags = Replies.asString(reply.get(0));
+            int done = 0;
+            for (int i = 0; i < acked.length; i++) {
+                acked[i] = i < flags.length() && flags.charAt(i) == '1';
+                done += acked[i] ? 1 : 0;
+            }
+            if (done > 0) {
+                metrics.increment("completed", done);
+            }
+            if (done < acked.length) {
+                metrics.increment("lease_lost", acked.length - done);
+            }
         }
         long promoted = Replies.asLong(reply.get(1));
         long recovered = Replies.asLong(reply.get(2));
@@ -392,36 +431,36 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                     (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
         }
-        return new Settled(!nack && settled == 1, nackOutcome,
-                new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
+        return new Settled(acked, nackOutcome, new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue,
+                jobs));
     }
 
     /**
-     * What to settle before a claim.
+     * What to settle before a claim: acks of one or more deliveries, or a nack of one.
      *
-     * @param claimed the delivery
+     * @param claimed the deliveries (exactly one for a nack)
      * @param nack false to ack, true to nack
      * @param error the error text of a nack
      * @param poison whether a nack dead-letters at once
      */
-    record Settle(Claimed claimed, boolean nack, String error, boolean poison) {
-        static Settle ack(Claimed c) {
-            return new Settle(c, false, null, false);
+    record Settle(List<Claimed> claimed, boolean nack, String error, boolean poison) {
+        static Settle ack(List<Claimed> c) {
+            return new Settle(List.copyOf(c), false, null, false);
         }
 
         static Settle nack(Claimed c, String error, boolean poison) {
-            return new Settle(c, true, error, poison);
+            return new Settle(List.of(c), true, error, poison);
         }
     }
 
     /**
      * The reply of a claim call.
      *
-     * @param acked whether the ack it carried removed the job (false when it carried none, or a nack)
+     * @param acked per acked delivery, in order, whether the ack removed the job (false: the lease was lost)
      * @param nacked the outcome of the nack it carried, or null
      * @param batch the housekeeping figures and the claimed jobs
      */
-    record Settled(boolean acked, NackOutcome nacked, ClaimBatch batch) {
+    record Settled(boolean[] acked, NackOutcome nacked, ClaimBatch batch) {
     }
 
     private void trimmed(long n) {

@@ -7,32 +7,42 @@ import dev.redkit.queue.Worker;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: one fetch thread, one lease thread, {@code concurrency} handler threads. The fetch thread
- * takes a permit per free handler thread, claims that many jobs in one script call (with the housekeeping:
- * promotion, recovery, retention), and when nothing was claimed blocks on the wake-up list until the poll
- * interval or the next due time. A handler thread acks (or nacks) its job and claims the next one in one script call
- * and keeps its permit while it gets jobs, so a busy worker makes one round trip per job. While every permit
- * is held, the fetch thread runs the housekeeping alone once per poll interval. The lease thread renews the
- * leases of all running jobs in one call per third of the visibility timeout.
+ * A worker: one fetch thread, one lease thread, and handler threads from a {@link ThreadFactory} (virtual threads
+ * where the JDK has them), at most {@code concurrency} jobs at a time (one permit each). The fetch thread takes a
+ * permit per free slot, claims that many jobs in one script call (with the housekeeping: promotion, recovery,
+ * retention), and when it got fewer than it asked for blocks on the wake-up list until the poll interval or the
+ * next due time. A handler whose job succeeded queues the job for its ack and keeps its permit; whichever handler
+ * thread finds the settling lock free acks every queued job and claims as many next jobs (plus one per free
+ * permit) in one script call, and hands them to handler threads, so a busy worker makes less than one round trip
+ * per job. A failed job is nacked and the next one claimed in one call on its own thread. While every permit is
+ * held, the fetch thread runs the housekeeping alone once per poll interval. The lease thread renews the leases
+ * of all running jobs in one call per third of the visibility timeout. No monitor is held across a Redis call.
  */
 final class WorkerImpl<T> implements Worker {
 
     private static final Logger LOG = LoggerFactory.getLogger(WorkerImpl.class);
     private static final AtomicInteger IDS = new AtomicInteger();
-    /** Most leases one extend call renews: the largest concurrency, so one call renews a whole worker. */
+    /** Most leases one extend call renews and most acks one call carries: the largest concurrency. */
     private static final int LEASE_CHUNK = 1024;
 
     private final QueueImpl<T> queue;
@@ -44,39 +54,63 @@ final class WorkerImpl<T> implements Worker {
     private final ScheduledExecutorService leases;
     private final Thread fetcher;
     private final Set<DeliveryImpl<T>> active = ConcurrentHashMap.newKeySet();
-    private final Object lifecycle = new Object();
+    /** Jobs whose handler succeeded, waiting for the next shared ack call; each holds its permit. */
+    private final Queue<Finished<T>> finished = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock settling = new ReentrantLock();
+    /**
+     * Guards starting handlers against {@link #close()}: held by the fetch thread's claim and while claimed jobs
+     * are handed to handlers, so close() waits for a claim in progress. A lock, not a monitor, so a virtual
+     * thread waiting for it does not pin its carrier.
+     */
+    private final ReentrantLock lifecycle = new ReentrantLock();
+    /** Counts the fetch thread's waits on the wake-up list; a short claim is only news within one count. */
+    private final AtomicLong wakeGeneration = new AtomicLong();
+    /**
+     * Set by an ack or nack call that found the ready set short: the fetch thread may block without claiming
+     * first, if it has not returned from a wait since that call was sent (a token it took since may be for a job
+     * enqueued after the short claim).
+     */
+    private final AtomicReference<ShortClaim> readyEmpty = new AtomicReference<>();
     private volatile boolean running = true;
     private boolean closed;
 
-    private WorkerImpl(QueueImpl<T> queue, JobHandler<T> handler, int concurrency, Duration shutdownTimeout) {
+    private WorkerImpl(QueueImpl<T> queue, JobHandler<T> handler, int concurrency, Duration shutdownTimeout,
+            ThreadFactory handlerThreads) {
         this.queue = queue;
         this.handler = handler;
         this.concurrency = concurrency;
         this.shutdownTimeout = shutdownTimeout;
         this.permits = new Semaphore(concurrency);
         String base = "redkit-queue-" + queue.name() + "-" + IDS.incrementAndGet();
-        this.handlers = Executors.newFixedThreadPool(concurrency, threads(base + "-handler-"));
-        this.leases = Executors.newSingleThreadScheduledExecutor(threads(base + "-lease-"));
+        ThreadFactory factory = handlerThreads != null ? handlerThreads : HandlerThreads.defaultFactory(base + "-handler-");
+        this.handlers = new ThreadPoolExecutor(concurrency, concurrency, 0L, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), factory);
+        this.leases = Executors.newSingleThreadScheduledExecutor(HandlerThreads.platform(base + "-lease-"));
         long period = Math.max(10, queue.settings().visibilityTimeout().toMillis() / 3);
         leases.scheduleWithFixedDelay(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
-        this.fetcher = threads(base + "-fetch-").newThread(this::fetchLoop);
+        this.fetcher = HandlerThreads.platform(base + "-fetch-").newThread(this::fetchLoop);
         fetcher.start();
     }
 
-    private static ThreadFactory threads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
+    /**
+     * A claim that found the ready set short.
+     *
+     * @param generation {@link #wakeGeneration} when the call was sent
+     * @param nextDue the next due time it reported, or -1
+     */
+    private record ShortClaim(long generation, long nextDue) {
+    }
+
+    /** A job whose handler returned normally, and when it started (for the process timer). */
+    private record Finished<T>(DeliveryImpl<T> delivery, long startNanos) {
     }
 
     /**
      * Claims for free handler threads and blocks when nothing is ready. The housekeeping (promotion, recovery,
      * retention) runs in a claim after a wait that timed out (a due time passed, or a poll interval went by
      * without a token), after a failure, and otherwise at least once per poll interval; a claim right after a
-     * wake-up token skips it. While every handler is busy it runs alone once per poll interval.
+     * wake-up token skips it. While every handler is busy it runs alone once per poll interval. When an ack call
+     * has just found the ready set short, the fetch thread blocks at once instead of claiming to find nothing.
      */
     private void fetchLoop() {
         long pollMs = queue.settings().pollInterval().toMillis();
@@ -92,44 +126,37 @@ final class WorkerImpl<T> implements Worker {
                     continue;
                 }
                 boolean housekeep = housekeepNext || System.nanoTime() - housekeptAt >= pollNanos;
+                ShortClaim empty = readyEmpty.getAndSet(null);
+                if (empty != null && empty.generation() == wakeGeneration.get() && !housekeep) {
+                    permits.release();
+                    housekeepNext = await(pollMs, empty.nextDue());
+                    continue;
+                }
                 int taken = 1 + permits.drainPermits();
                 int started = 0;
                 ClaimBatch batch;
-                synchronized (lifecycle) {
+                // under the lifecycle lock (not a monitor), so that close() never returns while this claim's
+                // jobs are on their way to handlers, and no claim starts after close()
+                lifecycle.lock();
+                try {
                     if (!running) {
-                        permits.release(taken);
                         return;
                     }
-                    try {
-                        batch = queue.claim(taken, housekeep, null, true).batch();
-                        if (housekeep) {
-                            housekeptAt = System.nanoTime();
-                        }
-                        housekeepNext = false;
-                        for (Claimed c : batch.jobs()) {
-                            T job = queue.decodeOrBury(c);
-                            if (job != null) {
-                                DeliveryImpl<T> d = new DeliveryImpl<>(queue, c, job);
-                                active.add(d);
-                                handlers.execute(() -> run(d));
-                                started++;
-                            }
-                        }
-                    } finally {
-                        permits.release(taken - started);
+                    batch = queue.claim(taken, housekeep, null, true).batch();
+                    if (housekeep) {
+                        housekeptAt = System.nanoTime();
                     }
+                    housekeepNext = false;
+                    started = start(batch.jobs());
+                } finally {
+                    lifecycle.unlock();
+                    permits.release(taken - started);
                 }
                 backoff = 50;
                 // fewer jobs than free threads: the ready set is empty now, and a job that arrives later pushes
                 // a wake-up token, so block at once instead of claiming again to find nothing
                 if (batch.jobs().size() < taken) {
-                    long wait = pollMs;
-                    long due = batch.nextDue();
-                    if (due >= 0) {
-                        wait = Math.min(wait, due - queue.clock().millis());
-                    }
-                    boolean woken = queue.awaitWake(wait);
-                    housekeepNext = !woken || (due >= 0 && due <= queue.clock().millis());
+                    housekeepNext = await(pollMs, batch.nextDue());
                 }
             } catch (InterruptedException e) {
                 return;
@@ -149,30 +176,72 @@ final class WorkerImpl<T> implements Worker {
         }
     }
 
-    /** Runs a job, then each next job its ack claimed, on one handler thread that holds one permit. */
-    private void run(DeliveryImpl<T> first) {
+    /**
+     * Blocks on the wake-up list until a token, the poll interval or the next due time.
+     *
+     * @return whether the next claim should run the housekeeping (no token came, or a due time passed)
+     */
+    private boolean await(long pollMs, long due) {
+        long wait = pollMs;
+        if (due >= 0) {
+            wait = Math.min(wait, due - queue.clock().millis());
+        }
+        boolean woken;
         try {
-            DeliveryImpl<T> d = first;
-            while (d != null) {
-                d = process(d);
+            woken = queue.awaitWake(wait);
+        } finally {
+            wakeGeneration.incrementAndGet();
+        }
+        return !woken || (due >= 0 && due <= queue.clock().millis());
+    }
+
+    /**
+     * Hands claimed jobs to handler threads, each on one permit the caller holds; after close it returns them
+     * to the queue instead (not counting the attempt).
+     *
+     * @return how many handlers started (the permits they took)
+     */
+    private int start(List<Claimed> claimed) {
+        int started = 0;
+        lifecycle.lock();
+        try {
+            for (Claimed c : claimed) {
+                if (!running) {
+                    releaseQuietly(c);
+                    continue;
+                }
+                T job = queue.decodeOrBury(c);
+                if (job != null) {
+                    DeliveryImpl<T> d = new DeliveryImpl<>(queue, c, job);
+                    active.add(d);
+                    handlers.execute(() -> run(d));
+                    started++;
+                }
             }
         } finally {
-            permits.release();
+            lifecycle.unlock();
+        }
+        return started;
+    }
+
+    private void releaseQuietly(Claimed c) {
+        try {
+            queue.release(c);
+        } catch (RuntimeException e) {
+            LOG.warn("queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
+                    queue.name(), c.id(), e.toString());
         }
     }
 
     /**
-     * Runs one job and settles it. A success is acked in the same script call that claims the next ready job
-     * (one round trip per job while jobs are waiting).
-     *
-     * @return the next job to run on this thread, or null
+     * Runs a job on one permit. A success queues the job for a shared ack call, which takes over the permit; a
+     * failure is nacked in a call that claims the next job, which this thread runs on the same permit.
      */
-    private DeliveryImpl<T> process(DeliveryImpl<T> d) {
-        long start = System.nanoTime();
-        Throwable failure = null;
-        String outcome;
-        DeliveryImpl<T> next = null;
-        try {
+    private void run(DeliveryImpl<T> first) {
+        DeliveryImpl<T> d = first;
+        while (d != null) {
+            long start = System.nanoTime();
+            Throwable failure = null;
             try {
                 handler.handle(d.job(), d);
             } catch (Exception | AssertionError e) {
@@ -181,53 +250,136 @@ final class WorkerImpl<T> implements Worker {
                 active.remove(d);
                 Thread.interrupted();
             }
-            if (d.wasReleased()) {
-                outcome = "released";
-            } else if (failure == null) {
-                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false, QueueImpl.Settle.ack(d.claimed()), false);
-                if (settled.acked()) {
-                    outcome = "success";
-                } else {
-                    d.markLost();
-                    outcome = "lease_lost";
-                }
-                next = startNext(settled.batch().jobs());
-            } else {
+            if (failure == null && !d.wasReleased()) {
+                finished.add(new Finished<>(d, start));
+                settle();
+                return;
+            }
+            d = settleAlone(d, failure, start);
+        }
+        permits.release();
+    }
+
+    /**
+     * Settles a job this thread keeps: a released one (nothing to do) or a failed one (nacked, and the next job
+     * claimed in the same call).
+     *
+     * @return the next job to run on this thread's permit, or null
+     */
+    private DeliveryImpl<T> settleAlone(DeliveryImpl<T> d, Throwable failure, long start) {
+        String outcome;
+        DeliveryImpl<T> next = null;
+        if (d.wasReleased()) {
+            outcome = "released";
+        } else {
+            try {
                 String error = failure.getClass().getName() + ": " + failure.getMessage();
+                long generation = wakeGeneration.get();
                 QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false,
                         QueueImpl.Settle.nack(d.claimed(), error, false), false);
                 if (settled.nacked() == NackOutcome.LEASE_LOST) {
                     d.markLost();
                 }
                 outcome = "failure";
-                next = startNext(settled.batch().jobs());
+                next = startNext(settled.batch(), generation);
+            } catch (RuntimeException e) {
+                LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
+                        queue.name(), d.id(), e.toString());
+                outcome = "error";
             }
-        } catch (RuntimeException e) {
-            LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
-                    queue.name(), d.id(), e.toString());
-            outcome = "error";
         }
         queue.metrics().record("process", outcome, System.nanoTime() - start);
         return next;
     }
 
-    /** Turns the job an ack claimed into the next delivery of this thread; returns it at once after close. */
-    private DeliveryImpl<T> startNext(List<Claimed> claimed) {
-        if (claimed.isEmpty()) {
+    /** Turns the job a nack claimed into the next delivery of this thread; returns it at once after close. */
+    private DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
+        if (running) {
+            noteShort(batch, 1, generation);
+        }
+        if (batch.jobs().isEmpty()) {
             return null;
         }
-        Claimed c = claimed.get(0);
-        if (!running) {
-            queue.release(c);
-            return null;
+        Claimed c = batch.jobs().get(0);
+        lifecycle.lock();
+        try {
+            if (!running) {
+                releaseQuietly(c);
+                return null;
+            }
+            T job = queue.decodeOrBury(c);
+            if (job == null) {
+                return null;
+            }
+            DeliveryImpl<T> next = new DeliveryImpl<>(queue, c, job);
+            active.add(next);
+            return next;
+        } finally {
+            lifecycle.unlock();
         }
-        T job = queue.decodeOrBury(c);
-        if (job == null) {
-            return null;
+    }
+
+    /**
+     * Tells the fetch thread that a claim for {@code wanted} jobs, sent at wake generation {@code generation},
+     * found the ready set short.
+     */
+    private void noteShort(ClaimBatch batch, int wanted, long generation) {
+        if (wanted > 0 && batch.jobs().size() < wanted) {
+            readyEmpty.set(new ShortClaim(generation, batch.nextDue()));
         }
-        DeliveryImpl<T> next = new DeliveryImpl<>(queue, c, job);
-        active.add(next);
-        return next;
+    }
+
+    /**
+     * Acks the finished jobs in shared calls: the thread that gets the lock acks every queued job and claims as
+     * many next jobs (plus one per free permit) in one call, until none is queued. A thread that finds the lock
+     * taken leaves its job to the holder, which checks the queue again after unlocking.
+     */
+    private void settle() {
+        while (!finished.isEmpty() && settling.tryLock()) {
+            try {
+                settleBatch();
+            } finally {
+                settling.unlock();
+            }
+        }
+    }
+
+    private void settleBatch() {
+        List<Finished<T>> batch = new ArrayList<>();
+        Finished<T> f;
+        while (batch.size() < LEASE_CHUNK && (f = finished.poll()) != null) {
+            batch.add(f);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        int held = batch.size() + (running ? permits.drainPermits() : 0);
+        int want = running ? held : 0;
+        int started = 0;
+        List<Claimed> acks = new ArrayList<>(batch.size());
+        batch.forEach(x -> acks.add(x.delivery().claimed()));
+        try {
+            long generation = wakeGeneration.get();
+            QueueImpl.Settled settled = queue.claim(want, false, QueueImpl.Settle.ack(acks), false);
+            long now = System.nanoTime();
+            for (int i = 0; i < batch.size(); i++) {
+                DeliveryImpl<T> d = batch.get(i).delivery();
+                boolean ok = settled.acked()[i];
+                if (!ok) {
+                    d.markLost();
+                }
+                queue.metrics().record("process", ok ? "success" : "lease_lost", now - batch.get(i).startNanos());
+            }
+            noteShort(settled.batch(), want, generation);
+            started = start(settled.batch().jobs());
+        } catch (RuntimeException e) {
+            LOG.warn("queue {}: could not ack {} jobs (first {}); they return to the queue when their leases lapse: {}",
+                    queue.name(), batch.size(), batch.get(0).delivery().id(), e.toString());
+            long now = System.nanoTime();
+            batch.forEach(x -> queue.metrics().record("process", "error", now - x.startNanos()));
+        } finally {
+            permits.release(held - started);
+        }
     }
 
     private void extendLeases() {
@@ -240,7 +392,8 @@ final class WorkerImpl<T> implements Worker {
                 List<DeliveryImpl<T>> chunk = list.subList(from, Math.min(list.size(), from + LEASE_CHUNK));
                 boolean[] ok = queue.extend(chunk);
                 for (int i = 0; i < ok.length; i++) {
-                    if (!ok[i]) {
+                    // a job whose handler finished since the snapshot may be acked already: not a lost lease
+                    if (!ok[i] && active.contains(chunk.get(i))) {
                         LOG.warn("queue {}: lease of job {} was lost", queue.name(), chunk.get(i).id());
                         chunk.get(i).markLost();
                     }
@@ -264,12 +417,15 @@ final class WorkerImpl<T> implements Worker {
 
     @Override
     public void close() {
-        synchronized (lifecycle) {
+        lifecycle.lock();
+        try {
             if (closed) {
                 return;
             }
             closed = true;
             running = false;
+        } finally {
+            lifecycle.unlock();
         }
         handlers.shutdown();
         boolean drained = false;
@@ -311,6 +467,7 @@ final class WorkerImpl<T> implements Worker {
         private final JobHandler<T> handler;
         private int concurrency = 1;
         private Duration shutdownTimeout = Duration.ofSeconds(30);
+        private ThreadFactory threadFactory;
 
         BuilderImpl(QueueImpl<T> queue, JobHandler<T> handler) {
             this.queue = queue;
@@ -330,8 +487,14 @@ final class WorkerImpl<T> implements Worker {
         }
 
         @Override
+        public Worker.Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Checks.notNull(factory, "threadFactory");
+            return this;
+        }
+
+        @Override
         public Worker start() {
-            return new WorkerImpl<>(queue, handler, concurrency, shutdownTimeout);
+            return new WorkerImpl<>(queue, handler, concurrency, shutdownTimeout, threadFactory);
         }
     }
 }

@@ -67,6 +67,11 @@ public final class RedkitQueues {
         return b.build();
     }
 
+    /** @return the queues built so far, for the operations console */
+    java.util.List<ReliableQueue<?>> all() {
+        return queues.values().stream().<ReliableQueue<?>>map(Entry::queue).toList();
+    }
+
     RedkitProperties.Queue settings(String name) {
         return settings.getOrDefault(name, new RedkitProperties.Queue());
     }
