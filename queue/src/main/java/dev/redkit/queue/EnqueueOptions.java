@@ -73,7 +73,7 @@ public final class EnqueueOptions {
      * @throws IllegalArgumentException if the id is null, empty or too long
      */
     public EnqueueOptions id(String id) {
-        KeySpace.encode(id, "id");
+        KeySpace.checkPart(id, "id");
         return new EnqueueOptions(delay, runAt, id, priority);
     }
 

@@ -20,7 +20,7 @@ class DeadLetterRetentionIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static ReliableQueue.Builder<EmailJob> emails(RedisConnector redis, MutableClock clock, SimpleMeterRegistry registry) {
+    private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock, SimpleMeterRegistry registry) {
         return ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock).meterRegistry(registry)
                 .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(1);
     }

@@ -257,7 +257,7 @@ class QueueStrictModeIT {
 
     @Test
     void replicaAckIsValidatedAtOnceAndShownInToString() {
-        ReliableQueue.Builder<EmailJob> builder = ReliableQueue.builder(redis, "validated", EmailJob.class);
+        ReliableQueueBuilder<EmailJob> builder = ReliableQueue.builder(redis, "validated", EmailJob.class);
         assertThatThrownBy(() -> builder.replicaAck(ReplicaAck.of(1, SOCKET_TIMEOUT)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("replicaAck.timeout (2000 ms) must be shorter than the socket timeout (2000 ms)");

@@ -28,7 +28,7 @@ class ReliableQueueIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static ReliableQueue.Builder<EmailJob> emails(RedisConnector redis, MutableClock clock) {
+    private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock) {
         return ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock)
                 .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(3)
                 .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1)));

@@ -2,7 +2,6 @@ package dev.redkit.cache.internal;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
-import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
@@ -18,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,19 +71,17 @@ final class GetPath<V> {
      */
     Optional<V> get(String key, KeySpace.Slot slot, Function<? super String, ? extends V> loader) {
         long now = ctx.clock.millis();
-        RedisBackoff.Permit permit = ctx.backoff.permit();
-        if (permit == RedisBackoff.Permit.SKIP) {
-            ctx.bypassed(1);
-            return singleFlight(key, () -> load(key, loader, null, null), null);
-        }
         boolean viaScript = window.missesFrequent();
-        Attempt first;
+        @Nullable Attempt first;
         try {
-            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, viaScript, now))
-                    : read(slot, viaScript, now);
+            first = ctx.backoff.call(() -> read(slot, viaScript, now), () -> null);
         } catch (RedkitException e) {
             ctx.redisError(e);
             ctx.metrics.increment("misses");
+            return singleFlight(key, () -> load(key, loader, null, null), null);
+        }
+        if (first == null) {
+            ctx.bypassed(1);
             return singleFlight(key, () -> load(key, loader, null, null), null);
         }
         Cached<V> seen = ctx.entries.decode(first.target.entryKey(), first.raw);

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueue.Builder}.
+ * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueueBuilder}.
  *
  * @param connector the connector
  * @param name the queue name

@@ -3,6 +3,7 @@ package dev.redkit.spring.boot.autoconfigure;
 import dev.redkit.core.Codec;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.queue.ReliableQueue;
+import dev.redkit.queue.ReliableQueueBuilder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -53,7 +54,7 @@ public final class RedkitQueues {
 
     @SuppressWarnings("unchecked")
     private <T> ReliableQueue<T> build(String name, Class<T> type) {
-        ReliableQueue.Builder<T> b = ReliableQueue.builder(connector, name, (Codec<T>) codecs.apply(type));
+        ReliableQueueBuilder<T> b = ReliableQueue.builder(connector, name, (Codec<T>) codecs.apply(type));
         RedkitProperties.Queue p = settings(name);
         if (p.getVisibilityTimeout() != null) {
             b.visibilityTimeout(p.getVisibilityTimeout());
