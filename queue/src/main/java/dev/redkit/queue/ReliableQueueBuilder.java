@@ -281,5 +281,9 @@ public final class ReliableQueueBuilder<T> {
 
     /** The {@link #deadLetterRetention(int, Duration)} option. */
     private record DeadLetterRetention(int maxCount, Duration maxAge) {
+        @Override
+        public String toString() {
+            return maxCount + " letters, " + maxAge;
+        }
     }
 }

@@ -29,8 +29,12 @@ class ReliableQueueIT {
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock) {
+        return emails(redis, clock, 3);
+    }
+
+    private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock, int maxAttempts) {
         return ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock)
-                .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(3)
+                .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(maxAttempts)
                 .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1)));
     }
 
@@ -148,7 +152,7 @@ class ReliableQueueIT {
     @Test
     void lapsedLastAttemptIsDeadLettered(RedisConnector redis) {
         MutableClock clock = new MutableClock(T0);
-        ReliableQueue<EmailJob> q = emails(redis, clock).maxAttempts(1).build();
+        ReliableQueue<EmailJob> q = emails(redis, clock, 1).build();
         q.enqueue(new EmailJob("a@x", 1), EnqueueOptions.immediate().id("j1"));
         q.poll().orElseThrow();
         clock.advance(Duration.ofSeconds(11));
@@ -280,7 +284,7 @@ class ReliableQueueIT {
 
     @Test
     void replayAndPurgeEveryDeadLetter(RedisConnector redis) {
-        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).maxAttempts(1).build();
+        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0), 1).build();
         for (int i = 0; i < 25; i++) {
             q.enqueue(new EmailJob("a" + i, i));
             assertThat(q.poll().orElseThrow().nack("boom")).isEqualTo(NackOutcome.DEAD_LETTERED);
