@@ -2,7 +2,6 @@ package dev.redkit.analytics;
 
 import dev.redkit.core.RedisConnector;
 
-
 /**
  * Real-time analytics on Redis for one named instance: bucketed {@link #counters() counters},
  * {@link #uniques() unique counts}, {@link #trending(String) trending} sets with time decay,

@@ -1,10 +1,10 @@
 package dev.redkit.analytics;
 
 import dev.redkit.analytics.internal.RedisAnalytics;
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,7 +48,6 @@ public final class AnalyticsBuilder {
         retention.put(Granularity.HOUR, SetOnce.withDefault("retention.HOUR", Duration.ofDays(8)));
         retention.put(Granularity.DAY, SetOnce.withDefault("retention.DAY", Duration.ofDays(90)));
     }
-
 
     /**
      * Sets the clock for bucket boundaries, key expiry and trending decay.
@@ -207,8 +206,12 @@ public final class AnalyticsBuilder {
      */
     public AnalyticsBuilder activeWindow(Duration window) {
         Checks.positive(window, "activeWindow");
-        if (window.toSeconds() % 60 != 0 || window.getNano() != 0 || window.toMinutes() < 1 || window.toMinutes() > 1440) {
-            throw new IllegalArgumentException("activeWindow must be whole minutes between 1 minute and 24 hours, was " + window);
+        if (window.toSeconds() % 60 != 0
+                || window.getNano() != 0
+                || window.toMinutes() < 1
+                || window.toMinutes() > 1440) {
+            throw new IllegalArgumentException(
+                    "activeWindow must be whole minutes between 1 minute and 24 hours, was " + window);
         }
         this.activeWindow.set(window);
         return this;
@@ -230,9 +233,18 @@ public final class AnalyticsBuilder {
     public Analytics build() {
         Map<Granularity, Duration> retentions = new EnumMap<>(Granularity.class);
         retention.forEach((g, r) -> retentions.put(g, r.get()));
-        AnalyticsConfig config = new AnalyticsConfig(name, clock.get(), zone.get(), retentions, uniqueRetention.get(),
-                uniqueMode.get(), unionCacheTtl.get(), trendingHalfLife.get(), trendingMaxMembers.get(),
-                maxDimensionsPerMetric.get(), activeWindow.get(),
+        AnalyticsConfig config = new AnalyticsConfig(
+                name,
+                clock.get(),
+                zone.get(),
+                retentions,
+                uniqueRetention.get(),
+                uniqueMode.get(),
+                unionCacheTtl.get(),
+                trendingHalfLife.get(),
+                trendingMaxMembers.get(),
+                maxDimensionsPerMetric.get(),
+                activeWindow.get(),
                 meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
         return new RedisAnalytics(connector, config);
     }

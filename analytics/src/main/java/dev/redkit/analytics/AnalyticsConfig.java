@@ -38,9 +38,19 @@ public final class AnalyticsConfig {
     private final Duration activeWindow;
     private final @Nullable MeterRegistry meterRegistry;
 
-    AnalyticsConfig(String name, Clock clock, ZoneId zone, Map<Granularity, Duration> retention, Duration uniqueRetention,
-            UniqueMode uniqueMode, Duration unionCacheTtl, Duration trendingHalfLife, int trendingMaxMembers,
-            int maxDimensionsPerMetric, Duration activeWindow, @Nullable MeterRegistry meterRegistry) {
+    AnalyticsConfig(
+            String name,
+            Clock clock,
+            ZoneId zone,
+            Map<Granularity, Duration> retention,
+            Duration uniqueRetention,
+            UniqueMode uniqueMode,
+            Duration unionCacheTtl,
+            Duration trendingHalfLife,
+            int trendingMaxMembers,
+            int maxDimensionsPerMetric,
+            Duration activeWindow,
+            @Nullable MeterRegistry meterRegistry) {
         this.name = name;
         this.clock = clock;
         this.zone = zone;
@@ -126,7 +136,8 @@ public final class AnalyticsConfig {
     @Override
     public String toString() {
         return "AnalyticsConfig{name=" + name + ", zone=" + zone + ", clock=" + clock + ", retention=" + retention
-                + ", uniqueRetention=" + uniqueRetention + ", uniqueMode=" + uniqueMode + ", unionCacheTtl=" + unionCacheTtl
+                + ", uniqueRetention=" + uniqueRetention + ", uniqueMode=" + uniqueMode + ", unionCacheTtl="
+                + unionCacheTtl
                 + ", trendingHalfLife=" + trendingHalfLife + ", trendingMaxMembers=" + trendingMaxMembers
                 + ", maxDimensionsPerMetric=" + (maxDimensionsPerMetric == 0 ? "unlimited" : maxDimensionsPerMetric)
                 + ", activeWindow=" + activeWindow + ", metrics=" + (meterRegistry != null) + '}';

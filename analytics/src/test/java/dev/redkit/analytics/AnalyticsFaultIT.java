@@ -2,8 +2,8 @@ package dev.redkit.analytics;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,12 @@ class AnalyticsFaultIT {
     @Test
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
             Analytics analytics = Analytics.builder(redis, "outage").build();
-            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> analytics.counters().increment("clicks", "offer-1"));
+            OutageProbe.Result r = OutageProbe.of(server)
+                    .threads(8)
+                    .down(OUTAGE)
+                    .run(() -> analytics.counters().increment("clicks", "offer-1"));
             String line = "analytics outage (SIGKILL, restart empty; counters().increment): " + r.summary();
             Faults.report("analytics", line);
             r.assertFlatAndRecovered(BOUND_MILLIS);

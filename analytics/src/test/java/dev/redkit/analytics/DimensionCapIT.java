@@ -28,7 +28,6 @@ import org.slf4j.LoggerFactory;
 class DimensionCapIT {
     private static final Logger LOG = LoggerFactory.getLogger(DimensionCapIT.class);
 
-
     private static final String OTHER = AnalyticsConfig.OVERFLOW_DIMENSION;
 
     /** Measures what one new dimension value costs, and shows that without a cap the cost has no bound. */
@@ -38,20 +37,30 @@ class DimensionCapIT {
         Analytics analytics = Analytics.builder(redis, "web").clock(clock).build();
         int values = 200;
         for (int i = 0; i < values; i++) {
-            analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).build());
+            analytics.track(
+                    Event.builder().count("rejected", "/attacker-path-" + i).build());
         }
         List<String> countKeys = ctx.keys();
         long countBytes = memory(ctx, countKeys);
         for (int i = 0; i < values; i++) {
-            analytics.track(Event.builder().unique("visitors", "/attacker-path-" + i, "visitor-" + i).build());
+            analytics.track(Event.builder()
+                    .unique("visitors", "/attacker-path-" + i, "visitor-" + i)
+                    .build());
         }
         List<String> allKeys = ctx.keys();
         long uniqueBytes = memory(ctx, allKeys) - countBytes;
-        assertThat(countKeys).as("a counter makes a minute, an hour and a day key per dimension value").hasSize(3 * values);
-        assertThat(allKeys).as("a unique count adds one day key per dimension value").hasSize(4 * values);
+        assertThat(countKeys)
+                .as("a counter makes a minute, an hour and a day key per dimension value")
+                .hasSize(3 * values);
+        assertThat(allKeys)
+                .as("a unique count adds one day key per dimension value")
+                .hasSize(4 * values);
 
-        LOG.info("new dimension value, one event ({}): counter 3 keys, {} B; unique count 1 key, {} B",
-                ctx.topology(), countBytes / values, uniqueBytes / values);
+        LOG.info(
+                "new dimension value, one event ({}): counter 3 keys, {} B; unique count 1 key, {} B",
+                ctx.topology(),
+                countBytes / values,
+                uniqueBytes / values);
         assertThat(countBytes / values).isBetween(100L, 1000L);
     }
 
@@ -59,15 +68,23 @@ class DimensionCapIT {
     void beyondTheCapNewValuesAreCountedUnderOther(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Analytics analytics = Analytics.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(5).meterRegistry(registry).build();
+        Analytics analytics = Analytics.builder(redis, "web")
+                .clock(clock)
+                .maxDimensionsPerMetric(5)
+                .meterRegistry(registry)
+                .build();
         for (int i = 0; i < 3000; i++) {
-            analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).unique("visitors", "/p-" + i, "v" + i).build());
+            analytics.track(Event.builder()
+                    .count("rejected", "/attacker-path-" + i)
+                    .unique("visitors", "/p-" + i, "v" + i)
+                    .build());
         }
         Counters counters = analytics.counters();
         assertThat(counters.today("rejected", "/attacker-path-0")).isEqualTo(1);
         assertThat(counters.today("rejected", "/attacker-path-4")).isEqualTo(1);
-        assertThat(counters.today("rejected", "/attacker-path-5")).as("over the cap").isZero();
+        assertThat(counters.today("rejected", "/attacker-path-5"))
+                .as("over the cap")
+                .isZero();
         assertThat(counters.today("rejected", OTHER)).isEqualTo(2995);
         assertThat(analytics.uniques().today("visitors", OTHER)).isBetween(2900L, 3100L);
         // an admitted value keeps counting as itself, and _other is never refused
@@ -77,9 +94,15 @@ class DimensionCapIT {
 
         // 2 metrics x (5 values + _other) x (3 counter keys or 1 unique key) + 2 registries
         assertThat(ctx.keys()).hasSize(6 * 3 + 6 + 2);
-        assertThat(registry.get("redkit.analytics.dimension.overflow").tag("metric", "rejected").counter().count())
+        assertThat(registry.get("redkit.analytics.dimension.overflow")
+                        .tag("metric", "rejected")
+                        .counter()
+                        .count())
                 .isEqualTo(2995);
-        assertThat(registry.get("redkit.analytics.dimension.overflow").tag("metric", "visitors").counter().count())
+        assertThat(registry.get("redkit.analytics.dimension.overflow")
+                        .tag("metric", "visitors")
+                        .counter()
+                        .count())
                 .isEqualTo(2995);
 
         // the registry is per local day: tomorrow admits 5 new values
@@ -90,8 +113,10 @@ class DimensionCapIT {
     @Test
     void aKnownValueCostsNoExtraRoundTripAndANewOneOne(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(100).build();
+        Analytics analytics = Analytics.builder(redis, "web")
+                .clock(clock)
+                .maxDimensionsPerMetric(100)
+                .build();
         analytics.track(Event.builder().count("clicks", "offer-1").build());
         try (CommandCounter counter = ctx.commandCounter()) {
             analytics.track(Event.builder().count("clicks", "offer-1").build());
@@ -108,8 +133,14 @@ class DimensionCapIT {
     void theCapHoldsExactlyUnderConcurrentInstances(RedisConnector redis, RedisTestContext ctx) throws Exception {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         List<Analytics> instances = List.of(
-                Analytics.builder(redis, "web").clock(clock).maxDimensionsPerMetric(50).build(),
-                Analytics.builder(ctx.newConnector(), "web").clock(clock).maxDimensionsPerMetric(50).build());
+                Analytics.builder(redis, "web")
+                        .clock(clock)
+                        .maxDimensionsPerMetric(50)
+                        .build(),
+                Analytics.builder(ctx.newConnector(), "web")
+                        .clock(clock)
+                        .maxDimensionsPerMetric(50)
+                        .build());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -143,9 +174,12 @@ class DimensionCapIT {
     void theCapIsValidated(RedisConnector redis) {
         assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(0))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(1).maxDimensionsPerMetric(2))
+        assertThatThrownBy(() -> Analytics.builder(redis, "web")
+                        .maxDimensionsPerMetric(1)
+                        .maxDimensionsPerMetric(2))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThat(Analytics.builder(redis, "web").build().config().toString()).contains("maxDimensionsPerMetric=unlimited");
+        assertThat(Analytics.builder(redis, "web").build().config().toString())
+                .contains("maxDimensionsPerMetric=unlimited");
     }
 
     private static long memory(RedisTestContext ctx, List<String> keys) {

@@ -22,13 +22,24 @@ class ScriptsIT {
     void everyScriptLoadsCompilesAndDocumentsItsContract(RedisConnector redis) throws IOException {
         List<String> names;
         try (Stream<Path> files = Files.list(Path.of("src/main/resources/dev/redkit/analytics/internal"))) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")).sorted().toList();
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".lua"))
+                    .sorted()
+                    .toList();
         }
         assertThat(names).containsExactly("admit.lua", "track.lua", "union_count.lua");
         for (String name : names) {
             LuaScript script = LuaScript.fromResource(RedisAnalytics.class, name);
-            assertThat(script.source()).startsWith("--").contains("KEYS").contains("ARGV").contains("Returns");
-            Object sha = redis.ops().execute(RedisCommand.builder("SCRIPT").arg("LOAD").arg(script.source()).build());
+            assertThat(script.source())
+                    .startsWith("--")
+                    .contains("KEYS")
+                    .contains("ARGV")
+                    .contains("Returns");
+            Object sha = redis.ops()
+                    .execute(RedisCommand.builder("SCRIPT")
+                            .arg("LOAD")
+                            .arg(script.source())
+                            .build());
             assertThat(Replies.asString(sha)).as(name).isEqualTo(script.sha1());
         }
     }

@@ -2,12 +2,12 @@ package dev.redkit.cache;
 
 import dev.redkit.cache.internal.CacheSettings;
 import dev.redkit.cache.internal.RedisReadThroughCache;
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.SetOnce;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,15 +38,17 @@ public final class ReadThroughCacheBuilder<V> {
     private final SetOnce<Duration> leaseWait = SetOnce.withDefault("leaseWait", Duration.ofSeconds(2));
     private final SetOnce<Double> earlyRefreshBeta = SetOnce.withDefault("earlyRefreshBeta", 1.0);
     private final SetOnce<Integer> maxValueBytes = SetOnce.withDefault("maxValueBytes", 1024 * 1024);
-    private final SetOnce<Duration> generationCheckInterval = SetOnce.withDefault("generationCheckInterval", Duration.ZERO);
+    private final SetOnce<Duration> generationCheckInterval =
+            SetOnce.withDefault("generationCheckInterval", Duration.ZERO);
     private final SetOnce<Boolean> failOpen = SetOnce.withDefault("failOpen", true);
     private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
     private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
     private final String name;
     private final Codec<V> codec;
-    private final SetOnce<NearCacheOption> nearCache = SetOnce.withDefault("nearCache", new NearCacheOption(0, Duration.ZERO));
-    private final SetOnce<BackoffOption> redisBackoff = SetOnce.withDefault("redisBackoff",
-            new BackoffOption(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+    private final SetOnce<NearCacheOption> nearCache =
+            SetOnce.withDefault("nearCache", new NearCacheOption(0, Duration.ZERO));
+    private final SetOnce<BackoffOption> redisBackoff =
+            SetOnce.withDefault("redisBackoff", new BackoffOption(Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
     ReadThroughCacheBuilder(RedisConnector connector, String name, Codec<V> codec) {
         this.connector = Checks.notNull(connector, "connector");
@@ -196,8 +198,8 @@ public final class ReadThroughCacheBuilder<V> {
      * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> nearCache(int maxEntries, Duration ttl) {
-        this.nearCache.set(new NearCacheOption(Checks.positive(maxEntries, "nearCache.maxEntries"),
-                Checks.positiveMillis(ttl, "nearCache.ttl")));
+        this.nearCache.set(new NearCacheOption(
+                Checks.positive(maxEntries, "nearCache.maxEntries"), Checks.positiveMillis(ttl, "nearCache.ttl")));
         return this;
     }
 
@@ -273,26 +275,39 @@ public final class ReadThroughCacheBuilder<V> {
     public ReadThroughCache<V> build() {
         NearCacheOption near = nearCache.get();
         BackoffOption backoff = redisBackoff.get();
-        CacheSettings settings = new CacheSettings(name, ttl.get(), ttlJitter.get(), negativeTtl.get(), staleIfError.get(),
-                leaseTtl.get(), leaseWait.get(), earlyRefreshBeta.get(), maxValueBytes.get(), generationCheckInterval.get(),
-                near.maxEntries(), near.ttl(), failOpen.get(), backoff.initial(), backoff.max());
-        return new RedisReadThroughCache<>(connector, codec, settings, clock.get(),
+        CacheSettings settings = new CacheSettings(
+                name,
+                ttl.get(),
+                ttlJitter.get(),
+                negativeTtl.get(),
+                staleIfError.get(),
+                leaseTtl.get(),
+                leaseWait.get(),
+                earlyRefreshBeta.get(),
+                maxValueBytes.get(),
+                generationCheckInterval.get(),
+                near.maxEntries(),
+                near.ttl(),
+                failOpen.get(),
+                backoff.initial(),
+                backoff.max());
+        return new RedisReadThroughCache<>(
+                connector,
+                codec,
+                settings,
+                clock.get(),
                 meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
     }
 
     /** Refuses a second call of a setter; the field counts as set only once its value passed validation. */
-
-
     @Override
     public String toString() {
         return "ReadThroughCacheBuilder{name=" + name + ", codec=" + codec.typeName() + '}';
     }
 
     /** The {@link #nearCache(int, Duration)} option; zero entries is no near cache. */
-    private record NearCacheOption(int maxEntries, Duration ttl) {
-    }
+    private record NearCacheOption(int maxEntries, Duration ttl) {}
 
     /** The {@link #redisBackoff(Duration, Duration)} option. */
-    private record BackoffOption(Duration initial, Duration max) {
-    }
+    private record BackoffOption(Duration initial, Duration max) {}
 }

@@ -22,8 +22,7 @@ public final class Codecs {
 
     private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     /**
      * JSON for a class.
@@ -140,10 +139,12 @@ public final class Codecs {
         @Override
         public String decode(byte[] bytes) {
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new CodecException(typeName(), null, "stored bytes are not valid UTF-8", e);
             }

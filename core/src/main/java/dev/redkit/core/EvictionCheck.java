@@ -42,10 +42,13 @@ public enum EvictionCheck {
         }
         String policy;
         try {
-            String info = Replies.asString(connector.ops().execute(RedisCommand.builder("INFO").arg("memory").build()));
+            String info = Replies.asString(connector
+                    .ops()
+                    .execute(RedisCommand.builder("INFO").arg("memory").build()));
             policy = RedisConnector.infoField(info, "maxmemory_policy");
         } catch (RedkitException e) {
-            LOG.warn("{}: could not read maxmemory-policy ({}); eviction safety not checked", component, e.getMessage());
+            LOG.warn(
+                    "{}: could not read maxmemory-policy ({}); eviction safety not checked", component, e.getMessage());
             return null;
         }
         if (policy == null || !canEvict(policy, keysHaveTtl)) {

@@ -2,7 +2,6 @@ package dev.redkit.core;
 
 import dev.redkit.core.spi.Checks;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -89,7 +88,8 @@ public final class KeySpace {
      */
     static String prefix(String value, String parameter) {
         if (value == null || !PREFIX.matcher(value).matches()) {
-            throw new IllegalArgumentException(parameter + " must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    parameter + " must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + value + "'");
         }
         return value;
     }
@@ -108,8 +108,9 @@ public final class KeySpace {
             throw new IllegalArgumentException(parameter + " must not be null");
         }
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(parameter + " must be 1-64 characters from a-z 0-9 . _ - starting with a letter or digit, was '"
-                    + abbreviate(value) + "'");
+            throw new IllegalArgumentException(
+                    parameter + " must be 1-64 characters from a-z 0-9 . _ - starting with a letter or digit, was '"
+                            + abbreviate(value) + "'");
         }
         return value;
     }
@@ -283,8 +284,14 @@ public final class KeySpace {
     }
 
     private static boolean isSafe(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == '@' || c == '+';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '@'
+                || c == '+';
     }
 
     private static String checkLength(String key) {

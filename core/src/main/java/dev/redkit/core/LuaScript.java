@@ -48,7 +48,8 @@ public final class LuaScript {
         Checks.notNull(resource, "resource");
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("script resource '" + resource + "' not found next to " + anchor.getName());
+                throw new IllegalArgumentException(
+                        "script resource '" + resource + "' not found next to " + anchor.getName());
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (text.isBlank()) {

@@ -203,39 +203,63 @@ public final class RedisConfig {
     }
 
     /** @return the topology */
-    public Topology topology() { return topology; }
+    public Topology topology() {
+        return topology;
+    }
 
     /** @return the server (standalone), seed nodes (Cluster) or sentinels (Sentinel); never empty */
-    public List<RedisEndpoint> endpoints() { return endpoints; }
+    public List<RedisEndpoint> endpoints() {
+        return endpoints;
+    }
 
     /** @return the Sentinel master name, or {@code null} for other topologies */
-    public String sentinelMaster() { return sentinelMaster; }
+    public String sentinelMaster() {
+        return sentinelMaster;
+    }
 
     /** @return the ACL user name, or {@code null} for the default user */
-    public String username() { return username; }
+    public String username() {
+        return username;
+    }
 
     /** @return whether a password is configured; the password itself is not readable from outside */
-    public boolean hasPassword() { return password != null; }
+    public boolean hasPassword() {
+        return password != null;
+    }
 
-    String password() { return password; }
+    String password() {
+        return password;
+    }
 
     /** @return the logical database (always 0 on Cluster) */
-    public int database() { return database; }
+    public int database() {
+        return database;
+    }
 
     /** @return whether connections use TLS */
-    public boolean tls() { return tls; }
+    public boolean tls() {
+        return tls;
+    }
 
     /** @return the TLS context to use, or {@code null} for the JVM default trust store */
-    public SSLContext sslContext() { return sslContext; }
+    public SSLContext sslContext() {
+        return sslContext;
+    }
 
     /** @return whether the server certificate's host name is verified (TLS only) */
-    public boolean verifyHostname() { return verifyHostname; }
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
 
     /** @return the most connections the pool (per Cluster node) opens */
-    public int maxConnections() { return maxConnections; }
+    public int maxConnections() {
+        return maxConnections;
+    }
 
     /** @return the connections the pool keeps open when idle */
-    public int minIdleConnections() { return minIdleConnections; }
+    public int minIdleConnections() {
+        return minIdleConnections;
+    }
 
     /**
      * The commons-pool2 wait for a free connection. Every call first waits its turn in the fair queue in front of
@@ -247,19 +271,29 @@ public final class RedisConfig {
      *     instead. This value only reaches the pool's configuration.
      */
     @Deprecated
-    public Duration maxWaitForConnection() { return maxWaitForConnection; }
+    public Duration maxWaitForConnection() {
+        return maxWaitForConnection;
+    }
 
     /** @return the TCP connect timeout */
-    public Duration connectTimeout() { return connectTimeout; }
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
 
     /** @return how long a reply may take before {@link RedisUnavailableException} */
-    public Duration socketTimeout() { return socketTimeout; }
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
 
     /** @return the reply timeout for blocking commands; their own block time must stay below it */
-    public Duration blockingSocketTimeout() { return blockingSocketTimeout; }
+    public Duration blockingSocketTimeout() {
+        return blockingSocketTimeout;
+    }
 
     /** @return tries per command on Cluster, redirections included */
-    public int clusterMaxAttempts() { return clusterMaxAttempts; }
+    public int clusterMaxAttempts() {
+        return clusterMaxAttempts;
+    }
 
     /**
      * The deadline of one whole call: its wait for a turn at the pool, its round trips and its Cluster retries;
@@ -268,7 +302,9 @@ public final class RedisConfig {
      * @return the call deadline, by default 20 s or twice the {@linkplain #socketTimeout() socket timeout} if
      *     that is longer
      */
-    public Duration callTimeout() { return callTimeout; }
+    public Duration callTimeout() {
+        return callTimeout;
+    }
 
     /**
      * The part of the {@linkplain #callTimeout() call deadline} a call needs once it has its turn at the pool:
@@ -292,7 +328,9 @@ public final class RedisConfig {
      *
      * @return the queue's bound, by default 100,000
      */
-    public int maxQueuedCalls() { return maxQueuedCalls; }
+    public int maxQueuedCalls() {
+        return maxQueuedCalls;
+    }
 
     private static Duration defaultCallTimeout(Duration socketTimeout) {
         Duration twice = socketTimeout.multipliedBy(2);
@@ -300,10 +338,14 @@ public final class RedisConfig {
     }
 
     /** @return the name sent with {@code CLIENT SETNAME} */
-    public String clientName() { return clientName; }
+    public String clientName() {
+        return clientName;
+    }
 
     /** @return the first segment of every key Redkit writes */
-    public String keyPrefix() { return keyPrefix; }
+    public String keyPrefix() {
+        return keyPrefix;
+    }
 
     /**
      * The endpoints as {@code host:port,host:port}, for messages.
@@ -370,8 +412,7 @@ public final class RedisConfig {
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RedisConfig c) {
             topology = c.topology;
@@ -703,8 +744,8 @@ public final class RedisConfig {
                 throw new IllegalArgumentException("blockingSocketTimeout must be at least socketTimeout");
             }
             if (callTimeout != null && callTimeout.compareTo(socketTimeout) < 0) {
-                throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be at least socketTimeout ("
-                        + socketTimeout + ")");
+                throw new IllegalArgumentException(
+                        "callTimeout (" + callTimeout + ") must be at least socketTimeout (" + socketTimeout + ")");
             }
             return new RedisConfig(this);
         }

@@ -218,10 +218,12 @@ public final class RedisConnector implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Duration latency = ping();
-            String info = Replies.asString(ops.execute(RedisCommand.builder("INFO").arg("server").build()));
+            String info = Replies.asString(
+                    ops.execute(RedisCommand.builder("INFO").arg("server").build()));
             return new RedisHealth(true, latency, infoField(info, "redis_version"), config.topology(), null);
         } catch (RedkitException e) {
-            return new RedisHealth(false, Duration.ofNanos(System.nanoTime() - start), null, config.topology(), e.getMessage());
+            return new RedisHealth(
+                    false, Duration.ofNanos(System.nanoTime() - start), null, config.topology(), e.getMessage());
         }
     }
 

@@ -12,12 +12,12 @@ import java.util.Optional;
  */
 final class RedisEnvParser {
 
-    private RedisEnvParser() {
-    }
+    private RedisEnvParser() {}
 
     static Optional<RedisConfig> parseIfSet(Map<String, String> env) {
         Checks.notNull(env, "env");
-        boolean named = blankToNull(env.get("REDIS_URL")) != null || blankToNull(env.get("REDIS_CLUSTER_NODES")) != null
+        boolean named = blankToNull(env.get("REDIS_URL")) != null
+                || blankToNull(env.get("REDIS_CLUSTER_NODES")) != null
                 || blankToNull(env.get("REDIS_SENTINELS")) != null;
         return named ? Optional.of(parse(env)) : Optional.empty();
     }
@@ -82,9 +82,16 @@ final class RedisEnvParser {
 
     private static boolean parseBoolean(String value, String field) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "1": return true;
-            case "false": case "no": case "0": return false;
-            default: throw new IllegalArgumentException(field + " must be true or false, was '" + value + "'");
+            case "true":
+            case "yes":
+            case "1":
+                return true;
+            case "false":
+            case "no":
+            case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException(field + " must be true or false, was '" + value + "'");
         }
     }
 

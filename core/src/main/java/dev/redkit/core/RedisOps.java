@@ -34,7 +34,8 @@ public interface RedisOps {
      * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
      * @throws RedisCommandException if Redis answers with an error
      */
-    @Nullable Object execute(RedisCommand command);
+    @Nullable
+    Object execute(RedisCommand command);
 
     /**
      * Runs one write and then {@code WAIT} on the same connection, pipelined, so that the reply says whether
@@ -59,7 +60,8 @@ public interface RedisOps {
      * @throws IllegalArgumentException if the ack timeout is not shorter than the socket timeout, or a
      *     Cluster command names no key
      */
-    @Nullable Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
+    @Nullable
+    Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
 
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
@@ -110,8 +112,7 @@ public interface RedisOps {
         void onMessage(String channel, byte[] message);
 
         /** Called each time the subscription is (re)established. */
-        default void onSubscribed() {
-        }
+        default void onSubscribed() {}
     }
 
     /** A live subscription; {@link #close()} ends it. */

@@ -62,7 +62,8 @@ public class RedisUnavailableException extends RedkitException {
      * @param cause the driver's exception
      * @param mayHaveBeenApplied {@code false} only if Redis is known not to have run the command
      */
-    public RedisUnavailableException(String endpoint, String message, @Nullable Throwable cause, boolean mayHaveBeenApplied) {
+    public RedisUnavailableException(
+            String endpoint, String message, @Nullable Throwable cause, boolean mayHaveBeenApplied) {
         super(message + " [" + endpoint + "]", cause);
         this.endpoint = endpoint;
         this.mayHaveBeenApplied = mayHaveBeenApplied;

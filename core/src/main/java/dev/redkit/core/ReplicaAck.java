@@ -83,8 +83,9 @@ public record ReplicaAck(int replicas, Duration timeout) {
      */
     public ReplicaAck requireFits(RedisConfig config, String parameterName) {
         if (required() && timeout.compareTo(config.socketTimeout()) >= 0) {
-            throw new IllegalArgumentException(parameterName + ".timeout (" + timeout.toMillis()
-                    + " ms) must be shorter than the socket timeout (" + config.socketTimeout().toMillis() + " ms)");
+            throw new IllegalArgumentException(
+                    parameterName + ".timeout (" + timeout.toMillis() + " ms) must be shorter than the socket timeout ("
+                            + config.socketTimeout().toMillis() + " ms)");
         }
         return this;
     }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class JavadocExamplesTest {
 
-    private static final List<String> MODULES = List.of("core", "embedded", "session", "otp", "ratelimit", "cache",
-            "queue", "lock", "leaderboard", "analytics");
+    private static final List<String> MODULES = List.of(
+            "core", "embedded", "session", "otp", "ratelimit", "cache", "queue", "lock", "leaderboard", "analytics");
     private static final Pattern BLOCK = Pattern.compile("<pre>\\{@code(.*?)}</pre>", Pattern.DOTALL);
     private static final Pattern CALL = Pattern.compile("\\b([A-Z][A-Za-z0-9]*)\\.([a-z][A-Za-z0-9]*)\\(");
 
@@ -39,11 +39,17 @@ class JavadocExamplesTest {
         for (String module : MODULES) {
             Path main = root.resolve(module).resolve("src/main/java");
             try (Stream<Path> files = Files.walk(main)) {
-                files.filter(p -> p.toString().endsWith(".java") && !p.getFileName().toString().contains("-info"))
+                files.filter(p -> p.toString().endsWith(".java")
+                                && !p.getFileName().toString().contains("-info"))
                         .forEach(p -> {
                             sources.add(p);
                             String name = p.getFileName().toString().replace(".java", "");
-                            redkitTypes.put(name, main.relativize(p).toString().replace(".java", "").replace('/', '.'));
+                            redkitTypes.put(
+                                    name,
+                                    main.relativize(p)
+                                            .toString()
+                                            .replace(".java", "")
+                                            .replace('/', '.'));
                         });
             }
         }
@@ -80,7 +86,8 @@ class JavadocExamplesTest {
         try {
             Class<?> c = Class.forName(type);
             return Stream.concat(Arrays.stream(c.getMethods()), Arrays.stream(c.getDeclaredMethods()))
-                    .map(Method::getName).anyMatch(method::equals);
+                    .map(Method::getName)
+                    .anyMatch(method::equals);
         } catch (ClassNotFoundException e) {
             return false;
         }
@@ -92,7 +99,8 @@ class JavadocExamplesTest {
             dir = dir.getParent();
         }
         if (dir == null) {
-            throw new UncheckedIOException(new IOException("no repository root above " + Path.of("").toAbsolutePath()));
+            throw new UncheckedIOException(
+                    new IOException("no repository root above " + Path.of("").toAbsolutePath()));
         }
         return dir;
     }

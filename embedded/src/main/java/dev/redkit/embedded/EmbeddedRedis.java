@@ -72,7 +72,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.tls = b.tls;
         this.port = port;
         try {
-            this.dir = b.dir != null ? Files.createDirectories(b.dir) : Files.createTempDirectory("redkit-redis-" + port + "-");
+            this.dir = b.dir != null
+                    ? Files.createDirectories(b.dir)
+                    : Files.createTempDirectory("redkit-redis-" + port + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for redis-server", e);
         }
@@ -116,9 +118,19 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (tlsMaterial == null) {
                 tlsMaterial = TlsMaterial.shared();
             }
-            cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
-                    "--tls-cert-file", tlsMaterial.certFile().toString(), "--tls-key-file", tlsMaterial.keyFile().toString(),
-                    "--tls-ca-cert-file", tlsMaterial.certFile().toString(), "--tls-auth-clients", "no"));
+            cmd.addAll(List.of(
+                    "--port",
+                    "0",
+                    "--tls-port",
+                    Integer.toString(port),
+                    "--tls-cert-file",
+                    tlsMaterial.certFile().toString(),
+                    "--tls-key-file",
+                    tlsMaterial.keyFile().toString(),
+                    "--tls-ca-cert-file",
+                    tlsMaterial.certFile().toString(),
+                    "--tls-auth-clients",
+                    "no"));
         } else {
             cmd.add("--port");
             cmd.add(Integer.toString(port));
@@ -134,7 +146,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
@@ -148,12 +161,14 @@ public final class EmbeddedRedis implements AutoCloseable {
 
     private static @Nullable Process startWatchdog(long redisPid) {
         long jvm = ProcessHandle.current().pid();
-        String script = "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + redisPid + " 2>/dev/null; do sleep 1; done; "
-                + "kill -0 " + jvm + " 2>/dev/null || kill -9 " + redisPid + " 2>/dev/null";
+        String script =
+                "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + redisPid + " 2>/dev/null; do sleep 1; done; "
+                        + "kill -0 " + jvm + " 2>/dev/null || kill -9 " + redisPid + " 2>/dev/null";
         try {
             return new ProcessBuilder("sh", "-c", script)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             LOG.debug("no watchdog for redis-server {}: {}", redisPid, e.toString());
             return null;
@@ -165,8 +180,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue() + " on port " + port
-                        + ": " + logTail());
+                throw new IllegalStateException(
+                        "redis-server exited with " + process.exitValue() + " on port " + port + ": " + logTail());
             }
             try (Jedis jedis = client(500)) {
                 if ("PONG".equals(jedis.ping())) {
@@ -183,7 +198,8 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not answer within 15 s: " + logTail(), last);
+        throw new IllegalStateException(
+                "redis-server on port " + port + " did not answer within 15 s: " + logTail(), last);
     }
 
     /**
@@ -208,8 +224,8 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @return a new connection
      */
     public Jedis client(int timeoutMillis) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
-                .protocol(RedisProtocol.RESP2);
+        DefaultJedisClientConfig.Builder b =
+                DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis).protocol(RedisProtocol.RESP2);
         if (tls) {
             b.ssl(true).sslSocketFactory(tlsMaterial.sslContext().getSocketFactory());
         }
@@ -281,7 +297,9 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if the role is not reached in time
      */
     public void awaitRole(String role, long timeoutMillis) {
-        awaitReplicationInfo(info -> role.equals(infoField(info, "role")), timeoutMillis,
+        awaitReplicationInfo(
+                info -> role.equals(infoField(info, "role")),
+                timeoutMillis,
                 "did not become " + role + " within " + timeoutMillis + " ms");
     }
 
@@ -296,10 +314,16 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if they are not online and caught up in time
      */
     public void awaitOnlineReplicas(int count, long timeoutMillis) {
-        awaitReplicationInfo(info -> "master".equals(infoField(info, "role"))
-                && info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")
-                        && ackedOffset(l) >= masterOffset(info)).count() >= count,
-                timeoutMillis, "has no " + count + " online, caught-up replica(s) after " + timeoutMillis + " ms");
+        awaitReplicationInfo(
+                info -> "master".equals(infoField(info, "role"))
+                        && info.lines()
+                                        .filter(l -> l.startsWith("slave")
+                                                && l.contains("state=online")
+                                                && ackedOffset(l) >= masterOffset(info))
+                                        .count()
+                                >= count,
+                timeoutMillis,
+                "has no " + count + " online, caught-up replica(s) after " + timeoutMillis + " ms");
     }
 
     private static long masterOffset(String info) {
@@ -343,9 +367,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     public long commandCalls(String command) {
         String prefix = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
         try (Jedis j = client(2000)) {
-            return j.info("commandstats").lines().filter(l -> l.startsWith(prefix))
+            return j.info("commandstats")
+                    .lines()
+                    .filter(l -> l.startsWith(prefix))
                     .mapToLong(l -> Long.parseLong(l.substring(prefix.length(), l.indexOf(','))))
-                    .findFirst().orElse(0);
+                    .findFirst()
+                    .orElse(0);
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.redkit.leaderboard;
 
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.leaderboard.internal.RedisLeaderboard;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.leaderboard.internal.LeaderboardSettings;
+import dev.redkit.leaderboard.internal.RedisLeaderboard;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +20,13 @@ import org.jspecify.annotations.Nullable;
  * {@link IllegalStateException} naming the earlier value. Not thread-safe; the built leaderboard is.
  */
 public final class LeaderboardBuilder {
-    private static final Map<Period, Duration> MAX_RETENTION = Map.of(Period.DAY, Duration.ofDays(1000),
-            Period.WEEK, Duration.ofDays(7000), Period.MONTH, Duration.ofDays(30000));
+    private static final Map<Period, Duration> MAX_RETENTION = Map.of(
+            Period.DAY,
+            Duration.ofDays(1000),
+            Period.WEEK,
+            Duration.ofDays(7000),
+            Period.MONTH,
+            Duration.ofDays(30000));
 
     private final RedisConnector connector;
     private final SetOnce<TiePolicy> ties = SetOnce.withDefault("ties", TiePolicy.LEXICAL);
@@ -83,8 +88,8 @@ public final class LeaderboardBuilder {
         Checks.positive(retention, "retention");
         Duration max = MAX_RETENTION.get(period);
         if (retention.compareTo(max) > 0) {
-            throw new IllegalArgumentException("retention of " + period + " boards must be at most " + max
-                    + ", was " + retention);
+            throw new IllegalArgumentException(
+                    "retention of " + period + " boards must be at most " + max + ", was " + retention);
         }
         periods.put(period, retention);
         return this;
@@ -157,8 +162,17 @@ public final class LeaderboardBuilder {
      * @return the leaderboard
      */
     public Leaderboard build() {
-        return new RedisLeaderboard(connector, new LeaderboardSettings(name, ties.get(), order.get(), clock.get(), zone.get(),
-                periods, rollupCacheTtl.get(), maxMemberLength.get()),
+        return new RedisLeaderboard(
+                connector,
+                new LeaderboardSettings(
+                        name,
+                        ties.get(),
+                        order.get(),
+                        clock.get(),
+                        zone.get(),
+                        periods,
+                        rollupCacheTtl.get(),
+                        maxMemberLength.get()),
                 meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
     }
 }

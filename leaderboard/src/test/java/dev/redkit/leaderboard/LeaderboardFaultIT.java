@@ -2,8 +2,8 @@ package dev.redkit.leaderboard;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -23,9 +23,10 @@ class LeaderboardFaultIT {
     @Test
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
             Leaderboard board = Leaderboard.builder(redis, "outage").build();
-            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> board.increment("player-1", 1));
+            OutageProbe.Result r =
+                    OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> board.increment("player-1", 1));
             String line = "leaderboard outage (SIGKILL, restart empty; increment): " + r.summary();
             Faults.report("leaderboard", line);
             r.assertFlatAndRecovered(BOUND_MILLIS);

@@ -19,14 +19,17 @@ class LeaderboardStoredFormatIT {
 
     @Test
     void scoresPeriodBoardsAndMemberDataLiveInTheDocumentedKeys(RedisConnector redis, RedisTestContext ctx) {
-        Leaderboard board = Leaderboard.builder(redis, "trips").period(Period.DAY, Duration.ofDays(2))
-                .clock(MutableClock.at("2030-06-15T10:00:00Z")).build();
+        Leaderboard board = Leaderboard.builder(redis, "trips")
+                .period(Period.DAY, Duration.ofDays(2))
+                .clock(MutableClock.at("2030-06-15T10:00:00Z"))
+                .build();
         board.increment("user-42", 3);
         board.setData("user-42", "{\"name\":\"Ann\"}");
 
-        assertThat(StoredLayout.of(ctx)).containsExactly(
-                "leaderboard:{trips}:data hash [user-42] no-ttl",
-                "leaderboard:{trips}:scores zset no-ttl",
-                "leaderboard:{trips}:scores.d20300615 zset ttl");
+        assertThat(StoredLayout.of(ctx))
+                .containsExactly(
+                        "leaderboard:{trips}:data hash [user-42] no-ttl",
+                        "leaderboard:{trips}:scores zset no-ttl",
+                        "leaderboard:{trips}:scores.d20300615 zset ttl");
     }
 }

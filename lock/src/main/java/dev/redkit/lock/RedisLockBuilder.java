@@ -1,14 +1,14 @@
 package dev.redkit.lock;
 
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
-import dev.redkit.lock.internal.RedisLockImpl;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.lock.internal.LockSettings;
+import dev.redkit.lock.internal.RedisLockImpl;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -189,8 +189,14 @@ public final class RedisLockBuilder {
      */
     public RedisLock build() {
         evictionCheck.get().verify(connector, "lock", true);
-        LockSettings settings = new LockSettings(name.get(), leaseTime.get(), watchdog.get(), fencingCounterTtl.orNull(),
-                maxRetryInterval.get(), clock.get(), replicaAck.get(),
+        LockSettings settings = new LockSettings(
+                name.get(),
+                leaseTime.get(),
+                watchdog.get(),
+                fencingCounterTtl.orNull(),
+                maxRetryInterval.get(),
+                clock.get(),
+                replicaAck.get(),
                 meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
         return new RedisLockImpl(connector, settings);
     }

@@ -20,11 +20,12 @@ class LockStoredFormatIT {
     void aHeldLockIsAnExpiringOwnerKeyBesideAFencingCounterWithoutTtl(RedisConnector redis, RedisTestContext ctx)
             throws InterruptedException {
         try (RedisLock locks = RedisLock.builder(redis, "jobs").build();
-             Lease lease = locks.acquire("nightly sync", Duration.ZERO)) {
+                Lease lease = locks.acquire("nightly sync", Duration.ZERO)) {
             assertThat(lease.isValid()).isTrue();
-            assertThat(StoredLayout.of(ctx)).containsExactly(
-                    "lock:jobs:{nightly%20sync}:fence string no-ttl",
-                    "lock:jobs:{nightly%20sync}:owner string ttl");
+            assertThat(StoredLayout.of(ctx))
+                    .containsExactly(
+                            "lock:jobs:{nightly%20sync}:fence string no-ttl",
+                            "lock:jobs:{nightly%20sync}:owner string ttl");
         }
     }
 }

@@ -31,6 +31,7 @@ public record OtpMessage(String purpose, String destination, String code, Instan
 
     @Override
     public String toString() {
-        return "OtpMessage[purpose=" + purpose + ", destination=" + destination + ", code=******, expiresAt=" + expiresAt + ']';
+        return "OtpMessage[purpose=" + purpose + ", destination=" + destination + ", code=******, expiresAt="
+                + expiresAt + ']';
     }
 }

@@ -1,12 +1,12 @@
 package dev.redkit.otp;
 
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.otp.internal.CodeGenerator;
 import dev.redkit.otp.internal.OtpSettings;
 import dev.redkit.otp.internal.RedisOtpService;
@@ -34,15 +34,15 @@ public final class OtpServiceBuilder {
     private final RedisConnector connector;
     private final SetOnce<String> name = SetOnce.withDefault("name", "default");
     private final SetOnce<SecretHasher> hasher = SetOnce.secret("secret");
-    private final SetOnce<CodeFormat> format = SetOnce.withDefault("digits/alphanumeric",
-            new CodeFormat(CodeGenerator.DIGITS, 6));
+    private final SetOnce<CodeFormat> format =
+            SetOnce.withDefault("digits/alphanumeric", new CodeFormat(CodeGenerator.DIGITS, 6));
     private final SetOnce<Duration> ttl = SetOnce.withDefault("ttl", Duration.ofMinutes(5));
     private final SetOnce<Integer> maxAttempts = SetOnce.withDefault("maxAttempts", 5);
     private final SetOnce<Duration> resendCooldown = SetOnce.withDefault("resendCooldown", Duration.ofSeconds(30));
     private final SetOnce<Budget> sends = SetOnce.withDefault("maxSends", new Budget(5, Duration.ofHours(1)));
     private final SetOnce<Budget> failures = SetOnce.withDefault("maxFailures", new Budget(100, Duration.ofDays(1)));
-    private final SetOnce<DestinationNormalizer> normalizer = SetOnce.withDefault("destinationNormalizer",
-            DestinationNormalizer.emailOrPhone());
+    private final SetOnce<DestinationNormalizer> normalizer =
+            SetOnce.withDefault("destinationNormalizer", DestinationNormalizer.emailOrPhone());
     private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
     private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
     private final SetOnce<ReplicaAck> replicaAck = SetOnce.withDefault("replicaAck", ReplicaAck.none());
@@ -162,7 +162,8 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder maxSends(int maxSends, Duration window) {
-        this.sends.set(new Budget((int) Checks.between(maxSends, 1, 10_000, "maxSends"),
+        this.sends.set(new Budget(
+                (int) Checks.between(maxSends, 1, 10_000, "maxSends"),
                 Checks.between(window, Duration.ofSeconds(1), Duration.ofDays(7), "window")));
         return this;
     }
@@ -187,7 +188,8 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder maxFailures(int maxFailures, Duration window) {
-        this.failures.set(new Budget((int) Checks.between(maxFailures, 1, 100, "maxFailures"),
+        this.failures.set(new Budget(
+                (int) Checks.between(maxFailures, 1, 100, "maxFailures"),
                 Checks.between(window, Duration.ofDays(1), Duration.ofDays(30), "window")));
         return this;
     }
@@ -270,14 +272,28 @@ public final class OtpServiceBuilder {
         Duration t = ttl.get();
         Duration cooldown = resendCooldown.get();
         if (cooldown.compareTo(t) > 0) {
-            throw new IllegalArgumentException("resendCooldown (" + cooldown + ") must not be longer than ttl (" + t + ")");
+            throw new IllegalArgumentException(
+                    "resendCooldown (" + cooldown + ") must not be longer than ttl (" + t + ")");
         }
         CodeFormat f = format.get();
         Budget s = sends.get();
         Budget fails = failures.get();
-        OtpSettings settings = new OtpSettings(name.get(), keyedHash, f.alphabet(), f.length(), t, maxAttempts.get(),
-                cooldown, s.max(), s.window(), fails.max(), fails.window(), normalizer.get(), clock.get(),
-                replicaAck.get(), meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
+        OtpSettings settings = new OtpSettings(
+                name.get(),
+                keyedHash,
+                f.alphabet(),
+                f.length(),
+                t,
+                maxAttempts.get(),
+                cooldown,
+                s.max(),
+                s.window(),
+                fails.max(),
+                fails.window(),
+                normalizer.get(),
+                clock.get(),
+                replicaAck.get(),
+                meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
         return new RedisOtpService(connector, settings);
     }
 
@@ -296,17 +312,15 @@ public final class OtpServiceBuilder {
 
     private static SecretHasher hmac(byte[] secret) {
         if (secret == null || secret.length < 16) {
-            throw new IllegalArgumentException("secret must be at least 16 bytes, was "
-                    + (secret == null ? "null" : secret.length + " bytes"));
+            throw new IllegalArgumentException(
+                    "secret must be at least 16 bytes, was " + (secret == null ? "null" : secret.length + " bytes"));
         }
         return SecretHasher.hmacSha256(secret);
     }
 
     /** The code alphabet and length, set together by {@link #digits} or {@link #alphanumeric}. */
-    private record CodeFormat(String alphabet, int length) {
-    }
+    private record CodeFormat(String alphabet, int length) {}
 
     /** A count within a sliding window, as {@link #maxSends} and {@link #maxFailures} take them. */
-    private record Budget(int max, Duration window) {
-    }
+    private record Budget(int max, Duration window) {}
 }

@@ -21,9 +21,10 @@ class OtpStoredFormatIT {
         otp.issue("login", "+15550000001");
         otp.verify("login", "+15550000001", "000000x");
 
-        assertThat(StoredLayout.of(ctx)).containsExactly(
-                "otp:sms:{+15550000001}:code:login hash [d, e, f, i, n] ttl",
-                "otp:sms:{+15550000001}:fails:login list ttl",
-                "otp:sms:{+15550000001}:sent list ttl");
+        assertThat(StoredLayout.of(ctx))
+                .containsExactly(
+                        "otp:sms:{+15550000001}:code:login hash [d, e, f, i, n] ttl",
+                        "otp:sms:{+15550000001}:fails:login list ttl",
+                        "otp:sms:{+15550000001}:sent list ttl");
     }
 }

@@ -92,7 +92,8 @@ public final class Backoff {
 
     @Override
     public String toString() {
-        return exponential ? "Backoff{exponential, base=" + base + ", max=" + max + ", jitter=" + jitter + '}'
+        return exponential
+                ? "Backoff{exponential, base=" + base + ", max=" + max + ", jitter=" + jitter + '}'
                 : "Backoff{fixed " + base + ", jitter=" + jitter + '}';
     }
 }

@@ -1,7 +1,7 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 

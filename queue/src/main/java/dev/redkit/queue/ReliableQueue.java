@@ -1,9 +1,9 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.Codecs;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

@@ -1,18 +1,18 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.Codec;
 import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import org.jspecify.annotations.Nullable;
 import dev.redkit.core.ReplicaAck;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.queue.internal.QueueImpl;
 import dev.redkit.queue.internal.QueueSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ReliableQueue}. Every setter validates at once and names the field. Not thread-safe.
@@ -21,9 +21,12 @@ import java.time.Duration;
  */
 public final class ReliableQueueBuilder<T> {
     private final RedisConnector connector;
-    private final SetOnce<Duration> visibilityTimeout = SetOnce.withDefault("visibilityTimeout", Duration.ofSeconds(30));
+    private final SetOnce<Duration> visibilityTimeout =
+            SetOnce.withDefault("visibilityTimeout", Duration.ofSeconds(30));
     private final SetOnce<Integer> maxAttempts = SetOnce.withDefault("maxAttempts", 5);
-    private final SetOnce<Backoff> backoff = SetOnce.withDefault("backoff", Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter());
+    private final SetOnce<Backoff> backoff = SetOnce.withDefault(
+            "backoff",
+            Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter());
     private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
     private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
     private final SetOnce<Integer> maxPayloadBytes = SetOnce.withDefault("maxPayloadBytes", 1 << 20);
@@ -33,8 +36,8 @@ public final class ReliableQueueBuilder<T> {
     private final SetOnce<ReplicaAck> replicaAck = SetOnce.withDefault("replicaAck", ReplicaAck.none());
     private final String name;
     private final Codec<T> codec;
-    private final SetOnce<DeadLetterRetention> deadLetterRetention = SetOnce.withDefault("deadLetterRetention",
-            new DeadLetterRetention(10_000, Duration.ofDays(7)));
+    private final SetOnce<DeadLetterRetention> deadLetterRetention =
+            SetOnce.withDefault("deadLetterRetention", new DeadLetterRetention(10_000, Duration.ofDays(7)));
 
     ReliableQueueBuilder(RedisConnector connector, String name, Codec<T> codec) {
         this.connector = Checks.notNull(connector, "connector");
@@ -158,7 +161,10 @@ public final class ReliableQueueBuilder<T> {
         if (interval.toMillis() < 10) {
             throw new IllegalArgumentException("pollInterval must be at least 10ms, was " + interval);
         }
-        Duration limit = connector.config().blockingSocketTimeout().minus(connector.config().socketTimeout());
+        Duration limit = connector
+                .config()
+                .blockingSocketTimeout()
+                .minus(connector.config().socketTimeout());
         if (interval.compareTo(limit) >= 0) {
             throw new IllegalArgumentException("pollInterval must be below blockingSocketTimeout - socketTimeout ("
                     + limit + "), was " + interval);
@@ -267,9 +273,21 @@ public final class ReliableQueueBuilder<T> {
         evictionCheck.get().verify(connector, "queue " + name, false);
         MeterRegistry registry = meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry();
         DeadLetterRetention deadLetters = deadLetterRetention.get();
-        return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout.get(), maxAttempts.get(),
-                backoff.get(), clock.get(), registry, maxPayloadBytes.get(), idempotencyWindow.get(), pollInterval.get(),
-                replicaAck.get(), deadLetters.maxCount(), deadLetters.maxAge()));
+        return new QueueImpl<>(new QueueSettings<>(
+                connector,
+                name,
+                codec,
+                visibilityTimeout.get(),
+                maxAttempts.get(),
+                backoff.get(),
+                clock.get(),
+                registry,
+                maxPayloadBytes.get(),
+                idempotencyWindow.get(),
+                pollInterval.get(),
+                replicaAck.get(),
+                deadLetters.maxCount(),
+                deadLetters.maxAge()));
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.redkit.ratelimit;
 
 import dev.redkit.core.RedisConnector;
-
 import java.util.List;
 
 /**

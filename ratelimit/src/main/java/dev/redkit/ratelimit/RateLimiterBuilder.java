@@ -1,10 +1,10 @@
 package dev.redkit.ratelimit;
 
-import dev.redkit.core.spi.Checks;
-import dev.redkit.core.spi.SetOnce;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.ratelimit.internal.Algorithm;
 import dev.redkit.ratelimit.internal.LimiterEngine;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +22,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RateLimiterBuilder {
     private final RedisConnector connector;
-    private final SetOnce<FailurePolicy> failurePolicy = SetOnce.withDefault("failurePolicy", FailurePolicy.FAIL_CLOSED);
-    private final SetOnce<Backoff> redisBackoff = SetOnce.withDefault("redisBackoff", new Backoff(Duration.ZERO, Duration.ZERO));
+    private final SetOnce<FailurePolicy> failurePolicy =
+            SetOnce.withDefault("failurePolicy", FailurePolicy.FAIL_CLOSED);
+    private final SetOnce<Backoff> redisBackoff =
+            SetOnce.withDefault("redisBackoff", new Backoff(Duration.ZERO, Duration.ZERO));
     private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
     private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
     private final String name;
@@ -159,14 +161,20 @@ public final class RateLimiterBuilder {
         Checks.notNull(limits, "limits");
         Backoff b = redisBackoff.get();
         RedisBackoff backoff = RedisBackoff.of("rate limiter '" + name + "'", b.initial(), b.max(), clock.get());
-        return new LimiterEngine(connector, name, algorithm, Arrays.asList(limits), failurePolicy.get(), backoff,
+        return new LimiterEngine(
+                connector,
+                name,
+                algorithm,
+                Arrays.asList(limits),
+                failurePolicy.get(),
+                backoff,
                 meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
     }
 
     @Override
     public String toString() {
-        return "RateLimiterBuilder{name=" + name + ", failurePolicy=" + failurePolicy.get() + ", redisBackoff=" + redisBackoff.get()
-                + '}';
+        return "RateLimiterBuilder{name=" + name + ", failurePolicy=" + failurePolicy.get() + ", redisBackoff="
+                + redisBackoff.get() + '}';
     }
 
     /** The {@link #redisBackoff(Duration, Duration)} option: zero durations switch the back-off off. */

@@ -32,8 +32,7 @@ import dev.redkit.core.RedisConnector;
 @Deprecated
 public final class RateLimiters {
 
-    private RateLimiters() {
-    }
+    private RateLimiters() {}
 
     /**
      * A fixed window limiter with the default options.

@@ -22,10 +22,11 @@ class RateLimitStoredFormatIT {
         RateLimiter.builder(redis, "log").slidingLog(Limit.perMinute(5)).tryAcquire("ip-1");
         RateLimiter.builder(redis, "gcra").gcra(Limit.perMinute(5)).tryAcquire("ip-1");
 
-        assertThat(StoredLayout.of(ctx)).containsExactly(
-                "ratelimit:fixed:{ip-1}:fw2-60000 string ttl",
-                "ratelimit:gcra:{ip-1}:gcra2-60000 string ttl",
-                "ratelimit:log:{ip-1}:sl-60000 zset ttl",
-                "ratelimit:sliding:{ip-1}:sw2-60000 string ttl");
+        assertThat(StoredLayout.of(ctx))
+                .containsExactly(
+                        "ratelimit:fixed:{ip-1}:fw2-60000 string ttl",
+                        "ratelimit:gcra:{ip-1}:gcra2-60000 string ttl",
+                        "ratelimit:log:{ip-1}:sl-60000 zset ttl",
+                        "ratelimit:sliding:{ip-1}:sw2-60000 string ttl");
     }
 }

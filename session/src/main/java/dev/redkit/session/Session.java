@@ -27,8 +27,15 @@ import java.util.Optional;
  * @param clientInfo where it was opened from
  * @param attributes the attributes, unmodifiable
  */
-public record Session(String id, String userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-        Instant absoluteExpiresAt, ClientInfo clientInfo, Map<String, Object> attributes) {
+public record Session(
+        String id,
+        String userId,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        Instant absoluteExpiresAt,
+        ClientInfo clientInfo,
+        Map<String, Object> attributes) {
 
     /**
      * Checks the fields and copies the attributes.
@@ -75,7 +82,8 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
             return Optional.of(type.cast(value));
         }
         try {
-            return Optional.of(Codecs.json(type).decode(Codecs.json(Object.class).encode(value)));
+            return Optional.of(
+                    Codecs.json(type).decode(Codecs.json(Object.class).encode(value)));
         } catch (CodecException e) {
             throw new IllegalArgumentException("attribute '" + name + "' cannot be read as " + type.getName(), e);
         }
@@ -91,7 +99,8 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
     public Optional<String> stringAttribute(String name) {
         Object value = attributes.get(name);
         if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException("attribute '" + name + "' is not text but " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException("attribute '" + name + "' is not text but "
+                    + value.getClass().getSimpleName());
         }
         return Optional.ofNullable((String) value);
     }

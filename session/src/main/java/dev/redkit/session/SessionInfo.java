@@ -14,8 +14,13 @@ import java.time.Instant;
  * @param absoluteExpiresAt when it expires at the latest
  * @param clientInfo where it was opened from
  */
-public record SessionInfo(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-        Instant absoluteExpiresAt, ClientInfo clientInfo) {
+public record SessionInfo(
+        String id,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        Instant absoluteExpiresAt,
+        ClientInfo clientInfo) {
 
     /**
      * Checks the fields.

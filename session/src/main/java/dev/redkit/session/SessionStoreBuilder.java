@@ -1,9 +1,9 @@
 package dev.redkit.session;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.spi.SetOnce;
 import dev.redkit.session.internal.RedisSessionStore;
 import dev.redkit.session.internal.SessionSettings;
@@ -43,8 +43,10 @@ public final class SessionStoreBuilder {
     private final SetOnce<Duration> absoluteTimeout = SetOnce.withDefault("absoluteTimeout", Duration.ofHours(24));
     private final SetOnce<Duration> touchInterval = SetOnce.unset("touchInterval");
     private final SetOnce<Integer> maxSessionsPerUser = SetOnce.withDefault("maxSessionsPerUser", 10);
-    private final SetOnce<MaxSessionsPolicy> policy = SetOnce.withDefault("maxSessionsPolicy", MaxSessionsPolicy.EVICT_OLDEST);
-    private final SetOnce<Integer> maxAttributeBytes = SetOnce.withDefault("maxAttributeBytes", DEFAULT_MAX_ATTRIBUTE_BYTES);
+    private final SetOnce<MaxSessionsPolicy> policy =
+            SetOnce.withDefault("maxSessionsPolicy", MaxSessionsPolicy.EVICT_OLDEST);
+    private final SetOnce<Integer> maxAttributeBytes =
+            SetOnce.withDefault("maxAttributeBytes", DEFAULT_MAX_ATTRIBUTE_BYTES);
     private final SetOnce<SecretHasher> hasher = SetOnce.secret("secret");
     private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
     private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
@@ -217,20 +219,30 @@ public final class SessionStoreBuilder {
         Duration idle = idleTimeout.get();
         Duration absolute = absoluteTimeout.get();
         if (absolute.compareTo(idle) < 0) {
-            throw new IllegalArgumentException("absoluteTimeout (" + absolute
-                    + ") must not be shorter than idleTimeout (" + idle + ")");
+            throw new IllegalArgumentException(
+                    "absoluteTimeout (" + absolute + ") must not be shorter than idleTimeout (" + idle + ")");
         }
         Duration touch = touchInterval.orNull();
         if (touch == null) {
             Duration tenth = idle.dividedBy(10);
             touch = tenth.compareTo(DEFAULT_TOUCH_INTERVAL) < 0 ? tenth : DEFAULT_TOUCH_INTERVAL;
         } else if (touch.compareTo(idle) >= 0) {
-            throw new IllegalArgumentException("touchInterval (" + touch + ") must be shorter than idleTimeout ("
-                    + idle + ")");
+            throw new IllegalArgumentException(
+                    "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
         }
         MeterRegistry registry = meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry();
-        return new RedisSessionStore(new SessionSettings(connector, name.get(), idle, absolute, touch,
-                maxSessionsPerUser.get(), policy.get(), maxAttributeBytes.get(), keyedHash, clock.get(), registry));
+        return new RedisSessionStore(new SessionSettings(
+                connector,
+                name.get(),
+                idle,
+                absolute,
+                touch,
+                maxSessionsPerUser.get(),
+                policy.get(),
+                maxAttributeBytes.get(),
+                keyedHash,
+                clock.get(),
+                registry));
     }
 
     /**

@@ -20,14 +20,16 @@ class SessionStoredFormatIT {
 
     @Test
     void aSessionIsOneHashAndTheUserIndexOneSortedSetBothExpiring(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).build();
+        SessionStore sessions =
+                SessionStore.builder(redis, "web", TestKeys.SESSION_KEY).build();
         sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "Firefox"));
 
         List<String> layout = StoredLayout.of(ctx).stream()
                 .map(line -> line.replaceAll("\\{[^}]+}", "{tag}").replaceAll(":s:[^ ]+", ":s:<id>"))
                 .toList();
-        assertThat(layout).containsExactly(
-                "session:web:{tag}:s:<id> hash [a:role, c, e, ip, l, u, ua, x] ttl",
-                "session:web:{tag}:u:user-42 zset ttl");
+        assertThat(layout)
+                .containsExactly(
+                        "session:web:{tag}:s:<id> hash [a:role, c, e, ip, l, u, ua, x] ttl",
+                        "session:web:{tag}:u:user-42 zset ttl");
     }
 }

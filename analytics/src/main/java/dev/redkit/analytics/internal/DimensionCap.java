@@ -94,7 +94,8 @@ final class DimensionCap {
         if (ask.isEmpty()) {
             return out;
         }
-        long ttl = Math.max(1, layout.next(Granularity.DAY, dayStart).toInstant().toEpochMilli() + REGISTRY_GRACE_MILLIS - now);
+        long ttl = Math.max(
+                1, layout.next(Granularity.DAY, dayStart).toInstant().toEpochMilli() + REGISTRY_GRACE_MILLIS - now);
         List<RedisCommand> calls = new ArrayList<>(ask.size());
         List<String> metricsAsked = new ArrayList<>(ask.keySet());
         for (String metric : metricsAsked) {

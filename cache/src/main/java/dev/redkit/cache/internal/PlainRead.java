@@ -81,6 +81,5 @@ final class PlainRead {
     }
 
     /** Entries read in one round trip, with the entry keys (under the generation) they were read from. */
-    record Lookup(List<String> entryKeys, List<byte[]> raw) {
-    }
+    record Lookup(List<String> entryKeys, List<byte[]> raw) {}
 }

@@ -17,8 +17,7 @@ public final class Checks {
     /** The longest duration whose {@link Duration#toMillis()} does not overflow. */
     private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /**
      * A positive duration of at most {@code Long.MAX_VALUE} milliseconds.
@@ -209,7 +208,8 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must not be empty");
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + value.length());
+            throw new IllegalArgumentException(
+                    name + " must be at most " + maxLength + " characters, was " + value.length());
         }
         return value;
     }
@@ -226,7 +226,9 @@ public final class Checks {
     public static String wellFormed(@Nullable String value, String name) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException(name + " contains an unpaired surrogate at index " + i);

@@ -114,8 +114,8 @@ public final class RedisBackoff {
         Checks.zeroOrPositiveMillis(initial, "redisBackoff.initial");
         Checks.zeroOrPositiveMillis(max, "redisBackoff.max");
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("redisBackoff.max must not be shorter than redisBackoff.initial ("
-                    + initial + "), was " + max);
+            throw new IllegalArgumentException(
+                    "redisBackoff.max must not be shorter than redisBackoff.initial (" + initial + "), was " + max);
         }
     }
 
@@ -189,8 +189,11 @@ public final class RedisBackoff {
         long now = clock.millis();
         lastFailure = e;
         if (state.compareAndSet(CLOSED, State.open(now, initialMillis, now))) {
-            LOG.warn("{}: Redis is unavailable ({}); calls skip Redis for {} ms, then one call probes it", owner,
-                    e.getMessage(), initialMillis);
+            LOG.warn(
+                    "{}: Redis is unavailable ({}); calls skip Redis for {} ms, then one call probes it",
+                    owner,
+                    e.getMessage(),
+                    initialMillis);
         }
     }
 
@@ -217,7 +220,8 @@ public final class RedisBackoff {
         } catch (RedisUnavailableException e) {
             lastFailure = e;
             long now = clock.millis();
-            long next = probing.backoffMillis > maxMillis / 2 ? maxMillis : Math.min(maxMillis, probing.backoffMillis * 2);
+            long next =
+                    probing.backoffMillis > maxMillis / 2 ? maxMillis : Math.min(maxMillis, probing.backoffMillis * 2);
             state.compareAndSet(probing, State.open(now, next, probing.since));
             LOG.debug("{}: probe failed ({}); Redis skipped for another {} ms", owner, e.getMessage(), next);
             throw e;
@@ -225,7 +229,10 @@ public final class RedisBackoff {
             close(probing);
             throw e;
         } catch (RuntimeException | Error e) {
-            state.compareAndSet(probing, State.open(clock.millis(), probing.backoffMillis, probing.since).ended());
+            state.compareAndSet(
+                    probing,
+                    State.open(clock.millis(), probing.backoffMillis, probing.since)
+                            .ended());
             throw e;
         }
         close(probing);
@@ -241,13 +248,18 @@ public final class RedisBackoff {
     public RedisUnavailableException skipped() {
         RedisUnavailableException cause = lastFailure;
         String endpoint = cause == null ? "unknown" : cause.endpoint();
-        return new RedisUnavailableException(endpoint, owner + ": Redis is skipped during the back-off that"
-                + " followed an unavailable call (the cause)", cause, false);
+        return new RedisUnavailableException(
+                endpoint,
+                owner + ": Redis is skipped during the back-off that" + " followed an unavailable call (the cause)",
+                cause,
+                false);
     }
 
     private void close(State probing) {
         if (state.compareAndSet(probing, CLOSED)) {
-            LOG.info("{}: Redis answered the probe; calls use Redis again after {} ms of back-off", owner,
+            LOG.info(
+                    "{}: Redis answered the probe; calls use Redis again after {} ms of back-off",
+                    owner,
                     Math.max(0, clock.millis() - probing.since));
         }
     }

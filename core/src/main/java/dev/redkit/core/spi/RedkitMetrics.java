@@ -116,8 +116,12 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        timers.computeIfAbsent(operation + '\u0000' + outcome, k -> Timer.builder("redkit." + component + '.' + operation)
-                .tag("name", name).tag("outcome", outcome).register(registry))
+        timers.computeIfAbsent(
+                        operation + '\u0000' + outcome,
+                        k -> Timer.builder("redkit." + component + '.' + operation)
+                                .tag("name", name)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -140,8 +144,12 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        counters.computeIfAbsent(event, k -> Counter.builder("redkit." + component + '.' + event)
-                .tag("name", name).register(registry)).increment(amount);
+        counters.computeIfAbsent(
+                        event,
+                        k -> Counter.builder("redkit." + component + '.' + event)
+                                .tag("name", name)
+                                .register(registry))
+                .increment(amount);
     }
 
     /**
@@ -156,8 +164,13 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        counters.computeIfAbsent(event + '\u0000' + tag + '\u0000' + value, k -> Counter.builder("redkit." + component + '.' + event)
-                .tag("name", name).tag(tag, value).register(registry)).increment();
+        counters.computeIfAbsent(
+                        event + '\u0000' + tag + '\u0000' + value,
+                        k -> Counter.builder("redkit." + component + '.' + event)
+                                .tag("name", name)
+                                .tag(tag, value)
+                                .register(registry))
+                .increment();
     }
 
     /** @return the registry, or {@code null} for the no-op instance (for gauges a component registers itself) */

@@ -12,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Replies {
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /**
      * An integer reply (or a bulk string holding an integer).
@@ -50,8 +49,11 @@ public final class Replies {
         if (reply instanceof byte[]) {
             String s = new String((byte[]) reply, StandardCharsets.US_ASCII);
             switch (s) {
-                case "inf": case "+inf": return Double.POSITIVE_INFINITY;
-                case "-inf": return Double.NEGATIVE_INFINITY;
+                case "inf":
+                case "+inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-inf":
+                    return Double.NEGATIVE_INFINITY;
                 default:
                     try {
                         return Double.parseDouble(s);
@@ -157,7 +159,9 @@ public final class Replies {
     }
 
     private static RedkitException unexpected(String expected, @Nullable Object reply) {
-        String shape = reply == null ? "nil" : reply instanceof byte[] ? "bulk string" : reply.getClass().getSimpleName();
+        String shape = reply == null
+                ? "nil"
+                : reply instanceof byte[] ? "bulk string" : reply.getClass().getSimpleName();
         return new RedkitException("expected a " + expected + " reply from Redis but got " + shape, null);
     }
 }

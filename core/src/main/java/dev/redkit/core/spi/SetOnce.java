@@ -78,7 +78,8 @@ public final class SetOnce<T> {
      */
     public void set(@Nullable T newValue) {
         if (set) {
-            throw new IllegalStateException(secret ? field + " was already set" : field + " was already set to " + value);
+            throw new IllegalStateException(
+                    secret ? field + " was already set" : field + " was already set to " + value);
         }
         this.value = newValue;
         this.set = true;

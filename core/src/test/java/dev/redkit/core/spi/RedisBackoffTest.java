@@ -34,7 +34,8 @@ class RedisBackoffTest {
     }
 
     private final MovingClock clock = new MovingClock();
-    private final RedisBackoff backoff = RedisBackoff.of("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
+    private final RedisBackoff backoff =
+            RedisBackoff.of("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
 
     @Test
     void aFailureSkipsRedisForTheBackOffThenOneCallerProbesAndItsSuccessEndsIt() {
@@ -62,10 +63,12 @@ class RedisBackoffTest {
         for (long millis : expected) {
             assertThat(backoff.permit()).isEqualTo(Permit.PROBE);
             assertThatThrownBy(() -> backoff.probe(() -> {
-                throw down();
-            })).isInstanceOf(RedisUnavailableException.class);
+                        throw down();
+                    }))
+                    .isInstanceOf(RedisUnavailableException.class);
             clock.advance(Duration.ofMillis(millis - 1));
-            assertThat(backoff.permit()).as("still skipping %d ms into a %d ms back-off", millis - 1, millis)
+            assertThat(backoff.permit())
+                    .as("still skipping %d ms into a %d ms back-off", millis - 1, millis)
                     .isEqualTo(Permit.SKIP);
             clock.advance(Duration.ofMillis(1));
         }
@@ -73,7 +76,9 @@ class RedisBackoffTest {
         backoff.probe(() -> null);
         backoff.failed(down());
         clock.advance(Duration.ofSeconds(1));
-        assertThat(backoff.permit()).as("a new outage starts again at the initial back-off").isEqualTo(Permit.PROBE);
+        assertThat(backoff.permit())
+                .as("a new outage starts again at the initial back-off")
+                .isEqualTo(Permit.PROBE);
     }
 
     @Test
@@ -82,7 +87,9 @@ class RedisBackoffTest {
         clock.advance(Duration.ofMillis(900));
         backoff.failed(down());
         clock.advance(Duration.ofMillis(100));
-        assertThat(backoff.permit()).as("the second failure did not extend the back-off").isEqualTo(Permit.PROBE);
+        assertThat(backoff.permit())
+                .as("the second failure did not extend the back-off")
+                .isEqualTo(Permit.PROBE);
         backoff.failed(down());
         assertThat(backoff.permit()).isEqualTo(Permit.SKIP);
         backoff.probe(() -> null);
@@ -95,12 +102,14 @@ class RedisBackoffTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(backoff.permit()).isEqualTo(Permit.PROBE);
         assertThatThrownBy(() -> backoff.probe(() -> {
-            throw new IllegalStateException("not Redis");
-        })).hasMessage("not Redis");
+                    throw new IllegalStateException("not Redis");
+                }))
+                .hasMessage("not Redis");
         assertThat(backoff.permit()).as("at once, without another back-off").isEqualTo(Permit.PROBE);
         assertThatThrownBy(() -> backoff.probe(() -> {
-            throw new RedisCommandException("GET", "WRONGTYPE", null);
-        })).isInstanceOf(RedisCommandException.class);
+                    throw new RedisCommandException("GET", "WRONGTYPE", null);
+                }))
+                .isInstanceOf(RedisCommandException.class);
         assertThat(backoff.closed()).as("Redis answered").isTrue();
     }
 
@@ -178,22 +187,37 @@ class RedisBackoffTest {
         List<String> calls = new ArrayList<>();
         assertThat(backoff.call(() -> "redis", () -> "fallback")).isEqualTo("redis");
         RedisUnavailableException outage = down();
-        assertThatThrownBy(() -> backoff.call(() -> {
-            throw outage;
-        }, () -> "fallback")).isSameAs(outage);
-        assertThat(backoff.closed()).as("the outage was reported by call itself").isFalse();
-        assertThat(backoff.call(() -> {
-            calls.add("redis");
-            return "redis";
-        }, () -> "fallback")).isEqualTo("fallback");
+        assertThatThrownBy(() -> backoff.call(
+                        () -> {
+                            throw outage;
+                        },
+                        () -> "fallback"))
+                .isSameAs(outage);
+        assertThat(backoff.closed())
+                .as("the outage was reported by call itself")
+                .isFalse();
+        assertThat(backoff.call(
+                        () -> {
+                            calls.add("redis");
+                            return "redis";
+                        },
+                        () -> "fallback"))
+                .isEqualTo("fallback");
         assertThat(calls).as("Redis is not called during the back-off").isEmpty();
         clock.advance(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> backoff.call(() -> {
-            throw down();
-        }, () -> "fallback")).isInstanceOf(RedisUnavailableException.class);
-        assertThat(backoff.permit()).as("the failed probe started a longer back-off").isEqualTo(Permit.SKIP);
+        assertThatThrownBy(() -> backoff.call(
+                        () -> {
+                            throw down();
+                        },
+                        () -> "fallback"))
+                .isInstanceOf(RedisUnavailableException.class);
+        assertThat(backoff.permit())
+                .as("the failed probe started a longer back-off")
+                .isEqualTo(Permit.SKIP);
         clock.advance(Duration.ofSeconds(2));
-        assertThat(backoff.call(() -> "redis", () -> "fallback")).as("the probe's answer").isEqualTo("redis");
+        assertThat(backoff.call(() -> "redis", () -> "fallback"))
+                .as("the probe's answer")
+                .isEqualTo("redis");
         assertThat(backoff.closed()).isTrue();
     }
 
@@ -205,15 +229,18 @@ class RedisBackoffTest {
     @Test
     void badArgumentsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(-1), Duration.ofSeconds(1), clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisBackoff.initial must not be negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisBackoff.initial must not be negative");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofNanos(1000), Duration.ofSeconds(1), clock))
                 .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(2), Duration.ofSeconds(1), clock))
                 .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(1), null, clock))
                 .hasMessageContaining("redisBackoff.max must not be null");
-        assertThatThrownBy(() -> RedisBackoff.of("", Duration.ZERO, Duration.ZERO, clock)).hasMessageContaining("owner");
-        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ZERO, Duration.ZERO, null)).hasMessageContaining("clock");
+        assertThatThrownBy(() -> RedisBackoff.of("", Duration.ZERO, Duration.ZERO, clock))
+                .hasMessageContaining("owner");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ZERO, Duration.ZERO, null))
+                .hasMessageContaining("clock");
     }
 
     private static RedisUnavailableException down() {
@@ -221,7 +248,9 @@ class RedisBackoffTest {
     }
 
     private static List<String> lines(String text, String level) {
-        return text.lines().filter(l -> l.contains(level) && l.contains("RedisBackoff")).toList();
+        return text.lines()
+                .filter(l -> l.contains(level) && l.contains("RedisBackoff"))
+                .toList();
     }
 
     /** A clock that only the test moves; copies made with {@link #withZone} move with it. */

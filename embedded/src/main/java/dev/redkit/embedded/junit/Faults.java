@@ -13,8 +13,8 @@ import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import redis.clients.jedis.Jedis;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
 /**
@@ -30,8 +30,7 @@ import redis.clients.jedis.Protocol;
  */
 public final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /**
      * Asserts that a call throws the given type within a bound.
@@ -102,8 +101,7 @@ public final class Faults {
      * @param start injects the fault
      * @param heal waits until the fault is over
      */
-    public record Fault(Runnable start, Runnable heal) {
-    }
+    public record Fault(Runnable start, Runnable heal) {}
 
     /**
      * The server executes {@code DEBUG SLEEP}: it answers nothing for the duration, then carries on.
@@ -115,15 +113,19 @@ public final class Faults {
      */
     public static Fault debugSleep(EmbeddedRedis server, Duration duration) {
         CompletableFuture<?>[] running = new CompletableFuture<?>[1];
-        return new Fault(() -> {
-            running[0] = CompletableFuture.runAsync(() -> {
-                try (Jedis jedis = server.client((int) duration.toMillis() + 3000)) {
-                    jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP",
-                            Long.toString(duration.toSeconds()));
-                }
-            });
-            pause(100);
-        }, () -> running[0].join());
+        return new Fault(
+                () -> {
+                    running[0] = CompletableFuture.runAsync(() -> {
+                        try (Jedis jedis = server.client((int) duration.toMillis() + 3000)) {
+                            jedis.sendCommand(
+                                    () -> "DEBUG".getBytes(StandardCharsets.US_ASCII),
+                                    "SLEEP",
+                                    Long.toString(duration.toSeconds()));
+                        }
+                    });
+                    pause(100);
+                },
+                () -> running[0].join());
     }
 
     /**
@@ -135,12 +137,14 @@ public final class Faults {
      */
     public static Fault clientPause(EmbeddedRedis server, Duration duration) {
         long[] started = new long[1];
-        return new Fault(() -> {
-            try (Jedis jedis = server.client(1000)) {
-                jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(duration.toMillis()), "ALL");
-            }
-            started[0] = System.nanoTime();
-        }, () -> pause(Math.max(0, duration.toMillis() + 50 - (System.nanoTime() - started[0]) / 1_000_000)));
+        return new Fault(
+                () -> {
+                    try (Jedis jedis = server.client(1000)) {
+                        jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(duration.toMillis()), "ALL");
+                    }
+                    started[0] = System.nanoTime();
+                },
+                () -> pause(Math.max(0, duration.toMillis() + 50 - (System.nanoTime() - started[0]) / 1_000_000)));
     }
 
     /**
@@ -165,7 +169,10 @@ public final class Faults {
      * @return the configuration with the timeouts set
      */
     public static RedisConfig shortTimeouts(RedisConfig config, Duration timeout) {
-        return config.toBuilder().socketTimeout(timeout).connectTimeout(timeout).callTimeout(timeout.multipliedBy(2))
+        return config.toBuilder()
+                .socketTimeout(timeout)
+                .connectTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2))
                 .build();
     }
 

@@ -36,11 +36,16 @@ final class SharedRedis {
     }
 
     static Topology topologyFromProperty() {
-        String value = System.getProperty("redkit.topology", "standalone").trim().toLowerCase(Locale.ROOT);
+        String value =
+                System.getProperty("redkit.topology", "standalone").trim().toLowerCase(Locale.ROOT);
         switch (value) {
-            case "standalone": return Topology.STANDALONE;
-            case "cluster": return Topology.CLUSTER;
-            default: throw new IllegalArgumentException("redkit.topology must be standalone or cluster, was '" + value + "'");
+            case "standalone":
+                return Topology.STANDALONE;
+            case "cluster":
+                return Topology.CLUSTER;
+            default:
+                throw new IllegalArgumentException(
+                        "redkit.topology must be standalone or cluster, was '" + value + "'");
         }
     }
 

@@ -20,8 +20,7 @@ import java.util.TreeSet;
  */
 public final class StoredLayout {
 
-    private StoredLayout() {
-    }
+    private StoredLayout() {}
 
     /**
      * Describes every key of the test.
@@ -35,7 +34,8 @@ public final class StoredLayout {
         for (String key : ctx.keys()) {
             String type = Replies.asText(ctx.raw(key, "TYPE", key));
             StringBuilder line = new StringBuilder(key.startsWith(prefix) ? key.substring(prefix.length()) : key)
-                    .append(' ').append(type);
+                    .append(' ')
+                    .append(type);
             if (type.equals("hash")) {
                 TreeSet<String> fields = new TreeSet<>();
                 for (Object field : Replies.asList(ctx.raw(key, "HKEYS", key))) {

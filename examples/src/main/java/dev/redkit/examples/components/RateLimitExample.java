@@ -8,8 +8,7 @@ import dev.redkit.ratelimit.RateLimiter;
 /** Rate limiting: five requests per minute per IP on a sliding window, and the HTTP headers to send. */
 public final class RateLimitExample {
 
-    private RateLimitExample() {
-    }
+    private RateLimitExample() {}
 
     /**
      * Runs the example.
@@ -22,10 +21,12 @@ public final class RateLimitExample {
             for (int i = 1; i <= 7; i++) {
                 RateLimitDecision d = limiter.tryAcquire("203.0.113.7");
                 System.out.println("request " + i + ": " + (d.allowed() ? "allowed" : "429") + ", remaining "
-                        + d.remaining() + (d.allowed() ? "" : ", retry after " + d.retryAfter().toSeconds() + " s"));
+                        + d.remaining()
+                        + (d.allowed() ? "" : ", retry after " + d.retryAfter().toSeconds() + " s"));
             }
             System.out.println("headers: " + RateLimitHeaders.of(limiter.peek("203.0.113.7")));
-            System.out.println("another IP: " + limiter.tryAcquire("198.51.100.1").allowed());
+            System.out.println(
+                    "another IP: " + limiter.tryAcquire("198.51.100.1").allowed());
         }
     }
 }

@@ -22,8 +22,15 @@ import java.util.Map;
  * @param rollupCacheTtl the roll-up cache lifetime
  * @param maxMemberLength the longest member
  */
-public record LeaderboardSettings(String name, TiePolicy ties, Order order, Clock clock, ZoneId zone,
-        Map<Period, Duration> periods, Duration rollupCacheTtl, int maxMemberLength) {
+public record LeaderboardSettings(
+        String name,
+        TiePolicy ties,
+        Order order,
+        Clock clock,
+        ZoneId zone,
+        Map<Period, Duration> periods,
+        Duration rollupCacheTtl,
+        int maxMemberLength) {
 
     /**
      * Copies the period map.

@@ -1,7 +1,7 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LostReason;
@@ -176,15 +176,20 @@ final class LeaseHandle implements Lease {
             releaseRetry = null;
         }
         releaseAttempts++;
-        long delay = Math.min(left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
+        long delay = Math.min(
+                left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
         @Nullable ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
         if (next == null) {
             abandonRelease(cause);
             return;
         }
         releaseRetry = next;
-        LOG.debug("release of lock '{}' could not reach Redis, retrying in {} ms ({} ms of lease left): {}", target.name(),
-                delay, left, cause.toString());
+        LOG.debug(
+                "release of lock '{}' could not reach Redis, retrying in {} ms ({} ms of lease left): {}",
+                target.name(),
+                delay,
+                left,
+                cause.toString());
     }
 
     /** One background release attempt after a release that could not reach Redis. */
@@ -255,8 +260,11 @@ final class LeaseHandle implements Lease {
 
     /** Runs the extend script with the given TTL in ms; true if this lease still owns the lock. */
     private boolean extendScript(String ttlMillis) {
-        return Replies.asLong(locks.ops().executeAcknowledged(RedisLockImpl.EXTEND.call(
-                List.of(target.ownerKey()), List.of(value, ttlMillis)), locks.settings().replicaAck())) == 1;
+        return Replies.asLong(locks.ops()
+                        .executeAcknowledged(
+                                RedisLockImpl.EXTEND.call(List.of(target.ownerKey()), List.of(value, ttlMillis)),
+                                locks.settings().replicaAck()))
+                == 1;
     }
 
     /** One watchdog renewal; reschedules itself until released or lost. */

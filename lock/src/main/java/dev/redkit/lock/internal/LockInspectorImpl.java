@@ -1,10 +1,10 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeyScanner;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.HeldLease;
 import dev.redkit.lock.LockInspector;
@@ -63,8 +63,8 @@ public final class LockInspectorImpl implements LockInspector {
                 continue;
             }
             String encoded = key.substring(base.length() + 1, key.length() - OWNER_SUFFIX.length() - 1);
-            leases.add(new HeldLease(KeySpace.decode(encoded), Long.parseLong(value.substring(colon + 1)),
-                    Duration.ofMillis(pttl)));
+            leases.add(new HeldLease(
+                    KeySpace.decode(encoded), Long.parseLong(value.substring(colon + 1)), Duration.ofMillis(pttl)));
         }
         leases.sort(Comparator.comparing(HeldLease::name));
         return new Held(leases, scan.complete());

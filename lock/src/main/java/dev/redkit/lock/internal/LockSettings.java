@@ -18,8 +18,15 @@ import org.jspecify.annotations.Nullable;
  * @param replicaAck the replica confirmation acquire and extend wait for
  * @param meterRegistry the registry, or {@code null}
  */
-public record LockSettings(String name, Duration leaseTime, boolean watchdog, @Nullable Duration fencingCounterTtl,
-        Duration maxRetryInterval, Clock clock, ReplicaAck replicaAck, @Nullable MeterRegistry meterRegistry) {
+public record LockSettings(
+        String name,
+        Duration leaseTime,
+        boolean watchdog,
+        @Nullable Duration fencingCounterTtl,
+        Duration maxRetryInterval,
+        Clock clock,
+        ReplicaAck replicaAck,
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {

@@ -28,9 +28,22 @@ import org.jspecify.annotations.Nullable;
  * @param replicaAck the replica confirmation a verify that changed state waits for
  * @param meterRegistry the registry, or null
  */
-public record OtpSettings(String name, SecretHasher hasher, String alphabet, int length, Duration ttl, int maxAttempts,
-        Duration resendCooldown, int maxSends, Duration sendWindow, int maxFailures, Duration failureWindow,
-        DestinationNormalizer normalizer, Clock clock, ReplicaAck replicaAck, @Nullable MeterRegistry meterRegistry) {
+public record OtpSettings(
+        String name,
+        SecretHasher hasher,
+        String alphabet,
+        int length,
+        Duration ttl,
+        int maxAttempts,
+        Duration resendCooldown,
+        int maxSends,
+        Duration sendWindow,
+        int maxFailures,
+        Duration failureWindow,
+        DestinationNormalizer normalizer,
+        Clock clock,
+        ReplicaAck replicaAck,
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {

@@ -27,8 +27,18 @@ import java.time.Duration;
  * @param deadLetterMaxAge the longest a dead letter is kept
  * @param <T> the job type
  */
-public record QueueSettings<T>(RedisConnector connector, String name, Codec<T> codec, Duration visibilityTimeout,
-        int maxAttempts, Backoff backoff, Clock clock, MeterRegistry meterRegistry, int maxPayloadBytes,
-        Duration idempotencyWindow, Duration pollInterval, ReplicaAck replicaAck, int deadLetterMaxCount,
-        Duration deadLetterMaxAge) {
-}
+public record QueueSettings<T>(
+        RedisConnector connector,
+        String name,
+        Codec<T> codec,
+        Duration visibilityTimeout,
+        int maxAttempts,
+        Backoff backoff,
+        Clock clock,
+        MeterRegistry meterRegistry,
+        int maxPayloadBytes,
+        Duration idempotencyWindow,
+        Duration pollInterval,
+        ReplicaAck replicaAck,
+        int deadLetterMaxCount,
+        Duration deadLetterMaxAge) {}

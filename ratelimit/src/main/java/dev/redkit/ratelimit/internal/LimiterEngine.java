@@ -1,13 +1,13 @@
 package dev.redkit.ratelimit.internal;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.spi.RedkitMetrics;
 import dev.redkit.core.spi.Replies;
 import dev.redkit.ratelimit.FailurePolicy;
@@ -67,8 +67,14 @@ public final class LimiterEngine {
      * @param registry the meter registry, or {@code null}
      * @throws IllegalArgumentException for a null connector, a bad name or bad limits
      */
-    public LimiterEngine(RedisConnector connector, String name, Algorithm algorithm, List<Limit> limits,
-            FailurePolicy failurePolicy, RedisBackoff backoff, @Nullable MeterRegistry registry) {
+    public LimiterEngine(
+            RedisConnector connector,
+            String name,
+            Algorithm algorithm,
+            List<Limit> limits,
+            FailurePolicy failurePolicy,
+            RedisBackoff backoff,
+            @Nullable MeterRegistry registry) {
         Checks.notNull(connector, "connector");
         this.name = KeySpace.identifier(name, "name");
         this.algorithm = Checks.notNull(algorithm, "algorithm");
@@ -109,11 +115,12 @@ public final class LimiterEngine {
                 throw new IllegalArgumentException("limits must not contain null");
             }
             if (!windows.add(l.window())) {
-                throw new IllegalArgumentException("limits must have different windows, " + l.window() + " appears twice");
+                throw new IllegalArgumentException(
+                        "limits must have different windows, " + l.window() + " appears twice");
             }
             if (algorithm == Algorithm.SLIDING_LOG && l.permits() > MAX_LOG_PERMITS) {
-                throw new IllegalArgumentException("permits of a sliding log limit must be at most " + MAX_LOG_PERMITS
-                        + ", was " + l);
+                throw new IllegalArgumentException(
+                        "permits of a sliding log limit must be at most " + MAX_LOG_PERMITS + ", was " + l);
             }
             if (algorithm != Algorithm.GCRA && l.burst() != l.permits()) {
                 throw new IllegalArgumentException("burst applies to gcra limiters only, was " + l);
@@ -148,8 +155,9 @@ public final class LimiterEngine {
         List<String> callerKeys = callerKeys(key);
         Checks.positive(permits, "permits");
         if (permits > smallestCapacity) {
-            throw new IllegalArgumentException("permits must be at most " + smallestCapacity + " (the capacity of limit "
-                    + limits.get(smallest) + " of rate limiter '" + name + "'), was " + permits);
+            throw new IllegalArgumentException(
+                    "permits must be at most " + smallestCapacity + " (the capacity of limit " + limits.get(smallest)
+                            + " of rate limiter '" + name + "'), was " + permits);
         }
         return run("acquire", callerKeys, true, permits);
     }
@@ -191,7 +199,9 @@ public final class LimiterEngine {
     }
 
     private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
-        return metrics.time(operation, () -> decide(operation, callerKeys, consume, permits),
+        return metrics.time(
+                operation,
+                () -> decide(operation, callerKeys, consume, permits),
                 d -> d.allowed() ? "allowed" : "denied");
     }
 
@@ -214,7 +224,10 @@ public final class LimiterEngine {
 
     private RateLimitDecision fromReply(List<Object> reply) {
         if (reply.size() != 1 + 3 * limits.size()) {
-            throw new RedkitException("unexpected reply of " + reply.size() + " elements from " + algorithm.script().name(), null);
+            throw new RedkitException(
+                    "unexpected reply of " + reply.size() + " elements from "
+                            + algorithm.script().name(),
+                    null);
         }
         boolean allowed = Replies.asLong(reply.get(0)) == 1;
         int pick = -1;
@@ -225,9 +238,8 @@ public final class LimiterEngine {
             long r = Math.max(0, Replies.asLong(reply.get(1 + 3 * i)));
             long rs = Math.max(0, Replies.asLong(reply.get(2 + 3 * i)));
             long rt = Math.max(0, Replies.asLong(reply.get(3 + 3 * i)));
-            boolean better = allowed
-                    ? pick < 0 || r < remaining || (r == remaining && rs > reset)
-                    : pick < 0 || rt > retry;
+            boolean better =
+                    allowed ? pick < 0 || r < remaining || (r == remaining && rs > reset) : pick < 0 || rt > retry;
             if (better) {
                 pick = i;
                 remaining = r;
@@ -236,8 +248,13 @@ public final class LimiterEngine {
             }
         }
         Limit l = limits.get(pick);
-        return new RateLimitDecision(allowed, algorithm.capacity(l), Math.min(remaining, algorithm.capacity(l)),
-                Duration.ofMillis(reset), allowed ? Duration.ZERO : Duration.ofMillis(Math.max(1, retry)), l.window());
+        return new RateLimitDecision(
+                allowed,
+                algorithm.capacity(l),
+                Math.min(remaining, algorithm.capacity(l)),
+                Duration.ofMillis(reset),
+                allowed ? Duration.ZERO : Duration.ofMillis(Math.max(1, retry)),
+                l.window());
     }
 
     private RateLimitDecision onFailure(String operation, RedkitException e, long permits) {
@@ -245,7 +262,11 @@ public final class LimiterEngine {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("rate limiter '{}' could not reach a decision ({}), answering {}: {}", name, operation, failurePolicy,
+            LOG.warn(
+                    "rate limiter '{}' could not reach a decision ({}), answering {}: {}",
+                    name,
+                    operation,
+                    failurePolicy,
                     e.toString());
         } else {
             LOG.debug("rate limiter '{}' failed ({}), answering {}", name, operation, failurePolicy, e);
@@ -256,8 +277,8 @@ public final class LimiterEngine {
     private RateLimitDecision byPolicy(long permits) {
         Limit l = limits.get(smallest);
         if (failurePolicy == FailurePolicy.FAIL_OPEN) {
-            return new RateLimitDecision(true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO,
-                    l.window());
+            return new RateLimitDecision(
+                    true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO, l.window());
         }
         return new RateLimitDecision(false, smallestCapacity, 0, FAIL_CLOSED_RETRY, FAIL_CLOSED_RETRY, l.window());
     }
@@ -269,6 +290,7 @@ public final class LimiterEngine {
      * @return the description
      */
     public String describe(String type) {
-        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + ", " + backoff + '}';
+        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + ", " + backoff
+                + '}';
     }
 }

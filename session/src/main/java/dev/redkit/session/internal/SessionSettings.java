@@ -23,8 +23,17 @@ import org.jspecify.annotations.Nullable;
  * @param clock the clock
  * @param meterRegistry the registry or null
  */
-public record SessionSettings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
-        Duration touchInterval, int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
+public record SessionSettings(
+        RedisConnector connector,
+        String name,
+        Duration idleTimeout,
+        Duration absoluteTimeout,
+        Duration touchInterval,
+        int maxSessionsPerUser,
+        MaxSessionsPolicy policy,
+        int maxAttributeBytes,
+        SecretHasher hasher,
+        Clock clock,
         @Nullable MeterRegistry meterRegistry) {
 
     @Override

@@ -836,7 +836,8 @@ public class RedkitProperties {
         }
     }
 
-    static <E extends Enum<E>> EnumMap<E, Duration> enumKeys(Class<E> type, Map<String, Duration> map, String property) {
+    static <E extends Enum<E>> EnumMap<E, Duration> enumKeys(
+            Class<E> type, Map<String, Duration> map, String property) {
         EnumMap<E, Duration> out = new EnumMap<>(type);
         map.forEach((k, v) -> out.put(RedkitAutoConfiguration.parseEnum(type, k, property + "." + k), v));
         return out;

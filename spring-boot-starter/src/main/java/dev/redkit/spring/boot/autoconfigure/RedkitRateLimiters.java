@@ -37,7 +37,8 @@ public final class RedkitRateLimiters {
         }
         Limit limit;
         try {
-            limit = spec.getBurst() == null ? Limit.of(spec.getPermits(), spec.getWindow())
+            limit = spec.getBurst() == null
+                    ? Limit.of(spec.getPermits(), spec.getWindow())
                     : new Limit(spec.getPermits(), spec.getWindow(), spec.getBurst());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(property + ": " + e.getMessage(), e);
@@ -45,9 +46,12 @@ public final class RedkitRateLimiters {
         RateLimiterBuilder b = RateLimiter.builder(connector, name)
                 .failurePolicy(spec.isFailOpen() ? FailurePolicy.FAIL_OPEN : FailurePolicy.FAIL_CLOSED);
         switch (spec.getAlgorithm()) {
-            case FIXED_WINDOW: return b.fixedWindow(limit);
-            case GCRA: return b.gcra(limit);
-            default: return b.slidingWindow(limit);
+            case FIXED_WINDOW:
+                return b.fixedWindow(limit);
+            case GCRA:
+                return b.gcra(limit);
+            default:
+                return b.slidingWindow(limit);
         }
     }
 
