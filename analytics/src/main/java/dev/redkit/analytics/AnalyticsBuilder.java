@@ -163,7 +163,7 @@ public final class AnalyticsBuilder {
     /**
      * Sets the most members one trending set keeps.
      *
-     * @param max 1 to {@value AnalyticsConfig#AnalyticsConfig.MAX_TRENDING_MEMBERS}
+     * @param max 1 to {@value AnalyticsConfig#MAX_TRENDING_MEMBERS}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      * @throws IllegalStateException if already set
@@ -185,7 +185,7 @@ public final class AnalyticsBuilder {
      * a per-metric, per-day registry set, so concurrent instances never admit more than {@code max} values.
      * The {@code _other} dimension itself is always admitted and not counted against the cap.
      *
-     * @param max 1 to {@value AnalyticsConfig#AnalyticsConfig.MAX_DIMENSIONS_PER_METRIC}
+     * @param max 1 to {@value AnalyticsConfig#MAX_DIMENSIONS_PER_METRIC}
      * @return this builder
      * @throws IllegalArgumentException if out of range
      * @throws IllegalStateException if already set
