@@ -6,5 +6,7 @@ module dev.redkit.analytics {
     requires transitive dev.redkit.core;
 
     exports dev.redkit.analytics;
-    opens dev.redkit.analytics.internal to dev.redkit.core;
+
+    opens dev.redkit.analytics.internal to
+            dev.redkit.core;
 }

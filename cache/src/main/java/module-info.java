@@ -8,5 +8,7 @@ module dev.redkit.cache {
     requires org.slf4j;
 
     exports dev.redkit.cache;
-    opens dev.redkit.cache.internal to dev.redkit.core;
+
+    opens dev.redkit.cache.internal to
+            dev.redkit.core;
 }

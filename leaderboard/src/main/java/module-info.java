@@ -7,5 +7,7 @@ module dev.redkit.leaderboard {
     requires transitive dev.redkit.core;
 
     exports dev.redkit.leaderboard;
-    opens dev.redkit.leaderboard.internal to dev.redkit.core;
+
+    opens dev.redkit.leaderboard.internal to
+            dev.redkit.core;
 }

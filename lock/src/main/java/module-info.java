@@ -9,5 +9,7 @@ module dev.redkit.lock {
     requires org.slf4j;
 
     exports dev.redkit.lock;
-    opens dev.redkit.lock.internal to dev.redkit.core;
+
+    opens dev.redkit.lock.internal to
+            dev.redkit.core;
 }

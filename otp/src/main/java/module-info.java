@@ -8,5 +8,7 @@ module dev.redkit.otp {
     requires transitive dev.redkit.core;
 
     exports dev.redkit.otp;
-    opens dev.redkit.otp.internal to dev.redkit.core;
+
+    opens dev.redkit.otp.internal to
+            dev.redkit.core;
 }

@@ -7,5 +7,7 @@ module dev.redkit.queue {
     requires org.slf4j;
 
     exports dev.redkit.queue;
-    opens dev.redkit.queue.internal to dev.redkit.core;
+
+    opens dev.redkit.queue.internal to
+            dev.redkit.core;
 }

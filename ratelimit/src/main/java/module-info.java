@@ -8,5 +8,7 @@ module dev.redkit.ratelimit {
     requires org.slf4j;
 
     exports dev.redkit.ratelimit;
-    opens dev.redkit.ratelimit.internal to dev.redkit.core;
+
+    opens dev.redkit.ratelimit.internal to
+            dev.redkit.core;
 }

@@ -7,5 +7,6 @@ module dev.redkit.session {
 
     exports dev.redkit.session;
     // LuaScript.fromResource (in core) reads the .lua resources of this package
-    opens dev.redkit.session.internal to dev.redkit.core;
+    opens dev.redkit.session.internal to
+            dev.redkit.core;
 }

@@ -1,7 +1,6 @@
 package dev.redkit.analytics;
 
-import dev.redkit.analytics.internal.DefaultAnalytics;
-import dev.redkit.core.Checks;
+import dev.redkit.core.RedisConnector;
 
 /**
  * Real-time analytics on Redis for one named instance: bucketed {@link #counters() counters},
@@ -22,8 +21,7 @@ import dev.redkit.core.Checks;
  *
  * <p>Thread-safe. Example:
  * <pre>{@code
- * Analytics analytics = Analytics.create(AnalyticsConfig.builder(connector, "shop")
- *         .zone(ZoneId.of("Europe/Berlin")).build());
+ * Analytics analytics = Analytics.builder(connector, "shop").zone(ZoneId.of("Europe/Berlin")).build();
  * analytics.track(Event.builder().count("clicks", offerId).unique("viewers", offerId, userId)
  *         .trend("offers", offerId).active(userId).build());
  * long clicksToday = analytics.counters().today("clicks", offerId);
@@ -33,14 +31,16 @@ import dev.redkit.core.Checks;
 public interface Analytics {
 
     /**
-     * Creates an instance; cheap, opens nothing (the connector is shared).
+     * Starts configuring an instance with its mandatory name; the others have the defaults described on
+     * {@link AnalyticsBuilder}. The instance is cheap and opens nothing (the connector is shared).
      *
-     * @param config the configuration
-     * @return the instance
-     * @throws IllegalArgumentException if the config is null
+     * @param connector the Redis connection
+     * @param name the instance name, an identifier ({@code a-z 0-9 . _ -}); part of every key
+     * @return a builder
+     * @throws IllegalArgumentException if the connector is null or the name is not an identifier
      */
-    static Analytics create(AnalyticsConfig config) {
-        return new DefaultAnalytics(Checks.notNull(config, "config"));
+    static AnalyticsBuilder builder(RedisConnector connector, String name) {
+        return new AnalyticsBuilder(connector, name);
     }
 
     /** @return the time-bucketed counters */
@@ -64,7 +64,7 @@ public interface Analytics {
     /**
      * Applies every update of an event in one round trip (see the class documentation for Cluster). A
      * retry by the driver after a timeout may apply the event twice; analytics counts tolerate that. With
-     * {@link AnalyticsConfig.Builder#maxDimensionsPerMetric(int)}, a dimension value this instance has not yet
+     * {@link AnalyticsBuilder#maxDimensionsPerMetric(int)}, a dimension value this instance has not yet
      * seen admitted today first costs one admission round trip, and a value over the cap is counted under
      * {@link AnalyticsConfig#OVERFLOW_DIMENSION}.
      *

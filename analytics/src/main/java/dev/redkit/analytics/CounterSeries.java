@@ -41,6 +41,5 @@ public record CounterSeries(String metric, String dimension, Granularity granula
      * @param start the first instant of the bucket
      * @param value the count in the bucket
      */
-    public record Point(Instant start, long value) {
-    }
+    public record Point(Instant start, long value) {}
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * <p>A metric is a code-chosen name ({@code clicks}); a dimension is untrusted text (an offer id, a
  * merchant slug, or a fixed word such as {@code all} for a global count). All buckets of one dimension
  * live in one Cluster hash slot. Each new dimension value creates new keys; bound untrusted dimensions with
- * {@link AnalyticsConfig.Builder#maxDimensionsPerMetric(int)}, which counts values over the cap under
+ * {@link AnalyticsBuilder#maxDimensionsPerMetric(int)}, which counts values over the cap under
  * {@link AnalyticsConfig#OVERFLOW_DIMENSION} (the increments then return that dimension's count, and a value not
  * yet seen admitted by this instance today costs one more round trip). Thread-safe; every method is otherwise
  * one round trip.

@@ -1,7 +1,7 @@
 package dev.redkit.analytics;
 
 import dev.redkit.analytics.internal.Names;
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -76,16 +76,14 @@ public final class DashboardQuery {
      * @param dimension the dimension, or {@code null}
      * @param n the number of days ({@link Kind#UNIQUE_LAST_DAYS}) or members ({@link Kind#TOP}), else 0
      */
-    public record Read(String label, Kind kind, String name, String dimension, int n) {
-    }
+    public record Read(String label, Kind kind, String name, String dimension, int n) {}
 
     /** Builds a {@link DashboardQuery}. Not thread-safe. */
     public static final class Builder {
         private final List<Read> reads = new ArrayList<>();
         private final Set<String> labels = new HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder add(String label, Kind kind, String name, String dimension, int n) {
             Checks.notEmpty(label, "label", 200);

@@ -44,8 +44,7 @@ public final class Event {
     }
 
     /** One change an event makes. */
-    public sealed interface Update permits Count, Unique, Trend, Active {
-    }
+    public sealed interface Update permits Count, Unique, Trend, Active {}
 
     /**
      * Adds to a counter's minute, hour and day buckets.
@@ -54,8 +53,7 @@ public final class Event {
      * @param dimension the dimension
      * @param amount the positive amount
      */
-    public record Count(String metric, String dimension, long amount) implements Update {
-    }
+    public record Count(String metric, String dimension, long amount) implements Update {}
 
     /**
      * Adds a member to today's unique count.
@@ -64,8 +62,7 @@ public final class Event {
      * @param dimension the dimension
      * @param member the member
      */
-    public record Unique(String metric, String dimension, String member) implements Update {
-    }
+    public record Unique(String metric, String dimension, String member) implements Update {}
 
     /**
      * Adds weight to a trending member.
@@ -74,23 +71,20 @@ public final class Event {
      * @param member the member
      * @param weight the positive weight
      */
-    public record Trend(String name, String member, double weight) implements Update {
-    }
+    public record Trend(String name, String member, double weight) implements Update {}
 
     /**
      * Marks a user active today and now.
      *
      * @param userId the user
      */
-    public record Active(String userId) implements Update {
-    }
+    public record Active(String userId) implements Update {}
 
     /** Builds an {@link Event}. Not thread-safe. */
     public static final class Builder {
         private final List<Update> updates = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder add(Update u) {
             if (updates.size() >= MAX_UPDATES) {
@@ -135,7 +129,8 @@ public final class Event {
          * @throws IllegalArgumentException naming the invalid parameter
          */
         public Builder unique(String metric, String dimension, String member) {
-            return add(new Unique(Names.name(metric, "metric"), Names.dimension(dimension), Names.member(member, "member")));
+            return add(new Unique(
+                    Names.name(metric, "metric"), Names.dimension(dimension), Names.member(member, "member")));
         }
 
         /**

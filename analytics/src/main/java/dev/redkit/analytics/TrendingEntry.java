@@ -7,5 +7,4 @@ package dev.redkit.analytics;
  * @param member the member, as recorded
  * @param score the current decayed score, positive
  */
-public record TrendingEntry(String member, double score) {
-}
+public record TrendingEntry(String member, double score) {}

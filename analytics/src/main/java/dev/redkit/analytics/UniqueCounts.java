@@ -12,7 +12,7 @@ import java.util.Collection;
  * <p>Multi-day counts merge the days inside Redis ({@code PFCOUNT} over several keys, which share one
  * Cluster slot per dimension) and cache the count for {@link AnalyticsConfig#unionCacheTtl()}, so a
  * count read within that time may miss the newest members. Dimension values over
- * {@link AnalyticsConfig.Builder#maxDimensionsPerMetric(int)} are counted under
+ * {@link AnalyticsBuilder#maxDimensionsPerMetric(int)} are counted under
  * {@link AnalyticsConfig#OVERFLOW_DIMENSION}. Thread-safe; each method is one round trip (plus one to admit a
  * dimension value this instance has not yet seen admitted today, when a cap is set).
  * <pre>{@code

@@ -16,8 +16,12 @@ class ActiveUsersIT {
     @Test
     void countsDailyWeeklyAndMonthlyActiveUsersFromDays(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-10-01T09:00:00Z");
-        ActiveUsers active = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .zone(ZoneId.of("Europe/Berlin")).unionCacheTtl(Duration.ZERO).build()).activeUsers();
+        ActiveUsers active = Analytics.builder(redis, "shop")
+                .clock(clock)
+                .zone(ZoneId.of("Europe/Berlin"))
+                .unionCacheTtl(Duration.ZERO)
+                .build()
+                .activeUsers();
         for (int day = 0; day < 40; day++) {
             active.seen("regular");
             active.seen("user-day-" + day);
@@ -34,8 +38,11 @@ class ActiveUsersIT {
     @Test
     void activeNowCountsUsersOfTheLastWindowMinutes(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:10Z");
-        ActiveUsers active = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .activeWindow(Duration.ofMinutes(5)).build()).activeUsers();
+        ActiveUsers active = Analytics.builder(redis, "shop")
+                .clock(clock)
+                .activeWindow(Duration.ofMinutes(5))
+                .build()
+                .activeUsers();
         active.seen("u1");
         active.seen("u1");
         clock.advance(Duration.ofMinutes(3));

@@ -2,15 +2,15 @@ package dev.redkit.analytics;
 
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.OutageProbe;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
  * Analytics through a Redis outage, on its own server (so it runs once, not per topology): every call fails
  * with {@code RedisUnavailableException} within the timeout budget, threads and heap stay flat, and calls
- * succeed again within 5 s of the server's return. Figures go to {@code target/reliability-analytics.txt}.
+ * succeed again within 5 s of the server's return. Figures go to the log (logger {@code dev.redkit.reliability.analytics}, through {@code Faults.report}).
  */
 class AnalyticsFaultIT {
 
@@ -23,9 +23,12 @@ class AnalyticsFaultIT {
     @Test
     void threadsAndHeapStayFlatThroughAnOutageAndCallsRecoverWithinFiveSeconds() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "outage").build());
-            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE).run(() -> analytics.counters().increment("clicks", "offer-1"));
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
+            Analytics analytics = Analytics.builder(redis, "outage").build();
+            OutageProbe.Result r = OutageProbe.of(server)
+                    .threads(8)
+                    .down(OUTAGE)
+                    .run(() -> analytics.counters().increment("clicks", "offer-1"));
             String line = "analytics outage (SIGKILL, restart empty; counters().increment): " + r.summary();
             Faults.report("analytics", line);
             r.assertFlatAndRecovered(BOUND_MILLIS);

@@ -20,7 +20,7 @@ class CountersIT {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private static Analytics analytics(RedisConnector redis, MutableClock clock, ZoneId zone) {
-        return Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).zone(zone).build());
+        return Analytics.builder(redis, "shop").clock(clock).zone(zone).build();
     }
 
     @Test
@@ -35,10 +35,16 @@ class CountersIT {
 
         Instant from = Instant.parse("2026-11-26T10:59:00Z");
         Instant to = clock.instant();
-        assertThat(values(counters.series("clicks", "offer-42", Granularity.MINUTE, from, to))).containsExactly(1L, 6L);
-        assertThat(values(counters.series("clicks", "offer-42", Granularity.HOUR, from, to))).containsExactly(1L, 6L);
-        assertThat(values(counters.series("clicks", "offer-42", Granularity.DAY, from, to))).containsExactly(7L);
-        assertThat(counters.series("clicks", "offer-42", Granularity.MINUTE, from, to).points().get(1).start())
+        assertThat(values(counters.series("clicks", "offer-42", Granularity.MINUTE, from, to)))
+                .containsExactly(1L, 6L);
+        assertThat(values(counters.series("clicks", "offer-42", Granularity.HOUR, from, to)))
+                .containsExactly(1L, 6L);
+        assertThat(values(counters.series("clicks", "offer-42", Granularity.DAY, from, to)))
+                .containsExactly(7L);
+        assertThat(counters.series("clicks", "offer-42", Granularity.MINUTE, from, to)
+                        .points()
+                        .get(1)
+                        .start())
                 .isEqualTo(Instant.parse("2026-11-26T11:00:00Z"));
         assertThat(counters.today("clicks", "offer-42")).isEqualTo(7);
         assertThat(counters.today("clicks", "offer-7")).isEqualTo(1);
@@ -52,7 +58,8 @@ class CountersIT {
 
     @Test
     void midnightStartsANewDayInTheConfiguredZone(RedisConnector redis) {
-        MutableClock clock = new MutableClock(ZonedDateTime.of(2026, 11, 26, 23, 59, 30, 0, BERLIN).toInstant());
+        MutableClock clock = new MutableClock(
+                ZonedDateTime.of(2026, 11, 26, 23, 59, 30, 0, BERLIN).toInstant());
         Counters counters = analytics(redis, clock, BERLIN).counters();
         counters.increment("orders", "all");
         assertThat(counters.today("orders", "all")).isEqualTo(1);
@@ -60,10 +67,15 @@ class CountersIT {
         assertThat(counters.today("orders", "all")).isZero();
         counters.increment("orders", "all", 2);
         assertThat(counters.today("orders", "all")).isEqualTo(2);
-        CounterSeries days = counters.series("orders", "all", Granularity.DAY,
-                ZonedDateTime.of(2026, 11, 26, 12, 0, 0, 0, BERLIN).toInstant(), clock.instant());
+        CounterSeries days = counters.series(
+                "orders",
+                "all",
+                Granularity.DAY,
+                ZonedDateTime.of(2026, 11, 26, 12, 0, 0, 0, BERLIN).toInstant(),
+                clock.instant());
         assertThat(values(days)).containsExactly(1L, 2L);
-        assertThat(days.points().get(1).start()).isEqualTo(LocalDate.of(2026, 11, 27).atStartOfDay(BERLIN).toInstant());
+        assertThat(days.points().get(1).start())
+                .isEqualTo(LocalDate.of(2026, 11, 27).atStartOfDay(BERLIN).toInstant());
     }
 
     @Test
@@ -88,9 +100,12 @@ class CountersIT {
         }
         assertThat(counters.today("clicks", "all")).isEqualTo(2L * hours);
         CounterSeries byHour = counters.series("clicks", "all", Granularity.HOUR, start, end.minusMillis(1));
-        assertThat(byHour.points()).hasSize(hours).allSatisfy(p -> assertThat(p.value()).isEqualTo(2));
+        assertThat(byHour.points())
+                .hasSize(hours)
+                .allSatisfy(p -> assertThat(p.value()).isEqualTo(2));
         assertThat(byHour.points()).extracting(CounterSeries.Point::start).doesNotHaveDuplicates();
-        assertThat(values(counters.series("clicks", "all", Granularity.DAY, start, end.minusMillis(1)))).containsExactly(2L * hours);
+        assertThat(values(counters.series("clicks", "all", Granularity.DAY, start, end.minusMillis(1))))
+                .containsExactly(2L * hours);
         clock.set(end);
         assertThat(counters.today("clicks", "all")).isZero();
     }
@@ -98,19 +113,32 @@ class CountersIT {
     @Test
     void bucketKeysExpireAfterTheirRetentionOnTheConfiguredClock(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:15:30Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).zone(BERLIN)
+        Analytics analytics = Analytics.builder(redis, "shop")
+                .clock(clock)
+                .zone(BERLIN)
                 .retention(Granularity.MINUTE, Duration.ofHours(2))
                 .retention(Granularity.HOUR, Duration.ofDays(3))
                 .retention(Granularity.DAY, Duration.ofDays(40))
-                .build());
+                .build();
         analytics.counters().increment("clicks", "offer-42");
         List<String> keys = ctx.keys();
         assertThat(keys).hasSize(3);
         Instant now = clock.instant();
-        assertPttl(ctx, key(keys, ":cm.clicks:202611261015"), Instant.parse("2026-11-26T10:16:00Z").plus(Duration.ofHours(2)), now);
-        assertPttl(ctx, key(keys, ":ch.clicks:202611261000"), Instant.parse("2026-11-26T11:00:00Z").plus(Duration.ofDays(3)), now);
-        assertPttl(ctx, key(keys, ":cd.clicks:20261126"), LocalDate.of(2026, 11, 27).atStartOfDay(BERLIN).toInstant()
-                .plus(Duration.ofDays(40)), now);
+        assertPttl(
+                ctx,
+                key(keys, ":cm.clicks:202611261015"),
+                Instant.parse("2026-11-26T10:16:00Z").plus(Duration.ofHours(2)),
+                now);
+        assertPttl(
+                ctx,
+                key(keys, ":ch.clicks:202611261000"),
+                Instant.parse("2026-11-26T11:00:00Z").plus(Duration.ofDays(3)),
+                now);
+        assertPttl(
+                ctx,
+                key(keys, ":cd.clicks:20261126"),
+                LocalDate.of(2026, 11, 27).atStartOfDay(BERLIN).toInstant().plus(Duration.ofDays(40)),
+                now);
     }
 
     @Test
@@ -139,7 +167,9 @@ class CountersIT {
     }
 
     static String key(List<String> keys, String suffix) {
-        return keys.stream().filter(k -> k.endsWith(suffix)).findFirst()
+        return keys.stream()
+                .filter(k -> k.endsWith(suffix))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no key ending " + suffix + " in " + keys));
     }
 

@@ -9,9 +9,6 @@ import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 23: a dimension taken from untrusted input (an HTTP path segment) had no bound, so 3,000 requests with
@@ -27,33 +26,41 @@ import org.junit.jupiter.api.Test;
  */
 @RedisTest
 class DimensionCapIT {
+    private static final Logger LOG = LoggerFactory.getLogger(DimensionCapIT.class);
 
     private static final String OTHER = AnalyticsConfig.OVERFLOW_DIMENSION;
 
     /** Measures what one new dimension value costs, and shows that without a cap the cost has no bound. */
     @Test
-    void everyNewDimensionValueCostsKeysAndBytesWithoutACap(RedisConnector redis, RedisTestContext ctx) throws IOException {
+    void everyNewDimensionValueCostsKeysAndBytesWithoutACap(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "web").clock(clock).build();
         int values = 200;
         for (int i = 0; i < values; i++) {
-            analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).build());
+            analytics.track(
+                    Event.builder().count("rejected", "/attacker-path-" + i).build());
         }
         List<String> countKeys = ctx.keys();
         long countBytes = memory(ctx, countKeys);
         for (int i = 0; i < values; i++) {
-            analytics.track(Event.builder().unique("visitors", "/attacker-path-" + i, "visitor-" + i).build());
+            analytics.track(Event.builder()
+                    .unique("visitors", "/attacker-path-" + i, "visitor-" + i)
+                    .build());
         }
         List<String> allKeys = ctx.keys();
         long uniqueBytes = memory(ctx, allKeys) - countBytes;
-        assertThat(countKeys).as("a counter makes a minute, an hour and a day key per dimension value").hasSize(3 * values);
-        assertThat(allKeys).as("a unique count adds one day key per dimension value").hasSize(4 * values);
+        assertThat(countKeys)
+                .as("a counter makes a minute, an hour and a day key per dimension value")
+                .hasSize(3 * values);
+        assertThat(allKeys)
+                .as("a unique count adds one day key per dimension value")
+                .hasSize(4 * values);
 
-        String report = String.format("new dimension value, one event (%s): counter 3 keys, %d B; unique count 1 key, %d B%n",
-                ctx.topology(), countBytes / values, uniqueBytes / values);
-        System.out.print(report);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target", "analytics-dimension-cost-" + ctx.topology() + ".txt"), report);
+        LOG.info(
+                "new dimension value, one event ({}): counter 3 keys, {} B; unique count 1 key, {} B",
+                ctx.topology(),
+                countBytes / values,
+                uniqueBytes / values);
         assertThat(countBytes / values).isBetween(100L, 1000L);
     }
 
@@ -61,15 +68,23 @@ class DimensionCapIT {
     void beyondTheCapNewValuesAreCountedUnderOther(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(5).meterRegistry(registry).build());
+        Analytics analytics = Analytics.builder(redis, "web")
+                .clock(clock)
+                .maxDimensionsPerMetric(5)
+                .meterRegistry(registry)
+                .build();
         for (int i = 0; i < 3000; i++) {
-            analytics.track(Event.builder().count("rejected", "/attacker-path-" + i).unique("visitors", "/p-" + i, "v" + i).build());
+            analytics.track(Event.builder()
+                    .count("rejected", "/attacker-path-" + i)
+                    .unique("visitors", "/p-" + i, "v" + i)
+                    .build());
         }
         Counters counters = analytics.counters();
         assertThat(counters.today("rejected", "/attacker-path-0")).isEqualTo(1);
         assertThat(counters.today("rejected", "/attacker-path-4")).isEqualTo(1);
-        assertThat(counters.today("rejected", "/attacker-path-5")).as("over the cap").isZero();
+        assertThat(counters.today("rejected", "/attacker-path-5"))
+                .as("over the cap")
+                .isZero();
         assertThat(counters.today("rejected", OTHER)).isEqualTo(2995);
         assertThat(analytics.uniques().today("visitors", OTHER)).isBetween(2900L, 3100L);
         // an admitted value keeps counting as itself, and _other is never refused
@@ -79,9 +94,15 @@ class DimensionCapIT {
 
         // 2 metrics x (5 values + _other) x (3 counter keys or 1 unique key) + 2 registries
         assertThat(ctx.keys()).hasSize(6 * 3 + 6 + 2);
-        assertThat(registry.get("redkit.analytics.dimension.overflow").tag("metric", "rejected").counter().count())
+        assertThat(registry.get("redkit.analytics.dimension.overflow")
+                        .tag("metric", "rejected")
+                        .counter()
+                        .count())
                 .isEqualTo(2995);
-        assertThat(registry.get("redkit.analytics.dimension.overflow").tag("metric", "visitors").counter().count())
+        assertThat(registry.get("redkit.analytics.dimension.overflow")
+                        .tag("metric", "visitors")
+                        .counter()
+                        .count())
                 .isEqualTo(2995);
 
         // the registry is per local day: tomorrow admits 5 new values
@@ -92,8 +113,10 @@ class DimensionCapIT {
     @Test
     void aKnownValueCostsNoExtraRoundTripAndANewOneOne(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock)
-                .maxDimensionsPerMetric(100).build());
+        Analytics analytics = Analytics.builder(redis, "web")
+                .clock(clock)
+                .maxDimensionsPerMetric(100)
+                .build();
         analytics.track(Event.builder().count("clicks", "offer-1").build());
         try (CommandCounter counter = ctx.commandCounter()) {
             analytics.track(Event.builder().count("clicks", "offer-1").build());
@@ -110,8 +133,14 @@ class DimensionCapIT {
     void theCapHoldsExactlyUnderConcurrentInstances(RedisConnector redis, RedisTestContext ctx) throws Exception {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         List<Analytics> instances = List.of(
-                Analytics.create(AnalyticsConfig.builder(redis, "web").clock(clock).maxDimensionsPerMetric(50).build()),
-                Analytics.create(AnalyticsConfig.builder(ctx.newConnector(), "web").clock(clock).maxDimensionsPerMetric(50).build()));
+                Analytics.builder(redis, "web")
+                        .clock(clock)
+                        .maxDimensionsPerMetric(50)
+                        .build(),
+                Analytics.builder(ctx.newConnector(), "web")
+                        .clock(clock)
+                        .maxDimensionsPerMetric(50)
+                        .build());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -143,11 +172,14 @@ class DimensionCapIT {
 
     @Test
     void theCapIsValidated(RedisConnector redis) {
-        assertThatThrownBy(() -> AnalyticsConfig.builder(redis, "web").maxDimensionsPerMetric(0))
+        assertThatThrownBy(() -> Analytics.builder(redis, "web").maxDimensionsPerMetric(0))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThatThrownBy(() -> AnalyticsConfig.builder(redis, "web").maxDimensionsPerMetric(1).maxDimensionsPerMetric(2))
+        assertThatThrownBy(() -> Analytics.builder(redis, "web")
+                        .maxDimensionsPerMetric(1)
+                        .maxDimensionsPerMetric(2))
                 .hasMessageContaining("maxDimensionsPerMetric");
-        assertThat(AnalyticsConfig.builder(redis, "web").build().toString()).contains("maxDimensionsPerMetric=unlimited");
+        assertThat(Analytics.builder(redis, "web").build().config().toString())
+                .contains("maxDimensionsPerMetric=unlimited");
     }
 
     private static long memory(RedisTestContext ctx, List<String> keys) {

@@ -29,8 +29,11 @@ class TrackIT {
     void oneTrackCallIsOneRoundTripAndUpdatesEverything(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .unionCacheTtl(Duration.ZERO).meterRegistry(registry).build());
+        Analytics analytics = Analytics.builder(redis, "shop")
+                .clock(clock)
+                .unionCacheTtl(Duration.ZERO)
+                .meterRegistry(registry)
+                .build();
         analytics.track(click("offer-1", "warm-up"));
 
         try (CommandCounter counter = ctx.commandCounter()) {
@@ -45,29 +48,37 @@ class TrackIT {
         assertThat(analytics.counters().today("clicks", "offer-42")).isEqualTo(2);
         assertThat(analytics.counters().today("clicks", "all")).isEqualTo(3);
         assertThat(analytics.uniques().today("viewers", "offer-42")).isEqualTo(2);
-        assertThat(analytics.trending("offers").top(1)).extracting(TrendingEntry::member).containsExactly("offer-42");
+        assertThat(analytics.trending("offers").top(1))
+                .extracting(TrendingEntry::member)
+                .containsExactly("offer-42");
         assertThat(analytics.activeUsers().daily()).isEqualTo(3);
         assertThat(analytics.activeUsers().now()).isEqualTo(3);
-        assertThat(registry.get("redkit.analytics.track").tag("name", "shop").tag("outcome", "success").timer().count())
+        assertThat(registry.get("redkit.analytics.track")
+                        .tag("name", "shop")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
                 .isEqualTo(3);
-        assertThat(registry.get("redkit.analytics.counter.read").timer().count()).isEqualTo(2);
+        assertThat(registry.get("redkit.analytics.counter.read").timer().count())
+                .isEqualTo(2);
     }
 
     @Test
     void trackRecoversWhenTheServersLostTheScript(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock).build();
         analytics.track(click("offer-1", "u1"));
         ctx.flushScripts();
         analytics.track(click("offer-1", "u2"));
         assertThat(analytics.counters().today("clicks", "offer-1")).isEqualTo(2);
         assertThat(analytics.uniques().today("viewers", "offer-1")).isEqualTo(2);
-        assertThat(analytics.trending("offers").score("offer-1")).isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
+        assertThat(analytics.trending("offers").score("offer-1"))
+                .isCloseTo(2.0, org.assertj.core.api.Assertions.within(1e-6));
     }
 
     @Test
     void singleStructureWritesAreOneScriptCall(RedisConnector redis, RedisTestContext ctx) {
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").build());
+        Analytics analytics = Analytics.builder(redis, "shop").build();
         analytics.counters().increment("warm", "up");
         try (CommandCounter counter = ctx.commandCounter()) {
             analytics.counters().increment("clicks", "offer-42", 3);
@@ -81,7 +92,7 @@ class TrackIT {
     @Test
     void dashboardSnapshotReadsEverythingInOnePipeline(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-11-26T10:00:00Z");
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock).build());
+        Analytics analytics = Analytics.builder(redis, "shop").clock(clock).build();
         for (int i = 0; i < 5; i++) {
             analytics.track(click("offer-" + (i % 2), "user-" + i));
         }

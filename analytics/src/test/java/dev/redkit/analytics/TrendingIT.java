@@ -22,8 +22,11 @@ class TrendingIT {
     private static final Duration HALF_LIFE = Duration.ofHours(6);
 
     private static Analytics analytics(RedisConnector redis, MutableClock clock, int maxMembers) {
-        return Analytics.create(AnalyticsConfig.builder(redis, "shop").clock(clock)
-                .trendingHalfLife(HALF_LIFE).trendingMaxMembers(maxMembers).build());
+        return Analytics.builder(redis, "shop")
+                .clock(clock)
+                .trendingHalfLife(HALF_LIFE)
+                .trendingMaxMembers(maxMembers)
+                .build();
     }
 
     @Test
@@ -69,11 +72,14 @@ class TrendingIT {
         List<TrendingEntry> top = offers.top(100);
         assertThat(top).hasSize(expected.size());
         for (TrendingEntry e : top) {
-            assertThat(e.score()).as(e.member()).isCloseTo(expected.get(e.member()), within(expected.get(e.member()) * 1e-9));
+            assertThat(e.score())
+                    .as(e.member())
+                    .isCloseTo(expected.get(e.member()), within(expected.get(e.member()) * 1e-9));
         }
         List<String> expectedOrder = expected.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .map(Map.Entry::getKey).toList();
+                .map(Map.Entry::getKey)
+                .toList();
         assertThat(top).extracting(TrendingEntry::member).containsExactlyElementsOf(expectedOrder);
     }
 
@@ -85,17 +91,33 @@ class TrendingIT {
         clock.advance(HALF_LIFE.multipliedBy(21));
         offers.record("offer-1", 1);
         String key = CountersIT.key(ctx.keys(), ":trend");
-        assertThat((Long) ctx.raw(key, "ZCARD", key)).as("faded member forgotten, not trimmed").isEqualTo(1);
+        assertThat((Long) ctx.raw(key, "ZCARD", key))
+                .as("faded member forgotten, not trimmed")
+                .isEqualTo(1);
         for (int i = 2; i <= 50; i++) {
             offers.record("offer-" + i, i);
         }
         List<TrendingEntry> top = offers.top(100);
         assertThat(top).hasSize(10);
-        assertThat(top).extracting(TrendingEntry::member).containsExactly(
-                "offer-50", "offer-49", "offer-48", "offer-47", "offer-46", "offer-45", "offer-44", "offer-43", "offer-42", "offer-41");
+        assertThat(top)
+                .extracting(TrendingEntry::member)
+                .containsExactly(
+                        "offer-50",
+                        "offer-49",
+                        "offer-48",
+                        "offer-47",
+                        "offer-46",
+                        "offer-45",
+                        "offer-44",
+                        "offer-43",
+                        "offer-42",
+                        "offer-41");
         assertThat(offers.score("faded")).isZero();
         long pttl = (Long) ctx.raw(key, "PTTL", key);
-        assertThat(pttl).isBetween(HALF_LIFE.multipliedBy(20).toMillis() - 5_000, HALF_LIFE.multipliedBy(20).toMillis());
+        assertThat(pttl)
+                .isBetween(
+                        HALF_LIFE.multipliedBy(20).toMillis() - 5_000,
+                        HALF_LIFE.multipliedBy(20).toMillis());
         assertThat((Long) ctx.raw(key, "ZCARD", key)).isEqualTo(10);
     }
 }

@@ -1,7 +1,6 @@
 package dev.redkit.benchmarks;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.analytics.UniqueMode;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
@@ -34,12 +33,10 @@ import redis.clients.jedis.resps.ScanResult;
  */
 public final class MemoryFootprint {
 
-    private MemoryFootprint() {
-    }
+    private MemoryFootprint() {}
 
     /** One job payload like the guide's e-mail job. */
-    public record EmailJob(String to, String template, long orderId) {
-    }
+    public record EmailJob(String to, String template, long orderId) {}
 
     /**
      * Runs every measurement on a fresh embedded Redis and prints the table.
@@ -48,34 +45,52 @@ public final class MemoryFootprint {
      */
     public static void main(String[] args) {
         List<String[]> rows = new ArrayList<>();
-        try (EmbeddedRedis server = EmbeddedRedis.start(); Jedis raw = server.client(10_000)) {
+        try (EmbeddedRedis server = EmbeddedRedis.start();
+                Jedis raw = server.client(10_000)) {
             RedisConfig base = server.config();
 
             measure(raw, base, "mem-session", rows, "session (one, 2 attributes, 13-char user agent)", 100, (c, n) -> {
-                SessionStore sessions = SessionStore.builder(c).secret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+                SessionStore sessions = SessionStore.builder(
+                                c, "default", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+                        .build();
                 for (int i = 0; i < n; i++) {
-                    sessions.create("user-" + i, Map.of("role", "customer", "tier", "gold"), ClientInfo.of("203.0.113.7", "Mozilla/5.0 x"));
+                    sessions.create(
+                            "user-" + i,
+                            Map.of("role", "customer", "tier", "gold"),
+                            ClientInfo.of("203.0.113.7", "Mozilla/5.0 x"));
                 }
             });
             rows.add(spring(raw, 100));
             measure(raw, base, "mem-otp", rows, "live OTP (code hash + send log)", 100, (c, n) -> {
-                OtpService otp = OtpService.builder(c).secret("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII)).build();
+                OtpService otp = OtpService.builder(
+                                c, "default", "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+                        .build();
                 for (int i = 0; i < n; i++) {
                     otp.issue("login", "+4915112345" + String.format(Locale.ROOT, "%03d", i));
                 }
             });
             measure(raw, base, "mem-lock", rows, "held lock (owner key + fencing counter)", 100, (c, n) -> {
-                RedisLock locks = RedisLock.builder(c).leaseTime(Duration.ofMinutes(5)).build();
+                RedisLock locks = RedisLock.builder(c, "default")
+                        .leaseTime(Duration.ofMinutes(5))
+                        .build();
                 for (int i = 0; i < n; i++) {
-                    locks.tryAcquire("withdraw:user-" + i).orElseThrow();
+                    Object unused = locks.tryAcquire("withdraw:user-" + i).orElseThrow();
                 }
             });
-            measure(raw, base, "mem-queue", rows, "queued job (hash + ready entry; generated id, no marker on standalone), 60-byte JSON", 1000, (c, n) -> {
-                ReliableQueue<EmailJob> q = ReliableQueue.builder(c, "emails", EmailJob.class).build();
-                for (int i = 0; i < n; i++) {
-                    q.enqueue(new EmailJob("user" + i + "@example.com", "order-confirmation", 100_000 + i));
-                }
-            });
+            measure(
+                    raw,
+                    base,
+                    "mem-queue",
+                    rows,
+                    "queued job (hash + ready entry; generated id, no marker on standalone), 60-byte JSON",
+                    1000,
+                    (c, n) -> {
+                        ReliableQueue<EmailJob> q = ReliableQueue.builder(c, "emails", EmailJob.class)
+                                .build();
+                        for (int i = 0; i < n; i++) {
+                            q.enqueue(new EmailJob("user" + i + "@example.com", "order-confirmation", 100_000 + i));
+                        }
+                    });
             rows.add(bullmq(raw, 1000));
             measure(raw, base, "mem-board", rows, "leaderboard member (board of 100,000)", 100_000, (c, n) -> {
                 Leaderboard board = Leaderboard.builder(c, "referrals").build();
@@ -83,13 +98,29 @@ public final class MemoryFootprint {
                     board.increment("user-" + i, i % 1000);
                 }
             });
-            measure(raw, base, "mem-hll", rows, "100,000 unique viewers of one offer, HyperLogLog (total)", 1, (c, n) -> uniques(c, UniqueMode.HYPERLOGLOG));
-            measure(raw, base, "mem-set", rows, "100,000 unique viewers of one offer, exact set (total)", 1, (c, n) -> uniques(c, UniqueMode.EXACT));
+            measure(
+                    raw,
+                    base,
+                    "mem-hll",
+                    rows,
+                    "100,000 unique viewers of one offer, HyperLogLog (total)",
+                    1,
+                    (c, n) -> uniques(c, UniqueMode.HYPERLOGLOG));
+            measure(
+                    raw,
+                    base,
+                    "mem-set",
+                    rows,
+                    "100,000 unique viewers of one offer, exact set (total)",
+                    1,
+                    (c, n) -> uniques(c, UniqueMode.EXACT));
             rows.add(redissonMapCache(server, raw, 1000));
         }
         StringBuilder md = new StringBuilder("## Memory per entity\n\n")
-                .append("`MEMORY USAGE` summed over every key the operation created, divided by the number of entities ")
-                .append("(Redis 7.0.15 defaults, key prefix `mem-...`). Anchors are other libraries' layouts for the same data.\n\n")
+                .append(
+                        "`MEMORY USAGE` summed over every key the operation created, divided by the number of entities ")
+                .append(
+                        "(Redis 7.0.15 defaults, key prefix `mem-...`). Anchors are other libraries' layouts for the same data.\n\n")
                 .append("| entity | bytes |\n|---|---:|\n");
         for (String[] r : rows) {
             md.append("| ").append(r[0]).append(" | ").append(r[1]).append(" |\n");
@@ -101,15 +132,17 @@ public final class MemoryFootprint {
         void run(RedisConnector connector, int n);
     }
 
-    private static void measure(Jedis raw, RedisConfig base, String prefix, List<String[]> rows, String label, int n, Workload w) {
-        try (RedisConnector c = RedisConnector.create(base.toBuilder().keyPrefix(prefix).build())) {
+    private static void measure(
+            Jedis raw, RedisConfig base, String prefix, List<String[]> rows, String label, int n, Workload w) {
+        try (RedisConnector c =
+                RedisConnector.create(base.toBuilder().keyPrefix(prefix).build())) {
             w.run(c, n);
         }
         rows.add(new String[] {"Redkit " + label, String.format(Locale.ROOT, "%,d", usage(raw, prefix + ":*") / n)});
     }
 
     private static void uniques(RedisConnector c, UniqueMode mode) {
-        Analytics analytics = Analytics.create(AnalyticsConfig.builder(c, "shop").uniqueMode(mode).build());
+        Analytics analytics = Analytics.builder(c, "shop").uniqueMode(mode).build();
         List<String> batch = new ArrayList<>();
         for (int i = 0; i < 100_000; i++) {
             batch.add("user-" + i);
@@ -125,19 +158,32 @@ public final class MemoryFootprint {
         for (int i = 0; i < n; i++) {
             String id = java.util.UUID.randomUUID().toString();
             String key = "spring:session:sessions:" + id;
-            raw.hset(key, Map.of("creationTime", "\\xac\\xed\\x00\\x05sr\\x00\\x0ejava.lang.Long1732000000000",
-                    "lastAccessedTime", "\\xac\\xed\\x00\\x05sr\\x00\\x0ejava.lang.Long1732000000000",
-                    "maxInactiveInterval", "\\xac\\xed\\x00\\x05sr\\x00\\x11java.lang.Integer1800",
-                    "sessionAttr:role", "\\xac\\xed\\x00\\x05t\\x00\\x08customer",
-                    "sessionAttr:tier", "\\xac\\xed\\x00\\x05t\\x00\\x04gold"));
+            raw.hset(
+                    key,
+                    Map.of(
+                            "creationTime",
+                            "\\xac\\xed\\x00\\x05sr\\x00\\x0ejava.lang.Long1732000000000",
+                            "lastAccessedTime",
+                            "\\xac\\xed\\x00\\x05sr\\x00\\x0ejava.lang.Long1732000000000",
+                            "maxInactiveInterval",
+                            "\\xac\\xed\\x00\\x05sr\\x00\\x11java.lang.Integer1800",
+                            "sessionAttr:role",
+                            "\\xac\\xed\\x00\\x05t\\x00\\x08customer",
+                            "sessionAttr:tier",
+                            "\\xac\\xed\\x00\\x05t\\x00\\x04gold"));
             raw.pexpire(key, TimeUnit.MINUTES.toMillis(35));
             raw.set("spring:session:sessions:expires:" + id, "");
             raw.pexpire("spring:session:sessions:expires:" + id, TimeUnit.MINUTES.toMillis(30));
             raw.sadd("spring:session:expirations:" + (1732000000000L / 60000 + i % 30), "expires:" + id);
-            raw.sadd("spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:user-" + i, id);
+            raw.sadd(
+                    "spring:session:index:org.springframework.session.FindByIndexNameSessionRepository.PRINCIPAL_NAME_INDEX_NAME:user-"
+                            + i,
+                    id);
         }
-        return new String[] {"anchor: Spring Session indexed repository session (JDK-serialized attributes, layout reproduced)",
-                String.format(Locale.ROOT, "%,d", usage(raw, "spring:*") / n)};
+        return new String[] {
+            "anchor: Spring Session indexed repository session (JDK-serialized attributes, layout reproduced)",
+            String.format(Locale.ROOT, "%,d", usage(raw, "spring:*") / n)
+        };
     }
 
     /**
@@ -147,15 +193,33 @@ public final class MemoryFootprint {
     private static String[] bullmq(Jedis raw, int n) {
         for (int i = 1; i <= n; i++) {
             String id = Long.toString(raw.incr("bull:emails:id"));
-            String data = "{\"to\":\"user" + i + "@example.com\",\"template\":\"order-confirmation\",\"orderId\":" + (100_000 + i) + "}";
-            raw.hset("bull:emails:" + id, Map.of("name", "email", "data", data, "opts", "{\"attempts\":5}",
-                    "timestamp", Long.toString(1732000000000L + i), "delay", "0", "priority", "0"));
+            String data = "{\"to\":\"user" + i + "@example.com\",\"template\":\"order-confirmation\",\"orderId\":"
+                    + (100_000 + i) + "}";
+            raw.hset(
+                    "bull:emails:" + id,
+                    Map.of(
+                            "name",
+                            "email",
+                            "data",
+                            data,
+                            "opts",
+                            "{\"attempts\":5}",
+                            "timestamp",
+                            Long.toString(1732000000000L + i),
+                            "delay",
+                            "0",
+                            "priority",
+                            "0"));
             raw.lpush("bull:emails:wait", id);
-            raw.xadd("bull:emails:events", redis.clients.jedis.StreamEntryID.NEW_ENTRY,
+            raw.xadd(
+                    "bull:emails:events",
+                    redis.clients.jedis.StreamEntryID.NEW_ENTRY,
                     Map.of("event", "added", "jobId", id, "name", "email"));
         }
-        return new String[] {"anchor: BullMQ 5 waiting job (hash + wait list + events stream entry, layout reproduced), same job",
-                String.format(Locale.ROOT, "%,d", usage(raw, "bull:*") / n)};
+        return new String[] {
+            "anchor: BullMQ 5 waiting job (hash + wait list + events stream entry, layout reproduced), same job",
+            String.format(Locale.ROOT, "%,d", usage(raw, "bull:*") / n)
+        };
     }
 
     private static String[] redissonMapCache(EmbeddedRedis server, Jedis raw, int n) {
@@ -170,8 +234,10 @@ public final class MemoryFootprint {
         } finally {
             redisson.shutdown();
         }
-        return new String[] {"anchor: Redisson RMapCache entry with TTL (48-byte JSON value)",
-                String.format(Locale.ROOT, "%,d", usage(raw, "*mem-redisson-cache*") / n)};
+        return new String[] {
+            "anchor: Redisson RMapCache entry with TTL (48-byte JSON value)",
+            String.format(Locale.ROOT, "%,d", usage(raw, "*mem-redisson-cache*") / n)
+        };
     }
 
     private static long usage(Jedis raw, String pattern) {

@@ -57,21 +57,28 @@ public class RedisBackend {
             server = EmbeddedRedis.start();
             base = server.config();
             if (withReplica()) {
-                replica = EmbeddedRedis.builder().setting("repl-diskless-sync-delay", "0")
-                        .setting("replicaof", server.host() + " " + server.port()).start();
+                replica = EmbeddedRedis.builder()
+                        .setting("repl-diskless-sync-delay", "0")
+                        .setting("replicaof", server.host() + " " + server.port())
+                        .start();
                 server.awaitOnlineReplicas(1, 30_000);
             }
         } else {
             base = RedisConfig.fromUrl(url);
         }
-        config = base.toBuilder().maxConnections(POOL)
-                .keyPrefix("bench" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36)).build();
+        config = base.toBuilder()
+                .maxConnections(POOL)
+                .keyPrefix("bench" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36))
+                .build();
         connector = RedisConnector.create(config);
         ConnectionPoolConfig pool = new ConnectionPoolConfig();
         pool.setMaxTotal(POOL);
         pool.setMaxIdle(POOL);
-        jedis = RedisClient.builder().hostAndPort(host(), port())
-                .clientConfig(DefaultJedisClientConfig.builder().resp2().build()).poolConfig(pool).build();
+        jedis = RedisClient.builder()
+                .hostAndPort(host(), port())
+                .clientConfig(DefaultJedisClientConfig.builder().resp2().build())
+                .poolConfig(pool)
+                .build();
     }
 
     /**
@@ -149,12 +156,16 @@ public class RedisBackend {
         if (redisson == null) {
             Config c = new Config();
             if (replica != null) {
-                c.useMasterSlaveServers().setMasterAddress("redis://" + host() + ":" + port())
+                c.useMasterSlaveServers()
+                        .setMasterAddress("redis://" + host() + ":" + port())
                         .addSlaveAddress("redis://" + replica.host() + ":" + replica.port())
-                        .setMasterConnectionPoolSize(POOL).setMasterConnectionMinimumIdleSize(POOL);
+                        .setMasterConnectionPoolSize(POOL)
+                        .setMasterConnectionMinimumIdleSize(POOL);
             } else {
-                c.useSingleServer().setAddress("redis://" + host() + ":" + port())
-                        .setConnectionPoolSize(POOL).setConnectionMinimumIdleSize(POOL);
+                c.useSingleServer()
+                        .setAddress("redis://" + host() + ":" + port())
+                        .setConnectionPoolSize(POOL)
+                        .setConnectionMinimumIdleSize(POOL);
             }
             redisson = Redisson.create(c);
         }

@@ -37,8 +37,11 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
         }
         String cpu = jedis.info("cpu");
         String stats = jedis.info("stats");
-        return new ServerStats(commands, field(cpu, "used_cpu_user") + field(cpu, "used_cpu_sys"),
-                (long) field(stats, "total_net_input_bytes"), (long) field(stats, "total_net_output_bytes"));
+        return new ServerStats(
+                commands,
+                field(cpu, "used_cpu_user") + field(cpu, "used_cpu_sys"),
+                (long) field(stats, "total_net_input_bytes"),
+                (long) field(stats, "total_net_output_bytes"));
     }
 
     private static double field(String info, String name) {
@@ -51,11 +54,13 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
     }
 
     ServerStats plus(ServerStats o) {
-        return new ServerStats(commands + o.commands, cpuSeconds + o.cpuSeconds, bytesIn + o.bytesIn, bytesOut + o.bytesOut);
+        return new ServerStats(
+                commands + o.commands, cpuSeconds + o.cpuSeconds, bytesIn + o.bytesIn, bytesOut + o.bytesOut);
     }
 
     ServerStats minus(ServerStats o) {
-        return new ServerStats(commands - o.commands, cpuSeconds - o.cpuSeconds, bytesIn - o.bytesIn, bytesOut - o.bytesOut);
+        return new ServerStats(
+                commands - o.commands, cpuSeconds - o.cpuSeconds, bytesIn - o.bytesIn, bytesOut - o.bytesOut);
     }
 
     static void append(BenchmarkParams params, ServerStats totals, long measuredNanos) {
@@ -66,8 +71,10 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
         for (String key : params.getParamsKeys()) {
             p.put(key, params.getParam(key));
         }
-        String json = "{\"benchmark\":\"" + params.getBenchmark() + "\",\"mode\":\"" + params.getMode().shortLabel()
-                + "\",\"threads\":" + params.getThreads() + ",\"params\":\"" + p.toString().replace("\"", "'")
+        String json = "{\"benchmark\":\"" + params.getBenchmark() + "\",\"mode\":\""
+                + params.getMode().shortLabel()
+                + "\",\"threads\":" + params.getThreads() + ",\"params\":\""
+                + p.toString().replace("\"", "'")
                 + "\",\"commands\":" + totals.commands + ",\"cpuSeconds\":" + totals.cpuSeconds
                 + ",\"bytesIn\":" + totals.bytesIn + ",\"bytesOut\":" + totals.bytesOut
                 + ",\"measuredSeconds\":" + measuredNanos / 1e9 + "}\n";

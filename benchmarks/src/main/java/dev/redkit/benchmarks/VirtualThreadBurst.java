@@ -10,7 +10,6 @@ import dev.redkit.lock.RedisLock;
 import dev.redkit.lock.ReleaseOutcome;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.SessionStore;
 import io.micrometer.core.instrument.Timer;
@@ -42,8 +41,7 @@ public final class VirtualThreadBurst {
 
     private static final byte[] SECRET = "burst-benchmark-secret-32-bytes!".getBytes(StandardCharsets.US_ASCII);
 
-    private VirtualThreadBurst() {
-    }
+    private VirtualThreadBurst() {}
 
     /**
      * Runs both bursts on a fresh embedded Redis and prints the section.
@@ -55,11 +53,16 @@ public final class VirtualThreadBurst {
         int requests = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int platformThreads = args.length > 1 ? Integer.parseInt(args[1]) : 32;
         StringBuilder out = new StringBuilder();
-        out.append("## Burst of ").append(String.format(Locale.ROOT, "%,d", requests))
+        out.append("## Burst of ")
+                .append(String.format(Locale.ROOT, "%,d", requests))
                 .append(" requests: virtual threads against platform threads (issue 25)\n\n")
-                .append("Each request: a fixed-window rate-limit check, a lock `tryAcquire` and `release`, a session `get`")
+                .append(
+                        "Each request: a fixed-window rate-limit check, a lock `tryAcquire` and `release`, a session `get`")
                 .append(" (4 round trips). Default connector (32 connections, `callTimeout` 20 s), one embedded Redis,")
-                .append(" Java ").append(Runtime.version()).append(", load average ").append(loadAverage())
+                .append(" Java ")
+                .append(Runtime.version())
+                .append(", load average ")
+                .append(loadAverage())
                 .append(" at the start. Latency from the release of the burst until the")
                 .append(" request is done (waits included); throughput = requests / time until the last is done.\n\n")
                 .append("| threads | requests | time to last | requests/s | p50 | p99 | errors | wrong outcomes |")
@@ -67,10 +70,15 @@ public final class VirtualThreadBurst {
         try (EmbeddedRedis server = EmbeddedRedis.start()) {
             RedisConfig config = server.config();
             if (VirtualThreads.available()) {
-                out.append(row(config, String.format(Locale.ROOT, "%,d virtual", requests), requests,
-                        Burst.threadPerCaller(VirtualThreads.factoryOrPlatform("burst")), "v"));
+                out.append(row(
+                        config,
+                        String.format(Locale.ROOT, "%,d virtual", requests),
+                        requests,
+                        Burst.threadPerCaller(VirtualThreads.factoryOrPlatform("burst")),
+                        "v"));
             } else {
-                out.append("| virtual | - | skipped: Java ").append(Runtime.version().feature())
+                out.append("| virtual | - | skipped: Java ")
+                        .append(Runtime.version().feature())
                         .append(" has no virtual threads (21 or later) | | | | | | |\n");
             }
             ExecutorService pool = Executors.newFixedThreadPool(platformThreads);
@@ -83,14 +91,18 @@ public final class VirtualThreadBurst {
         System.out.print(out.append('\n'));
     }
 
-    private static String row(RedisConfig config, String label, int requests, Executor threads,
-            String run) throws Exception {
+    private static String row(RedisConfig config, String label, int requests, Executor threads, String run)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (RedisConnector redis = RedisConnector.create(config, registry);
-             RedisLock locks = RedisLock.builder(redis).name("burst-" + run).leaseTime(Duration.ofSeconds(60)).build()) {
-            RateLimiter limiter = RateLimiters.fixedWindow(redis, "burst-" + run, Limit.perMinute(10_000_000));
-            SessionStore sessions = SessionStore.builder(redis).secret(SECRET).build();
-            String token = sessions.create("user-1", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "bench")).token();
+                RedisLock locks = RedisLock.builder(redis, "burst-" + run)
+                        .leaseTime(Duration.ofSeconds(60))
+                        .build()) {
+            RateLimiter limiter = RateLimiter.builder(redis, "burst-" + run).fixedWindow(Limit.perMinute(10_000_000));
+            SessionStore sessions =
+                    SessionStore.builder(redis, "default", SECRET).build();
+            String token = sessions.create("user-1", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "bench"))
+                    .token();
             Burst.Caller mix = i -> {
                 if (!limiter.tryAcquire("ip-" + (i & 63)).allowed()) {
                     return "denied";
@@ -108,10 +120,22 @@ public final class VirtualThreadBurst {
             Burst.Result r = Burst.run(requests, threads, Duration.ofMinutes(5), mix);
             Timer wait = registry.find("redkit.pool.wait").timer();
             String longestWait = wait == null ? "-" : ms(Duration.ofNanos((long) wait.max(TimeUnit.NANOSECONDS)));
-            return String.format(Locale.ROOT, "| %s | %,d | %s | %,.0f | %s | %s | %d%s | %d%s | %s |%n", label, requests,
-                    ms(r.wall()), r.callersPerSecond(), ms(r.percentile(0.5)), ms(r.percentile(0.99)), r.errors(),
-                    r.messages().isEmpty() ? "" : " " + r.messages().keySet().iterator().next(), r.wrongOutcomeCount(),
-                    r.wrongOutcomes().isEmpty() ? "" : " " + r.wrongOutcomes(), longestWait);
+            return String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %s | %,.0f | %s | %s | %d%s | %d%s | %s |%n",
+                    label,
+                    requests,
+                    ms(r.wall()),
+                    r.callersPerSecond(),
+                    ms(r.percentile(0.5)),
+                    ms(r.percentile(0.99)),
+                    r.errors(),
+                    r.messages().isEmpty()
+                            ? ""
+                            : " " + r.messages().keySet().iterator().next(),
+                    r.wrongOutcomeCount(),
+                    r.wrongOutcomes().isEmpty() ? "" : " " + r.wrongOutcomes(),
+                    longestWait);
         }
     }
 

@@ -140,7 +140,8 @@ public interface ReadThroughCache<V> extends AutoCloseable {
      * @throws dev.redkit.core.RedisUnavailableException only when built with {@code failOpen(false)}: when
      *     Redis fails, and at once while Redis is skipped during the back-off
      */
-    Map<String, V> getAll(Collection<String> keys, Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader);
+    Map<String, V> getAll(
+            Collection<String> keys, Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader);
 
     /**
      * Removes one key for every instance: the stored entry is deleted and a load in flight for the key is

@@ -2,20 +2,21 @@ package dev.redkit.cache;
 
 import dev.redkit.cache.internal.CacheSettings;
 import dev.redkit.cache.internal.RedisReadThroughCache;
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.SetOnce;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Configures a {@link ReadThroughCache}. Every setter validates its argument at once (the message names
- * the field) and may be called only once. Not thread-safe; the built cache is.
+ * Configures a {@link ReadThroughCache}; {@code ReadThroughCache.builder(connector, name, type)} creates it with the
+ * mandatory name and value type (or codec). Every option validates its argument at once (the message names the
+ * field) and may be set once: a second call throws {@link IllegalStateException} naming the earlier value. Not thread-safe; the built cache is.
  *
  * <p>Defaults: {@code ttl} 10 min, {@code ttlJitter} 0.1, {@code negativeTtl} 1 min, {@code staleIfError}
  * off, {@code leaseTtl} 5 s, {@code leaseWait} 2 s, {@code earlyRefreshBeta} 1.0, {@code maxValueBytes}
@@ -29,31 +30,30 @@ public final class ReadThroughCacheBuilder<V> {
     private static final long MAX_VALUE_BYTES_LIMIT = 512L * 1024 * 1024;
 
     private final RedisConnector connector;
+    private final SetOnce<Duration> ttl = SetOnce.withDefault("ttl", Duration.ofMinutes(10));
+    private final SetOnce<Double> ttlJitter = SetOnce.withDefault("ttlJitter", 0.1);
+    private final SetOnce<Duration> negativeTtl = SetOnce.withDefault("negativeTtl", Duration.ofMinutes(1));
+    private final SetOnce<Duration> staleIfError = SetOnce.withDefault("staleIfError", Duration.ZERO);
+    private final SetOnce<Duration> leaseTtl = SetOnce.withDefault("leaseTtl", Duration.ofSeconds(5));
+    private final SetOnce<Duration> leaseWait = SetOnce.withDefault("leaseWait", Duration.ofSeconds(2));
+    private final SetOnce<Double> earlyRefreshBeta = SetOnce.withDefault("earlyRefreshBeta", 1.0);
+    private final SetOnce<Integer> maxValueBytes = SetOnce.withDefault("maxValueBytes", 1024 * 1024);
+    private final SetOnce<Duration> generationCheckInterval =
+            SetOnce.withDefault("generationCheckInterval", Duration.ZERO);
+    private final SetOnce<Boolean> failOpen = SetOnce.withDefault("failOpen", true);
+    private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
+    private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
     private final String name;
     private final Codec<V> codec;
-    private final Set<String> set = new HashSet<>();
-    private Duration ttl = Duration.ofMinutes(10);
-    private double ttlJitter = 0.1;
-    private Duration negativeTtl = Duration.ofMinutes(1);
-    private Duration staleIfError = Duration.ZERO;
-    private Duration leaseTtl = Duration.ofSeconds(5);
-    private Duration leaseWait = Duration.ofSeconds(2);
-    private double earlyRefreshBeta = 1.0;
-    private int maxValueBytes = 1024 * 1024;
-    private Duration generationCheckInterval = Duration.ZERO;
-    private int nearCacheMaxEntries;
-    private Duration nearCacheTtl = Duration.ZERO;
-    private boolean failOpen = true;
-    private Duration redisBackoff = Duration.ofSeconds(1);
-    private Duration redisBackoffMax = Duration.ofSeconds(10);
-    private Clock clock = Clock.systemUTC();
-    private MeterRegistry meterRegistry;
+    private final SetOnce<NearCacheOption> nearCache =
+            SetOnce.withDefault("nearCache", new NearCacheOption(0, Duration.ZERO));
+    private final SetOnce<BackoffOption> redisBackoff =
+            SetOnce.withDefault("redisBackoff", new BackoffOption(Duration.ofSeconds(1), Duration.ofSeconds(10)));
 
     ReadThroughCacheBuilder(RedisConnector connector, String name, Codec<V> codec) {
         this.connector = Checks.notNull(connector, "connector");
         this.name = KeySpace.identifier(name, "name");
         this.codec = Checks.notNull(codec, "codec");
-        this.meterRegistry = connector.meterRegistry();
     }
 
     /**
@@ -61,11 +61,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param ttl at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> ttl(Duration ttl) {
-        once("ttl");
-        this.ttl = Checks.positiveMillis(ttl, "ttl");
-        return markSet("ttl");
+        this.ttl.set(Checks.positiveMillis(ttl, "ttl"));
+        return this;
     }
 
     /**
@@ -75,14 +75,14 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param jitter from 0 (none) to below 1
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> ttlJitter(double jitter) {
-        once("ttlJitter");
         if (!(jitter >= 0 && jitter < 1)) {
             throw new IllegalArgumentException("ttlJitter must be at least 0 and below 1, was " + jitter);
         }
-        this.ttlJitter = jitter;
-        return markSet("ttlJitter");
+        this.ttlJitter.set(jitter);
+        return this;
     }
 
     /**
@@ -91,11 +91,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param negativeTtl zero or at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> negativeTtl(Duration negativeTtl) {
-        once("negativeTtl");
-        this.negativeTtl = notNegativeMillis(negativeTtl, "negativeTtl");
-        return markSet("negativeTtl");
+        this.negativeTtl.set(Checks.zeroOrPositiveMillis(negativeTtl, "negativeTtl"));
+        return this;
     }
 
     /**
@@ -105,11 +105,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param grace zero or at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> staleIfError(Duration grace) {
-        once("staleIfError");
-        this.staleIfError = notNegativeMillis(grace, "staleIfError");
-        return markSet("staleIfError");
+        this.staleIfError.set(Checks.zeroOrPositiveMillis(grace, "staleIfError"));
+        return this;
     }
 
     /**
@@ -118,11 +118,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param leaseTtl at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> leaseTtl(Duration leaseTtl) {
-        once("leaseTtl");
-        this.leaseTtl = Checks.positiveMillis(leaseTtl, "leaseTtl");
-        return markSet("leaseTtl");
+        this.leaseTtl.set(Checks.positiveMillis(leaseTtl, "leaseTtl"));
+        return this;
     }
 
     /**
@@ -131,11 +131,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param leaseWait zero or at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> leaseWait(Duration leaseWait) {
-        once("leaseWait");
-        this.leaseWait = notNegativeMillis(leaseWait, "leaseWait");
-        return markSet("leaseWait");
+        this.leaseWait.set(Checks.zeroOrPositiveMillis(leaseWait, "leaseWait"));
+        return this;
     }
 
     /**
@@ -145,15 +145,15 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param beta zero or positive, finite
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> earlyRefreshBeta(double beta) {
-        once("earlyRefreshBeta");
         Checks.finite(beta, "earlyRefreshBeta");
         if (beta < 0) {
             throw new IllegalArgumentException("earlyRefreshBeta must not be negative, was " + beta);
         }
-        this.earlyRefreshBeta = beta;
-        return markSet("earlyRefreshBeta");
+        this.earlyRefreshBeta.set(beta);
+        return this;
     }
 
     /**
@@ -162,11 +162,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param maxValueBytes 1 to 512 MiB
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> maxValueBytes(int maxValueBytes) {
-        once("maxValueBytes");
-        this.maxValueBytes = (int) Checks.between(maxValueBytes, 1, MAX_VALUE_BYTES_LIMIT, "maxValueBytes");
-        return markSet("maxValueBytes");
+        this.maxValueBytes.set((int) Checks.between(maxValueBytes, 1, MAX_VALUE_BYTES_LIMIT, "maxValueBytes"));
+        return this;
     }
 
     /**
@@ -178,11 +178,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param interval zero or at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> generationCheckInterval(Duration interval) {
-        once("generationCheckInterval");
-        this.generationCheckInterval = notNegativeMillis(interval, "generationCheckInterval");
-        return markSet("generationCheckInterval");
+        this.generationCheckInterval.set(Checks.zeroOrPositiveMillis(interval, "generationCheckInterval"));
+        return this;
     }
 
     /**
@@ -195,12 +195,12 @@ public final class ReadThroughCacheBuilder<V> {
      * @param maxEntries the most entries kept, positive
      * @param ttl how long an entry is served from memory, at least 1 ms
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> nearCache(int maxEntries, Duration ttl) {
-        once("nearCache");
-        this.nearCacheMaxEntries = Checks.positive(maxEntries, "nearCache.maxEntries");
-        this.nearCacheTtl = Checks.positiveMillis(ttl, "nearCache.ttl");
-        return markSet("nearCache");
+        this.nearCache.set(new NearCacheOption(
+                Checks.positive(maxEntries, "nearCache.maxEntries"), Checks.positiveMillis(ttl, "nearCache.ttl")));
+        return this;
     }
 
     /**
@@ -209,11 +209,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param failOpen the policy
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> failOpen(boolean failOpen) {
-        once("failOpen");
-        this.failOpen = failOpen;
-        return markSet("failOpen");
+        this.failOpen.set(failOpen);
+        return this;
     }
 
     /**
@@ -235,13 +235,12 @@ public final class ReadThroughCacheBuilder<V> {
      * @param initial the first back-off: zero (disabled) or at least 1 ms
      * @param max the longest back-off, not shorter than {@code initial}
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> redisBackoff(Duration initial, Duration max) {
-        once("redisBackoff");
         RedisBackoff.checkDurations(initial, max);
-        this.redisBackoff = initial;
-        this.redisBackoffMax = max;
-        return markSet("redisBackoff");
+        this.redisBackoff.set(new BackoffOption(initial, max));
+        return this;
     }
 
     /**
@@ -249,11 +248,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param clock the clock
      * @return this builder
+     * @throws IllegalStateException if already set
      */
     public ReadThroughCacheBuilder<V> clock(Clock clock) {
-        once("clock");
-        this.clock = Checks.notNull(clock, "clock");
-        return markSet("clock");
+        this.clock.set(Checks.notNull(clock, "clock"));
+        return this;
     }
 
     /**
@@ -261,11 +260,11 @@ public final class ReadThroughCacheBuilder<V> {
      *
      * @param registry the registry
      * @return this builder
+     * @throws IllegalStateException if already set
      */
-    public ReadThroughCacheBuilder<V> meterRegistry(MeterRegistry registry) {
-        once("meterRegistry");
-        this.meterRegistry = registry;
-        return markSet("meterRegistry");
+    public ReadThroughCacheBuilder<V> meterRegistry(@Nullable MeterRegistry registry) {
+        this.meterRegistry.set(registry);
+        return this;
     }
 
     /**
@@ -274,34 +273,41 @@ public final class ReadThroughCacheBuilder<V> {
      * @return the cache
      */
     public ReadThroughCache<V> build() {
-        CacheSettings settings = new CacheSettings(name, ttl, ttlJitter, negativeTtl, staleIfError, leaseTtl,
-                leaseWait, earlyRefreshBeta, maxValueBytes, generationCheckInterval, nearCacheMaxEntries,
-                nearCacheTtl, failOpen, redisBackoff, redisBackoffMax);
-        return new RedisReadThroughCache<>(connector, codec, settings, clock, meterRegistry);
+        NearCacheOption near = nearCache.get();
+        BackoffOption backoff = redisBackoff.get();
+        CacheSettings settings = new CacheSettings(
+                name,
+                ttl.get(),
+                ttlJitter.get(),
+                negativeTtl.get(),
+                staleIfError.get(),
+                leaseTtl.get(),
+                leaseWait.get(),
+                earlyRefreshBeta.get(),
+                maxValueBytes.get(),
+                generationCheckInterval.get(),
+                near.maxEntries(),
+                near.ttl(),
+                failOpen.get(),
+                backoff.initial(),
+                backoff.max());
+        return new RedisReadThroughCache<>(
+                connector,
+                codec,
+                settings,
+                clock.get(),
+                meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
     }
 
     /** Refuses a second call of a setter; the field counts as set only once its value passed validation. */
-    private void once(String field) {
-        if (set.contains(field)) {
-            throw new IllegalStateException(field + " was already set");
-        }
-    }
-
-    private ReadThroughCacheBuilder<V> markSet(String field) {
-        set.add(field);
-        return this;
-    }
-
-    private static Duration notNegativeMillis(Duration value, String field) {
-        Checks.notNegative(value, field);
-        if (!value.isZero()) {
-            Checks.positiveMillis(value, field);
-        }
-        return value;
-    }
-
     @Override
     public String toString() {
         return "ReadThroughCacheBuilder{name=" + name + ", codec=" + codec.typeName() + '}';
     }
+
+    /** The {@link #nearCache(int, Duration)} option; zero entries is no near cache. */
+    private record NearCacheOption(int maxEntries, Duration ttl) {}
+
+    /** The {@link #redisBackoff(Duration, Duration)} option. */
+    private record BackoffOption(Duration initial, Duration max) {}
 }

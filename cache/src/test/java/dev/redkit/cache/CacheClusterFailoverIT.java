@@ -23,21 +23,28 @@ class CacheClusterFailoverIT {
 
     @Test
     void readsReturnToRedisWithinOneBackOffAfterThePromotionWhileTheOldMasterStaysDown() {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1)
-                     .nodeTimeoutMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(cluster.config(), Duration.ofMillis(300)));
-             ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                     .redisBackoff(Duration.ofMillis(250), BACKOFF_MAX).build()) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                        .masters(3)
+                        .replicasPerMaster(1)
+                        .nodeTimeoutMillis(1000)
+                        .start();
+                RedisConnector redis =
+                        RedisConnector.create(Faults.shortTimeouts(cluster.config(), Duration.ofMillis(300)));
+                ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .redisBackoff(Duration.ofMillis(250), BACKOFF_MAX)
+                        .build()) {
             int index = JedisClusterCRC16.getSlot(HOT) * 3 / 16384;
             EmbeddedRedis master = cluster.masters().get(index);
             EmbeddedRedis replica = cluster.replicas().get(index);
             CountingLoader loader = new CountingLoader(0);
             assertThat(cache.get(HOT, loader)).isPresent();
-            Faults.await(() -> {
-                int before = loader.calls();
-                cache.get(HOT, loader);
-                return loader.calls() == before;
-            }, Duration.ofSeconds(10));
+            Faults.await(
+                    () -> {
+                        int before = loader.calls();
+                        cache.get(HOT, loader);
+                        return loader.calls() == before;
+                    },
+                    Duration.ofSeconds(10));
             master.awaitOnlineReplicas(1, 30_000);
 
             master.kill();
@@ -54,10 +61,15 @@ class CacheClusterFailoverIT {
                 }
                 Faults.pause(20);
             }
-            Faults.report("cache", "cluster master of the hot key SIGKILLed and kept down (1 replica per master, back-off"
-                    + " 250 ms to 1 s): " + (fromRedisAfter < 0 ? "reads never came back to Redis"
-                    : "reads came from Redis again " + fromRedisAfter + " ms after the promotion"));
-            assertThat(fromRedisAfter).as("ms from the promotion to the first read served by Redis")
+            Faults.report(
+                    "cache",
+                    "cluster master of the hot key SIGKILLed and kept down (1 replica per master, back-off"
+                            + " 250 ms to 1 s): "
+                            + (fromRedisAfter < 0
+                                    ? "reads never came back to Redis"
+                                    : "reads came from Redis again " + fromRedisAfter + " ms after the promotion"));
+            assertThat(fromRedisAfter)
+                    .as("ms from the promotion to the first read served by Redis")
                     .isBetween(0L, BACKOFF_MAX.toMillis() + 1_000);
         }
     }

@@ -22,8 +22,10 @@ class InvalidationIT {
     void invalidateIsVisibleToEveryInstance(RedisConnector redis, RedisTestContext ctx) {
         CountingLoader loaderA = new CountingLoader(0);
         CountingLoader loaderB = new CountingLoader(0);
-        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
-                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .build()) {
             a.get("amazon", loaderA);
             assertThat(b.get("amazon", loaderB)).contains(new Merchant("amazon", 1));
             assertThat(loaderB.calls()).isZero();
@@ -45,26 +47,35 @@ class InvalidationIT {
     @Test
     void invalidateIsTwoRoundTrips(RedisConnector redis, RedisTestContext ctx) {
         CountingLoader loader = new CountingLoader(0);
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             cache.get("amazon", loader);
             cache.invalidate("warm-up");
             try (CommandCounter counter = ctx.commandCounter()) {
                 cache.invalidate("amazon");
                 assertThat(counter.delta()).containsOnly(entry("get", 1L), entry("evalsha", 1L));
-                assertThat(counter.scriptDelta()).containsOnly(entry("del", 1L), entry("set", 1L), entry("publish", 1L));
+                assertThat(counter.scriptDelta())
+                        .containsOnly(entry("del", 1L), entry("set", 1L), entry("publish", 1L));
             }
             assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":v0"));
         }
     }
 
     @Test
-    void invalidateAllIsVisibleToEveryInstanceWithinTheGenerationCheckInterval(RedisConnector redis, RedisTestContext ctx) {
+    void invalidateAllIsVisibleToEveryInstanceWithinTheGenerationCheckInterval(
+            RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(0);
-        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
-                ReadThroughCache<Merchant> strict = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build();
-                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
-                        .generationCheckInterval(Duration.ofSeconds(30)).clock(clock).build()) {
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> strict = ReadThroughCache.builder(
+                                ctx.newConnector(), "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(
+                                ctx.newConnector(), "merchant", Merchant.class)
+                        .generationCheckInterval(Duration.ofSeconds(30))
+                        .clock(clock)
+                        .build()) {
             for (String slug : new String[] {"amazon", "zalando"}) {
                 a.get(slug, loader);
                 strict.get(slug, loader);
@@ -78,8 +89,10 @@ class InvalidationIT {
             clock.advance(Duration.ofSeconds(30));
             assertThat(relaxed.get("zalando", loader)).contains(new Merchant("zalando", 2));
             assertThat(loader.calls()).isEqualTo(4);
-            assertThat(ctx.keys()).as("old generation kept until its TTL, no SCAN")
-                    .anyMatch(k -> k.endsWith(":v0")).anyMatch(k -> k.endsWith(":v1"));
+            assertThat(ctx.keys())
+                    .as("old generation kept until its TTL, no SCAN")
+                    .anyMatch(k -> k.endsWith(":v0"))
+                    .anyMatch(k -> k.endsWith(":v1"));
         }
     }
 
@@ -92,21 +105,24 @@ class InvalidationIT {
     @Test
     void aMissReadUnderAnOldGenerationKeepsItsLeaseAndStoresUnderTheNewOne(RedisConnector redis, RedisTestContext ctx) {
         CountingLoader loader = new CountingLoader(0);
-        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
                 ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
                         .build()) {
             b.get("warm-up", loader);
             a.invalidateAll();
             try (CommandCounter counter = ctx.commandCounter()) {
                 assertThat(b.get("amazon", loader)).contains(new Merchant("amazon", 1));
-                assertThat(counter.delta()).as("generation, read under v0, read again under v1, store")
+                assertThat(counter.delta())
+                        .as("generation, read under v0, read again under v1, store")
                         .isEqualTo(Map.of("get", 1L, "evalsha", 3L));
             }
             assertThat(loader.calls()).isEqualTo(2);
             KeySpace.Slot slot = redis.keySpace("cache", "merchant").slot("amazon");
             assertThat(ctx.raw(slot.key("v1"), "EXISTS", slot.key("v1"))).isEqualTo(1L);
             assertThat(ctx.raw(slot.key("v0"), "EXISTS", slot.key("v0"))).isEqualTo(0L);
-            assertThat(ctx.raw(slot.key("lease"), "EXISTS", slot.key("lease"))).as("lease freed by the store")
+            assertThat(ctx.raw(slot.key("lease"), "EXISTS", slot.key("lease")))
+                    .as("lease freed by the store")
                     .isEqualTo(0L);
         }
     }
@@ -115,9 +131,11 @@ class InvalidationIT {
     void nearCachesServeFromMemoryAndDropInvalidatedKeys(RedisConnector redis, RedisTestContext ctx) {
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .nearCache(100, Duration.ofMinutes(1)).build();
+                        .nearCache(100, Duration.ofMinutes(1))
+                        .build();
                 ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
-                        .nearCache(100, Duration.ofMinutes(1)).build()) {
+                        .nearCache(100, Duration.ofMinutes(1))
+                        .build()) {
             Faults.await(() -> active(a) && active(b), Duration.ofSeconds(10));
             a.get("amazon", loader);
             a.get("zalando", loader);
@@ -138,11 +156,13 @@ class InvalidationIT {
 
     @Test
     void aLoadOvertakenByInvalidateDoesNotStoreItsResult(RedisConnector redis, RedisTestContext ctx) {
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             assertThat(cache.get("amazon", k -> {
-                cache.invalidate(k);
-                return new Merchant(k, 1);
-            })).contains(new Merchant("amazon", 1));
+                        cache.invalidate(k);
+                        return new Merchant(k, 1);
+                    }))
+                    .contains(new Merchant("amazon", 1));
             String entry = redis.keySpace("cache", "merchant").slot("amazon").key("v0");
             assertThat(ctx.raw(entry, "EXISTS", entry)).isEqualTo(0L);
             assertThat(cache.get("amazon", k -> new Merchant(k, 2))).contains(new Merchant("amazon", 2));

@@ -1,5 +1,4 @@
 package dev.redkit.cache;
 
 /** The value type of the tests. */
-record Merchant(String slug, int rating) {
-}
+record Merchant(String slug, int rating) {}

@@ -31,7 +31,8 @@ class ReadThroughCacheIT {
     @Test
     void loadsOnMissAndServesHitsWithoutTheLoader(RedisConnector redis) {
         CountingLoader loader = new CountingLoader(0);
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             assertThat(loader.calls()).isEqualTo(1);
@@ -41,8 +42,9 @@ class ReadThroughCacheIT {
 
     @Test
     void genericTypesRoundTrip(RedisConnector redis) {
-        try (ReadThroughCache<List<Merchant>> offers = ReadThroughCache.builder(redis, "offers",
-                new TypeRef<List<Merchant>>() { }).build()) {
+        try (ReadThroughCache<List<Merchant>> offers = ReadThroughCache.builder(
+                        redis, "offers", new TypeRef<List<Merchant>>() {})
+                .build()) {
             List<Merchant> top = List.of(new Merchant("a", 1), new Merchant("b", 2));
             assertThat(offers.get("top", k -> top)).contains(top);
             assertThat(offers.get("top", k -> List.of())).contains(top);
@@ -54,19 +56,24 @@ class ReadThroughCacheIT {
         MutableClock clock = MutableClock.now();
         AtomicInteger calls = new AtomicInteger();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .negativeTtl(Duration.ofMinutes(1)).ttlJitter(0).clock(clock).build()) {
+                .negativeTtl(Duration.ofMinutes(1))
+                .ttlJitter(0)
+                .clock(clock)
+                .build()) {
             for (int i = 0; i < 3; i++) {
                 assertThat(cache.get("unknown", k -> {
-                    calls.incrementAndGet();
-                    return null;
-                })).isEmpty();
+                            calls.incrementAndGet();
+                            return null;
+                        }))
+                        .isEmpty();
             }
             assertThat(calls).hasValue(1);
             clock.advance(Duration.ofSeconds(61));
             assertThat(cache.get("unknown", k -> {
-                calls.incrementAndGet();
-                return new Merchant(k, 5);
-            })).contains(new Merchant("unknown", 5));
+                        calls.incrementAndGet();
+                        return new Merchant(k, 5);
+                    }))
+                    .contains(new Merchant("unknown", 5));
             assertThat(calls).hasValue(2);
         }
     }
@@ -75,7 +82,8 @@ class ReadThroughCacheIT {
     void zeroNegativeTtlCallsTheLoaderEveryTime(RedisConnector redis, RedisTestContext ctx) {
         AtomicInteger calls = new AtomicInteger();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .negativeTtl(Duration.ZERO).build()) {
+                .negativeTtl(Duration.ZERO)
+                .build()) {
             cache.get("unknown", k -> {
                 calls.incrementAndGet();
                 return null;
@@ -94,32 +102,42 @@ class ReadThroughCacheIT {
         Duration ttl = Duration.ofMinutes(10);
         Duration grace = Duration.ofMinutes(2);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .ttl(ttl).ttlJitter(0.2).staleIfError(grace).build()) {
+                .ttl(ttl)
+                .ttlJitter(0.2)
+                .staleIfError(grace)
+                .build()) {
             KeySpace keys = redis.keySpace("cache", "merchant");
             List<Long> ttls = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 String slug = "m" + i;
                 cache.get(slug, new CountingLoader(0));
-                ttls.add((Long) ctx.raw(keys.slot(slug).key("v0"), "PTTL", keys.slot(slug).key("v0")));
+                ttls.add((Long) ctx.raw(
+                        keys.slot(slug).key("v0"), "PTTL", keys.slot(slug).key("v0")));
             }
             long max = ttl.plus(grace).toMillis();
             long min = (long) (ttl.toMillis() * 0.8) + grace.toMillis() - 5_000;
             assertThat(ttls).allSatisfy(t -> assertThat(t).isBetween(min, max));
-            assertThat(ttls.stream().distinct().count()).as("jitter spreads the TTLs").isGreaterThan(20);
+            assertThat(ttls.stream().distinct().count())
+                    .as("jitter spreads the TTLs")
+                    .isGreaterThan(20);
         }
     }
 
     @Test
     void loaderReturningNullIsNotFound(RedisConnector redis) {
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             assertThat(cache.get("ghost", k -> null)).isEmpty();
-            assertThat(cache.get("ghost", k -> new Merchant(k, 1))).as("remembered as not found").isEmpty();
+            assertThat(cache.get("ghost", k -> new Merchant(k, 1)))
+                    .as("remembered as not found")
+                    .isEmpty();
         }
     }
 
     @Test
     void keysAreEncodedSoAnyTextIsAKey(RedisConnector redis) {
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             String odd = "a:b {c} d/é*";
             assertThat(cache.get(odd, k -> new Merchant(k, 3))).contains(new Merchant(odd, 3));
             assertThat(cache.get("a:b {c} d/é", k -> new Merchant(k, 4))).contains(new Merchant("a:b {c} d/é", 4));
@@ -129,28 +147,39 @@ class ReadThroughCacheIT {
     @Test
     void badInputFailsWithTheParameterName(RedisConnector redis) {
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .maxValueBytes(100).build()) {
+                .maxValueBytes(100)
+                .build()) {
             CountingLoader loader = new CountingLoader(0);
-            assertThatThrownBy(() -> cache.get(null, loader)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.get(null, loader))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("key must not be null");
-            assertThatThrownBy(() -> cache.get("", loader)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.get("", loader))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("key must not be empty");
-            assertThatThrownBy(() -> cache.get("x".repeat(513), loader)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.get("x".repeat(513), loader))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("key must be at most 512");
-            assertThatThrownBy(() -> cache.get("k", null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.get("k", null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("loader");
-            assertThatThrownBy(() -> cache.getAll(null, ks -> Map.of())).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.getAll(null, ks -> Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("keys");
-            assertThatThrownBy(() -> cache.getAll(List.of("a", ""), ks -> Map.of())).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.getAll(List.of("a", ""), ks -> Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("key must not be empty");
-            assertThatThrownBy(() -> cache.invalidate(null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> cache.invalidate(null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("key");
             assertThat(loader.calls()).isZero();
 
             assertThatThrownBy(() -> cache.get("big", k -> new Merchant("x".repeat(200), 1)))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("'big'").hasMessageContaining("maxValueBytes (100)").hasMessageContaining("bytes");
-            assertThat(cache.get("big", k -> new Merchant("small", 1))).as("nothing was stored, lease freed")
+                    .hasMessageContaining("'big'")
+                    .hasMessageContaining("maxValueBytes (100)")
+                    .hasMessageContaining("bytes");
+            assertThat(cache.get("big", k -> new Merchant("small", 1)))
+                    .as("nothing was stored, lease freed")
                     .contains(new Merchant("small", 1));
         }
     }
@@ -158,14 +187,18 @@ class ReadThroughCacheIT {
     @Test
     void builderValidatesAtOnceAndRefusesToSetTwice(RedisConnector redis) {
         assertThatThrownBy(() -> ReadThroughCache.builder(redis, "Bad Name", Merchant.class))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
         assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", (Class<Merchant>) null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("type");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("type");
         ReadThroughCacheBuilder<Merchant> b = ReadThroughCache.builder(redis, "m", Merchant.class);
         assertThatThrownBy(() -> b.ttl(Duration.ZERO)).hasMessageContaining("ttl must be positive");
-        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class).leaseTtl(Duration.ofNanos(500)))
+        assertThatThrownBy(() ->
+                        ReadThroughCache.builder(redis, "m", Merchant.class).leaseTtl(Duration.ofNanos(500)))
                 .hasMessageContaining("leaseTtl must be at least 1 ms");
-        assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class).negativeTtl(Duration.ofNanos(500)))
+        assertThatThrownBy(() ->
+                        ReadThroughCache.builder(redis, "m", Merchant.class).negativeTtl(Duration.ofNanos(500)))
                 .hasMessageContaining("negativeTtl must be at least 1 ms");
         assertThatThrownBy(() -> b.ttlJitter(1.0)).hasMessageContaining("ttlJitter");
         assertThatThrownBy(() -> b.negativeTtl(Duration.ofSeconds(-1))).hasMessageContaining("negativeTtl");
@@ -173,29 +206,35 @@ class ReadThroughCacheIT {
         assertThatThrownBy(() -> b.maxValueBytes(0)).hasMessageContaining("maxValueBytes");
         assertThatThrownBy(() -> b.nearCache(0, Duration.ofSeconds(1))).hasMessageContaining("nearCache.maxEntries");
         assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
-                .redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
+                        .redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
                 .hasMessageContaining("redisBackoff.initial must not be negative");
         assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
-                .redisBackoff(Duration.ofNanos(1000), Duration.ofSeconds(1)))
+                        .redisBackoff(Duration.ofNanos(1000), Duration.ofSeconds(1)))
                 .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
         assertThatThrownBy(() -> ReadThroughCache.builder(redis, "m", Merchant.class)
-                .redisBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                        .redisBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
         assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(1), null))
                 .hasMessageContaining("redisBackoff.max must not be null");
         b.leaseTtl(Duration.ofSeconds(1));
-        assertThatThrownBy(() -> b.leaseTtl(Duration.ofSeconds(2))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> b.leaseTtl(Duration.ofSeconds(2)))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("leaseTtl was already set");
-        assertThat(b.build().toString()).contains("name=m").contains("leaseTtl=PT1S")
-                .contains("redisBackoff=PT1S").contains("redisBackoffMax=PT10S");
+        assertThat(b.build().toString())
+                .contains("name=m")
+                .contains("leaseTtl=PT1S")
+                .contains("redisBackoff=PT1S")
+                .contains("redisBackoffMax=PT10S");
     }
 
     @Test
     void incompatibleStoredValueIsAMissAndIsReloaded(RedisConnector redis, RedisTestContext ctx) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (ReadThroughCache<LegacyMerchant> old = ReadThroughCache.builder(redis, "merchant", LegacyMerchant.class).build();
+        try (ReadThroughCache<LegacyMerchant> old = ReadThroughCache.builder(redis, "merchant", LegacyMerchant.class)
+                        .build();
                 ReadThroughCache<Merchant> current = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .meterRegistry(registry).build()) {
+                        .meterRegistry(registry)
+                        .build()) {
             old.get("amazon", k -> new LegacyMerchant(k, "high"));
             CountingLoader loader = new CountingLoader(0);
             assertThat(current.get("amazon", loader)).contains(new Merchant("amazon", 1));
@@ -206,14 +245,16 @@ class ReadThroughCacheIT {
             ctx.raw(key, "SET", key, "not an entry");
             assertThat(current.get("zalando", loader)).contains(new Merchant("zalando", 1));
             assertThat(loader.calls()).isEqualTo(2);
-            assertThat(registry.get("redkit.cache.decode_failures").counter().count()).isEqualTo(2);
+            assertThat(registry.get("redkit.cache.decode_failures").counter().count())
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void getAllReadsOnceLoadsMissesInOneCallAndCachesNotFound(RedisConnector redis) {
         List<Set<String>> bulkCalls = new CopyOnWriteArrayList<>();
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             cache.get("a", k -> new Merchant(k, 1));
             Map<String, Merchant> got = cache.getAll(List.of("c", "a", "b", "zzz", "c"), ks -> {
                 bulkCalls.add(ks);
@@ -221,8 +262,11 @@ class ReadThroughCacheIT {
                 ks.stream().filter(k -> !k.equals("zzz")).forEach(k -> m.put(k, new Merchant(k, 2)));
                 return m;
             });
-            assertThat(got).containsExactly(entry("c", new Merchant("c", 2)), entry("a", new Merchant("a", 1)),
-                    entry("b", new Merchant("b", 2)));
+            assertThat(got)
+                    .containsExactly(
+                            entry("c", new Merchant("c", 2)),
+                            entry("a", new Merchant("a", 1)),
+                            entry("b", new Merchant("b", 2)));
             assertThat(bulkCalls).containsExactly(Set.of("c", "b", "zzz"));
 
             Map<String, Merchant> again = cache.getAll(List.of("a", "b", "c", "zzz"), ks -> {
@@ -231,7 +275,9 @@ class ReadThroughCacheIT {
             });
             assertThat(again).containsOnlyKeys("a", "b", "c");
             assertThat(bulkCalls).hasSize(1);
-            assertThat(cache.get("zzz", k -> new Merchant(k, 9))).as("not found was cached").isEmpty();
+            assertThat(cache.get("zzz", k -> new Merchant(k, 9)))
+                    .as("not found was cached")
+                    .isEmpty();
             assertThat(cache.getAll(List.of(), ks -> Map.of())).isEmpty();
         }
     }
@@ -243,12 +289,14 @@ class ReadThroughCacheIT {
      * commands (generation GET, EVALSHA, the script's GET).
      */
     @Test
-    void warmCacheHitIsOneCommandAndItsMissTakesTheLeaseInASecondRoundTrip(RedisConnector redis,
-            RedisTestContext ctx) {
+    void warmCacheHitIsOneCommandAndItsMissTakesTheLeaseInASecondRoundTrip(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
                 ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
+                        .generationCheckInterval(Duration.ofMinutes(1))
+                        .clock(clock)
+                        .build()) {
             strict.get("zalando", new CountingLoader(0));
             warm(strict);
             warm(relaxed);
@@ -256,7 +304,8 @@ class ReadThroughCacheIT {
             boolean cluster = ctx.topology() == Topology.CLUSTER;
             try (CommandCounter counter = ctx.commandCounter()) {
                 strict.get("amazon", new CountingLoader(0));
-                assertThat(counter.delta()).as("generation and entry in one MGET, or one pipeline of one-key MGETs")
+                assertThat(counter.delta())
+                        .as("generation and entry in one MGET, or one pipeline of one-key MGETs")
                         .isEqualTo(cluster ? Map.of("mget", 2L) : Map.of("mget", 1L));
                 assertThat(counter.scriptDelta()).isEmpty();
             }
@@ -273,9 +322,13 @@ class ReadThroughCacheIT {
                 });
                 Map<String, Long> expectedBefore = new HashMap<>(plainRead);
                 expectedBefore.put("evalsha", 1L);
-                assertThat(beforeLoader).as("the plain read, then the lease script").containsExactly(expectedBefore);
+                assertThat(beforeLoader)
+                        .as("the plain read, then the lease script")
+                        .containsExactly(expectedBefore);
                 expectedBefore.merge("evalsha", 1L, Long::sum);
-                assertThat(counter.delta()).as("and the store script after the loader").isEqualTo(expectedBefore);
+                assertThat(counter.delta())
+                        .as("and the store script after the loader")
+                        .isEqualTo(expectedBefore);
                 assertThat(counter.scriptDelta()).containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
             }
             try (CommandCounter counter = ctx.commandCounter()) {
@@ -291,27 +344,36 @@ class ReadThroughCacheIT {
      * through the script again, and after a run of hits the plain read is back.
      */
     @Test
-    void readPathIsTheScriptWhileMissesAreFrequentAndThePlainReadWhileTheyAreRare(RedisConnector redis,
-            RedisTestContext ctx) {
+    void readPathIsTheScriptWhileMissesAreFrequentAndThePlainReadWhileTheyAreRare(
+            RedisConnector redis, RedisTestContext ctx) {
         boolean cluster = ctx.topology() == Topology.CLUSTER;
         Map<String, Long> viaScript = Map.of("get", 1L, "evalsha", 1L);
         Map<String, Long> plainHit = cluster ? Map.of("mget", 2L) : Map.of("mget", 1L);
         Map<String, Long> plainMiss = new HashMap<>(plainHit);
         plainMiss.put("evalsha", 1L);
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
-            assertThat(commandsBeforeTheLoader(ctx, cache, "cold")).as("a new cache's miss").isEqualTo(viaScript);
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+            assertThat(commandsBeforeTheLoader(ctx, cache, "cold"))
+                    .as("a new cache's miss")
+                    .isEqualTo(viaScript);
             assertThat(commandsOfAHit(ctx, cache)).as("a new cache's hit").isEqualTo(viaScript);
             warm(cache);
             assertThat(commandsOfAHit(ctx, cache)).as("after a run of hits").isEqualTo(plainHit);
             for (int i = 1; i <= 16; i++) {
-                assertThat(commandsBeforeTheLoader(ctx, cache, "miss-" + i)).as("miss %d of the last 64 reads", i)
+                assertThat(commandsBeforeTheLoader(ctx, cache, "miss-" + i))
+                        .as("miss %d of the last 64 reads", i)
                         .isEqualTo(plainMiss);
             }
-            assertThat(commandsBeforeTheLoader(ctx, cache, "miss-17")).as("16 of the last 64 reads missed")
+            assertThat(commandsBeforeTheLoader(ctx, cache, "miss-17"))
+                    .as("16 of the last 64 reads missed")
                     .isEqualTo(viaScript);
-            assertThat(commandsOfAHit(ctx, cache)).as("a hit among frequent misses").isEqualTo(viaScript);
+            assertThat(commandsOfAHit(ctx, cache))
+                    .as("a hit among frequent misses")
+                    .isEqualTo(viaScript);
             warm(cache);
-            assertThat(commandsOfAHit(ctx, cache)).as("after another run of hits").isEqualTo(plainHit);
+            assertThat(commandsOfAHit(ctx, cache))
+                    .as("after another run of hits")
+                    .isEqualTo(plainHit);
         }
     }
 
@@ -325,13 +387,15 @@ class ReadThroughCacheIT {
         Map<String, Long> viaScript = Map.of("get", 1L, "evalsha", 1L);
         try (ReadThroughCache<Merchant> invalidating = ReadThroughCache.builder(redis, "merchant", Merchant.class)
                         .build();
-                ReadThroughCache<Merchant> other = ReadThroughCache.builder(ctx.newConnector(), "merchant",
-                        Merchant.class).build()) {
+                ReadThroughCache<Merchant> other = ReadThroughCache.builder(
+                                ctx.newConnector(), "merchant", Merchant.class)
+                        .build()) {
             warm(invalidating);
             warm(other);
             invalidating.invalidateAll();
             assertThat(commandsBeforeTheLoader(ctx, invalidating, "after-1")).isEqualTo(viaScript);
-            assertThat(commandsBeforeTheLoader(ctx, other, "after-2")).as("the plain read that saw the new generation")
+            assertThat(commandsBeforeTheLoader(ctx, other, "after-2"))
+                    .as("the plain read that saw the new generation")
                     .containsKey("mget");
             assertThat(commandsBeforeTheLoader(ctx, other, "after-3")).isEqualTo(viaScript);
         }
@@ -356,8 +420,8 @@ class ReadThroughCacheIT {
         }
     }
 
-    private static Map<String, Long> commandsBeforeTheLoader(RedisTestContext ctx, ReadThroughCache<Merchant> cache,
-            String key) {
+    private static Map<String, Long> commandsBeforeTheLoader(
+            RedisTestContext ctx, ReadThroughCache<Merchant> cache, String key) {
         List<Map<String, Long>> beforeLoader = new ArrayList<>();
         try (CommandCounter counter = ctx.commandCounter()) {
             cache.get(key, k -> {
@@ -380,9 +444,12 @@ class ReadThroughCacheIT {
     @Test
     void missIsOneRoundTripBeforeTheLoaderAndOneAfter(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
+        try (ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
                 ReadThroughCache<Merchant> relaxed = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .generationCheckInterval(Duration.ofMinutes(1)).clock(clock).build()) {
+                        .generationCheckInterval(Duration.ofMinutes(1))
+                        .clock(clock)
+                        .build()) {
             strict.get("warm-up", new CountingLoader(0));
             relaxed.get("warm-up", new CountingLoader(0));
             for (ReadThroughCache<Merchant> cache : List.of(relaxed, strict)) {
@@ -390,16 +457,22 @@ class ReadThroughCacheIT {
                 List<Map<String, Long>> beforeLoader = new ArrayList<>();
                 try (CommandCounter counter = ctx.commandCounter()) {
                     assertThat(cache.get(key, k -> {
-                        beforeLoader.add(counter.delta());
-                        return new Merchant(k, 1);
-                    })).contains(new Merchant(key, 1));
-                    Map<String, Long> expectedBefore = cache == strict ? Map.of("get", 1L, "evalsha", 1L) : Map.of("evalsha", 1L);
+                                beforeLoader.add(counter.delta());
+                                return new Merchant(k, 1);
+                            }))
+                            .contains(new Merchant(key, 1));
+                    Map<String, Long> expectedBefore =
+                            cache == strict ? Map.of("get", 1L, "evalsha", 1L) : Map.of("evalsha", 1L);
                     assertThat(beforeLoader).as("before the loader").containsExactly(expectedBefore);
                     Map<String, Long> all = new HashMap<>(expectedBefore);
                     all.merge("evalsha", 1L, Long::sum);
-                    assertThat(counter.delta()).as("the store script after the loader").isEqualTo(all);
-                    assertThat(counter.scriptDelta()).as("lease script: GET entry, SET lease NX GET; store script: GET lease,"
-                            + " SET entry, DEL lease").containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
+                    assertThat(counter.delta())
+                            .as("the store script after the loader")
+                            .isEqualTo(all);
+                    assertThat(counter.scriptDelta())
+                            .as("lease script: GET entry, SET lease NX GET; store script: GET lease,"
+                                    + " SET entry, DEL lease")
+                            .containsOnly(entry("get", 2L), entry("set", 2L), entry("del", 1L));
                 }
             }
         }
@@ -409,18 +482,24 @@ class ReadThroughCacheIT {
     void storedEntryCarriesLogicalExpiryAndLoadTime(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .ttl(Duration.ofMinutes(5)).ttlJitter(0).clock(clock).build()) {
+                .ttl(Duration.ofMinutes(5))
+                .ttlJitter(0)
+                .clock(clock)
+                .build()) {
             cache.get("amazon", new CountingLoader(0));
             String key = redis.keySpace("cache", "merchant").slot("amazon").key("v0");
             String stored = new String((byte[]) ctx.raw(key, "GET", key), StandardCharsets.UTF_8);
             long expiry = clock.millis() + Duration.ofMinutes(5).toMillis();
             assertThat(stored).startsWith("v1|V|" + expiry + "|").endsWith("|{\"slug\":\"amazon\",\"rating\":1}");
-            assertThat(Optional.ofNullable(ctx.raw(redis.keySpace("cache", "merchant").slot("amazon").key("lease"), "GET",
-                    redis.keySpace("cache", "merchant").slot("amazon").key("lease")))).as("lease freed").isEmpty();
+            assertThat(Optional.ofNullable(ctx.raw(
+                            redis.keySpace("cache", "merchant").slot("amazon").key("lease"),
+                            "GET",
+                            redis.keySpace("cache", "merchant").slot("amazon").key("lease"))))
+                    .as("lease freed")
+                    .isEmpty();
         }
     }
 
     /** The shape of {@link Merchant} before its rating became a number. */
-    record LegacyMerchant(String slug, String rating) {
-    }
+    record LegacyMerchant(String slug, String rating) {}
 }

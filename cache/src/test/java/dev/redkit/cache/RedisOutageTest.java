@@ -24,11 +24,17 @@ class RedisOutageTest {
         MutableClock clock = MutableClock.now();
         try (EmbeddedRedis server = EmbeddedRedis.start();
                 RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                        .connectTimeout(Duration.ofMillis(300)).socketTimeout(Duration.ofMillis(300)).build());
+                        .connectTimeout(Duration.ofMillis(300))
+                        .socketTimeout(Duration.ofMillis(300))
+                        .build());
                 ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .meterRegistry(registry).clock(clock).build();
+                        .meterRegistry(registry)
+                        .clock(clock)
+                        .build();
                 ReadThroughCache<Merchant> strict = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .failOpen(false).clock(clock).build()) {
+                        .failOpen(false)
+                        .clock(clock)
+                        .build()) {
             CountingLoader loader = new CountingLoader(0);
             cache.get("amazon", loader);
             cache.get("amazon", loader);
@@ -42,12 +48,16 @@ class RedisOutageTest {
                     .containsOnlyKeys("a");
             assertThat(loader.calls()).isEqualTo(3);
             assertThat(registry.get("redkit.cache.redis_errors").counter().count())
-                    .as("the first failure starts the back-off").isEqualTo(1);
+                    .as("the first failure starts the back-off")
+                    .isEqualTo(1);
             assertThat(registry.get("redkit.cache.bypassed").counter().count())
-                    .as("the get and the two keys of getAll that followed skipped Redis").isEqualTo(3);
+                    .as("the get and the two keys of getAll that followed skipped Redis")
+                    .isEqualTo(3);
             assertThatThrownBy(() -> strict.get("amazon", loader)).isInstanceOf(RedisUnavailableException.class);
-            assertThatThrownBy(() -> strict.get("amazon", loader)).as("at once, during the strict cache's back-off")
-                    .isInstanceOf(RedisUnavailableException.class).hasMessageContaining("back-off");
+            assertThatThrownBy(() -> strict.get("amazon", loader))
+                    .as("at once, during the strict cache's back-off")
+                    .isInstanceOf(RedisUnavailableException.class)
+                    .hasMessageContaining("back-off");
             assertThatThrownBy(() -> cache.invalidate("amazon")).isInstanceOf(RedisUnavailableException.class);
 
             server.restart();
@@ -58,7 +68,9 @@ class RedisOutageTest {
                 cache.get("amazon", loader);
                 recovered = loader.calls() == before;
             }
-            assertThat(recovered).as("served from Redis again after the restart").isTrue();
+            assertThat(recovered)
+                    .as("served from Redis again after the restart")
+                    .isTrue();
             assertThat(strict.get("amazon", loader)).contains(new Merchant("amazon", 2));
         }
     }

@@ -27,7 +27,8 @@ class StampedeIT {
     @Test
     void hundredThreadsMissOneKeyAndTheLoaderRunsOnce(RedisConnector redis) throws Exception {
         CountingLoader loader = new CountingLoader(100);
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             List<Optional<Merchant>> results = runTogether(List.of(cache), 100, loader);
             assertThat(results).hasSize(100).allSatisfy(r -> assertThat(r).contains(new Merchant("hot", 1)));
             assertThat(loader.calls()).isEqualTo(1);
@@ -35,7 +36,8 @@ class StampedeIT {
     }
 
     @Test
-    void fourInstancesMissOneKeyAndTheLoaderRunsOnceInTotal(RedisConnector redis, RedisTestContext ctx) throws Exception {
+    void fourInstancesMissOneKeyAndTheLoaderRunsOnceInTotal(RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
         fourInstancesMissOneKey(redis, ctx, false);
     }
 
@@ -54,10 +56,13 @@ class StampedeIT {
         CountingLoader loader = new CountingLoader(300);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<ReadThroughCache<Merchant>> instances = new ArrayList<>();
-        instances.add(ReadThroughCache.builder(redis, "merchant", Merchant.class).meterRegistry(registry).build());
+        instances.add(ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .meterRegistry(registry)
+                .build());
         for (int i = 0; i < 3; i++) {
             instances.add(ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
-                    .meterRegistry(registry).build());
+                    .meterRegistry(registry)
+                    .build());
         }
         if (warm) {
             instances.forEach(StampedeIT::warm);
@@ -65,7 +70,9 @@ class StampedeIT {
         List<Optional<Merchant>> results = runTogether(instances, 20, loader);
         assertThat(results).hasSize(20).allSatisfy(r -> assertThat(r).contains(new Merchant("hot", 1)));
         assertThat(loader.calls()).isEqualTo(1);
-        assertThat(registry.find("redkit.cache.lease_wait_timeouts").counter()).as("nobody gave up waiting").isNull();
+        assertThat(registry.find("redkit.cache.lease_wait_timeouts").counter())
+                .as("nobody gave up waiting")
+                .isNull();
         instances.forEach(ReadThroughCache::close);
     }
 
@@ -75,10 +82,13 @@ class StampedeIT {
         ctx.raw(lease, "SET", lease, "crashed-instance", "PX", "300");
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .leaseWait(Duration.ofSeconds(10)).build()) {
+                .leaseWait(Duration.ofSeconds(10))
+                .build()) {
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             assertThat(loader.calls()).isEqualTo(1);
-            assertThat(cache.get("amazon", loader)).as("stored under the lease it took over").isPresent();
+            assertThat(cache.get("amazon", loader))
+                    .as("stored under the lease it took over")
+                    .isPresent();
             assertThat(loader.calls()).isEqualTo(1);
         }
     }
@@ -90,11 +100,16 @@ class StampedeIT {
         ctx.raw(slot.key("lease"), "SET", slot.key("lease"), "slow-instance", "PX", "60000");
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .leaseWait(Duration.ofMillis(100)).meterRegistry(registry).build()) {
+                .leaseWait(Duration.ofMillis(100))
+                .meterRegistry(registry)
+                .build()) {
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             assertThat(loader.calls()).isEqualTo(1);
             assertThat(ctx.raw(slot.key("v0"), "EXISTS", slot.key("v0"))).isEqualTo(0L);
-            assertThat(registry.get("redkit.cache.lease_wait_timeouts").counter().count()).isEqualTo(1);
+            assertThat(registry.get("redkit.cache.lease_wait_timeouts")
+                            .counter()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 
@@ -113,7 +128,9 @@ class StampedeIT {
         CountingLoader loader = new CountingLoader(0);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .leaseTtl(Duration.ofSeconds(30)).leaseWait(Duration.ofSeconds(20)).build();
+                        .leaseTtl(Duration.ofSeconds(30))
+                        .leaseWait(Duration.ofSeconds(20))
+                        .build();
                 CommandCounter counter = ctx.commandCounter()) {
             Future<Optional<Merchant>> waiting = pool.submit(() -> cache.get("amazon", loader));
             // the read and six polls: the waiting thread now polls every 100 ms, so the next get takes the lease
@@ -133,7 +150,11 @@ class StampedeIT {
         MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .ttl(Duration.ofMinutes(1)).ttlJitter(0).staleIfError(Duration.ofMinutes(5)).clock(clock).build()) {
+                .ttl(Duration.ofMinutes(1))
+                .ttlJitter(0)
+                .staleIfError(Duration.ofMinutes(5))
+                .clock(clock)
+                .build()) {
             cache.get("amazon", loader);
             clock.advance(Duration.ofSeconds(61));
             String lease = redis.keySpace("cache", "merchant").slot("amazon").key("lease");
@@ -159,16 +180,26 @@ class StampedeIT {
         MutableClock clock = MutableClock.now();
         CountingLoader loader = new CountingLoader(20);
         try (ReadThroughCache<Merchant> xfetch = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .ttl(Duration.ofMinutes(1)).ttlJitter(0).earlyRefreshBeta(1e6).clock(clock).build();
+                        .ttl(Duration.ofMinutes(1))
+                        .ttlJitter(0)
+                        .earlyRefreshBeta(1e6)
+                        .clock(clock)
+                        .build();
                 ReadThroughCache<Merchant> never = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                        .ttl(Duration.ofMinutes(1)).ttlJitter(0).earlyRefreshBeta(0).clock(clock).build()) {
+                        .ttl(Duration.ofMinutes(1))
+                        .ttlJitter(0)
+                        .earlyRefreshBeta(0)
+                        .clock(clock)
+                        .build()) {
             xfetch.get("amazon", loader);
             if (warm) {
                 warm(xfetch);
             }
             clock.advance(Duration.ofSeconds(59));
             loader.rating(2);
-            assertThat(never.get("amazon", loader)).as("beta 0: no early refresh").contains(new Merchant("amazon", 1));
+            assertThat(never.get("amazon", loader))
+                    .as("beta 0: no early refresh")
+                    .contains(new Merchant("amazon", 1));
             assertThat(loader.calls()).isEqualTo(1);
             assertThat(xfetch.get("amazon", loader)).as("refreshed early").contains(new Merchant("amazon", 2));
             assertThat(loader.calls()).isEqualTo(2);
@@ -184,8 +215,8 @@ class StampedeIT {
         }
     }
 
-    private static List<Optional<Merchant>> runTogether(List<ReadThroughCache<Merchant>> caches, int threads,
-            CountingLoader loader) throws Exception {
+    private static List<Optional<Merchant>> runTogether(
+            List<ReadThroughCache<Merchant>> caches, int threads, CountingLoader loader) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch ready = new CountDownLatch(threads);
         CountDownLatch go = new CountDownLatch(1);

@@ -40,7 +40,8 @@ class WrongTypeEntryIT {
         CountingLoader loader = new CountingLoader(0);
         String logs;
         try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
-                .meterRegistry(registry).build();
+                        .meterRegistry(registry)
+                        .build();
                 LogCapture capture = LogCapture.start()) {
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             assertThat(type(ctx, key)).isEqualTo("string");
@@ -50,8 +51,11 @@ class WrongTypeEntryIT {
             assertThat(cache.get("amazon", loader)).contains(new Merchant("amazon", 1));
             logs = capture.text();
         }
-        assertThat(loader.calls()).as("loaded once per foreign value, then hits").isEqualTo(2);
-        assertThat(registry.get("redkit.cache.wrong_type_entries").counter().count()).isEqualTo(2);
+        assertThat(loader.calls())
+                .as("loaded once per foreign value, then hits")
+                .isEqualTo(2);
+        assertThat(registry.get("redkit.cache.wrong_type_entries").counter().count())
+                .isEqualTo(2);
         assertThat(registry.find("redkit.cache.redis_errors").counter()).isNull();
         assertThat(logs).containsOnlyOnce("holds a value of another Redis type than a cache entry");
     }
@@ -62,10 +66,13 @@ class WrongTypeEntryIT {
         String key = entryKey(redis, "hot");
         ctx.raw(key, "HSET", key, "field", "value");
         CountingLoader loader = new CountingLoader(300);
-        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class).build();
-                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .build()) {
             AtomicInteger n = new AtomicInteger();
-            List<Optional<Merchant>> results = Races.race(40, () -> (n.getAndIncrement() % 2 == 0 ? a : b).get("hot", loader));
+            List<Optional<Merchant>> results =
+                    Races.race(40, () -> (n.getAndIncrement() % 2 == 0 ? a : b).get("hot", loader));
             assertThat(results).hasSize(40).allSatisfy(r -> assertThat(r).contains(new Merchant("hot", 1)));
         }
         assertThat(loader.calls()).isEqualTo(1);
@@ -76,7 +83,8 @@ class WrongTypeEntryIT {
     void getAllReplacesAForeignEntryAndStillServesTheOthers(RedisConnector redis, RedisTestContext ctx) {
         String key = entryKey(redis, "b");
         ctx.raw(key, "SADD", key, "member");
-        try (ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
+        try (ReadThroughCache<Merchant> cache =
+                ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
             cache.get("a", k -> new Merchant(k, 1));
             List<String> loaded = new ArrayList<>();
             Map<String, Merchant> got = cache.getAll(List.of("a", "b", "c"), ks -> {

@@ -21,8 +21,14 @@ import java.util.Optional;
  *        container's {@code getUserPrincipal()}, say), or null; only {@link ConsoleAuthenticator#hostPrincipal()}
  *        reads it, and an adapter must never take it from a request header
  */
-public record ConsoleRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
-        String remoteAddress, String hostPrincipal) {
+public record ConsoleRequest(
+        String method,
+        String path,
+        String rawQuery,
+        Map<String, String> headers,
+        byte[] body,
+        String remoteAddress,
+        String hostPrincipal) {
 
     /** The largest body the console reads; adapters should stop reading beyond it. */
     public static final int MAX_BODY_BYTES = 64 * 1024;
@@ -68,7 +74,12 @@ public record ConsoleRequest(String method, String path, String rawQuery, Map<St
      * @param remoteAddress the client's address
      * @throws IllegalArgumentException if the method or path is null, or the body is too large
      */
-    public ConsoleRequest(String method, String path, String rawQuery, Map<String, String> headers, byte[] body,
+    public ConsoleRequest(
+            String method,
+            String path,
+            String rawQuery,
+            Map<String, String> headers,
+            byte[] body,
             String remoteAddress) {
         this(method, path, rawQuery, headers, body, remoteAddress, null);
     }

@@ -69,7 +69,8 @@ public final class ConsoleServer implements AutoCloseable {
                 return t;
             });
             server.setExecutor(executor);
-            server.createContext(console.basePath().isEmpty() ? "/" : console.basePath(), exchange -> serve(console, exchange));
+            server.createContext(
+                    console.basePath().isEmpty() ? "/" : console.basePath(), exchange -> serve(console, exchange));
             server.start();
             return new ConsoleServer(server, executor);
         } catch (IOException e) {
@@ -80,7 +81,8 @@ public final class ConsoleServer implements AutoCloseable {
     private static void serve(RedkitConsole console, HttpExchange exchange) throws IOException {
         try (exchange) {
             Map<String, String> headers = new LinkedHashMap<>();
-            for (Map.Entry<String, List<String>> e : exchange.getRequestHeaders().entrySet()) {
+            for (Map.Entry<String, List<String>> e :
+                    exchange.getRequestHeaders().entrySet()) {
                 if (!e.getValue().isEmpty()) {
                     headers.put(e.getKey(), e.getValue().get(0));
                 }
@@ -94,8 +96,13 @@ public final class ConsoleServer implements AutoCloseable {
                 exchange.sendResponseHeaders(413, -1);
                 return;
             }
-            response = console.handle(new ConsoleRequest(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), headers, body, String.valueOf(exchange.getRemoteAddress())));
+            response = console.handle(new ConsoleRequest(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(),
+                    headers,
+                    body,
+                    String.valueOf(exchange.getRemoteAddress())));
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
             byte[] out = response.body();
             boolean head = exchange.getRequestMethod().equals("HEAD");

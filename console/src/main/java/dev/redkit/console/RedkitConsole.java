@@ -3,9 +3,9 @@ package dev.redkit.console;
 import dev.redkit.analytics.Analytics;
 import dev.redkit.console.internal.ConsoleApp;
 import dev.redkit.console.internal.ConsoleSettings;
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.lock.RedisLock;
 import dev.redkit.queue.ReliableQueue;
@@ -94,8 +94,10 @@ public final class RedkitConsole implements AutoCloseable {
     @Override
     public String toString() {
         return "RedkitConsole{basePath='" + settings.basePath() + "', readOnly=" + settings.readOnly() + ", queues="
-                + settings.queues().keySet() + ", locks=" + settings.locks().keySet() + ", limiters=" + settings.limiters().keySet()
-                + ", sessions=" + settings.sessions().keySet() + ", leaderboards=" + settings.leaderboards().keySet()
+                + settings.queues().keySet() + ", locks=" + settings.locks().keySet() + ", limiters="
+                + settings.limiters().keySet()
+                + ", sessions=" + settings.sessions().keySet() + ", leaderboards="
+                + settings.leaderboards().keySet()
                 + ", analytics=" + settings.analytics().keySet() + ", authenticator=" + settings.authenticator() + '}';
     }
 
@@ -153,7 +155,8 @@ public final class RedkitConsole implements AutoCloseable {
          */
         public Builder basePath(String path) {
             if (path == null || !(path.isEmpty() || path.matches("(/[A-Za-z0-9._-]+)+"))) {
-                throw new IllegalArgumentException("basePath must be empty or like /redkit (no trailing slash), was '" + path + "'");
+                throw new IllegalArgumentException(
+                        "basePath must be empty or like /redkit (no trailing slash), was '" + path + "'");
             }
             this.basePath = path;
             return this;
@@ -283,7 +286,9 @@ public final class RedkitConsole implements AutoCloseable {
          * @throws IllegalArgumentException if either is null or empty
          */
         public Builder analyticsChart(String metric, String dimension) {
-            series.add(new String[] {Checks.notEmpty(metric, "metric", 200), Checks.notEmpty(dimension, "dimension", 200)});
+            series.add(
+                    new String[] {Checks.notEmpty(metric, "metric", 200), Checks.notEmpty(dimension, "dimension", 200)
+                    });
             return this;
         }
 
@@ -303,10 +308,21 @@ public final class RedkitConsole implements AutoCloseable {
             if (authenticator == null) {
                 throw new IllegalStateException("authenticator must be set: the console has no anonymous mode");
             }
-            return new RedkitConsole(new ConsoleSettings(connector, authenticator, readOnly, basePath, sampleInterval, clock,
-                    meterRegistry, new LinkedHashMap<>(queues), new LinkedHashMap<>(locks),
-                    new LinkedHashMap<>(limiters), new LinkedHashMap<>(sessions), new LinkedHashMap<>(leaderboards),
-                    new LinkedHashMap<>(analytics), List.copyOf(series)));
+            return new RedkitConsole(new ConsoleSettings(
+                    connector,
+                    authenticator,
+                    readOnly,
+                    basePath,
+                    sampleInterval,
+                    clock,
+                    meterRegistry,
+                    new LinkedHashMap<>(queues),
+                    new LinkedHashMap<>(locks),
+                    new LinkedHashMap<>(limiters),
+                    new LinkedHashMap<>(sessions),
+                    new LinkedHashMap<>(leaderboards),
+                    new LinkedHashMap<>(analytics),
+                    List.copyOf(series)));
         }
     }
 }

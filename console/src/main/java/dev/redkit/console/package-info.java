@@ -5,4 +5,7 @@
  * {@link dev.redkit.console.ConsoleAuthenticator} and {@link dev.redkit.console.ConsoleServer}, the standalone
  * server on the JDK's HTTP server.
  */
+@NullMarked
 package dev.redkit.console;
+
+import org.jspecify.annotations.NullMarked;

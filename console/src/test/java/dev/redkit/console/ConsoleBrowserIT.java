@@ -11,10 +11,10 @@ import dev.redkit.queue.Worker;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.HttpURLConnection;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,23 +75,35 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     void start() {
-        assumeTrue(new File(DRIVER).canExecute() || "required".equals(System.getenv("REDKIT_BROWSER_TESTS")),
+        assumeTrue(
+                new File(DRIVER).canExecute() || "required".equals(System.getenv("REDKIT_BROWSER_TESTS")),
                 "no chromedriver at " + DRIVER + " (apt-get install chromium chromium-driver)");
         server = EmbeddedRedis.builder().start();
         redis = RedisConnector.create(server.config());
         f = new Fixture(redis, b -> b.sampleInterval(Duration.ofMillis(300)));
-        worker = f.emails.worker((job, ctx) -> {
-            if (job.to().startsWith("fail-once") && failedOnce.add(ctx.id())) {
-                throw new IllegalStateException("smtp refused " + job.to());
-            }
-        }).concurrency(1).start();
+        worker = f.emails
+                .worker((job, ctx) -> {
+                    if (job.to().startsWith("fail-once") && failedOnce.add(ctx.id())) {
+                        throw new IllegalStateException("smtp refused " + job.to());
+                    }
+                })
+                .concurrency(1)
+                .start();
         http = ConsoleServer.start(f.console, 0);
         base = "http://127.0.0.1:" + http.port();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--window-size=1280,1000");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-dev-shm-usage",
+                "--disable-gpu",
+                "--window-size=1280,1000");
         options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER)).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(DRIVER))
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         traffic();
         browser.get(base + "/login");
@@ -126,7 +138,8 @@ class ConsoleBrowserIT {
     @Order(1)
     void aRequestWithoutAuthenticationGets401() throws Exception {
         for (String path : List.of("/", "/queues/emails", "/api/overview")) {
-            HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+            HttpURLConnection c =
+                    (HttpURLConnection) URI.create(base + path).toURL().openConnection();
             assertThat(c.getResponseCode()).as(path).isEqualTo(401);
             c.disconnect();
         }
@@ -135,16 +148,25 @@ class ConsoleBrowserIT {
     @Test
     @Order(2)
     void everyPageLoadsWithoutConsoleErrors() throws Exception {
-        String[][] pages = {{"/", "overview"}, {"/queues", "queues"}, {"/queues/emails?state=dead", "queue-dead-letters"},
-            {"/locks", "locks"}, {"/limits?limiter=logins&key=203.0.113.9", "rate-limits"}, {"/sessions?store=web&user=u-42", "sessions"},
-            {"/leaderboards", "leaderboards"}, {"/analytics?trending=products", "analytics"}};
+        String[][] pages = {
+            {"/", "overview"},
+            {"/queues", "queues"},
+            {"/queues/emails?state=dead", "queue-dead-letters"},
+            {"/locks", "locks"},
+            {"/limits?limiter=logins&key=203.0.113.9", "rate-limits"},
+            {"/sessions?store=web&user=u-42", "sessions"},
+            {"/leaderboards", "leaderboards"},
+            {"/analytics?trending=products", "analytics"}
+        };
         for (String[] p : pages) {
             browser.get(base + p[0]);
             waiting().until(d -> !d.findElements(By.tagName("main")).isEmpty());
             List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).collect(Collectors.toList());
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                    .collect(Collectors.toList());
             assertThat(errors).as(p[0]).isEmpty();
-            screenshot(p[1], !browser.findElements(By.cssSelector("figure.chart")).isEmpty());
+            screenshot(
+                    p[1], !browser.findElements(By.cssSelector("figure.chart")).isEmpty());
         }
     }
 
@@ -158,7 +180,9 @@ class ConsoleBrowserIT {
         waiting().until(d -> {
             WebElement fig = d.findElement(By.id("chart-depth"));
             String points = fig.getAttribute("data-points");
-            return points != null && Integer.parseInt(points) >= 2 && !fig.findElements(By.cssSelector("polyline")).isEmpty()
+            return points != null
+                    && Integer.parseInt(points) >= 2
+                    && !fig.findElements(By.cssSelector("polyline")).isEmpty()
                     && fig.findElement(By.cssSelector(".legend")).getText().contains("delayed: 20");
         });
     }
@@ -168,8 +192,10 @@ class ConsoleBrowserIT {
     void deadLetterReplayThroughTheButtonRunsTheJobAgain() {
         deadLetters("welcome-mail-7");
         browser.get(base + "/queues/emails?state=dead");
-        WebElement row = browser.findElements(By.cssSelector("tr.job")).stream().filter(r -> r.getText().contains("welcome-mail-7"))
-                .findFirst().orElseThrow();
+        WebElement row = browser.findElements(By.cssSelector("tr.job")).stream()
+                .filter(r -> r.getText().contains("welcome-mail-7"))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.getText()).contains("smtp refused fail-once-welcome-mail-7@example.com");
         double before = completed();
         row.findElement(By.cssSelector("button.replay")).click();
@@ -183,7 +209,10 @@ class ConsoleBrowserIT {
             return d.findElement(By.tagName("body")).getText().matches("(?s).*\"processed/min\":\\[[^\\]]*[1-9].*");
         });
         browser.get(base + "/queues/emails?state=dead");
-        waiting().until(d -> !d.findElement(By.id("chart-rate")).findElements(By.cssSelector("polyline")).isEmpty());
+        waiting()
+                .until(d -> !d.findElement(By.id("chart-rate"))
+                        .findElements(By.cssSelector("polyline"))
+                        .isEmpty());
     }
 
     @Test
@@ -192,7 +221,9 @@ class ConsoleBrowserIT {
         f.board.increment(Fixture.XSS, 100);
         browser.get(base + "/leaderboards");
         WebElement cell = browser.findElements(By.cssSelector("td.member")).stream()
-                .filter(c -> c.getText().equals(Fixture.XSS)).findFirst().orElseThrow();
+                .filter(c -> c.getText().equals(Fixture.XSS))
+                .findFirst()
+                .orElseThrow();
         assertThat(cell.getText()).isEqualTo(Fixture.XSS);
         assertThat(browser.getTitle()).doesNotContain("pwned");
         assertThat(browser.findElements(By.cssSelector("td.member script"))).isEmpty();
@@ -227,7 +258,9 @@ class ConsoleBrowserIT {
     }
 
     private double completed() {
-        return f.registry.find("redkit.queue.completed").counters().stream().mapToDouble(c -> c.count()).sum();
+        return f.registry.find("redkit.queue.completed").counters().stream()
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 
     private void traffic() {
@@ -239,7 +272,10 @@ class ConsoleBrowserIT {
         f.sessions.create("u-42", Map.of(), new dev.redkit.session.ClientInfo("198.51.100.7", "Firefox on Linux"));
         f.sessions.create("u-42", Map.of(), new dev.redkit.session.ClientInfo("198.51.100.8", "Safari on iPhone"));
         for (int i = 0; i < 5; i++) {
-            f.analytics.track(dev.redkit.analytics.Event.builder().count("clicks", "all").trend("products", "sku-" + (i % 3)).build());
+            f.analytics.track(dev.redkit.analytics.Event.builder()
+                    .count("clicks", "all")
+                    .trend("products", "sku-" + (i % 3))
+                    .build());
         }
         f.locks.tryAcquire("nightly-report").orElseThrow();
     }
@@ -248,7 +284,9 @@ class ConsoleBrowserIT {
     private void deadLetters(String... ids) {
         long dead = f.emails.stats().dead();
         for (String id : ids) {
-            f.emails.enqueue(new Fixture.Mail("fail-once-" + id + "@example.com"), EnqueueOptions.immediate().id(id));
+            f.emails.enqueue(
+                    new Fixture.Mail("fail-once-" + id + "@example.com"),
+                    EnqueueOptions.immediate().id(id));
         }
         waiting().until(d -> f.emails.stats().dead() >= dead + ids.length);
     }

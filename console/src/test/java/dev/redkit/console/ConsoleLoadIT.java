@@ -31,11 +31,12 @@ class ConsoleLoadIT {
             for (int i = 0; i < 200; i++) {
                 f.emails.enqueue(new Fixture.Mail("user" + i + "@example.com"));
             }
-            f.get("/queues/emails?state=waiting");       // loads the scripts on the server (EVAL once, see core item 4)
+            f.get("/queues/emails?state=waiting"); // loads the scripts on the server (EVAL once, see core item 4)
             int nodes = ctx.dataNodes().size();
             long queuePage = measure(ctx, () -> f.get("/queues/emails?state=waiting"))[0];
             long[] overview = measure(ctx, () -> f.get("/"));
-            // overview: a few SCAN rounds per node (COUNT 200 over some 230 keys) and one pipeline of MEMORY USAGE, at most
+            // overview: a few SCAN rounds per node (COUNT 200 over some 230 keys) and one pipeline of MEMORY USAGE, at
+            // most
             // 8 per component instance (the fixture's data sits in 2 of them here); cached for 10 s
             assertThat(overview[0]).isLessThanOrEqualTo(nodes * 3L + 8 * 2);
             // queue page: the counts script and the inspector's list script, plus at most one sampler tick meanwhile
@@ -45,7 +46,7 @@ class ConsoleLoadIT {
             long start = System.nanoTime();
             long info0 = infoCalls(ctx);
             try (CommandCounter counter = ctx.commandCounter()) {
-                f.get("/api/series/redis");              // a page open: its script polls the series API (no Redis work)
+                f.get("/api/series/redis"); // a page open: its script polls the series API (no Redis work)
                 while (System.nanoTime() - start < windowMs * 1_000_000) {
                     f.get("/api/series/queue:emails");
                     Thread.sleep(250);
@@ -58,9 +59,16 @@ class ConsoleLoadIT {
             assertThat(sampled[0]).isLessThanOrEqualTo(samples);
             assertThat(sampled[1]).isLessThanOrEqualTo(samples);
             double perSample = (sampled[0] + sampled[1]) / (seconds * 1000 / INTERVAL.toMillis());
-            String line = String.format(Locale.ROOT, "%s: queue page %d commands; overview %d commands + %d INFO; sampler %.1f commands "
-                    + "per sample (1 queue): %.2f commands/s at the default 5 s interval, 0 when no page was used for 2 minutes%n",
-                    ctx.topology(), queuePage, overview[0], overview[1], perSample, perSample / 5);
+            String line = String.format(
+                    Locale.ROOT,
+                    "%s: queue page %d commands; overview %d commands + %d INFO; sampler %.1f commands "
+                            + "per sample (1 queue): %.2f commands/s at the default 5 s interval, 0 when no page was used for 2 minutes%n",
+                    ctx.topology(),
+                    queuePage,
+                    overview[0],
+                    overview[1],
+                    perSample,
+                    perSample / 5);
             Path out = Path.of("target", "console-load.txt");
             Files.writeString(out, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
@@ -75,7 +83,9 @@ class ConsoleLoadIT {
         long info0 = infoCalls(ctx);
         try (CommandCounter counter = ctx.commandCounter()) {
             call.run();
-            return new long[] {counter.total(), infoCalls(ctx) - info0 - ctx.dataNodes().size()};
+            return new long[] {
+                counter.total(), infoCalls(ctx) - info0 - ctx.dataNodes().size()
+            };
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.redkit.console;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.lock.RedisLock;
@@ -10,7 +9,6 @@ import dev.redkit.queue.EnqueueOptions;
 import dev.redkit.queue.ReliableQueue;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.SessionStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -25,8 +23,7 @@ final class Fixture implements AutoCloseable {
     static final String TOKEN = "console-test-token-0123456789";
     static final String XSS = "<script>document.title='pwned'</script>";
 
-    record Mail(String to) {
-    }
+    record Mail(String to) {}
 
     final RedisConnector redis;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -40,21 +37,37 @@ final class Fixture implements AutoCloseable {
 
     Fixture(RedisConnector redis, UnaryOperator<RedkitConsole.Builder> change) {
         this.redis = redis;
-        this.emails = ReliableQueue.builder(redis, "emails", Mail.class).maxAttempts(1).meterRegistry(registry).build();
-        this.locks = RedisLock.builder(redis).name("jobs").leaseTime(Duration.ofMinutes(1)).build();
-        this.logins = RateLimiters.fixedWindow(redis, "logins", Limit.perMinute(5));
-        this.sessions = SessionStore.builder(redis).secret("console-session-key-0123456789abcd".getBytes(StandardCharsets.US_ASCII)).build();
+        this.emails = ReliableQueue.builder(redis, "emails", Mail.class)
+                .maxAttempts(1)
+                .meterRegistry(registry)
+                .build();
+        this.locks = RedisLock.builder(redis, "jobs")
+                .leaseTime(Duration.ofMinutes(1))
+                .build();
+        this.logins = RateLimiter.builder(redis, "logins").fixedWindow(Limit.perMinute(5));
+        this.sessions = SessionStore.builder(
+                        redis, "default", "console-session-key-0123456789abcd".getBytes(StandardCharsets.US_ASCII))
+                .build();
         this.board = Leaderboard.builder(redis, "players").build();
-        this.analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").build());
-        this.console = change.apply(RedkitConsole.builder(redis).authenticator(ConsoleAuthenticator.token(TOKEN))
-                .meterRegistry(registry).queue(emails).lock(locks).rateLimiter(logins).sessions("web", sessions)
-                .leaderboard(board).analytics(analytics).analyticsChart("clicks", "all")).build();
+        this.analytics = Analytics.builder(redis, "shop").build();
+        this.console = change.apply(RedkitConsole.builder(redis)
+                        .authenticator(ConsoleAuthenticator.token(TOKEN))
+                        .meterRegistry(registry)
+                        .queue(emails)
+                        .lock(locks)
+                        .rateLimiter(logins)
+                        .sessions("web", sessions)
+                        .leaderboard(board)
+                        .analytics(analytics)
+                        .analyticsChart("clicks", "all"))
+                .build();
     }
 
     /** Enqueues jobs and fails each once, so they end in the dead-letter set (maxAttempts 1). */
     void deadLetters(String... ids) {
         for (String id : ids) {
-            emails.enqueue(new Mail(id + "@example.com"), EnqueueOptions.immediate().id(id));
+            emails.enqueue(
+                    new Mail(id + "@example.com"), EnqueueOptions.immediate().id(id));
         }
         for (int i = 0; i < ids.length; i++) {
             Delivery<Mail> d = emails.poll().orElseThrow();
@@ -87,8 +100,13 @@ final class Fixture implements AutoCloseable {
 
     static ConsoleRequest request(String method, String path, Map<String, String> headers, String body) {
         int q = path.indexOf('?');
-        return new ConsoleRequest(method, q < 0 ? path : path.substring(0, q), q < 0 ? "" : path.substring(q + 1), headers,
-                body.getBytes(StandardCharsets.UTF_8), "127.0.0.1");
+        return new ConsoleRequest(
+                method,
+                q < 0 ? path : path.substring(0, q),
+                q < 0 ? "" : path.substring(q + 1),
+                headers,
+                body.getBytes(StandardCharsets.UTF_8),
+                "127.0.0.1");
     }
 
     @Override

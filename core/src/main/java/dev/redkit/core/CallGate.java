@@ -55,14 +55,22 @@ final class CallGate {
      * and the timer {@code redkit.pool.wait} (each call's wait for its turn), tagged with the client name.
      */
     void bindTo(MeterRegistry registry, String clientName) {
-        Gauge.builder("redkit.pool.in_use", this, CallGate::inUse).tag("client", clientName)
-                .description("Redis calls holding a pooled connection").register(registry);
-        Gauge.builder("redkit.pool.waiters", this, CallGate::waiters).tag("client", clientName)
-                .description("Redis calls waiting for their turn at the connection pool").register(registry);
-        Gauge.builder("redkit.pool.size", this, g -> g.size).tag("client", clientName)
-                .description("Redis calls the pool serves at once").register(registry);
-        waitTimer = Timer.builder("redkit.pool.wait").tag("client", clientName)
-                .description("time a Redis call waited for its turn at the connection pool").register(registry);
+        Gauge.builder("redkit.pool.in_use", this, CallGate::inUse)
+                .tag("client", clientName)
+                .description("Redis calls holding a pooled connection")
+                .register(registry);
+        Gauge.builder("redkit.pool.waiters", this, CallGate::waiters)
+                .tag("client", clientName)
+                .description("Redis calls waiting for their turn at the connection pool")
+                .register(registry);
+        Gauge.builder("redkit.pool.size", this, g -> g.size)
+                .tag("client", clientName)
+                .description("Redis calls the pool serves at once")
+                .register(registry);
+        waitTimer = Timer.builder("redkit.pool.wait")
+                .tag("client", clientName)
+                .description("time a Redis call waited for its turn at the connection pool")
+                .register(registry);
     }
 
     /**
@@ -87,8 +95,12 @@ final class CallGate {
         if (waiters.incrementAndGet() > maxWaiters) {
             waiters.decrementAndGet();
             record(System.nanoTime() - callStart);
-            throw new RedisUnavailableException(endpoint, "no free connection in the pool for " + what + " and "
-                    + maxWaiters + " callers already waiting (maxQueuedCalls); nothing was sent", null, false);
+            throw new RedisUnavailableException(
+                    endpoint,
+                    "no free connection in the pool for " + what + " and " + maxWaiters
+                            + " callers already waiting (maxQueuedCalls); nothing was sent",
+                    null,
+                    false);
         }
         boolean entered;
         try {
@@ -101,18 +113,28 @@ final class CallGate {
             record(System.nanoTime() - callStart);
         }
         if (!entered) {
-            throw new RedisUnavailableException(endpoint, "no free connection in the pool for " + what
-                    + " in time for its call deadline (callTimeout " + Duration.ofNanos(callTimeoutNanos).toMillis()
-                    + " ms, of which " + Duration.ofNanos(callTimeoutNanos - runBudgetNanos).toMillis()
-                    + " ms may be spent waiting; " + size + " connections busy, " + waiters.get()
-                    + " callers waiting); nothing was sent", null, false);
+            throw new RedisUnavailableException(
+                    endpoint,
+                    "no free connection in the pool for " + what
+                            + " in time for its call deadline (callTimeout "
+                            + Duration.ofNanos(callTimeoutNanos).toMillis()
+                            + " ms, of which "
+                            + Duration.ofNanos(callTimeoutNanos - runBudgetNanos)
+                                    .toMillis()
+                            + " ms may be spent waiting; " + size + " connections busy, " + waiters.get()
+                            + " callers waiting); nothing was sent",
+                    null,
+                    false);
         }
     }
 
     private RedisUnavailableException interrupted(String what, InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new RedisUnavailableException(endpoint, "interrupted while waiting for a pooled connection for " + what
-                + "; nothing was sent", e, false);
+        return new RedisUnavailableException(
+                endpoint,
+                "interrupted while waiting for a pooled connection for " + what + "; nothing was sent",
+                e,
+                false);
     }
 
     private void record(long waitedNanos) {

@@ -44,7 +44,8 @@ public interface Codec<T> {
         try {
             return decode(bytes);
         } catch (CodecException e) {
-            throw new CodecException(typeName(), key, "cannot decode stored value", e.getCause() == null ? e : e.getCause());
+            throw new CodecException(
+                    typeName(), key, "cannot decode stored value", e.getCause() == null ? e : e.getCause());
         }
     }
 }

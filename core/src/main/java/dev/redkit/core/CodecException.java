@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A value could not be encoded to or decoded from its stored bytes. The message names the target type
  * and, when known, the key the bytes came from; it never contains the value itself.
@@ -18,7 +20,7 @@ public class CodecException extends RedkitException {
      * @param message what failed
      * @param cause the codec's exception
      */
-    public CodecException(String targetType, String key, String message, Throwable cause) {
+    public CodecException(String targetType, String key, String message, @Nullable Throwable cause) {
         super(message + " (type " + targetType + (key == null ? "" : ", key " + key) + ")", cause);
         this.targetType = targetType;
         this.key = key;

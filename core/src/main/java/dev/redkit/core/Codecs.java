@@ -1,9 +1,9 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -22,8 +22,7 @@ public final class Codecs {
 
     private static final ObjectMapper DEFAULT_MAPPER = JsonMapper.builder().build();
 
-    private Codecs() {
-    }
+    private Codecs() {}
 
     /**
      * JSON for a class.
@@ -45,8 +44,8 @@ public final class Codecs {
      * @return the codec
      */
     public static <T> Codec<T> json(Class<T> type, ObjectMapper mapper) {
-        Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(mapper, "mapper");
+        Checks.notNull(type, "type");
+        Checks.notNull(mapper, "mapper");
         return new JsonCodec<>(mapper, mapper.constructType(type));
     }
 
@@ -58,7 +57,7 @@ public final class Codecs {
      * @return the codec
      */
     public static <T> Codec<T> json(TypeRef<T> type) {
-        Objects.requireNonNull(type, "type");
+        Checks.notNull(type, "type");
         return new JsonCodec<>(DEFAULT_MAPPER, DEFAULT_MAPPER.constructType(type.type()));
     }
 
@@ -103,7 +102,7 @@ public final class Codecs {
 
         @Override
         public T decode(byte[] bytes) {
-            Objects.requireNonNull(bytes, "bytes");
+            Checks.notNull(bytes, "bytes");
             try {
                 T value = mapper.readValue(bytes, type);
                 if (value == null) {
@@ -140,10 +139,12 @@ public final class Codecs {
         @Override
         public String decode(byte[] bytes) {
             try {
-                return StandardCharsets.UTF_8.newDecoder()
+                return StandardCharsets.UTF_8
+                        .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+                        .decode(java.nio.ByteBuffer.wrap(bytes))
+                        .toString();
             } catch (CharacterCodingException e) {
                 throw new CodecException(typeName(), null, "stored bytes are not valid UTF-8", e);
             }
@@ -168,7 +169,7 @@ public final class Codecs {
 
         @Override
         public byte[] decode(byte[] bytes) {
-            return Objects.requireNonNull(bytes, "bytes");
+            return Checks.notNull(bytes, "bytes");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Replies;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,10 +42,13 @@ public enum EvictionCheck {
         }
         String policy;
         try {
-            String info = Replies.asString(connector.ops().execute(RedisCommand.builder("INFO").arg("memory").build()));
+            String info = Replies.asString(connector
+                    .ops()
+                    .execute(RedisCommand.builder("INFO").arg("memory").build()));
             policy = RedisConnector.infoField(info, "maxmemory_policy");
         } catch (RedkitException e) {
-            LOG.warn("{}: could not read maxmemory-policy ({}); eviction safety not checked", component, e.getMessage());
+            LOG.warn(
+                    "{}: could not read maxmemory-policy ({}); eviction safety not checked", component, e.getMessage());
             return null;
         }
         if (policy == null || !canEvict(policy, keysHaveTtl)) {

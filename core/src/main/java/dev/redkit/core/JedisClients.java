@@ -19,8 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class JedisClients {
 
-    private JedisClients() {
-    }
+    private JedisClients() {}
 
     @SuppressWarnings("deprecation") // maxWaitForConnection only reaches the pool (RedisConfig)
     static UnifiedJedis build(RedisConfig c) {
@@ -37,19 +36,29 @@ final class JedisClients {
         switch (c.topology()) {
             case STANDALONE:
                 RedisEndpoint e = c.endpoints().get(0);
-                return RedisClient.builder().hostAndPort(e.host(), e.port())
-                        .clientConfig(clientConfig).poolConfig(pool).build();
+                return RedisClient.builder()
+                        .hostAndPort(e.host(), e.port())
+                        .clientConfig(clientConfig)
+                        .poolConfig(pool)
+                        .build();
             case CLUSTER:
-                return RedisClusterClient.builder().nodes(hostsAndPorts(c))
-                        .clientConfig(clientConfig).poolConfig(pool)
+                return RedisClusterClient.builder()
+                        .nodes(hostsAndPorts(c))
+                        .clientConfig(clientConfig)
+                        .poolConfig(pool)
                         .maxAttempts(c.clusterMaxAttempts())
-                        // retries start only within the run budget's first socket timeout ("Call deadline", RedisConfig)
+                        // retries start only within the run budget's first socket timeout ("Call deadline",
+                        // RedisConfig)
                         .maxTotalRetriesDuration(c.runBudget().minus(c.socketTimeout()))
                         .build();
             default:
-                return RedisSentinelClient.builder().masterName(c.sentinelMaster()).sentinels(hostsAndPorts(c))
-                        .clientConfig(clientConfig).sentinelClientConfig(clientConfig(c, false).build())
-                        .poolConfig(pool).build();
+                return RedisSentinelClient.builder()
+                        .masterName(c.sentinelMaster())
+                        .sentinels(hostsAndPorts(c))
+                        .clientConfig(clientConfig)
+                        .sentinelClientConfig(clientConfig(c, false).build())
+                        .poolConfig(pool)
+                        .build();
         }
     }
 
@@ -60,7 +69,8 @@ final class JedisClients {
     static void requireFits(UnifiedJedis client, RedisConfig c) {
         boolean clusterClient = client instanceof RedisClusterClient;
         if (clusterClient != (c.topology() == Topology.CLUSTER)) {
-            throw new IllegalArgumentException("client is a " + client.getClass().getSimpleName() + " but config's"
+            throw new IllegalArgumentException("client is a "
+                    + client.getClass().getSimpleName() + " but config's"
                     + " topology is " + c.topology() + ": wrap a RedisClusterClient with a cluster(...) config, any"
                     + " other client with a standalone(...) or sentinel(...) config");
         }

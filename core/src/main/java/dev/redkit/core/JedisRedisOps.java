@@ -1,5 +1,6 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
@@ -8,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -50,16 +50,18 @@ final class JedisRedisOps implements RedisOps {
 
     JedisRedisOps(UnifiedJedis jedis, String endpoint, RedisConfig config) {
         this.jedis = jedis;
-        this.gate = new CallGate(config.maxConnections(), config.maxQueuedCalls(), config.callTimeout(),
-                config.runBudget(), endpoint);
+        this.gate = new CallGate(
+                config.maxConnections(), config.maxQueuedCalls(), config.callTimeout(), config.runBudget(), endpoint);
         this.endpoint = endpoint;
         this.config = config;
         this.cluster = jedis instanceof RedisClusterClient;
-        this.clusterPipelineWorkers = cluster ? Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "redkit-cluster-pipeline");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.clusterPipelineWorkers = cluster
+                ? Executors.newCachedThreadPool(r -> {
+                    Thread t = new Thread(r, "redkit-cluster-pipeline");
+                    t.setDaemon(true);
+                    return t;
+                })
+                : null;
         this.topology = cluster ? new ClusterTopology((RedisClusterClient) jedis) : null;
         this.retryBudgetNanos = config.runBudget().minus(config.socketTimeout()).toNanos();
     }
@@ -70,7 +72,9 @@ final class JedisRedisOps implements RedisOps {
 
     /** A pipeline; on Cluster one that sends to several nodes on shared worker threads instead of a new pool per call. */
     private AbstractPipeline newPipeline() {
-        return clusterPipelineWorkers != null ? ((RedisClusterClient) jedis).pipelined(clusterPipelineWorkers) : jedis.pipelined();
+        return clusterPipelineWorkers != null
+                ? ((RedisClusterClient) jedis).pipelined(clusterPipelineWorkers)
+                : jedis.pipelined();
     }
 
     void close() {
@@ -81,7 +85,7 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Object execute(RedisCommand command) {
-        Objects.requireNonNull(command, "command");
+        Checks.notNull(command, "command");
         gate.enter(describe(command), System.nanoTime());
         try {
             return executeInTurn(command);
@@ -108,15 +112,16 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public Object executeAcknowledged(RedisCommand command, ReplicaAck ack) {
-        Objects.requireNonNull(command, "command");
-        Objects.requireNonNull(ack, "ack");
+        Checks.notNull(command, "command");
+        Checks.notNull(ack, "ack");
         if (!ack.required()) {
             return execute(command);
         }
         ack.requireFits(config, "ack");
         byte[] routingKey = firstKey(command);
         if (routingKey == null && clusterPipelineWorkers != null) {
-            throw new IllegalArgumentException("command " + describe(command) + " names no key to route its WAIT on Cluster");
+            throw new IllegalArgumentException(
+                    "command " + describe(command) + " names no key to route its WAIT on Cluster");
         }
         gate.enter(describe(command), System.nanoTime());
         try {
@@ -133,7 +138,8 @@ final class JedisRedisOps implements RedisOps {
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (JedisRedirectionException e) {
                 LOG.debug("{} redirected ({}), refreshing the slot map", describe(command), e.getMessage());
-                jedis.executeCommand(new CommandObject<>(JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
+                jedis.executeCommand(new CommandObject<>(
+                        JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
                         BuilderFactory.RAW_OBJECT));
                 return writeThenWait(command, ack, routingKey, firstAttempt(command));
             } catch (NotSent e) {
@@ -167,7 +173,9 @@ final class JedisRedisOps implements RedisOps {
                 throw isConnectFailure(e) ? new NotSent(e) : e;
             }
             confirmed = pipeline.executeCommand(new CommandObject<>(
-                    JedisSupport.routedArguments(Protocol.Command.WAIT, routingKey, cluster).add(ack.replicas()).add(ack.timeout().toMillis()),
+                    JedisSupport.routedArguments(Protocol.Command.WAIT, routingKey, cluster)
+                            .add(ack.replicas())
+                            .add(ack.timeout().toMillis()),
                     BuilderFactory.RAW_OBJECT));
             pipeline.sync();
         } catch (NotSent e) {
@@ -180,8 +188,12 @@ final class JedisRedisOps implements RedisOps {
             closeQuietly(pipeline);
         }
         if (reply == null) {
-            throw new RedisUnavailableException(endpoint, describe(command) + " was sent but the connection broke before"
-                    + " its reply; it may have been applied: " + broken, broken, true);
+            throw new RedisUnavailableException(
+                    endpoint,
+                    describe(command) + " was sent but the connection broke before"
+                            + " its reply; it may have been applied: " + broken,
+                    broken,
+                    true);
         }
         Object value;
         try {
@@ -190,15 +202,22 @@ final class JedisRedisOps implements RedisOps {
             LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
             return writeThenWait(command, ack, routingKey, eval(command));
         } catch (IllegalStateException e) {
-            throw new RedisUnavailableException(endpoint, describe(command) + " was sent but the connection to its node"
-                    + " broke before its reply; it may have been applied", e, true);
+            throw new RedisUnavailableException(
+                    endpoint,
+                    describe(command) + " was sent but the connection to its node"
+                            + " broke before its reply; it may have been applied",
+                    e,
+                    true);
         }
         long replicas;
         try {
             replicas = (Long) confirmed.get();
         } catch (IllegalStateException e) {
-            throw new RedisUnavailableException(endpoint, describe(command) + " was applied but the connection broke before"
-                    + " WAIT answered", e, true);
+            throw new RedisUnavailableException(
+                    endpoint,
+                    describe(command) + " was applied but the connection broke before" + " WAIT answered",
+                    e,
+                    true);
         }
         if (replicas < ack.replicas()) {
             throw new ReplicaAckException(endpoint, describe(command), ack.replicas(), (int) replicas, value);
@@ -225,8 +244,10 @@ final class JedisRedisOps implements RedisOps {
 
     /** On Cluster: refresh the slot map (bounded) and say whether a retry is allowed within the call timeout. */
     private boolean mayRetryAfter(NotSent e, long callStart) {
-        return topology != null && System.nanoTime() - callStart < retryBudgetNanos
-                && topology.refreshAfter(e.failedAt) && System.nanoTime() - callStart < retryBudgetNanos;
+        return topology != null
+                && System.nanoTime() - callStart < retryBudgetNanos
+                && topology.refreshAfter(e.failedAt)
+                && System.nanoTime() - callStart < retryBudgetNanos;
     }
 
     /**
@@ -235,7 +256,9 @@ final class JedisRedisOps implements RedisOps {
      * slower; returns {@code e}.
      */
     private RuntimeException failed(RuntimeException e) {
-        if (topology != null && e instanceof RedisUnavailableException && !(e instanceof ReplicaAckException)
+        if (topology != null
+                && e instanceof RedisUnavailableException
+                && !(e instanceof ReplicaAckException)
                 && !hasCause(e, NoSuchElementException.class)) {
             topology.refreshInBackground(clusterPipelineWorkers);
         }
@@ -271,7 +294,7 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public List<Object> pipeline(List<RedisCommand> commands) {
-        Objects.requireNonNull(commands, "commands");
+        Checks.notNull(commands, "commands");
         if (commands.isEmpty()) {
             return List.of();
         }
@@ -298,7 +321,8 @@ final class JedisRedisOps implements RedisOps {
                 break;
             }
             if (!retried && mayRetryAfter(round.notSent, start)) {
-                LOG.debug("pipeline could not reach a node, sending its {} unsent commands again after a slot-map refresh",
+                LOG.debug(
+                        "pipeline could not reach a node, sending its {} unsent commands again after a slot-map refresh",
                         commands.size() - round.unsentFrom);
                 retried = true;
                 from = round.unsentFrom;
@@ -364,9 +388,13 @@ final class JedisRedisOps implements RedisOps {
                 // no reply: the connection to its node broke after the command was sent (a multi-node pipeline
                 // leaves the response unset; a single-node one fails its sync)
                 if (first == null) {
-                    first = new RedisUnavailableException(endpoint, "no reply for pipelined " + describe(c)
-                            + ": the connection to its node broke after it was sent, so it may have been applied"
-                            + (broken == null ? "" : " (" + broken + ")"), broken == null ? e : broken, true);
+                    first = new RedisUnavailableException(
+                            endpoint,
+                            "no reply for pipelined " + describe(c)
+                                    + ": the connection to its node broke after it was sent, so it may have been applied"
+                                    + (broken == null ? "" : " (" + broken + ")"),
+                            broken == null ? e : broken,
+                            true);
                 }
             } catch (RuntimeException e) {
                 first = first == null ? translate(e, c) : first;
@@ -379,8 +407,7 @@ final class JedisRedisOps implements RedisOps {
     }
 
     /** One pipeline round: the first error among the sent commands, and where the unsent ones start (if any). */
-    private record Round(RuntimeException error, int unsentFrom, NotSent notSent) {
-    }
+    private record Round(RuntimeException error, int unsentFrom, NotSent notSent) {}
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {
@@ -389,14 +416,16 @@ final class JedisRedisOps implements RedisOps {
 
     @Override
     public long publish(String channel, byte[] message) {
-        Objects.requireNonNull(channel, "channel");
-        Objects.requireNonNull(message, "message");
+        Checks.notNull(channel, "channel");
+        Checks.notNull(message, "message");
         byte[] name = channel.getBytes(StandardCharsets.UTF_8);
         gate.enter("PUBLISH", System.nanoTime());
         try {
             // on Cluster, routed by the channel's slot: one channel's messages go through one node, in order
             return jedis.executeCommand(new CommandObject<>(
-                    JedisSupport.routedArguments(Protocol.Command.PUBLISH, name, cluster).add(name).add(message),
+                    JedisSupport.routedArguments(Protocol.Command.PUBLISH, name, cluster)
+                            .add(name)
+                            .add(message),
                     BuilderFactory.LONG));
         } catch (RuntimeException e) {
             throw failed(translate(e, RedisCommand.builder("PUBLISH").build()));
@@ -439,7 +468,8 @@ final class JedisRedisOps implements RedisOps {
     }
 
     private CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
-        CommandArguments args = JedisSupport.arguments(cmd, cluster).add(first).add(c.keys().size());
+        CommandArguments args =
+                JedisSupport.arguments(cmd, cluster).add(first).add(c.keys().size());
         List<byte[]> raw = c.args();
         int keys = c.keys().size();
         for (int i = 0; i < raw.size(); i++) {
@@ -474,22 +504,36 @@ final class JedisRedisOps implements RedisOps {
         }
         if (e instanceof JedisConnectionException) {
             boolean notSent = isConnectFailure(e);
-            return new RedisUnavailableException(endpoint, "Redis unavailable during " + describe(command) + ": "
-                    + e.getMessage() + (notSent ? "" : "; it may have been applied"), e, !notSent);
+            return new RedisUnavailableException(
+                    endpoint,
+                    "Redis unavailable during " + describe(command) + ": " + e.getMessage()
+                            + (notSent ? "" : "; it may have been applied"),
+                    e,
+                    !notSent);
         }
         if (e instanceof JedisClusterOperationException) {
-            return new RedisUnavailableException(endpoint, "Redis Cluster unavailable during " + describe(command) + ": "
-                    + e.getMessage() + "; it may have been applied", e, true);
+            return new RedisUnavailableException(
+                    endpoint,
+                    "Redis Cluster unavailable during " + describe(command) + ": " + e.getMessage()
+                            + "; it may have been applied",
+                    e,
+                    true);
         }
         if (e instanceof JedisRedirectionException) {
-            return new RedisUnavailableException(endpoint, "Redis Cluster redirected " + describe(command)
-                    + " once too often: " + e.getMessage(), e, false);
+            return new RedisUnavailableException(
+                    endpoint,
+                    "Redis Cluster redirected " + describe(command) + " once too often: " + e.getMessage(),
+                    e,
+                    false);
         }
         if (e instanceof JedisDataException) {
             String notNow = notNowError(e.getMessage());
             if (notNow != null) {
-                return new RedisUnavailableException(endpoint, "Redis cannot serve " + describe(command) + " now ("
-                        + notNow + "): " + e.getMessage(), e, false);
+                return new RedisUnavailableException(
+                        endpoint,
+                        "Redis cannot serve " + describe(command) + " now (" + notNow + "): " + e.getMessage(),
+                        e,
+                        false);
             }
             if (command != null && command.script() != null) {
                 return new RedisScriptException(command.script().name(), e.getMessage(), e);
@@ -498,17 +542,21 @@ final class JedisRedisOps implements RedisOps {
         }
         if (e instanceof JedisException) {
             if (hasCause(e, NoSuchElementException.class)) {
-                return new RedisUnavailableException(endpoint, "no free connection in the pool for " + describe(command), e, false);
+                return new RedisUnavailableException(
+                        endpoint, "no free connection in the pool for " + describe(command), e, false);
             }
-            return new RedisUnavailableException(endpoint, "Redis call " + describe(command) + " failed: " + e.getMessage()
-                    + "; it may have been applied", e, true);
+            return new RedisUnavailableException(
+                    endpoint,
+                    "Redis call " + describe(command) + " failed: " + e.getMessage() + "; it may have been applied",
+                    e,
+                    true);
         }
         return new RedkitException("Redis call " + describe(command) + " failed: " + e, e);
     }
 
     /** Error replies that mean "this server cannot serve the command now", not "the command is wrong". */
-    private static final Set<String> NOT_NOW = Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING", "READONLY", "MASTERDOWN",
-            "BUSY", "NOREPLICAS");
+    private static final Set<String> NOT_NOW =
+            Set.of("CLUSTERDOWN", "TRYAGAIN", "LOADING", "READONLY", "MASTERDOWN", "BUSY", "NOREPLICAS");
 
     /**
      * The "not now" error code of an error reply, also when a script's {@code redis.call} raised it (Redis 7 keeps
@@ -546,9 +594,12 @@ final class JedisRedisOps implements RedisOps {
     /** Whether the failure happened while opening a connection or taking one from the pool: nothing was sent. */
     static boolean isConnectFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
                     || t instanceof NoSuchElementException
-                    || (t instanceof JedisConnectionException && t.getMessage() != null
+                    || (t instanceof JedisConnectionException
+                            && t.getMessage() != null
                             && t.getMessage().startsWith("Failed to connect"))) {
                 return true;
             }
@@ -591,8 +642,8 @@ final class JedisRedisOps implements RedisOps {
         JedisSubscription(UnifiedJedis jedis, CallGate gate, String channel, MessageListener listener) {
             this.jedis = jedis;
             this.gate = gate;
-            this.channel = Objects.requireNonNull(channel, "channel");
-            this.listener = Objects.requireNonNull(listener, "listener");
+            this.channel = Checks.notNull(channel, "channel");
+            this.listener = Checks.notNull(listener, "listener");
             this.pubSub = new BinaryJedisPubSub() {
                 @Override
                 public void onMessage(byte[] ch, byte[] message) {

@@ -46,8 +46,7 @@ final class JedisSupport {
     private static final Method CLUSTER_ROUTE = clusterRoute();
     private static final Field CLIENT_PROVIDER = CLUSTER_ARGUMENTS == null ? null : clientProvider();
 
-    private JedisSupport() {
-    }
+    private JedisSupport() {}
 
     /** @return the Jedis version on the class path, or {@code "unknown"} if its jar carries none */
     static String version() {
@@ -80,11 +79,15 @@ final class JedisSupport {
         boolean tooOld = !hasClients || (found != null && compare(found, parse(MINIMUM)) < 0);
         if (!tooOld) {
             if (found != null && found[0] > NEWEST_MAJOR) {
-                LOG.warn("Jedis {} is newer than the newest major version Redkit is tested with ({}.x)", version, NEWEST_MAJOR);
+                LOG.warn(
+                        "Jedis {} is newer than the newest major version Redkit is tested with ({}.x)",
+                        version,
+                        NEWEST_MAJOR);
             }
             return null;
         }
-        return "Redkit needs Jedis " + MINIMUM + " or later (" + MINIMUM + " to " + NEWEST_MAJOR + ".x), but found Jedis "
+        return "Redkit needs Jedis " + MINIMUM + " or later (" + MINIMUM + " to " + NEWEST_MAJOR
+                + ".x), but found Jedis "
                 + version + " on the class path. Fix: with Maven set the property"
                 + " <jedis.version>" + RECOMMENDED + "</jedis.version> (Spring Boot 4.0 manages Jedis 7.0 through it);"
                 + " with Gradle add implementation(\"redis.clients:jedis:" + RECOMMENDED + "\")"
@@ -204,7 +207,9 @@ final class JedisSupport {
         } catch (IOException | RuntimeException e) {
             LOG.debug("cannot read the Jedis version: {}", e.toString());
         }
-        String v = Jedis.class.getPackage() == null ? null : Jedis.class.getPackage().getImplementationVersion();
+        String v = Jedis.class.getPackage() == null
+                ? null
+                : Jedis.class.getPackage().getImplementationVersion();
         return v != null ? v : "unknown";
     }
 
@@ -225,10 +230,12 @@ final class JedisSupport {
             return null;
         }
         try {
-            return MethodHandles.publicLookup().findConstructor(CLUSTER_ARGUMENTS, MethodType.methodType(void.class, ProtocolCommand.class))
+            return MethodHandles.publicLookup()
+                    .findConstructor(CLUSTER_ARGUMENTS, MethodType.methodType(void.class, ProtocolCommand.class))
                     .asType(MethodType.methodType(CommandArguments.class, ProtocolCommand.class));
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Jedis " + VERSION + " has ClusterCommandArguments without its public constructor", e);
+            throw new IllegalStateException(
+                    "Jedis " + VERSION + " has ClusterCommandArguments without its public constructor", e);
         }
     }
 
@@ -251,7 +258,8 @@ final class JedisSupport {
             m.setAccessible(true);
             return m;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw new IllegalStateException("Jedis " + VERSION + " has ClusterCommandArguments without processKey(byte[])", e);
+            throw new IllegalStateException(
+                    "Jedis " + VERSION + " has ClusterCommandArguments without processKey(byte[])", e);
         }
     }
 }

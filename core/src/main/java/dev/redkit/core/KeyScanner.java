@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -85,7 +87,8 @@ public final class KeyScanner {
     public Result scan(String pattern, int maxKeys) {
         Checks.notEmpty(pattern, "pattern", KeySpace.MAX_KEY_LENGTH);
         if (pattern.indexOf('{') >= 0 || pattern.indexOf('}') >= 0) {
-            throw new IllegalArgumentException("pattern must not contain braces (use ? in their place), was '" + pattern + "'");
+            throw new IllegalArgumentException(
+                    "pattern must not contain braces (use ? in their place), was '" + pattern + "'");
         }
         if (maxKeys < 1 || maxKeys > MAX_KEYS) {
             throw new IllegalArgumentException("maxKeys must be 1-" + MAX_KEYS + ", was " + maxKeys);
@@ -113,7 +116,10 @@ public final class KeyScanner {
         String cursor = "0";
         for (int round = 0; round < MAX_ROUNDS_PER_NODE; round++) {
             RedisCommand.Builder b = RedisCommand.builder("SCAN").arg(cursor).arg("MATCH");
-            RedisCommand command = (routed ? b.key(pattern) : b.arg(pattern)).arg("COUNT").arg(COUNT).build();
+            RedisCommand command = (routed ? b.key(pattern) : b.arg(pattern))
+                    .arg("COUNT")
+                    .arg(COUNT)
+                    .build();
             List<Object> reply = Replies.asList(connector.ops().execute(command));
             trips[0]++;
             cursor = Replies.asString(reply.get(0));
@@ -132,7 +138,9 @@ public final class KeyScanner {
 
     /** One slot range (first slot, last slot) of each master, from CLUSTER SLOTS. */
     private List<int[]> masterRanges() {
-        List<Object> slots = Replies.asList(connector.ops().execute(RedisCommand.builder("CLUSTER").arg("SLOTS").build()));
+        List<Object> slots = Replies.asList(connector
+                .ops()
+                .execute(RedisCommand.builder("CLUSTER").arg("SLOTS").build()));
         List<int[]> ranges = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (Object entry : slots) {
@@ -173,7 +181,8 @@ public final class KeyScanner {
                 return candidate;
             }
         }
-        throw new IllegalArgumentException("pattern has too few letters to be routed to every Cluster node, was '" + pattern + "'");
+        throw new IllegalArgumentException(
+                "pattern has too few letters to be routed to every Cluster node, was '" + pattern + "'");
     }
 
     private static String escape(String pattern, List<Integer> letters, long mask) {

@@ -1,7 +1,7 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -88,7 +88,8 @@ public final class KeySpace {
      */
     static String prefix(String value, String parameter) {
         if (value == null || !PREFIX.matcher(value).matches()) {
-            throw new IllegalArgumentException(parameter + " must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + value + "'");
+            throw new IllegalArgumentException(
+                    parameter + " must be 1-64 characters from A-Z a-z 0-9 . _ -, was '" + value + "'");
         }
         return value;
     }
@@ -107,8 +108,9 @@ public final class KeySpace {
             throw new IllegalArgumentException(parameter + " must not be null");
         }
         if (!IDENTIFIER.matcher(value).matches()) {
-            throw new IllegalArgumentException(parameter + " must be 1-64 characters from a-z 0-9 . _ - starting with a letter or digit, was '"
-                    + abbreviate(value) + "'");
+            throw new IllegalArgumentException(
+                    parameter + " must be 1-64 characters from a-z 0-9 . _ - starting with a letter or digit, was '"
+                            + abbreviate(value) + "'");
         }
         return value;
     }
@@ -229,6 +231,21 @@ public final class KeySpace {
     }
 
     /**
+     * Checks untrusted input the way {@link #encode(String, String)} does, without encoding it: for a
+     * component that validates a part early (at the API boundary) and builds its key later, or stores the
+     * part as a value rather than in a key.
+     *
+     * @param part the input
+     * @param parameter the parameter name for error messages, for example {@code userId}
+     * @return {@code part}, unchanged
+     * @throws IllegalArgumentException naming the parameter if the input is null, empty, longer than
+     *     {@value #MAX_PART_LENGTH} characters or not valid UTF-16
+     */
+    public static String checkPart(String part, String parameter) {
+        return Checks.wellFormed(Checks.notEmpty(part, parameter, MAX_PART_LENGTH), parameter);
+    }
+
+    /**
      * Reverses {@link #encode(String)}: for components that store an encoded part and must show the
      * original (a user id kept in a key or a field).
      *
@@ -267,8 +284,14 @@ public final class KeySpace {
     }
 
     private static boolean isSafe(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == '@' || c == '+';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '_'
+                || c == '.'
+                || c == '@'
+                || c == '+';
     }
 
     private static String checkLength(String key) {

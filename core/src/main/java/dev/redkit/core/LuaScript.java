@@ -1,12 +1,12 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A Lua script loaded once from a {@code .lua} classpath resource, with its SHA1 digest.
@@ -44,11 +44,12 @@ public final class LuaScript {
      * @throws IllegalArgumentException if the resource is missing or empty
      */
     public static LuaScript fromResource(Class<?> anchor, String resource) {
-        Objects.requireNonNull(anchor, "anchor");
-        Objects.requireNonNull(resource, "resource");
+        Checks.notNull(anchor, "anchor");
+        Checks.notNull(resource, "resource");
         try (InputStream in = anchor.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalArgumentException("script resource '" + resource + "' not found next to " + anchor.getName());
+                throw new IllegalArgumentException(
+                        "script resource '" + resource + "' not found next to " + anchor.getName());
             }
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             if (text.isBlank()) {

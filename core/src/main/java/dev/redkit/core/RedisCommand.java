@@ -1,12 +1,12 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * One Redis command or script call, described without any driver type, ready for
@@ -30,7 +30,12 @@ public final class RedisCommand {
     private final LuaScript script;
     private final boolean blocking;
 
-    private RedisCommand(String name, List<byte[]> args, List<String> keys, BitSet keyPositions, LuaScript script,
+    private RedisCommand(
+            String name,
+            List<byte[]> args,
+            List<String> keys,
+            BitSet keyPositions,
+            LuaScript script,
             boolean blocking) {
         this.name = name;
         this.args = args;
@@ -67,19 +72,20 @@ public final class RedisCommand {
     }
 
     static RedisCommand script(LuaScript script, List<String> keys, List<?> args) {
-        Objects.requireNonNull(script, "script");
-        Objects.requireNonNull(keys, "keys");
-        Objects.requireNonNull(args, "args");
+        Checks.notNull(script, "script");
+        Checks.notNull(keys, "keys");
+        Checks.notNull(args, "args");
         List<byte[]> raw = new ArrayList<>(keys.size() + args.size());
         for (String k : keys) {
-            raw.add(toBytes(Objects.requireNonNull(k, "key")));
+            raw.add(toBytes(Checks.notNull(k, "key")));
         }
         for (Object a : args) {
             raw.add(toBytes(a));
         }
         BitSet positions = new BitSet();
         positions.set(0, keys.size());
-        return new RedisCommand("EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), positions, script, false);
+        return new RedisCommand(
+                "EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), positions, script, false);
     }
 
     static byte[] toBytes(Object value) {
@@ -94,8 +100,11 @@ public final class RedisCommand {
             if (Double.isNaN(d)) {
                 throw new IllegalArgumentException("NaN cannot be sent to Redis");
             }
-            String text = d == Double.POSITIVE_INFINITY ? "+inf" : d == Double.NEGATIVE_INFINITY ? "-inf"
-                    : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+            String text = d == Double.POSITIVE_INFINITY
+                    ? "+inf"
+                    : d == Double.NEGATIVE_INFINITY
+                            ? "-inf"
+                            : d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
             return text.getBytes(StandardCharsets.US_ASCII);
         }
         if (value instanceof Number || value instanceof Boolean) {
@@ -207,8 +216,13 @@ public final class RedisCommand {
 
         /** @return the command */
         public RedisCommand build() {
-            return new RedisCommand(name, Collections.unmodifiableList(new ArrayList<>(args)), List.copyOf(keys),
-                    (BitSet) keyPositions.clone(), null, blocking);
+            return new RedisCommand(
+                    name,
+                    Collections.unmodifiableList(new ArrayList<>(args)),
+                    List.copyOf(keys),
+                    (BitSet) keyPositions.clone(),
+                    null,
+                    blocking);
         }
     }
 }

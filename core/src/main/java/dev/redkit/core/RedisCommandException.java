@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Redis answered a command with an error: {@code WRONGTYPE}, {@code NOPERM}, {@code CROSSSLOT},
  * {@code OOM} and the like. Retrying the same command will usually fail the same way. Error replies that
@@ -18,7 +20,7 @@ public class RedisCommandException extends RedkitException {
      * @param message the server's error text
      * @param cause the driver's exception
      */
-    public RedisCommandException(String command, String message, Throwable cause) {
+    public RedisCommandException(String command, String message, @Nullable Throwable cause) {
         super(command + " failed: " + message, cause);
         this.command = command;
     }

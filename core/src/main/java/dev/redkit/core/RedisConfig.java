@@ -1,11 +1,9 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
@@ -75,6 +73,10 @@ import javax.net.ssl.SSLContext;
  * the connector, which sends it to Redis.
  *
  * <p>Instances are immutable and thread-safe.
+ *
+ * <p>URL and environment parsing live in {@code RedisUrlParser} and {@code RedisEnvParser}. The file stays over
+ * 500 lines because of its nested {@link Builder}, whose per-option Javadoc (defaults, ranges, what Jedis does
+ * with each value) is most of its length; splitting the builder out would rename a type callers use.
  */
 public final class RedisConfig {
 
@@ -178,10 +180,7 @@ public final class RedisConfig {
      * @throws IllegalArgumentException if a server is named but a value is invalid or several are named
      */
     public static Optional<RedisConfig> fromEnvIfSet(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        boolean named = blankToNull(env.get("REDIS_URL")) != null || blankToNull(env.get("REDIS_CLUSTER_NODES")) != null
-                || blankToNull(env.get("REDIS_SENTINELS")) != null;
-        return named ? Optional.of(fromEnv(env)) : Optional.empty();
+        return RedisEnvParser.parseIfSet(env);
     }
 
     /**
@@ -200,109 +199,67 @@ public final class RedisConfig {
      * @throws IllegalArgumentException if no variable names a server, several do, or a value is invalid
      */
     public static RedisConfig fromEnv(Map<String, String> env) {
-        Objects.requireNonNull(env, "env");
-        String url = blankToNull(env.get("REDIS_URL"));
-        String clusterNodes = blankToNull(env.get("REDIS_CLUSTER_NODES"));
-        String sentinels = blankToNull(env.get("REDIS_SENTINELS"));
-        int given = (url == null ? 0 : 1) + (clusterNodes == null ? 0 : 1) + (sentinels == null ? 0 : 1);
-        if (given == 0) {
-            throw new IllegalArgumentException("none of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS is set");
-        }
-        if (given > 1) {
-            throw new IllegalArgumentException("set only one of REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS");
-        }
-        Builder b;
-        if (url != null) {
-            b = fromUrl(url).toBuilder();
-        } else if (clusterNodes != null) {
-            b = builder().cluster(parseEndpoints(clusterNodes, "REDIS_CLUSTER_NODES"));
-        } else {
-            String master = blankToNull(env.get("REDIS_SENTINEL_MASTER"));
-            if (master == null) {
-                throw new IllegalArgumentException("REDIS_SENTINEL_MASTER must be set with REDIS_SENTINELS");
-            }
-            b = builder().sentinel(master, parseEndpoints(sentinels, "REDIS_SENTINELS"));
-        }
-        String user = blankToNull(env.get("REDIS_USERNAME"));
-        String pass = env.get("REDIS_PASSWORD");
-        if (user != null) {
-            b.username(user);
-        }
-        if (pass != null && !pass.isEmpty()) {
-            b.password(pass);
-        }
-        String tlsFlag = blankToNull(env.get("REDIS_TLS"));
-        if (tlsFlag != null) {
-            b.tls(parseBoolean(tlsFlag, "REDIS_TLS"));
-        }
-        String prefix = blankToNull(env.get("REDKIT_KEY_PREFIX"));
-        if (prefix != null) {
-            b.keyPrefix(prefix);
-        }
-        return b.build();
-    }
-
-    private static List<RedisEndpoint> parseEndpoints(String text, String field) {
-        List<RedisEndpoint> list = new ArrayList<>();
-        for (String part : text.split(",")) {
-            if (part.isBlank()) {
-                throw new IllegalArgumentException(field + " has an empty entry");
-            }
-            try {
-                list.add(RedisEndpoint.parse(part, 6379));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
-            }
-        }
-        return list;
-    }
-
-    static boolean parseBoolean(String value, String field) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "1": return true;
-            case "false": case "no": case "0": return false;
-            default: throw new IllegalArgumentException(field + " must be true or false, was '" + value + "'");
-        }
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.trim();
+        return RedisEnvParser.parse(env);
     }
 
     /** @return the topology */
-    public Topology topology() { return topology; }
+    public Topology topology() {
+        return topology;
+    }
 
     /** @return the server (standalone), seed nodes (Cluster) or sentinels (Sentinel); never empty */
-    public List<RedisEndpoint> endpoints() { return endpoints; }
+    public List<RedisEndpoint> endpoints() {
+        return endpoints;
+    }
 
     /** @return the Sentinel master name, or {@code null} for other topologies */
-    public String sentinelMaster() { return sentinelMaster; }
+    public String sentinelMaster() {
+        return sentinelMaster;
+    }
 
     /** @return the ACL user name, or {@code null} for the default user */
-    public String username() { return username; }
+    public String username() {
+        return username;
+    }
 
     /** @return whether a password is configured; the password itself is not readable from outside */
-    public boolean hasPassword() { return password != null; }
+    public boolean hasPassword() {
+        return password != null;
+    }
 
-    String password() { return password; }
+    String password() {
+        return password;
+    }
 
     /** @return the logical database (always 0 on Cluster) */
-    public int database() { return database; }
+    public int database() {
+        return database;
+    }
 
     /** @return whether connections use TLS */
-    public boolean tls() { return tls; }
+    public boolean tls() {
+        return tls;
+    }
 
     /** @return the TLS context to use, or {@code null} for the JVM default trust store */
-    public SSLContext sslContext() { return sslContext; }
+    public SSLContext sslContext() {
+        return sslContext;
+    }
 
     /** @return whether the server certificate's host name is verified (TLS only) */
-    public boolean verifyHostname() { return verifyHostname; }
+    public boolean verifyHostname() {
+        return verifyHostname;
+    }
 
     /** @return the most connections the pool (per Cluster node) opens */
-    public int maxConnections() { return maxConnections; }
+    public int maxConnections() {
+        return maxConnections;
+    }
 
     /** @return the connections the pool keeps open when idle */
-    public int minIdleConnections() { return minIdleConnections; }
+    public int minIdleConnections() {
+        return minIdleConnections;
+    }
 
     /**
      * The commons-pool2 wait for a free connection. Every call first waits its turn in the fair queue in front of
@@ -314,19 +271,29 @@ public final class RedisConfig {
      *     instead. This value only reaches the pool's configuration.
      */
     @Deprecated
-    public Duration maxWaitForConnection() { return maxWaitForConnection; }
+    public Duration maxWaitForConnection() {
+        return maxWaitForConnection;
+    }
 
     /** @return the TCP connect timeout */
-    public Duration connectTimeout() { return connectTimeout; }
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
 
     /** @return how long a reply may take before {@link RedisUnavailableException} */
-    public Duration socketTimeout() { return socketTimeout; }
+    public Duration socketTimeout() {
+        return socketTimeout;
+    }
 
     /** @return the reply timeout for blocking commands; their own block time must stay below it */
-    public Duration blockingSocketTimeout() { return blockingSocketTimeout; }
+    public Duration blockingSocketTimeout() {
+        return blockingSocketTimeout;
+    }
 
     /** @return tries per command on Cluster, redirections included */
-    public int clusterMaxAttempts() { return clusterMaxAttempts; }
+    public int clusterMaxAttempts() {
+        return clusterMaxAttempts;
+    }
 
     /**
      * The deadline of one whole call: its wait for a turn at the pool, its round trips and its Cluster retries;
@@ -335,7 +302,9 @@ public final class RedisConfig {
      * @return the call deadline, by default 20 s or twice the {@linkplain #socketTimeout() socket timeout} if
      *     that is longer
      */
-    public Duration callTimeout() { return callTimeout; }
+    public Duration callTimeout() {
+        return callTimeout;
+    }
 
     /**
      * The part of the {@linkplain #callTimeout() call deadline} a call needs once it has its turn at the pool:
@@ -359,7 +328,9 @@ public final class RedisConfig {
      *
      * @return the queue's bound, by default 100,000
      */
-    public int maxQueuedCalls() { return maxQueuedCalls; }
+    public int maxQueuedCalls() {
+        return maxQueuedCalls;
+    }
 
     private static Duration defaultCallTimeout(Duration socketTimeout) {
         Duration twice = socketTimeout.multipliedBy(2);
@@ -367,10 +338,14 @@ public final class RedisConfig {
     }
 
     /** @return the name sent with {@code CLIENT SETNAME} */
-    public String clientName() { return clientName; }
+    public String clientName() {
+        return clientName;
+    }
 
     /** @return the first segment of every key Redkit writes */
-    public String keyPrefix() { return keyPrefix; }
+    public String keyPrefix() {
+        return keyPrefix;
+    }
 
     /**
      * The endpoints as {@code host:port,host:port}, for messages.
@@ -437,8 +412,7 @@ public final class RedisConfig {
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private Builder(RedisConfig c) {
             topology = c.topology;
@@ -740,14 +714,9 @@ public final class RedisConfig {
             return this;
         }
 
-        /** Sent to Jedis in whole milliseconds, where 0 would mean "wait forever": so at least 1 ms. */
+        /** Sent to Jedis in whole milliseconds as an int, where 0 would mean "wait forever": so at least 1 ms. */
         private static Duration positive(Duration d, String field) {
-            if (d == null || d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(field + " must be a positive duration, was " + d);
-            }
-            if (d.toMillis() < 1) {
-                throw new IllegalArgumentException(field + " must be at least 1 ms (0 would mean no timeout), was " + d);
-            }
+            Checks.positiveMillis(d, field);
             if (d.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(field + " must be below " + Integer.MAX_VALUE + " ms, was " + d);
             }
@@ -775,8 +744,8 @@ public final class RedisConfig {
                 throw new IllegalArgumentException("blockingSocketTimeout must be at least socketTimeout");
             }
             if (callTimeout != null && callTimeout.compareTo(socketTimeout) < 0) {
-                throw new IllegalArgumentException("callTimeout (" + callTimeout + ") must be at least socketTimeout ("
-                        + socketTimeout + ")");
+                throw new IllegalArgumentException(
+                        "callTimeout (" + callTimeout + ") must be at least socketTimeout (" + socketTimeout + ")");
             }
             return new RedisConfig(this);
         }

@@ -1,8 +1,9 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -18,7 +19,7 @@ import redis.clients.jedis.UnifiedJedis;
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
  *     RedisHealth health = redis.health();
- *     SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).build();
+ *     SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).build();
  * }
  * }</pre>
  *
@@ -57,7 +58,7 @@ public final class RedisConnector implements AutoCloseable {
     private final JedisRedisOps ops;
 
     private RedisConnector(RedisConfig config, MeterRegistry meterRegistry, UnifiedJedis client) {
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Checks.notNull(config, "config");
         this.meterRegistry = meterRegistry;
         JedisSupport.requireSupported();
         String endpoint = config.describeEndpoints();
@@ -217,10 +218,12 @@ public final class RedisConnector implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Duration latency = ping();
-            String info = Replies.asString(ops.execute(RedisCommand.builder("INFO").arg("server").build()));
+            String info = Replies.asString(
+                    ops.execute(RedisCommand.builder("INFO").arg("server").build()));
             return new RedisHealth(true, latency, infoField(info, "redis_version"), config.topology(), null);
         } catch (RedkitException e) {
-            return new RedisHealth(false, Duration.ofNanos(System.nanoTime() - start), null, config.topology(), e.getMessage());
+            return new RedisHealth(
+                    false, Duration.ofNanos(System.nanoTime() - start), null, config.topology(), e.getMessage());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.redkit.core;
 
-import java.util.Objects;
+import dev.redkit.core.spi.Checks;
 
 /**
  * A Redis server address: a host name or IP literal and a TCP port.
@@ -33,7 +33,7 @@ public record RedisEndpoint(String host, int port) {
      * @throws IllegalArgumentException if the text is not an address
      */
     public static RedisEndpoint parse(String hostAndPort, int defaultPort) {
-        Objects.requireNonNull(hostAndPort, "hostAndPort");
+        Checks.notNull(hostAndPort, "hostAndPort");
         String text = hostAndPort.trim();
         String host = text;
         int port = defaultPort;

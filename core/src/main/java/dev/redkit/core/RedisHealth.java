@@ -11,5 +11,4 @@ import java.time.Duration;
  * @param topology the configured topology
  * @param error why Redis is considered down, or {@code null} when up; never contains a password
  */
-public record RedisHealth(boolean up, Duration latency, String serverVersion, Topology topology, String error) {
-}
+public record RedisHealth(boolean up, Duration latency, String serverVersion, Topology topology, String error) {}

@@ -1,6 +1,8 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Replies;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The small seam every Redkit component talks to Redis through: run one command or script, run a
@@ -32,6 +34,7 @@ public interface RedisOps {
      * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time
      * @throws RedisCommandException if Redis answers with an error
      */
+    @Nullable
     Object execute(RedisCommand command);
 
     /**
@@ -57,6 +60,7 @@ public interface RedisOps {
      * @throws IllegalArgumentException if the ack timeout is not shorter than the socket timeout, or a
      *     Cluster command names no key
      */
+    @Nullable
     Object executeAcknowledged(RedisCommand command, ReplicaAck ack);
 
     /**
@@ -108,8 +112,7 @@ public interface RedisOps {
         void onMessage(String channel, byte[] message);
 
         /** Called each time the subscription is (re)established. */
-        default void onSubscribed() {
-        }
+        default void onSubscribed() {}
     }
 
     /** A live subscription; {@link #close()} ends it. */

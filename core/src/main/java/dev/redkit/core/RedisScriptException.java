@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A Redkit Lua script raised an error on the server. The message names the script resource, so a
  * failure can be traced to one {@code .lua} file. The script's writes before the error are not rolled
@@ -20,7 +22,7 @@ public class RedisScriptException extends RedisCommandException {
      * @param message the server's error text
      * @param cause the driver's exception
      */
-    public RedisScriptException(String scriptName, String message, Throwable cause) {
+    public RedisScriptException(String scriptName, String message, @Nullable Throwable cause) {
         super("script " + scriptName, message, cause);
     }
 }

@@ -1,5 +1,8 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.RedisBackoff;
+import org.jspecify.annotations.Nullable;
+
 /**
  * Redis could not be reached, did not answer in time, or answered that it cannot serve the command right
  * now. This is the one exception type every Redkit component documents for "Redis is down": a caller
@@ -47,7 +50,7 @@ public class RedisUnavailableException extends RedkitException {
      * @param message what failed
      * @param cause the driver's exception
      */
-    public RedisUnavailableException(String endpoint, String message, Throwable cause) {
+    public RedisUnavailableException(String endpoint, String message, @Nullable Throwable cause) {
         this(endpoint, message, cause, true);
     }
 
@@ -59,7 +62,8 @@ public class RedisUnavailableException extends RedkitException {
      * @param cause the driver's exception
      * @param mayHaveBeenApplied {@code false} only if Redis is known not to have run the command
      */
-    public RedisUnavailableException(String endpoint, String message, Throwable cause, boolean mayHaveBeenApplied) {
+    public RedisUnavailableException(
+            String endpoint, String message, @Nullable Throwable cause, boolean mayHaveBeenApplied) {
         super(message + " [" + endpoint + "]", cause);
         this.endpoint = endpoint;
         this.mayHaveBeenApplied = mayHaveBeenApplied;

@@ -24,13 +24,13 @@ final class RedisUrlParser {
     /** One DNS label: letters, digits, {@code -} and {@code _} (used by some internal names), not at either end. */
     private static final Pattern HOST_NAME = Pattern.compile(
             "(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?(?:\\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?)*\\.?");
+
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]{2,45}(%[A-Za-z0-9._-]{1,32})?");
     private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
     private static final String ENCODE_HINT =
             "percent-encode '/', '?', '#' and '@' in the user name and password (%2F, %3F, %23, %40)";
 
-    private RedisUrlParser() {
-    }
+    private RedisUrlParser() {}
 
     static RedisConfig parse(String url) {
         if (url == null || url.isBlank()) {
@@ -39,27 +39,47 @@ final class RedisUrlParser {
         try {
             return parseOrThrow(url.trim());
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid Redis URL (its text is not repeated, it may hold a password): "
-                    + e.getMessage());
+            throw new IllegalArgumentException(
+                    "Invalid Redis URL (its text is not repeated, it may hold a password): " + e.getMessage());
         }
     }
 
     private static RedisConfig parseOrThrow(String url) {
         int schemeEnd = url.indexOf("://");
         if (schemeEnd < 0) {
-            throw new IllegalArgumentException("missing scheme (expected redis://, rediss://, redis+cluster:// or redis+sentinel://)");
+            throw new IllegalArgumentException(
+                    "missing scheme (expected redis://, rediss://, redis+cluster:// or redis+sentinel://)");
         }
         boolean tls;
         Topology topology;
         switch (url.substring(0, schemeEnd).toLowerCase(Locale.ROOT)) {
-            case "redis": tls = false; topology = Topology.STANDALONE; break;
-            case "rediss": tls = true; topology = Topology.STANDALONE; break;
-            case "redis+cluster": tls = false; topology = Topology.CLUSTER; break;
-            case "rediss+cluster": tls = true; topology = Topology.CLUSTER; break;
-            case "redis+sentinel": tls = false; topology = Topology.SENTINEL; break;
-            case "rediss+sentinel": tls = true; topology = Topology.SENTINEL; break;
-            default: throw new IllegalArgumentException("unknown scheme (expected redis, rediss, redis+cluster, "
-                    + "rediss+cluster, redis+sentinel or rediss+sentinel)");
+            case "redis":
+                tls = false;
+                topology = Topology.STANDALONE;
+                break;
+            case "rediss":
+                tls = true;
+                topology = Topology.STANDALONE;
+                break;
+            case "redis+cluster":
+                tls = false;
+                topology = Topology.CLUSTER;
+                break;
+            case "rediss+cluster":
+                tls = true;
+                topology = Topology.CLUSTER;
+                break;
+            case "redis+sentinel":
+                tls = false;
+                topology = Topology.SENTINEL;
+                break;
+            case "rediss+sentinel":
+                tls = true;
+                topology = Topology.SENTINEL;
+                break;
+            default:
+                throw new IllegalArgumentException("unknown scheme (expected redis, rediss, redis+cluster, "
+                        + "rediss+cluster, redis+sentinel or rediss+sentinel)");
         }
         String rest = url.substring(schemeEnd + 3);
         int at = rest.lastIndexOf('@');
@@ -143,7 +163,9 @@ final class RedisUrlParser {
             int close = text.indexOf(']');
             host = close < 0 ? "" : text.substring(1, close);
             String after = close < 0 ? "" : text.substring(close + 1);
-            if (close < 0 || !IPV6.matcher(host).matches() || host.indexOf(':') < 0
+            if (close < 0
+                    || !IPV6.matcher(host).matches()
+                    || host.indexOf(':') < 0
                     || !(after.isEmpty() || after.startsWith(":"))) {
                 throw badHost(n);
             }
@@ -174,11 +196,13 @@ final class RedisUrlParser {
                 + "address (is the '@' after the password missing? " + ENCODE_HINT + ")");
     }
 
-    private static void applyTopology(RedisConfig.Builder b, Topology topology, List<RedisEndpoint> endpoints, String path) {
+    private static void applyTopology(
+            RedisConfig.Builder b, Topology topology, List<RedisEndpoint> endpoints, String path) {
         switch (topology) {
             case STANDALONE:
                 if (endpoints.size() != 1) {
-                    throw new IllegalArgumentException("a standalone URL takes one host; use redis+cluster:// for several");
+                    throw new IllegalArgumentException(
+                            "a standalone URL takes one host; use redis+cluster:// for several");
                 }
                 b.standalone(endpoints.get(0).host(), endpoints.get(0).port());
                 if (!path.isEmpty()) {
@@ -211,21 +235,47 @@ final class RedisUrlParser {
     private static void applyOption(RedisConfig.Builder b, String name, String value) {
         try {
             switch (name) {
-                case "connectTimeout": b.connectTimeout(parseDuration(value, name)); break;
-                case "callTimeout": b.callTimeout(parseDuration(value, name)); break;
-                case "socketTimeout": b.socketTimeout(parseDuration(value, name)); break;
-                case "blockingSocketTimeout": b.blockingSocketTimeout(parseDuration(value, name)); break;
-                case "maxWaitForConnection": b.maxWaitForConnection(parseDuration(value, name)); break;
-                case "maxConnections": b.maxConnections(parseInt(value, name)); break;
-                case "maxQueuedCalls": b.maxQueuedCalls(parseInt(value, name)); break;
-                case "minIdleConnections": b.minIdleConnections(parseInt(value, name)); break;
-                case "clusterMaxAttempts": b.clusterMaxAttempts(parseInt(value, name)); break;
-                case "clientName": b.clientName(value); break;
-                case "keyPrefix": b.keyPrefix(value); break;
-                case "verifyHostname": b.verifyHostname(parseBoolean(value, name)); break;
-                default: throw new IllegalArgumentException("unknown option (known: connectTimeout, socketTimeout, callTimeout, "
-                        + "blockingSocketTimeout, maxWaitForConnection, maxConnections, maxQueuedCalls, minIdleConnections, "
-                        + "clusterMaxAttempts, clientName, keyPrefix, verifyHostname)");
+                case "connectTimeout":
+                    b.connectTimeout(parseDuration(value, name));
+                    break;
+                case "callTimeout":
+                    b.callTimeout(parseDuration(value, name));
+                    break;
+                case "socketTimeout":
+                    b.socketTimeout(parseDuration(value, name));
+                    break;
+                case "blockingSocketTimeout":
+                    b.blockingSocketTimeout(parseDuration(value, name));
+                    break;
+                case "maxWaitForConnection":
+                    b.maxWaitForConnection(parseDuration(value, name));
+                    break;
+                case "maxConnections":
+                    b.maxConnections(parseInt(value, name));
+                    break;
+                case "maxQueuedCalls":
+                    b.maxQueuedCalls(parseInt(value, name));
+                    break;
+                case "minIdleConnections":
+                    b.minIdleConnections(parseInt(value, name));
+                    break;
+                case "clusterMaxAttempts":
+                    b.clusterMaxAttempts(parseInt(value, name));
+                    break;
+                case "clientName":
+                    b.clientName(value);
+                    break;
+                case "keyPrefix":
+                    b.keyPrefix(value);
+                    break;
+                case "verifyHostname":
+                    b.verifyHostname(parseBoolean(value, name));
+                    break;
+                default:
+                    throw new IllegalArgumentException(
+                            "unknown option (known: connectTimeout, socketTimeout, callTimeout, "
+                                    + "blockingSocketTimeout, maxWaitForConnection, maxConnections, maxQueuedCalls, minIdleConnections, "
+                                    + "clusterMaxAttempts, clientName, keyPrefix, verifyHostname)");
             }
         } catch (IllegalArgumentException e) {
             if (e.getMessage().startsWith("unknown option")) {
@@ -237,12 +287,20 @@ final class RedisUrlParser {
 
     private static String rule(String option) {
         switch (option) {
-            case "maxConnections": case "clusterMaxAttempts": return "a whole number, 1 or more";
-            case "minIdleConnections": case "maxQueuedCalls": return "a whole number, 0 or more";
-            case "clientName": return "1-64 printable ASCII characters without spaces";
-            case "keyPrefix": return "1-64 characters from A-Z a-z 0-9 . _ -";
-            case "verifyHostname": return "true or false";
-            default: return "a positive duration of at least 1 ms such as 500ms, 2s, 1m or ISO-8601";
+            case "maxConnections":
+            case "clusterMaxAttempts":
+                return "a whole number, 1 or more";
+            case "minIdleConnections":
+            case "maxQueuedCalls":
+                return "a whole number, 0 or more";
+            case "clientName":
+                return "1-64 printable ASCII characters without spaces";
+            case "keyPrefix":
+                return "1-64 characters from A-Z a-z 0-9 . _ -";
+            case "verifyHostname":
+                return "true or false";
+            default:
+                return "a positive duration of at least 1 ms such as 500ms, 2s, 1m or ISO-8601";
         }
     }
 
@@ -263,9 +321,16 @@ final class RedisUrlParser {
 
     private static boolean parseBoolean(String value, String part) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true": case "yes": case "1": return true;
-            case "false": case "no": case "0": return false;
-            default: throw new IllegalArgumentException(part + " must be true or false");
+            case "true":
+            case "yes":
+            case "1":
+                return true;
+            case "false":
+            case "no":
+            case "0":
+                return false;
+            default:
+                throw new IllegalArgumentException(part + " must be true or false");
         }
     }
 

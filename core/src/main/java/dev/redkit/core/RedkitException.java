@@ -1,5 +1,7 @@
 package dev.redkit.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Root of every exception Redkit throws for an infrastructure or data failure.
  *
@@ -25,7 +27,7 @@ public class RedkitException extends RuntimeException {
      * @param message what failed; never a secret
      * @param cause the underlying failure, or {@code null}
      */
-    public RedkitException(String message, Throwable cause) {
+    public RedkitException(String message, @Nullable Throwable cause) {
         super(message, cause);
     }
 }

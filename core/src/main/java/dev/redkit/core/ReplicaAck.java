@@ -1,7 +1,7 @@
 package dev.redkit.core;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How many replicas must confirm a write before a strict-mode component reports it done: the Redis
@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>{@link #none()} (the default of every component) sends no {@code WAIT}. Instances are immutable.
  *
  * <pre>{@code
- * RedisLock lock = RedisLock.builder(connector, "payouts")
+ * RedisLock lock = RedisLock.builder(connector, "payouts", "default")
  *     .replicaAck(ReplicaAck.of(1, Duration.ofMillis(50)))
  *     .build();
  * }</pre>
@@ -37,7 +37,7 @@ public record ReplicaAck(int replicas, Duration timeout) {
      * @throws NullPointerException if {@code timeout} is null
      */
     public ReplicaAck {
-        Objects.requireNonNull(timeout, "timeout");
+        Checks.notNull(timeout, "timeout");
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must not be negative, was " + replicas);
         }
@@ -83,8 +83,9 @@ public record ReplicaAck(int replicas, Duration timeout) {
      */
     public ReplicaAck requireFits(RedisConfig config, String parameterName) {
         if (required() && timeout.compareTo(config.socketTimeout()) >= 0) {
-            throw new IllegalArgumentException(parameterName + ".timeout (" + timeout.toMillis()
-                    + " ms) must be shorter than the socket timeout (" + config.socketTimeout().toMillis() + " ms)");
+            throw new IllegalArgumentException(
+                    parameterName + ".timeout (" + timeout.toMillis() + " ms) must be shorter than the socket timeout ("
+                            + config.socketTimeout().toMillis() + " ms)");
         }
         return this;
     }

@@ -26,8 +26,10 @@ public class ReplicaAckException extends RedisUnavailableException {
      * @param reply the write's own reply, as {@link RedisOps} returns it
      */
     public ReplicaAckException(String endpoint, String what, int required, int acknowledged, Object reply) {
-        super(endpoint, what + " was applied but confirmed by " + acknowledged + " of " + required
-                + " required replicas", null);
+        super(
+                endpoint,
+                what + " was applied but confirmed by " + acknowledged + " of " + required + " required replicas",
+                null);
         this.required = required;
         this.acknowledged = acknowledged;
         this.reply = reply;

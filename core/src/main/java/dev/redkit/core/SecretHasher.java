@@ -35,7 +35,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretHasher {
 
-    private static final int STRIPES = Integer.highestOneBit(Math.max(8, Runtime.getRuntime().availableProcessors() * 2 - 1)) * 2;
+    private static final int STRIPES =
+            Integer.highestOneBit(Math.max(8, Runtime.getRuntime().availableProcessors() * 2 - 1)) * 2;
     private static final SecureRandom[] RANDOMS = newRandoms();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
@@ -214,7 +215,8 @@ public final class SecretHasher {
      * @return true if both are non-null and equal
      */
     public static boolean constantTimeEquals(String a, String b) {
-        return a != null && b != null
+        return a != null
+                && b != null
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }
 

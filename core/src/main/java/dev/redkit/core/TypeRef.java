@@ -20,7 +20,8 @@ public abstract class TypeRef<T> {
     protected TypeRef() {
         Type superclass = getClass().getGenericSuperclass();
         if (!(superclass instanceof ParameterizedType)) {
-            throw new IllegalStateException("TypeRef must be created with a type argument, as new TypeRef<List<X>>() {}");
+            throw new IllegalStateException(
+                    "TypeRef must be created with a type argument, as new TypeRef<List<X>>() {}");
         }
         this.type = ((ParameterizedType) superclass).getActualTypeArguments()[0];
     }

@@ -1,8 +1,13 @@
 /**
  * Redkit core: {@link dev.redkit.core.RedisConfig} and {@link dev.redkit.core.RedisConnector} to connect,
- * {@link dev.redkit.core.RedisOps} (the seam components run commands and scripts through),
- * {@link dev.redkit.core.KeySpace} for safe keys, {@link dev.redkit.core.LuaScript},
- * {@link dev.redkit.core.Codec}s, {@link dev.redkit.core.RedkitMetrics} and the
- * {@link dev.redkit.core.RedkitException} hierarchy.
+ * {@link dev.redkit.core.Codec}s for the values components store, {@link dev.redkit.core.ReplicaAck} for strict
+ * modes and the {@link dev.redkit.core.RedkitException} hierarchy; {@link dev.redkit.core.RedisOps},
+ * {@link dev.redkit.core.KeySpace} and {@link dev.redkit.core.LuaScript} are the connection seam the connector
+ * hands out, for components and for an application's own commands. What only components need (argument checks,
+ * metrics, the Redis back-off, reply conversion) is in {@code dev.redkit.core.spi}, exported to the Redkit
+ * modules alone.
  */
+@NullMarked
 package dev.redkit.core;
+
+import org.jspecify.annotations.NullMarked;

@@ -14,37 +14,51 @@ import redis.clients.jedis.exceptions.JedisException;
 /** The rows of the exception table that need no server: error texts of other Redis versions, causes. */
 class ExceptionTableTest {
 
-    private static final RedisCommand SCRIPT = LuaScript.of("t/x.lua", "return 1").call(java.util.List.of("k"), java.util.List.of());
+    private static final RedisCommand SCRIPT =
+            LuaScript.of("t/x.lua", "return 1").call(java.util.List.of("k"), java.util.List.of());
 
     @Test
     void notNowCodesAreFoundAtTheStartOrInsideARedis6ScriptError() {
-        assertThat(JedisRedisOps.notNowError("LOADING Redis is loading the dataset in memory")).isEqualTo("LOADING");
-        assertThat(JedisRedisOps.notNowError("READONLY You can't write against a read only replica. script: abc, on @user_script:1."))
+        assertThat(JedisRedisOps.notNowError("LOADING Redis is loading the dataset in memory"))
+                .isEqualTo("LOADING");
+        assertThat(JedisRedisOps.notNowError(
+                        "READONLY You can't write against a read only replica. script: abc, on @user_script:1."))
                 .isEqualTo("READONLY");
-        assertThat(JedisRedisOps.notNowError("ERR Error running script (call to f_abc): @user_script:1: @user_script: 1:"
-                + " -READONLY You can't write against a read only replica.")).isEqualTo("READONLY");
-        assertThat(JedisRedisOps.notNowError("BUSYKEY Target key name already exists.")).isNull();
+        assertThat(JedisRedisOps.notNowError(
+                        "ERR Error running script (call to f_abc): @user_script:1: @user_script: 1:"
+                                + " -READONLY You can't write against a read only replica."))
+                .isEqualTo("READONLY");
+        assertThat(JedisRedisOps.notNowError("BUSYKEY Target key name already exists."))
+                .isNull();
         assertThat(JedisRedisOps.notNowError("ERR unknown leaderboard read x")).isNull();
-        assertThat(JedisRedisOps.notNowError("WRONGTYPE Operation against a key holding the wrong kind of value")).isNull();
+        assertThat(JedisRedisOps.notNowError("WRONGTYPE Operation against a key holding the wrong kind of value"))
+                .isNull();
         assertThat(JedisRedisOps.notNowError(null)).isNull();
     }
 
     @Test
     void eachDriverFailureMapsToItsRow() {
         RedisUnavailableException refused = (RedisUnavailableException) JedisRedisOps.translate(
-                withSuppressed(new JedisConnectionException("Failed to connect to any host"), new ConnectException("refused")),
-                SCRIPT, "h:1");
+                withSuppressed(
+                        new JedisConnectionException("Failed to connect to any host"), new ConnectException("refused")),
+                SCRIPT,
+                "h:1");
         assertThat(refused.mayHaveBeenApplied()).isFalse();
         RedisUnavailableException timedOut = (RedisUnavailableException) JedisRedisOps.translate(
                 new JedisConnectionException(new SocketTimeoutException("Read timed out")), SCRIPT, "h:1");
         assertThat(timedOut.mayHaveBeenApplied()).isTrue();
         RedisUnavailableException exhausted = (RedisUnavailableException) JedisRedisOps.translate(
-                new JedisException("Could not get a resource from the pool", new NoSuchElementException("Timeout waiting")),
-                SCRIPT, "h:1");
+                new JedisException(
+                        "Could not get a resource from the pool", new NoSuchElementException("Timeout waiting")),
+                SCRIPT,
+                "h:1");
         assertThat(exhausted.mayHaveBeenApplied()).isFalse();
         assertThat(((RedisUnavailableException) JedisRedisOps.translate(
-                new JedisClusterOperationException("No more cluster attempts left."), SCRIPT, "h:1")).mayHaveBeenApplied()).isTrue();
-        assertThat(JedisRedisOps.translate(new JedisDataException("TRYAGAIN Multiple keys request during rehashing"), SCRIPT, "h:1"))
+                                new JedisClusterOperationException("No more cluster attempts left."), SCRIPT, "h:1"))
+                        .mayHaveBeenApplied())
+                .isTrue();
+        assertThat(JedisRedisOps.translate(
+                        new JedisDataException("TRYAGAIN Multiple keys request during rehashing"), SCRIPT, "h:1"))
                 .isInstanceOf(RedisUnavailableException.class);
         assertThat(JedisRedisOps.translate(new JedisDataException("ERR boom"), SCRIPT, "h:1"))
                 .isExactlyInstanceOf(RedisScriptException.class);

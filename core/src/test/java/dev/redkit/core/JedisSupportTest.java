@@ -10,7 +10,8 @@ class JedisSupportTest {
     void aJedisWithoutTheNewClientsIsRefusedWithOneLineNamingVersionRangeAndFix() {
         String problem = JedisSupport.problem("7.0.0", false);
 
-        assertThat(problem).doesNotContain("\n")
+        assertThat(problem)
+                .doesNotContain("\n")
                 .contains("found Jedis 7.0.0")
                 .contains("Jedis 7.4.1 or later (7.4.1 to 8.x)")
                 .contains("<jedis.version>" + JedisSupport.RECOMMENDED + "</jedis.version>")
@@ -31,7 +32,9 @@ class JedisSupportTest {
         assertThat(JedisSupport.problem("7.5.2", true)).isNull();
         assertThat(JedisSupport.problem("8.0.2", true)).isNull();
         assertThat(JedisSupport.problem("8.1.0-SNAPSHOT", true)).isNull();
-        assertThat(JedisSupport.problem("unknown", true)).as("a repackaged Jedis with the clients").isNull();
+        assertThat(JedisSupport.problem("unknown", true))
+                .as("a repackaged Jedis with the clients")
+                .isNull();
         assertThat(JedisSupport.problem("unknown", false)).contains("found Jedis unknown");
     }
 
@@ -45,7 +48,9 @@ class JedisSupportTest {
 
     @Test
     void theBuildsJedisIsReadFromItsJarAndSupported() {
-        assertThat(RedisConnector.requireSupportedJedis()).isEqualTo(JedisSupport.version()).matches("\\d+\\.\\d+\\.\\d+.*");
+        assertThat(RedisConnector.requireSupportedJedis())
+                .isEqualTo(JedisSupport.version())
+                .matches("\\d+\\.\\d+\\.\\d+.*");
         assertThat(JedisSupport.problem(JedisSupport.version(), true)).isNull();
     }
 }

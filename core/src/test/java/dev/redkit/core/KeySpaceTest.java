@@ -2,6 +2,7 @@ package dev.redkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,6 +49,19 @@ class KeySpaceTest {
     }
 
     @Test
+    void checkPartRefusesWhatEncodeRefusesWithTheSameMessageAndReturnsThePartUnencoded() {
+        for (String bad : new String[] {null, "", "x".repeat(KeySpace.MAX_PART_LENGTH + 1), "a\uD800b", "\uDC00"}) {
+            assertThatThrownBy(() -> KeySpace.encode(bad, "userId")).isInstanceOf(IllegalArgumentException.class);
+            String expected =
+                    catchThrowable(() -> KeySpace.encode(bad, "userId")).getMessage();
+            assertThatThrownBy(() -> KeySpace.checkPart(bad, "userId"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(expected);
+        }
+        assertThat(KeySpace.checkPart("a:b {c}", "userId")).isEqualTo("a:b {c}");
+    }
+
+    @Test
     void distinctInputsGiveDistinctKeys() {
         List<String> parts = parts(4000);
         java.util.Map<String, String> seen = new java.util.HashMap<>();
@@ -55,10 +69,14 @@ class KeySpaceTest {
         for (String part : parts) {
             String key = keys.key("user", part);
             String previous = seen.putIfAbsent(key, part);
-            assertThat(previous == null || previous.equals(part)).as("%s and %s share key %s", previous, part, key).isTrue();
+            assertThat(previous == null || previous.equals(part))
+                    .as("%s and %s share key %s", previous, part, key)
+                    .isTrue();
             String slotKey = keys.slot(part).key("s");
             String previousSlot = seenSlots.putIfAbsent(slotKey, part);
-            assertThat(previousSlot == null || previousSlot.equals(part)).as("%s and %s share key %s", previousSlot, part, slotKey).isTrue();
+            assertThat(previousSlot == null || previousSlot.equals(part))
+                    .as("%s and %s share key %s", previousSlot, part, slotKey)
+                    .isTrue();
         }
     }
 
@@ -66,7 +84,10 @@ class KeySpaceTest {
     void encodedPartsNeverBreakTheLayout() {
         for (String part : parts(3000)) {
             String encoded = KeySpace.encode(part);
-            assertThat(encoded).as("encoding of %s", part).doesNotContain(":", "{", "}", " ").matches("[A-Za-z0-9_.@+%-]+");
+            assertThat(encoded)
+                    .as("encoding of %s", part)
+                    .doesNotContain(":", "{", "}", " ")
+                    .matches("[A-Za-z0-9_.@+%-]+");
             assertThat(decode(encoded)).isEqualTo(part);
             assertThat(KeySpace.decode(encoded)).isEqualTo(part);
         }
@@ -76,7 +97,9 @@ class KeySpaceTest {
     void slotGroupsShareOneHashSlot() {
         for (String part : parts(1000)) {
             KeySpace.Slot slot = keys.slot(part);
-            assertThat(ClusterSlot.of(slot.key("a"))).as("slot of %s", part).isEqualTo(ClusterSlot.of(slot.key("b")))
+            assertThat(ClusterSlot.of(slot.key("a")))
+                    .as("slot of %s", part)
+                    .isEqualTo(ClusterSlot.of(slot.key("b")))
                     .isEqualTo(ClusterSlot.of(slot.key("c", "another part")));
             KeySpace.Slot name = keys.nameSlot();
             assertThat(ClusterSlot.of(name.key("x"))).isEqualTo(ClusterSlot.of(name.key("y", part)));
@@ -87,7 +110,8 @@ class KeySpaceTest {
     private static List<String> parts(int count) {
         Random random = new Random(42);
         List<String> parts = new ArrayList<>(count);
-        parts.addAll(List.of("a", "A", "%", "%25", ":", "{", "}", "{}", "a:b", "a%3Ab", " ", "\u0000", "é", "e\u0301", "😀"));
+        parts.addAll(List.of(
+                "a", "A", "%", "%25", ":", "{", "}", "{}", "a:b", "a%3Ab", " ", "\u0000", "é", "e\u0301", "😀"));
         while (parts.size() < count) {
             StringBuilder sb = new StringBuilder();
             int length = 1 + random.nextInt(random.nextInt(4) == 0 ? 40 : 8);

@@ -17,7 +17,8 @@ class LuaScriptTest {
     @Test
     void missingOrEmptyResourcesFail() {
         assertThatThrownBy(() -> LuaScript.fromResource(LuaScriptTest.class, "nope.lua"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("nope.lua");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nope.lua");
         assertThatThrownBy(() -> LuaScript.of("x", " ")).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -36,11 +37,19 @@ class LuaScriptTest {
 
     @Test
     void commandsEncodeNumbersLikeRedisExpects() {
-        RedisCommand c = RedisCommand.builder("zadd").key("k").arg(150.0).arg(0.1).arg(Double.POSITIVE_INFINITY).arg(7L).build();
+        RedisCommand c = RedisCommand.builder("zadd")
+                .key("k")
+                .arg(150.0)
+                .arg(0.1)
+                .arg(Double.POSITIVE_INFINITY)
+                .arg(7L)
+                .build();
         assertThat(c.name()).isEqualTo("ZADD");
         assertThat(c.args()).extracting(String::new).containsExactly("k", "150", "0.1", "+inf", "7");
-        assertThatThrownBy(() -> RedisCommand.builder("SET").arg(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> RedisCommand.builder("SET").arg(new Object())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisCommand.builder("SET").arg(Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RedisCommand.builder("SET").arg(new Object()))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> RedisCommand.builder("SCRIPT FLUSH")).isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -27,8 +27,18 @@ import org.junit.jupiter.api.Test;
 class NoMonitorAcrossRedisCallsTest {
 
     /** Modules whose main sources are checked. */
-    private static final List<String> MODULES = List.of("core", "session", "otp", "ratelimit", "cache", "queue", "lock",
-            "leaderboard", "analytics", "console", "examples");
+    private static final List<String> MODULES = List.of(
+            "core",
+            "session",
+            "otp",
+            "ratelimit",
+            "cache",
+            "queue",
+            "lock",
+            "leaderboard",
+            "analytics",
+            "console",
+            "examples");
 
     /** Known exceptions, file (relative to the repository) to reason; a listed file may also be clean. */
     private static final Map<String, String> KNOWN = Map.of();
@@ -78,7 +88,8 @@ class NoMonitorAcrossRedisCallsTest {
                 + "synchronized long size() { return Replies.asLong(ops.execute(RedisCommand.of(\"DBSIZE\"))); }\n"
                 + "synchronized void clear() { entries.clear(); }\n";
         assertThat(monitorBodiesCallingRedis(before)).hasSize(2);
-        assertThat(monitorBodiesCallingRedis("synchronized (state) { task = locks.schedule(this::renew, 10); }")).isEmpty();
+        assertThat(monitorBodiesCallingRedis("synchronized (state) { task = locks.schedule(this::renew, 10); }"))
+                .isEmpty();
     }
 
     /** The bodies of the {@code synchronized} blocks and methods of a source text that make a Redis call. */

@@ -21,7 +21,8 @@ class SecretHasherTest {
     @Test
     void hmacDependsOnKeyAndOnPartBoundaries() {
         SecretHasher a = SecretHasher.hmacSha256(KEY);
-        SecretHasher b = SecretHasher.hmacSha256("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
+        SecretHasher b =
+                SecretHasher.hmacSha256("fedcba9876543210fedcba9876543210".getBytes(StandardCharsets.US_ASCII));
         assertThat(a.hashToHex("x", "y")).hasSize(64).isEqualTo(a.hashToHex("x", "y"));
         assertThat(a.hashToHex("x", "y")).isNotEqualTo(b.hashToHex("x", "y"));
         assertThat(a.hashToHex("ab", "c")).isNotEqualTo(a.hashToHex("a", "bc"));
@@ -34,7 +35,8 @@ class SecretHasherTest {
         assertThat(SecretHasher.constantTimeEquals("abc", "abc")).isTrue();
         assertThat(SecretHasher.constantTimeEquals("abc", "abd")).isFalse();
         assertThat(SecretHasher.constantTimeEquals((String) null, "a")).isFalse();
-        assertThat(SecretHasher.constantTimeEquals(new byte[] {1}, new byte[] {1})).isTrue();
+        assertThat(SecretHasher.constantTimeEquals(new byte[] {1}, new byte[] {1}))
+                .isTrue();
     }
 
     @Test
@@ -75,7 +77,8 @@ class SecretHasherTest {
             Thread th = new Thread(() -> {
                 for (int i = 0; i < 2000; i++) {
                     String part = "p" + (i % 50);
-                    if (!keyed.hashToHex(part).equals(EXPECTED_KEYED[i % 50]) || !plain.hashToHex(part).equals(EXPECTED_PLAIN[i % 50])) {
+                    if (!keyed.hashToHex(part).equals(EXPECTED_KEYED[i % 50])
+                            || !plain.hashToHex(part).equals(EXPECTED_PLAIN[i % 50])) {
                         wrong.add(part);
                     }
                 }

@@ -65,18 +65,25 @@ class DocSnippetsTest {
     @TestFactory
     List<DynamicNode> everyJavaSnippetCompilesAndRuns(RedisTestContext ctx) {
         Path root = MarkdownSnippets.repositoryRoot();
-        compiler = new SnippetCompiler(Path.of("target", "doc-snippets", ctx.topology().name().toLowerCase(Locale.ROOT)));
+        compiler = new SnippetCompiler(
+                Path.of("target", "doc-snippets", ctx.topology().name().toLowerCase(Locale.ROOT)));
         Map<String, List<Snippet>> byPage = new LinkedHashMap<>();
         MarkdownSnippets.pages(root).forEach(page -> byPage.put(page, MarkdownSnippets.read(root, page)));
-        List<SnippetCompiler.Source> sources = byPage.values().stream().flatMap(List::stream)
-                .filter(s -> s.mode() != Snippet.Mode.SKIP).map(SnippetCompiler::source).collect(Collectors.toList());
+        List<SnippetCompiler.Source> sources = byPage.values().stream()
+                .flatMap(List::stream)
+                .filter(s -> s.mode() != Snippet.Mode.SKIP)
+                .map(SnippetCompiler::source)
+                .collect(Collectors.toList());
         Map<Snippet, SnippetCompiler.Result> compiled = new HashMap<>();
         compiler.compileAll(sources).forEach(r -> compiled.put(r.source().snippet(), r));
         List<DynamicNode> pages = new ArrayList<>();
         byPage.forEach((page, snippets) -> {
             if (!snippets.isEmpty()) {
-                pages.add(DynamicContainer.dynamicContainer(page, snippets.stream()
-                        .map(s -> DynamicTest.dynamicTest(s.displayName(), () -> check(s, compiled.get(s), ctx)))));
+                pages.add(DynamicContainer.dynamicContainer(
+                        page,
+                        snippets.stream()
+                                .map(s -> DynamicTest.dynamicTest(
+                                        s.displayName(), () -> check(s, compiled.get(s), ctx)))));
             }
         });
         return pages;
@@ -86,13 +93,29 @@ class DocSnippetsTest {
     @Test
     void findsTheSnippets() {
         Path root = MarkdownSnippets.repositoryRoot();
-        long count = MarkdownSnippets.pages(root).stream().mapToLong(p -> MarkdownSnippets.read(root, p).size()).sum();
+        long count = MarkdownSnippets.pages(root).stream()
+                .mapToLong(p -> MarkdownSnippets.read(root, p).size())
+                .sum();
         assertThat(count).as("Java blocks found in README.md and docs/*.md").isGreaterThanOrEqualTo(10);
-        assertThat(MarkdownSnippets.read(root, "README.md")).as("the README's quick start").isNotEmpty();
-        assertThat(MarkdownSnippets.read(root, "docs/embedded.md")).as("the test set-up of docs/embedded.md")
+        assertThat(MarkdownSnippets.read(root, "README.md"))
+                .as("the README's quick start")
+                .isNotEmpty();
+        assertThat(MarkdownSnippets.read(root, "docs/embedded.md"))
+                .as("the test set-up of docs/embedded.md")
                 .anySatisfy(s -> assertThat(s.code()).contains("@RedisTest"));
-        for (String module : List.of("core", "embedded", "session", "otp", "ratelimit", "cache", "queue", "lock", "leaderboard", "analytics")) {
-            assertThat(MarkdownSnippets.read(root, "docs/" + module + ".md")).as("the quick start of docs/%s.md", module)
+        for (String module : List.of(
+                "core",
+                "embedded",
+                "session",
+                "otp",
+                "ratelimit",
+                "cache",
+                "queue",
+                "lock",
+                "leaderboard",
+                "analytics")) {
+            assertThat(MarkdownSnippets.read(root, "docs/" + module + ".md"))
+                    .as("the quick start of docs/%s.md", module)
                     .anySatisfy(s -> assertThat(s.mode()).isNotEqualTo(Snippet.Mode.SKIP));
         }
     }
@@ -100,7 +123,9 @@ class DocSnippetsTest {
     /** The README is the five-minute overview; the reference lives in docs/ (issue 21: under 20 KB). */
     @Test
     void theReadmeStaysShort() throws IOException {
-        assertThat(Files.size(MarkdownSnippets.repositoryRoot().resolve("README.md"))).as("README.md bytes").isLessThan(20_000);
+        assertThat(Files.size(MarkdownSnippets.repositoryRoot().resolve("README.md")))
+                .as("README.md bytes")
+                .isLessThan(20_000);
     }
 
     /**
@@ -109,27 +134,33 @@ class DocSnippetsTest {
      */
     @Test
     void aTestSnippetThatFailsItsOwnAssertionFailsTheBuild(@TempDir Path work) throws Exception {
-        Snippet old = MarkdownSnippets.parse("docs/embedded.md", List.of(
-                "```java",
-                "import static org.assertj.core.api.Assertions.assertThat;",
-                "import dev.redkit.core.RedisConnector;",
-                "import dev.redkit.embedded.junit.CommandCounter;",
-                "import dev.redkit.embedded.junit.RedisTest;",
-                "import dev.redkit.embedded.junit.RedisTestContext;",
-                "import org.junit.jupiter.api.Test;",
-                "@RedisTest",
-                "class CheckoutTest {",
-                "    @Test void works(RedisConnector redis, RedisTestContext ctx) {",
-                "        try (CommandCounter rt = ctx.commandCounter()) { /* ... */ assertThat(rt.total()).isEqualTo(1); }",
-                "    }",
-                "}",
-                "```")).get(0);
+        Snippet old = MarkdownSnippets.parse(
+                        "docs/embedded.md",
+                        List.of(
+                                "```java",
+                                "import static org.assertj.core.api.Assertions.assertThat;",
+                                "import dev.redkit.core.RedisConnector;",
+                                "import dev.redkit.embedded.junit.CommandCounter;",
+                                "import dev.redkit.embedded.junit.RedisTest;",
+                                "import dev.redkit.embedded.junit.RedisTestContext;",
+                                "import org.junit.jupiter.api.Test;",
+                                "@RedisTest",
+                                "class CheckoutTest {",
+                                "    @Test void works(RedisConnector redis, RedisTestContext ctx) {",
+                                "        try (CommandCounter rt = ctx.commandCounter()) { /* ... */ assertThat(rt.total()).isEqualTo(1); }",
+                                "    }",
+                                "}",
+                                "```"))
+                .get(0);
         try (SnippetCompiler own = new SnippetCompiler(work)) {
             SnippetCompiler.Result result = own.compile(SnippetCompiler.source(old));
             assertThat(result.errors()).isEmpty();
             Class<?> type = own.load(result.source());
-            assertThatThrownBy(() -> runTests(old, type)).isInstanceOf(AssertionError.class)
-                    .hasMessageContaining("docs/embedded.md:2").hasMessageContaining("expected: 1L").hasMessageContaining("but was: 0L");
+            assertThatThrownBy(() -> runTests(old, type))
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("docs/embedded.md:2")
+                    .hasMessageContaining("expected: 1L")
+                    .hasMessageContaining("but was: 0L");
         }
     }
 
@@ -138,8 +169,10 @@ class DocSnippetsTest {
             return;
         }
         if (!result.compiled()) {
-            fail(s.location() + " does not compile (mark a block that must not with <!-- snippet: skip, reason -->):\n  "
-                    + String.join("\n  ", result.errors()) + "\n--- generated source ---\n" + numbered(result.source().text()));
+            fail(s.location()
+                    + " does not compile (mark a block that must not with <!-- snippet: skip, reason -->):\n  "
+                    + String.join("\n  ", result.errors()) + "\n--- generated source ---\n"
+                    + numbered(result.source().text()));
         }
         if (s.mode() == Snippet.Mode.COMPILE_ONLY) {
             return;
@@ -149,7 +182,10 @@ class DocSnippetsTest {
         String prefix = "doc" + Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
         RedisConnector connector = ctx.newConnector(b -> b.keyPrefix(prefix));
         String url = url(ctx.config(), prefix);
-        assertTimeoutPreemptively(RUN_TIMEOUT, () -> run(s, type, connector, url), () -> s.location() + " ran longer than " + RUN_TIMEOUT);
+        assertTimeoutPreemptively(
+                RUN_TIMEOUT,
+                () -> run(s, type, connector, url),
+                () -> s.location() + " ran longer than " + RUN_TIMEOUT);
     }
 
     private static void run(Snippet s, Class<?> type, RedisConnector connector, String url) throws Exception {
@@ -186,12 +222,14 @@ class DocSnippetsTest {
     }
 
     private static boolean hasTests(Class<?> type) {
-        return Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class));
+        return Arrays.stream(type.getDeclaredMethods())
+                .anyMatch(m -> m.isAnnotationPresent(org.junit.jupiter.api.Test.class));
     }
 
     private static void runTests(Snippet s, Class<?> type) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(DiscoverySelectors.selectClass(type)).build();
+                .selectors(DiscoverySelectors.selectClass(type))
+                .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         Launcher launcher = LauncherFactory.create();
         launcher.execute(request, listener);
@@ -200,8 +238,13 @@ class DocSnippetsTest {
                 .map(f -> f.getTestIdentifier().getDisplayName() + ": " + f.getException())
                 .collect(Collectors.joining("\n  "));
         assertThat(summary.getTestsSucceededCount())
-                .as("%s: tests of %s that passed (found %d, failed %d)\n  %s", s.location(), type.getSimpleName(),
-                        summary.getTestsFoundCount(), summary.getTotalFailureCount(), failures)
+                .as(
+                        "%s: tests of %s that passed (found %d, failed %d)\n  %s",
+                        s.location(),
+                        type.getSimpleName(),
+                        summary.getTestsFoundCount(),
+                        summary.getTotalFailureCount(),
+                        failures)
                 .isPositive()
                 .isEqualTo(summary.getTestsFoundCount());
     }

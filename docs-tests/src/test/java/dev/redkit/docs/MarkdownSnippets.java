@@ -15,10 +15,10 @@ import java.util.stream.Stream;
 final class MarkdownSnippets {
 
     private static final Pattern FENCE = Pattern.compile("^( *)(`{3,}|~{3,})\\s*([^\\s`]*)\\s*(.*)$");
-    private static final Pattern DIRECTIVE = Pattern.compile("^\\s*<!--\\s*snippet\\b\\s*(?::\\s*([a-z-]+)\\s*(?:[,:]\\s*(.*?))?)?\\s*(-->)?\\s*$");
+    private static final Pattern DIRECTIVE =
+            Pattern.compile("^\\s*<!--\\s*snippet\\b\\s*(?::\\s*([a-z-]+)\\s*(?:[,:]\\s*(.*?))?)?\\s*(-->)?\\s*$");
 
-    private MarkdownSnippets() {
-    }
+    private MarkdownSnippets() {}
 
     /**
      * The pages whose snippets are checked: {@code README.md} and every {@code docs/*.md}.
@@ -30,7 +30,10 @@ final class MarkdownSnippets {
         List<String> pages = new ArrayList<>();
         pages.add("README.md");
         try (Stream<Path> docs = Files.list(root.resolve("docs"))) {
-            docs.map(p -> "docs/" + p.getFileName()).filter(p -> p.endsWith(".md")).sorted().forEach(pages::add);
+            docs.map(p -> "docs/" + p.getFileName())
+                    .filter(p -> p.endsWith(".md"))
+                    .sorted()
+                    .forEach(pages::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -46,7 +49,8 @@ final class MarkdownSnippets {
     static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         for (Path d = dir; d != null; d = d.getParent()) {
-            if (Files.isRegularFile(d.resolve("README.md")) && Files.isDirectory(d.resolve("docs"))
+            if (Files.isRegularFile(d.resolve("README.md"))
+                    && Files.isDirectory(d.resolve("docs"))
                     && Files.isRegularFile(d.resolve("pom.xml"))) {
                 return d;
             }
@@ -145,14 +149,16 @@ final class MarkdownSnippets {
         if (!m.matches()) {
             if (lines.get(start).contains("snippet")) {
                 throw new IllegalArgumentException(page + ":" + (start + 1)
-                        + ": a snippet directive reads '<!-- snippet[: run|compile-only|skip, reason]', was: " + lines.get(start).strip());
+                        + ": a snippet directive reads '<!-- snippet[: run|compile-only|skip, reason]', was: "
+                        + lines.get(start).strip());
             }
             return new Snippet(page, index, fenceLine + 2, code, Snippet.Mode.RUN, "", List.of(), 0);
         }
         Snippet.Mode mode = mode(page, start, m.group(1));
         String reason = m.group(2) == null ? "" : m.group(2).strip();
         if (mode != Snippet.Mode.RUN && reason.isEmpty()) {
-            throw new IllegalArgumentException(page + ":" + (start + 1) + ": a " + m.group(1) + " snippet needs a reason");
+            throw new IllegalArgumentException(
+                    page + ":" + (start + 1) + ": a " + m.group(1) + " snippet needs a reason");
         }
         List<String> hidden = new ArrayList<>();
         boolean singleLine = m.group(3) != null;
@@ -162,10 +168,12 @@ final class MarkdownSnippets {
             }
             String last = lines.get(end).strip();
             if (!last.equals("-->")) {
-                throw new IllegalArgumentException(page + ":" + (end + 1) + ": put the closing --> of a snippet directive on its own line");
+                throw new IllegalArgumentException(
+                        page + ":" + (end + 1) + ": put the closing --> of a snippet directive on its own line");
             }
         } else if (start != end) {
-            throw new IllegalArgumentException(page + ":" + (start + 1) + ": a snippet directive closed on its first line must be one line");
+            throw new IllegalArgumentException(
+                    page + ":" + (start + 1) + ": a snippet directive closed on its first line must be one line");
         }
         return new Snippet(page, index, fenceLine + 2, code, mode, reason, hidden, start + 2);
     }
@@ -175,10 +183,13 @@ final class MarkdownSnippets {
             return Snippet.Mode.RUN;
         }
         switch (name) {
-            case "compile-only": return Snippet.Mode.COMPILE_ONLY;
-            case "skip": return Snippet.Mode.SKIP;
-            default: throw new IllegalArgumentException(page + ":" + (line + 1) + ": unknown snippet mode '" + name
-                    + "'; use run, compile-only or skip");
+            case "compile-only":
+                return Snippet.Mode.COMPILE_ONLY;
+            case "skip":
+                return Snippet.Mode.SKIP;
+            default:
+                throw new IllegalArgumentException(page + ":" + (line + 1) + ": unknown snippet mode '" + name
+                        + "'; use run, compile-only or skip");
         }
     }
 }

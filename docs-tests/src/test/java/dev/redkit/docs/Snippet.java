@@ -29,8 +29,15 @@ import java.util.regex.Pattern;
  * @param hidden the directive's hidden lines (imports and class-level declarations)
  * @param hiddenFirstLine the page line of the first hidden line
  */
-record Snippet(String page, int index, int firstLine, List<String> code, Mode mode, String reason, List<String> hidden,
-               int hiddenFirstLine) {
+record Snippet(
+        String page,
+        int index,
+        int firstLine,
+        List<String> code,
+        Mode mode,
+        String reason,
+        List<String> hidden,
+        int hiddenFirstLine) {
 
     private static final Pattern TYPE_START = Pattern.compile(
             "^(@[A-Za-z][\\w.]*(\\(.*\\))?\\s*)*((public|final|abstract|sealed|non-sealed)\\s+)*(class|record|interface|enum)\\s+(\\w+).*");
@@ -59,7 +66,8 @@ record Snippet(String page, int index, int firstLine, List<String> code, Mode mo
 
     /** @return a name for the test report, under the page's name */
     String displayName() {
-        return "block " + index + ", line " + firstLine + (mode == Mode.RUN ? "" : " (" + modeName() + ": " + reason + ")");
+        return "block " + index + ", line " + firstLine
+                + (mode == Mode.RUN ? "" : " (" + modeName() + ": " + reason + ")");
     }
 
     private String modeName() {
@@ -68,7 +76,9 @@ record Snippet(String page, int index, int firstLine, List<String> code, Mode mo
 
     /** @return a Java package name unique to this block, such as {@code snippets.docs_lock_2} */
     String packageName() {
-        return "snippets." + page.replaceAll("\\.md$", "").replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT) + "_" + index;
+        return "snippets."
+                + page.replaceAll("\\.md$", "").replaceAll("[^A-Za-z0-9]", "_").toLowerCase(java.util.Locale.ROOT) + "_"
+                + index;
     }
 
     /**
@@ -79,7 +89,11 @@ record Snippet(String page, int index, int firstLine, List<String> code, Mode mo
     String unitTypeName() {
         for (String line : code) {
             String t = line.strip();
-            if (t.isEmpty() || t.startsWith("import ") || t.startsWith("//") || t.startsWith("/*") || t.startsWith("*")
+            if (t.isEmpty()
+                    || t.startsWith("import ")
+                    || t.startsWith("//")
+                    || t.startsWith("/*")
+                    || t.startsWith("*")
                     || (line.startsWith("@") && ANNOTATION_LINE.matcher(t).matches())) {
                 continue;
             }

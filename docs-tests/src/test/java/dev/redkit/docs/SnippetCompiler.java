@@ -62,7 +62,8 @@ final class SnippetCompiler implements AutoCloseable {
         try {
             Files.createDirectories(sourceDir);
             Files.createDirectories(classDir);
-            this.loader = new URLClassLoader(new URL[] {classDir.toUri().toURL()}, SnippetCompiler.class.getClassLoader());
+            this.loader =
+                    new URLClassLoader(new URL[] {classDir.toUri().toURL()}, SnippetCompiler.class.getClassLoader());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -121,7 +122,11 @@ final class SnippetCompiler implements AutoCloseable {
                 out.add(s.hidden().get(i));
                 map.add(s.hiddenFirstLine() + i);
             }
-            return new Source(s, unitType, String.join("\n", out) + "\n", map.stream().mapToInt(Integer::intValue).toArray());
+            return new Source(
+                    s,
+                    unitType,
+                    String.join("\n", out) + "\n",
+                    map.stream().mapToInt(Integer::intValue).toArray());
         }
         out.add("final class " + FRAGMENT_CLASS + " {");
         map.add(0);
@@ -139,7 +144,11 @@ final class SnippetCompiler implements AutoCloseable {
         map.add(0);
         out.add("}");
         map.add(0);
-        return new Source(s, FRAGMENT_CLASS, String.join("\n", out) + "\n", map.stream().mapToInt(Integer::intValue).toArray());
+        return new Source(
+                s,
+                FRAGMENT_CLASS,
+                String.join("\n", out) + "\n",
+                map.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** The index of the first line after the leading imports (blank and comment lines among them included). */
@@ -179,7 +188,9 @@ final class SnippetCompiler implements AutoCloseable {
      * @return the errors, each as {@code page:line: message}, empty when it compiled
      */
     Result compile(Source source) {
-        List<String> errors = run(List.of(write(source))).stream().map(d -> describe(source, d)).collect(Collectors.toList());
+        List<String> errors = run(List.of(write(source))).stream()
+                .map(d -> describe(source, d))
+                .collect(Collectors.toList());
         return new Result(source, errors);
     }
 
@@ -197,16 +208,31 @@ final class SnippetCompiler implements AutoCloseable {
 
     private List<Diagnostic<? extends JavaFileObject>> run(List<Path> files) {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-        List<String> options = List.of("--release", "17", "-proc:none", "-implicit:none", "-Xlint:none", "-nowarn",
-                "-encoding", "UTF-8", "-classpath", classPath, "-d", classDir.toString());
-        javac.getTask(null, this.files, diagnostics, options, null, this.files.getJavaFileObjectsFromPaths(files)).call();
-        return diagnostics.getDiagnostics().stream().filter(d -> d.getKind() == Diagnostic.Kind.ERROR).collect(Collectors.toList());
+        List<String> options = List.of(
+                "--release",
+                "17",
+                "-proc:none",
+                "-implicit:none",
+                "-Xlint:none",
+                "-nowarn",
+                "-encoding",
+                "UTF-8",
+                "-classpath",
+                classPath,
+                "-d",
+                classDir.toString());
+        javac.getTask(null, this.files, diagnostics, options, null, this.files.getJavaFileObjectsFromPaths(files))
+                .call();
+        return diagnostics.getDiagnostics().stream()
+                .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+                .collect(Collectors.toList());
     }
 
     private static String describe(Source source, Diagnostic<? extends JavaFileObject> d) {
         long line = d.getLineNumber();
         int pageLine = line >= 1 && line <= source.pageLines().length ? source.pageLines()[(int) line - 1] : 0;
-        String where = pageLine > 0 ? source.snippet().page() + ":" + pageLine
+        String where = pageLine > 0
+                ? source.snippet().page() + ":" + pageLine
                 : source.snippet().location() + " (generated line " + line + " of " + source.typeName() + ".java)";
         return where + ": " + d.getMessage(Locale.ROOT);
     }

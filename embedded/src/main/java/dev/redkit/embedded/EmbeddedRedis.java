@@ -3,6 +3,7 @@ package dev.redkit.embedded;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisEndpoint;
+import dev.redkit.core.spi.Checks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,11 +16,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -44,6 +45,10 @@ import redis.clients.jedis.RedisProtocol;
  * }
  * }</pre>
  * Thread-safe: lifecycle methods are synchronized.
+ *
+ * <p>Over 500 lines on purpose: one server process's whole life (start, the JVM-exit watchdog, replication
+ * waits, fault controls, restart on the same port) and its nested {@link Builder} read best in one place, and
+ * splitting the builder out would rename a type every fault test names.
  */
 public final class EmbeddedRedis implements AutoCloseable {
 
@@ -51,14 +56,14 @@ public final class EmbeddedRedis implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
 
     private final Map<String, String> settings;
-    private final String sentinelConfig;
+    private final @Nullable String sentinelConfig;
     private final boolean tls;
-    private TlsMaterial tlsMaterial;
+    private @Nullable TlsMaterial tlsMaterial;
     private final Path dir;
     private final int port;
     private final boolean deleteDirOnClose;
-    private Process process;
-    private Process watchdog;
+    private @Nullable Process process;
+    private @Nullable Process watchdog;
     private boolean paused;
 
     private EmbeddedRedis(Builder b, int port) {
@@ -67,7 +72,9 @@ public final class EmbeddedRedis implements AutoCloseable {
         this.tls = b.tls;
         this.port = port;
         try {
-            this.dir = b.dir != null ? Files.createDirectories(b.dir) : Files.createTempDirectory("redkit-redis-" + port + "-");
+            this.dir = b.dir != null
+                    ? Files.createDirectories(b.dir)
+                    : Files.createTempDirectory("redkit-redis-" + port + "-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory for redis-server", e);
         }
@@ -111,9 +118,19 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (tlsMaterial == null) {
                 tlsMaterial = TlsMaterial.shared();
             }
-            cmd.addAll(List.of("--port", "0", "--tls-port", Integer.toString(port),
-                    "--tls-cert-file", tlsMaterial.certFile().toString(), "--tls-key-file", tlsMaterial.keyFile().toString(),
-                    "--tls-ca-cert-file", tlsMaterial.certFile().toString(), "--tls-auth-clients", "no"));
+            cmd.addAll(List.of(
+                    "--port",
+                    "0",
+                    "--tls-port",
+                    Integer.toString(port),
+                    "--tls-cert-file",
+                    tlsMaterial.certFile().toString(),
+                    "--tls-key-file",
+                    tlsMaterial.keyFile().toString(),
+                    "--tls-ca-cert-file",
+                    tlsMaterial.certFile().toString(),
+                    "--tls-auth-clients",
+                    "no"));
         } else {
             cmd.add("--port");
             cmd.add(Integer.toString(port));
@@ -129,7 +146,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         try {
             process = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("redis.log").toFile()))
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                            dir.resolve("redis.log").toFile()))
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
@@ -141,14 +159,16 @@ public final class EmbeddedRedis implements AutoCloseable {
         LOG.debug("redis-server {} started on port {} (pid {})", RedisServerBinary.VERSION, port, process.pid());
     }
 
-    private static Process startWatchdog(long redisPid) {
+    private static @Nullable Process startWatchdog(long redisPid) {
         long jvm = ProcessHandle.current().pid();
-        String script = "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + redisPid + " 2>/dev/null; do sleep 1; done; "
-                + "kill -0 " + jvm + " 2>/dev/null || kill -9 " + redisPid + " 2>/dev/null";
+        String script =
+                "while kill -0 " + jvm + " 2>/dev/null && kill -0 " + redisPid + " 2>/dev/null; do sleep 1; done; "
+                        + "kill -0 " + jvm + " 2>/dev/null || kill -9 " + redisPid + " 2>/dev/null";
         try {
             return new ProcessBuilder("sh", "-c", script)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
         } catch (IOException e) {
             LOG.debug("no watchdog for redis-server {}: {}", redisPid, e.toString());
             return null;
@@ -160,8 +180,8 @@ public final class EmbeddedRedis implements AutoCloseable {
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("redis-server exited with " + process.exitValue() + " on port " + port
-                        + ": " + logTail());
+                throw new IllegalStateException(
+                        "redis-server exited with " + process.exitValue() + " on port " + port + ": " + logTail());
             }
             try (Jedis jedis = client(500)) {
                 if ("PONG".equals(jedis.ping())) {
@@ -178,7 +198,8 @@ public final class EmbeddedRedis implements AutoCloseable {
             }
             sleep(20);
         }
-        throw new IllegalStateException("redis-server on port " + port + " did not answer within 15 s: " + logTail(), last);
+        throw new IllegalStateException(
+                "redis-server on port " + port + " did not answer within 15 s: " + logTail(), last);
     }
 
     /**
@@ -203,8 +224,8 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @return a new connection
      */
     public Jedis client(int timeoutMillis) {
-        DefaultJedisClientConfig.Builder b = DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis)
-                .protocol(RedisProtocol.RESP2);
+        DefaultJedisClientConfig.Builder b =
+                DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis).protocol(RedisProtocol.RESP2);
         if (tls) {
             b.ssl(true).sslSocketFactory(tlsMaterial.sslContext().getSocketFactory());
         }
@@ -276,7 +297,9 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if the role is not reached in time
      */
     public void awaitRole(String role, long timeoutMillis) {
-        awaitReplicationInfo(info -> role.equals(infoField(info, "role")), timeoutMillis,
+        awaitReplicationInfo(
+                info -> role.equals(infoField(info, "role")),
+                timeoutMillis,
                 "did not become " + role + " within " + timeoutMillis + " ms");
     }
 
@@ -291,10 +314,16 @@ public final class EmbeddedRedis implements AutoCloseable {
      * @throws IllegalStateException if they are not online and caught up in time
      */
     public void awaitOnlineReplicas(int count, long timeoutMillis) {
-        awaitReplicationInfo(info -> "master".equals(infoField(info, "role"))
-                && info.lines().filter(l -> l.startsWith("slave") && l.contains("state=online")
-                        && ackedOffset(l) >= masterOffset(info)).count() >= count,
-                timeoutMillis, "has no " + count + " online, caught-up replica(s) after " + timeoutMillis + " ms");
+        awaitReplicationInfo(
+                info -> "master".equals(infoField(info, "role"))
+                        && info.lines()
+                                        .filter(l -> l.startsWith("slave")
+                                                && l.contains("state=online")
+                                                && ackedOffset(l) >= masterOffset(info))
+                                        .count()
+                                >= count,
+                timeoutMillis,
+                "has no " + count + " online, caught-up replica(s) after " + timeoutMillis + " ms");
     }
 
     private static long masterOffset(String info) {
@@ -338,9 +367,12 @@ public final class EmbeddedRedis implements AutoCloseable {
     public long commandCalls(String command) {
         String prefix = "cmdstat_" + command.toLowerCase(java.util.Locale.ROOT) + ":calls=";
         try (Jedis j = client(2000)) {
-            return j.info("commandstats").lines().filter(l -> l.startsWith(prefix))
+            return j.info("commandstats")
+                    .lines()
+                    .filter(l -> l.startsWith(prefix))
                     .mapToLong(l -> Long.parseLong(l.substring(prefix.length(), l.indexOf(','))))
-                    .findFirst().orElse(0);
+                    .findFirst()
+                    .orElse(0);
         }
     }
 
@@ -471,7 +503,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         return "EmbeddedRedis{" + url() + ", running=" + isRunning() + '}';
     }
 
-    static String infoField(String info, String field) {
+    static @Nullable String infoField(String info, String field) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();
@@ -516,8 +548,8 @@ public final class EmbeddedRedis implements AutoCloseable {
     /** Configures an {@link EmbeddedRedis}. Not thread-safe. */
     public static final class Builder {
         private int port;
-        private Path dir;
-        private String sentinelConfig;
+        private @Nullable Path dir;
+        private @Nullable String sentinelConfig;
         private boolean tls;
         private final Map<String, String> settings = new LinkedHashMap<>();
 
@@ -549,7 +581,7 @@ public final class EmbeddedRedis implements AutoCloseable {
          * @return this builder
          */
         public Builder directory(Path dir) {
-            this.dir = Objects.requireNonNull(dir, "dir");
+            this.dir = Checks.notNull(dir, "dir");
             return this;
         }
 
@@ -601,7 +633,7 @@ public final class EmbeddedRedis implements AutoCloseable {
             if (name == null || !name.matches("[a-z][a-z0-9-]*")) {
                 throw new IllegalArgumentException("setting name must be a redis.conf directive, was '" + name + "'");
             }
-            settings.put(name, Objects.requireNonNull(value, "value"));
+            settings.put(name, Checks.notNull(value, "value"));
             return this;
         }
 

@@ -95,7 +95,8 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                 try (Jedis jedis = node.client(1000)) {
                     String info = jedis.clusterInfo();
                     ok &= "ok".equals(EmbeddedRedis.infoField(info, "cluster_state"))
-                            && Integer.toString(allNodes().size()).equals(EmbeddedRedis.infoField(info, "cluster_known_nodes"));
+                            && Integer.toString(allNodes().size())
+                                    .equals(EmbeddedRedis.infoField(info, "cluster_known_nodes"));
                 } catch (RuntimeException e) {
                     ok = false;
                 }
@@ -160,8 +161,7 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
         private boolean appendOnly;
         private String nodeTimeoutMillis = "2000";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Number of masters, 3 by default.
@@ -236,7 +236,11 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     int from = i * SLOTS / masters;
                     int to = (i + 1) * SLOTS / masters - 1;
                     try (Jedis j = jedis(ms.get(i))) {
-                        j.sendCommand(Protocol.Command.CLUSTER, "ADDSLOTSRANGE", Integer.toString(from), Integer.toString(to));
+                        j.sendCommand(
+                                Protocol.Command.CLUSTER,
+                                "ADDSLOTSRANGE",
+                                Integer.toString(from),
+                                Integer.toString(to));
                     }
                 }
                 EmbeddedRedis first = ms.get(0);
@@ -280,11 +284,13 @@ public final class EmbeddedRedisCluster implements AutoCloseable {
                     }
                 } catch (RuntimeException e) {
                     if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("replica " + replica.port() + " could not follow " + masterId, e);
+                        throw new IllegalStateException(
+                                "replica " + replica.port() + " could not follow " + masterId, e);
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replica " + replica.port() + " did not sync with " + masterId + ": " + replica.logTail());
+                    throw new IllegalStateException(
+                            "replica " + replica.port() + " did not sync with " + masterId + ": " + replica.logTail());
                 }
                 EmbeddedRedis.sleep(50);
             }

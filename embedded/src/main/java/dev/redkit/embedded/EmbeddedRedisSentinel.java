@@ -172,8 +172,7 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
         private long downAfterMillis = 1000;
         private boolean appendOnly;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * The monitored name, {@code mymaster} by default.
@@ -251,16 +250,23 @@ public final class EmbeddedRedisSentinel implements AutoCloseable {
             List<EmbeddedRedis> servers = new ArrayList<>();
             List<EmbeddedRedis> sentinels = new ArrayList<>();
             try {
-                EmbeddedRedis master = EmbeddedRedis.builder().appendOnly(appendOnly).enableDebugCommand()
-                        .setting("repl-diskless-sync-delay", "0").start();
+                EmbeddedRedis master = EmbeddedRedis.builder()
+                        .appendOnly(appendOnly)
+                        .enableDebugCommand()
+                        .setting("repl-diskless-sync-delay", "0")
+                        .start();
                 servers.add(master);
                 for (int i = 0; i < replicas; i++) {
-                    servers.add(EmbeddedRedis.builder().appendOnly(appendOnly).enableDebugCommand()
+                    servers.add(EmbeddedRedis.builder()
+                            .appendOnly(appendOnly)
+                            .enableDebugCommand()
                             .setting("repl-diskless-sync-delay", "0")
-                            .setting("replicaof", master.host() + " " + master.port()).start());
+                            .setting("replicaof", master.host() + " " + master.port())
+                            .start());
                 }
                 int quorum = sentinelCount / 2 + 1;
-                String conf = "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " " + quorum + "\n"
+                String conf = "sentinel monitor " + masterName + " " + master.host() + " " + master.port() + " "
+                        + quorum + "\n"
                         + "sentinel down-after-milliseconds " + masterName + " " + downAfterMillis + "\n"
                         + "sentinel failover-timeout " + masterName + " 10000\n"
                         + "sentinel parallel-syncs " + masterName + " 1\n";

@@ -1,8 +1,8 @@
 package dev.redkit.embedded;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisEndpoint;
+import dev.redkit.core.spi.Checks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +11,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -55,7 +54,7 @@ public final class FaultProxy implements AutoCloseable {
      */
     public static FaultProxy to(RedisEndpoint target) {
         try {
-            return new FaultProxy(Objects.requireNonNull(target, "target"));
+            return new FaultProxy(Checks.notNull(target, "target"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open proxy port", e);
         }
@@ -68,7 +67,9 @@ public final class FaultProxy implements AutoCloseable {
 
     /** @return a standalone configuration pointing at the proxy */
     public RedisConfig config() {
-        return RedisConfig.builder().standalone("127.0.0.1", server.getLocalPort()).build();
+        return RedisConfig.builder()
+                .standalone("127.0.0.1", server.getLocalPort())
+                .build();
     }
 
     /**
@@ -132,30 +133,33 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, boolean reply) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buf)) >= 0) {
-                    long delay = latencyMillis;
-                    if (delay > 0) {
-                        Thread.sleep(delay);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[16 * 1024];
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buf)) >= 0) {
+                            long delay = latencyMillis;
+                            if (delay > 0) {
+                                Thread.sleep(delay);
+                            }
+                            if (blackhole || (reply && dropReplies)) {
+                                continue;
+                            }
+                            out.write(buf, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException e) {
+                        // connection closed, reset or ended
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
                     }
-                    if (blackhole || (reply && dropReplies)) {
-                        continue;
-                    }
-                    out.write(buf, 0, n);
-                    out.flush();
-                }
-            } catch (IOException e) {
-                // connection closed, reset or ended
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-            }
-        }, "redkit-fault-proxy-pump");
+                },
+                "redkit-fault-proxy-pump");
         t.setDaemon(true);
         t.start();
     }

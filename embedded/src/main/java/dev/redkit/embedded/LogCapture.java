@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,7 +155,7 @@ public final class LogCapture implements AutoCloseable {
     }
 
     /** slf4j-simple's configured default level, or null if it cannot be read. */
-    private static Integer defaultLevel() {
+    private static @Nullable Integer defaultLevel() {
         try {
             Class<?> simple = Class.forName("org.slf4j.simple.SimpleLogger");
             Field config = simple.getDeclaredField("CONFIG_PARAMS");
@@ -168,7 +169,7 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
-    private static Integer level(Logger logger) {
+    private static @Nullable Integer level(Logger logger) {
         try {
             return levelField(logger).getInt(logger);
         } catch (ReflectiveOperationException | RuntimeException e) {

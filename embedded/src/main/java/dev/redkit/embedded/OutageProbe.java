@@ -1,12 +1,12 @@
 package dev.redkit.embedded;
 
+import dev.redkit.core.spi.Checks;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -32,10 +32,11 @@ public final class OutageProbe {
     private final EmbeddedRedis server;
     private int threads = 4;
     private Duration down = Duration.ofSeconds(5);
-    private Predicate<Throwable> expectedFailure = e -> e.getClass().getSimpleName().equals("RedisUnavailableException");
+    private Predicate<Throwable> expectedFailure =
+            e -> e.getClass().getSimpleName().equals("RedisUnavailableException");
 
     private OutageProbe(EmbeddedRedis server) {
-        this.server = Objects.requireNonNull(server, "server");
+        this.server = Checks.notNull(server, "server");
     }
 
     /**
@@ -83,7 +84,7 @@ public final class OutageProbe {
      * @return this probe
      */
     public OutageProbe expectedFailure(Predicate<Throwable> expected) {
-        this.expectedFailure = Objects.requireNonNull(expected, "expected");
+        this.expectedFailure = Checks.notNull(expected, "expected");
         return this;
     }
 
@@ -113,21 +114,23 @@ public final class OutageProbe {
         ConcurrentLinkedQueue<Throwable> unexpected = new ConcurrentLinkedQueue<>();
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
-            Thread worker = new Thread(() -> {
-                while (!stop.get()) {
-                    long start = System.nanoTime();
-                    try {
-                        workload.call();
-                    } catch (Throwable e) {
-                        failures.incrementAndGet();
-                        if (!expectedFailure.test(e) && unexpected.size() < 20) {
-                            unexpected.add(e);
+            Thread worker = new Thread(
+                    () -> {
+                        while (!stop.get()) {
+                            long start = System.nanoTime();
+                            try {
+                                workload.call();
+                            } catch (Throwable e) {
+                                failures.incrementAndGet();
+                                if (!expectedFailure.test(e) && unexpected.size() < 20) {
+                                    unexpected.add(e);
+                                }
+                            }
+                            calls.incrementAndGet();
+                            slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
                         }
-                    }
-                    calls.incrementAndGet();
-                    slowestNanos.accumulateAndGet(System.nanoTime() - start, Math::max);
-                }
-            }, "redkit-outage-probe-" + t);
+                    },
+                    "redkit-outage-probe-" + t);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
@@ -164,8 +167,19 @@ public final class OutageProbe {
             }
         }
         Duration recovery = Duration.ofNanos(System.nanoTime() - back);
-        return new Result(down, threads, calls.get(), failures.get(), List.copyOf(unexpected),
-                Duration.ofNanos(slowestNanos.get()), threadsBefore, threadsPeak, threadsAfter, heapBefore, heapAfter, recovery);
+        return new Result(
+                down,
+                threads,
+                calls.get(),
+                failures.get(),
+                List.copyOf(unexpected),
+                Duration.ofNanos(slowestNanos.get()),
+                threadsBefore,
+                threadsPeak,
+                threadsAfter,
+                heapBefore,
+                heapAfter,
+                recovery);
     }
 
     private static void call(Callable<?> workload, String phase) {
@@ -202,16 +216,37 @@ public final class OutageProbe {
      * @param heapAfterBytes used heap after GC after the outage
      * @param recovery from the server's restart to the first successful call
      */
-    public record Result(Duration down, int threads, long calls, long failures, List<Throwable> unexpected,
-            Duration slowestCall, int threadsBefore, int threadsPeak, int threadsAfter, long heapBeforeBytes,
-            long heapAfterBytes, Duration recovery) {
+    public record Result(
+            Duration down,
+            int threads,
+            long calls,
+            long failures,
+            List<Throwable> unexpected,
+            Duration slowestCall,
+            int threadsBefore,
+            int threadsPeak,
+            int threadsAfter,
+            long heapBeforeBytes,
+            long heapAfterBytes,
+            Duration recovery) {
 
         /** @return a one-line summary for reports */
         public String summary() {
-            return String.format("%d s down, %d threads: %d calls, %d failed (%d unexpected), slowest %d ms;"
-                    + " JVM threads %d before, %d peak, %d after; heap %.1f MB before, %.1f MB after; first success %d ms after restart",
-                    down.toSeconds(), threads, calls, failures, unexpected.size(), slowestCall.toMillis(), threadsBefore,
-                    threadsPeak, threadsAfter, heapBeforeBytes / 1048576.0, heapAfterBytes / 1048576.0, recovery.toMillis());
+            return String.format(
+                    "%d s down, %d threads: %d calls, %d failed (%d unexpected), slowest %d ms;"
+                            + " JVM threads %d before, %d peak, %d after; heap %.1f MB before, %.1f MB after; first success %d ms after restart",
+                    down.toSeconds(),
+                    threads,
+                    calls,
+                    failures,
+                    unexpected.size(),
+                    slowestCall.toMillis(),
+                    threadsBefore,
+                    threadsPeak,
+                    threadsAfter,
+                    heapBeforeBytes / 1048576.0,
+                    heapAfterBytes / 1048576.0,
+                    recovery.toMillis());
         }
 
         /**
@@ -224,7 +259,9 @@ public final class OutageProbe {
          */
         public void assertFlatAndRecovered(long slowestCallBoundMillis) {
             check(unexpected.isEmpty(), "unexpected failures " + unexpected);
-            check(slowestCall.toMillis() < slowestCallBoundMillis, "a call took longer than " + slowestCallBoundMillis + " ms");
+            check(
+                    slowestCall.toMillis() < slowestCallBoundMillis,
+                    "a call took longer than " + slowestCallBoundMillis + " ms");
             check(threadsAfter <= threadsBefore + 2, "threads did not come back down");
             check(threadsPeak <= threadsBefore + 4, "threads grew during the outage");
             check(heapAfterBytes < heapBeforeBytes + 32L * 1024 * 1024, "heap grew by 32 MB or more");

@@ -9,15 +9,17 @@ final class ProcessRegistry {
     private static final Set<ProcessHandle> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (ProcessHandle p : LIVE) {
-                p.destroyForcibly();
-            }
-        }, "redkit-embedded-redis-reaper"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (ProcessHandle p : LIVE) {
+                                p.destroyForcibly();
+                            }
+                        },
+                        "redkit-embedded-redis-reaper"));
     }
 
-    private ProcessRegistry() {
-    }
+    private ProcessRegistry() {}
 
     static void register(ProcessHandle process) {
         LIVE.add(process);

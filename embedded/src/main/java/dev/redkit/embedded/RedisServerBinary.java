@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the redis-server binary that {@code org.signal:embedded-redis} ships for this platform and
@@ -15,10 +16,9 @@ final class RedisServerBinary {
 
     static final String VERSION = "7.0.15";
 
-    private static Path binary;
+    private static @Nullable Path binary;
 
-    private RedisServerBinary() {
-    }
+    private RedisServerBinary() {}
 
     static synchronized Path get() {
         if (binary != null && Files.isExecutable(binary)) {
@@ -32,8 +32,9 @@ final class RedisServerBinary {
         String resource = "redis-server-" + VERSION + "-" + platform();
         try (InputStream in = open(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no redis-server binary " + resource + " on the class path or module path;"
-                        + " add org.signal:embedded-redis (module embedded.redis) or set -Dredkit.redis-server=/path/to/redis-server");
+                throw new IllegalStateException(
+                        "no redis-server binary " + resource + " on the class path or module path;"
+                                + " add org.signal:embedded-redis (module embedded.redis) or set -Dredkit.redis-server=/path/to/redis-server");
             }
             Path dir = Files.createTempDirectory("redkit-redis-bin");
             Path file = dir.resolve("redis-server");
@@ -57,7 +58,8 @@ final class RedisServerBinary {
      */
     static InputStream open(String resource) {
         ClassLoader own = RedisServerBinary.class.getClassLoader();
-        InputStream in = own != null ? own.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource);
+        InputStream in =
+                own != null ? own.getResourceAsStream(resource) : ClassLoader.getSystemResourceAsStream(resource);
         if (in == null) {
             ClassLoader context = Thread.currentThread().getContextClassLoader();
             if (context != null && context != own) {
@@ -74,9 +76,11 @@ final class RedisServerBinary {
         if (osPart == null) {
             throw new IllegalStateException("embedded Redis runs on Linux and macOS only, not " + os);
         }
-        String archPart = arch.equals("amd64") || arch.equals("x86_64") ? "amd64"
-                : arch.equals("aarch64") || arch.equals("arm64") ? "arm64"
-                : arch.equals("x86") || arch.equals("i386") ? "386" : null;
+        String archPart = arch.equals("amd64") || arch.equals("x86_64")
+                ? "amd64"
+                : arch.equals("aarch64") || arch.equals("arm64")
+                        ? "arm64"
+                        : arch.equals("x86") || arch.equals("i386") ? "386" : null;
         if (archPart == null) {
             throw new IllegalStateException("no embedded redis-server for architecture " + arch);
         }

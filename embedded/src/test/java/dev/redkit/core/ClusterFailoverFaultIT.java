@@ -2,14 +2,10 @@ package dev.redkit.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,8 +14,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.Jedis;
-import redis.clients.jedis.Protocol;
 import redis.clients.jedis.util.JedisClusterCRC16;
 
 /**
@@ -27,7 +21,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * a SIGKILL of the master that owns the written slot: it follows both, every failure is a
  * {@link RedkitException} (never a hang), and the test counts acknowledged writes that are lost and writes
  * that run twice (Jedis retries a write whose reply was lost). Figures go to
- * {@code target/reliability-cluster.txt} for docs/RELIABILITY.md.
+ * the log (logger {@code dev.redkit.reliability.cluster}, through {@code Faults.report}) for docs/RELIABILITY.md.
  */
 class ClusterFailoverFaultIT {
 
@@ -35,10 +29,15 @@ class ClusterFailoverFaultIT {
 
     @Test
     void connectorFollowsManualFailoverAndMasterKillCountingLossAndDuplicates() throws Exception {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1)
-                     .nodeTimeoutMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build())) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                        .masters(3)
+                        .replicasPerMaster(1)
+                        .nodeTimeoutMillis(1000)
+                        .start();
+                RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(500))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())) {
             int slot = JedisClusterCRC16.getSlot(KEY);
             EmbeddedRedis master = cluster.masters().get(slot * 3 / 16384);
             EmbeddedRedis replica = cluster.replicas().get(slot * 3 / 16384);
@@ -52,7 +51,8 @@ class ClusterFailoverFaultIT {
             writer.awaitAcknowledged(before + 200);
             long manualMillis = (System.nanoTime() - start) / 1_000_000;
             Counts manual = writer.countAgainst(redis);
-            report(String.format("cluster CLUSTER FAILOVER: writes continued, %d ms until 200 more were acknowledged; %s",
+            report(String.format(
+                    "cluster CLUSTER FAILOVER: writes continued, %d ms until 200 more were acknowledged; %s",
                     manualMillis, manual));
 
             // now the promoted replica owns the slot; kill it and let the old master take over again
@@ -64,8 +64,10 @@ class ClusterFailoverFaultIT {
             writer.stop.set(true);
             running.get();
             Counts killed = writer.countAgainst(redis);
-            report(String.format("cluster SIGKILL of the slot's master (node timeout 1000 ms): writes resumed, %d ms until 200 more"
-                    + " were acknowledged; %s; slowest failing call %d ms", killMillis, killed, writer.slowestFailureMillis));
+            report(String.format(
+                    "cluster SIGKILL of the slot's master (node timeout 1000 ms): writes resumed, %d ms until 200 more"
+                            + " were acknowledged; %s; slowest failing call %d ms",
+                    killMillis, killed, writer.slowestFailureMillis));
             assertThat(manual.lost).isZero();
             assertThat(writer.unexpected).isEmpty();
             assertThat(master.isRunning()).isTrue();
@@ -90,7 +92,11 @@ class ClusterFailoverFaultIT {
             for (long i = 0; !stop.get(); i++) {
                 long start = System.nanoTime();
                 try {
-                    redis.ops().execute(RedisCommand.builder("RPUSH").key(KEY).arg(i).build());
+                    redis.ops()
+                            .execute(RedisCommand.builder("RPUSH")
+                                    .key(KEY)
+                                    .arg(i)
+                                    .build());
                     acknowledged.add(i);
                 } catch (RedkitException expected) {
                     failures++;
@@ -120,7 +126,12 @@ class ClusterFailoverFaultIT {
             List<Object> stored = null;
             for (int i = 0; stored == null; i++) {
                 try {
-                    stored = Replies.asList(redis.ops().execute(RedisCommand.builder("LRANGE").key(KEY).arg(0).arg(-1).build()));
+                    stored = Replies.asList(redis.ops()
+                            .execute(RedisCommand.builder("LRANGE")
+                                    .key(KEY)
+                                    .arg(0)
+                                    .arg(-1)
+                                    .build()));
                 } catch (RedkitException settling) {
                     if (i > 100) {
                         throw settling;
@@ -141,8 +152,8 @@ class ClusterFailoverFaultIT {
     private record Counts(long acknowledged, long failures, long lost, long duplicated) {
         @Override
         public String toString() {
-            return acknowledged + " acknowledged appends, " + failures + " failed calls, " + lost + " acknowledged appends lost, "
-                    + duplicated + " appended twice";
+            return acknowledged + " acknowledged appends, " + failures + " failed calls, " + lost
+                    + " acknowledged appends lost, " + duplicated + " appended twice";
         }
     }
 

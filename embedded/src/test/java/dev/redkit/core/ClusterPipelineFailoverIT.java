@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.junit.Faults;
@@ -26,34 +27,46 @@ class ClusterPipelineFailoverIT {
 
     @Test
     void pipelinesAndAcknowledgedWritesReachThePromotedMasterWhenTheOldOneStaysDown() throws InterruptedException {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1)
-                     .nodeTimeoutMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build())) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                        .masters(3)
+                        .replicasPerMaster(1)
+                        .nodeTimeoutMillis(1000)
+                        .start();
+                RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(500))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())) {
             int index = JedisClusterCRC16.getSlot(KEY) * 3 / 16384;
             EmbeddedRedis master = cluster.masters().get(index);
             EmbeddedRedis replica = cluster.replicas().get(index);
             RedisOps ops = redis.ops();
             master.awaitOnlineReplicas(1, 10_000);
             ReplicaAck ack = ReplicaAck.of(1, Duration.ofMillis(400));
-            assertThat(ops.pipeline(List.of(RedisCommand.builder("SET").key(KEY).arg("before").build()))).hasSize(1);
+            assertThat(ops.pipeline(List.of(
+                            RedisCommand.builder("SET").key(KEY).arg("before").build())))
+                    .hasSize(1);
             // set-up: right after the Cluster formed, a replica listed online can still miss one WAIT, so the
             // confirmed write is retried until it is confirmed; the failover below is what this test is about
             Object acked = null;
             for (int attempt = 0; acked == null; attempt++) {
                 try {
-                    acked = ops.executeAcknowledged(RedisCommand.builder("SET").key(KEY).arg("acked").build(), ack);
+                    acked = ops.executeAcknowledged(
+                            RedisCommand.builder("SET").key(KEY).arg("acked").build(), ack);
                 } catch (ReplicaAckException notYet) {
-                    assertThat(attempt).as("confirmed writes before the failover").isLessThan(20);
+                    assertThat(attempt)
+                            .as("confirmed writes before the failover")
+                            .isLessThan(20);
                     Faults.pause(200);
                 }
             }
             assertThat(Replies.asString(acked)).isEqualTo("OK");
 
             master.kill();
-            assertThatThrownBy(() -> ops.pipeline(List.of(RedisCommand.builder("GET").key(KEY).build())))
+            assertThatThrownBy(() -> ops.pipeline(
+                            List.of(RedisCommand.builder("GET").key(KEY).build())))
                     .isInstanceOf(RedisUnavailableException.class);
-            // 8 threads failing for 1 s refresh the map at most once per ClusterTopology.MIN_INTERVAL_MILLIS, not per call
+            // 8 threads failing for 1 s refresh the map at most once per ClusterTopology.MIN_INTERVAL_MILLIS, not per
+            // call
             long slotsBefore = slotMapReads(cluster, master);
             AtomicLong failedCalls = new AtomicLong();
             long stopAt = System.nanoTime() + 1_000_000_000L;
@@ -62,7 +75,8 @@ class ClusterPipelineFailoverIT {
                 Thread thread = new Thread(() -> {
                     while (System.nanoTime() < stopAt) {
                         try {
-                            ops.pipeline(List.of(RedisCommand.builder("GET").key(KEY).build()));
+                            ops.pipeline(
+                                    List.of(RedisCommand.builder("GET").key(KEY).build()));
                         } catch (RedisUnavailableException expected) {
                             failedCalls.incrementAndGet();
                         }
@@ -75,7 +89,8 @@ class ClusterPipelineFailoverIT {
                 thread.join();
             }
             long refreshes = slotMapReads(cluster, master) - slotsBefore;
-            assertThat(refreshes).as("slot-map reads during %d failed pipelines in 1 s", failedCalls.get())
+            assertThat(refreshes)
+                    .as("slot-map reads during %d failed pipelines in 1 s", failedCalls.get())
                     .isLessThanOrEqualTo(1000 / ClusterTopology.MIN_INTERVAL_MILLIS + 2);
             replica.awaitRole("master", 30_000);
             Faults.await(() -> clusterStateOk(replica), Duration.ofSeconds(30));
@@ -83,15 +98,19 @@ class ClusterPipelineFailoverIT {
 
             // no other call refreshes the map: a pipeline's own connection failure must lead it to the new master
             // (the first refresh can still return a node's stale view, hence a few tries a refresh interval apart)
-            List<Object> replies = retryWithin(3_000, () -> ops.pipeline(List.of(RedisCommand.builder("GET").key(KEY).build(),
-                    RedisCommand.builder("SET").key(KEY).arg("after").build())));
+            List<Object> replies = retryWithin(
+                    3_000,
+                    () -> ops.pipeline(List.of(
+                            RedisCommand.builder("GET").key(KEY).build(),
+                            RedisCommand.builder("SET").key(KEY).arg("after").build())));
             long pipelineMillis = (System.nanoTime() - promoted) / 1_000_000;
             assertThat(Replies.asString(replies.get(0))).isEqualTo("acked");
 
             // the promoted master has no replica left, so WAIT 1 is not confirmed: the write ran there
             ReplicaAckException unconfirmed = retryWithin(3_000, () -> {
                 try {
-                    ops.executeAcknowledged(RedisCommand.builder("SET").key(KEY).arg("strict").build(), ack);
+                    ops.executeAcknowledged(
+                            RedisCommand.builder("SET").key(KEY).arg("strict").build(), ack);
                     throw new AssertionError("WAIT 1 confirmed with no replica left");
                 } catch (ReplicaAckException e) {
                     return e;
@@ -101,9 +120,13 @@ class ClusterPipelineFailoverIT {
             try (Jedis direct = replica.client(2000)) {
                 assertThat(direct.get(KEY)).isEqualTo("strict");
             }
-            Faults.report("cluster", "pipeline after a master kill (old master kept down): " + failedCalls.get() + " failed"
-                    + " pipelines on 8 threads in 1 s read the slot map " + refreshes + " times; first pipeline after the"
-                    + " promotion answered by the new master in " + pipelineMillis + " ms; the strict-mode write landed there too");
+            Faults.report(
+                    "cluster",
+                    "pipeline after a master kill (old master kept down): " + failedCalls.get() + " failed"
+                            + " pipelines on 8 threads in 1 s read the slot map " + refreshes
+                            + " times; first pipeline after the"
+                            + " promotion answered by the new master in " + pipelineMillis
+                            + " ms; the strict-mode write landed there too");
         }
     }
 

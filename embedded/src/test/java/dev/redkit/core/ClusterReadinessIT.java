@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -23,7 +24,11 @@ class ClusterReadinessIT {
         assertThat(ctx.dataNodes()).hasSize(3);
         KeySpace keys = redis.keySpace("test", "spread");
         for (int i = 0; i < 200; i++) {
-            redis.ops().execute(RedisCommand.builder("SET").key(keys.key("k", "id-" + i)).arg(i).build());
+            redis.ops()
+                    .execute(RedisCommand.builder("SET")
+                            .key(keys.key("k", "id-" + i))
+                            .arg(i)
+                            .build());
         }
         for (EmbeddedRedis node : ctx.dataNodes()) {
             try (Jedis jedis = node.client(1000)) {
@@ -38,7 +43,8 @@ class ClusterReadinessIT {
     void sharedHashTagLetsOneScriptTouchSeveralKeys(RedisConnector redis) {
         for (int i = 0; i < 50; i++) {
             KeySpace.Slot slot = redis.keySpace("test", "tags").slot("user-" + i + ":{odd}");
-            List<Object> r = Replies.asList(redis.ops().execute(INCR_BOTH.call(List.of(slot.key("a"), slot.key("b")), List.of(i))));
+            List<Object> r = Replies.asList(
+                    redis.ops().execute(INCR_BOTH.call(List.of(slot.key("a"), slot.key("b")), List.of(i))));
             assertThat(r).containsExactly((long) i, (long) i);
         }
     }

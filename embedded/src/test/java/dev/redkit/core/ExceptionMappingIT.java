@@ -39,7 +39,7 @@ class ExceptionMappingIT {
     @Test
     void standalone() {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             RedisConnector redis = RedisConnector.create(shortTimeouts(server.config()))) {
+                RedisConnector redis = RedisConnector.create(shortTimeouts(server.config()))) {
             errorRepliesAndPoolExhaustion(redis, "{a}:k");
             connectionLossMidCall(redis, "{a}:k", server::kill);
         }
@@ -47,19 +47,25 @@ class ExceptionMappingIT {
 
     @Test
     void sentinel() {
-        try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder().replicas(1).start();
-             RedisConnector redis = RedisConnector.create(shortTimeouts(sentinel.config()))) {
+        try (EmbeddedRedisSentinel sentinel =
+                        EmbeddedRedisSentinel.builder().replicas(1).start();
+                RedisConnector redis = RedisConnector.create(shortTimeouts(sentinel.config()))) {
             errorRepliesAndPoolExhaustion(redis, "{a}:k");
-            EmbeddedRedis replica = sentinel.servers().stream().filter(s -> s.port() != sentinel.masterAddress().port())
-                    .findFirst().orElseThrow();
+            EmbeddedRedis replica = sentinel.servers().stream()
+                    .filter(s -> s.port() != sentinel.masterAddress().port())
+                    .findFirst()
+                    .orElseThrow();
             replica.awaitRole("slave", 30_000);
             try (RedisConnector direct = RedisConnector.create(shortTimeouts(replica.config()))) {
-                RedisUnavailableException readOnly = unavailable(() -> direct.ops().execute(
-                        RedisCommand.builder("SET").key("{a}:k").arg("v").build()));
+                RedisUnavailableException readOnly = unavailable(() -> direct.ops()
+                        .execute(RedisCommand.builder("SET")
+                                .key("{a}:k")
+                                .arg("v")
+                                .build()));
                 assertThat(readOnly.mayHaveBeenApplied()).isFalse();
                 assertThat(readOnly).hasMessageContaining("READONLY");
-                RedisUnavailableException readOnlyInScript = unavailable(() -> direct.ops().execute(
-                        WRITE.call(List.of("{a}:k"), List.of("v"))));
+                RedisUnavailableException readOnlyInScript =
+                        unavailable(() -> direct.ops().execute(WRITE.call(List.of("{a}:k"), List.of("v"))));
                 assertThat(readOnlyInScript).hasMessageContaining("READONLY");
                 assertThat(readOnlyInScript.mayHaveBeenApplied()).isFalse();
             }
@@ -69,26 +75,33 @@ class ExceptionMappingIT {
 
     @Test
     void cluster() {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).nodeTimeoutMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(shortTimeouts(cluster.config()))) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                        .masters(3)
+                        .nodeTimeoutMillis(1000)
+                        .start();
+                RedisConnector redis = RedisConnector.create(shortTimeouts(cluster.config()))) {
             String killedKey = "{a}:k";
             int killed = JedisClusterCRC16.getSlot(killedKey) * 3 / 16384;
             String otherKey = otherNodeKey(killed);
             errorRepliesAndPoolExhaustion(redis, otherKey);
-            connectionLossMidCall(redis, killedKey, () -> cluster.masters().get(killed).kill());
+            connectionLossMidCall(
+                    redis, killedKey, () -> cluster.masters().get(killed).kill());
 
             EmbeddedRedis survivor = cluster.masters().get(JedisClusterCRC16.getSlot(otherKey) * 3 / 16384);
-            Faults.await(() -> {
-                try (Jedis jedis = survivor.client(1000)) {
-                    return jedis.clusterInfo().contains("cluster_state:fail");
-                }
-            }, Duration.ofSeconds(30));
+            Faults.await(
+                    () -> {
+                        try (Jedis jedis = survivor.client(1000)) {
+                            return jedis.clusterInfo().contains("cluster_state:fail");
+                        }
+                    },
+                    Duration.ofSeconds(30));
             // a healthy node answers CLUSTERDOWN for its own slots once the cluster lost full coverage
-            RedisUnavailableException down = unavailable(() -> redis.ops().execute(WRITE.call(List.of(otherKey), List.of("v"))));
+            RedisUnavailableException down =
+                    unavailable(() -> redis.ops().execute(WRITE.call(List.of(otherKey), List.of("v"))));
             assertThat(down).hasMessageContaining("CLUSTERDOWN");
             assertThat(down.mayHaveBeenApplied()).isFalse();
-            RedisUnavailableException downInPipeline = unavailable(() -> redis.ops().pipeline(
-                    List.of(RedisCommand.builder("GET").key(otherKey).build())));
+            RedisUnavailableException downInPipeline = unavailable(() -> redis.ops()
+                    .pipeline(List.of(RedisCommand.builder("GET").key(otherKey).build())));
             assertThat(downInPipeline).hasMessageContaining("CLUSTERDOWN");
         }
     }
@@ -100,27 +113,40 @@ class ExceptionMappingIT {
             RedisCommand call = REPLY.call(List.of(key), List.of(reply));
             RedisUnavailableException e = unavailable(() -> ops.execute(call));
             assertThat(e).as(word).hasMessageContaining(word);
-            assertThat(e.mayHaveBeenApplied()).as(word + " is refused before it runs").isFalse();
-            assertThat(unavailable(() -> ops.pipeline(List.of(call))).mayHaveBeenApplied()).as(word).isFalse();
+            assertThat(e.mayHaveBeenApplied())
+                    .as(word + " is refused before it runs")
+                    .isFalse();
+            assertThat(unavailable(() -> ops.pipeline(List.of(call))).mayHaveBeenApplied())
+                    .as(word)
+                    .isFalse();
         }
         Throwable scriptError = catchThrowable(() -> ops.execute(REPLY.call(List.of(key), List.of("ERR boom"))));
         assertThat(scriptError).isInstanceOf(RedisScriptException.class).hasMessageContaining("boom");
         ops.execute(RedisCommand.builder("SET").key(key).arg("text").build());
-        Throwable failingCall = catchThrowable(() -> ops.execute(
-                LuaScript.of("test/bad.lua", "return redis.call('INCR', KEYS[1])").call(List.of(key), List.of())));
-        assertThat(failingCall).isInstanceOf(RedisScriptException.class).isNotInstanceOf(RedisUnavailableException.class);
+        Throwable failingCall =
+                catchThrowable(() -> ops.execute(LuaScript.of("test/bad.lua", "return redis.call('INCR', KEYS[1])")
+                        .call(List.of(key), List.of())));
+        assertThat(failingCall)
+                .isInstanceOf(RedisScriptException.class)
+                .isNotInstanceOf(RedisUnavailableException.class);
 
         RedisConfig single = redis.config().toBuilder().maxConnections(1).build();
         // the deadline leaves 100 ms to wait for a turn
-        try (RedisConnector one = RedisConnector.create(single.toBuilder().callTimeout(single.runBudget().plusMillis(100))
+        try (RedisConnector one = RedisConnector.create(single.toBuilder()
+                .callTimeout(single.runBudget().plusMillis(100))
                 .build())) {
-            CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> one.ops().execute(
-                    RedisCommand.builder("BLPOP").key(key + ":empty").arg(1).blocking().build()));
+            CompletableFuture<Object> holder = CompletableFuture.supplyAsync(() -> one.ops()
+                    .execute(RedisCommand.builder("BLPOP")
+                            .key(key + ":empty")
+                            .arg(1)
+                            .blocking()
+                            .build()));
             Faults.pause(200);
-            RedisUnavailableException exhausted = unavailable(() -> one.ops().execute(RedisCommand.builder("GET").key(key).build()));
+            RedisUnavailableException exhausted = unavailable(
+                    () -> one.ops().execute(RedisCommand.builder("GET").key(key).build()));
             assertThat(exhausted.mayHaveBeenApplied()).isFalse();
-            RedisUnavailableException exhaustedPipeline = unavailable(() -> one.ops().pipeline(
-                    List.of(RedisCommand.builder("GET").key(key).build())));
+            RedisUnavailableException exhaustedPipeline = unavailable(() -> one.ops()
+                    .pipeline(List.of(RedisCommand.builder("GET").key(key).build())));
             assertThat(exhaustedPipeline.mayHaveBeenApplied()).isFalse();
             holder.join();
         }
@@ -134,17 +160,24 @@ class ExceptionMappingIT {
         ReplicaAck ack = ReplicaAck.of(1, Duration.ofMillis(50));
         RedisCommand write = RedisCommand.builder("SET").key(key).arg("v").build();
         try (RedisConnector pipelines = RedisConnector.create(redis.config());
-             RedisConnector strict = RedisConnector.create(redis.config())) {
+                RedisConnector strict = RedisConnector.create(redis.config())) {
             pipelines.ops().pipeline(List.of(write));
             catchThrowable(() -> strict.ops().executeAcknowledged(write, ack));
             kill.run();
             Faults.pause(100);
-            RedisUnavailableException midPipeline = unavailable(() -> pipelines.ops().pipeline(List.of(write, write)));
-            assertThat(midPipeline.mayHaveBeenApplied()).as("sent before the connection broke").isTrue();
+            RedisUnavailableException midPipeline =
+                    unavailable(() -> pipelines.ops().pipeline(List.of(write, write)));
+            assertThat(midPipeline.mayHaveBeenApplied())
+                    .as("sent before the connection broke")
+                    .isTrue();
             Throwable midStrict = catchThrowable(() -> strict.ops().executeAcknowledged(write, ack));
-            assertThat(midStrict).isInstanceOf(RedisUnavailableException.class).isNotInstanceOf(ReplicaAckException.class);
-            assertThat(((RedisUnavailableException) midStrict).mayHaveBeenApplied()).isTrue();
-            assertThat(catchThrowable(() -> redis.ops().execute(RedisCommand.builder("GET").key(key).build())))
+            assertThat(midStrict)
+                    .isInstanceOf(RedisUnavailableException.class)
+                    .isNotInstanceOf(ReplicaAckException.class);
+            assertThat(((RedisUnavailableException) midStrict).mayHaveBeenApplied())
+                    .isTrue();
+            assertThat(catchThrowable(() -> redis.ops()
+                            .execute(RedisCommand.builder("GET").key(key).build())))
                     .isInstanceOf(RedisUnavailableException.class);
         }
     }

@@ -25,7 +25,10 @@ class KeyScannerIT {
             String k = keys.slot("entity-" + i).key("v");
             expected.add(k);
             writes.add(RedisCommand.builder("SET").key(k).arg("1").build());
-            writes.add(RedisCommand.builder("SET").key(redis.keySpace("scan", "b").slot("entity-" + i).key("v")).arg("1").build());
+            writes.add(RedisCommand.builder("SET")
+                    .key(redis.keySpace("scan", "b").slot("entity-" + i).key("v"))
+                    .arg("1")
+                    .build());
         }
         redis.ops().pipeline(writes);
         KeyScanner.Result all = KeyScanner.of(redis).scan(keys.base() + "*", 10_000);
@@ -50,8 +53,14 @@ class KeyScannerIT {
     @Test
     void checksItsArguments(RedisConnector redis) {
         KeyScanner scanner = KeyScanner.of(redis);
-        assertThatThrownBy(() -> scanner.scan("a:{x}:*", 10)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pattern");
-        assertThatThrownBy(() -> scanner.scan("a:*", 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeys");
-        assertThatThrownBy(() -> scanner.scan("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pattern");
+        assertThatThrownBy(() -> scanner.scan("a:{x}:*", 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pattern");
+        assertThatThrownBy(() -> scanner.scan("a:*", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxKeys");
+        assertThatThrownBy(() -> scanner.scan("", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("pattern");
     }
 }

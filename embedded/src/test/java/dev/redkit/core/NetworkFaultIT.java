@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.FaultProxy;
 import java.time.Duration;
@@ -16,9 +17,11 @@ class NetworkFaultIT {
     @Test
     void latencyBlackholeDroppedRepliesAndResets() {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             FaultProxy proxy = FaultProxy.to(server.endpoint());
-             RedisConnector redis = RedisConnector.create(proxy.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build())) {
+                FaultProxy proxy = FaultProxy.to(server.endpoint());
+                RedisConnector redis = RedisConnector.create(proxy.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(500))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())) {
             assertThat(redis.ping()).isLessThan(Duration.ofSeconds(2));
 
             proxy.latency(Duration.ofMillis(100));

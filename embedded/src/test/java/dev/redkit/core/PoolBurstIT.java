@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -33,7 +34,8 @@ class PoolBurstIT {
 
     /** Before issue 25 most of the burst failed after the pool's 1 s wait ("no free connection in the pool"). */
     @Test
-    void aBurstFarBeyondThePoolWaitsItsTurnWithinTheDefaultDeadlineWithoutErrors(RedisTestContext ctx) throws Exception {
+    void aBurstFarBeyondThePoolWaitsItsTurnWithinTheDefaultDeadlineWithoutErrors(RedisTestContext ctx)
+            throws Exception {
         RedisConnector redis = ctx.newConnector(b -> b.maxConnections(POOL));
         String key = ctx.keyPrefix() + ":burst:{k}";
         AtomicInteger errors = new AtomicInteger();
@@ -43,47 +45,70 @@ class PoolBurstIT {
         ThreadFactory threads = VirtualThreads.factoryOrPlatform("burst");
         for (int i = 0; i < CALLERS; i++) {
             threads.newThread(() -> {
-                try {
-                    start.await();
-                    redis.ops().execute(RedisCommand.builder("INCR").key(key).build());
-                    redis.ops().pipeline(List.of(RedisCommand.builder("GET").key(key).build(),
-                            RedisCommand.builder("PTTL").key(key).build()));
-                } catch (RuntimeException e) {
-                    errors.incrementAndGet();
-                    messages.merge(String.valueOf(e.getMessage()).replaceAll("\\d+", "N"), 1, Integer::sum);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } finally {
-                    done.countDown();
-                }
-            }).start();
+                        try {
+                            start.await();
+                            redis.ops()
+                                    .execute(RedisCommand.builder("INCR")
+                                            .key(key)
+                                            .build());
+                            redis.ops()
+                                    .pipeline(List.of(
+                                            RedisCommand.builder("GET").key(key).build(),
+                                            RedisCommand.builder("PTTL")
+                                                    .key(key)
+                                                    .build()));
+                        } catch (RuntimeException e) {
+                            errors.incrementAndGet();
+                            messages.merge(String.valueOf(e.getMessage()).replaceAll("\\d+", "N"), 1, Integer::sum);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } finally {
+                            done.countDown();
+                        }
+                    })
+                    .start();
         }
         start.countDown();
         assertThat(done.await(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(errors.get()).as("%d of %d callers failed: %s", errors.get(), CALLERS, messages).isZero();
-        assertThat(Replies.asLong(redis.ops().execute(RedisCommand.builder("GET").key(key).build()))).isEqualTo(CALLERS);
+        assertThat(errors.get())
+                .as("%d of %d callers failed: %s", errors.get(), CALLERS, messages)
+                .isZero();
+        assertThat(Replies.asLong(
+                        redis.ops().execute(RedisCommand.builder("GET").key(key).build())))
+                .isEqualTo(CALLERS);
     }
 
     @Test
-    void aCallerWhoseDeadlinePassesWhileQueuedFailsUnsentAndTheMetersShowTheQueue(RedisTestContext ctx) throws Exception {
+    void aCallerWhoseDeadlinePassesWhileQueuedFailsUnsentAndTheMetersShowTheQueue(RedisTestContext ctx)
+            throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RedisConfig one = ctx.config().toBuilder().maxConnections(1).clientName("burst-gauges").build();
+        RedisConfig one = ctx.config().toBuilder()
+                .maxConnections(1)
+                .clientName("burst-gauges")
+                .build();
         // the deadline leaves 300 ms to wait: the run budget is one socket timeout (two on Cluster)
-        RedisConfig config = one.toBuilder().callTimeout(one.runBudget().plusMillis(300)).build();
+        RedisConfig config =
+                one.toBuilder().callTimeout(one.runBudget().plusMillis(300)).build();
         try (RedisConnector redis = RedisConnector.create(config, registry)) {
             String key = ctx.keyPrefix() + ":gate:{k}";
             Thread holder = holdTheOnlyTurn(redis, key, 3);
             Faults.await(() -> registry.get("redkit.pool.in_use").gauge().value() == 1.0, Duration.ofSeconds(10));
             long start = System.nanoTime();
             assertThatThrownBy(() -> redis.ops().execute(PING))
-                    .isInstanceOfSatisfying(RedisUnavailableException.class,
+                    .isInstanceOfSatisfying(
+                            RedisUnavailableException.class,
                             e -> assertThat(e.mayHaveBeenApplied()).isFalse())
                     .hasMessageContaining("no free connection in the pool for PING in time for its call deadline")
                     .hasMessageContaining("callTimeout")
                     .hasMessageContaining("nothing was sent");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("gave up when its wait was used up, not when the"
-                    + " holder's 3 s BLPOP ended").isLessThan(Duration.ofMillis(2500));
-            assertThat(registry.get("redkit.pool.wait").tag("client", "burst-gauges").timer().count()).isGreaterThanOrEqualTo(2);
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("gave up when its wait was used up, not when the" + " holder's 3 s BLPOP ended")
+                    .isLessThan(Duration.ofMillis(2500));
+            assertThat(registry.get("redkit.pool.wait")
+                            .tag("client", "burst-gauges")
+                            .timer()
+                            .count())
+                    .isGreaterThanOrEqualTo(2);
             holder.join(10_000);
             assertThat(registry.get("redkit.pool.in_use").gauge().value()).isZero();
             assertThat(registry.get("redkit.pool.waiters").gauge().value()).isZero();
@@ -94,8 +119,12 @@ class PoolBurstIT {
     @Test
     void beyondMaxQueuedCallsACallerFailsAtOnceUnsent(RedisTestContext ctx) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        RedisConfig config = ctx.config().toBuilder().maxConnections(1).maxQueuedCalls(1).clientName("burst-bound")
-                .callTimeout(Duration.ofSeconds(30)).build();
+        RedisConfig config = ctx.config().toBuilder()
+                .maxConnections(1)
+                .maxQueuedCalls(1)
+                .clientName("burst-bound")
+                .callTimeout(Duration.ofSeconds(30))
+                .build();
         try (RedisConnector redis = RedisConnector.create(config, registry)) {
             String key = ctx.keyPrefix() + ":bound:{k}";
             Thread holder = holdTheOnlyTurn(redis, key, 2);
@@ -109,13 +138,18 @@ class PoolBurstIT {
             Faults.await(() -> registry.get("redkit.pool.waiters").gauge().value() == 1.0, Duration.ofSeconds(10));
             long start = System.nanoTime();
             assertThatThrownBy(() -> redis.ops().pipeline(List.of(PING)))
-                    .isInstanceOfSatisfying(RedisUnavailableException.class,
+                    .isInstanceOfSatisfying(
+                            RedisUnavailableException.class,
                             e -> assertThat(e.mayHaveBeenApplied()).isFalse())
                     .hasMessageContaining("1 callers already waiting (maxQueuedCalls)");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed at once").isLessThan(Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .as("failed at once")
+                    .isLessThan(Duration.ofSeconds(1));
             holder.join(10_000);
             queued.join(10_000);
-            assertThat(queuedOk.get()).as("the caller within the bound waited its turn and ran").isEqualTo(1);
+            assertThat(queuedOk.get())
+                    .as("the caller within the bound waited its turn and ran")
+                    .isEqualTo(1);
         }
     }
 
@@ -124,7 +158,12 @@ class PoolBurstIT {
         CountDownLatch holding = new CountDownLatch(1);
         Thread holder = new Thread(() -> {
             holding.countDown();
-            redis.ops().execute(RedisCommand.builder("BLPOP").key(key).arg(String.valueOf(seconds)).blocking().build());
+            redis.ops()
+                    .execute(RedisCommand.builder("BLPOP")
+                            .key(key)
+                            .arg(String.valueOf(seconds))
+                            .blocking()
+                            .build());
         });
         holder.start();
         holding.await();

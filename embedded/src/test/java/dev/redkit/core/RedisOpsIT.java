@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -24,7 +25,13 @@ class RedisOpsIT {
         KeySpace keys = redis.keySpace("test", "ops");
         String key = keys.key("k", "user:42 {x}");
         RedisOps ops = redis.ops();
-        assertThat(Replies.isOk(ops.execute(RedisCommand.builder("SET").key(key).arg("v1").arg("PX").arg(60000).build()))).isTrue();
+        assertThat(Replies.isOk(ops.execute(RedisCommand.builder("SET")
+                        .key(key)
+                        .arg("v1")
+                        .arg("PX")
+                        .arg(60000)
+                        .build())))
+                .isTrue();
         assertThat(Replies.asString(ops.execute(RedisCommand.of("GET", key)))).isEqualTo("v1");
         assertThat(ops.execute(RedisCommand.of("GET", keys.key("missing")))).isNull();
         assertThat(Replies.asLong(ops.execute(RedisCommand.of("PTTL", key)))).isBetween(1L, 60000L);
@@ -61,14 +68,21 @@ class RedisOpsIT {
         List<String> keys = List.of(slot.key("a"), slot.key("b"));
         ctx.flushScripts();
         for (LuaScript script : List.of(INCR_BOTH, other)) {
-            RedisCommand call = script == INCR_BOTH ? INCR_BOTH.call(keys, List.of(1)) : other.call(keys.subList(0, 1), List.of());
+            RedisCommand call =
+                    script == INCR_BOTH ? INCR_BOTH.call(keys, List.of(1)) : other.call(keys.subList(0, 1), List.of());
             CommandCounter first = ctx.commandCounter();
             redis.ops().execute(call);
-            assertThat(first.delta()).as(script.name()).containsOnlyKeys("evalsha", "eval")
-                    .containsEntry("evalsha", 1L).containsEntry("eval", 1L);
+            assertThat(first.delta())
+                    .as(script.name())
+                    .containsOnlyKeys("evalsha", "eval")
+                    .containsEntry("evalsha", 1L)
+                    .containsEntry("eval", 1L);
             CommandCounter then = ctx.commandCounter();
             redis.ops().execute(call);
-            assertThat(then.delta()).as(script.name()).containsOnlyKeys("evalsha").containsEntry("evalsha", 1L);
+            assertThat(then.delta())
+                    .as(script.name())
+                    .containsOnlyKeys("evalsha")
+                    .containsEntry("evalsha", 1L);
         }
     }
 
@@ -77,7 +91,10 @@ class RedisOpsIT {
         KeySpace keys = redis.keySpace("test", "pipe");
         List<RedisCommand> commands = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            commands.add(RedisCommand.builder("SET").key(keys.key("k", "n" + i)).arg("v" + i).build());
+            commands.add(RedisCommand.builder("SET")
+                    .key(keys.key("k", "n" + i))
+                    .arg("v" + i)
+                    .build());
         }
         KeySpace.Slot slot = keys.slot("e");
         ctx.flushScripts();

@@ -24,15 +24,21 @@ class ScriptPackagesAreOpenToCoreTest {
         List<String> checked = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("src/main/java/module-info.java"))).toList()) {
+            for (Path module : modules.filter(m -> Files.isRegularFile(m.resolve("src/main/java/module-info.java")))
+                    .toList()) {
                 Path scripts = module.resolve("src/main/resources/dev/redkit");
                 if (!Files.isDirectory(scripts)) {
                     continue;
                 }
                 String descriptor = Files.readString(module.resolve("src/main/java/module-info.java"));
                 try (Stream<Path> files = Files.walk(scripts)) {
-                    for (Path lua : files.filter(f -> f.toString().endsWith(".lua")).toList()) {
-                        String pkg = scripts.getParent().getParent().relativize(lua.getParent()).toString().replace('/', '.');
+                    for (Path lua :
+                            files.filter(f -> f.toString().endsWith(".lua")).toList()) {
+                        String pkg = scripts.getParent()
+                                .getParent()
+                                .relativize(lua.getParent())
+                                .toString()
+                                .replace('/', '.');
                         String opens = "opens " + pkg + " to dev.redkit.core;";
                         checked.add(pkg);
                         if (!descriptor.contains(opens)) {
@@ -42,7 +48,9 @@ class ScriptPackagesAreOpenToCoreTest {
                 }
             }
         }
-        assertThat(checked).as("script packages found").contains("dev.redkit.lock.internal", "dev.redkit.queue.internal");
+        assertThat(checked)
+                .as("script packages found")
+                .contains("dev.redkit.lock.internal", "dev.redkit.queue.internal");
         assertThat(missing).as("module-info.java lines missing").isEmpty();
     }
 }

@@ -28,24 +28,30 @@ class SecretsInLogsIT {
         List<Object> seen = new ArrayList<>();
         String logs;
         try (LogCapture capture = LogCapture.start();
-             EmbeddedRedis server = EmbeddedRedis.start()) {
+                EmbeddedRedis server = EmbeddedRedis.start()) {
             try (Jedis admin = server.client(2000)) {
-                admin.aclSetUser("app", AclIT.leastPrivilegeRule("app", PASSWORD + "!").split(" "));
+                admin.aclSetUser(
+                        "app", AclIT.leastPrivilegeRule("app", PASSWORD + "!").split(" "));
                 admin.configSet("requirepass", PASSWORD);
             }
-            for (String url : List.of("redis://:" + PASSWORD + "@127.0.0.1:" + server.port(),
+            for (String url : List.of(
+                    "redis://:" + PASSWORD + "@127.0.0.1:" + server.port(),
                     "redis://app:" + ENCODED + "@127.0.0.1:" + server.port() + "?keyPrefix=app")) {
                 RedisConfig config = RedisConfig.fromUrl(url);
                 seen.add(config);
                 seen.add(config.toBuilder());
                 try (RedisConnector redis = RedisConnector.create(config)) {
                     seen.add(redis);
-                    redis.ops().execute(RedisCommand.builder("SET").key("app:k").arg("v").build());
+                    redis.ops()
+                            .execute(RedisCommand.builder("SET")
+                                    .key("app:k")
+                                    .arg("v")
+                                    .build());
                     seen.add(redis.health());
                 }
             }
-            try (RedisConnector wrong = RedisConnector.create(RedisConfig.fromUrl(
-                    "redis://app:wrong-" + PASSWORD + "@127.0.0.1:" + server.port()))) {
+            try (RedisConnector wrong = RedisConnector.create(
+                    RedisConfig.fromUrl("redis://app:wrong-" + PASSWORD + "@127.0.0.1:" + server.port()))) {
                 seen.add(catchThrowable(wrong::ping));
                 seen.add(wrong.health());
             }
@@ -57,15 +63,18 @@ class SecretsInLogsIT {
                 seen.add(catchThrowable(() -> redis.ops().execute(RedisCommand.of("GET", "app:k"))));
                 seen.add(redis.health());
             }
-            for (String bad : List.of("redis://app:" + PASSWORD + "@127.0.0.1:notaport",
-                    "redis://app:" + PASSWORD + "@127.0.0.1:6379/notadb", "redis://app:" + PASSWORD + "@:6379",
+            for (String bad : List.of(
+                    "redis://app:" + PASSWORD + "@127.0.0.1:notaport",
+                    "redis://app:" + PASSWORD + "@127.0.0.1:6379/notadb",
+                    "redis://app:" + PASSWORD + "@:6379",
                     "redis://app:" + PASSWORD + "@127.0.0.1:6379?socketTimeout=soon",
-                    "redis://app:" + PASSWORD + "@127.0.0.1:6379?unknown=1", "http://app:" + PASSWORD + "@127.0.0.1",
+                    "redis://app:" + PASSWORD + "@127.0.0.1:6379?unknown=1",
+                    "http://app:" + PASSWORD + "@127.0.0.1",
                     "redis://app:" + PASSWORD + "%zz@127.0.0.1:6379")) {
                 seen.add(catchThrowable(() -> RedisConfig.fromUrl(bad)));
             }
-            seen.add(catchThrowable(() -> RedisConfig.fromEnv(Map.of("REDIS_URL", "redis://127.0.0.1:6379",
-                    "REDIS_PASSWORD", PASSWORD, "REDIS_TLS", "maybe"))));
+            seen.add(catchThrowable(() -> RedisConfig.fromEnv(
+                    Map.of("REDIS_URL", "redis://127.0.0.1:6379", "REDIS_PASSWORD", PASSWORD, "REDIS_TLS", "maybe"))));
             seen.add(RedisConfig.fromEnv(Map.of("REDIS_URL", "redis://127.0.0.1:6379", "REDIS_PASSWORD", PASSWORD)));
             logs = capture.text();
         }
@@ -102,6 +111,6 @@ class SecretsInLogsIT {
             assertThat(capture.text()).contains("visible");
         }
         assertThat(System.err).isSameAs(err);
-        assertThatThrownBy(() -> catchThrowable(() -> { })).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(() -> catchThrowable(() -> {})).isInstanceOf(AssertionError.class);
     }
 }

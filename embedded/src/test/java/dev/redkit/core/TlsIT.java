@@ -13,7 +13,7 @@ class TlsIT {
     @Test
     void connectsOverTlsWithCustomTrustStoreAndHostnameVerification() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().tls().start();
-             RedisConnector redis = RedisConnector.create(server.config())) {
+                RedisConnector redis = RedisConnector.create(server.config())) {
             assertThat(server.url()).startsWith("rediss://127.0.0.1:");
             assertThat(redis.config().tls()).isTrue();
             assertThat(redis.config().verifyHostname()).isTrue();
@@ -26,8 +26,10 @@ class TlsIT {
     @Test
     void refusesAHostNameTheCertificateDoesNotNameAndAnUntrustedCertificate() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().tls().start()) {
-            RedisConfig wrongHost = server.config().toBuilder().standalone("localhost", server.port())
-                    .connectTimeout(Duration.ofSeconds(1)).build();
+            RedisConfig wrongHost = server.config().toBuilder()
+                    .standalone("localhost", server.port())
+                    .connectTimeout(Duration.ofSeconds(1))
+                    .build();
             try (RedisConnector redis = RedisConnector.create(wrongHost)) {
                 assertThatThrownBy(redis::ping).isInstanceOf(RedisUnavailableException.class);
             }
@@ -35,7 +37,8 @@ class TlsIT {
             try (RedisConnector redis = RedisConnector.create(defaultTrust)) {
                 assertThatThrownBy(redis::ping).isInstanceOf(RedisUnavailableException.class);
             }
-            RedisConfig noVerification = wrongHost.toBuilder().verifyHostname(false).build();
+            RedisConfig noVerification =
+                    wrongHost.toBuilder().verifyHostname(false).build();
             try (RedisConnector redis = RedisConnector.create(noVerification)) {
                 assertThat(redis.ping()).isPositive();
             }
@@ -45,8 +48,10 @@ class TlsIT {
     @Test
     void plainClientCannotTalkToTlsServer() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().tls().start();
-             RedisConnector redis = RedisConnector.create(RedisConfig.builder().standalone("127.0.0.1", server.port())
-                     .socketTimeout(Duration.ofMillis(500)).build())) {
+                RedisConnector redis = RedisConnector.create(RedisConfig.builder()
+                        .standalone("127.0.0.1", server.port())
+                        .socketTimeout(Duration.ofMillis(500))
+                        .build())) {
             assertThatThrownBy(redis::ping).isInstanceOf(RedisUnavailableException.class);
         }
     }

@@ -3,6 +3,7 @@ package dev.redkit.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.junit.Faults;
 import java.net.ServerSocket;
@@ -22,13 +23,17 @@ class UnavailabilityIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisConfig config = RedisConfig.builder().standalone("127.0.0.1", port).password("hunter2secret").build();
+        RedisConfig config = RedisConfig.builder()
+                .standalone("127.0.0.1", port)
+                .password("hunter2secret")
+                .build();
         try (RedisConnector redis = RedisConnector.create(config)) {
             assertThatThrownBy(() -> redis.ops().execute(PING))
                     .isInstanceOf(RedisUnavailableException.class)
                     .hasMessageContaining("127.0.0.1:" + port)
                     .hasMessageNotContaining("hunter2secret")
-                    .satisfies(e -> assertThat(((RedisUnavailableException) e).endpoint()).isEqualTo("127.0.0.1:" + port));
+                    .satisfies(e -> assertThat(((RedisUnavailableException) e).endpoint())
+                            .isEqualTo("127.0.0.1:" + port));
             RedisHealth health = redis.health();
             assertThat(health.up()).isFalse();
             assertThat(health.error()).doesNotContain("hunter2secret");
@@ -44,8 +49,10 @@ class UnavailabilityIT {
     void frozenServerTimesOutWithinSocketTimeout() {
         Duration timeout = Duration.ofSeconds(1);
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                     .socketTimeout(timeout).connectTimeout(timeout).build())) {
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .socketTimeout(timeout)
+                        .connectTimeout(timeout)
+                        .build())) {
             redis.ping();
             server.pause();
             long start = System.nanoTime();
@@ -60,10 +67,11 @@ class UnavailabilityIT {
     @Test
     void killedServerIsUnavailableAndTheConnectorRecoversAfterRestart() {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             RedisConnector redis = RedisConnector.create(server.config())) {
+                RedisConnector redis = RedisConnector.create(server.config())) {
             redis.ops().execute(RedisCommand.builder("SET").key("k").arg("v").build());
             server.kill();
-            assertThatThrownBy(() -> redis.ops().execute(RedisCommand.of("GET", "k"))).isInstanceOf(RedisUnavailableException.class);
+            assertThatThrownBy(() -> redis.ops().execute(RedisCommand.of("GET", "k")))
+                    .isInstanceOf(RedisUnavailableException.class);
             server.restart();
             Object reply = null;
             for (int i = 0; i < 5 && reply == null; i++) {
@@ -80,16 +88,24 @@ class UnavailabilityIT {
     @Test
     void exhaustedPoolIsUnavailableWhenTheCallDeadlineLeavesNoMoreTimeToWait() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             // standalone: the run budget is one socket timeout, so 200 ms of the deadline are left to wait
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().maxConnections(1)
-                     .callTimeout(server.config().socketTimeout().plusMillis(200)).build())) {
-            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> redis.ops().execute(
-                    RedisCommand.builder("BLPOP").key("nothing").arg(2).blocking().build()));
-            Faults.await(() -> {
-                try (Jedis admin = server.client(1000)) {
-                    return admin.info("clients").contains("blocked_clients:1");
-                }
-            }, Duration.ofSeconds(5));
+                // standalone: the run budget is one socket timeout, so 200 ms of the deadline are left to wait
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .maxConnections(1)
+                        .callTimeout(server.config().socketTimeout().plusMillis(200))
+                        .build())) {
+            CompletableFuture<Object> blocker = CompletableFuture.supplyAsync(() -> redis.ops()
+                    .execute(RedisCommand.builder("BLPOP")
+                            .key("nothing")
+                            .arg(2)
+                            .blocking()
+                            .build()));
+            Faults.await(
+                    () -> {
+                        try (Jedis admin = server.client(1000)) {
+                            return admin.info("clients").contains("blocked_clients:1");
+                        }
+                    },
+                    Duration.ofSeconds(5));
             long start = System.nanoTime();
             assertThatThrownBy(() -> redis.ops().execute(PING))
                     .isInstanceOf(RedisUnavailableException.class)
@@ -105,9 +121,12 @@ class UnavailabilityIT {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        RedisConfig config = RedisConfig.builder().cluster(java.util.List.of(new RedisEndpoint("127.0.0.1", port)))
-                .connectTimeout(Duration.ofMillis(300)).build();
-        assertThatThrownBy(() -> RedisConnector.create(config)).isInstanceOf(RedisUnavailableException.class)
+        RedisConfig config = RedisConfig.builder()
+                .cluster(java.util.List.of(new RedisEndpoint("127.0.0.1", port)))
+                .connectTimeout(Duration.ofMillis(300))
+                .build();
+        assertThatThrownBy(() -> RedisConnector.create(config))
+                .isInstanceOf(RedisUnavailableException.class)
                 .hasMessageContaining("127.0.0.1:" + port);
     }
 }

@@ -35,17 +35,19 @@ class EmbeddedRedisTest {
     @Test
     void killLosesDataWithoutAofAndKeepsItWithAof() {
         try (EmbeddedRedis volatileRedis = EmbeddedRedis.start();
-             EmbeddedRedis durable = EmbeddedRedis.builder().appendOnly(true).start()) {
+                EmbeddedRedis durable = EmbeddedRedis.builder().appendOnly(true).start()) {
             for (EmbeddedRedis r : new EmbeddedRedis[] {volatileRedis, durable}) {
                 try (Jedis jedis = r.client(1000)) {
                     jedis.set("k", "v");
                 }
                 long pid = r.pid();
                 r.kill();
-                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+                assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                        .isFalse();
                 r.restart();
             }
-            try (Jedis a = volatileRedis.client(1000); Jedis b = durable.client(1000)) {
+            try (Jedis a = volatileRedis.client(1000);
+                    Jedis b = durable.client(1000)) {
                 assertThat(a.get("k")).isNull();
                 assertThat(b.get("k")).isEqualTo("v");
             }
@@ -70,11 +72,16 @@ class EmbeddedRedisTest {
 
     @Test
     void extraSettingsAndDebugCommand() {
-        try (EmbeddedRedis redis = EmbeddedRedis.builder().setting("maxmemory", "64mb").enableDebugCommand().start();
-             Jedis jedis = redis.client(2000)) {
+        try (EmbeddedRedis redis = EmbeddedRedis.builder()
+                        .setting("maxmemory", "64mb")
+                        .enableDebugCommand()
+                        .start();
+                Jedis jedis = redis.client(2000)) {
             assertThat(jedis.configGet("maxmemory").get("maxmemory")).isEqualTo(Long.toString(64L * 1024 * 1024));
-            assertThat(new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(), "SLEEP", "0"))).isEqualTo("OK");
+            assertThat(new String((byte[]) jedis.sendCommand(() -> "DEBUG".getBytes(), "SLEEP", "0")))
+                    .isEqualTo("OK");
         }
-        assertThatThrownBy(() -> EmbeddedRedis.builder().setting("Bad Name", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EmbeddedRedis.builder().setting("Bad Name", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,11 +28,11 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class CouponPlatformApp {
 
-    private static final String USAGE = "usage: CouponPlatformApp [--dev] [--console] [--check] [--simulate[=requests]] [--port=N]"
-            + " [--jdbc=URL] [--redis=URL]";
+    private static final String USAGE =
+            "usage: CouponPlatformApp [--dev] [--console] [--check] [--simulate[=requests]] [--port=N]"
+                    + " [--jdbc=URL] [--redis=URL]";
 
-    private CouponPlatformApp() {
-    }
+    private CouponPlatformApp() {}
 
     /**
      * Starts the app and serves until the JVM is stopped (Ctrl+C).
@@ -92,7 +92,7 @@ public final class CouponPlatformApp {
             return 2;
         }
         if (simulate > 0) {
-            env.putIfAbsent("SMS_TO_CONSOLE", "false");   // keep the progress line readable
+            env.putIfAbsent("SMS_TO_CONSOLE", "false"); // keep the progress line readable
             if (!env.containsKey("TRUSTED_PROXIES")) {
                 env.put("TRUSTED_PROXIES", "127.0.0.0/8,::1");
                 out.println("--simulate: trusting X-Forwarded-For from loopback (TRUSTED_PROXIES=127.0.0.0/8,::1),"
@@ -137,8 +137,10 @@ public final class CouponPlatformApp {
         };
         RedisHealth health = platform.redisHealth();
         out.println("Connected to " + redis.describeEndpoints() + " (" + redis.topology() + "): "
-                + (health.up() ? "Redis " + health.serverVersion() + ", ping " + health.latency().toNanos() / 1000 + " us"
-                : "DOWN: " + health.error()));
+                + (health.up()
+                        ? "Redis " + health.serverVersion() + ", ping "
+                                + health.latency().toNanos() / 1000 + " us"
+                        : "DOWN: " + health.error()));
         out.println("Database: " + platform.databaseUrl());
         out.println("Trusted proxies: " + config.trustedProxies()
                 + (config.trustedProxies().isEmpty() ? " (X-Forwarded-For is ignored)" : ""));
@@ -156,12 +158,16 @@ public final class CouponPlatformApp {
             return health.up() ? 0 : 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            shutdown.run();
-            stopped.countDown();
-        }, "coupon-platform-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            shutdown.run();
+                            stopped.countDown();
+                        },
+                        "coupon-platform-shutdown"));
         if (simulate > 0) {
-            TrafficSimulator.Report report = new TrafficSimulator(platform, simulate, Duration.ofMinutes(2), 8).run(out);
+            TrafficSimulator.Report report =
+                    new TrafficSimulator(platform, simulate, Duration.ofMinutes(2), 8).run(out);
             out.println("Simulation done: " + report);
         }
         out.println("Running; press Ctrl+C to stop.");

@@ -1,8 +1,8 @@
 package dev.redkit.leaderboard;
 
 import dev.redkit.core.Codec;
+import dev.redkit.core.spi.Checks;
 import java.nio.charset.StandardCharsets;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,8 +27,8 @@ public record Entry(long rank, String member, double score, Optional<String> dat
         if (rank < 1) {
             throw new IllegalArgumentException("rank must be at least 1, was " + rank);
         }
-        Objects.requireNonNull(member, "member");
-        Objects.requireNonNull(data, "data");
+        Checks.notNull(member, "member");
+        Checks.notNull(data, "data");
     }
 
     /**
@@ -41,7 +41,7 @@ public record Entry(long rank, String member, double score, Optional<String> dat
      * @throws dev.redkit.core.CodecException if the stored data is not a valid encoding
      */
     public <T> Optional<T> data(Codec<T> codec) {
-        Objects.requireNonNull(codec, "codec");
+        Checks.notNull(codec, "codec");
         return data.map(d -> codec.decode(d.getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -1,18 +1,8 @@
 package dev.redkit.leaderboard;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
-import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.leaderboard.internal.RedisLeaderboard;
-import dev.redkit.leaderboard.internal.Settings;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A named leaderboard on Redis: members with scores, ranked under a {@link TiePolicy}, with optional member
@@ -37,7 +27,7 @@ import java.util.Map;
  *
  * <h2>Members and scores</h2>
  * Members are untrusted strings stored as sorted-set members (never as key parts): non-empty, at most
- * {@link Builder#maxMemberLength(int)} characters, no unpaired surrogates. Scores are finite {@code double}s.
+ * {@link LeaderboardBuilder#maxMemberLength(int)} characters, no unpaired surrogates. Scores are finite {@code double}s.
  *
  * <h2>Retries</h2>
  * On Cluster a write whose reply timed out may be re-sent by the driver (see
@@ -56,8 +46,8 @@ public interface Leaderboard extends LeaderboardView {
      * @return a builder
      * @throws IllegalArgumentException if an argument is null or the name is not an identifier
      */
-    static Builder builder(RedisConnector connector, String name) {
-        return new Builder(connector, name);
+    static LeaderboardBuilder builder(RedisConnector connector, String name) {
+        return new LeaderboardBuilder(connector, name);
     }
 
     /**
@@ -108,7 +98,7 @@ public interface Leaderboard extends LeaderboardView {
     /**
      * Removes a member from the all-time board and from every period board still retained, and deletes its
      * member data, atomically. <b>Cached roll-ups keep showing the member until they expire</b>
-     * ({@link Builder#rollupCacheTtl(Duration)}).
+     * ({@link LeaderboardBuilder#rollupCacheTtl(Duration)}).
      *
      * @param member the member
      * @return whether the member was on the all-time board
@@ -148,7 +138,7 @@ public interface Leaderboard extends LeaderboardView {
     /**
      * The board of the current period, as the configured clock and zone see it now.
      *
-     * @param period a period configured with {@link Builder#period(Period, Duration)}
+     * @param period a period configured with {@link LeaderboardBuilder#period(Period, Duration)}
      * @return a read-only view of that board
      * @throws IllegalStateException if the period is not configured
      */
@@ -168,7 +158,7 @@ public interface Leaderboard extends LeaderboardView {
     /**
      * The sum of the last {@code count} boards of a period, the current one included ({@code rollup(DAY, 7)}
      * is "the last 7 days"), computed server-side with {@code ZUNIONSTORE} on first read and cached in Redis for
-     * {@link Builder#rollupCacheTtl(Duration)}, so <b>a roll-up may lag writes by up to that long</b>. Boards
+     * {@link LeaderboardBuilder#rollupCacheTtl(Duration)}, so <b>a roll-up may lag writes by up to that long</b>. Boards
      * already expired count as empty. Under {@link TiePolicy#EARLIEST_FIRST} equal totals are ranked as
      * {@link TiePolicy#COMPETITION}. Each read is still one round trip; a read that refreshes the cache costs
      * O(N log N) on the server for N members of the summed boards (and an O(N) pass for {@link TiePolicy#DENSE}).
@@ -183,168 +173,4 @@ public interface Leaderboard extends LeaderboardView {
 
     /** @return the leaderboard name */
     String name();
-
-    /**
-     * Configures a {@link Leaderboard}. Every setter validates at once and may be called only once. Not
-     * thread-safe.
-     */
-    final class Builder {
-        private static final Map<Period, Duration> MAX_RETENTION = Map.of(Period.DAY, Duration.ofDays(1000),
-                Period.WEEK, Duration.ofDays(7000), Period.MONTH, Duration.ofDays(30000));
-
-        private final RedisConnector connector;
-        private final String name;
-        private TiePolicy ties;
-        private Order order;
-        private Clock clock;
-        private ZoneId zone;
-        private Duration rollupCacheTtl;
-        private Integer maxMemberLength;
-        private MeterRegistry meterRegistry;
-        private boolean meterRegistrySet;
-        private final Map<Period, Duration> periods = new EnumMap<>(Period.class);
-
-        private Builder(RedisConnector connector, String name) {
-            this.connector = Checks.notNull(connector, "connector");
-            this.name = KeySpace.identifier(name, "name");
-        }
-
-        /**
-         * How equal scores rank; default {@link TiePolicy#LEXICAL}. Changing the policy of an existing board
-         * needs a rebuild: {@code DENSE} and {@code EARLIEST_FIRST} keep structures written only under them.
-         *
-         * @param ties the policy
-         * @return this builder
-         */
-        public Builder ties(TiePolicy ties) {
-            once(this.ties, "ties");
-            this.ties = Checks.notNull(ties, "ties");
-            return this;
-        }
-
-        /**
-         * Which scores rank first; default {@link Order#DESCENDING} (highest first).
-         *
-         * @param order the order
-         * @return this builder
-         */
-        public Builder order(Order order) {
-            once(this.order, "order");
-            this.order = Checks.notNull(order, "order");
-            return this;
-        }
-
-        /**
-         * Keeps a board per period, written by every write beside the all-time board. The board of a period
-         * expires {@code retention} after the period ends ({@code PEXPIREAT} set by each write from this
-         * leaderboard's clock).
-         *
-         * @param period the period
-         * @param retention how long after its end a period's board is kept, positive, at most 1000 periods
-         *     (1000 days, 7000 days, 30000 days)
-         * @return this builder
-         * @throws IllegalStateException if the period is already configured
-         */
-        public Builder period(Period period, Duration retention) {
-            Checks.notNull(period, "period");
-            if (periods.containsKey(period)) {
-                throw new IllegalStateException("period " + period + " is already configured");
-            }
-            Checks.positive(retention, "retention");
-            Duration max = MAX_RETENTION.get(period);
-            if (retention.compareTo(max) > 0) {
-                throw new IllegalArgumentException("retention of " + period + " boards must be at most " + max
-                        + ", was " + retention);
-            }
-            periods.put(period, retention);
-            return this;
-        }
-
-        /**
-         * The zone in which days, weeks and months begin; default UTC.
-         *
-         * @param zone the zone
-         * @return this builder
-         */
-        public Builder zone(ZoneId zone) {
-            once(this.zone, "zone");
-            this.zone = Checks.notNull(zone, "zone");
-            return this;
-        }
-
-        /**
-         * The clock that decides the current period and period boards' expiry; default {@code Clock.systemUTC()}.
-         *
-         * @param clock the clock
-         * @return this builder
-         */
-        public Builder clock(Clock clock) {
-            once(this.clock, "clock");
-            this.clock = Checks.notNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * How long a computed roll-up is cached in Redis (measured by the Redis server); default 10 seconds.
-         *
-         * @param ttl the lifetime, positive
-         * @return this builder
-         */
-        public Builder rollupCacheTtl(Duration ttl) {
-            once(this.rollupCacheTtl, "rollupCacheTtl");
-            this.rollupCacheTtl = Checks.positive(ttl, "rollupCacheTtl");
-            return this;
-        }
-
-        /**
-         * The longest member accepted, in characters; default 256, at most 4096.
-         *
-         * @param length the length
-         * @return this builder
-         */
-        public Builder maxMemberLength(int length) {
-            once(this.maxMemberLength, "maxMemberLength");
-            this.maxMemberLength = (int) Checks.between(length, 1, 4096, "maxMemberLength");
-            return this;
-        }
-
-        /**
-         * The registry for timers {@code redkit.leaderboard.<operation>} tagged with the leaderboard name;
-         * default the connector's registry. {@code null} records nothing.
-         *
-         * @param registry the registry or null
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            if (meterRegistrySet) {
-                throw new IllegalStateException("meterRegistry is already set");
-            }
-            this.meterRegistry = registry;
-            this.meterRegistrySet = true;
-            return this;
-        }
-
-        /**
-         * Builds the leaderboard; contacts no server.
-         *
-         * @return the leaderboard
-         */
-        public Leaderboard build() {
-            return new RedisLeaderboard(connector, new Settings(name,
-                    ties == null ? TiePolicy.LEXICAL : ties,
-                    order == null ? Order.DESCENDING : order,
-                    clock == null ? Clock.systemUTC() : clock,
-                    zone == null ? ZoneId.of("UTC") : zone,
-                    periods,
-                    rollupCacheTtl == null ? Duration.ofSeconds(10) : rollupCacheTtl,
-                    maxMemberLength == null ? 256 : maxMemberLength),
-                    meterRegistrySet ? meterRegistry : connector.meterRegistry());
-        }
-
-        private static void once(Object current, String field) {
-            if (current != null) {
-                throw new IllegalStateException(field + " is already set");
-            }
-        }
-    }
 }

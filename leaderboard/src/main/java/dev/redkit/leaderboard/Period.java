@@ -2,7 +2,7 @@ package dev.redkit.leaderboard;
 
 /**
  * A calendar period with its own board. Periods are computed from the leaderboard's
- * {@link Leaderboard.Builder#clock(java.time.Clock) clock} in its {@link Leaderboard.Builder#zone(java.time.ZoneId)
+ * {@link LeaderboardBuilder#clock(java.time.Clock) clock} in its {@link LeaderboardBuilder#zone(java.time.ZoneId)
  * zone} (default UTC): a day runs from midnight to midnight, a week from Monday to Monday (ISO-8601), a month
  * from the first day to the first day of the next month.
  */

@@ -46,8 +46,14 @@ class ConcurrencyIT {
     @Test
     void concurrentIncrementsSumExactly(RedisConnector redis, RedisTestContext ctx) throws Exception {
         RedisConnector second = ctx.newConnector();
-        Leaderboard a = Leaderboard.builder(redis, "sum").ties(TiePolicy.DENSE).period(Period.DAY, Duration.ofDays(1)).build();
-        Leaderboard b = Leaderboard.builder(second, "sum").ties(TiePolicy.DENSE).period(Period.DAY, Duration.ofDays(1)).build();
+        Leaderboard a = Leaderboard.builder(redis, "sum")
+                .ties(TiePolicy.DENSE)
+                .period(Period.DAY, Duration.ofDays(1))
+                .build();
+        Leaderboard b = Leaderboard.builder(second, "sum")
+                .ties(TiePolicy.DENSE)
+                .period(Period.DAY, Duration.ofDays(1))
+                .build();
         int perThread = 100;
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int t = 0; t < THREADS; t++) {
@@ -65,14 +71,18 @@ class ConcurrencyIT {
         assertThat(a.entry("hot").orElseThrow().score()).isEqualTo(THREADS * perThread * 1.5);
         assertThat(a.period(Period.DAY).entry("hot").orElseThrow().score()).isEqualTo(THREADS * perThread * 1.5);
         for (int m = 0; m < 5; m++) {
-            assertThat(b.entry("m" + m).orElseThrow()).extracting(Entry::score, Entry::rank).containsExactly(0.0, 2L);
+            assertThat(b.entry("m" + m).orElseThrow())
+                    .extracting(Entry::score, Entry::rank)
+                    .containsExactly(0.0, 2L);
         }
     }
 
     @Test
     void setScoreIfHigherNeverLowersUnderRaces(RedisConnector redis) throws Exception {
         for (TiePolicy ties : List.of(TiePolicy.LEXICAL, TiePolicy.EARLIEST_FIRST)) {
-            Leaderboard board = Leaderboard.builder(redis, "best-" + ties.name().toLowerCase(java.util.Locale.ROOT)).ties(ties).build();
+            Leaderboard board = Leaderboard.builder(redis, "best-" + ties.name().toLowerCase(java.util.Locale.ROOT))
+                    .ties(ties)
+                    .build();
             AtomicBoolean lowered = new AtomicBoolean();
             AtomicBoolean done = new AtomicBoolean();
             double[] best = new double[THREADS];

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 class LeaderboardIT {
 
-    record Profile(String name, String avatar) {
-    }
+    record Profile(String name, String avatar) {}
 
     private static List<String> members(List<Entry> entries) {
         return entries.stream().map(Entry::member).collect(Collectors.toList());
@@ -31,17 +30,21 @@ class LeaderboardIT {
 
     @Test
     void incrementRanksAndReturnsEntries(RedisConnector redis) {
-        Leaderboard referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
+        Leaderboard referrals = Leaderboard.builder(redis, "referrals")
+                .ties(TiePolicy.COMPETITION)
+                .build();
         assertThat(referrals.increment("user-42", 150.0)).isEqualTo(150.0);
         assertThat(referrals.increment("user-42", 0.25)).isEqualTo(150.25);
         referrals.setScore("user-7", 300);
         referrals.setScore("user-8", 150.25);
         referrals.setScore("user-9", 10);
-        assertThat(referrals.top(10)).extracting(Entry::member, Entry::rank, Entry::score).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("user-7", 1L, 300.0),
-                org.assertj.core.groups.Tuple.tuple("user-8", 2L, 150.25),
-                org.assertj.core.groups.Tuple.tuple("user-42", 2L, 150.25),
-                org.assertj.core.groups.Tuple.tuple("user-9", 4L, 10.0));
+        assertThat(referrals.top(10))
+                .extracting(Entry::member, Entry::rank, Entry::score)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("user-7", 1L, 300.0),
+                        org.assertj.core.groups.Tuple.tuple("user-8", 2L, 150.25),
+                        org.assertj.core.groups.Tuple.tuple("user-42", 2L, 150.25),
+                        org.assertj.core.groups.Tuple.tuple("user-9", 4L, 10.0));
         assertThat(referrals.entry("user-42")).contains(new Entry(2, "user-42", 150.25, Optional.empty()));
         assertThat(referrals.entry("nobody")).isEmpty();
         assertThat(referrals.size()).isEqualTo(4);
@@ -54,7 +57,9 @@ class LeaderboardIT {
 
     @Test
     void earliestFirstRanksEqualScoresByWhoReachedThemFirst(RedisConnector redis) {
-        Leaderboard board = Leaderboard.builder(redis, "race").ties(TiePolicy.EARLIEST_FIRST).build();
+        Leaderboard board = Leaderboard.builder(redis, "race")
+                .ties(TiePolicy.EARLIEST_FIRST)
+                .build();
         board.increment("zoe", 10);
         board.increment("adam", 4);
         board.increment("adam", 6);
@@ -62,14 +67,18 @@ class LeaderboardIT {
         assertThat(members(board.top(3))).containsExactly("zoe", "adam", "mia");
         board.setScore("zoe", 10);
         assertThat(board.setScoreIfHigher("zoe", 9)).isFalse();
-        assertThat(board.entry("zoe").orElseThrow().rank()).as("an unchanged score keeps its place").isEqualTo(1);
+        assertThat(board.entry("zoe").orElseThrow().rank())
+                .as("an unchanged score keeps its place")
+                .isEqualTo(1);
         board.increment("zoe", 1);
         board.increment("zoe", -1);
         assertThat(members(board.top(3))).containsExactly("adam", "mia", "zoe");
         assertThat(ranks(board.around("mia", 1))).containsExactly(1L, 2L, 3L);
         board.setScore("tiny", 1e-300);
         board.setScore("huge", -1.7976931348623157e308);
-        assertThat(board.entry("tiny").orElseThrow()).extracting(Entry::rank, Entry::score).containsExactly(4L, 1e-300);
+        assertThat(board.entry("tiny").orElseThrow())
+                .extracting(Entry::rank, Entry::score)
+                .containsExactly(4L, 1e-300);
         assertThat(board.entry("huge").orElseThrow().score()).isEqualTo(-1.7976931348623157e308);
     }
 
@@ -95,11 +104,13 @@ class LeaderboardIT {
         assertThat(empty.size()).isZero();
         assertThat(empty.page(1, 10)).isEqualTo(new Page<>(1, 10, 0, List.of()));
         assertThat(empty.page(1, 10).totalPages()).isZero();
-        assertThat(empty.rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 10)).isEmpty();
+        assertThat(empty.rangeByScore(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 10))
+                .isEmpty();
         assertThat(empty.entry("x")).isEmpty();
         assertThat(empty.around("x", 3)).isEmpty();
 
-        Leaderboard board = Leaderboard.builder(redis, "pages").order(Order.ASCENDING).build();
+        Leaderboard board =
+                Leaderboard.builder(redis, "pages").order(Order.ASCENDING).build();
         for (int i = 1; i <= 7; i++) {
             board.setScore("m" + i, i);
         }
@@ -110,16 +121,19 @@ class LeaderboardIT {
         assertThat(board.page(2, 3).hasNext()).isTrue();
         assertThat(ranks(board.page(2, 3).items())).containsExactly(4L, 5L, 6L);
         assertThat(board.page(4, 3).items()).isEmpty();
-        assertThat(board.page(Integer.MAX_VALUE, LeaderboardView.MAX_ENTRIES).items()).isEmpty();
+        assertThat(board.page(Integer.MAX_VALUE, LeaderboardView.MAX_ENTRIES).items())
+                .isEmpty();
         assertThat(members(board.rangeByScore(2, 4, 10))).containsExactly("m2", "m3", "m4");
         assertThat(members(board.rangeByScore(2, 4, 2))).containsExactly("m2", "m3");
-        assertThat(members(board.rangeByScore(6.5, Double.POSITIVE_INFINITY, 10))).containsExactly("m7");
+        assertThat(members(board.rangeByScore(6.5, Double.POSITIVE_INFINITY, 10)))
+                .containsExactly("m7");
         assertThat(board.top(2)).extracting(Entry::rank).containsExactly(1L, 2L);
     }
 
     @Test
     void conditionalSetsAndRemove(RedisConnector redis) {
-        Leaderboard board = Leaderboard.builder(redis, "best").ties(TiePolicy.DENSE).build();
+        Leaderboard board =
+                Leaderboard.builder(redis, "best").ties(TiePolicy.DENSE).build();
         assertThat(board.setScoreIfHigher("a", 5)).isTrue();
         assertThat(board.setScoreIfHigher("a", 4)).isFalse();
         assertThat(board.setScoreIfHigher("a", 5)).isFalse();
@@ -131,8 +145,10 @@ class LeaderboardIT {
         board.setData("a", "Alice");
         assertThat(board.remove("a")).isTrue();
         assertThat(board.remove("a")).isFalse();
-        assertThat(board.top(3)).extracting(Entry::member, Entry::rank)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("b", 1L), org.assertj.core.groups.Tuple.tuple("c", 2L));
+        assertThat(board.top(3))
+                .extracting(Entry::member, Entry::rank)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("b", 1L), org.assertj.core.groups.Tuple.tuple("c", 2L));
         board.setScore("a", 0);
         assertThat(board.entry("a").orElseThrow().data()).isEmpty();
     }
@@ -148,7 +164,8 @@ class LeaderboardIT {
         assertThat(top.get(0).data()).contains("Alice \u2764");
         assertThat(top.get(1).data(Codecs.json(Profile.class))).contains(new Profile("Bob", "https://x/b.png"));
         assertThat(board.around("u2", 1).get(0).data()).contains("Alice \u2764");
-        assertThat(board.entry("u2").orElseThrow().data(Codecs.json(Profile.class))).isPresent();
+        assertThat(board.entry("u2").orElseThrow().data(Codecs.json(Profile.class)))
+                .isPresent();
         board.remove("u1");
         board.remove("u2");
         assertThat(ctx.keys()).isEmpty();
@@ -157,8 +174,12 @@ class LeaderboardIT {
     @Test
     void readsAndWritesAreOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
         for (TiePolicy ties : TiePolicy.values()) {
-            Leaderboard board = Leaderboard.builder(redis, "trips-" + ties.name().toLowerCase(java.util.Locale.ROOT)).ties(ties)
-                    .period(Period.DAY, java.time.Duration.ofDays(1)).period(Period.WEEK, java.time.Duration.ofDays(7)).build();
+            Leaderboard board = Leaderboard.builder(
+                            redis, "trips-" + ties.name().toLowerCase(java.util.Locale.ROOT))
+                    .ties(ties)
+                    .period(Period.DAY, java.time.Duration.ofDays(1))
+                    .period(Period.WEEK, java.time.Duration.ofDays(7))
+                    .build();
             for (int i = 0; i < 300; i++) {
                 board.setScore("m" + i, i % 17);
                 board.setData("m" + i, "name " + i);
@@ -193,9 +214,13 @@ class LeaderboardIT {
     @Test
     void readsAndWritesRunOnlyTheCommandsTheirTiePolicyNeeds(RedisConnector redis, RedisTestContext ctx) {
         Leaderboard lexical = Leaderboard.builder(redis, "work-lexical").build();
-        Leaderboard competition = Leaderboard.builder(redis, "work-competition").ties(TiePolicy.COMPETITION).build();
-        Leaderboard earliest = Leaderboard.builder(redis, "work-earliest").ties(TiePolicy.EARLIEST_FIRST)
-                .period(Period.DAY, java.time.Duration.ofDays(1)).build();
+        Leaderboard competition = Leaderboard.builder(redis, "work-competition")
+                .ties(TiePolicy.COMPETITION)
+                .build();
+        Leaderboard earliest = Leaderboard.builder(redis, "work-earliest")
+                .ties(TiePolicy.EARLIEST_FIRST)
+                .period(Period.DAY, java.time.Duration.ofDays(1))
+                .build();
         for (Leaderboard b : List.of(lexical, competition, earliest)) {
             for (int i = 0; i < 20; i++) {
                 b.setScore("m" + i, i % 7);
@@ -220,7 +245,8 @@ class LeaderboardIT {
             earliest.increment("newcomer", 1);
             assertThat(counter.scriptDelta()).containsEntry("pexpireat", 3L);
         }
-        List<String> periodKeys = ctx.keys().stream().filter(k -> k.contains("work-earliest") && k.contains(".d"))
+        List<String> periodKeys = ctx.keys().stream()
+                .filter(k -> k.contains("work-earliest") && k.contains(".d"))
                 .collect(Collectors.toList());
         assertThat(periodKeys).hasSize(3);
         for (String key : periodKeys) {
@@ -231,55 +257,114 @@ class LeaderboardIT {
     @Test
     void rejectsBadInput(RedisConnector redis) {
         Leaderboard board = Leaderboard.builder(redis, "bad").maxMemberLength(8).build();
-        assertThatThrownBy(() -> board.increment("a", Double.NaN)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("delta");
-        assertThatThrownBy(() -> board.setScore("a", Double.POSITIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("score");
-        assertThatThrownBy(() -> board.setScoreIfHigher("a", Double.NEGATIVE_INFINITY)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.increment("a", Double.NaN))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("delta");
+        assertThatThrownBy(() -> board.setScore("a", Double.POSITIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("score");
+        assertThatThrownBy(() -> board.setScoreIfHigher("a", Double.NEGATIVE_INFINITY))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> board.setScoreIfLower("a", Double.NaN)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> board.setScore(null, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
-        assertThatThrownBy(() -> board.setScore("", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
-        assertThatThrownBy(() -> board.setScore("123456789", 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("member");
-        assertThatThrownBy(() -> board.entry("\ud800x")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("surrogate");
-        assertThatThrownBy(() -> board.top(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count");
-        assertThatThrownBy(() -> board.top(LeaderboardView.MAX_ENTRIES + 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> board.page(0, 10)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("number");
-        assertThatThrownBy(() -> board.page(1, -5)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size");
-        assertThatThrownBy(() -> board.around("a", -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("distance");
+        assertThatThrownBy(() -> board.setScore(null, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member");
+        assertThatThrownBy(() -> board.setScore("", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member");
+        assertThatThrownBy(() -> board.setScore("123456789", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member");
+        assertThatThrownBy(() -> board.entry("\ud800x"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("surrogate");
+        assertThatThrownBy(() -> board.top(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("count");
+        assertThatThrownBy(() -> board.top(LeaderboardView.MAX_ENTRIES + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> board.page(0, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("number");
+        assertThatThrownBy(() -> board.page(1, -5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("size");
+        assertThatThrownBy(() -> board.around("a", -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("distance");
         assertThatThrownBy(() -> board.rangeByScore(Double.NaN, 1, 10)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> board.rangeByScore(2, 1, 10)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> board.rangeByScore(1, 2, -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
-        assertThatThrownBy(() -> board.setData("a", "")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("data");
-        assertThatThrownBy(() -> board.period(Period.DAY)).isInstanceOf(IllegalStateException.class).hasMessageContaining("DAY");
-        assertThatThrownBy(() -> Leaderboard.builder(redis, "Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-        assertThatThrownBy(() -> Leaderboard.builder(redis, "x").ties(TiePolicy.DENSE).ties(TiePolicy.LEXICAL))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ties");
+        assertThatThrownBy(() -> board.rangeByScore(1, 2, -1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> board.setData("a", ""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("data");
+        assertThatThrownBy(() -> board.period(Period.DAY))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DAY");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "Bad Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() ->
+                        Leaderboard.builder(redis, "x").ties(TiePolicy.DENSE).ties(TiePolicy.LEXICAL))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("ties was already set to DENSE");
+        assertThatThrownBy(() -> Leaderboard.builder(redis, "x")
+                        .period(Period.DAY, java.time.Duration.ofDays(3))
+                        .period(Period.DAY, java.time.Duration.ofDays(4)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("period DAY was already set to PT72H");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ZERO))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retention");
         assertThatThrownBy(() -> Leaderboard.builder(redis, "x").period(Period.DAY, java.time.Duration.ofDays(1001)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retention");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("retention");
         board.setScore("big", 1e308);
-        assertThatThrownBy(() -> board.increment("big", 1e308)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("infinite");
+        assertThatThrownBy(() -> board.increment("big", 1e308))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("infinite");
         assertThat(board.entry("big").orElseThrow().score()).isEqualTo(1e308);
     }
 
     @Test
     void recordsMetricsPerBoard(RedisConnector redis) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Leaderboard board = Leaderboard.builder(redis, "metered").meterRegistry(registry).build();
+        Leaderboard board =
+                Leaderboard.builder(redis, "metered").meterRegistry(registry).build();
         board.increment("a", 1);
         board.top(3);
         board.entry("zz");
-        assertThat(registry.get("redkit.leaderboard.increment").tag("name", "metered").timer().count()).isEqualTo(1);
-        assertThat(registry.get("redkit.leaderboard.top").tag("name", "metered").timer().count()).isEqualTo(1);
-        assertThat(registry.get("redkit.leaderboard.entry").tag("outcome", "miss").timer().count()).isEqualTo(1);
+        assertThat(registry.get("redkit.leaderboard.increment")
+                        .tag("name", "metered")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("redkit.leaderboard.top")
+                        .tag("name", "metered")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("redkit.leaderboard.entry")
+                        .tag("outcome", "miss")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void keysOfOneBoardShareAHashTag(RedisConnector redis, RedisTestContext ctx) {
-        Leaderboard board = Leaderboard.builder(redis, "tagged").ties(TiePolicy.EARLIEST_FIRST)
-                .period(Period.DAY, java.time.Duration.ofDays(1)).period(Period.MONTH, java.time.Duration.ofDays(1)).build();
+        Leaderboard board = Leaderboard.builder(redis, "tagged")
+                .ties(TiePolicy.EARLIEST_FIRST)
+                .period(Period.DAY, java.time.Duration.ofDays(1))
+                .period(Period.MONTH, java.time.Duration.ofDays(1))
+                .build();
         board.setScore("a", 1);
         board.setData("a", "A");
         board.rollup(Period.DAY, 2).top(1);
-        assertThat(ctx.keys()).hasSizeGreaterThanOrEqualTo(10).allMatch(k -> k.startsWith(ctx.keyPrefix() + ":leaderboard:{tagged}:"));
+        assertThat(ctx.keys())
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allMatch(k -> k.startsWith(ctx.keyPrefix() + ":leaderboard:{tagged}:"));
     }
 }

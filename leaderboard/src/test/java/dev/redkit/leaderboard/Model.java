@@ -62,7 +62,8 @@ final class Model {
         if (ties == TiePolicy.EARLIEST_FIRST) {
             tieBreak = Comparator.comparingLong(reached::get);
         } else {
-            Comparator<String> bytes = (a, b) -> Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+            Comparator<String> bytes = (a, b) ->
+                    Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
             tieBreak = order == Order.DESCENDING ? bytes.reversed() : bytes;
         }
         List<String> sorted = new ArrayList<>(scores.keySet());
@@ -74,10 +75,15 @@ final class Model {
             long rank;
             switch (ties) {
                 case COMPETITION:
-                    rank = 1 + scores.values().stream().filter(o -> better(o, s)).count();
+                    rank = 1
+                            + scores.values().stream().filter(o -> better(o, s)).count();
                     break;
                 case DENSE:
-                    rank = 1 + scores.values().stream().filter(o -> better(o, s)).distinct().count();
+                    rank = 1
+                            + scores.values().stream()
+                                    .filter(o -> better(o, s))
+                                    .distinct()
+                                    .count();
                     break;
                 default:
                     rank = i + 1;

@@ -3,7 +3,7 @@ package dev.redkit.leaderboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -38,35 +38,57 @@ class PeriodIT {
     @Test
     void periodBoardsExpireAfterTheirRetention(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = new MutableClock(Instant.now());
-        Leaderboard board = Leaderboard.builder(redis, "daily").ties(TiePolicy.DENSE).zone(BERLIN).clock(clock)
-                .period(Period.DAY, Duration.ofDays(2)).period(Period.WEEK, Duration.ofDays(14))
-                .period(Period.MONTH, Duration.ofDays(40)).build();
+        Leaderboard board = Leaderboard.builder(redis, "daily")
+                .ties(TiePolicy.DENSE)
+                .zone(BERLIN)
+                .clock(clock)
+                .period(Period.DAY, Duration.ofDays(2))
+                .period(Period.WEEK, Duration.ofDays(14))
+                .period(Period.MONTH, Duration.ofDays(40))
+                .build();
         board.increment("a", 5);
         long now = System.currentTimeMillis();
         LocalDate today = LocalDate.ofInstant(clock.instant(), BERLIN);
         LocalDate monday = today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         long dayEnd = today.plusDays(1).atStartOfDay(BERLIN).toInstant().toEpochMilli();
         long weekEnd = monday.plusWeeks(1).atStartOfDay(BERLIN).toInstant().toEpochMilli();
-        long monthEnd = today.withDayOfMonth(1).plusMonths(1).atStartOfDay(BERLIN).toInstant().toEpochMilli();
+        long monthEnd = today.withDayOfMonth(1)
+                .plusMonths(1)
+                .atStartOfDay(BERLIN)
+                .toInstant()
+                .toEpochMilli();
         String d = "scores.d" + DAY.format(today);
-        assertThat(pttl(ctx, key(ctx, "daily", d))).isBetween(dayEnd + Duration.ofDays(2).toMillis() - now - 5000,
-                dayEnd + Duration.ofDays(2).toMillis() - now);
-        assertThat(pttl(ctx, key(ctx, "daily", "distinct.d" + DAY.format(today)))).isPositive();
-        assertThat(pttl(ctx, key(ctx, "daily", "scores.w" + DAY.format(monday)))).isBetween(
-                weekEnd + Duration.ofDays(14).toMillis() - now - 5000, weekEnd + Duration.ofDays(14).toMillis() - now);
-        assertThat(pttl(ctx, key(ctx, "daily", "scores.m" + DAY.format(today).substring(0, 6)))).isBetween(
-                monthEnd + Duration.ofDays(40).toMillis() - now - 5000, monthEnd + Duration.ofDays(40).toMillis() - now);
+        assertThat(pttl(ctx, key(ctx, "daily", d)))
+                .isBetween(
+                        dayEnd + Duration.ofDays(2).toMillis() - now - 5000,
+                        dayEnd + Duration.ofDays(2).toMillis() - now);
+        assertThat(pttl(ctx, key(ctx, "daily", "distinct.d" + DAY.format(today))))
+                .isPositive();
+        assertThat(pttl(ctx, key(ctx, "daily", "scores.w" + DAY.format(monday))))
+                .isBetween(
+                        weekEnd + Duration.ofDays(14).toMillis() - now - 5000,
+                        weekEnd + Duration.ofDays(14).toMillis() - now);
+        assertThat(pttl(ctx, key(ctx, "daily", "scores.m" + DAY.format(today).substring(0, 6))))
+                .isBetween(
+                        monthEnd + Duration.ofDays(40).toMillis() - now - 5000,
+                        monthEnd + Duration.ofDays(40).toMillis() - now);
         assertThat(pttl(ctx, key(ctx, "daily", "scores"))).isEqualTo(-1);
     }
 
     @Test
     void aBoardWhoseRetentionRunsOutDisappears(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
         long now = System.currentTimeMillis();
-        Instant midnight = LocalDate.ofInstant(Instant.ofEpochMilli(now), BERLIN).atStartOfDay(BERLIN).toInstant();
+        Instant midnight = LocalDate.ofInstant(Instant.ofEpochMilli(now), BERLIN)
+                .atStartOfDay(BERLIN)
+                .toInstant();
         MutableClock clock = new MutableClock(midnight.minusMillis(1));
         Duration retention = Duration.ofMillis(now - midnight.toEpochMilli() + 400);
-        Leaderboard board = Leaderboard.builder(redis, "short").ties(TiePolicy.EARLIEST_FIRST).zone(BERLIN).clock(clock)
-                .period(Period.DAY, retention).build();
+        Leaderboard board = Leaderboard.builder(redis, "short")
+                .ties(TiePolicy.EARLIEST_FIRST)
+                .zone(BERLIN)
+                .clock(clock)
+                .period(Period.DAY, retention)
+                .build();
         board.increment("a", 1);
         LocalDate yesterday = LocalDate.ofInstant(clock.instant(), BERLIN);
         String day = key(ctx, "short", "scores.d" + DAY.format(yesterday));
@@ -85,8 +107,12 @@ class PeriodIT {
         for (TiePolicy ties : List.of(TiePolicy.COMPETITION, TiePolicy.DENSE)) {
             MutableClock clock = new MutableClock(Instant.now());
             Leaderboard board = Leaderboard.builder(redis, "sums-" + ties.name().toLowerCase(java.util.Locale.ROOT))
-                    .ties(ties).clock(clock).period(Period.DAY, Duration.ofDays(10)).period(Period.MONTH, Duration.ofDays(1))
-                    .rollupCacheTtl(Duration.ofMinutes(1)).build();
+                    .ties(ties)
+                    .clock(clock)
+                    .period(Period.DAY, Duration.ofDays(10))
+                    .period(Period.MONTH, Duration.ofDays(1))
+                    .rollupCacheTtl(Duration.ofMinutes(1))
+                    .build();
             Random random = new Random(ties.ordinal());
             List<Map<String, Double>> days = new ArrayList<>();
             List<LocalDate> dates = new ArrayList<>();
@@ -116,29 +142,39 @@ class PeriodIT {
 
             board.increment("m1", 1000);
             assertThat(board.rollup(Period.DAY, 7).top(100)).as("cached").containsExactlyElementsOf(lastWeek.entries());
-            assertThat(board.period(Period.DAY).entry("m1").orElseThrow().rank()).isEqualTo(1);
+            assertThat(board.period(Period.DAY).entry("m1").orElseThrow().rank())
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void rollupCacheExpires(RedisConnector redis) throws InterruptedException {
-        Leaderboard board = Leaderboard.builder(redis, "fresh").period(Period.WEEK, Duration.ofDays(7))
-                .rollupCacheTtl(Duration.ofMillis(100)).build();
+        Leaderboard board = Leaderboard.builder(redis, "fresh")
+                .period(Period.WEEK, Duration.ofDays(7))
+                .rollupCacheTtl(Duration.ofMillis(100))
+                .build();
         board.increment("a", 1);
-        assertThat(board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score()).isEqualTo(1);
+        assertThat(board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score())
+                .isEqualTo(1);
         board.increment("a", 1);
         long deadline = System.currentTimeMillis() + 3000;
-        while (board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score() != 2 && System.currentTimeMillis() < deadline) {
+        while (board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score() != 2
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(20);
         }
-        assertThat(board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score()).isEqualTo(2);
+        assertThat(board.rollup(Period.WEEK, 2).entry("a").orElseThrow().score())
+                .isEqualTo(2);
     }
 
     @Test
     void removeClearsEveryRetainedPeriodBoard(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = new MutableClock(Instant.now());
-        Leaderboard board = Leaderboard.builder(redis, "gone").ties(TiePolicy.EARLIEST_FIRST).clock(clock)
-                .period(Period.DAY, Duration.ofDays(3)).period(Period.WEEK, Duration.ofDays(21)).build();
+        Leaderboard board = Leaderboard.builder(redis, "gone")
+                .ties(TiePolicy.EARLIEST_FIRST)
+                .clock(clock)
+                .period(Period.DAY, Duration.ofDays(3))
+                .period(Period.WEEK, Duration.ofDays(21))
+                .build();
         List<LocalDate> dates = new ArrayList<>();
         for (int day = 0; day < 3; day++) {
             board.increment("cheater", 100);
@@ -151,7 +187,11 @@ class PeriodIT {
         assertThat(board.entry("cheater")).isEmpty();
         for (LocalDate date : dates) {
             assertThat(board.period(Period.DAY, date).entry("cheater")).isEmpty();
-            assertThat(board.period(Period.DAY, date).entry("honest").orElseThrow().rank()).isEqualTo(1);
+            assertThat(board.period(Period.DAY, date)
+                            .entry("honest")
+                            .orElseThrow()
+                            .rank())
+                    .isEqualTo(1);
             assertThat(board.period(Period.WEEK, date).entry("cheater")).isEmpty();
         }
         assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":data"));

@@ -18,10 +18,14 @@ class ScriptsTest {
 
     @Test
     void everyScriptLoadsAndDocumentsItsKeysAndArguments() throws IOException, URISyntaxException {
-        Path dir = Path.of(RedisLeaderboard.class.getResource("write.lua").toURI()).getParent();
+        Path dir =
+                Path.of(RedisLeaderboard.class.getResource("write.lua").toURI()).getParent();
         List<String> names;
         try (Stream<Path> files = Files.list(dir)) {
-            names = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")).sorted().collect(Collectors.toList());
+            names = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".lua"))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
         assertThat(names).containsExactly("read.lua", "remove.lua", "write.lua");
         for (String name : names) {

@@ -47,7 +47,11 @@ class TiePolicyModelIT {
         String why = "ties=" + ties + " order=" + order + " seed=" + seed;
         Random random = new Random(seed);
         Leaderboard board = Leaderboard.builder(redis, name + "-" + ties.name().toLowerCase(java.util.Locale.ROOT))
-                .ties(ties).order(order).period(Period.DAY, Duration.ofDays(2)).clock(new MutableClock(Instant.now())).build();
+                .ties(ties)
+                .order(order)
+                .period(Period.DAY, Duration.ofDays(2))
+                .clock(new MutableClock(Instant.now()))
+                .build();
         Model model = new Model(ties, order);
         int writes = random.nextInt(41);
         for (int w = 0; w < writes; w++) {
@@ -81,20 +85,30 @@ class TiePolicyModelIT {
         for (int i = 0; i < expected.size(); i++) {
             Entry e = expected.get(i);
             assertThat(board.entry(e.member())).as(why).contains(e);
-            assertThat(board.around(e.member(), 2)).as(why)
+            assertThat(board.around(e.member(), 2))
+                    .as(why)
                     .containsExactlyElementsOf(expected.subList(Math.max(0, i - 2), Math.min(expected.size(), i + 3)));
             long notBetter = expected.stream()
-                    .filter(o -> order == Order.DESCENDING ? o.score() <= e.score() : o.score() >= e.score()).count();
-            assertThat(board.percentile(e.member()).getAsDouble()).as(why).isEqualTo(100.0 * notBetter / expected.size());
+                    .filter(o -> order == Order.DESCENDING ? o.score() <= e.score() : o.score() >= e.score())
+                    .count();
+            assertThat(board.percentile(e.member()).getAsDouble())
+                    .as(why)
+                    .isEqualTo(100.0 * notBetter / expected.size());
         }
         for (int number = 1; number <= 3; number++) {
             Page<Entry> page = board.page(number, 4);
             assertThat(page.totalItems()).as(why).isEqualTo(expected.size());
-            assertThat(page.items()).as(why).containsExactlyElementsOf(
-                    expected.subList(Math.min(expected.size(), (number - 1) * 4), Math.min(expected.size(), number * 4)));
+            assertThat(page.items())
+                    .as(why)
+                    .containsExactlyElementsOf(expected.subList(
+                            Math.min(expected.size(), (number - 1) * 4), Math.min(expected.size(), number * 4)));
         }
-        assertThat(board.rangeByScore(0, 2.5, 5)).as(why).containsExactlyElementsOf(expected.stream()
-                .filter(e -> e.score() >= 0 && e.score() <= 2.5).limit(5).collect(Collectors.toList()));
+        assertThat(board.rangeByScore(0, 2.5, 5))
+                .as(why)
+                .containsExactlyElementsOf(expected.stream()
+                        .filter(e -> e.score() >= 0 && e.score() <= 2.5)
+                        .limit(5)
+                        .collect(Collectors.toList()));
         for (String m : MEMBERS) {
             if (model.score(m) == null) {
                 assertThat(board.entry(m)).as(why).isEqualTo(Optional.empty());

@@ -10,5 +10,4 @@ import java.time.Duration;
  * @param fencingToken the holder's fencing token
  * @param timeLeft the lease time left on the Redis server's clock when it was read
  */
-public record HeldLease(String name, long fencingToken, Duration timeLeft) {
-}
+public record HeldLease(String name, long fencingToken, Duration timeLeft) {}

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  * <h2>Time</h2>
  * The Redis server's clock governs when the lock really expires ({@code PX} on the lock key). The lease
  * keeps a conservative deadline on the client's {@link java.time.Clock} (given to the
- * {@link RedisLock.Builder#clock(java.time.Clock) builder}): the client time just before the acquire or
+ * {@link RedisLockBuilder#clock(java.time.Clock) builder}): the client time just before the acquire or
  * renewal was sent, plus the lease time. {@link #remaining()} and {@link #isValid()} read that deadline;
  * they make no round trip and cannot see a deletion or a server clock jump, which is what the watchdog,
  * {@link #extend(Duration)} and the fencing token are for.

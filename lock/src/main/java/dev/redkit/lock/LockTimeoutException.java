@@ -22,7 +22,8 @@ public class LockTimeoutException extends RuntimeException {
      * @param waited how long the caller was willing to wait
      */
     public LockTimeoutException(String instance, String lockName, Duration waited) {
-        super("lock '" + lockName + "' of RedisLock '" + instance + "' is held by another owner; gave up after " + waited);
+        super("lock '" + lockName + "' of RedisLock '" + instance + "' is held by another owner; gave up after "
+                + waited);
         this.lockName = lockName;
         this.waited = waited;
     }

@@ -1,13 +1,7 @@
 package dev.redkit.lock;
 
-import dev.redkit.core.Checks;
-import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.ReplicaAck;
-import dev.redkit.core.ReplicaAckException;
-import dev.redkit.lock.internal.DefaultRedisLock;
-import dev.redkit.lock.internal.LockSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,7 +12,7 @@ import java.util.function.Supplier;
  * Named, leased, advisory locks on one Redis, each acquire issuing a fencing token.
  *
  * <pre>{@code
- * RedisLock locks = RedisLock.builder(connector).leaseTime(Duration.ofSeconds(10)).build();
+ * RedisLock locks = RedisLock.builder(connector, "orders", "default").leaseTime(Duration.ofSeconds(10)).build();
  * try (Lease lease = locks.acquire("withdraw:" + userId, Duration.ofSeconds(5))) {   // else LockTimeoutException
  *     wallet.withdraw(userId, amount, lease.fencingToken());
  * }
@@ -36,7 +30,7 @@ import java.util.function.Supplier;
  *       {@link Lease#isValid()} first does not help: the pause can come right after the check.</li>
  *   <li><b>Failover can break exclusion.</b> Replication is asynchronous: if the primary fails after
  *       granting a lock but before a replica received it, the promoted replica does not know the lock and
- *       grants it again. {@link Builder#replicaAck(ReplicaAck) Strict mode} narrows this to replicas
+ *       grants it again. {@link RedisLockBuilder#replicaAck(ReplicaAck) Strict mode} narrows this to replicas
  *       that had not confirmed the grant. A server clock jump forward expires locks early. No Redis lock
  *       (Redlock included) is safe against these alone.</li>
  *   <li><b>Fencing tokens close the gap.</b> Every acquire returns a token strictly greater than every
@@ -49,7 +43,7 @@ import java.util.function.Supplier;
  * Each name has a counter key in the same hash slot as its lock; a token is
  * {@code max(last + 1, server time in microseconds)}. While the counter exists, tokens strictly increase
  * for that name, across holders, {@code RedisLock} instances, connectors and application restarts. The
- * counter has no TTL unless {@link Builder#fencingCounterTtl(Duration)} is set. If the counter is lost
+ * counter has no TTL unless {@link RedisLockBuilder#fencingCounterTtl(Duration)} is set. If the counter is lost
  * (TTL, eviction, flush, or a promoted replica that missed the last increments), the time part keeps new
  * tokens above the old ones as long as the Redis servers' clocks have not gone back by more than the time
  * since those tokens were issued.
@@ -64,7 +58,7 @@ import java.util.function.Supplier;
  * a caller waits for that lock (each waiting attempt marks the lock's {@code waiters} key, which the
  * release deletes), to which this {@code RedisLock} holds a single subscription shared by all its waiters; on each message one
  * waiter of that lock name in this JVM retries. As a fallback, waiters also retry when the current
- * holder's lease runs out and with a jittered backoff of at most {@link Builder#maxRetryInterval(Duration)}.
+ * holder's lease runs out and with a jittered backoff of at most {@link RedisLockBuilder#maxRetryInterval(Duration)}.
  * There is no fairness: a newcomer can win against a waiter. The wait is interruptible.
  *
  * <h2>Reentrancy</h2>
@@ -90,7 +84,7 @@ import java.util.function.Supplier;
  * could not reach Redis before the lease's deadline, see {@link Lease#release()}); counter
  * {@code redkit.lock.lost} for leases reported lost; counter
  * {@code redkit.lock.unconfirmed} for grants too few replicas confirmed (strict mode,
- * {@link Builder#replicaAck(ReplicaAck)}). All tagged {@code name}.
+ * {@link RedisLockBuilder#replicaAck(ReplicaAck)}). All tagged {@code name}.
  *
  * <p>Thread-safe. {@link #close()} it on shutdown to stop its subscription and watchdog threads.
  */
@@ -100,14 +94,31 @@ public interface RedisLock extends AutoCloseable {
     int MAX_NAME_LENGTH = KeySpace.MAX_PART_LENGTH;
 
     /**
-     * Starts building a lock instance.
+     * Starts building a lock instance with its mandatory option; the others have the defaults described on
+     * {@link RedisLockBuilder}.
      *
      * @param connector the connector
-     * @return a builder with the defaults
-     * @throws IllegalArgumentException if the connector is null
+     * @param name the instance name, an identifier (1-64 characters from {@code a-z 0-9 . _ -}): part of every key
+     *     and the metrics tag; instances with different names never see each other's locks
+     * @return a builder
+     * @throws IllegalArgumentException naming the parameter for a null connector or a name that is not an
+     *     identifier
      */
-    static Builder builder(RedisConnector connector) {
-        return new Builder(connector);
+    static RedisLockBuilder builder(RedisConnector connector, String name) {
+        return new RedisLockBuilder(connector).mandatory(name);
+    }
+
+    /**
+     * Starts building a lock instance named {@code default}.
+     *
+     * @param connector the connector
+     * @return a builder
+     * @throws IllegalArgumentException if the connector is null
+     * @deprecated use {@link #builder(RedisConnector, String)}, which makes the name mandatory
+     */
+    @Deprecated
+    static RedisLockBuilder builder(RedisConnector connector) {
+        return new RedisLockBuilder(connector);
     }
 
     /**
@@ -185,174 +196,4 @@ public interface RedisLock extends AutoCloseable {
      */
     @Override
     void close();
-
-    /**
-     * Builds a {@link RedisLock}. Every setter validates at once; not thread-safe.
-     */
-    final class Builder {
-        private final RedisConnector connector;
-        private String name = "default";
-        private Duration leaseTime = Duration.ofSeconds(30);
-        private boolean watchdog;
-        private Duration fencingCounterTtl;
-        private Duration maxRetryInterval = Duration.ofSeconds(1);
-        private Clock clock = Clock.systemUTC();
-        private MeterRegistry meterRegistry;
-        private boolean meterRegistrySet;
-        private EvictionCheck evictionCheck = EvictionCheck.WARN;
-        private ReplicaAck replicaAck = ReplicaAck.none();
-
-        private Builder(RedisConnector connector) {
-            this.connector = Checks.notNull(connector, "connector");
-        }
-
-        /**
-         * The instance name, part of every key and the metrics tag. Default {@code default}.
-         *
-         * @param name an identifier: 1-64 characters from {@code a-z 0-9 . _ -}
-         * @return this builder
-         * @throws IllegalArgumentException if not an identifier
-         */
-        public Builder name(String name) {
-            this.name = KeySpace.identifier(name, "name");
-            return this;
-        }
-
-        /**
-         * How long a lock lives in Redis after an acquire or a renewal, on the Redis server's clock.
-         * Default 30 s.
-         *
-         * @param leaseTime at least one millisecond
-         * @return this builder
-         * @throws IllegalArgumentException if null, zero, negative or below one millisecond
-         */
-        public Builder leaseTime(Duration leaseTime) {
-            this.leaseTime = Checks.positiveMillis(leaseTime, "leaseTime");
-            return this;
-        }
-
-        /**
-         * Renew every lease automatically, about every third of the lease time, until it is released;
-         * report it lost when a renewal finds the lock gone or Redis stays unreachable until the lease's
-         * deadline. If the process dies, the lock expires after at most one lease time. Default off: a
-         * lease then simply expires after the lease time unless {@link Lease#extend(Duration)} is called.
-         *
-         * @param watchdog whether to renew
-         * @return this builder
-         */
-        public Builder watchdog(boolean watchdog) {
-            this.watchdog = watchdog;
-            return this;
-        }
-
-        /**
-         * Lets each name's fencing counter expire after this long without an acquire, so that many
-         * short-lived names (one per user or order) do not keep a key each forever. The cost: once a
-         * counter expired, the next token's only guarantee is the Redis server's clock (see {@link RedisLock}).
-         * Default: no TTL.
-         *
-         * @param ttl at least one millisecond; hours or days are sensible
-         * @return this builder
-         * @throws IllegalArgumentException if null, zero, negative or below one millisecond
-         */
-        public Builder fencingCounterTtl(Duration ttl) {
-            this.fencingCounterTtl = Checks.positiveMillis(ttl, "fencingCounterTtl");
-            return this;
-        }
-
-        /**
-         * The longest a waiting acquire sleeps between two attempts when no release notification comes
-         * (the fallback when a message is lost). Default 1 s.
-         *
-         * @param interval at least one millisecond
-         * @return this builder
-         * @throws IllegalArgumentException if null, zero, negative or below one millisecond
-         */
-        public Builder maxRetryInterval(Duration interval) {
-            this.maxRetryInterval = Checks.positiveMillis(interval, "maxRetryInterval");
-            return this;
-        }
-
-        /**
-         * The client clock for {@link Lease#remaining()} and {@link Lease#isValid()}. Default
-         * {@link Clock#systemUTC()}.
-         *
-         * @param clock the clock
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder clock(Clock clock) {
-            this.clock = Checks.notNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The registry for metrics. Default: the connector's registry.
-         *
-         * @param meterRegistry the registry, or {@code null} for no metrics
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry meterRegistry) {
-            this.meterRegistry = meterRegistry;
-            this.meterRegistrySet = true;
-            return this;
-        }
-
-        /**
-         * What {@link #build()} does when Redis's {@code maxmemory-policy} can evict lock keys (any policy but
-         * {@code noeviction}, since leases carry a TTL; an evicted lease frees the lock early):
-         * {@link EvictionCheck#WARN} (the default) logs a warning, {@link EvictionCheck#REFUSE} makes
-         * {@code build()} throw, {@link EvictionCheck#OFF} skips the check and its round trip.
-         *
-         * @param check the check
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder evictionCheck(EvictionCheck check) {
-            this.evictionCheck = Checks.notNull(check, "evictionCheck");
-            return this;
-        }
-
-        /**
-         * Strict mode: an acquire (and every {@link Lease#extend(Duration) extension}, manual or by the
-         * watchdog) counts only once this many replicas confirmed it, checked with {@code WAIT} in the same
-         * round trip. Default {@link ReplicaAck#none()}.
-         *
-         * <p>What it buys: a grant that a replica confirmed is not forgotten when that replica is promoted,
-         * so a failover no longer hands the same lock to a second holder (unless the promoted replica is one
-         * that had not confirmed, which {@code replicas} equal to the replica count rules out). What it costs:
-         * one {@code WAIT} per acquire and extension, a few hundred microseconds on a healthy local replica.
-         *
-         * <p>When too few replicas confirm an acquire in time, the lease is released again (best effort) and
-         * the acquire throws {@link ReplicaAckException}, a {@code RedisUnavailableException}: the lock was
-         * not safely granted. An unconfirmed extension throws the same from {@link Lease#extend(Duration)}
-         * and leaves the lease's local deadline where it was; the watchdog treats it as a failed renewal
-         * (retried until the deadline, then reported {@link LostReason#UNREACHABLE}). Releases are not
-         * confirmed: a release lost in a failover only keeps the lock until its lease runs out. A busy
-         * answer writes nothing and is returned as usual.
-         *
-         * @param replicaAck the confirmation; its timeout must be shorter than the socket timeout
-         * @return this builder
-         * @throws IllegalArgumentException if null or its timeout is not shorter than the socket timeout
-         */
-        public Builder replicaAck(ReplicaAck replicaAck) {
-            this.replicaAck = Checks.notNull(replicaAck, "replicaAck").requireFits(connector.config(), "replicaAck");
-            return this;
-        }
-
-        /**
-         * Builds the instance. One round trip ({@code INFO memory}) for the eviction check unless it is
-         * {@link EvictionCheck#OFF}; an unreachable Redis only logs a warning here. Threads start only when
-         * first needed.
-         *
-         * @return the lock instance
-         * @throws IllegalStateException under {@link EvictionCheck#REFUSE} when the eviction policy can evict lock keys
-         */
-        public RedisLock build() {
-            evictionCheck.verify(connector, "lock", true);
-            LockSettings settings = new LockSettings(name, leaseTime, watchdog, fencingCounterTtl, maxRetryInterval,
-                    clock, replicaAck, meterRegistrySet ? meterRegistry : connector.meterRegistry());
-            return new DefaultRedisLock(connector, settings);
-        }
-    }
 }

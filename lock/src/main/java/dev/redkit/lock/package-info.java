@@ -4,4 +4,7 @@
  * increasing per lock name), optional watchdog renewal and lost-lease callbacks. Start with
  * {@link dev.redkit.lock.RedisLock}, whose documentation states the safety model.
  */
+@NullMarked
 package dev.redkit.lock;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,8 +4,7 @@ import dev.redkit.core.RedisConnector;
 
 /** The documented key layout, rebuilt independently of the implementation. */
 final class Keys {
-    private Keys() {
-    }
+    private Keys() {}
 
     static String owner(RedisConnector c, String instance, String name) {
         return c.keySpace("lock", instance).slot(name).key("owner");

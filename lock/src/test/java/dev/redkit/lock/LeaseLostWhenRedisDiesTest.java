@@ -15,9 +15,14 @@ class LeaseLostWhenRedisDiesTest {
     @Test
     void onLostFiresWhenRedisIsKilled() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300)).build());
-             RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(600)).watchdog(true).build()) {
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(300))
+                        .connectTimeout(Duration.ofMillis(300))
+                        .build());
+                RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofMillis(600))
+                        .watchdog(true)
+                        .build()) {
             Lease lease = locks.tryAcquire("doomed").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             lease.onLost(lost::complete);

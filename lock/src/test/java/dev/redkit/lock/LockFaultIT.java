@@ -7,9 +7,9 @@ import dev.redkit.core.EvictionCheck;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedkitException;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.LogCapture;
+import dev.redkit.embedded.junit.Faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * keep rising when Redis restarts empty; a holder whose lock vanished in a restart never deletes the next
  * holder's lock; on a Cluster with replicas, mutual exclusion holds through {@code CLUSTER FAILOVER} and a
  * master SIGKILL, and where a failover does lose a granted lock (a replica that lagged), the second
- * holder's fencing token is still the larger one. Figures go to {@code target/reliability-lock.txt}.
+ * holder's fencing token is still the larger one. Figures go to the log (logger {@code dev.redkit.reliability.lock}, through {@code Faults.report}).
  */
 class LockFaultIT {
 
@@ -37,10 +37,16 @@ class LockFaultIT {
     @Test
     void fencingTokensKeepRisingWhenRedisRestartsEmptyAndStaleHoldersDeleteNothing() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(300)).connectTimeout(Duration.ofMillis(300)).build());
-             RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).build();
-             RedisLock other = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).build()) {
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(300))
+                        .connectTimeout(Duration.ofMillis(300))
+                        .build());
+                RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofSeconds(10))
+                        .build();
+                RedisLock other = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofSeconds(10))
+                        .build()) {
             long last = 0;
             long[] perName = new long[4];
             for (int i = 0; i < 200; i++) {
@@ -64,34 +70,53 @@ class LockFaultIT {
                     server.kill();
                     server.restart();
                 }
-                Lease next = Faults.retry(() -> other.tryAcquire("account-0"), RETRY).orElseThrow();
+                Lease next =
+                        Faults.retry(() -> other.tryAcquire("account-0"), RETRY).orElseThrow();
                 smallestGap = Math.min(smallestGap, next.fencingToken() - before);
                 assertThat(next.fencingToken()).isGreaterThan(before);
                 last = next.fencingToken();
                 if (r == 0) {
                     // the stale holder's lock vanished with the restart and someone else holds the name now
                     assertThat(stale.release()).isEqualTo(ReleaseOutcome.LOST);
-                    assertThat(CompletableFuture.supplyAsync(() -> locks.tryAcquire("account-0")).get()).isEmpty();
+                    assertThat(CompletableFuture.supplyAsync(() -> locks.tryAcquire("account-0"))
+                                    .get())
+                            .isEmpty();
                 }
                 next.release();
             }
-            report(String.format("lock fencing: tokens rose across %d empty restarts/flushes; smallest step past the last"
-                    + " token before a restart %d (server microseconds); a stale holder's release after the restart was LOST and"
-                    + " deleted nothing", restarts, smallestGap));
+            report(String.format(
+                    "lock fencing: tokens rose across %d empty restarts/flushes; smallest step past the last"
+                            + " token before a restart %d (server microseconds); a stale holder's release after the restart was LOST and"
+                            + " deleted nothing",
+                    restarts, smallestGap));
         }
     }
 
     @Test
     void exclusionThroughClusterFailoverAndMasterKillAndFencingWhenALaggingReplicaTakesOver() throws Exception {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(1)
-                     .nodeTimeoutMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build());
-             RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(3)).build();
-             RedisLock other = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(3)).build();
-             RedisLock longLeases = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(60)).build()) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                        .masters(3)
+                        .replicasPerMaster(1)
+                        .nodeTimeoutMillis(1000)
+                        .start();
+                RedisConnector redis = RedisConnector.create(cluster.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(500))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build());
+                RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofSeconds(3))
+                        .build();
+                RedisLock other = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofSeconds(3))
+                        .build();
+                RedisLock longLeases = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofSeconds(60))
+                        .build()) {
             String name = "ledger";
-            int shard = JedisClusterCRC16.getSlot(redis.keySpace("lock", locks.name()).slot(name).key("owner")) * 3 / 16384;
+            int shard = JedisClusterCRC16.getSlot(
+                            redis.keySpace("lock", locks.name()).slot(name).key("owner"))
+                    * 3
+                    / 16384;
             EmbeddedRedis master = cluster.masters().get(shard);
             EmbeddedRedis replica = cluster.replicas().get(shard);
 
@@ -132,9 +157,14 @@ class LockFaultIT {
             for (CompletableFuture<Void> w : workers) {
                 w.get();
             }
-            report(String.format("lock exclusion through CLUSTER FAILOVER then SIGKILL of the new master: %d critical sections,"
-                    + " %d overlaps, %d stale fencing tokens, %d failed acquire/release calls; acquisitions resumed %d ms after the kill",
-                    resource.entries.get(), resource.overlaps.get(), resource.refused.get(), resource.errors.get(), resumedMillis));
+            report(String.format(
+                    "lock exclusion through CLUSTER FAILOVER then SIGKILL of the new master: %d critical sections,"
+                            + " %d overlaps, %d stale fencing tokens, %d failed acquire/release calls; acquisitions resumed %d ms after the kill",
+                    resource.entries.get(),
+                    resource.overlaps.get(),
+                    resource.refused.get(),
+                    resource.errors.get(),
+                    resumedMillis));
             // CLUSTER FAILOVER waits for the replica to catch up: exclusion must hold. After a SIGKILL it may
             // break (documented on RedisLock); the count is reported, and fencing tokens must still rise.
             assertThat(overlapsThroughManualFailover).isZero();
@@ -156,10 +186,14 @@ class LockFaultIT {
             long t0 = System.nanoTime();
             Lease second = Faults.retry(() -> other.tryAcquire(name), RETRY).orElseThrow();
             Duration firstRemaining = first.remaining();
-            report(String.format("lock failover to a lagging replica (60 s lease): the lock granted on the old master was granted"
-                    + " again %d ms after promotion while the first lease had %d ms left (exclusion broken, as documented);"
-                    + " fencing tokens %d then %d (second larger: %s)", (System.nanoTime() - t0) / 1_000_000,
-                    firstRemaining.toMillis(), first.fencingToken(), second.fencingToken(),
+            report(String.format(
+                    "lock failover to a lagging replica (60 s lease): the lock granted on the old master was granted"
+                            + " again %d ms after promotion while the first lease had %d ms left (exclusion broken, as documented);"
+                            + " fencing tokens %d then %d (second larger: %s)",
+                    (System.nanoTime() - t0) / 1_000_000,
+                    firstRemaining.toMillis(),
+                    first.fencingToken(),
+                    second.fencingToken(),
                     second.fencingToken() > first.fencingToken()));
             assertThat(firstRemaining).isPositive();
             assertThat(second.fencingToken()).isGreaterThan(first.fencingToken());
@@ -171,20 +205,33 @@ class LockFaultIT {
     @Test
     void buildRefusesOrWarnsWhenTheEvictionPolicyCanFreeLocks() {
         try (EmbeddedRedis safe = EmbeddedRedis.start();
-             EmbeddedRedis volatileLru = EmbeddedRedis.builder().setting("maxmemory-policy", "volatile-lru").start();
-             RedisConnector ok = RedisConnector.create(safe.config());
-             RedisConnector risky = RedisConnector.create(volatileLru.config())) {
-            RedisLock.builder(ok).evictionCheck(EvictionCheck.REFUSE).build().close();
-            assertThatThrownBy(() -> RedisLock.builder(risky).evictionCheck(EvictionCheck.REFUSE).build())
-                    .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("lock:").hasMessageContaining("volatile-lru");
+                EmbeddedRedis volatileLru = EmbeddedRedis.builder()
+                        .setting("maxmemory-policy", "volatile-lru")
+                        .start();
+                RedisConnector ok = RedisConnector.create(safe.config());
+                RedisConnector risky = RedisConnector.create(volatileLru.config())) {
+            RedisLock.builder(ok, "default")
+                    .evictionCheck(EvictionCheck.REFUSE)
+                    .build()
+                    .close();
+            assertThatThrownBy(() -> RedisLock.builder(risky, "default")
+                            .evictionCheck(EvictionCheck.REFUSE)
+                            .build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("lock:")
+                    .hasMessageContaining("volatile-lru");
             String logs;
             try (LogCapture capture = LogCapture.start()) {
-                RedisLock.builder(risky).build().close();
-                RedisLock.builder(risky).evictionCheck(EvictionCheck.OFF).name("unchecked").build().close();
+                RedisLock.builder(risky, "default").build().close();
+                RedisLock.builder(risky, "unchecked")
+                        .evictionCheck(EvictionCheck.OFF)
+                        .build()
+                        .close();
                 logs = capture.text();
             }
             assertThat(logs).containsOnlyOnce("maxmemory-policy is 'volatile-lru'");
-            assertThatThrownBy(() -> RedisLock.builder(ok).evictionCheck(null)).isInstanceOf(IllegalArgumentException.class)
+            assertThatThrownBy(() -> RedisLock.builder(ok, "default").evictionCheck(null))
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("evictionCheck");
         }
     }

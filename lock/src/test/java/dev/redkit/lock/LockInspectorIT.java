@@ -16,8 +16,12 @@ class LockInspectorIT {
 
     @Test
     void listsEveryHeldLeaseOfTheInstanceWithItsTokenAndTimeLeft(RedisConnector redis) throws Exception {
-        try (RedisLock jobs = RedisLock.builder(redis).name("jobs").leaseTime(Duration.ofSeconds(60)).build();
-             RedisLock other = RedisLock.builder(redis).name("other").leaseTime(Duration.ofSeconds(60)).build()) {
+        try (RedisLock jobs = RedisLock.builder(redis, "jobs")
+                        .leaseTime(Duration.ofSeconds(60))
+                        .build();
+                RedisLock other = RedisLock.builder(redis, "other")
+                        .leaseTime(Duration.ofSeconds(60))
+                        .build()) {
             List<Lease> leases = new ArrayList<>();
             for (int i = 0; i < 30; i++) {
                 leases.add(jobs.tryAcquire("report:" + i + " <b>").orElseThrow());
@@ -30,13 +34,18 @@ class LockInspectorIT {
             assertThat(held.complete()).isTrue();
             assertThat(held.leases()).hasSize(30);
             for (Lease l : leases) {
-                HeldLease h = held.leases().stream().filter(x -> x.name().equals(l.name())).findFirst().orElseThrow();
+                HeldLease h = held.leases().stream()
+                        .filter(x -> x.name().equals(l.name()))
+                        .findFirst()
+                        .orElseThrow();
                 assertThat(h.fencingToken()).isEqualTo(l.fencingToken());
                 assertThat(h.timeLeft()).isGreaterThan(Duration.ZERO).isLessThanOrEqualTo(Duration.ofSeconds(60));
             }
             assertThat(held.leases()).extracting(HeldLease::name).doesNotContain("gone");
-            assertThat(LockInspector.of(redis, "other").held(100).leases()).singleElement()
-                    .extracting(HeldLease::fencingToken).isEqualTo(foreign.fencingToken());
+            assertThat(LockInspector.of(redis, "other").held(100).leases())
+                    .singleElement()
+                    .extracting(HeldLease::fencingToken)
+                    .isEqualTo(foreign.fencingToken());
             assertThat(LockInspector.of(redis, "jobs").held(10).leases()).hasSize(10);
             assertThat(LockInspector.of(redis, "jobs").held(10).complete()).isFalse();
             leases.forEach(Lease::close);
@@ -47,7 +56,11 @@ class LockInspectorIT {
 
     @Test
     void checksItsArguments(RedisConnector redis) {
-        assertThatThrownBy(() -> LockInspector.of(redis, "Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lockName");
-        assertThatThrownBy(() -> LockInspector.of(redis, "jobs").held(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max");
+        assertThatThrownBy(() -> LockInspector.of(redis, "Bad Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lockName");
+        assertThatThrownBy(() -> LockInspector.of(redis, "jobs").held(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max");
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.MutableClock;
@@ -36,8 +36,9 @@ class RedisLockIT {
 
     @Test
     void shouldCreateLockAndNotReturnSecondLock(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock otherApp = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+                RedisLock otherApp =
+                        RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease lease = locks.tryAcquire("nightly-sync").orElseThrow();
             assertThat(lease.name()).isEqualTo("nightly-sync");
             assertThat(lease.isValid()).isTrue();
@@ -54,7 +55,7 @@ class RedisLockIT {
 
     @Test
     void acquireAndReleaseAreOneRoundTripEach(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             locks.acquire("warm-up", Duration.ZERO).close();
 
             CommandCounter acquire = ctx.commandCounter();
@@ -80,7 +81,8 @@ class RedisLockIT {
         AtomicInteger overlaps = new AtomicInteger();
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+        try (RedisLock locks =
+                RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
@@ -105,8 +107,9 @@ class RedisLockIT {
             }
             pool.shutdown();
         }
-        System.out.printf("mutual exclusion: %d x %d acquire/release pairs in %d ms%n", threads, perThread,
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+        System.out.printf(
+                "mutual exclusion: %d x %d acquire/release pairs in %d ms%n",
+                threads, perThread, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
         assertThat(overlaps.get()).isZero();
         assertThat(counter.value).isEqualTo(threads * perThread);
         assertThat(tokens).hasSize(threads * perThread).isSorted().doesNotHaveDuplicates();
@@ -114,8 +117,10 @@ class RedisLockIT {
 
     @Test
     void fencingTokensIncreaseAcrossHoldersInstancesAndConnectors(RedisConnector redis, RedisTestContext ctx) {
-        List<RedisLock> instances = List.of(RedisLock.builder(redis).build(), RedisLock.builder(ctx.newConnector()).build(),
-                RedisLock.builder(ctx.newConnector()).build());
+        List<RedisLock> instances = List.of(
+                RedisLock.builder(redis, "default").build(),
+                RedisLock.builder(ctx.newConnector(), "default").build(),
+                RedisLock.builder(ctx.newConnector(), "default").build());
         long last = 0;
         for (int i = 0; i < 30; i++) {
             RedisLock locks = instances.get(i % instances.size());
@@ -125,7 +130,8 @@ class RedisLockIT {
             }
         }
         instances.forEach(RedisLock::close);
-        try (RedisConnector restarted = ctx.newConnector(); RedisLock locks = RedisLock.builder(restarted).build()) {
+        try (RedisConnector restarted = ctx.newConnector();
+                RedisLock locks = RedisLock.builder(restarted, "default").build()) {
             assertThat(locks.tryAcquire("fenced").orElseThrow().fencingToken()).isGreaterThan(last);
         }
         String fence = Keys.fence(redis, "default", "fenced");
@@ -133,16 +139,22 @@ class RedisLockIT {
     }
 
     @Test
-    void fencingTokensKeepIncreasingAfterTheCounterExpires(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).fencingCounterTtl(Duration.ofMillis(300)).build()) {
+    void fencingTokensKeepIncreasingAfterTheCounterExpires(RedisConnector redis, RedisTestContext ctx)
+            throws InterruptedException {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .fencingCounterTtl(Duration.ofMillis(300))
+                .build()) {
             Lease lease = locks.tryAcquire("short-lived").orElseThrow();
             long first = lease.fencingToken();
             lease.close();
             String fence = Keys.fence(redis, "default", "short-lived");
-            assertThat(Replies.asLong(ctx.raw(fence, "PTTL", fence))).isNotEqualTo(-1L).isLessThanOrEqualTo(300L);
+            assertThat(Replies.asLong(ctx.raw(fence, "PTTL", fence)))
+                    .isNotEqualTo(-1L)
+                    .isLessThanOrEqualTo(300L);
             Faults.await(() -> !ctx.keys().contains(fence), Duration.ofSeconds(10));
             assertThat(ctx.keys()).doesNotContain(fence, Keys.owner(redis, "default", "short-lived"));
-            assertThat(locks.tryAcquire("short-lived").orElseThrow().fencingToken()).isGreaterThan(first);
+            assertThat(locks.tryAcquire("short-lived").orElseThrow().fencingToken())
+                    .isGreaterThan(first);
         }
     }
 
@@ -152,7 +164,7 @@ class RedisLockIT {
         String fence = Keys.fence(redis, "default", "ahead");
         long ahead = 4_000_000_000_000_000L;
         ctx.raw(fence, "SET", fence, Long.toString(ahead));
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease first = locks.tryAcquire("ahead").orElseThrow();
             assertThat(first.fencingToken()).isEqualTo(ahead + 1);
             first.close();
@@ -162,9 +174,14 @@ class RedisLockIT {
     }
 
     @Test
-    void staleHolderPausedPastItsLeaseCannotDeleteTheNextHoldersLock(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock a = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200)).build();
-             RedisLock b = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).build()) {
+    void staleHolderPausedPastItsLeaseCannotDeleteTheNextHoldersLock(RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
+        try (RedisLock a = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofMillis(200))
+                        .build();
+                RedisLock b = RedisLock.builder(ctx.newConnector(), "default")
+                        .leaseTime(LONG)
+                        .build()) {
             Lease stale = a.tryAcquire("wallet").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             stale.onLost(lost::complete);
@@ -185,7 +202,9 @@ class RedisLockIT {
 
     @Test
     void releaseAfterExpiryWithoutSuccessorReportsExpired(RedisConnector redis) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(100)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofMillis(100))
+                .build()) {
             Lease lease = locks.tryAcquire("lapsed").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             Thread.sleep(300);
@@ -197,7 +216,9 @@ class RedisLockIT {
 
     @Test
     void extendKeepsTheLockAndNeverShortensIt(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(500)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofMillis(500))
+                .build()) {
             Lease lease = locks.tryAcquire("long-job").orElseThrow();
             assertThat(lease.extend(Duration.ofSeconds(20))).isTrue();
             assertThat(lease.remaining()).isGreaterThan(Duration.ofSeconds(19));
@@ -206,7 +227,8 @@ class RedisLockIT {
             assertThat(Replies.asLong(ctx.raw(owner, "PTTL", owner))).isGreaterThan(19_000L);
             Thread.sleep(700);
             assertThat(lease.isValid()).isTrue();
-            try (RedisLock otherApp = RedisLock.builder(ctx.newConnector()).build()) {
+            try (RedisLock otherApp =
+                    RedisLock.builder(ctx.newConnector(), "default").build()) {
                 assertThat(otherApp.tryAcquire("long-job")).isEmpty();
             }
             lease.close();
@@ -215,14 +237,20 @@ class RedisLockIT {
     }
 
     @Test
-    void watchdogKeepsTheLockForThreeLeasesAndMore(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
+    void watchdogKeepsTheLockForThreeLeasesAndMore(RedisConnector redis, RedisTestContext ctx)
+            throws InterruptedException {
         Duration lease = Duration.ofMillis(600);
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(lease).watchdog(true).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(lease)
+                        .watchdog(true)
+                        .build();
+                RedisLock other =
+                        RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = locks.tryAcquire("renewed").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             held.onLost(lost::set);
-            long until = System.nanoTime() + lease.multipliedBy(3).plusMillis(200).toNanos();
+            long until =
+                    System.nanoTime() + lease.multipliedBy(3).plusMillis(200).toNanos();
             while (System.nanoTime() < until) {
                 assertThat(other.tryAcquire("renewed")).isEmpty();
                 Thread.sleep(50);
@@ -237,7 +265,10 @@ class RedisLockIT {
 
     @Test
     void onLostFiresWhenTheKeyIsDeletedFromOutside(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(300)).watchdog(true).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofMillis(300))
+                .watchdog(true)
+                .build()) {
             Lease lease = locks.tryAcquire("admin-deleted").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             lease.onLost(lost::complete);
@@ -254,7 +285,9 @@ class RedisLockIT {
 
     @Test
     void onLostFiresAtTheDeadlineOfALeaseWithoutWatchdog(RedisConnector redis) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofMillis(200))
+                .build()) {
             Lease lease = locks.tryAcquire("forgotten").orElseThrow();
             CompletableFuture<LostReason> lost = new CompletableFuture<>();
             lease.onLost(lost::complete);
@@ -266,8 +299,12 @@ class RedisLockIT {
     @Test
     void waitersWakePromptlyOnRelease(RedisConnector redis, RedisTestContext ctx) throws Exception {
         List<Long> handOffMicros = new ArrayList<>();
-        try (RedisLock holder = RedisLock.builder(redis).leaseTime(LONG).build();
-             RedisLock waiting = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+        try (RedisLock holder =
+                        RedisLock.builder(redis, "default").leaseTime(LONG).build();
+                RedisLock waiting = RedisLock.builder(ctx.newConnector(), "default")
+                        .leaseTime(LONG)
+                        .maxRetryInterval(LONG)
+                        .build()) {
             ExecutorService pool = Executors.newSingleThreadExecutor();
             for (int round = 0; round < 15; round++) {
                 Lease held = holder.tryAcquire("hand-off").orElseThrow();
@@ -285,9 +322,12 @@ class RedisLockIT {
         }
         List<Long> sorted = new ArrayList<>(handOffMicros);
         Collections.sort(sorted);
-        System.out.printf("hand-off latency (release call -> waiter holds the lock), %s: median %d us, max %d us, all %s%n",
+        System.out.printf(
+                "hand-off latency (release call -> waiter holds the lock), %s: median %d us, max %d us, all %s%n",
                 ctx.topology(), sorted.get(sorted.size() / 2), sorted.get(sorted.size() - 1), handOffMicros);
-        assertThat(sorted.get(sorted.size() / 2)).as("median hand-off in microseconds").isLessThan(2_000_000L);
+        assertThat(sorted.get(sorted.size() / 2))
+                .as("median hand-off in microseconds")
+                .isLessThan(2_000_000L);
     }
 
     /**
@@ -298,15 +338,21 @@ class RedisLockIT {
      */
     @Test
     void releasePublishesOnlyWhenSomeoneWaits(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).fencingCounterTtl(Duration.ofDays(7)).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).leaseTime(LONG).maxRetryInterval(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(LONG)
+                        .fencingCounterTtl(Duration.ofDays(7))
+                        .build();
+                RedisLock other = RedisLock.builder(ctx.newConnector(), "default")
+                        .leaseTime(LONG)
+                        .maxRetryInterval(LONG)
+                        .build()) {
             locks.acquire("warm-up", Duration.ZERO).close();
             try (CommandCounter counter = ctx.commandCounter()) {
                 Lease lease = locks.acquire("quiet", Duration.ofSeconds(5));
                 assertThat(counter.scriptDelta()).containsOnly(entry("get", 1L), entry("time", 1L), entry("set", 2L));
                 assertThat(lease.release()).isEqualTo(ReleaseOutcome.RELEASED);
-                assertThat(counter.scriptDelta()).containsOnly(entry("get", 2L), entry("time", 1L), entry("set", 2L),
-                        entry("del", 1L));
+                assertThat(counter.scriptDelta())
+                        .containsOnly(entry("get", 2L), entry("time", 1L), entry("set", 2L), entry("del", 1L));
             }
             Lease held = locks.tryAcquire("busy").orElseThrow();
             ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -319,7 +365,8 @@ class RedisLockIT {
                 Faults.await(() -> ctx.keys().stream().anyMatch(k -> k.endsWith(":waiters")), Duration.ofSeconds(10));
                 assertThat(held.release()).isEqualTo(ReleaseOutcome.RELEASED);
                 assertThat(waiter.get(20, TimeUnit.SECONDS)).isGreaterThan(held.fencingToken());
-                assertThat(counter.scriptDelta()).as("the holder's release only, not the waiter's own")
+                assertThat(counter.scriptDelta())
+                        .as("the holder's release only, not the waiter's own")
                         .containsEntry("publish", 1L);
             } finally {
                 pool.shutdownNow();
@@ -329,14 +376,16 @@ class RedisLockIT {
 
     @Test
     void waitingAcquireTimesOut(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+                RedisLock other =
+                        RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("busy").orElseThrow();
             long start = System.nanoTime();
             assertThatThrownBy(() -> locks.acquire("busy", Duration.ofMillis(300)))
                     .isInstanceOf(LockTimeoutException.class)
                     .hasMessageContaining("busy")
-                    .satisfies(e -> assertThat(((LockTimeoutException) e).waited()).isEqualTo(Duration.ofMillis(300)));
+                    .satisfies(
+                            e -> assertThat(((LockTimeoutException) e).waited()).isEqualTo(Duration.ofMillis(300)));
             long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             System.out.printf("acquire with a 300 ms wait gave up after %d ms%n", waitedMs);
             assertThat(waitedMs).isBetween(300L, 5_000L);
@@ -348,8 +397,9 @@ class RedisLockIT {
 
     @Test
     void interruptedWaitThrowsAndLeavesNoLockBehind(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build();
+                RedisLock other =
+                        RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("interrupted").orElseThrow();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread waiter = new Thread(() -> {
@@ -378,13 +428,15 @@ class RedisLockIT {
 
     @Test
     void reacquiringOnTheSameThreadIsRefused(RedisConnector redis) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease lease = locks.acquire("not-reentrant", Duration.ZERO);
             assertThatThrownBy(() -> locks.acquire("not-reentrant", LONG))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("not reentrant");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("not reentrant");
             assertThatThrownBy(() -> locks.tryAcquire("not-reentrant")).isInstanceOf(IllegalStateException.class);
             ExecutorService pool = Executors.newSingleThreadExecutor();
-            assertThat(pool.submit(() -> locks.tryAcquire("not-reentrant")).get()).isEmpty();
+            assertThat(pool.submit(() -> locks.tryAcquire("not-reentrant")).get())
+                    .isEmpty();
             pool.shutdown();
             lease.close();
             locks.acquire("not-reentrant", Duration.ZERO).close();
@@ -393,12 +445,14 @@ class RedisLockIT {
 
     @Test
     void withLockRunsTheActionAndReleases(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
-            assertThat(locks.withLock("job", Duration.ofSeconds(1), () -> "done")).isEqualTo("done");
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
+            assertThat(locks.withLock("job", Duration.ofSeconds(1), () -> "done"))
+                    .isEqualTo("done");
             assertThat(ctx.keys()).doesNotContain(Keys.owner(redis, "default", "job"));
             assertThatThrownBy(() -> locks.withLock("job", Duration.ofSeconds(1), () -> {
-                throw new IllegalArgumentException("boom");
-            })).hasMessage("boom");
+                        throw new IllegalArgumentException("boom");
+                    }))
+                    .hasMessage("boom");
             assertThat(ctx.keys()).doesNotContain(Keys.owner(redis, "default", "job"));
             Lease held = locks.tryAcquire("job").orElseThrow();
             onAnotherThread(() -> assertThatThrownBy(() -> locks.withLock("job", Duration.ofMillis(100), () -> "x"))
@@ -409,19 +463,27 @@ class RedisLockIT {
 
     @Test
     void withLockReportsALeaseLostToAnotherOwner(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(150)).build();
-             RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                        .leaseTime(Duration.ofMillis(150))
+                        .build();
+                RedisLock other =
+                        RedisLock.builder(ctx.newConnector(), "default").build()) {
             assertThatThrownBy(() -> locks.withLock("slow", Duration.ofSeconds(1), () -> {
-                sleep(300);
-                return other.tryAcquire("slow").orElseThrow();
-            })).isInstanceOf(LeaseLostException.class).hasMessageContaining("slow");
+                        sleep(300);
+                        return other.tryAcquire("slow").orElseThrow();
+                    }))
+                    .isInstanceOf(LeaseLostException.class)
+                    .hasMessageContaining("slow");
         }
     }
 
     @Test
     void remainingFollowsTheClientClockWhileTheServerClockGovernsExpiry(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.now();
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofSeconds(10)).clock(clock).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofSeconds(10))
+                .clock(clock)
+                .build()) {
             Lease lease = locks.tryAcquire("clocked").orElseThrow();
             assertThat(lease.remaining()).isEqualTo(Duration.ofSeconds(10));
             clock.advance(Duration.ofSeconds(4));
@@ -440,40 +502,72 @@ class RedisLockIT {
 
     @Test
     void rejectsBadInput(RedisConnector redis) {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             String oversized = "x".repeat(RedisLock.MAX_NAME_LENGTH + 1);
             for (String bad : new String[] {null, "", oversized}) {
-                assertThatThrownBy(() -> locks.acquire(bad, LONG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-                assertThatThrownBy(() -> locks.tryAcquire(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-                assertThatThrownBy(() -> locks.tryAcquire(bad, LONG)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-                assertThatThrownBy(() -> locks.withLock(bad, LONG, () -> 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                assertThatThrownBy(() -> locks.acquire(bad, LONG))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("name");
+                assertThatThrownBy(() -> locks.tryAcquire(bad))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("name");
+                assertThatThrownBy(() -> locks.tryAcquire(bad, LONG))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("name");
+                assertThatThrownBy(() -> locks.withLock(bad, LONG, () -> 1))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("name");
             }
             String wide = "\uD83D\uDD12".repeat(RedisLock.MAX_NAME_LENGTH / 2);
-            assertThatThrownBy(() -> locks.tryAcquire(wide)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-            assertThatThrownBy(() -> locks.acquire("ok", Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wait");
-            assertThatThrownBy(() -> locks.acquire("ok", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("wait");
-            assertThatThrownBy(() -> locks.withLock("ok", LONG, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("action");
+            assertThatThrownBy(() -> locks.tryAcquire(wide))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("name");
+            assertThatThrownBy(() -> locks.acquire("ok", Duration.ofMillis(-1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("wait");
+            assertThatThrownBy(() -> locks.acquire("ok", null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("wait");
+            assertThatThrownBy(() -> locks.withLock("ok", LONG, null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("action");
             Lease lease = locks.tryAcquire("ok").orElseThrow();
             for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(10)}) {
-                assertThatThrownBy(() -> lease.extend(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("duration");
+                assertThatThrownBy(() -> lease.extend(bad))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("duration");
             }
-            assertThatThrownBy(() -> lease.onLost(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("callback");
+            assertThatThrownBy(() -> lease.onLost(null))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("callback");
             lease.close();
         }
         for (Duration bad : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-1), Duration.ofNanos(999_999)}) {
-            assertThatThrownBy(() -> RedisLock.builder(redis).leaseTime(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("leaseTime");
-            assertThatThrownBy(() -> RedisLock.builder(redis).maxRetryInterval(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxRetryInterval");
-            assertThatThrownBy(() -> RedisLock.builder(redis).fencingCounterTtl(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fencingCounterTtl");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").leaseTime(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("leaseTime");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").maxRetryInterval(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("maxRetryInterval");
+            assertThatThrownBy(() -> RedisLock.builder(redis, "default").fencingCounterTtl(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("fencingCounterTtl");
         }
-        assertThatThrownBy(() -> RedisLock.builder(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
-        assertThatThrownBy(() -> RedisLock.builder(redis).name("Not An Identifier")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
-        assertThatThrownBy(() -> RedisLock.builder(redis).clock(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("clock");
+        assertThatThrownBy(() -> RedisLock.builder(null, "default"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connector");
+        assertThatThrownBy(() -> RedisLock.builder(redis, "Not An Identifier"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
+        assertThatThrownBy(() -> RedisLock.builder(redis, "default").clock(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clock");
     }
 
     @Test
     void closeStopsWaitersAndRefusesNewAcquires(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        RedisLock locks = RedisLock.builder(redis).build();
-        try (RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+        RedisLock locks = RedisLock.builder(redis, "default").build();
+        try (RedisLock other = RedisLock.builder(ctx.newConnector(), "default").build()) {
             Lease held = other.tryAcquire("closing").orElseThrow();
             CompletableFuture<Throwable> outcome = new CompletableFuture<>();
             Thread waiter = new Thread(() -> {
@@ -496,10 +590,12 @@ class RedisLockIT {
     @Test
     void recordsMetrics(RedisConnector redis, RedisTestContext ctx) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        try (RedisLock locks = RedisLock.builder(redis).name("payments").meterRegistry(registry).build()) {
+        try (RedisLock locks =
+                RedisLock.builder(redis, "payments").meterRegistry(registry).build()) {
             Lease lease = locks.acquire("m", Duration.ZERO);
             onAnotherThread(() -> assertThat(locks.tryAcquire("m")).isEmpty());
-            onAnotherThread(() -> assertThat(locks.tryAcquire("m", Duration.ofMillis(50))).isEmpty());
+            onAnotherThread(() ->
+                    assertThat(locks.tryAcquire("m", Duration.ofMillis(50))).isEmpty());
             locks.tryAcquire("m2", Duration.ZERO).orElseThrow().close();
             Lease lost = locks.tryAcquire("m3").orElseThrow();
             String owner = Keys.owner(redis, "payments", "m3");
@@ -507,24 +603,46 @@ class RedisLockIT {
             assertThat(lost.extend(Duration.ofSeconds(1))).isFalse();
             assertThat(lost.release()).isEqualTo(ReleaseOutcome.EXPIRED);
             lease.close();
-            assertThat(registry.get("redkit.lock.acquire").tag("name", "payments").tag("outcome", "acquired").timer().count()).isEqualTo(3);
-            assertThat(registry.get("redkit.lock.acquire").tag("outcome", "busy").timer().count()).isEqualTo(1);
-            assertThat(registry.get("redkit.lock.acquire").tag("outcome", "timeout").timer().count()).isEqualTo(1);
+            assertThat(registry.get("redkit.lock.acquire")
+                            .tag("name", "payments")
+                            .tag("outcome", "acquired")
+                            .timer()
+                            .count())
+                    .isEqualTo(3);
+            assertThat(registry.get("redkit.lock.acquire")
+                            .tag("outcome", "busy")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
+            assertThat(registry.get("redkit.lock.acquire")
+                            .tag("outcome", "timeout")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
             assertThat(registry.get("redkit.lock.lost").counter().count()).isEqualTo(1.0);
-            assertThat(registry.get("redkit.lock.release").tag("outcome", "released").timer().count()).isEqualTo(2);
-            assertThat(registry.get("redkit.lock.release").tag("outcome", "expired").timer().count()).isEqualTo(1);
+            assertThat(registry.get("redkit.lock.release")
+                            .tag("outcome", "released")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
+            assertThat(registry.get("redkit.lock.release")
+                            .tag("outcome", "expired")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void reportsMemoryUsageOfOneLock(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default").build()) {
             Lease lease = locks.tryAcquire("withdraw:user-1234567").orElseThrow();
             String owner = Keys.owner(redis, "default", "withdraw:user-1234567");
             String fence = Keys.fence(redis, "default", "withdraw:user-1234567");
             long ownerBytes = Replies.asLong(ctx.raw(owner, "MEMORY", "USAGE", owner));
             long fenceBytes = Replies.asLong(ctx.raw(fence, "MEMORY", "USAGE", fence));
-            System.out.printf("MEMORY USAGE of one held lock: owner key %s = %d bytes, fencing counter %s = %d bytes%n",
+            System.out.printf(
+                    "MEMORY USAGE of one held lock: owner key %s = %d bytes, fencing counter %s = %d bytes%n",
                     owner, ownerBytes, fence, fenceBytes);
             assertThat(ownerBytes).isPositive().isLessThan(512);
             assertThat(fenceBytes).isPositive().isLessThan(512);
@@ -565,8 +683,8 @@ class RedisLockIT {
 
     /** Waits until the thread is parked, as a waiting acquire is between two attempts. */
     private static void awaitParked(Thread thread) {
-        Faults.await(() -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING,
+        Faults.await(
+                () -> thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING,
                 Duration.ofSeconds(5));
     }
-
 }

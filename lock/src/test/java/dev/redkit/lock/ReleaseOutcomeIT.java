@@ -22,11 +22,14 @@ class ReleaseOutcomeIT {
     private static final Duration LONG = Duration.ofSeconds(30);
 
     @Test
-    void releaseAfterRedisLostTheLockAndItsCounterReportsStateLostWithoutALostAlert(RedisConnector redis,
-            RedisTestContext ctx) {
+    void releaseAfterRedisLostTheLockAndItsCounterReportsStateLostWithoutALostAlert(
+            RedisConnector redis, RedisTestContext ctx) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         String logs;
-        try (RedisLock locks = RedisLock.builder(redis).meterRegistry(registry).leaseTime(LONG).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .meterRegistry(registry)
+                .leaseTime(LONG)
+                .build()) {
             Lease lease = locks.tryAcquire("ledger").orElseThrow();
             AtomicReference<LostReason> lost = new AtomicReference<>();
             lease.onLost(lost::set);
@@ -45,13 +48,19 @@ class ReleaseOutcomeIT {
         }
         assertThat(logs).contains("no takeover is known").doesNotContain("was lost");
         assertThat(registry.find("redkit.lock.lost").counter()).isNull();
-        assertThat(registry.get("redkit.lock.release").tag("outcome", "state_lost").timer().count()).isEqualTo(1);
+        assertThat(registry.get("redkit.lock.release")
+                        .tag("outcome", "state_lost")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test
     void releaseAfterTheLeaseAndTheCounterExpiredReportsStateLost(RedisConnector redis, RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(Duration.ofMillis(200))
-                .fencingCounterTtl(Duration.ofMillis(300)).build()) {
+        try (RedisLock locks = RedisLock.builder(redis, "default")
+                .leaseTime(Duration.ofMillis(200))
+                .fencingCounterTtl(Duration.ofMillis(300))
+                .build()) {
             Lease lease = locks.tryAcquire("batch").orElseThrow();
             String fence = Keys.fence(redis, "default", "batch");
             Faults.await(() -> !ctx.keys().contains(fence), Duration.ofSeconds(10));
@@ -60,9 +69,10 @@ class ReleaseOutcomeIT {
     }
 
     @Test
-    void aCounterRolledBackBelowTheTokenIsStateLostAndOneMovedPastItIsATakeover(RedisConnector redis,
-            RedisTestContext ctx) {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+    void aCounterRolledBackBelowTheTokenIsStateLostAndOneMovedPastItIsATakeover(
+            RedisConnector redis, RedisTestContext ctx) {
+        try (RedisLock locks =
+                RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             String owner = Keys.owner(redis, "default", "wallet");
             String fence = Keys.fence(redis, "default", "wallet");
 
@@ -77,7 +87,8 @@ class ReleaseOutcomeIT {
             AtomicReference<LostReason> lost = new AtomicReference<>();
             overtaken.onLost(lost::set);
             ctx.raw(owner, "DEL", owner);
-            try (RedisLock other = RedisLock.builder(ctx.newConnector()).build()) {
+            try (RedisLock other =
+                    RedisLock.builder(ctx.newConnector(), "default").build()) {
                 other.tryAcquire("wallet").orElseThrow().release();
             }
             assertThat(overtaken.release()).isEqualTo(ReleaseOutcome.LOST);
@@ -86,9 +97,9 @@ class ReleaseOutcomeIT {
     }
 
     @Test
-    void withLockReturnsTheResultWhenRedisLostTheState(RedisConnector redis,
-            RedisTestContext ctx) throws Exception {
-        try (RedisLock locks = RedisLock.builder(redis).leaseTime(LONG).build()) {
+    void withLockReturnsTheResultWhenRedisLostTheState(RedisConnector redis, RedisTestContext ctx) throws Exception {
+        try (RedisLock locks =
+                RedisLock.builder(redis, "default").leaseTime(LONG).build()) {
             String owner = Keys.owner(redis, "default", "report");
             String fence = Keys.fence(redis, "default", "report");
             String result = locks.withLock("report", Duration.ZERO, () -> {

@@ -1,8 +1,8 @@
 package dev.redkit.otp;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * What {@link OtpService#issue(String, String)} decided: a new code was {@link Issued}, or the request was
@@ -43,8 +43,8 @@ public sealed interface OtpIssue permits OtpIssue.Issued, OtpIssue.Cooldown, Otp
          * @param expiresAt the expiry
          */
         public Issued {
-            Objects.requireNonNull(code, "code");
-            Objects.requireNonNull(expiresAt, "expiresAt");
+            Checks.notNull(code, "code");
+            Checks.notNull(expiresAt, "expiresAt");
         }
 
         @Override
@@ -66,7 +66,7 @@ public sealed interface OtpIssue permits OtpIssue.Issued, OtpIssue.Cooldown, Otp
          * @param retryAfter the wait
          */
         public Cooldown {
-            Objects.requireNonNull(retryAfter, "retryAfter");
+            Checks.notNull(retryAfter, "retryAfter");
         }
     }
 
@@ -84,7 +84,7 @@ public sealed interface OtpIssue permits OtpIssue.Issued, OtpIssue.Cooldown, Otp
          * @param retryAfter the wait
          */
         public SendLimit {
-            Objects.requireNonNull(retryAfter, "retryAfter");
+            Checks.notNull(retryAfter, "retryAfter");
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.redkit.otp;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One code to deliver, handed to an {@link OtpSender}. {@link #toString()} masks the code, so a message
@@ -23,14 +23,15 @@ public record OtpMessage(String purpose, String destination, String code, Instan
      * @param expiresAt the expiry
      */
     public OtpMessage {
-        Objects.requireNonNull(purpose, "purpose");
-        Objects.requireNonNull(destination, "destination");
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(expiresAt, "expiresAt");
+        Checks.notNull(purpose, "purpose");
+        Checks.notNull(destination, "destination");
+        Checks.notNull(code, "code");
+        Checks.notNull(expiresAt, "expiresAt");
     }
 
     @Override
     public String toString() {
-        return "OtpMessage[purpose=" + purpose + ", destination=" + destination + ", code=******, expiresAt=" + expiresAt + ']';
+        return "OtpMessage[purpose=" + purpose + ", destination=" + destination + ", code=******, expiresAt="
+                + expiresAt + ']';
     }
 }

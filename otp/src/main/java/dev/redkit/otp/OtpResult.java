@@ -41,7 +41,8 @@ public record OtpResult(Status status, int attemptsLeft) {
             throw new IllegalArgumentException("status must not be null");
         }
         if (attemptsLeft < 0 || (status != Status.INVALID && attemptsLeft != 0)) {
-            throw new IllegalArgumentException("attemptsLeft must be 0 for " + status + " and not negative, was " + attemptsLeft);
+            throw new IllegalArgumentException(
+                    "attemptsLeft must be 0 for " + status + " and not negative, was " + attemptsLeft);
         }
     }
 

@@ -39,12 +39,34 @@ import dev.redkit.core.RedisConnector;
 public interface OtpService {
 
     /**
-     * Starts a builder.
+     * Starts a builder with the mandatory options; the others have the defaults listed on
+     * {@link OtpServiceBuilder}.
      *
      * @param connector the Redis connection
-     * @return a builder with the defaults listed on {@link OtpServiceBuilder}
-     * @throws IllegalArgumentException if the connector is null
+     * @param name names this instance, an identifier (1-64 characters from {@code a-z 0-9 . _ -}): key space
+     *     {@code <prefix>:otp:<name>:} and the metrics tag; services with different names never see each other's
+     *     codes
+     * @param secret the HMAC-SHA256 key codes and destinations are hashed with, at least 16 bytes (32 random
+     *     bytes recommended), the same on every instance; copied
+     * @return a builder
+     * @throws IllegalArgumentException naming the parameter for a null connector, a name that is not an
+     *     identifier, or a null or short secret
      */
+    static OtpServiceBuilder builder(RedisConnector connector, String name, byte[] secret) {
+        return new OtpServiceBuilder(connector).mandatory(name, secret);
+    }
+
+    /**
+     * Starts a builder named {@code default} without its secret, which {@link OtpServiceBuilder#secret(byte[])}
+     * must then set.
+     *
+     * @param connector the Redis connection
+     * @return a builder
+     * @throws IllegalArgumentException if the connector is null
+     * @deprecated use {@link #builder(RedisConnector, String, byte[])}, which makes the name and the secret
+     *     mandatory
+     */
+    @Deprecated
     static OtpServiceBuilder builder(RedisConnector connector) {
         return new OtpServiceBuilder(connector);
     }

@@ -1,24 +1,25 @@
 package dev.redkit.otp;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.otp.internal.CodeGenerator;
 import dev.redkit.otp.internal.OtpSettings;
 import dev.redkit.otp.internal.RedisOtpService;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Configures an {@link OtpService}; obtained from {@link OtpService#builder(RedisConnector)}. Every setter
- * validates at once, naming the field, and refuses to be called twice. Only {@link #secret(byte[])} is
- * mandatory. Defaults:
+ * Configures an {@link OtpService}; {@link OtpService#builder(RedisConnector, String, byte[])} creates it with
+ * the mandatory name and secret. Every option validates at once, naming the field, and may be set once: a
+ * second call throws {@link IllegalStateException} naming the earlier value. Defaults:
  * <ul>
- *   <li>{@code name} {@code default} (key space {@code <prefix>:otp:<name>:} and metrics tag)</li>
  *   <li>6 decimal digits; {@link #alphanumeric(int)} for codes over 32 letters and digits</li>
  *   <li>{@code ttl} 5 minutes, {@code maxAttempts} 5, {@code resendCooldown} 30 seconds</li>
  *   <li>{@code maxSends} 5 per destination per 1 hour (sliding window, over all purposes)</li>
@@ -31,22 +32,20 @@ import java.time.Duration;
 public final class OtpServiceBuilder {
 
     private final RedisConnector connector;
-    private String name;
-    private SecretHasher hasher;
-    private String alphabet;
-    private int length;
-    private Duration ttl;
-    private int maxAttempts;
-    private Duration resendCooldown;
-    private int maxSends;
-    private Duration sendWindow;
-    private int maxFailures;
-    private Duration failureWindow;
-    private DestinationNormalizer normalizer;
-    private Clock clock;
-    private MeterRegistry meterRegistry;
-    private boolean meterRegistrySet;
-    private ReplicaAck replicaAck;
+    private final SetOnce<String> name = SetOnce.withDefault("name", "default");
+    private final SetOnce<SecretHasher> hasher = SetOnce.secret("secret");
+    private final SetOnce<CodeFormat> format =
+            SetOnce.withDefault("digits/alphanumeric", new CodeFormat(CodeGenerator.DIGITS, 6));
+    private final SetOnce<Duration> ttl = SetOnce.withDefault("ttl", Duration.ofMinutes(5));
+    private final SetOnce<Integer> maxAttempts = SetOnce.withDefault("maxAttempts", 5);
+    private final SetOnce<Duration> resendCooldown = SetOnce.withDefault("resendCooldown", Duration.ofSeconds(30));
+    private final SetOnce<Budget> sends = SetOnce.withDefault("maxSends", new Budget(5, Duration.ofHours(1)));
+    private final SetOnce<Budget> failures = SetOnce.withDefault("maxFailures", new Budget(100, Duration.ofDays(1)));
+    private final SetOnce<DestinationNormalizer> normalizer =
+            SetOnce.withDefault("destinationNormalizer", DestinationNormalizer.emailOrPhone());
+    private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
+    private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
+    private final SetOnce<ReplicaAck> replicaAck = SetOnce.withDefault("replicaAck", ReplicaAck.none());
 
     OtpServiceBuilder(RedisConnector connector) {
         this.connector = Checks.notNull(connector, "connector");
@@ -59,10 +58,11 @@ public final class OtpServiceBuilder {
      * @return this builder
      * @throws IllegalArgumentException if not an identifier
      * @throws IllegalStateException if already set
+     * @deprecated pass it to {@link OtpService#builder(RedisConnector, String, byte[])}
      */
+    @Deprecated
     public OtpServiceBuilder name(String name) {
-        once(this.name, "name");
-        this.name = KeySpace.identifier(name, "name");
+        this.name.set(KeySpace.identifier(name, "name"));
         return this;
     }
 
@@ -74,14 +74,11 @@ public final class OtpServiceBuilder {
      * @return this builder
      * @throws IllegalArgumentException if null or shorter than 16 bytes
      * @throws IllegalStateException if already set
+     * @deprecated pass it to {@link OtpService#builder(RedisConnector, String, byte[])}
      */
+    @Deprecated
     public OtpServiceBuilder secret(byte[] secret) {
-        once(this.hasher, "secret");
-        if (secret == null || secret.length < 16) {
-            throw new IllegalArgumentException("secret must be at least 16 bytes, was "
-                    + (secret == null ? "null" : secret.length + " bytes"));
-        }
-        this.hasher = SecretHasher.hmacSha256(secret);
+        this.hasher.set(hmac(secret));
         return this;
     }
 
@@ -111,9 +108,7 @@ public final class OtpServiceBuilder {
     }
 
     private OtpServiceBuilder format(String alphabet, int length, String field) {
-        once(this.alphabet, "digits/alphanumeric");
-        this.length = (int) Checks.between(length, 6, 10, field);
-        this.alphabet = alphabet;
+        this.format.set(new CodeFormat(alphabet, (int) Checks.between(length, 6, 10, field)));
         return this;
     }
 
@@ -126,8 +121,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder ttl(Duration ttl) {
-        once(this.ttl, "ttl");
-        this.ttl = between(ttl, Duration.ofSeconds(1), Duration.ofDays(1), "ttl");
+        this.ttl.set(Checks.between(ttl, Duration.ofSeconds(1), Duration.ofDays(1), "ttl"));
         return this;
     }
 
@@ -140,8 +134,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder maxAttempts(int maxAttempts) {
-        once(this.maxAttempts == 0 ? null : this, "maxAttempts");
-        this.maxAttempts = (int) Checks.between(maxAttempts, 1, 100, "maxAttempts");
+        this.maxAttempts.set((int) Checks.between(maxAttempts, 1, 100, "maxAttempts"));
         return this;
     }
 
@@ -155,8 +148,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder resendCooldown(Duration cooldown) {
-        once(this.resendCooldown, "resendCooldown");
-        this.resendCooldown = Checks.notNegative(cooldown, "resendCooldown");
+        this.resendCooldown.set(Checks.notNegative(cooldown, "resendCooldown"));
         return this;
     }
 
@@ -170,9 +162,9 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder maxSends(int maxSends, Duration window) {
-        once(this.sendWindow, "maxSends");
-        this.maxSends = (int) Checks.between(maxSends, 1, 10_000, "maxSends");
-        this.sendWindow = between(window, Duration.ofSeconds(1), Duration.ofDays(7), "window");
+        this.sends.set(new Budget(
+                (int) Checks.between(maxSends, 1, 10_000, "maxSends"),
+                Checks.between(window, Duration.ofSeconds(1), Duration.ofDays(7), "window")));
         return this;
     }
 
@@ -196,9 +188,9 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder maxFailures(int maxFailures, Duration window) {
-        once(this.failureWindow, "maxFailures");
-        this.maxFailures = (int) Checks.between(maxFailures, 1, 100, "maxFailures");
-        this.failureWindow = between(window, Duration.ofDays(1), Duration.ofDays(30), "window");
+        this.failures.set(new Budget(
+                (int) Checks.between(maxFailures, 1, 100, "maxFailures"),
+                Checks.between(window, Duration.ofDays(1), Duration.ofDays(30), "window")));
         return this;
     }
 
@@ -211,8 +203,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder destinationNormalizer(DestinationNormalizer normalizer) {
-        once(this.normalizer, "destinationNormalizer");
-        this.normalizer = Checks.notNull(normalizer, "destinationNormalizer");
+        this.normalizer.set(Checks.notNull(normalizer, "destinationNormalizer"));
         return this;
     }
 
@@ -225,8 +216,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder clock(Clock clock) {
-        once(this.clock, "clock");
-        this.clock = Checks.notNull(clock, "clock");
+        this.clock.set(Checks.notNull(clock, "clock"));
         return this;
     }
 
@@ -237,12 +227,8 @@ public final class OtpServiceBuilder {
      * @return this builder
      * @throws IllegalStateException if already set
      */
-    public OtpServiceBuilder meterRegistry(MeterRegistry registry) {
-        if (meterRegistrySet) {
-            throw new IllegalStateException("meterRegistry was already set");
-        }
-        this.meterRegistry = registry;
-        this.meterRegistrySet = true;
+    public OtpServiceBuilder meterRegistry(@Nullable MeterRegistry registry) {
+        this.meterRegistry.set(registry);
         return this;
     }
 
@@ -267,8 +253,7 @@ public final class OtpServiceBuilder {
      * @throws IllegalStateException if already set
      */
     public OtpServiceBuilder replicaAck(ReplicaAck replicaAck) {
-        once(this.replicaAck, "replicaAck");
-        this.replicaAck = Checks.notNull(replicaAck, "replicaAck").requireFits(connector.config(), "replicaAck");
+        this.replicaAck.set(Checks.notNull(replicaAck, "replicaAck").requireFits(connector.config(), "replicaAck"));
         return this;
     }
 
@@ -280,47 +265,62 @@ public final class OtpServiceBuilder {
      * @throws IllegalArgumentException if the cooldown is longer than the TTL
      */
     public OtpService build() {
-        if (hasher == null) {
+        SecretHasher keyedHash = hasher.orNull();
+        if (keyedHash == null) {
             throw new IllegalStateException("secret must be set");
         }
-        Duration t = ttl != null ? ttl : Duration.ofMinutes(5);
-        Duration cooldown = resendCooldown != null ? resendCooldown : Duration.ofSeconds(30);
+        Duration t = ttl.get();
+        Duration cooldown = resendCooldown.get();
         if (cooldown.compareTo(t) > 0) {
-            throw new IllegalArgumentException("resendCooldown (" + cooldown + ") must not be longer than ttl (" + t + ")");
+            throw new IllegalArgumentException(
+                    "resendCooldown (" + cooldown + ") must not be longer than ttl (" + t + ")");
         }
+        CodeFormat f = format.get();
+        Budget s = sends.get();
+        Budget fails = failures.get();
         OtpSettings settings = new OtpSettings(
-                name != null ? name : "default",
-                hasher,
-                alphabet != null ? alphabet : CodeGenerator.DIGITS,
-                alphabet != null ? length : 6,
+                name.get(),
+                keyedHash,
+                f.alphabet(),
+                f.length(),
                 t,
-                maxAttempts != 0 ? maxAttempts : 5,
+                maxAttempts.get(),
                 cooldown,
-                sendWindow != null ? maxSends : 5,
-                sendWindow != null ? sendWindow : Duration.ofHours(1),
-                failureWindow != null ? maxFailures : 100,
-                failureWindow != null ? failureWindow : Duration.ofDays(1),
-                normalizer != null ? normalizer : DestinationNormalizer.emailOrPhone(),
-                clock != null ? clock : Clock.systemUTC(),
-                replicaAck != null ? replicaAck : ReplicaAck.none(),
-                meterRegistrySet ? meterRegistry : connector.meterRegistry());
+                s.max(),
+                s.window(),
+                fails.max(),
+                fails.window(),
+                normalizer.get(),
+                clock.get(),
+                replicaAck.get(),
+                meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry());
         return new RedisOtpService(connector, settings);
     }
 
-    private static Duration between(Duration value, Duration min, Duration max, String field) {
-        Checks.positive(value, field);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
-            throw new IllegalArgumentException(field + " must be between " + min + " and " + max + ", was " + value);
-        }
-        if (value.toNanos() % 1_000_000 != 0) {
-            throw new IllegalArgumentException(field + " must be whole milliseconds, was " + value);
-        }
-        return value;
+    /**
+     * Sets the mandatory options of {@link OtpService#builder(RedisConnector, String, byte[])}.
+     *
+     * @param serviceName the service's name
+     * @param secret the HMAC key
+     * @return this builder
+     */
+    OtpServiceBuilder mandatory(String serviceName, byte[] secret) {
+        this.name.set(KeySpace.identifier(serviceName, "name"));
+        this.hasher.set(hmac(secret));
+        return this;
     }
 
-    private static void once(Object current, String field) {
-        if (current != null) {
-            throw new IllegalStateException(field + " was already set");
+    private static SecretHasher hmac(byte[] secret) {
+        if (secret == null || secret.length < 16) {
+            throw new IllegalArgumentException(
+                    "secret must be at least 16 bytes, was " + (secret == null ? "null" : secret.length + " bytes"));
         }
+        return SecretHasher.hmacSha256(secret);
     }
+
+    /** The code alphabet and length, set together by {@link #digits} or {@link #alphanumeric}. */
+    private record CodeFormat(String alphabet, int length) {}
+
+    /** A count within a sliding window, as {@link #maxSends} and {@link #maxFailures} take them. */
+    private record Budget(int max, Duration window) {}
 }

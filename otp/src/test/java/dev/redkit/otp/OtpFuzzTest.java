@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class OtpFuzzTest {
 
     private static final byte[] SECRET = "otp-fuzz-secret-0123456789abcdefg".getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> CANARIES = List.of("canary:a", "canary:b", "canary:{login}", "fuzz:otp:defaul",
-            "fuzz:canary");
+    private static final List<String> CANARIES =
+            List.of("canary:a", "canary:b", "canary:{login}", "fuzz:otp:defaul", "fuzz:canary");
     private static final DestinationNormalizer NORMALIZER = DestinationNormalizer.emailOrPhone();
     private static EmbeddedRedisCluster cluster;
     private static RedisConnector redis;
@@ -38,9 +38,12 @@ class OtpFuzzTest {
     @BeforeAll
     static void start() {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
-        redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
-        otp = OtpService.builder(redis).secret(SECRET).maxSends(1000, java.time.Duration.ofHours(1)).build();
-        neighbour = OtpService.builder(redis).name("neighbour").secret(SECRET).build();
+        redis = RedisConnector.create(
+                cluster.config().toBuilder().keyPrefix("fuzz").build());
+        otp = OtpService.builder(redis, "default", SECRET)
+                .maxSends(1000, java.time.Duration.ofHours(1))
+                .build();
+        neighbour = OtpService.builder(redis, "neighbour", SECRET).build();
         neighbourCode = ((OtpIssue.Issued) neighbour.issue("login", "{a}:*@example.com")).code();
         audit = KeyAudit.plant(redis.ops(), CANARIES);
     }
@@ -48,7 +51,8 @@ class OtpFuzzTest {
     @AfterAll
     static void stop() {
         if (neighbour != null) {
-            assertThat(neighbour.verify("login", "{A}:*@Example.com", neighbourCode)).isEqualTo(OtpResult.verified());
+            assertThat(neighbour.verify("login", "{A}:*@Example.com", neighbourCode))
+                    .isEqualTo(OtpResult.verified());
         }
         if (redis != null) {
             redis.close();
@@ -68,20 +72,26 @@ class OtpFuzzTest {
     }
 
     private static String purpose(RandomInputs in) {
-        return in.weighted(List.of(4, 1), List.<Supplier<? extends String>>of(
-                () -> in.from("az09", 1, 1) + in.from("abcz09._-", 0, 63),
-                () -> hostile(in)));
+        return in.weighted(
+                List.of(4, 1),
+                List.<Supplier<? extends String>>of(
+                        () -> in.from("az09", 1, 1) + in.from("abcz09._-", 0, 63), () -> hostile(in)));
     }
 
     private static String destination(RandomInputs in) {
-        return in.weighted(List.of(1, 3, 2), List.<Supplier<? extends String>>of(
-                () -> hostile(in),
-                () -> in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20) + in.pick("", "\ud83d\ude00", "\ud83c\udf81x") + "@"
-                        + in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20),
-                () -> {
-                    String digits = in.digits(7, 15);
-                    return in.pick("", "+", "+ ", "(") + digits.substring(0, 3) + in.pick("", " ", "-", ")") + digits.substring(3);
-                }));
+        return in.weighted(
+                List.of(1, 3, 2),
+                List.<Supplier<? extends String>>of(
+                        () -> hostile(in),
+                        () -> in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20) + in.pick("", "\ud83d\ude00", "\ud83c\udf81x")
+                                + "@" + in.from("{}:*%.+-_aZ9é\u00df\u0130", 1, 20),
+                        () -> {
+                            String digits = in.digits(7, 15);
+                            return in.pick("", "+", "+ ", "(")
+                                    + digits.substring(0, 3)
+                                    + in.pick("", " ", "-", ")")
+                                    + digits.substring(3);
+                        }));
     }
 
     @Test
@@ -100,8 +110,8 @@ class OtpFuzzTest {
         }
     }
 
-    private static void issueAndVerify(String purpose, String destination, String otherDestination, String otherPurpose,
-            String guess) {
+    private static void issueAndVerify(
+            String purpose, String destination, String otherDestination, String otherPurpose, String guess) {
         List<String> texts = new ArrayList<>();
         String code = null;
         String logs;
@@ -117,8 +127,12 @@ class OtpFuzzTest {
             if (issue instanceof OtpIssue.Issued) {
                 String issued = ((OtpIssue.Issued) issue).code();
                 code = issued;
-                expectNotVerified(() -> otp.verify(otherPurpose, destination, issued), !otherPurpose.equals(purpose), texts);
-                expectNotVerified(() -> otp.verify(purpose, otherDestination, issued), !sameDestination(destination, otherDestination), texts);
+                expectNotVerified(
+                        () -> otp.verify(otherPurpose, destination, issued), !otherPurpose.equals(purpose), texts);
+                expectNotVerified(
+                        () -> otp.verify(purpose, otherDestination, issued),
+                        !sameDestination(destination, otherDestination),
+                        texts);
                 OtpResult wrongGuess = otp.verify(purpose, destination, guess);
                 texts.add(wrongGuess.toString());
                 if (!guess.replaceAll("[ -]", "").equalsIgnoreCase(issued)) {
@@ -154,7 +168,8 @@ class OtpFuzzTest {
         }
     }
 
-    private static void expectNotVerified(java.util.function.Supplier<OtpResult> call, boolean differs, List<String> texts) {
+    private static void expectNotVerified(
+            java.util.function.Supplier<OtpResult> call, boolean differs, List<String> texts) {
         if (!differs) {
             return;
         }

@@ -12,6 +12,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Plays an attacker who can trigger codes and guesses wrong as often as the service lets them, on a fake
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 @RedisTest
 class OtpGuessBudgetIT {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpGuessBudgetIT.class);
 
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final String PHONE = "+919876543210";
@@ -32,28 +35,36 @@ class OtpGuessBudgetIT {
     @Test
     void boundaryTimingAttackGetsMaxSendsPlusOneCodesIntoOneSendWindow(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).build();
+        OtpService otp =
+                OtpService.builder(redis, "default", SECRET).clock(clock).build();
 
         boundaryAttack(otp, clock, 5, Duration.ofHours(1));
 
         // the documented exact bound per send window: (maxSends + 1) x maxAttempts = 30, inside less than an hour
         assertThat(counted).hasSize(30);
-        assertThat(counted.get(29) - counted.get(0)).isLessThan(Duration.ofHours(1).toMillis());
+        assertThat(counted.get(29) - counted.get(0))
+                .isLessThan(Duration.ofHours(1).toMillis());
     }
 
     @Test
     void boundaryTimingAttackWithADailySendWindowStopsAtTheFailureBudget(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).maxSends(20, DAY).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET)
+                .clock(clock)
+                .maxSends(20, DAY)
+                .build();
 
         boundaryAttack(otp, clock, 20, DAY);
 
         // before the failure budget: (20 + 1) x 5 = 105 wrong guesses inside 24 h
         assertThat(counted).hasSize(100);
         assertThat(otp.verify("login", PHONE, "000000")).isEqualTo(OtpResult.lockedOut());
-        String log = ctx.keys().stream().filter(k -> k.endsWith(":fails:login")).findFirst().orElseThrow();
+        String log = ctx.keys().stream()
+                .filter(k -> k.endsWith(":fails:login"))
+                .findFirst()
+                .orElseThrow();
         long bytes = (Long) ctx.raw(log, "MEMORY", "USAGE", log);
-        System.out.println("MEMORY USAGE of a full failure log of 100 (" + ctx.topology() + "): " + bytes);
+        LOG.info("MEMORY USAGE of a full failure log of 100 ({}): {}", ctx.topology(), bytes);
         assertThat(bytes).isLessThan(1_600);
         assertThat(maxInAnyWindow(DAY)).isEqualTo(100);
     }
@@ -61,7 +72,8 @@ class OtpGuessBudgetIT {
     @Test
     void greedyAttackerGetsAtMostOneHundredWrongGuessesInAnyTwentyFourHours(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).build();
+        OtpService otp =
+                OtpService.builder(redis, "default", SECRET).clock(clock).build();
 
         greedyAttack(otp, clock, Duration.ofHours(72));
         assertThat(lockedOut).isPositive();
@@ -75,8 +87,12 @@ class OtpGuessBudgetIT {
     @Test
     void lockedOutRefusesEvenTheRightCodeUntilTheOldestFailureIsOneWindowOld(RedisConnector redis) {
         MutableClock clock = MutableClock.at("2026-12-01T00:00:00Z");
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock).maxAttempts(5)
-                .resendCooldown(Duration.ZERO).maxFailures(7, Duration.ofDays(2)).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET)
+                .clock(clock)
+                .maxAttempts(5)
+                .resendCooldown(Duration.ZERO)
+                .maxFailures(7, Duration.ofDays(2))
+                .build();
         String first = code(otp.issue("login", PHONE));
         for (int left = 4; left >= 0; left--) {
             assertThat(otp.verify("login", PHONE, wrong(first))).isEqualTo(OtpResult.invalid(left));
@@ -104,13 +120,18 @@ class OtpGuessBudgetIT {
 
     @Test
     void theBudgetCanOnlyBeMadeStricter(RedisConnector redis) {
-        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(101, DAY)).hasMessageContaining("maxFailures");
+        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(101, DAY))
+                .hasMessageContaining("maxFailures");
         assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(0, DAY)).hasMessageContaining("maxFailures");
-        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, Duration.ofHours(23))).hasMessageContaining("window");
-        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, Duration.ofDays(31))).hasMessageContaining("window");
+        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, Duration.ofHours(23)))
+                .hasMessageContaining("window");
+        assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, Duration.ofDays(31)))
+                .hasMessageContaining("window");
         assertThatThrownBy(() -> OtpService.builder(redis).maxFailures(10, DAY).maxFailures(10, DAY))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("maxFailures");
-        assertThat(OtpService.builder(redis).secret(SECRET).build().toString()).contains("maxFailures=100 per PT24H");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("maxFailures");
+        assertThat(OtpService.builder(redis, "default", SECRET).build().toString())
+                .contains("maxFailures=100 per PT24H");
     }
 
     /**
@@ -121,7 +142,8 @@ class OtpGuessBudgetIT {
     private void boundaryAttack(OtpService otp, MutableClock clock, int maxSends, Duration window) {
         long start = clock.millis();
         for (int i = 0; i < maxSends - 1; i++) {
-            clock.set(java.time.Instant.ofEpochMilli(start + Duration.ofSeconds(60 + 30L * i).toMillis()));
+            clock.set(java.time.Instant.ofEpochMilli(
+                    start + Duration.ofSeconds(60 + 30L * i).toMillis()));
             assertThat(otp.issue("login", PHONE).issued()).isTrue();
         }
         clock.set(java.time.Instant.ofEpochMilli(start + window.toMillis() - 1000));
@@ -129,7 +151,8 @@ class OtpGuessBudgetIT {
         clock.advance(Duration.ofMillis(1));
         guessUntilRefused(otp, clock, x);
         for (int i = 0; i < maxSends - 1; i++) {
-            clock.set(java.time.Instant.ofEpochMilli(start + Duration.ofSeconds(60 + 30L * i).toMillis() + window.toMillis()));
+            clock.set(java.time.Instant.ofEpochMilli(
+                    start + Duration.ofSeconds(60 + 30L * i).toMillis() + window.toMillis()));
             guessUntilRefused(otp, clock, code(otp.issue("login", PHONE)));
         }
         clock.set(java.time.Instant.ofEpochMilli(start + 2 * window.toMillis() - 1000));

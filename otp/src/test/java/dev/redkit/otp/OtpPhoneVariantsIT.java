@@ -23,20 +23,24 @@ class OtpPhoneVariantsIT {
 
     @Test
     void variantsShareOneCooldownAndOneCode(RedisConnector redis) {
-        OtpService otp = OtpService.builder(redis).secret(SECRET).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET).build();
         OtpIssue first = otp.issue("login", VARIANTS.get(0));
         assertThat(first).isInstanceOf(OtpIssue.Issued.class);
         for (String variant : VARIANTS.subList(1, VARIANTS.size())) {
             assertThat(otp.issue("login", variant)).as(variant).isInstanceOf(OtpIssue.Cooldown.class);
         }
-        assertThat(otp.verify("login", VARIANTS.get(2), ((OtpIssue.Issued) first).code())).isEqualTo(OtpResult.verified());
+        assertThat(otp.verify("login", VARIANTS.get(2), ((OtpIssue.Issued) first).code()))
+                .isEqualTo(OtpResult.verified());
     }
 
     @Test
     void variantsShareOneSendCap(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        OtpService otp = OtpService.builder(redis).secret(SECRET).clock(clock)
-                .resendCooldown(Duration.ofSeconds(30)).maxSends(2, Duration.ofHours(1)).build();
+        OtpService otp = OtpService.builder(redis, "default", SECRET)
+                .clock(clock)
+                .resendCooldown(Duration.ofSeconds(30))
+                .maxSends(2, Duration.ofHours(1))
+                .build();
         assertThat(otp.issue("login", VARIANTS.get(0)).issued()).isTrue();
         clock.advance(Duration.ofMinutes(1));
         assertThat(otp.issue("login", VARIANTS.get(1)).issued()).isTrue();
@@ -48,14 +52,18 @@ class OtpPhoneVariantsIT {
 
     @Test
     void variantsShareOneGuessBudget(RedisConnector redis) {
-        OtpService otp = OtpService.builder(redis).secret(SECRET).maxAttempts(3).build();
+        OtpService otp =
+                OtpService.builder(redis, "default", SECRET).maxAttempts(3).build();
         String code = ((OtpIssue.Issued) otp.issue("login", VARIANTS.get(0))).code();
-        String wrong = code.charAt(0) == '9' ? '0' + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
+        String wrong =
+                code.charAt(0) == '9' ? '0' + code.substring(1) : (char) (code.charAt(0) + 1) + code.substring(1);
         for (String variant : VARIANTS.subList(1, VARIANTS.size())) {
-            assertThat(otp.verify("login", variant, wrong).status()).as(variant)
+            assertThat(otp.verify("login", variant, wrong).status())
+                    .as(variant)
                     .isIn(OtpResult.Status.INVALID, OtpResult.Status.LOCKED);
         }
-        assertThat(otp.verify("login", VARIANTS.get(0), code).status()).as("3 wrong guesses over 3 spellings")
+        assertThat(otp.verify("login", VARIANTS.get(0), code).status())
+                .as("3 wrong guesses over 3 spellings")
                 .isEqualTo(OtpResult.Status.LOCKED);
     }
 }

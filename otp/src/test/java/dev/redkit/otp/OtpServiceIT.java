@@ -19,15 +19,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 @RedisTest
 class OtpServiceIT {
+    private static final Logger LOG = LoggerFactory.getLogger(OtpServiceIT.class);
 
     static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     static final String PHONE = "+91 98765-43210";
 
     private static OtpServiceBuilder builder(RedisConnector redis, Clock clock) {
-        return OtpService.builder(redis).secret(SECRET).clock(clock);
+        return builder(redis, "default", clock);
+    }
+
+    private static OtpServiceBuilder builder(RedisConnector redis, String name, Clock clock) {
+        return OtpService.builder(redis, name, SECRET).clock(clock);
     }
 
     private static String code(OtpIssue issue) {
@@ -46,7 +53,8 @@ class OtpServiceIT {
         OtpIssue issue = otp.issue("login", PHONE);
         String code = code(issue);
         assertThat(code).hasSize(6).containsOnlyDigits();
-        assertThat(((OtpIssue.Issued) issue).expiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
+        assertThat(((OtpIssue.Issued) issue).expiresAt())
+                .isEqualTo(clock.instant().plus(Duration.ofMinutes(5)));
         assertThat(issue.toString()).doesNotContain(code);
 
         assertThat(otp.verify("login", "+919876543210", code.substring(0, 3) + " " + code.substring(3)))
@@ -58,7 +66,8 @@ class OtpServiceIT {
 
     @Test
     void hundredConcurrentCorrectSubmissionsVerifyExactlyOnce(RedisTestContext ctx) throws Exception {
-        OtpService otp = builder(ctx.newConnector(b -> b.maxConnections(100)), Clock.systemUTC()).build();
+        OtpService otp = builder(ctx.newConnector(b -> b.maxConnections(100)), Clock.systemUTC())
+                .build();
         String code = code(otp.issue("login", PHONE));
         List<OtpResult> results = Races.race(100, () -> otp.verify("login", PHONE, code));
         java.util.Map<OtpResult.Status, Long> counts = countBy(results);
@@ -69,7 +78,10 @@ class OtpServiceIT {
     @Test
     void bruteForceLocksTheCodeUntilAReissueAfterTheCooldown(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        OtpService otp = builder(redis, clock).maxAttempts(5).resendCooldown(Duration.ofSeconds(30)).build();
+        OtpService otp = builder(redis, clock)
+                .maxAttempts(5)
+                .resendCooldown(Duration.ofSeconds(30))
+                .build();
         String code = code(otp.issue("login", PHONE));
         for (int left = 4; left >= 0; left--) {
             assertThat(otp.verify("login", PHONE, wrong(code))).isEqualTo(OtpResult.invalid(left));
@@ -90,23 +102,37 @@ class OtpServiceIT {
     @Test
     void cooldownHoldsExactlyUnderThirtyTwoConcurrentIssuers(RedisConnector redis) throws Exception {
         MutableClock clock = MutableClock.now();
-        OtpService otp = builder(redis, clock).resendCooldown(Duration.ofSeconds(30)).maxSends(100, Duration.ofHours(1)).build();
+        OtpService otp = builder(redis, clock)
+                .resendCooldown(Duration.ofSeconds(30))
+                .maxSends(100, Duration.ofHours(1))
+                .build();
         List<OtpIssue> outcomes = Races.race(32, () -> otp.issue("login", PHONE));
         assertThat(outcomes.stream().filter(OtpIssue::issued)).hasSize(1);
-        assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.Cooldown)).hasSize(31)
-                .allSatisfy(o -> assertThat(((OtpIssue.Cooldown) o).retryAfter()).isEqualTo(Duration.ofSeconds(30)));
-        String code = outcomes.stream().filter(OtpIssue::issued).map(OtpServiceIT::code).findFirst().orElseThrow();
+        assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.Cooldown))
+                .hasSize(31)
+                .allSatisfy(
+                        o -> assertThat(((OtpIssue.Cooldown) o).retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+        String code = outcomes.stream()
+                .filter(OtpIssue::issued)
+                .map(OtpServiceIT::code)
+                .findFirst()
+                .orElseThrow();
         assertThat(otp.verify("login", PHONE, code)).isEqualTo(OtpResult.verified());
     }
 
     @Test
     void sendCapHoldsExactlyUnderThirtyTwoConcurrentIssuersAndSlides(RedisConnector redis) throws Exception {
         MutableClock clock = MutableClock.now();
-        OtpService otp = builder(redis, clock).resendCooldown(Duration.ZERO).maxSends(5, Duration.ofHours(1)).build();
+        OtpService otp = builder(redis, clock)
+                .resendCooldown(Duration.ZERO)
+                .maxSends(5, Duration.ofHours(1))
+                .build();
         List<OtpIssue> outcomes = Races.race(32, () -> otp.issue("login", PHONE));
         assertThat(outcomes.stream().filter(OtpIssue::issued)).hasSize(5);
-        assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.SendLimit)).hasSize(27)
-                .allSatisfy(o -> assertThat(((OtpIssue.SendLimit) o).retryAfter()).isEqualTo(Duration.ofHours(1)));
+        assertThat(outcomes.stream().filter(o -> o instanceof OtpIssue.SendLimit))
+                .hasSize(27)
+                .allSatisfy(
+                        o -> assertThat(((OtpIssue.SendLimit) o).retryAfter()).isEqualTo(Duration.ofHours(1)));
 
         // the cap counts every purpose of the destination
         clock.advance(Duration.ofMinutes(10));
@@ -116,7 +142,8 @@ class OtpServiceIT {
         // the window slides: one hour after the five sends, five more are allowed
         clock.advance(Duration.ofMinutes(50));
         for (int i = 0; i < 5; i++) {
-            assertThat(otp.issue(i % 2 == 0 ? "login" : "payout", PHONE).issued()).isTrue();
+            assertThat(otp.issue(i % 2 == 0 ? "login" : "payout", PHONE).issued())
+                    .isTrue();
             clock.advance(Duration.ofMinutes(1));
         }
         assertThat(otp.issue("login", PHONE)).isEqualTo(new OtpIssue.SendLimit(Duration.ofMinutes(55)));
@@ -125,8 +152,11 @@ class OtpServiceIT {
     @Test
     void sendLimitRetryAfterCoversALaterCooldownEnd(RedisConnector redis) {
         MutableClock clock = MutableClock.now();
-        OtpService otp = builder(redis, clock).ttl(Duration.ofMinutes(10)).resendCooldown(Duration.ofMinutes(10))
-                .maxSends(2, Duration.ofMinutes(5)).build();
+        OtpService otp = builder(redis, clock)
+                .ttl(Duration.ofMinutes(10))
+                .resendCooldown(Duration.ofMinutes(10))
+                .maxSends(2, Duration.ofMinutes(5))
+                .build();
         assertThat(otp.issue("a", PHONE).issued()).isTrue();
         assertThat(otp.issue("b", PHONE).issued()).isTrue();
         clock.advance(Duration.ofMinutes(1));
@@ -145,10 +175,17 @@ class OtpServiceIT {
     }
 
     @Test
-    void codeExpiresOnTheServerAfterAShortRealTtl(RedisConnector redis, RedisTestContext ctx) throws InterruptedException {
-        OtpService otp = builder(redis, Clock.systemUTC()).ttl(Duration.ofSeconds(1)).resendCooldown(Duration.ZERO).build();
+    void codeExpiresOnTheServerAfterAShortRealTtl(RedisConnector redis, RedisTestContext ctx)
+            throws InterruptedException {
+        OtpService otp = builder(redis, Clock.systemUTC())
+                .ttl(Duration.ofSeconds(1))
+                .resendCooldown(Duration.ZERO)
+                .build();
         String code = code(otp.issue("login", PHONE));
-        String key = ctx.keys().stream().filter(k -> k.endsWith(":code:login")).findFirst().orElseThrow();
+        String key = ctx.keys().stream()
+                .filter(k -> k.endsWith(":code:login"))
+                .findFirst()
+                .orElseThrow();
         long pttl = (Long) ctx.raw(key, "PTTL", key);
         assertThat(pttl).isBetween(1L, 1000L);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -174,8 +211,8 @@ class OtpServiceIT {
 
     @Test
     void instancesWithDifferentNamesAreIsolated(RedisConnector redis) {
-        OtpService a = builder(redis, Clock.systemUTC()).name("a").build();
-        OtpService b = builder(redis, Clock.systemUTC()).name("b").build();
+        OtpService a = builder(redis, "a", Clock.systemUTC()).build();
+        OtpService b = builder(redis, "b", Clock.systemUTC()).build();
         String code = code(a.issue("login", PHONE));
         assertThat(b.verify("login", PHONE, code)).isEqualTo(OtpResult.expired());
         assertThat(a.verify("login", PHONE, code)).isEqualTo(OtpResult.verified());
@@ -197,8 +234,12 @@ class OtpServiceIT {
 
     @Test
     void noClearCodeIsStoredInRedis(RedisConnector redis, RedisTestContext ctx) {
-        OtpService numeric = builder(redis, Clock.systemUTC()).resendCooldown(Duration.ZERO).maxSends(100, Duration.ofHours(1)).build();
-        OtpService alnum = builder(redis, Clock.systemUTC()).name("alnum").alphanumeric(8).build();
+        OtpService numeric = builder(redis, Clock.systemUTC())
+                .resendCooldown(Duration.ZERO)
+                .maxSends(100, Duration.ofHours(1))
+                .build();
+        OtpService alnum =
+                builder(redis, "alnum", Clock.systemUTC()).alphanumeric(8).build();
         List<String> codes = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             codes.add(code(numeric.issue("p" + i, "user" + (i % 3) + "@example.com")));
@@ -213,8 +254,10 @@ class OtpServiceIT {
             assertThat(type).isIn("hash", "list");
             if (type.equals("list")) {
                 // the send logs, and the failure log of (p0, user0): times only
-                assertThat((List<?>) ctx.raw(key, "LRANGE", key, "0", "-1")).isNotEmpty()
-                        .allSatisfy(t -> assertThat(new String((byte[]) t, StandardCharsets.US_ASCII)).matches("[0-9]{13}"));
+                assertThat((List<?>) ctx.raw(key, "LRANGE", key, "0", "-1"))
+                        .isNotEmpty()
+                        .allSatisfy(t -> assertThat(new String((byte[]) t, StandardCharsets.US_ASCII))
+                                .matches("[0-9]{13}"));
                 continue;
             }
             List<?> values = (List<?>) ctx.raw(key, "HGETALL", key);
@@ -268,8 +311,13 @@ class OtpServiceIT {
         otp.issue("warm", PHONE);
         try (CommandCounter counter = ctx.commandCounter()) {
             assertThat(otp.issue("login", PHONE)).isInstanceOf(OtpIssue.Issued.class);
-            assertThat(counter.scriptDelta()).containsOnly(entry("hmget", 1L), entry("lindex", 1L), entry("lpush", 1L),
-                    entry("pexpire", 2L), entry("hset", 1L));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(
+                            entry("hmget", 1L),
+                            entry("lindex", 1L),
+                            entry("lpush", 1L),
+                            entry("pexpire", 2L),
+                            entry("hset", 1L));
         }
         try (CommandCounter counter = ctx.commandCounter()) {
             assertThat(otp.issue("login", PHONE)).isInstanceOf(OtpIssue.Cooldown.class);
@@ -284,18 +332,42 @@ class OtpServiceIT {
         List<String> before = ctx.keys();
         String bigEmail = "a".repeat(300) + "@example.com";
         CommandCounter counter = ctx.commandCounter();
-        assertThatThrownBy(() -> otp.issue("login", null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issue("login", "  ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issue("login", bigEmail)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issue("login", "12ab34567")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issue("login", "123")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issue(null, PHONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purpose");
-        assertThatThrownBy(() -> otp.issue("", PHONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purpose");
-        assertThatThrownBy(() -> otp.issue("x".repeat(65), PHONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purpose");
-        assertThatThrownBy(() -> otp.issue("Log In", PHONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("purpose");
-        assertThatThrownBy(() -> otp.verify("login", PHONE, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("code");
-        assertThatThrownBy(() -> otp.verify("login", "", code)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("destination");
-        assertThatThrownBy(() -> otp.issueAndSend("login", PHONE, null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sender");
+        assertThatThrownBy(() -> otp.issue("login", null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issue("login", "  "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issue("login", bigEmail))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issue("login", "12ab34567"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issue("login", "123"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issue(null, PHONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("purpose");
+        assertThatThrownBy(() -> otp.issue("", PHONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("purpose");
+        assertThatThrownBy(() -> otp.issue("x".repeat(65), PHONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("purpose");
+        assertThatThrownBy(() -> otp.issue("Log In", PHONE))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("purpose");
+        assertThatThrownBy(() -> otp.verify("login", PHONE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("code");
+        assertThatThrownBy(() -> otp.verify("login", "", code))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination");
+        assertThatThrownBy(() -> otp.issueAndSend("login", PHONE, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("sender");
         assertThat(counter.total()).isZero();
         assertThat(ctx.keys()).containsExactlyInAnyOrderElementsOf(before);
     }
@@ -305,7 +377,10 @@ class OtpServiceIT {
         OtpService otp = builder(redis, Clock.systemUTC()).build();
         String mine = code(otp.issue("login", PHONE));
         String other = code(otp.issue("login", "ann@example.com"));
-        String otherKey = ctx.keys().stream().filter(k -> k.contains("ann@example.com") && k.endsWith(":code:login")).findFirst().orElseThrow();
+        String otherKey = ctx.keys().stream()
+                .filter(k -> k.contains("ann@example.com") && k.endsWith(":code:login"))
+                .findFirst()
+                .orElseThrow();
         Object otherBefore = ctx.raw(otherKey, "HGETALL", otherKey);
         assertThat(otp.verify("login", PHONE, "12345")).isEqualTo(OtpResult.invalid(4));
         assertThat(otp.verify("login", PHONE, "1234567")).isEqualTo(OtpResult.invalid(3));
@@ -313,7 +388,9 @@ class OtpServiceIT {
         assertThat(otp.verify("login", PHONE, "")).isEqualTo(OtpResult.invalid(1));
         assertThat(otp.verify("login", PHONE, "9".repeat(100_000))).isEqualTo(OtpResult.invalid(0));
         assertThat(otp.verify("login", PHONE, mine)).isEqualTo(OtpResult.locked());
-        assertThat(ctx.raw(otherKey, "HGETALL", otherKey)).usingRecursiveComparison().isEqualTo(otherBefore);
+        assertThat(ctx.raw(otherKey, "HGETALL", otherKey))
+                .usingRecursiveComparison()
+                .isEqualTo(otherBefore);
         assertThat(otp.verify("login", "ann@example.com", other)).isEqualTo(OtpResult.verified());
         assertThat(otp.verify("login", "nobody@example.com", "x")).isEqualTo(OtpResult.expired());
         assertThat(ctx.keys()).noneMatch(k -> k.contains("nobody"));
@@ -334,7 +411,10 @@ class OtpServiceIT {
         OtpService otp = builder(redis, Clock.systemUTC()).alphanumeric(8).build();
         String code = code(otp.issue("login", PHONE));
         assertThat(code).hasSize(8).matches("[23456789ABCDEFGHJKLMNPQRSTUVWXYZ]{8}");
-        assertThat(otp.verify("login", PHONE, code.toLowerCase(java.util.Locale.ROOT).substring(0, 4) + "-" + code.substring(4)))
+        assertThat(otp.verify(
+                        "login",
+                        PHONE,
+                        code.toLowerCase(java.util.Locale.ROOT).substring(0, 4) + "-" + code.substring(4)))
                 .isEqualTo(OtpResult.verified());
     }
 
@@ -352,15 +432,20 @@ class OtpServiceIT {
         assertThat(otp.issueAndSend("login", PHONE, sent::add)).isInstanceOf(OtpIssue.Cooldown.class);
         assertThat(sent).hasSize(1);
         assertThatThrownBy(() -> otp.issueAndSend("other", PHONE, m -> {
-            throw new IllegalStateException("gateway down");
-        })).hasMessage("gateway down");
+                    throw new IllegalStateException("gateway down");
+                }))
+                .hasMessage("gateway down");
         assertThat(otp.issue("other", PHONE)).isInstanceOf(OtpIssue.Cooldown.class);
     }
 
     @Test
     void metricsCountEachOutcome(RedisConnector redis) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        OtpService otp = builder(redis, Clock.systemUTC()).meterRegistry(registry).maxAttempts(2).maxSends(2, Duration.ofHours(1)).build();
+        OtpService otp = builder(redis, Clock.systemUTC())
+                .meterRegistry(registry)
+                .maxAttempts(2)
+                .maxSends(2, Duration.ofHours(1))
+                .build();
         String code = code(otp.issue("login", PHONE));
         otp.issue("login", PHONE);
         otp.issue("x", PHONE);
@@ -375,14 +460,22 @@ class OtpServiceIT {
         assertThat(timer(registry, "verify", "invalid")).isEqualTo(2);
         assertThat(timer(registry, "verify", "locked")).isEqualTo(1);
         assertThat(timer(registry, "verify", "expired")).isEqualTo(1);
-        assertThat(registry.get("redkit.otp.lockouts").tag("name", "default").counter().count()).isEqualTo(1.0);
+        assertThat(registry.get("redkit.otp.lockouts")
+                        .tag("name", "default")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
         String x = code(otp.issue("z", "ann@example.com"));
         otp.verify("z", "ann@example.com", x);
         assertThat(timer(registry, "verify", "verified")).isEqualTo(1);
     }
 
     private static long timer(SimpleMeterRegistry registry, String op, String outcome) {
-        return registry.get("redkit.otp." + op).tag("outcome", outcome).tag("name", "default").timer().count();
+        return registry.get("redkit.otp." + op)
+                .tag("outcome", outcome)
+                .tag("name", "default")
+                .timer()
+                .count();
     }
 
     @Test
@@ -393,11 +486,14 @@ class OtpServiceIT {
         StringBuilder report = new StringBuilder("MEMORY USAGE of one live OTP (" + ctx.topology() + "):");
         for (String key : ctx.keys()) {
             long bytes = (Long) ctx.raw(key, "MEMORY", "USAGE", key);
-            report.append(' ').append(key.substring(key.lastIndexOf('}') + 2)).append('=').append(bytes);
+            report.append(' ')
+                    .append(key.substring(key.lastIndexOf('}') + 2))
+                    .append('=')
+                    .append(bytes);
             total += bytes;
         }
         report.append(" total=").append(total);
-        System.out.println(report);
+        LOG.info("{}", report);
         assertThat(ctx.keys()).hasSize(2);
         assertThat(total).isLessThan(512);
     }
@@ -405,26 +501,45 @@ class OtpServiceIT {
     @Test
     void builderValidatesEachFieldAtOnce(RedisConnector redis) {
         assertThatThrownBy(() -> OtpService.builder(null)).hasMessageContaining("connector");
-        assertThatThrownBy(() -> OtpService.builder(redis).build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("secret");
-        assertThatThrownBy(() -> OtpService.builder(redis).secret(new byte[15])).hasMessageContaining("secret");
+        assertThatThrownBy(() -> OtpService.builder(redis).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("secret");
+        assertThatThrownBy(() -> OtpService.builder(redis, "default", new byte[15]))
+                .hasMessageContaining("secret");
         assertThatThrownBy(() -> OtpService.builder(redis).digits(5)).hasMessageContaining("digits");
         assertThatThrownBy(() -> OtpService.builder(redis).digits(11)).hasMessageContaining("digits");
         assertThatThrownBy(() -> OtpService.builder(redis).alphanumeric(4)).hasMessageContaining("length");
-        assertThatThrownBy(() -> OtpService.builder(redis).digits(6).alphanumeric(8)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> OtpService.builder(redis).digits(6).alphanumeric(8))
+                .isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> OtpService.builder(redis).ttl(Duration.ZERO)).hasMessageContaining("ttl");
-        assertThatThrownBy(() -> OtpService.builder(redis).ttl(Duration.ofDays(2))).hasMessageContaining("ttl");
+        assertThatThrownBy(() -> OtpService.builder(redis).ttl(Duration.ofDays(2)))
+                .hasMessageContaining("ttl");
         assertThatThrownBy(() -> OtpService.builder(redis).maxAttempts(0)).hasMessageContaining("maxAttempts");
         assertThatThrownBy(() -> OtpService.builder(redis).maxAttempts(101)).hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> OtpService.builder(redis).resendCooldown(Duration.ofSeconds(-1))).hasMessageContaining("resendCooldown");
-        assertThatThrownBy(() -> OtpService.builder(redis).maxSends(0, Duration.ofHours(1))).hasMessageContaining("maxSends");
+        assertThatThrownBy(() -> OtpService.builder(redis).resendCooldown(Duration.ofSeconds(-1)))
+                .hasMessageContaining("resendCooldown");
+        assertThatThrownBy(() -> OtpService.builder(redis).maxSends(0, Duration.ofHours(1)))
+                .hasMessageContaining("maxSends");
         assertThatThrownBy(() -> OtpService.builder(redis).maxSends(5, null)).hasMessageContaining("window");
         assertThatThrownBy(() -> OtpService.builder(redis).name("Bad Name")).hasMessageContaining("name");
         assertThatThrownBy(() -> OtpService.builder(redis).clock(null)).hasMessageContaining("clock");
-        assertThatThrownBy(() -> OtpService.builder(redis).ttl(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(2)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("ttl");
-        assertThatThrownBy(() -> OtpService.builder(redis).secret(SECRET).ttl(Duration.ofSeconds(10))
-                .resendCooldown(Duration.ofSeconds(11)).build()).hasMessageContaining("resendCooldown");
-        String text = OtpService.builder(redis).secret(SECRET).build().toString();
+        assertThatThrownBy(() ->
+                        OtpService.builder(redis).ttl(Duration.ofMinutes(1)).ttl(Duration.ofMinutes(2)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("ttl was already set to PT1M");
+        assertThatThrownBy(() -> OtpService.builder(redis, "sms", SECRET).name("email"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("name was already set to sms");
+        assertThatThrownBy(() -> OtpService.builder(redis, "sms", SECRET).secret(SECRET))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("secret was already set");
+        assertThatThrownBy(() -> OtpService.builder(redis, "Bad Name", SECRET)).hasMessageContaining("name");
+        assertThatThrownBy(() -> OtpService.builder(redis, "default", SECRET)
+                        .ttl(Duration.ofSeconds(10))
+                        .resendCooldown(Duration.ofSeconds(11))
+                        .build())
+                .hasMessageContaining("resendCooldown");
+        String text = OtpService.builder(redis, "default", SECRET).build().toString();
         assertThat(text).contains("ttl=PT5M").contains("maxAttempts=5").doesNotContain("0123456789abcdef");
     }
 

@@ -35,18 +35,30 @@ class OtpStrictModeIT {
     @Test
     void strictVerifyReportsOnlyWhatSurvivesAFailoverWhilePlainVerifyIsUndone() {
         SimpleMeterRegistry meters = new SimpleMeterRegistry();
-        try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder().replicas(1).sentinels(1)
-                     .downAfterMillis(1000).start();
-             RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(2000)).build())) {
-            OtpService strict = OtpService.builder(redis).secret(SECRET).maxAttempts(MAX_ATTEMPTS)
-                    .maxSends(100, Duration.ofHours(1)).replicaAck(ReplicaAck.of(1, Duration.ofMillis(300)))
-                    .meterRegistry(meters).build();
-            OtpService plain = OtpService.builder(redis).secret(SECRET).maxAttempts(MAX_ATTEMPTS)
-                    .maxSends(100, Duration.ofHours(1)).build();
+        try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder()
+                        .replicas(1)
+                        .sentinels(1)
+                        .downAfterMillis(1000)
+                        .start();
+                RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(2000))
+                        .build())) {
+            OtpService strict = OtpService.builder(redis, "default", SECRET)
+                    .maxAttempts(MAX_ATTEMPTS)
+                    .maxSends(100, Duration.ofHours(1))
+                    .replicaAck(ReplicaAck.of(1, Duration.ofMillis(300)))
+                    .meterRegistry(meters)
+                    .build();
+            OtpService plain = OtpService.builder(redis, "default", SECRET)
+                    .maxAttempts(MAX_ATTEMPTS)
+                    .maxSends(100, Duration.ofHours(1))
+                    .build();
             EmbeddedRedis master = sentinel.master();
             master.awaitOnlineReplicas(1, 20_000);
-            EmbeddedRedis replica = sentinel.servers().stream().filter(s -> s != master).findFirst().orElseThrow();
+            EmbeddedRedis replica = sentinel.servers().stream()
+                    .filter(s -> s != master)
+                    .findFirst()
+                    .orElseThrow();
 
             String warmUp = issued(strict, "+15550000000");
             strict.verify("login", "+15550000000", wrong(warmUp));
@@ -65,17 +77,25 @@ class OtpStrictModeIT {
             Faults.medianMicros(300, strictFlow);
             long plainMicros = Faults.medianMicros(1000, plainFlow);
             long strictMicros = Faults.medianMicros(1000, strictFlow);
-            Faults.report("otp", String.format("otp strict mode cost on a loopback Sentinel primary + replica, median of 1000"
-                    + " issue + verify (VERIFIED) flows: %d us plain, %d us with WAIT 1 on the verify", plainMicros, strictMicros));
+            Faults.report(
+                    "otp",
+                    String.format(
+                            "otp strict mode cost on a loopback Sentinel primary + replica, median of 1000"
+                                    + " issue + verify (VERIFIED) flows: %d us plain, %d us with WAIT 1 on the verify",
+                            plainMicros, strictMicros));
 
             String strictCounted = issued(strict, "+15550000001");
             String strictRight = issued(strict, "+15550000002");
             String plainCounted = issued(plain, "+15550000003");
             String plainRight = issued(plain, "+15550000004");
             long waits = master.commandCalls("wait");
-            assertThat(strict.verify("login", "+15550000001", wrong(strictCounted))).isEqualTo(OtpResult.invalid(4));
-            assertThat(strict.verify("login", "+15550000001", wrong(strictCounted))).isEqualTo(OtpResult.invalid(3));
-            assertThat(master.commandCalls("wait") - waits).as("one WAIT per verify, none for plain mode below").isEqualTo(2);
+            assertThat(strict.verify("login", "+15550000001", wrong(strictCounted)))
+                    .isEqualTo(OtpResult.invalid(4));
+            assertThat(strict.verify("login", "+15550000001", wrong(strictCounted)))
+                    .isEqualTo(OtpResult.invalid(3));
+            assertThat(master.commandCalls("wait") - waits)
+                    .as("one WAIT per verify, none for plain mode below")
+                    .isEqualTo(2);
 
             // the replica misses everything from here on: frozen, and its link dropped by the primary
             replica.pause();
@@ -84,14 +104,21 @@ class OtpStrictModeIT {
             }
             long start = System.nanoTime();
             assertThatThrownBy(() -> strict.verify("login", "+15550000001", wrong(strictCounted)))
-                    .isInstanceOfSatisfying(ReplicaAckException.class, e -> assertThat(e.acknowledged()).isZero());
+                    .isInstanceOfSatisfying(
+                            ReplicaAckException.class,
+                            e -> assertThat(e.acknowledged()).isZero());
             long failClosedMillis = (System.nanoTime() - start) / 1_000_000;
             assertThatThrownBy(() -> strict.verify("login", "+15550000002", strictRight))
-                    .as("fails closed even for the right code").isInstanceOf(RedisUnavailableException.class);
+                    .as("fails closed even for the right code")
+                    .isInstanceOf(RedisUnavailableException.class);
             assertThat(strict.verify("login", "+15550000009", "123456"))
-                    .as("no code: nothing changed, nothing to confirm").isEqualTo(OtpResult.expired());
-            assertThat(meters.counter("redkit.otp.unconfirmed", "name", "default").count()).isEqualTo(2.0);
-            assertThat(plain.verify("login", "+15550000003", wrong(plainCounted))).isEqualTo(OtpResult.invalid(4));
+                    .as("no code: nothing changed, nothing to confirm")
+                    .isEqualTo(OtpResult.expired());
+            assertThat(meters.counter("redkit.otp.unconfirmed", "name", "default")
+                            .count())
+                    .isEqualTo(2.0);
+            assertThat(plain.verify("login", "+15550000003", wrong(plainCounted)))
+                    .isEqualTo(OtpResult.invalid(4));
             assertThat(plain.verify("login", "+15550000004", plainRight)).isEqualTo(OtpResult.verified());
 
             RedisEndpoint old = sentinel.masterAddress();
@@ -99,20 +126,35 @@ class OtpStrictModeIT {
             replica.resume();
             sentinel.awaitNewMaster(old, 30_000);
 
-            OtpResult plainAfter = Faults.retry(() -> plain.verify("login", "+15550000003", wrong(plainCounted)), RETRY);
+            OtpResult plainAfter =
+                    Faults.retry(() -> plain.verify("login", "+15550000003", wrong(plainCounted)), RETRY);
             OtpResult plainReuse = Faults.retry(() -> plain.verify("login", "+15550000004", plainRight), RETRY);
-            OtpResult strictAfter = Faults.retry(() -> plain.verify("login", "+15550000001", wrong(strictCounted)), RETRY);
+            OtpResult strictAfter =
+                    Faults.retry(() -> plain.verify("login", "+15550000001", wrong(strictCounted)), RETRY);
             OtpResult strictFirstUse = Faults.retry(() -> plain.verify("login", "+15550000002", strictRight), RETRY);
-            Faults.report("otp", String.format("otp strict mode (WAIT 1, 300 ms) through a failover to a replica that missed the"
-                    + " last writes: strict verify failed closed in %d ms (2 unconfirmed, not reported); after the failover"
-                    + " plain mode's reported failure was forgotten (attempts left %d, expected %d) and its used code verified"
-                    + " again (%s); strict mode's 2 reported failures survived (attempts left %d), its unreported right code"
-                    + " was used once (%s)", failClosedMillis, plainAfter.attemptsLeft(), MAX_ATTEMPTS - 2,
-                    plainReuse.status(), strictAfter.attemptsLeft(), strictFirstUse.status()));
-            assertThat(plainAfter).as("plain mode: the failure it reported was lost").isEqualTo(OtpResult.invalid(4));
+            Faults.report(
+                    "otp",
+                    String.format(
+                            "otp strict mode (WAIT 1, 300 ms) through a failover to a replica that missed the"
+                                    + " last writes: strict verify failed closed in %d ms (2 unconfirmed, not reported); after the failover"
+                                    + " plain mode's reported failure was forgotten (attempts left %d, expected %d) and its used code verified"
+                                    + " again (%s); strict mode's 2 reported failures survived (attempts left %d), its unreported right code"
+                                    + " was used once (%s)",
+                            failClosedMillis,
+                            plainAfter.attemptsLeft(),
+                            MAX_ATTEMPTS - 2,
+                            plainReuse.status(),
+                            strictAfter.attemptsLeft(),
+                            strictFirstUse.status()));
+            assertThat(plainAfter)
+                    .as("plain mode: the failure it reported was lost")
+                    .isEqualTo(OtpResult.invalid(4));
             assertThat(plainReuse).as("plain mode: a used code verified twice").isEqualTo(OtpResult.verified());
-            assertThat(strictAfter).as("strict mode: both reported failures survived").isEqualTo(OtpResult.invalid(2));
-            assertThat(strictFirstUse).as("strict mode: never reported VERIFIED before, so this is its only use")
+            assertThat(strictAfter)
+                    .as("strict mode: both reported failures survived")
+                    .isEqualTo(OtpResult.invalid(2));
+            assertThat(strictFirstUse)
+                    .as("strict mode: never reported VERIFIED before, so this is its only use")
                     .isEqualTo(OtpResult.verified());
         }
     }
@@ -120,16 +162,25 @@ class OtpStrictModeIT {
     @Test
     void ackTimeoutMustBeShorterThanTheSocketTimeoutAndIsSetOnce() {
         try (EmbeddedRedis server = EmbeddedRedis.start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder()
-                     .socketTimeout(Duration.ofMillis(300)).build())) {
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .socketTimeout(Duration.ofMillis(300))
+                        .build())) {
             assertThatThrownBy(() -> OtpService.builder(redis).replicaAck(ReplicaAck.of(1, Duration.ofMillis(300))))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAck.timeout");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replicaAck.timeout");
             assertThatThrownBy(() -> OtpService.builder(redis).replicaAck(null))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replicaAck");
-            assertThatThrownBy(() -> OtpService.builder(redis).replicaAck(ReplicaAck.none()).replicaAck(ReplicaAck.none()))
-                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("replicaAck");
-            assertThat(OtpService.builder(redis).secret(SECRET).replicaAck(ReplicaAck.of(1, Duration.ofMillis(50))).build()
-                    .toString()).contains("replicaAck=ReplicaAck[1 within 50 ms]");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("replicaAck");
+            assertThatThrownBy(() -> OtpService.builder(redis)
+                            .replicaAck(ReplicaAck.none())
+                            .replicaAck(ReplicaAck.none()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("replicaAck");
+            assertThat(OtpService.builder(redis, "default", SECRET)
+                            .replicaAck(ReplicaAck.of(1, Duration.ofMillis(50)))
+                            .build()
+                            .toString())
+                    .contains("replicaAck=ReplicaAck[1 within 50 ms]");
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -92,7 +92,8 @@ public final class Backoff {
 
     @Override
     public String toString() {
-        return exponential ? "Backoff{exponential, base=" + base + ", max=" + max + ", jitter=" + jitter + '}'
+        return exponential
+                ? "Backoff{exponential, base=" + base + ", max=" + max + ", jitter=" + jitter + '}'
                 : "Backoff{fixed " + base + ", jitter=" + jitter + '}';
     }
 }

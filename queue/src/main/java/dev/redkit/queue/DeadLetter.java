@@ -14,6 +14,5 @@ import java.util.Optional;
  * @param failedAt when the job was dead-lettered (client clock of the worker)
  * @param <T> the job type
  */
-public record DeadLetter<T>(String id, Optional<T> job, int attempts, String lastError, Instant enqueuedAt,
-        Instant failedAt) {
-}
+public record DeadLetter<T>(
+        String id, Optional<T> job, int attempts, String lastError, Instant enqueuedAt, Instant failedAt) {}

@@ -21,7 +21,7 @@ public interface Delivery<T> extends JobContext {
      * Completes the job: removes it from the queue.
      *
      * @return true when done; false when the lease was lost (the job may run again elsewhere)
-     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link ReliableQueue.Builder#replicaAck}),
+     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link ReliableQueueBuilder#replicaAck}),
      *     when the primary removed the job but too few replicas confirmed it in time: the job is done unless a
      *     failover undoes the ack, in which case it runs again after its lease lapses. Do not treat it as a
      *     failure of the job (a nack would find the lease gone)

@@ -1,7 +1,7 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -48,11 +48,6 @@ public final class EnqueueOptions {
      */
     public static EnqueueOptions delay(Duration delay) {
         Checks.notNegative(delay, "delay");
-        try {
-            delay.toMillis();
-        } catch (ArithmeticException e) {
-            throw new IllegalArgumentException("delay is too long, was " + delay);
-        }
         return new EnqueueOptions(delay, null, null, 0);
     }
 
@@ -78,7 +73,7 @@ public final class EnqueueOptions {
      * @throws IllegalArgumentException if the id is null, empty or too long
      */
     public EnqueueOptions id(String id) {
-        KeySpace.encode(id, "id");
+        KeySpace.checkPart(id, "id");
         return new EnqueueOptions(delay, runAt, id, priority);
     }
 

@@ -8,5 +8,4 @@ package dev.redkit.queue;
  *     known (still queued, in flight or dead-lettered, or completed within the idempotency window), in
  *     which case nothing was written
  */
-public record EnqueueResult(String id, boolean created) {
-}
+public record EnqueueResult(String id, boolean created) {}

@@ -18,8 +18,15 @@ import java.util.Optional;
  * @param payload the stored payload (JSON), cut to the inspector's payload limit
  * @param payloadBytes the full payload length in bytes
  */
-public record JobView(String id, JobState state, int attempts, Instant enqueuedAt, Optional<Instant> due,
-        String lastError, String payload, int payloadBytes) {
+public record JobView(
+        String id,
+        JobState state,
+        int attempts,
+        Instant enqueuedAt,
+        Optional<Instant> due,
+        String lastError,
+        String payload,
+        int payloadBytes) {
 
     /**
      * Checks the components.

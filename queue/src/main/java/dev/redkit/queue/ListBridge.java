@@ -11,7 +11,7 @@ package dev.redkit.queue;
  *       bridge that stopped midway is resumed first);</li>
  *   <li>the staged items are enqueued with ids {@code bridge-<source>-<sequence>}, one enqueue script per
  *       item in one pipeline (the ids make a repeated enqueue after a crash a no-op within the queue's
- *       idempotency window); in strict mode ({@link ReliableQueue.Builder#replicaAck}) one enqueue and its
+ *       idempotency window); in strict mode ({@link ReliableQueueBuilder#replicaAck}) one enqueue and its
  *       {@code WAIT} per item instead, each confirmed before step 3 may remove it;</li>
  *   <li>a script removes the enqueued items from the head of the staging list.</li>
  * </ol>

@@ -1,17 +1,10 @@
 package dev.redkit.queue;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.Codecs;
-import dev.redkit.core.EvictionCheck;
-import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.ReplicaAck;
-import dev.redkit.queue.internal.QueueImpl;
-import dev.redkit.queue.internal.QueueSettings;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.redkit.core.spi.Checks;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -20,7 +13,7 @@ import java.util.function.Function;
 /**
  * An at-least-once job queue on Redis: an accepted job is never lost; it is completed, retried with
  * backoff, or moved to a dead-letter set after {@code maxAttempts}, where it stays until it is replayed,
- * purged, or deleted by the retention ({@link Builder#deadLetterRetention(int, Duration)}: by default the
+ * purged, or deleted by the retention ({@link ReliableQueueBuilder#deadLetterRetention(int, Duration)}: by default the
  * newest 10,000 letters, none older than 7 days).
  * <pre>{@code
  * ReliableQueue<EmailJob> emails = ReliableQueue.builder(connector, "emails", EmailJob.class)
@@ -46,7 +39,7 @@ import java.util.function.Function;
  * <h2>Atomicity and round trips</h2>
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
  * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge. In strict mode
- * ({@link Builder#replicaAck}) enqueue and ack send {@code WAIT} behind the script in the same round trip and
+ * ({@link ReliableQueueBuilder#replicaAck}) enqueue and ack send {@code WAIT} behind the script in the same round trip and
  * report a write too few replicas confirmed with {@link dev.redkit.core.ReplicaAckException}.
  *
  * <h2>Fetching</h2>
@@ -84,9 +77,9 @@ public interface ReliableQueue<T> {
      * @return a builder
      * @throws IllegalArgumentException if an argument is null or the name is not an identifier
      */
-    static <T> Builder<T> builder(RedisConnector connector, String name, Class<T> type) {
+    static <T> ReliableQueueBuilder<T> builder(RedisConnector connector, String name, Class<T> type) {
         Checks.notNull(type, "type");
-        return new Builder<>(connector, name, Codecs.json(type));
+        return new ReliableQueueBuilder<>(connector, name, Codecs.json(type));
     }
 
     /**
@@ -99,8 +92,8 @@ public interface ReliableQueue<T> {
      * @return a builder
      * @throws IllegalArgumentException if an argument is null or the name is not an identifier
      */
-    static <T> Builder<T> builder(RedisConnector connector, String name, Codec<T> codec) {
-        return new Builder<>(connector, name, codec);
+    static <T> ReliableQueueBuilder<T> builder(RedisConnector connector, String name, Codec<T> codec) {
+        return new ReliableQueueBuilder<>(connector, name, codec);
     }
 
     /** @return the queue name */
@@ -113,7 +106,7 @@ public interface ReliableQueue<T> {
      * @return the generated id ({@code created} is always true)
      * @throws IllegalArgumentException if the job is null or its encoding exceeds the payload limit
      * @throws dev.redkit.core.CodecException if the job cannot be encoded
-     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link Builder#replicaAck}), when the job was
+     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link ReliableQueueBuilder#replicaAck}), when the job was
      *     stored on the primary but too few replicas confirmed it in time; a retry creates a second job, so
      *     enqueue with an explicit id where that matters
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; the job may or may not
@@ -130,7 +123,7 @@ public interface ReliableQueue<T> {
      * @return the id and whether a job was created
      * @throws IllegalArgumentException if an argument is null or the encoding exceeds the payload limit
      * @throws dev.redkit.core.CodecException if the job cannot be encoded
-     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link Builder#replicaAck}), when the job was
+     * @throws dev.redkit.core.ReplicaAckException in strict mode ({@link ReliableQueueBuilder#replicaAck}), when the job was
      *     stored on the primary (or found there, for a repeated id) but too few replicas confirmed it in time;
      *     retry with the same id until the call returns to know the job is replicated
      * @throws dev.redkit.core.RedisUnavailableException if Redis cannot be reached; retry with the same id
@@ -274,263 +267,4 @@ public interface ReliableQueue<T> {
      * @throws IllegalArgumentException if the name is empty or has an empty hash tag <code>{}</code>
      */
     ListBridge listBridge(String sourceList);
-
-    /**
-     * Builds a {@link ReliableQueue}. Every setter validates at once and names the field. Not thread-safe.
-     *
-     * @param <T> the job type
-     */
-    final class Builder<T> {
-        private final RedisConnector connector;
-        private final String name;
-        private final Codec<T> codec;
-        private Duration visibilityTimeout = Duration.ofSeconds(30);
-        private int maxAttempts = 5;
-        private Backoff backoff = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter();
-        private Clock clock = Clock.systemUTC();
-        private MeterRegistry meterRegistry;
-        private boolean meterRegistrySet;
-        private int maxPayloadBytes = 1 << 20;
-        private Duration idempotencyWindow = Duration.ofHours(24);
-        private Duration pollInterval = Duration.ofSeconds(2);
-        private EvictionCheck evictionCheck = EvictionCheck.WARN;
-        private ReplicaAck replicaAck = ReplicaAck.none();
-        private int deadLetterMaxCount = 10_000;
-        private Duration deadLetterMaxAge = Duration.ofDays(7);
-
-        private Builder(RedisConnector connector, String name, Codec<T> codec) {
-            this.connector = Checks.notNull(connector, "connector");
-            this.name = KeySpace.identifier(name, "name");
-            this.codec = Checks.notNull(codec, "codec");
-        }
-
-        /**
-         * How long a claimed job stays invisible to other workers without an extension; default 30 s.
-         * Workers extend it every third of this while the handler runs.
-         *
-         * @param timeout at least 100 ms
-         * @return this builder
-         * @throws IllegalArgumentException if null or shorter than 100 ms
-         */
-        public Builder<T> visibilityTimeout(Duration timeout) {
-            Checks.positive(timeout, "visibilityTimeout");
-            if (timeout.toMillis() < 100) {
-                throw new IllegalArgumentException("visibilityTimeout must be at least 100ms, was " + timeout);
-            }
-            this.visibilityTimeout = timeout;
-            return this;
-        }
-
-        /**
-         * How many times a job is claimed before it is dead-lettered; default 5.
-         *
-         * @param attempts 1 to 1000
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder<T> maxAttempts(int attempts) {
-            this.maxAttempts = (int) Checks.between(attempts, 1, 1000, "maxAttempts");
-            return this;
-        }
-
-        /**
-         * The delay before a retry; default exponential from 1 s to 10 min with jitter.
-         *
-         * @param backoff the backoff, not null
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder<T> backoff(Backoff backoff) {
-            this.backoff = Checks.notNull(backoff, "backoff");
-            return this;
-        }
-
-        /**
-         * The clock for run times, lease deadlines and timestamps; default {@link Clock#systemUTC()}.
-         *
-         * @param clock the clock, not null
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder<T> clock(Clock clock) {
-            this.clock = Checks.notNull(clock, "clock");
-            return this;
-        }
-
-        /**
-         * The Micrometer registry; default the connector's. Null records nothing.
-         *
-         * @param registry the registry, or null
-         * @return this builder
-         */
-        public Builder<T> meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = registry;
-            this.meterRegistrySet = true;
-            return this;
-        }
-
-        /**
-         * The largest encoded job accepted by {@code enqueue}; default 1 MiB.
-         *
-         * @param bytes 1 to 64 MiB
-         * @return this builder
-         * @throws IllegalArgumentException if out of range
-         */
-        public Builder<T> maxPayloadBytes(int bytes) {
-            this.maxPayloadBytes = (int) Checks.between(bytes, 1, 64L << 20, "maxPayloadBytes");
-            return this;
-        }
-
-        /**
-         * How long after an enqueue with an explicit id a second enqueue with that id is ignored, even if the
-         * first job has completed; default 24 h (a Redis TTL). While a job is still queued, in flight or
-         * dead-lettered its id is refused regardless.
-         *
-         * @param window at least 1 s
-         * @return this builder
-         * @throws IllegalArgumentException if null or shorter than 1 s
-         */
-        public Builder<T> idempotencyWindow(Duration window) {
-            Checks.positive(window, "idempotencyWindow");
-            if (window.toMillis() < 1000) {
-                throw new IllegalArgumentException("idempotencyWindow must be at least 1s, was " + window);
-            }
-            this.idempotencyWindow = window;
-            return this;
-        }
-
-        /**
-         * The longest an idle worker blocks before it claims again (which also runs recovery); default 2 s.
-         * It must be shorter than the connector's {@code blockingSocketTimeout}.
-         *
-         * @param interval 10 ms or more
-         * @return this builder
-         * @throws IllegalArgumentException if null, shorter than 10 ms, or not below the blocking socket
-         *     timeout
-         */
-        public Builder<T> pollInterval(Duration interval) {
-            Checks.positive(interval, "pollInterval");
-            if (interval.toMillis() < 10) {
-                throw new IllegalArgumentException("pollInterval must be at least 10ms, was " + interval);
-            }
-            Duration limit = connector.config().blockingSocketTimeout().minus(connector.config().socketTimeout());
-            if (interval.compareTo(limit) >= 0) {
-                throw new IllegalArgumentException("pollInterval must be below blockingSocketTimeout - socketTimeout ("
-                        + limit + "), was " + interval);
-            }
-            this.pollInterval = interval;
-            return this;
-        }
-
-        /**
-         * How many dead letters are kept, and for how long; default 10,000 letters and 7 days. Whenever a
-         * job is dead-lettered (a nack after the last attempt, a poison message, a last lease that lapsed) and
-         * in every claim, the same script deletes the oldest dead letters, with their jobs, as many as exceed
-         * {@code maxCount} or failed more than {@code maxAge} ago (by the clock of the instance that moved them),
-         * at most 100 by a nack and 200 by a claim: bounded work per call, so the set returns to the bound
-         * within a few calls when the limits are lowered. A poison stream therefore holds at most
-         * {@code maxCount} dead letters (each its payload plus about 200 bytes). A trimmed letter is gone for
-         * good, as if purged, and its id can be enqueued again once the idempotency window has passed; the
-         * count is {@code redkit.queue.dead_letters_trimmed}.
-         *
-         * @param maxCount 1 to 10,000,000
-         * @param maxAge 1 second to 365 days
-         * @return this builder
-         * @throws IllegalArgumentException if out of range (the message names {@code maxCount} or
-         *     {@code maxAge})
-         */
-        public Builder<T> deadLetterRetention(int maxCount, Duration maxAge) {
-            int count = (int) Checks.between(maxCount, 1, 10_000_000, "maxCount");
-            Checks.positive(maxAge, "maxAge");
-            if (maxAge.toMillis() < 1000 || maxAge.compareTo(Duration.ofDays(365)) > 0) {
-                throw new IllegalArgumentException("maxAge must be between 1s and 365 days, was " + maxAge);
-            }
-            this.deadLetterMaxCount = count;
-            this.deadLetterMaxAge = maxAge;
-            return this;
-        }
-
-        /**
-         * What {@link #build()} does when Redis's {@code maxmemory-policy} can evict the queue's keys
-         * ({@code allkeys-*} policies; jobs carry no TTL, so {@code volatile-*} policies can only evict
-         * idempotency markers): {@link EvictionCheck#WARN} (the default) logs a warning,
-         * {@link EvictionCheck#REFUSE} makes {@code build()} throw, {@link EvictionCheck#OFF} skips the check
-         * and its round trip.
-         *
-         * @param check the check
-         * @return this builder
-         * @throws IllegalArgumentException if null
-         */
-        public Builder<T> evictionCheck(EvictionCheck check) {
-            this.evictionCheck = Checks.notNull(check, "evictionCheck");
-            return this;
-        }
-
-        /**
-         * Strict mode: {@code enqueue} (delayed jobs and the jobs a {@link ListBridge} moves included) and
-         * {@code ack} complete only once {@code ack.replicas()} replicas have confirmed the write, asked with
-         * {@code WAIT} on the same connection in the same round trip; default {@link ReplicaAck#none()}. It
-         * narrows the window in which a failover to a replica that had not yet received a write undoes it; it
-         * does not make Redis consistent, and a write too few replicas confirmed is not rolled back.
-         * <ul>
-         *   <li><b>enqueue</b>: {@link dev.redkit.core.ReplicaAckException} (a
-         *       {@link dev.redkit.core.RedisUnavailableException}) means the job <em>is</em> stored on the
-         *       primary but not confirmed. Retrying under the same {@link EnqueueOptions#id(String) id} is safe
-         *       and stores it once: the retry finds the job and returns {@code created == false}, and it returns
-         *       at all only once the replicas hold what the primary held when it ran, the earlier job included
-         *       (a duplicate makes one no-op write so that its {@code WAIT} has something to confirm). A job
-         *       enqueued under a generated id cannot be retried that way: a second call creates a second job.</li>
-         *   <li><b>ack</b>: an unconfirmed ack has deleted the job on the primary, but a failover before the
-         *       replicas catch up brings it back in flight, and it runs again once that lease lapses (a duplicate,
-         *       within the at-least-once promise). {@link Delivery#ack()} throws the exception to its caller. A
-         *       {@link Worker} counts it, logs a warning and goes on: the handler succeeded, so the job is neither
-         *       nacked nor retried.</li>
-         *   <li><b>not confirmed</b>: claim, nack, extend, release and the operator calls. A nack or release lost
-         *       in a failover leaves the job in flight on the promoted replica (or waiting, if the claim was lost
-         *       too); recovery retries it, or dead-letters it after its last attempt, once the lease lapses (later
-         *       than the backoff, and without the error text). No job is lost that way, so a failure does not pay a {@code WAIT}. A lost claim or
-         *       extension can let a second worker run a job that is still running, as without strict mode.</li>
-         * </ul>
-         * Every confirmed call takes up to {@code ack.timeout()} longer while a replica is slow or gone, and with
-         * fewer than {@code ack.replicas()} replicas attached every enqueue and ack fails. Unconfirmed writes are
-         * counted by {@code redkit.queue.unconfirmed} (tags {@code name} and {@code operation}: {@code enqueue}
-         * or {@code ack}).
-         *
-         * @param ack the confirmation required, not null; its timeout must be shorter than the connector's
-         *     socket timeout, so that a missing confirmation is reported as such and not as a timeout
-         * @return this builder
-         * @throws IllegalArgumentException if null, or if the timeout is not shorter than the socket timeout
-         *     (the message names {@code replicaAck})
-         */
-        public Builder<T> replicaAck(ReplicaAck ack) {
-            Checks.notNull(ack, "replicaAck");
-            this.replicaAck = ack.requireFits(connector.config(), "replicaAck");
-            return this;
-        }
-
-        /**
-         * Creates the queue. Nothing is written to Redis until the first call; one round trip
-         * ({@code INFO memory}) reads the eviction policy unless the check is {@link EvictionCheck#OFF}, and an
-         * unreachable Redis only logs a warning here.
-         *
-         * @return the queue
-         * @throws IllegalStateException under {@link EvictionCheck#REFUSE} when the eviction policy can evict jobs
-         */
-        public ReliableQueue<T> build() {
-            evictionCheck.verify(connector, "queue " + name, false);
-            MeterRegistry registry = meterRegistrySet ? meterRegistry : connector.meterRegistry();
-            return new QueueImpl<>(new QueueSettings<>(connector, name, codec, visibilityTimeout, maxAttempts, backoff,
-                    clock, registry, maxPayloadBytes, idempotencyWindow, pollInterval, replicaAck, deadLetterMaxCount,
-                    deadLetterMaxAge));
-        }
-
-        @Override
-        public String toString() {
-            return "ReliableQueue.Builder{name=" + name + ", codec=" + codec.typeName()
-                    + ", visibilityTimeout=" + visibilityTimeout + ", maxAttempts=" + maxAttempts + ", backoff=" + backoff
-                    + ", maxPayloadBytes=" + maxPayloadBytes + ", idempotencyWindow=" + idempotencyWindow
-                    + ", pollInterval=" + pollInterval + ", evictionCheck=" + evictionCheck + ", replicaAck=" + replicaAck
-                    + ", deadLetterRetention=" + deadLetterMaxCount + " letters, " + deadLetterMaxAge + '}';
-        }
-    }
 }

@@ -16,7 +16,7 @@ import java.util.concurrent.ThreadFactory;
  * ready jobs, so a busy worker makes at most one round trip per job (fewer when handlers finish together); a
  * job whose handler threw is nacked and the next one claimed in one call. While every handler is
  * busy, the fetch thread runs the recovery alone once per poll interval. Redis failures never kill a worker:
- * it logs them and retries with backoff. In strict mode ({@link ReliableQueue.Builder#replicaAck}) an ack
+ * it logs them and retries with backoff. In strict mode ({@link ReliableQueueBuilder#replicaAck}) an ack
  * the replicas did not confirm is logged and counted, not treated as a failure of the job. Thread-safe.
  */
 public interface Worker extends AutoCloseable {

@@ -33,4 +33,7 @@
  * ({@code XREADGROUP BLOCK}) were not chosen because delayed jobs, priorities and dead letters would still
  * need sorted sets beside the stream, and pending-entry recovery would be a second lease mechanism.
  */
+@NullMarked
 package dev.redkit.queue;
+
+import org.jspecify.annotations.NullMarked;

@@ -23,7 +23,8 @@ class BackoffAndOptionsTest {
 
     @Test
     void jitterStaysBetweenHalfAndFullDelay() {
-        Backoff b = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter();
+        Backoff b = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10))
+                .withJitter();
         for (int i = 0; i < 1000; i++) {
             assertThat(b.delay(3).toMillis()).isBetween(2000L, 4000L);
         }
@@ -33,8 +34,10 @@ class BackoffAndOptionsTest {
     @Test
     void invalidValuesNameTheField() {
         assertThatThrownBy(() -> Backoff.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max");
-        assertThatThrownBy(() -> Backoff.exponential(null, Duration.ofSeconds(1))).hasMessageContaining("base");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max");
+        assertThatThrownBy(() -> Backoff.exponential(null, Duration.ofSeconds(1)))
+                .hasMessageContaining("base");
         assertThatThrownBy(() -> Backoff.fixed(Duration.ofSeconds(-1))).hasMessageContaining("delay");
         assertThatThrownBy(() -> Backoff.fixed(Duration.ZERO).delay(0)).hasMessageContaining("failures");
         assertThatThrownBy(() -> EnqueueOptions.delay(Duration.ofSeconds(-1))).hasMessageContaining("delay");

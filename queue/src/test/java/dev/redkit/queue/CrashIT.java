@@ -39,8 +39,11 @@ class CrashIT {
 
         Instance(RedisTestContext ctx) {
             connector = ctx.newConnector();
-            worker = queue(connector).worker((job, jc) -> handle(job, jc)).concurrency(CONCURRENCY)
-                    .shutdownTimeout(Duration.ZERO).start();
+            worker = queue(connector)
+                    .worker((job, jc) -> handle(job, jc))
+                    .concurrency(CONCURRENCY)
+                    .shutdownTimeout(Duration.ZERO)
+                    .start();
         }
 
         /** Crash: the connection goes away first, so nothing in flight can be acked or returned. */
@@ -54,8 +57,11 @@ class CrashIT {
     private final AtomicInteger failuresInjected = new AtomicInteger();
 
     private static ReliableQueue<EmailJob> queue(RedisConnector c) {
-        return ReliableQueue.builder(c, "crash", EmailJob.class).visibilityTimeout(Duration.ofSeconds(1))
-                .maxAttempts(8).backoff(Backoff.fixed(Duration.ofMillis(20))).pollInterval(Duration.ofMillis(200))
+        return ReliableQueue.builder(c, "crash", EmailJob.class)
+                .visibilityTimeout(Duration.ofSeconds(1))
+                .maxAttempts(8)
+                .backoff(Backoff.fixed(Duration.ofMillis(20)))
+                .pollInterval(Duration.ofMillis(200))
                 .build();
     }
 
@@ -72,7 +78,8 @@ class CrashIT {
     }
 
     @Test
-    void everyJobIsCompletedOrDeadLetteredWhenWorkersCrash(RedisConnector redis, RedisTestContext ctx) throws Exception {
+    void everyJobIsCompletedOrDeadLetteredWhenWorkersCrash(RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
         ReliableQueue<EmailJob> q = queue(redis);
         ExecutorService producers = Executors.newFixedThreadPool(4);
         List<Future<?>> produced = new ArrayList<>();
@@ -80,7 +87,9 @@ class CrashIT {
             int from = p;
             produced.add(producers.submit(() -> {
                 for (int i = from; i < JOBS; i += 4) {
-                    q.enqueue(new EmailJob("user" + i + "@example.com", i), EnqueueOptions.immediate().id("job-" + i));
+                    q.enqueue(
+                            new EmailJob("user" + i + "@example.com", i),
+                            EnqueueOptions.immediate().id("job-" + i));
                 }
             }));
         }
@@ -92,8 +101,9 @@ class CrashIT {
         long start = System.nanoTime();
         long chaosEnd = start + Duration.ofSeconds(12).toNanos();
         ThreadLocalRandom r = ThreadLocalRandom.current();
-        while (System.nanoTime() < chaosEnd && !(produced.stream().allMatch(Future::isDone) && q.stats().total()
-                - q.stats().dead() == 0)) {
+        while (System.nanoTime() < chaosEnd
+                && !(produced.stream().allMatch(Future::isDone)
+                        && q.stats().total() - q.stats().dead() == 0)) {
             Thread.sleep(100 + r.nextInt(200));
             int victim = r.nextInt(instances.size());
             instances.get(victim).crash();
@@ -104,10 +114,12 @@ class CrashIT {
             f.get();
         }
         producers.shutdown();
-        Faults.await(() -> {
-            QueueStats s = q.stats();
-            return s.waiting() + s.inFlight() + s.delayed() == 0;
-        }, Duration.ofSeconds(30));
+        Faults.await(
+                () -> {
+                    QueueStats s = q.stats();
+                    return s.waiting() + s.inFlight() + s.delayed() == 0;
+                },
+                Duration.ofSeconds(30));
         instances.forEach(i -> i.worker.close());
 
         Set<String> dead = new HashSet<>();
@@ -130,9 +142,17 @@ class CrashIT {
                 duplicates += n.get() - 1;
             }
         }
-        System.out.printf("queue crash test: jobs=%d crashes=%d completed=%d dead=%d missing=%d duplicates=%d "
-                        + "injectedFailures=%d seconds=%.1f%n", JOBS, crashes, completions.size(), dead.size(), missing,
-                duplicates, failuresInjected.get(), (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                "queue crash test: jobs=%d crashes=%d completed=%d dead=%d missing=%d duplicates=%d "
+                        + "injectedFailures=%d seconds=%.1f%n",
+                JOBS,
+                crashes,
+                completions.size(),
+                dead.size(),
+                missing,
+                duplicates,
+                failuresInjected.get(),
+                (System.nanoTime() - start) / 1e9);
         assertThat(crashes).isGreaterThan(5);
         assertThat(missing).isZero();
         assertThat(completions.size() + dead.size()).isEqualTo(JOBS);

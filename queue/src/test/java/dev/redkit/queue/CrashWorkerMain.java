@@ -15,8 +15,7 @@ import java.util.List;
  */
 public final class CrashWorkerMain {
 
-    private CrashWorkerMain() {
-    }
+    private CrashWorkerMain() {}
 
     /**
      * Runs the worker until the process is killed.
@@ -25,7 +24,9 @@ public final class CrashWorkerMain {
      * @throws InterruptedException never in practice: the process is killed while it sleeps
      */
     public static void main(String[] args) throws InterruptedException {
-        List<RedisEndpoint> endpoints = Arrays.stream(args[1].split(",")).map(e -> RedisEndpoint.parse(e, 6379)).toList();
+        List<RedisEndpoint> endpoints = Arrays.stream(args[1].split(","))
+                .map(e -> RedisEndpoint.parse(e, 6379))
+                .toList();
         RedisConfig.Builder config = RedisConfig.builder().keyPrefix(args[2]);
         if (args[0].equals("CLUSTER")) {
             config.cluster(endpoints);
@@ -36,9 +37,17 @@ public final class CrashWorkerMain {
         ReliableQueue<EmailJob> queue = ProcessCrashIT.queue(connector);
         String runs = ProcessCrashIT.runsKey(args[2]);
         queue.worker((job, ctx) -> {
-            connector.ops().execute(RedisCommand.builder("HINCRBY").key(runs).arg(ctx.id()).arg(1).build());
-            Thread.sleep(ProcessCrashIT.HANDLER_MILLIS);
-        }).concurrency(Integer.parseInt(args[3])).start();
+                    connector
+                            .ops()
+                            .execute(RedisCommand.builder("HINCRBY")
+                                    .key(runs)
+                                    .arg(ctx.id())
+                                    .arg(1)
+                                    .build());
+                    Thread.sleep(ProcessCrashIT.HANDLER_MILLIS);
+                })
+                .concurrency(Integer.parseInt(args[3]))
+                .start();
         System.out.println("started");
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

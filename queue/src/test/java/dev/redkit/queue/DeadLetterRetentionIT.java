@@ -20,21 +20,31 @@ class DeadLetterRetentionIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static ReliableQueue.Builder<EmailJob> emails(RedisConnector redis, MutableClock clock, SimpleMeterRegistry registry) {
-        return ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock).meterRegistry(registry)
-                .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(1);
+    private static ReliableQueueBuilder<EmailJob> emails(
+            RedisConnector redis, MutableClock clock, SimpleMeterRegistry registry) {
+        return ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .clock(clock)
+                .meterRegistry(registry)
+                .visibilityTimeout(Duration.ofSeconds(10))
+                .maxAttempts(1);
     }
 
     private static long trimmed(SimpleMeterRegistry registry) {
-        return (long) registry.get("redkit.queue.dead_letters_trimmed").tag("name", "emails").counter().count();
+        return (long) registry.get("redkit.queue.dead_letters_trimmed")
+                .tag("name", "emails")
+                .counter()
+                .count();
     }
 
     @Test
     void aPoisonStreamKeepsOnlyTheNewestMaxCountLettersAndTheirJobs(RedisConnector redis, RedisTestContext ctx) {
         MutableClock clock = new MutableClock(T0);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableQueue<String> raw = ReliableQueue.builder(redis, "emails", Codecs.string()).build();
-        ReliableQueue<EmailJob> q = emails(redis, clock, registry).deadLetterRetention(20, Duration.ofDays(7)).build();
+        ReliableQueue<String> raw =
+                ReliableQueue.builder(redis, "emails", Codecs.string()).build();
+        ReliableQueue<EmailJob> q = emails(redis, clock, registry)
+                .deadLetterRetention(20, Duration.ofDays(7))
+                .build();
         for (int i = 0; i < 100; i++) {
             raw.enqueue("{not json " + i, EnqueueOptions.immediate().id("poison-" + i));
             clock.advance(Duration.ofMillis(10));
@@ -43,7 +53,8 @@ class DeadLetterRetentionIT {
         }
         assertThat(q.stats()).isEqualTo(new QueueStats(0, 0, 0, 20));
         assertThat(q.deadLetters(0, 100).stream().map(DeadLetter::id).collect(Collectors.toList()))
-                .containsExactlyElementsOf(java.util.stream.IntStream.range(80, 100).mapToObj(i -> "poison-" + i)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(80, 100)
+                        .mapToObj(i -> "poison-" + i)
                         .collect(Collectors.toList()));
         assertThat(trimmed(registry)).isEqualTo(80);
         // the trimmed jobs' hashes are gone too: only the 20 letters, the queue's own keys and markers remain
@@ -54,7 +65,9 @@ class DeadLetterRetentionIT {
     void lettersOlderThanMaxAgeAreDeletedWhenOneIsAddedAndByLaterClaims(RedisConnector redis) {
         MutableClock clock = new MutableClock(T0);
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableQueue<EmailJob> q = emails(redis, clock, registry).deadLetterRetention(1000, Duration.ofHours(1)).build();
+        ReliableQueue<EmailJob> q = emails(redis, clock, registry)
+                .deadLetterRetention(1000, Duration.ofHours(1))
+                .build();
         for (int i = 0; i < 5; i++) {
             q.enqueue(new EmailJob("old" + i, i), EnqueueOptions.immediate().id("old-" + i));
             assertThat(q.poll().orElseThrow().nack("boom")).isEqualTo(NackOutcome.DEAD_LETTERED);
@@ -71,7 +84,11 @@ class DeadLetterRetentionIT {
         assertThat(q.deadLetters(0, 10).stream().map(DeadLetter::id)).containsExactly("mid", "new");
         assertThat(trimmed(registry)).isEqualTo(5);
         // a trimmed id stays refused while its idempotency marker lives (24 h by default)
-        assertThat(q.enqueue(new EmailJob("again", 0), EnqueueOptions.immediate().id("old-0")).created()).isFalse();
+        assertThat(q.enqueue(
+                                new EmailJob("again", 0),
+                                EnqueueOptions.immediate().id("old-0"))
+                        .created())
+                .isFalse();
 
         // with no new dead letters, claims age the rest out
         clock.advance(Duration.ofHours(2));
@@ -90,7 +107,9 @@ class DeadLetterRetentionIT {
             loose.poll().orElseThrow().nack("boom");
         }
         assertThat(loose.stats().dead()).isEqualTo(450);
-        ReliableQueue<EmailJob> strict = emails(redis, clock, registry).deadLetterRetention(10, Duration.ofDays(7)).build();
+        ReliableQueue<EmailJob> strict = emails(redis, clock, registry)
+                .deadLetterRetention(10, Duration.ofDays(7))
+                .build();
         assertThat(strict.recover()).isZero();
         assertThat(strict.stats().dead()).as("one claim trims at most 200").isEqualTo(250);
         strict.recover();
@@ -101,13 +120,17 @@ class DeadLetterRetentionIT {
 
     @Test
     void retentionIsValidatedAndShown(RedisConnector redis) {
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(0, Duration.ofDays(1)))
+        assertThatThrownBy(() ->
+                        ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(0, Duration.ofDays(1)))
                 .hasMessageContaining("maxCount");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(10, Duration.ofMillis(999)))
+        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class)
+                        .deadLetterRetention(10, Duration.ofMillis(999)))
                 .hasMessageContaining("maxAge");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(10, Duration.ofDays(366)))
+        assertThatThrownBy(() ->
+                        ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(10, Duration.ofDays(366)))
                 .hasMessageContaining("maxAge");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(10, null))
+        assertThatThrownBy(
+                        () -> ReliableQueue.builder(redis, "q", EmailJob.class).deadLetterRetention(10, null))
                 .hasMessageContaining("maxAge");
         assertThat(ReliableQueue.builder(redis, "q", EmailJob.class).toString())
                 .contains("deadLetterRetention=10000 letters, PT168H");

@@ -1,5 +1,4 @@
 package dev.redkit.queue;
 
 /** The job type of the tests. */
-public record EmailJob(String to, int n) {
-}
+public record EmailJob(String to, int n) {}

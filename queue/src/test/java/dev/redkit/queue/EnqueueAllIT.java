@@ -27,7 +27,8 @@ class EnqueueAllIT {
 
     @Test
     void storesABatchInOneRoundTripPerFiveHundredJobsInOrder(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "bulk", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "bulk", EmailJob.class).build();
         q.enqueueAll(jobs(1));
         q.poll().orElseThrow().ack();
 
@@ -51,8 +52,12 @@ class EnqueueAllIT {
     @Test
     void isIdempotentPerIdAndHonoursDelayAndPriority(RedisConnector redis) {
         MutableClock clock = new MutableClock(T0);
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "bulk", EmailJob.class).clock(clock).build();
-        assertThat(q.enqueue(new EmailJob("a@x", 0), EnqueueOptions.immediate().id("j0")).created()).isTrue();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "bulk", EmailJob.class)
+                .clock(clock)
+                .build();
+        assertThat(q.enqueue(new EmailJob("a@x", 0), EnqueueOptions.immediate().id("j0"))
+                        .created())
+                .isTrue();
         List<String> ids = List.of("j0", "j1", "j1", "j3", "j4");
         List<EnqueueResult> r = q.enqueueAll(jobs(5), job -> switch (job.n()) {
             case 3 -> EnqueueOptions.delay(Duration.ofMinutes(1)).id(ids.get(3));
@@ -77,20 +82,27 @@ class EnqueueAllIT {
 
     @Test
     void validatesEveryJobBeforeStoringAny(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "bulk", EmailJob.class).maxPayloadBytes(100).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "bulk", EmailJob.class)
+                .maxPayloadBytes(100)
+                .build();
         List<EmailJob> withNull = new ArrayList<>(jobs(3));
         withNull.set(1, null);
-        assertThatThrownBy(() -> q.enqueueAll(withNull)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> q.enqueueAll(withNull))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jobs[1]");
         List<EmailJob> tooBig = new ArrayList<>(jobs(3));
         char[] big = new char[200];
         Arrays.fill(big, 'x');
         tooBig.set(2, new EmailJob(new String(big), 2));
-        assertThatThrownBy(() -> q.enqueueAll(tooBig)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("jobs[2]").hasMessageContaining("maxPayloadBytes");
-        assertThatThrownBy(() -> q.enqueueAll(jobs(2), job -> null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> q.enqueueAll(tooBig))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jobs[2]")
+                .hasMessageContaining("maxPayloadBytes");
+        assertThatThrownBy(() -> q.enqueueAll(jobs(2), job -> null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("options");
-        assertThatThrownBy(() -> q.enqueueAll(null)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> q.enqueueAll(null))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("jobs");
         assertThat(q.stats().total()).isZero();
         assertThat(ctx.keys()).isEmpty();

@@ -4,8 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.RedisEndpoint;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
@@ -37,8 +36,11 @@ class ProcessCrashIT {
     private static final int KILLS = 3;
 
     static ReliableQueue<EmailJob> queue(RedisConnector c) {
-        return ReliableQueue.builder(c, "proc-crash", EmailJob.class).visibilityTimeout(Duration.ofSeconds(3))
-                .maxAttempts(20).backoff(Backoff.fixed(Duration.ofMillis(20))).pollInterval(Duration.ofMillis(200))
+        return ReliableQueue.builder(c, "proc-crash", EmailJob.class)
+                .visibilityTimeout(Duration.ofSeconds(3))
+                .maxAttempts(20)
+                .backoff(Backoff.fixed(Duration.ofMillis(20)))
+                .pollInterval(Duration.ofMillis(200))
                 .build();
     }
 
@@ -53,11 +55,21 @@ class ProcessCrashIT {
         if (modulePath != null && !modulePath.isEmpty()) {
             classPath = classPath + File.pathSeparator + modulePath;
         }
-        String endpoints = ctx.config().endpoints().stream().map(e -> e.host() + ":" + e.port())
+        String endpoints = ctx.config().endpoints().stream()
+                .map(e -> e.host() + ":" + e.port())
                 .collect(Collectors.joining(","));
-        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", classPath, CrashWorkerMain.class.getName(),
-                ctx.topology().name(), endpoints, ctx.keyPrefix(), Integer.toString(CONCURRENCY))
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        java,
+                        "-Xmx128m",
+                        "-cp",
+                        classPath,
+                        CrashWorkerMain.class.getName(),
+                        ctx.topology().name(),
+                        endpoints,
+                        ctx.keyPrefix(),
+                        Integer.toString(CONCURRENCY))
+                .redirectErrorStream(true)
+                .start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = out.readLine()) != null && !line.equals("started")) {
@@ -78,7 +90,8 @@ class ProcessCrashIT {
     }
 
     private static List<Long> runs(RedisConnector redis, String key) {
-        List<Object> values = Replies.asList(redis.ops().execute(RedisCommand.builder("HVALS").key(key).build()));
+        List<Object> values = Replies.asList(
+                redis.ops().execute(RedisCommand.builder("HVALS").key(key).build()));
         return values.stream().map(v -> Long.parseLong(Replies.asString(v))).toList();
     }
 
@@ -86,7 +99,8 @@ class ProcessCrashIT {
     void sigkilledWorkerProcessesLoseNothing(RedisConnector redis, RedisTestContext ctx) throws Exception {
         ReliableQueue<EmailJob> q = queue(redis);
         String runsKey = runsKey(ctx.keyPrefix());
-        q.enqueueAll(IntStream.range(0, JOBS).mapToObj(i -> new EmailJob("a@x", i)).toList(),
+        q.enqueueAll(
+                IntStream.range(0, JOBS).mapToObj(i -> new EmailJob("a@x", i)).toList(),
                 job -> EnqueueOptions.immediate().id("job-" + job.n()));
         List<Process> processes = new ArrayList<>();
         long heldAtKills = 0;
@@ -101,18 +115,20 @@ class ProcessCrashIT {
                 Process victim = processes.remove(0);
                 // an upper bound of the leases the victim holds: every lease in flight
                 heldAtKills += q.stats().inFlight();
-                victim.destroyForcibly();   // SIGKILL on Unix
+                victim.destroyForcibly(); // SIGKILL on Unix
                 lastKill = System.nanoTime();
-                assertThat(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                assertThat(victim.waitFor(10, java.util.concurrent.TimeUnit.SECONDS))
+                        .isTrue();
                 processes.add(start(ctx));
             }
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(180));
             long drainMs = (System.nanoTime() - lastKill) / 1_000_000;
             List<Long> runs = runs(redis, runsKey);
             long duplicates = runs.stream().mapToLong(r -> r - 1).sum();
-            System.out.printf("process crash (%s): %d jobs, %d SIGKILLs, %d leases in flight at the kills, "
-                    + "%d duplicate runs, queue empty %d ms after the last kill (a replacement JVM started meanwhile)%n", ctx.topology(), JOBS, KILLS,
-                    heldAtKills, duplicates, drainMs);
+            System.out.printf(
+                    "process crash (%s): %d jobs, %d SIGKILLs, %d leases in flight at the kills, "
+                            + "%d duplicate runs, queue empty %d ms after the last kill (a replacement JVM started meanwhile)%n",
+                    ctx.topology(), JOBS, KILLS, heldAtKills, duplicates, drainMs);
             assertThat(runs).hasSize(JOBS).allMatch(r -> r >= 1);
             assertThat(q.stats()).isEqualTo(new QueueStats(0, 0, 0, 0));
             assertThat(duplicates).isLessThanOrEqualTo(heldAtKills);

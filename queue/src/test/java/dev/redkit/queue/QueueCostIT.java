@@ -24,8 +24,9 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 class QueueCostIT {
 
-    private static final List<String> NOT_COUNTED = List.of("info", "cluster", "ping", "client", "hello", "auth",
-            "select", "echo", "monitor", "command", "memory", "scan");
+    private static final List<String> NOT_COUNTED = List.of(
+            "info", "cluster", "ping", "client", "hello", "auth", "select", "echo", "monitor", "command", "memory",
+            "scan");
 
     /** Every command the queue's node ran so far, connection housekeeping excepted. */
     private static long serverCommands(RedisTestContext ctx, String anyQueueKey) {
@@ -47,9 +48,10 @@ class QueueCostIT {
     }
 
     @Test
-    void aBusyWorkerAcksAndClaimsInAtMostOneRoundTripOfAtMostEightCommandsPerJob(RedisConnector redis,
-            RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "cost", EmailJob.class).build();
+    void aBusyWorkerAcksAndClaimsInAtMostOneRoundTripOfAtMostEightCommandsPerJob(
+            RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "cost", EmailJob.class).build();
         String key = ((QueueImpl<EmailJob>) q).structureKeys().get(0);
         int jobs = 2000;
         long beforeEnqueue = serverCommands(ctx, key);
@@ -66,8 +68,10 @@ class QueueCostIT {
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
             double commands = (serverCommands(ctx, key) - before) / (double) jobs;
             double roundTrips = (trips.count("evalsha") + trips.count("blpop")) / (double) jobs;
-            System.out.printf("queue cost per job: enqueue %.2f commands (1 round trip); process + ack %.2f commands,"
-                    + " %.3f round trips (%s)%n", enqueueCommands, commands, roundTrips, trips.delta());
+            System.out.printf(
+                    "queue cost per job: enqueue %.2f commands (1 round trip); process + ack %.2f commands,"
+                            + " %.3f round trips (%s)%n",
+                    enqueueCommands, commands, roundTrips, trips.delta());
             // acks of jobs that finished together share a call (measured: 5.5-5.8 commands, 0.17-0.25 round trips;
             // 8.0 and 1.0 when each handler acked alone): the bound is the one-call-per-job worst case
             assertThat(commands).isLessThanOrEqualTo(8.5);
@@ -78,11 +82,12 @@ class QueueCostIT {
     @Test
     void idleWorkersBlockOncePerPollInterval(RedisConnector redis, RedisTestContext ctx) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "idle", EmailJob.class)
-                .pollInterval(Duration.ofMillis(200)).build();
+                .pollInterval(Duration.ofMillis(200))
+                .build();
         List<Worker> workers = new ArrayList<>();
         try {
             for (int i = 0; i < 10; i++) {
-                workers.add(q.worker(job -> { }).concurrency(4).start());
+                workers.add(q.worker(job -> {}).concurrency(4).start());
             }
             Thread.sleep(500);
             try (CommandCounter counter = ctx.commandCounter()) {
@@ -91,8 +96,10 @@ class QueueCostIT {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 long blocking = counter.count("blpop");
                 long total = counter.total();
-                System.out.printf("queue idle cost: 10 workers, poll 200 ms: %.1f blocking calls/s, %.1f round trips/s"
-                        + " (%s)%n", blocking / seconds, total / seconds, counter.delta());
+                System.out.printf(
+                        "queue idle cost: 10 workers, poll 200 ms: %.1f blocking calls/s, %.1f round trips/s"
+                                + " (%s)%n",
+                        blocking / seconds, total / seconds, counter.delta());
                 // one BLPOP per worker per poll period (plus the one running at each edge of the window)
                 assertThat(blocking).isLessThanOrEqualTo((long) (10 * (seconds / 0.2 + 2)));
                 // and one claim with the housekeeping beside it
@@ -109,7 +116,8 @@ class QueueCostIT {
      */
     @Test
     void streamingJobsCostFewRoundTripsPerJobEnqueueIncluded(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "stream", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "stream", EmailJob.class).build();
         String key = ((QueueImpl<EmailJob>) q).structureKeys().get(0);
         int jobs = 3000;
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
@@ -125,8 +133,10 @@ class QueueCostIT {
                 Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
                 double commands = (serverCommands(ctx, key) - before) / (double) jobs;
                 double roundTrips = trips.total() / (double) jobs;
-                System.out.printf("queue cost per streamed job (enqueue + process + ack): %.2f commands, %.3f round"
-                        + " trips (%s)%n", commands, roundTrips, trips.delta());
+                System.out.printf(
+                        "queue cost per streamed job (enqueue + process + ack): %.2f commands, %.3f round"
+                                + " trips (%s)%n",
+                        commands, roundTrips, trips.delta());
                 // enqueue, a share of an ack call that finds nothing next, and for some jobs a BLPOP and a
                 // fetch-thread claim; the housekeeping stays off this path. Measured: 14.6-19.1 commands and
                 // 1.7-2.4 round trips standalone, 17.7-18.9 and 1.9-2.1 on Cluster (whose enqueue also writes a
@@ -141,18 +151,24 @@ class QueueCostIT {
 
     @Test
     void aFailedJobIsNackedAndTheNextOneClaimedInOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-cost", EmailJob.class).maxAttempts(3)
-                .backoff(Backoff.fixed(Duration.ZERO)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-cost", EmailJob.class)
+                .maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ZERO))
+                .build();
         int jobs = 1000;
-        q.enqueueAll(java.util.stream.IntStream.range(0, jobs).mapToObj(i -> new EmailJob("a@x", i)).toList());
+        q.enqueueAll(java.util.stream.IntStream.range(0, jobs)
+                .mapToObj(i -> new EmailJob("a@x", i))
+                .toList());
         Set<Integer> done = ConcurrentHashMap.newKeySet();
         try (CommandCounter trips = ctx.commandCounter();
                 Worker w = q.worker((job, jc) -> {
-                    if (jc.attempt() == 1) {
-                        throw new IllegalStateException("first attempt fails");
-                    }
-                    done.add(job.n());
-                }).concurrency(8).start()) {
+                            if (jc.attempt() == 1) {
+                                throw new IllegalStateException("first attempt fails");
+                            }
+                            done.add(job.n());
+                        })
+                        .concurrency(8)
+                        .start()) {
             Faults.await(() -> done.size() == jobs, Duration.ofSeconds(60));
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
             double roundTrips = trips.total() / (double) jobs;

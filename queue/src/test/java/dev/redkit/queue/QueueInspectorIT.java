@@ -20,16 +20,20 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 class QueueInspectorIT {
 
-    record Mail(String to) {
-    }
+    record Mail(String to) {}
 
     @Test
     void listsJobsOfEachStateWithTheirFields(RedisConnector redis) {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-        ReliableQueue<Mail> q = ReliableQueue.builder(redis, "mails", Mail.class).clock(clock).maxAttempts(1)
-                .visibilityTimeout(Duration.ofSeconds(30)).build();
+        ReliableQueue<Mail> q = ReliableQueue.builder(redis, "mails", Mail.class)
+                .clock(clock)
+                .maxAttempts(1)
+                .visibilityTimeout(Duration.ofSeconds(30))
+                .build();
         q.enqueue(new Mail("a@example.com"), EnqueueOptions.immediate().id("w-1"));
-        q.enqueue(new Mail("b@example.com"), EnqueueOptions.delay(Duration.ofMinutes(5)).id("d-1"));
+        q.enqueue(
+                new Mail("b@example.com"),
+                EnqueueOptions.delay(Duration.ofMinutes(5)).id("d-1"));
         q.enqueue(new Mail("c@example.com"), EnqueueOptions.immediate().id("f-1"));
         q.enqueue(new Mail("<script>x</script>"), EnqueueOptions.immediate().id("i-1"));
         Delivery<Mail> first = q.poll().orElseThrow();
@@ -77,7 +81,8 @@ class QueueInspectorIT {
 
     @Test
     void eachCallIsOneRoundTripAndBoundsAreChecked(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<Mail> q = ReliableQueue.builder(redis, "count", Mail.class).build();
+        ReliableQueue<Mail> q =
+                ReliableQueue.builder(redis, "count", Mail.class).build();
         for (int i = 0; i < 150; i++) {
             q.enqueue(new Mail("m" + i));
         }
@@ -89,9 +94,15 @@ class QueueInspectorIT {
             in.job("any");
             assertThat(counter.total()).isEqualTo(2);
         }
-        assertThatThrownBy(() -> in.jobs(JobState.WAITING, 0, 101)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
-        assertThatThrownBy(() -> in.jobs(JobState.WAITING, -1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("offset");
-        assertThatThrownBy(() -> QueueInspector.of(redis, "Bad Name")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("queueName");
+        assertThatThrownBy(() -> in.jobs(JobState.WAITING, 0, 101))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> in.jobs(JobState.WAITING, -1, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("offset");
+        assertThatThrownBy(() -> QueueInspector.of(redis, "Bad Name"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("queueName");
     }
 
     @Test
@@ -99,7 +110,9 @@ class QueueInspectorIT {
         String anyKey = redis.keySpace("queue", "load").nameSlot().key("ready");
         for (LuaScript s : QueueInspectorImpl.SCRIPTS) {
             Object sha = ctx.raw(anyKey, "SCRIPT", "LOAD", s.source());
-            assertThat(new String((byte[]) sha, StandardCharsets.US_ASCII)).as(s.name()).isEqualTo(s.sha1());
+            assertThat(new String((byte[]) sha, StandardCharsets.US_ASCII))
+                    .as(s.name())
+                    .isEqualTo(s.sha1());
         }
     }
 }

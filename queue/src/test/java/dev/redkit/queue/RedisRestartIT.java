@@ -27,16 +27,23 @@ class RedisRestartIT {
     void workersReconnectAndNothingAcceptedIsLost(RedisTestContext ctx) throws Exception {
         assumeTrue(ctx.topology() == Topology.STANDALONE, "own server; topology-independent");
         try (EmbeddedRedis server = EmbeddedRedis.builder().appendOnly(true).start();
-             RedisConnector redis = RedisConnector.create(server.config().toBuilder().keyPrefix("restart")
-                     .socketTimeout(Duration.ofMillis(500)).connectTimeout(Duration.ofMillis(500)).build())) {
+                RedisConnector redis = RedisConnector.create(server.config().toBuilder()
+                        .keyPrefix("restart")
+                        .socketTimeout(Duration.ofMillis(500))
+                        .connectTimeout(Duration.ofMillis(500))
+                        .build())) {
             ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
-                    .visibilityTimeout(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(200)).build();
+                    .visibilityTimeout(Duration.ofSeconds(1))
+                    .pollInterval(Duration.ofMillis(200))
+                    .build();
             Set<String> accepted = ConcurrentHashMap.newKeySet();
             Set<String> completed = ConcurrentHashMap.newKeySet();
             try (Worker w = q.worker((job, jc) -> {
-                Thread.sleep(2);
-                completed.add(jc.id());
-            }).concurrency(4).start()) {
+                        Thread.sleep(2);
+                        completed.add(jc.id());
+                    })
+                    .concurrency(4)
+                    .start()) {
                 for (int i = 0; i < 300; i++) {
                     // after a restart the pool's idle connections are dead; each fails one call, which the
                     // producer retries under the same id (idempotent)
@@ -69,7 +76,8 @@ class RedisRestartIT {
             assertThat(completed).containsAll(accepted);
             // an ack that met a connection broken by the restart leaves its job in flight until the lease
             // lapses; a fresh worker gets it again (at-least-once), after which the queue is empty
-            try (Worker drain = q.worker((job, jc) -> completed.add(jc.id())).concurrency(2).start()) {
+            try (Worker drain =
+                    q.worker((job, jc) -> completed.add(jc.id())).concurrency(2).start()) {
                 Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(15));
             }
         }

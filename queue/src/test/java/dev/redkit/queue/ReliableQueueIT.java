@@ -28,9 +28,15 @@ class ReliableQueueIT {
 
     private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
-    private static ReliableQueue.Builder<EmailJob> emails(RedisConnector redis, MutableClock clock) {
-        return ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock)
-                .visibilityTimeout(Duration.ofSeconds(10)).maxAttempts(3)
+    private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock) {
+        return emails(redis, clock, 3);
+    }
+
+    private static ReliableQueueBuilder<EmailJob> emails(RedisConnector redis, MutableClock clock, int maxAttempts) {
+        return ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .clock(clock)
+                .visibilityTimeout(Duration.ofSeconds(10))
+                .maxAttempts(maxAttempts)
                 .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(1)));
     }
 
@@ -54,7 +60,8 @@ class ReliableQueueIT {
     @Test
     void ackedJobLeavesOnlyTheIdempotencyMarkerAndCounters(RedisConnector redis, RedisTestContext ctx) {
         ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).build();
-        EnqueueResult r = q.enqueue(new EmailJob("a@x", 1), EnqueueOptions.immediate().id("order-1"));
+        EnqueueResult r =
+                q.enqueue(new EmailJob("a@x", 1), EnqueueOptions.immediate().id("order-1"));
         assertThat(r).isEqualTo(new EnqueueResult("order-1", true));
         Delivery<EmailJob> d = q.poll().orElseThrow();
         assertThat(d.job()).isEqualTo(new EmailJob("a@x", 1));
@@ -66,7 +73,11 @@ class ReliableQueueIT {
         assertThat(d.ack()).isFalse();
         assertThat(q.stats()).isEqualTo(new QueueStats(0, 0, 0, 0));
         assertThat(ctx.keys()).allMatch(k -> k.endsWith(":seq") || k.contains(":dedupe:"));
-        assertThat(q.enqueue(new EmailJob("again", 2), EnqueueOptions.immediate().id("order-1")).created()).isFalse();
+        assertThat(q.enqueue(
+                                new EmailJob("again", 2),
+                                EnqueueOptions.immediate().id("order-1"))
+                        .created())
+                .isFalse();
         assertThat(q.poll()).isEmpty();
     }
 
@@ -105,7 +116,9 @@ class ReliableQueueIT {
         assertThat(letter.lastError()).isEqualTo("mailbox full");
         assertThat(letter.enqueuedAt()).isEqualTo(T0);
         assertThat(letter.failedAt()).isEqualTo(T0.plusSeconds(4));
-        assertThat(q.enqueue(new EmailJob("dup", 0), EnqueueOptions.immediate().id("j1")).created()).isFalse();
+        assertThat(q.enqueue(new EmailJob("dup", 0), EnqueueOptions.immediate().id("j1"))
+                        .created())
+                .isFalse();
 
         assertThat(q.replayDeadLetter("j1")).isTrue();
         assertThat(q.replayDeadLetter("j1")).isFalse();
@@ -148,7 +161,7 @@ class ReliableQueueIT {
     @Test
     void lapsedLastAttemptIsDeadLettered(RedisConnector redis) {
         MutableClock clock = new MutableClock(T0);
-        ReliableQueue<EmailJob> q = emails(redis, clock).maxAttempts(1).build();
+        ReliableQueue<EmailJob> q = emails(redis, clock, 1).build();
         q.enqueue(new EmailJob("a@x", 1), EnqueueOptions.immediate().id("j1"));
         q.poll().orElseThrow();
         clock.advance(Duration.ofSeconds(11));
@@ -220,7 +233,10 @@ class ReliableQueueIT {
                     int n = p;
                     Callable<Boolean> call = () -> {
                         go.await();
-                        return producer.enqueue(new EmailJob("p" + n, n), EnqueueOptions.immediate().id(id)).created();
+                        return producer.enqueue(
+                                        new EmailJob("p" + n, n),
+                                        EnqueueOptions.immediate().id(id))
+                                .created();
                     };
                     results.add(pool.submit(call));
                 }
@@ -239,22 +255,30 @@ class ReliableQueueIT {
 
     @Test
     void badInputIsRejectedBeforeAnyWrite(RedisConnector redis, RedisTestContext ctx) {
-        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).maxPayloadBytes(100).build();
-        assertThatThrownBy(() -> q.enqueue(null)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("job");
+        ReliableQueue<EmailJob> q =
+                emails(redis, new MutableClock(T0)).maxPayloadBytes(100).build();
+        assertThatThrownBy(() -> q.enqueue(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("job");
         assertThatThrownBy(() -> q.enqueue(new EmailJob("a", 1), null)).hasMessageContaining("options");
         assertThatThrownBy(() -> q.enqueue(new EmailJob("x".repeat(200), 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPayloadBytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxPayloadBytes");
         assertThatThrownBy(() -> q.deadLetters(-1, 10)).hasMessageContaining("offset");
         assertThatThrownBy(() -> q.deadLetters(0, 0)).hasMessageContaining("limit");
         assertThatThrownBy(() -> q.replayDeadLetter(null)).hasMessageContaining("id");
         assertThatThrownBy(() -> q.worker((JobHandler<EmailJob>) null)).hasMessageContaining("handler");
-        assertThatThrownBy(() -> q.worker(j -> { }).concurrency(0)).hasMessageContaining("concurrency");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "Bad Name", EmailJob.class)).hasMessageContaining("name");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).visibilityTimeout(Duration.ofMillis(5)))
+        assertThatThrownBy(() -> q.worker(j -> {}).concurrency(0)).hasMessageContaining("concurrency");
+        assertThatThrownBy(() -> ReliableQueue.builder(redis, "Bad Name", EmailJob.class))
+                .hasMessageContaining("name");
+        assertThatThrownBy(
+                        () -> ReliableQueue.builder(redis, "q", EmailJob.class).visibilityTimeout(Duration.ofMillis(5)))
                 .hasMessageContaining("visibilityTimeout");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).maxAttempts(0))
+        assertThatThrownBy(
+                        () -> ReliableQueue.builder(redis, "q", EmailJob.class).maxAttempts(0))
                 .hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> ReliableQueue.builder(redis, "q", EmailJob.class).pollInterval(Duration.ofMinutes(5)))
+        assertThatThrownBy(
+                        () -> ReliableQueue.builder(redis, "q", EmailJob.class).pollInterval(Duration.ofMinutes(5)))
                 .hasMessageContaining("pollInterval");
         assertThatThrownBy(() -> q.listBridge("a{}b")).hasMessageContaining("sourceList");
         assertThat(ctx.keys()).isEmpty();
@@ -263,7 +287,8 @@ class ReliableQueueIT {
 
     @Test
     void poisonMessageIsDeadLetteredAndPollMovesOn(RedisConnector redis) {
-        ReliableQueue<String> raw = ReliableQueue.builder(redis, "emails", Codecs.string()).build();
+        ReliableQueue<String> raw =
+                ReliableQueue.builder(redis, "emails", Codecs.string()).build();
         ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).build();
         raw.enqueue("{not json", EnqueueOptions.immediate().id("poison"));
         q.enqueue(new EmailJob("good", 1));
@@ -280,7 +305,7 @@ class ReliableQueueIT {
 
     @Test
     void replayAndPurgeEveryDeadLetter(RedisConnector redis) {
-        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).maxAttempts(1).build();
+        ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0), 1).build();
         for (int i = 0; i < 25; i++) {
             q.enqueue(new EmailJob("a" + i, i));
             assertThat(q.poll().orElseThrow().nack("boom")).isEqualTo(NackOutcome.DEAD_LETTERED);
@@ -299,7 +324,9 @@ class ReliableQueueIT {
     void idIsEncodedSoAnyTextIsSafe(RedisConnector redis, RedisTestContext ctx) {
         ReliableQueue<EmailJob> q = emails(redis, new MutableClock(T0)).build();
         String id = "order:42 {evil} ünïcode";
-        assertThat(q.enqueue(new EmailJob("a", 1), EnqueueOptions.immediate().id(id)).created()).isTrue();
+        assertThat(q.enqueue(new EmailJob("a", 1), EnqueueOptions.immediate().id(id))
+                        .created())
+                .isTrue();
         assertThat(((QueueImpl<EmailJob>) q).jobKey(id)).contains("{emails}").doesNotContain("{evil}");
         Delivery<EmailJob> d = q.poll().orElseThrow();
         assertThat(d.id()).isEqualTo(id);
@@ -323,9 +350,15 @@ class ReliableQueueIT {
         }
         long readyThousand = ((Number) ctx.raw(ready, "MEMORY", "USAGE", ready, "SAMPLES", "0")).longValue();
         String payload = "{\"to\":\"customer-1234@example.com\",\"n\":42}";
-        System.out.printf("queue memory (%s): payload %d bytes, job hash %d bytes, idempotency marker %d bytes, "
-                + "ready zset %d bytes for 1 job, %d bytes per job at 1000; %d bytes per queued job%n",
-                ctx.topology(), payload.length(), job, dedupe, readyOne, readyThousand / 1000,
+        System.out.printf(
+                "queue memory (%s): payload %d bytes, job hash %d bytes, idempotency marker %d bytes, "
+                        + "ready zset %d bytes for 1 job, %d bytes per job at 1000; %d bytes per queued job%n",
+                ctx.topology(),
+                payload.length(),
+                job,
+                dedupe,
+                readyOne,
+                readyThousand / 1000,
                 job + dedupe + readyThousand / 1000);
         assertThat(job).isLessThan(400);
         // a generated id needs a marker only where a command may be re-sent (Cluster)
@@ -347,7 +380,9 @@ class ReliableQueueIT {
     }
 
     private static String text(Object reply) {
-        return reply instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(reply);
+        return reply instanceof byte[] b
+                ? new String(b, java.nio.charset.StandardCharsets.UTF_8)
+                : String.valueOf(reply);
     }
 
     private static long memory(RedisTestContext ctx, String key) {

@@ -15,7 +15,8 @@ class ThroughputIT {
 
     @Test
     void quickLocalRun(RedisConnector redis) throws Exception {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "tp", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "tp", EmailJob.class).build();
         int jobs = 3000;
         long t0 = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
@@ -27,7 +28,8 @@ class ThroughputIT {
             Faults.await(() -> done.get() == jobs, Duration.ofSeconds(60));
         }
         long t2 = System.nanoTime();
-        System.out.printf("queue throughput: enqueue %.0f jobs/s (1 thread), process+ack %.0f jobs/s (concurrency 16)%n",
+        System.out.printf(
+                "queue throughput: enqueue %.0f jobs/s (1 thread), process+ack %.0f jobs/s (concurrency 16)%n",
                 jobs / ((t1 - t0) / 1e9), jobs / ((t2 - t1) / 1e9));
         assertThat(q.stats().total()).isZero();
     }

@@ -24,13 +24,17 @@ class WorkerIT {
     @Test
     void processesEveryJobOnceWithConcurrencyAndRecordsMetrics(RedisConnector redis) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).meterRegistry(registry).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .meterRegistry(registry)
+                .build();
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         AtomicInteger runs = new AtomicInteger();
         try (Worker w = q.worker((job, ctx) -> {
-            runs.incrementAndGet();
-            seen.add(job.n());
-        }).concurrency(8).start()) {
+                    runs.incrementAndGet();
+                    seen.add(job.n());
+                })
+                .concurrency(8)
+                .start()) {
             for (int i = 0; i < 500; i++) {
                 q.enqueue(new EmailJob("a@x", i));
             }
@@ -41,22 +45,36 @@ class WorkerIT {
         assertThat(runs.get()).isEqualTo(500);
         assertThat(registry.get("redkit.queue.enqueued").counter().count()).isEqualTo(500);
         assertThat(registry.get("redkit.queue.completed").counter().count()).isEqualTo(500);
-        assertThat(registry.get("redkit.queue.process").tag("outcome", "success").timer().count()).isEqualTo(500);
-        assertThat(registry.get("redkit.queue.depth").tag("state", "waiting").gauge().value()).isZero();
+        assertThat(registry.get("redkit.queue.process")
+                        .tag("outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(500);
+        assertThat(registry.get("redkit.queue.depth")
+                        .tag("state", "waiting")
+                        .gauge()
+                        .value())
+                .isZero();
     }
 
     @Test
     void handlerExceptionsRetryWithBackoffThenDeadLetter(RedisConnector redis) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).meterRegistry(registry)
-                .maxAttempts(3).backoff(Backoff.fixed(Duration.ofMillis(50))).pollInterval(Duration.ofMillis(200)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .meterRegistry(registry)
+                .maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ofMillis(50)))
+                .pollInterval(Duration.ofMillis(200))
+                .build();
         List<Integer> attempts = new CopyOnWriteArrayList<>();
         try (Worker w = q.worker((job, ctx) -> {
-            attempts.add(ctx.attempt());
-            if (job.n() == 1 || ctx.attempt() < 2) {
-                throw new IllegalStateException("smtp said no to " + job.to());
-            }
-        }).concurrency(2).start()) {
+                    attempts.add(ctx.attempt());
+                    if (job.n() == 1 || ctx.attempt() < 2) {
+                        throw new IllegalStateException("smtp said no to " + job.to());
+                    }
+                })
+                .concurrency(2)
+                .start()) {
             q.enqueue(new EmailJob("flaky@x", 0));
             q.enqueue(new EmailJob("broken@x", 1));
             Faults.await(() -> q.stats().dead() == 1 && q.stats().total() == 1, Duration.ofSeconds(10));
@@ -72,8 +90,10 @@ class WorkerIT {
 
     @Test
     void poisonMessageGoesToDeadLettersAndTheWorkerSurvives(RedisConnector redis) throws Exception {
-        ReliableQueue<String> raw = ReliableQueue.builder(redis, "emails", Codecs.string()).build();
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).build();
+        ReliableQueue<String> raw =
+                ReliableQueue.builder(redis, "emails", Codecs.string()).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "emails", EmailJob.class).build();
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         try (Worker w = q.worker(job -> seen.add(job.n())).concurrency(2).start()) {
             raw.enqueue("[1,2,3]");
@@ -86,22 +106,27 @@ class WorkerIT {
             q.enqueue(new EmailJob("after", 99));
             Faults.await(() -> seen.contains(99), Duration.ofSeconds(10));
         }
-        assertThat(q.deadLetters(0, 10)).allMatch(d -> d.job().isEmpty() && d.lastError().startsWith("poison"));
+        assertThat(q.deadLetters(0, 10))
+                .allMatch(d -> d.job().isEmpty() && d.lastError().startsWith("poison"));
     }
 
     @Test
     void leaseIsExtendedWhileTheHandlerRuns(RedisConnector redis) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
-                .visibilityTimeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(100)).build();
+                .visibilityTimeout(Duration.ofMillis(300))
+                .pollInterval(Duration.ofMillis(100))
+                .build();
         AtomicInteger runs = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(1);
         List<Boolean> lostSeen = new CopyOnWriteArrayList<>();
         try (Worker w = q.worker((job, ctx) -> {
-            runs.incrementAndGet();
-            Thread.sleep(1200);
-            lostSeen.add(ctx.isLeaseLost());
-            done.countDown();
-        }).concurrency(2).start()) {
+                    runs.incrementAndGet();
+                    Thread.sleep(1200);
+                    lostSeen.add(ctx.isLeaseLost());
+                    done.countDown();
+                })
+                .concurrency(2)
+                .start()) {
             q.enqueue(new EmailJob("slow", 1));
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(5));
@@ -113,15 +138,20 @@ class WorkerIT {
     @Test
     void handlerLearnsWhenItsLeaseIsTakenOver(RedisConnector redis) throws Exception {
         MutableClock clock = new MutableClock(java.time.Instant.parse("2026-03-01T10:00:00Z"));
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).clock(clock)
-                .visibilityTimeout(Duration.ofMillis(300)).pollInterval(Duration.ofMillis(50)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
+                .clock(clock)
+                .visibilityTimeout(Duration.ofMillis(300))
+                .pollInterval(Duration.ofMillis(50))
+                .build();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch lost = new CountDownLatch(1);
         try (Worker w = q.worker((job, ctx) -> {
-            ctx.onLeaseLost(lost::countDown);
-            started.countDown();
-            lost.await(10, TimeUnit.SECONDS);
-        }).concurrency(1).start()) {
+                    ctx.onLeaseLost(lost::countDown);
+                    started.countDown();
+                    lost.await(10, TimeUnit.SECONDS);
+                })
+                .concurrency(1)
+                .start()) {
             q.enqueue(new EmailJob("a", 1), EnqueueOptions.immediate().id("j1"));
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             clock.advance(Duration.ofSeconds(1));
@@ -136,19 +166,23 @@ class WorkerIT {
     @Test
     void closeLetsRunningJobsFinishAndReturnsTheRestWithoutCountingTheAttempt(RedisConnector redis) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
-                .pollInterval(Duration.ofMillis(100)).build();
+                .pollInterval(Duration.ofMillis(100))
+                .build();
         CountDownLatch bothStarted = new CountDownLatch(2);
         Set<Integer> finished = ConcurrentHashMap.newKeySet();
         List<Boolean> interruptedAndLost = new CopyOnWriteArrayList<>();
         Worker w = q.worker((job, ctx) -> {
-            bothStarted.countDown();
-            try {
-                Thread.sleep(job.n() == 1 ? 100 : 60_000);
-                finished.add(job.n());
-            } catch (InterruptedException e) {
-                interruptedAndLost.add(ctx.isLeaseLost());
-            }
-        }).concurrency(2).shutdownTimeout(Duration.ofMillis(600)).start();
+                    bothStarted.countDown();
+                    try {
+                        Thread.sleep(job.n() == 1 ? 100 : 60_000);
+                        finished.add(job.n());
+                    } catch (InterruptedException e) {
+                        interruptedAndLost.add(ctx.isLeaseLost());
+                    }
+                })
+                .concurrency(2)
+                .shutdownTimeout(Duration.ofMillis(600))
+                .start();
         q.enqueue(new EmailJob("quick", 1));
         q.enqueue(new EmailJob("stuck", 2));
         assertThat(bothStarted.await(10, TimeUnit.SECONDS)).isTrue();
@@ -168,7 +202,8 @@ class WorkerIT {
     @Test
     void delayedJobWakesAnIdleWorkerAtItsTime(RedisConnector redis) throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class)
-                .pollInterval(Duration.ofSeconds(20)).build();
+                .pollInterval(Duration.ofSeconds(20))
+                .build();
         CountDownLatch ran = new CountDownLatch(2);
         try (Worker w = q.worker(job -> ran.countDown()).start()) {
             Thread.sleep(200);
@@ -191,19 +226,30 @@ class WorkerIT {
     void aBusyWorkerStillRecoversLapsedLeasesAndPromotesDueJobsWhileJobsKeepComing(RedisConnector redis)
             throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "busy", EmailJob.class).meterRegistry(registry)
-                .visibilityTimeout(Duration.ofMillis(500)).pollInterval(Duration.ofMillis(200)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "busy", EmailJob.class)
+                .meterRegistry(registry)
+                .visibilityTimeout(Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(200))
+                .build();
         q.enqueue(new EmailJob("stuck", -1), EnqueueOptions.immediate().id("stuck"));
-        assertThat(q.poll().orElseThrow().id()).isEqualTo("stuck");   // claimed, never acked: its lease lapses
-        q.enqueue(new EmailJob("later", -2), EnqueueOptions.delay(Duration.ofMillis(300)).id("later"));
-        q.enqueueAll(java.util.stream.IntStream.range(0, 2000).mapToObj(i -> new EmailJob("a@x", i)).toList());
+        assertThat(q.poll().orElseThrow().id()).isEqualTo("stuck"); // claimed, never acked: its lease lapses
+        q.enqueue(
+                new EmailJob("later", -2),
+                EnqueueOptions.delay(Duration.ofMillis(300)).id("later"));
+        q.enqueueAll(java.util.stream.IntStream.range(0, 2000)
+                .mapToObj(i -> new EmailJob("a@x", i))
+                .toList());
         AtomicInteger done = new AtomicInteger();
         try (Worker w = q.worker((job, ctx) -> {
-            done.incrementAndGet();
-            Thread.sleep(5);
-        }).concurrency(2).start()) {
-            Faults.await(() -> registry.find("redkit.queue.recovered").counter() != null
-                    && registry.get("redkit.queue.recovered").counter().count() == 1, Duration.ofSeconds(30));
+                    done.incrementAndGet();
+                    Thread.sleep(5);
+                })
+                .concurrency(2)
+                .start()) {
+            Faults.await(
+                    () -> registry.find("redkit.queue.recovered").counter() != null
+                            && registry.get("redkit.queue.recovered").counter().count() == 1,
+                    Duration.ofSeconds(30));
             Faults.await(() -> q.stats().delayed() == 0, Duration.ofSeconds(30));
             // both moved back to ready while most of the stream was still waiting
             assertThat(done.get()).isLessThan(1500);
@@ -217,14 +263,19 @@ class WorkerIT {
      */
     @Test
     void aRetryWakesTheIdleWorkerAtItsTimeNotAfterAPollInterval(RedisConnector redis) throws Exception {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-wake", EmailJob.class).maxAttempts(3)
-                .backoff(Backoff.fixed(Duration.ofMillis(100))).pollInterval(Duration.ofSeconds(20)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "retry-wake", EmailJob.class)
+                .maxAttempts(3)
+                .backoff(Backoff.fixed(Duration.ofMillis(100)))
+                .pollInterval(Duration.ofSeconds(20))
+                .build();
         AtomicInteger attempts = new AtomicInteger();
         try (Worker w = q.worker((job, ctx) -> {
-            attempts.incrementAndGet();
-            throw new IllegalStateException("550 mailbox unavailable");
-        }).concurrency(2).start()) {
-            Thread.sleep(200);   // the fetch thread is blocked now, for up to the 20 s poll interval
+                    attempts.incrementAndGet();
+                    throw new IllegalStateException("550 mailbox unavailable");
+                })
+                .concurrency(2)
+                .start()) {
+            Thread.sleep(200); // the fetch thread is blocked now, for up to the 20 s poll interval
             q.enqueue(new EmailJob("bounce@x", 1), EnqueueOptions.immediate().id("bounce"));
             Faults.await(() -> q.stats().dead() == 1, Duration.ofSeconds(8));
         }
@@ -239,7 +290,8 @@ class WorkerIT {
     void aJobEnqueuedRightAfterTheLastOneFinishedStartsWithoutWaitingForThePollInterval(RedisConnector redis)
             throws Exception {
         ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "wake", EmailJob.class)
-                .pollInterval(Duration.ofSeconds(30)).build();
+                .pollInterval(Duration.ofSeconds(30))
+                .build();
         Set<Integer> seen = ConcurrentHashMap.newKeySet();
         try (Worker w = q.worker(job -> seen.add(job.n())).concurrency(4).start()) {
             Thread.sleep(200);

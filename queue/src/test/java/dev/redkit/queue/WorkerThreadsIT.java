@@ -43,63 +43,73 @@ class WorkerThreadsIT {
     }
 
     @Test
-    void aThousandSlowHandlersRunAtOnceOutliveTheirLeaseTimeoutAndAreAllAcked(RedisConnector redis)
-            throws Exception {
+    void aThousandSlowHandlersRunAtOnceOutliveTheirLeaseTimeoutAndAreAllAcked(RedisConnector redis) throws Exception {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         // a 1.5 s lease: every handler below runs past it, so only the lease thread's renewals keep the jobs
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "slow", EmailJob.class).meterRegistry(registry)
-                .visibilityTimeout(Duration.ofMillis(1500)).build();
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "slow", EmailJob.class)
+                .meterRegistry(registry)
+                .visibilityTimeout(Duration.ofMillis(1500))
+                .build();
         q.enqueueAll(jobs(HANDLERS));
         CountDownLatch allRunning = new CountDownLatch(HANDLERS);
         Set<Integer> done = ConcurrentHashMap.newKeySet();
         AtomicInteger leaseLost = new AtomicInteger();
         AtomicInteger virtual = new AtomicInteger();
         try (Worker w = q.worker((job, ctx) -> {
-            if (isVirtual(Thread.currentThread())) {
-                virtual.incrementAndGet();
-            }
-            allRunning.countDown();
-            try {
-                if (!allRunning.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("not all handlers ran at once");
-                }
-                Thread.sleep(2500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            if (ctx.isLeaseLost()) {
-                leaseLost.incrementAndGet();
-            }
-            done.add(job.n());
-        }).concurrency(HANDLERS).start()) {
-            assertThat(allRunning.await(60, TimeUnit.SECONDS)).as("1,000 handlers running at once").isTrue();
+                    if (isVirtual(Thread.currentThread())) {
+                        virtual.incrementAndGet();
+                    }
+                    allRunning.countDown();
+                    try {
+                        if (!allRunning.await(60, TimeUnit.SECONDS)) {
+                            throw new IllegalStateException("not all handlers ran at once");
+                        }
+                        Thread.sleep(2500);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                    if (ctx.isLeaseLost()) {
+                        leaseLost.incrementAndGet();
+                    }
+                    done.add(job.n());
+                })
+                .concurrency(HANDLERS)
+                .start()) {
+            assertThat(allRunning.await(60, TimeUnit.SECONDS))
+                    .as("1,000 handlers running at once")
+                    .isTrue();
             assertThat(w.activeJobs()).isEqualTo(HANDLERS);
             Faults.await(() -> done.size() == HANDLERS, Duration.ofSeconds(60));
             Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(20));
         }
         assertThat(leaseLost.get()).isZero();
         assertThat(registry.get("redkit.queue.completed").counter().count()).isEqualTo(HANDLERS);
-        assertThat(registry.find("redkit.queue.recovered").counter()).satisfiesAnyOf(
-                c -> assertThat(c).isNull(), c -> assertThat(c.count()).isZero());
+        assertThat(registry.find("redkit.queue.recovered").counter())
+                .satisfiesAnyOf(
+                        c -> assertThat(c).isNull(), c -> assertThat(c.count()).isZero());
         // the default: virtual threads where the JDK has them, platform threads on JDK 17 to 20
         assertThat(virtual.get()).isEqualTo(Runtime.version().feature() >= 21 ? HANDLERS : 0);
     }
 
     @Test
     void closeReturnsAThousandRunningJobsUncountedAndInterruptsTheirHandlers(RedisConnector redis) throws Exception {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "shutdown", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "shutdown", EmailJob.class).build();
         q.enqueueAll(jobs(HANDLERS));
         CountDownLatch allRunning = new CountDownLatch(HANDLERS);
         AtomicInteger interrupted = new AtomicInteger();
         Worker w = q.worker((job, ctx) -> {
-            allRunning.countDown();
-            try {
-                Thread.sleep(60_000);
-            } catch (InterruptedException e) {
-                interrupted.incrementAndGet();
-            }
-        }).concurrency(HANDLERS).shutdownTimeout(Duration.ofMillis(300)).start();
+                    allRunning.countDown();
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        interrupted.incrementAndGet();
+                    }
+                })
+                .concurrency(HANDLERS)
+                .shutdownTimeout(Duration.ofMillis(300))
+                .start();
         assertThat(allRunning.await(60, TimeUnit.SECONDS)).isTrue();
         w.close();
         assertThat(interrupted.get()).isEqualTo(HANDLERS);
@@ -114,7 +124,8 @@ class WorkerThreadsIT {
 
     @Test
     void handlersRunOnTheThreadsOfAGivenFactory(RedisConnector redis) throws Exception {
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "factory", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "factory", EmailJob.class).build();
         AtomicInteger made = new AtomicInteger();
         ThreadFactory mine = r -> {
             Thread t = new Thread(r, "mine-" + made.incrementAndGet());
@@ -124,15 +135,19 @@ class WorkerThreadsIT {
         Set<String> names = ConcurrentHashMap.newKeySet();
         CountDownLatch done = new CountDownLatch(50);
         try (Worker w = q.worker(job -> {
-            names.add(Thread.currentThread().getName());
-            done.countDown();
-        }).concurrency(4).threadFactory(mine).start()) {
+                    names.add(Thread.currentThread().getName());
+                    done.countDown();
+                })
+                .concurrency(4)
+                .threadFactory(mine)
+                .start()) {
             q.enqueueAll(jobs(50));
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
         }
         assertThat(names).isNotEmpty().allMatch(n -> n.startsWith("mine-"));
         assertThat(made.get()).isBetween(1, 4);
-        assertThatThrownBy(() -> q.worker(job -> { }).threadFactory(null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threadFactory");
+        assertThatThrownBy(() -> q.worker(job -> {}).threadFactory(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("threadFactory");
     }
 }

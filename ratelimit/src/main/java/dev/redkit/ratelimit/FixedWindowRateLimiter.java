@@ -8,7 +8,7 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * Redis server's clock (a per-minute window starts at second 0 of every minute, a per-day window at
  * 00:00 UTC).
  * <pre>{@code
- * FixedWindowRateLimiter api = RateLimiters.fixedWindow(connector, "api", Limit.perMinute(100));
+ * FixedWindowRateLimiter api = RateLimiter.builder(connector, "api").fixedWindow(Limit.perMinute(100));
  * boolean ok = api.tryAcquire("ip:" + remoteAddress).allowed();
  * }</pre>
  *

@@ -7,7 +7,7 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * every {@code window / permits}, and up to {@link Limit#burst() burst} permits (by default
  * {@code permits}) may be taken at once after a quiet period.
  * <pre>{@code
- * GcraRateLimiter sms = RateLimiters.gcra(connector, "sms", Limit.of(10, Duration.ofSeconds(1)).burst(20));
+ * GcraRateLimiter sms = RateLimiter.builder(connector, "sms").gcra(Limit.of(10, Duration.ofSeconds(1)).burst(20));
  * RateLimitDecision d = sms.tryAcquire(phoneNumber);
  * }</pre>
  *

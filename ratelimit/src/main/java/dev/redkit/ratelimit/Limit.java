@@ -3,7 +3,7 @@ package dev.redkit.ratelimit;
 import java.time.Duration;
 
 /**
- * One rate: at most {@code permits} per {@code window}, and for {@linkplain RateLimiters#gcra GCRA} a
+ * One rate: at most {@code permits} per {@code window}, and for {@linkplain RateLimiterBuilder#gcra GCRA} a
  * {@code burst}, the most permits that may be taken at once after a quiet period (the bucket capacity;
  * by default equal to {@code permits}).
  * <pre>{@code

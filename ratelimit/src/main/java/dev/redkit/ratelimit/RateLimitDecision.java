@@ -20,8 +20,8 @@ import java.time.Duration;
  *     nothing else consumes permits meanwhile
  * @param window the window of the reported limit
  */
-public record RateLimitDecision(boolean allowed, long limit, long remaining, Duration resetAfter,
-        Duration retryAfter, Duration window) {
+public record RateLimitDecision(
+        boolean allowed, long limit, long remaining, Duration resetAfter, Duration retryAfter, Duration window) {
 
     /**
      * Validates the components.

@@ -1,6 +1,6 @@
 package dev.redkit.ratelimit;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,8 +46,7 @@ public final class RateLimitHeaders {
     /** {@code Retry-After}: seconds until a retry can succeed (denied decisions only). */
     public static final String RETRY_AFTER = "Retry-After";
 
-    private RateLimitHeaders() {
-    }
+    private RateLimitHeaders() {}
 
     /**
      * The header fields for a decision, in a stable order.

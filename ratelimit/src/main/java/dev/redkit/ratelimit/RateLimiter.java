@@ -1,12 +1,13 @@
 package dev.redkit.ratelimit;
 
+import dev.redkit.core.RedisConnector;
 import java.util.List;
 
 /**
  * A named, distributed rate limiter: decides whether a caller (an IP address, a user, a phone number)
  * may take permits now, against one or more {@link Limit}s kept in Redis.
  * <pre>{@code
- * RateLimiter api = RateLimiters.fixedWindow(connector, "api", Limit.perMinute(100));
+ * RateLimiter api = RateLimiter.builder(connector, "api").fixedWindow(Limit.perMinute(100));
  * RateLimitDecision d = api.tryAcquire("ip:203.0.113.7");
  * if (!d.allowed()) {
  *     RateLimitHeaders.of(d).forEach(response::setHeader);
@@ -32,6 +33,21 @@ import java.util.List;
  * {@link FixedWindowRateLimiter}, {@link SlidingWindowRateLimiter}, {@link GcraRateLimiter}.
  */
 public interface RateLimiter {
+
+    /**
+     * Starts building a limiter with its mandatory name; the builder's last step picks the algorithm and the
+     * limits ({@link RateLimiterBuilder#fixedWindow}, {@link RateLimiterBuilder#slidingWindow},
+     * {@link RateLimiterBuilder#slidingLog}, {@link RateLimiterBuilder#gcra}) and creates the limiter.
+     *
+     * @param connector the connector
+     * @param name the limiter name: 1-64 characters from {@code a-z 0-9 . _ -}; it names the keys and the metrics
+     * @return a builder with the defaults ({@link FailurePolicy#FAIL_CLOSED}, no Redis back-off, the system
+     *     clock, the connector's meter registry)
+     * @throws IllegalArgumentException for a null connector or a bad name
+     */
+    static RateLimiterBuilder builder(RedisConnector connector, String name) {
+        return new RateLimiterBuilder(connector, name);
+    }
 
     /** @return the limiter's name, as given at creation; it names its keys and metrics */
     String name();

@@ -6,12 +6,11 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * Sliding window limiter: at most {@code permits} within any window-long span ending now, in one of two
  * variants.
  * <pre>{@code
- * SlidingWindowRateLimiter redeem = RateLimiters.slidingWindow(connector, "redeem",
- *         Limit.perMinute(5), Limit.perDay(100));
- * SlidingWindowRateLimiter exact = RateLimiters.slidingLog(connector, "login", Limit.perMinute(5));
+ * SlidingWindowRateLimiter redeem = RateLimiter.builder(connector, "redeem").slidingWindow(*         Limit.perMinute(5), Limit.perDay(100));
+ * SlidingWindowRateLimiter exact = RateLimiter.builder(connector, "login").slidingLog(Limit.perMinute(5));
  * }</pre>
  *
- * <h2>Weighted counter ({@link RateLimiters#slidingWindow}, the default)</h2>
+ * <h2>Weighted counter ({@link RateLimiterBuilder#slidingWindow}, the default)</h2>
  * Keeps the counts of the current and the previous fixed window and estimates the sliding count as
  * {@code previous * (1 - elapsed / window) + current}, which assumes the previous window's requests were
  * spread evenly. <b>Tolerance:</b> it never admits more than {@code permits} within one fixed window, and
@@ -20,7 +19,7 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * but traffic concentrated at the end of one window can be followed by a share of {@code d / window} more
  * in the next. Memory: one small hash per limit and caller, whatever the limit.
  *
- * <h2>Exact log ({@link RateLimiters#slidingLog})</h2>
+ * <h2>Exact log ({@link RateLimiterBuilder#slidingLog})</h2>
  * Keeps one sorted-set entry per permit granted within the last window and admits exactly
  * {@code permits} per any window-long span. <b>Memory cost: one entry (about 130 bytes; 127 measured on
  * Redis 7) per permit granted in the window, per caller</b>: 100 callers each at a limit of 10,000 per

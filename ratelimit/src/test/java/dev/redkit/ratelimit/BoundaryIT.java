@@ -57,7 +57,7 @@ class BoundaryIT {
 
     @Test
     void fixedWindowAllowsTwiceTheLimitAcrossTheBoundary(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        Bursts b = straddle(RateLimiters.fixedWindow(redis, "edge", Limit.of(LIMIT, WINDOW)), ctx);
+        Bursts b = straddle(RateLimiter.builder(redis, "edge").fixedWindow(Limit.of(LIMIT, WINDOW)), ctx);
         assertThat(b.first).isEqualTo(LIMIT);
         assertThat(b.second).isEqualTo(LIMIT);
         assertThat(b.spanShare()).isLessThan(0.5);
@@ -65,7 +65,7 @@ class BoundaryIT {
 
     @Test
     void slidingWindowStaysWithinItsTolerance(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        Bursts b = straddle(RateLimiters.slidingWindow(redis, "edge", Limit.of(LIMIT, WINDOW)), ctx);
+        Bursts b = straddle(RateLimiter.builder(redis, "edge").slidingWindow(Limit.of(LIMIT, WINDOW)), ctx);
         assertThat(b.first).isEqualTo(LIMIT);
         // documented bound: at most limit * (1 + d / window) within a span d that crosses a boundary
         assertThat(b.first + b.second).isLessThanOrEqualTo(LIMIT + (int) Math.floor(LIMIT * b.spanShare()));
@@ -74,14 +74,14 @@ class BoundaryIT {
 
     @Test
     void slidingLogAllowsNothingMoreWithinTheWindow(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        Bursts b = straddle(RateLimiters.slidingLog(redis, "edge", Limit.of(LIMIT, WINDOW)), ctx);
+        Bursts b = straddle(RateLimiter.builder(redis, "edge").slidingLog(Limit.of(LIMIT, WINDOW)), ctx);
         assertThat(b.first).isEqualTo(LIMIT);
         assertThat(b.second).isZero();
     }
 
     @Test
     void gcraOnlyRefillsAtItsRate(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        Bursts b = straddle(RateLimiters.gcra(redis, "edge", Limit.of(LIMIT, WINDOW)), ctx);
+        Bursts b = straddle(RateLimiter.builder(redis, "edge").gcra(Limit.of(LIMIT, WINDOW)), ctx);
         assertThat(b.first).isEqualTo(LIMIT);
         // one permit comes back every window / limit = 200 ms
         assertThat(b.second).isLessThanOrEqualTo((int) Math.floor(LIMIT * b.spanShare()));

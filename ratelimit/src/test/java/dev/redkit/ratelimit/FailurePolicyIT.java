@@ -26,8 +26,8 @@ class FailurePolicyIT {
     private static final Duration SOCKET_TIMEOUT = Duration.ofMillis(300);
 
     private static RedisConnector shortTimeouts(RedisTestContext ctx) {
-        return ctx.newConnector(b -> b.socketTimeout(SOCKET_TIMEOUT).connectTimeout(SOCKET_TIMEOUT)
-                .maxWaitForConnection(SOCKET_TIMEOUT));
+        return ctx.newConnector(b ->
+                b.socketTimeout(SOCKET_TIMEOUT).connectTimeout(SOCKET_TIMEOUT).maxWaitForConnection(SOCKET_TIMEOUT));
     }
 
     /**
@@ -37,7 +37,9 @@ class FailurePolicyIT {
      */
     private static Duration bound(RedisTestContext ctx) {
         if (ctx.topology() == Topology.CLUSTER) {
-            return SOCKET_TIMEOUT.multipliedBy(3L * ctx.config().clusterMaxAttempts()).plusSeconds(2);
+            return SOCKET_TIMEOUT
+                    .multipliedBy(3L * ctx.config().clusterMaxAttempts())
+                    .plusSeconds(2);
         }
         return SOCKET_TIMEOUT.plusSeconds(1);
     }
@@ -48,8 +50,12 @@ class FailurePolicyIT {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         List<RateLimiter> limiters = new ArrayList<>();
         for (Kind kind : Kind.values()) {
-            limiters.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal())
-                    .failurePolicy(FailurePolicy.FAIL_OPEN).meterRegistry(registry), Limit.perHour(5), Limit.perDay(50)));
+            limiters.add(kind.create(
+                    RateLimiter.builder(redis, "open-" + kind.ordinal())
+                            .failurePolicy(FailurePolicy.FAIL_OPEN)
+                            .meterRegistry(registry),
+                    Limit.perHour(5),
+                    Limit.perDay(50)));
         }
         limiters.forEach(l -> assertThat(l.tryAcquire("k").allowed()).isTrue());
         pauseAll(ctx);
@@ -69,17 +75,28 @@ class FailurePolicyIT {
             resumeAll(ctx);
         }
         for (int i = 0; i < limiters.size(); i++) {
-            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "open-" + i).counter().count())
+            assertThat(registry.get("redkit.ratelimit.failures")
+                            .tag("name", "open-" + i)
+                            .counter()
+                            .count())
                     .isEqualTo(i == 0 ? 2.0 : 1.0);
-            assertThat(registry.get("redkit.ratelimit.acquire").tag("name", "open-" + i).tag("outcome", "allowed")
-                    .timer().count()).isEqualTo(2);
+            assertThat(registry.get("redkit.ratelimit.acquire")
+                            .tag("name", "open-" + i)
+                            .tag("outcome", "allowed")
+                            .timer()
+                            .count())
+                    .isEqualTo(2);
         }
         // recovered: decisions come from Redis again. The paused server still ran the scripts that were
         // waiting in its socket buffers when it resumed (once, or on Cluster up to once per attempt), so
         // the timed-out acquire may have counted: over-counting, never under-counting.
         RateLimitDecision after = limiters.get(0).tryAcquire("k");
         assertThat(after.remaining()).isBetween(0L, 3L);
-        assertThat(registry.get("redkit.ratelimit.failures").tag("name", "open-0").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("redkit.ratelimit.failures")
+                        .tag("name", "open-0")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
     }
 
     @Test
@@ -89,10 +106,12 @@ class FailurePolicyIT {
         List<RateLimiter> limiters = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             // no policy set: FAIL_CLOSED is the default
-            limiters.add(kind.create(RateLimiters.builder(redis, "closed-" + kind.ordinal()).meterRegistry(registry),
+            limiters.add(kind.create(
+                    RateLimiter.builder(redis, "closed-" + kind.ordinal()).meterRegistry(registry),
                     Limit.perMinute(5)));
         }
-        limiters.forEach(l -> assertThat(((AbstractRateLimiter) l).failurePolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED));
+        limiters.forEach(
+                l -> assertThat(((AbstractRateLimiter) l).failurePolicy()).isEqualTo(FailurePolicy.FAIL_CLOSED));
         pauseAll(ctx);
         try {
             for (RateLimiter l : limiters) {
@@ -106,22 +125,34 @@ class FailurePolicyIT {
             resumeAll(ctx);
         }
         for (int i = 0; i < limiters.size(); i++) {
-            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "closed-" + i).counter().count())
+            assertThat(registry.get("redkit.ratelimit.failures")
+                            .tag("name", "closed-" + i)
+                            .counter()
+                            .count())
                     .isEqualTo(i == 0 ? 2.0 : 1.0);
-            assertThat(registry.get("redkit.ratelimit.acquire").tag("name", "closed-" + i).tag("outcome", "denied")
-                    .timer().count()).isEqualTo(1);
+            assertThat(registry.get("redkit.ratelimit.acquire")
+                            .tag("name", "closed-" + i)
+                            .tag("outcome", "denied")
+                            .timer()
+                            .count())
+                    .isEqualTo(1);
         }
         assertThat(limiters.get(0).tryAcquire("k").allowed()).isTrue();
-        assertThat(registry.get("redkit.ratelimit.failures").tag("name", "closed-0").counter().count()).isEqualTo(2.0);
+        assertThat(registry.get("redkit.ratelimit.failures")
+                        .tag("name", "closed-0")
+                        .counter()
+                        .count())
+                .isEqualTo(2.0);
     }
 
     @Test
     void redisBackoffIsOffByDefaultValidatedWhenSetAndSetOnce(RedisTestContext ctx) {
-        RateLimiters.Builder b = RateLimiters.builder(ctx.connector(), "options");
+        RateLimiterBuilder b = RateLimiter.builder(ctx.connector(), "options");
         assertThat(b.toString()).contains("redisBackoff=off");
         assertThat(b.gcra(Limit.perSecond(1)).toString()).contains("initial=0ms");
         assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(-1), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisBackoff.initial must not be negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisBackoff.initial must not be negative");
         assertThatThrownBy(() -> b.redisBackoff(Duration.ofNanos(1000), Duration.ofSeconds(1)))
                 .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
         assertThatThrownBy(() -> b.redisBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
@@ -138,16 +169,24 @@ class FailurePolicyIT {
     void aStoppedServerIsAFailureToo(RedisTestContext ctx) {
         try (EmbeddedRedis own = EmbeddedRedis.start()) {
             RedisConnector redis = ctx.newConnector(b -> b.standalone(own.host(), own.port())
-                    .socketTimeout(SOCKET_TIMEOUT).connectTimeout(SOCKET_TIMEOUT));
+                    .socketTimeout(SOCKET_TIMEOUT)
+                    .connectTimeout(SOCKET_TIMEOUT));
             SimpleMeterRegistry registry = new SimpleMeterRegistry();
-            RateLimiter open = RateLimiters.builder(redis, "own").failurePolicy(FailurePolicy.FAIL_OPEN)
-                    .meterRegistry(registry).gcra(Limit.perSecond(10));
-            RateLimiter closed = RateLimiters.builder(redis, "own").meterRegistry(registry).gcra(Limit.perSecond(10));
+            RateLimiter open = RateLimiter.builder(redis, "own")
+                    .failurePolicy(FailurePolicy.FAIL_OPEN)
+                    .meterRegistry(registry)
+                    .gcra(Limit.perSecond(10));
+            RateLimiter closed =
+                    RateLimiter.builder(redis, "own").meterRegistry(registry).gcra(Limit.perSecond(10));
             assertThat(open.tryAcquire("k").allowed()).isTrue();
             own.kill();
             assertThat(timed(ctx, () -> open.tryAcquire("k")).allowed()).isTrue();
             assertThat(timed(ctx, () -> closed.tryAcquire("k")).allowed()).isFalse();
-            assertThat(registry.get("redkit.ratelimit.failures").tag("name", "own").counter().count()).isEqualTo(2.0);
+            assertThat(registry.get("redkit.ratelimit.failures")
+                            .tag("name", "own")
+                            .counter()
+                            .count())
+                    .isEqualTo(2.0);
         }
     }
 

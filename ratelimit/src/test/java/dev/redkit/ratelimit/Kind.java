@@ -6,32 +6,32 @@ import dev.redkit.core.RedisConnector;
 enum Kind {
     FIXED_WINDOW {
         @Override
-        RateLimiter create(RateLimiters.Builder b, Limit... limits) {
+        RateLimiter create(RateLimiterBuilder b, Limit... limits) {
             return b.fixedWindow(limits);
         }
     },
     SLIDING_WINDOW {
         @Override
-        RateLimiter create(RateLimiters.Builder b, Limit... limits) {
+        RateLimiter create(RateLimiterBuilder b, Limit... limits) {
             return b.slidingWindow(limits);
         }
     },
     SLIDING_LOG {
         @Override
-        RateLimiter create(RateLimiters.Builder b, Limit... limits) {
+        RateLimiter create(RateLimiterBuilder b, Limit... limits) {
             return b.slidingLog(limits);
         }
     },
     GCRA {
         @Override
-        RateLimiter create(RateLimiters.Builder b, Limit... limits) {
+        RateLimiter create(RateLimiterBuilder b, Limit... limits) {
             return b.gcra(limits);
         }
     };
 
-    abstract RateLimiter create(RateLimiters.Builder b, Limit... limits);
+    abstract RateLimiter create(RateLimiterBuilder b, Limit... limits);
 
     RateLimiter create(RedisConnector connector, String name, Limit... limits) {
-        return create(RateLimiters.builder(connector, name), limits);
+        return create(RateLimiter.builder(connector, name), limits);
     }
 }

@@ -5,16 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.embedded.EmbeddedRedis;
-import dev.redkit.embedded.junit.Faults;
-import dev.redkit.embedded.junit.MutableClock;
 import dev.redkit.embedded.FaultProxy;
 import dev.redkit.embedded.OutageProbe;
+import dev.redkit.embedded.junit.Faults;
+import dev.redkit.embedded.junit.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,7 +27,7 @@ import redis.clients.jedis.Protocol;
  * dropped and reset mid-call leave no key without a TTL; when the server is frozen or gone every decision
  * follows the failure policy within the socket timeout plus a margin; threads and heap stay flat through an
  * outage; with {@code redisBackoff} a frozen server costs one timeout per back-off, not one per decision.
- * Figures go to {@code target/reliability-ratelimit.txt}.
+ * Figures go to the log (logger {@code dev.redkit.reliability.ratelimit}, through {@code Faults.report}).
  */
 class RateLimitFaultIT {
 
@@ -45,12 +40,15 @@ class RateLimitFaultIT {
     @Test
     void clientsDyingMidCallLeaveNoKeyWithoutTtl() throws Exception {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             FaultProxy proxy = FaultProxy.to(server.endpoint());
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(proxy.config().toBuilder().keyPrefix("chaos").build(), TIMEOUT))) {
+                FaultProxy proxy = FaultProxy.to(server.endpoint());
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(
+                        proxy.config().toBuilder().keyPrefix("chaos").build(), TIMEOUT))) {
             List<RateLimiter> limiters = new ArrayList<>();
             for (Kind kind : Kind.values()) {
-                limiters.add(kind.create(RateLimiters.builder(redis, "chaos-" + kind.ordinal())
-                        .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perSecond(50), Limit.perMinute(1000)));
+                limiters.add(kind.create(
+                        RateLimiter.builder(redis, "chaos-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_CLOSED),
+                        Limit.perSecond(50),
+                        Limit.perMinute(1000)));
             }
             AtomicBoolean stop = new AtomicBoolean();
             AtomicLong calls = new AtomicLong();
@@ -88,12 +86,14 @@ class RateLimitFaultIT {
                 List<String> noTtl = new ArrayList<>();
                 List<String> keys = new ArrayList<>(admin.keys("chaos:*"));
                 for (String key : keys) {
-                    if (admin.pttl(key) == -1) {   // -2: expired since KEYS, which is fine
+                    if (admin.pttl(key) == -1) { // -2: expired since KEYS, which is fine
                         noTtl.add(key);
                     }
                 }
-                report(String.format("ratelimit chaos: %d calls from 8 threads over 3 s with %d injected faults (RST, CLIENT KILL,"
-                        + " dropped replies): %d keys, %d without a TTL", calls.get(), faults, keys.size(), noTtl.size()));
+                report(String.format(
+                        "ratelimit chaos: %d calls from 8 threads over 3 s with %d injected faults (RST, CLIENT KILL,"
+                                + " dropped replies): %d keys, %d without a TTL",
+                        calls.get(), faults, keys.size(), noTtl.size()));
                 assertThat(keys).isNotEmpty();
                 assertThat(noTtl).isEmpty();
             }
@@ -103,18 +103,21 @@ class RateLimitFaultIT {
     @Test
     void decisionsFollowTheFailurePolicyWithinTheTimeoutWhenRedisIsFrozenOrGone() {
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
             List<RateLimiter> open = new ArrayList<>();
             List<RateLimiter> closed = new ArrayList<>();
             for (Kind kind : Kind.values()) {
-                open.add(kind.create(RateLimiters.builder(redis, "open-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_OPEN),
+                open.add(kind.create(
+                        RateLimiter.builder(redis, "open-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_OPEN),
                         Limit.perMinute(5)));
-                closed.add(kind.create(RateLimiters.builder(redis, "closed-" + kind.ordinal())
-                        .failurePolicy(FailurePolicy.FAIL_CLOSED), Limit.perMinute(5)));
+                closed.add(kind.create(
+                        RateLimiter.builder(redis, "closed-" + kind.ordinal()).failurePolicy(FailurePolicy.FAIL_CLOSED),
+                        Limit.perMinute(5)));
             }
             open.forEach(l -> l.tryAcquire("k"));
             closed.forEach(l -> l.tryAcquire("k"));
-            StringBuilder line = new StringBuilder("ratelimit failure policy (socketTimeout 300 ms), slowest decision per limiter:");
+            StringBuilder line =
+                    new StringBuilder("ratelimit failure policy (socketTimeout 300 ms), slowest decision per limiter:");
             for (String fault : List.of("SIGSTOP", "SIGKILL")) {
                 if (fault.equals("SIGSTOP")) {
                     server.pause();
@@ -135,7 +138,8 @@ class RateLimitFaultIT {
                         worstClosed = Math.max(worstClosed, (System.nanoTime() - start) / 1_000_000);
                     }
                 }
-                line.append(String.format(" %s: FAIL_OPEN allowed all in <= %d ms, FAIL_CLOSED denied all in <= %d ms;",
+                line.append(String.format(
+                        " %s: FAIL_OPEN allowed all in <= %d ms, FAIL_CLOSED denied all in <= %d ms;",
                         fault, worstOpen, worstClosed));
                 assertThat(worstOpen).isLessThan(BOUND_MILLIS);
                 assertThat(worstClosed).isLessThan(BOUND_MILLIS);
@@ -147,9 +151,12 @@ class RateLimitFaultIT {
             }
             report(line.toString());
             // a FAIL_CLOSED limiter with a limit never reached: a denial means "Redis gave no decision"
-            RateLimiter probe = Kind.GCRA.create(RateLimiters.builder(redis, "outage").failurePolicy(FailurePolicy.FAIL_CLOSED),
+            RateLimiter probe = Kind.GCRA.create(
+                    RateLimiter.builder(redis, "outage").failurePolicy(FailurePolicy.FAIL_CLOSED),
                     Limit.perSecond(1_000_000));
-            OutageProbe.Result r = OutageProbe.of(server).threads(8).down(OUTAGE)
+            OutageProbe.Result r = OutageProbe.of(server)
+                    .threads(8)
+                    .down(OUTAGE)
                     .expectedFailure(e -> e instanceof Denied)
                     .run(() -> {
                         if (!probe.tryAcquire("outage").allowed()) {
@@ -173,12 +180,17 @@ class RateLimitFaultIT {
         MutableClock clock = MutableClock.now();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (EmbeddedRedis server = EmbeddedRedis.builder().start();
-             RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
-            RateLimiter open = RateLimiters.builder(redis, "backoff-open").failurePolicy(FailurePolicy.FAIL_OPEN)
-                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
+                RedisConnector redis = RedisConnector.create(Faults.shortTimeouts(server.config(), TIMEOUT))) {
+            RateLimiter open = RateLimiter.builder(redis, "backoff-open")
+                    .failurePolicy(FailurePolicy.FAIL_OPEN)
+                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
+                    .clock(clock)
+                    .meterRegistry(registry)
                     .gcra(Limit.perMinute(1000));
-            RateLimiter closed = RateLimiters.builder(redis, "backoff-closed")
-                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4)).clock(clock).meterRegistry(registry)
+            RateLimiter closed = RateLimiter.builder(redis, "backoff-closed")
+                    .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(4))
+                    .clock(clock)
+                    .meterRegistry(registry)
                     .fixedWindow(Limit.perMinute(1000));
             assertThat(open.tryAcquire("k").allowed()).isTrue();
             assertThat(closed.tryAcquire("k").allowed()).isTrue();
@@ -190,59 +202,102 @@ class RateLimitFaultIT {
             long probeMs;
             server.pause();
             try {
-                firstOpen = timed(() -> assertThat(open.tryAcquire("k").allowed()).isTrue());
-                firstClosed = timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
-                assertThat(Math.min(firstOpen, firstClosed)).as("the first decision waits for the timeout").isGreaterThanOrEqualTo(fast);
+                firstOpen =
+                        timed(() -> assertThat(open.tryAcquire("k").allowed()).isTrue());
+                firstClosed =
+                        timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
+                assertThat(Math.min(firstOpen, firstClosed))
+                        .as("the first decision waits for the timeout")
+                        .isGreaterThanOrEqualTo(fast);
                 assertThat(Math.max(firstOpen, firstClosed)).isLessThan(BOUND_MILLIS);
                 for (int i = 0; i < decisions; i++) {
                     boolean peek = i % 2 == 1;
-                    skippingOpen[i] = timed(() -> assertThat((peek ? open.peek("k") : open.tryAcquire("k")).allowed()).isTrue());
-                    skippingClosed[i] = timed(() -> assertThat((peek ? closed.peek("k") : closed.tryAcquire("k")).allowed()).isFalse());
+                    skippingOpen[i] = timed(() -> assertThat((peek ? open.peek("k") : open.tryAcquire("k")).allowed())
+                            .isTrue());
+                    skippingClosed[i] =
+                            timed(() -> assertThat((peek ? closed.peek("k") : closed.tryAcquire("k")).allowed())
+                                    .isFalse());
                 }
-                assertThat(max(skippingOpen)).as("decisions during the back-off do not wait for Redis").isLessThan(fast);
-                assertThat(max(skippingClosed)).as("decisions during the back-off do not wait for Redis").isLessThan(fast);
+                assertThat(max(skippingOpen))
+                        .as("decisions during the back-off do not wait for Redis")
+                        .isLessThan(fast);
+                assertThat(max(skippingClosed))
+                        .as("decisions during the back-off do not wait for Redis")
+                        .isLessThan(fast);
                 assertThat(counter(registry, "bypassed", "backoff-open")).isEqualTo(decisions);
                 assertThat(counter(registry, "bypassed", "backoff-closed")).isEqualTo(decisions);
-                assertThat(counter(registry, "failures", "backoff-closed")).as("only the call that reached Redis").isEqualTo(1);
+                assertThat(counter(registry, "failures", "backoff-closed"))
+                        .as("only the call that reached Redis")
+                        .isEqualTo(1);
 
-                resetMs = Faults.failsWithin(() -> {
-                    closed.reset("k");
-                    return null;
-                }, RedisUnavailableException.class, BOUND_MILLIS);
-                assertThat(resetMs).as("reset ignores the back-off and waits for Redis").isGreaterThanOrEqualTo(fast);
+                resetMs = Faults.failsWithin(
+                        () -> {
+                            closed.reset("k");
+                            return null;
+                        },
+                        RedisUnavailableException.class,
+                        BOUND_MILLIS);
+                assertThat(resetMs)
+                        .as("reset ignores the back-off and waits for Redis")
+                        .isGreaterThanOrEqualTo(fast);
 
                 clock.advance(Duration.ofSeconds(1));
-                probeMs = timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
-                assertThat(probeMs).as("the back-off ended: one decision probes Redis").isGreaterThanOrEqualTo(fast)
+                probeMs =
+                        timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse());
+                assertThat(probeMs)
+                        .as("the back-off ended: one decision probes Redis")
+                        .isGreaterThanOrEqualTo(fast)
                         .isLessThan(BOUND_MILLIS);
                 clock.advance(Duration.ofSeconds(1));
-                assertThat(timed(() -> assertThat(closed.tryAcquire("k").allowed()).isFalse()))
-                        .as("the failed probe doubled the back-off to 2 s").isLessThan(fast);
+                assertThat(timed(() ->
+                                assertThat(closed.tryAcquire("k").allowed()).isFalse()))
+                        .as("the failed probe doubled the back-off to 2 s")
+                        .isLessThan(fast);
                 assertThat(counter(registry, "failures", "backoff-closed")).isEqualTo(2);
             } finally {
                 server.resume();
             }
-            assertThat(closed.tryAcquire("k").allowed()).as("Redis is back, but the back-off still denies").isFalse();
+            assertThat(closed.tryAcquire("k").allowed())
+                    .as("Redis is back, but the back-off still denies")
+                    .isFalse();
             double bypassedBefore = counter(registry, "bypassed", "backoff-closed");
             clock.advance(Duration.ofSeconds(1));
             RateLimitDecision probed = closed.tryAcquire("k");
-            assertThat(probed.allowed()).as("the probe's decision comes from Redis").isTrue();
-            assertThat(probed.resetAfter()).as("a real window, not the policy's 1 s").isNotEqualTo(Duration.ofSeconds(1));
+            assertThat(probed.allowed())
+                    .as("the probe's decision comes from Redis")
+                    .isTrue();
+            assertThat(probed.resetAfter())
+                    .as("a real window, not the policy's 1 s")
+                    .isNotEqualTo(Duration.ofSeconds(1));
             for (int i = 0; i < decisions; i++) {
                 assertThat(closed.tryAcquire("k").allowed()).isTrue();
             }
-            assertThat(counter(registry, "bypassed", "backoff-closed")).as("none skipped after the probe").isEqualTo(bypassedBefore);
+            assertThat(counter(registry, "bypassed", "backoff-closed"))
+                    .as("none skipped after the probe")
+                    .isEqualTo(bypassedBefore);
             clock.advance(Duration.ofSeconds(1));
             RateLimitDecision openProbed = open.tryAcquire("k");
-            assertThat(openProbed.resetAfter()).as("the FAIL_OPEN limiter's probe is answered by Redis").isPositive();
-            report(String.format("ratelimit redisBackoff(1 s, 4 s) during a SIGSTOP freeze (socketTimeout %d ms): the first"
-                    + " decision took %d ms (FAIL_OPEN, allowed) and %d ms (FAIL_CLOSED, denied); the next %d decisions"
-                    + " (tryAcquire and peek) followed the policy in %s ms (FAIL_OPEN) and %s ms (FAIL_CLOSED) each, %d of %d"
-                    + " counted as bypassed per limiter; reset called Redis and threw RedisUnavailableException after %d ms;"
-                    + " the probe when the back-off ended took %d ms (failed, back-off doubled); after SIGCONT the next"
-                    + " probe's decision came from Redis and %d more followed without a skip", TIMEOUT.toMillis(),
-                    firstOpen, firstClosed, decisions, range(skippingOpen), range(skippingClosed), decisions, decisions,
-                    resetMs, probeMs, decisions));
+            assertThat(openProbed.resetAfter())
+                    .as("the FAIL_OPEN limiter's probe is answered by Redis")
+                    .isPositive();
+            report(String.format(
+                    "ratelimit redisBackoff(1 s, 4 s) during a SIGSTOP freeze (socketTimeout %d ms): the first"
+                            + " decision took %d ms (FAIL_OPEN, allowed) and %d ms (FAIL_CLOSED, denied); the next %d decisions"
+                            + " (tryAcquire and peek) followed the policy in %s ms (FAIL_OPEN) and %s ms (FAIL_CLOSED) each, %d of %d"
+                            + " counted as bypassed per limiter; reset called Redis and threw RedisUnavailableException after %d ms;"
+                            + " the probe when the back-off ended took %d ms (failed, back-off doubled); after SIGCONT the next"
+                            + " probe's decision came from Redis and %d more followed without a skip",
+                    TIMEOUT.toMillis(),
+                    firstOpen,
+                    firstClosed,
+                    decisions,
+                    range(skippingOpen),
+                    range(skippingClosed),
+                    decisions,
+                    decisions,
+                    resetMs,
+                    probeMs,
+                    decisions));
         }
     }
 
@@ -261,7 +316,10 @@ class RateLimitFaultIT {
     }
 
     private static double counter(SimpleMeterRegistry registry, String name, String limiter) {
-        return registry.get("redkit.ratelimit." + name).tag("name", limiter).counter().count();
+        return registry.get("redkit.ratelimit." + name)
+                .tag("name", limiter)
+                .counter()
+                .count();
     }
 
     /** A denial by the failure policy, for the outage probe. */

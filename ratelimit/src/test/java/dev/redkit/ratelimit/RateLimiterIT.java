@@ -35,7 +35,8 @@ class RateLimiterIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void thirtyTwoThreadsOnOneKeyGetExactlyTheLimit(Kind kind, RedisConnector redis, RedisTestContext ctx) throws Exception {
+    void thirtyTwoThreadsOnOneKeyGetExactlyTheLimit(Kind kind, RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
         RateLimiter limiter = kind.create(redis, "hammer", Limit.perHour(100));
         new ServerClock(ctx).awaitRoom(HOUR, Duration.ofSeconds(10));
         int threads = 32;
@@ -61,12 +62,15 @@ class RateLimiterIT {
         } finally {
             pool.shutdownNow();
         }
-        List<RateLimitDecision> allowed = decisions.stream().filter(RateLimitDecision::allowed).collect(Collectors.toList());
+        List<RateLimitDecision> allowed =
+                decisions.stream().filter(RateLimitDecision::allowed).collect(Collectors.toList());
         assertThat(decisions).hasSize(threads * attemptsPerThread);
         assertThat(allowed).hasSize(100);
         // each grant saw a distinct count: no two threads were given the same permit
-        Set<Long> remaining = allowed.stream().map(RateLimitDecision::remaining).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(remaining).containsExactlyElementsOf(LongStream.range(0, 100).boxed().collect(Collectors.toList()));
+        Set<Long> remaining =
+                allowed.stream().map(RateLimitDecision::remaining).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(remaining)
+                .containsExactlyElementsOf(LongStream.range(0, 100).boxed().collect(Collectors.toList()));
         // a weighted sliding window that is full in its current window frees a permit only once that count,
         // weighted into the next window, has slid below the limit: up to one window plus 1/limit of a window
         // (36 s here) when the test runs early in the hour, which it failed before on the window bound alone
@@ -78,7 +82,8 @@ class RateLimiterIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void aDenialByOneLimitConsumesNothingFromTheOthers(Kind kind, RedisConnector redis, RedisTestContext ctx) throws Exception {
+    void aDenialByOneLimitConsumesNothingFromTheOthers(Kind kind, RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
         new ServerClock(ctx).awaitRoom(HOUR, Duration.ofSeconds(10));
         Limit hourly = Limit.perHour(5);
         Limit daily = Limit.perDay(3);
@@ -93,14 +98,18 @@ class RateLimiterIT {
             assertThat(denied.limit()).isEqualTo(3);
         }
         // the same name and window share the counter: the hourly limit saw exactly the 3 grants
-        assertThat(kind.create(redis, "redeem", hourly).peek("user-1").remaining()).isEqualTo(2);
+        assertThat(kind.create(redis, "redeem", hourly).peek("user-1").remaining())
+                .isEqualTo(2);
 
         RateLimiter other = kind.create(redis, "redeem2", Limit.perHour(2), Limit.perDay(10));
         assertThat(other.tryAcquire("user-1", 2).allowed()).isTrue();
         RateLimitDecision denied = other.tryAcquire("user-1");
         assertThat(denied.allowed()).isFalse();
         assertThat(denied.window()).isEqualTo(HOUR);
-        assertThat(kind.create(redis, "redeem2", Limit.perDay(10)).peek("user-1").remaining()).isEqualTo(8);
+        assertThat(kind.create(redis, "redeem2", Limit.perDay(10))
+                        .peek("user-1")
+                        .remaining())
+                .isEqualTo(8);
     }
 
     @ParameterizedTest
@@ -123,11 +132,14 @@ class RateLimiterIT {
         assertThat(tooMany.retryAfter()).isPositive().isLessThanOrEqualTo(longest);
         assertThat(limiter.tryAcquire("k", 2).remaining()).isZero();
         assertThatThrownBy(() -> limiter.tryAcquire("k", 6))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("permits must be at most 5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permits must be at most 5");
         assertThatThrownBy(() -> limiter.tryAcquire("k", 0))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("permits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permits");
         assertThatThrownBy(() -> limiter.tryAcquire("k", -1))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("permits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permits");
     }
 
     @ParameterizedTest
@@ -166,7 +178,10 @@ class RateLimiterIT {
             limiter.peek("k");
             assertThat(counter.delta()).containsOnlyKeys("evalsha").containsEntry("evalsha", 2L);
             limiter.reset("k");
-            assertThat(counter.delta()).containsEntry("evalsha", 2L).containsEntry("del", 1L).hasSize(2);
+            assertThat(counter.delta())
+                    .containsEntry("evalsha", 2L)
+                    .containsEntry("del", 1L)
+                    .hasSize(2);
         }
     }
 
@@ -176,7 +191,9 @@ class RateLimiterIT {
      * grant a SET with its PX per limit.
      */
     @ParameterizedTest
-    @EnumSource(value = Kind.class, names = {"FIXED_WINDOW", "SLIDING_WINDOW", "GCRA"})
+    @EnumSource(
+            value = Kind.class,
+            names = {"FIXED_WINDOW", "SLIDING_WINDOW", "GCRA"})
     void scriptRunsTimeOnceAndOneGetAndOneSetPerLimit(Kind kind, RedisConnector redis, RedisTestContext ctx) {
         RateLimiter limiter = kind.create(redis, "work", Limit.perMinute(5), Limit.perDay(100));
         limiter.tryAcquire("k");
@@ -190,7 +207,8 @@ class RateLimiterIT {
         }
         for (String key : ctx.keys()) {
             Object type = ctx.raw(key, "TYPE", key);
-            assertThat(type instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : type).as("type of %s", key)
+            assertThat(type instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : type)
+                    .as("type of %s", key)
                     .isEqualTo("string");
         }
         assertEveryKeyHasTtl(ctx, Duration.ofDays(2));
@@ -198,7 +216,8 @@ class RateLimiterIT {
 
     @ParameterizedTest
     @EnumSource(Kind.class)
-    void changedLimitsTakeEffectAtOnceWithoutStaleState(Kind kind, RedisConnector redis, RedisTestContext ctx) throws Exception {
+    void changedLimitsTakeEffectAtOnceWithoutStaleState(Kind kind, RedisConnector redis, RedisTestContext ctx)
+            throws Exception {
         new ServerClock(ctx).awaitRoom(HOUR, Duration.ofSeconds(10));
         RateLimiter five = kind.create(redis, "cfg", Limit.perHour(5));
         for (int i = 0; i < 5; i++) {
@@ -208,7 +227,9 @@ class RateLimiterIT {
         // raised: the five already taken still count
         RateLimiter ten = kind.create(redis, "cfg", Limit.perHour(10));
         for (int i = 0; i < 5; i++) {
-            assertThat(ten.tryAcquire("k").allowed()).as("grant %d after raising", i).isTrue();
+            assertThat(ten.tryAcquire("k").allowed())
+                    .as("grant %d after raising", i)
+                    .isTrue();
         }
         assertThat(ten.tryAcquire("k").allowed()).isFalse();
         // lowered: denied at once, nothing stuck
@@ -216,9 +237,16 @@ class RateLimiterIT {
         assertThat(lowered.allowed()).isFalse();
         assertThat(lowered.remaining()).isZero();
         // another window or algorithm: fresh keys, the old ones keep their TTL
-        assertThat(kind.create(redis, "cfg", Limit.of(5, Duration.ofHours(2))).tryAcquire("k").remaining()).isEqualTo(4);
+        assertThat(kind.create(redis, "cfg", Limit.of(5, Duration.ofHours(2)))
+                        .tryAcquire("k")
+                        .remaining())
+                .isEqualTo(4);
         Kind otherKind = kind == Kind.GCRA ? Kind.FIXED_WINDOW : Kind.GCRA;
-        assertThat(otherKind.create(redis, "cfg", Limit.perHour(5)).tryAcquire("k").remaining()).isEqualTo(4);
+        assertThat(otherKind
+                        .create(redis, "cfg", Limit.perHour(5))
+                        .tryAcquire("k")
+                        .remaining())
+                .isEqualTo(4);
         assertEveryKeyHasTtl(ctx, Duration.ofHours(4));
     }
 
@@ -256,50 +284,66 @@ class RateLimiterIT {
     void rejectsBadInput(Kind kind, RedisConnector redis) {
         RateLimiter limiter = kind.create(redis, "bad", Limit.perMinute(5));
         for (String bad : new String[] {null, "", "x".repeat(513)}) {
-            assertThatThrownBy(() -> limiter.tryAcquire(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
-            assertThatThrownBy(() -> limiter.peek(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
-            assertThatThrownBy(() -> limiter.reset(bad)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("key");
+            assertThatThrownBy(() -> limiter.tryAcquire(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key");
+            assertThatThrownBy(() -> limiter.peek(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key");
+            assertThatThrownBy(() -> limiter.reset(bad))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("key");
         }
         assertThat(limiter.tryAcquire("x".repeat(512)).allowed()).isTrue();
         assertThat(limiter.tryAcquire("ünïcødé {tag} : \n").allowed()).isTrue();
         assertThatThrownBy(() -> kind.create(redis, "Bad Name", Limit.perMinute(5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
         assertThatThrownBy(() -> kind.create(redis, null, Limit.perMinute(5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("name");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("name");
         assertThatThrownBy(() -> kind.create(null, "ok", Limit.perMinute(5)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connector");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("connector");
         assertThatThrownBy(() -> kind.create(redis, "ok"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits must not be empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limits must not be empty");
         assertThatThrownBy(() -> kind.create(redis, "ok", (Limit[]) null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limits");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limits");
         assertThatThrownBy(() -> kind.create(redis, "ok", Limit.perMinute(5), null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("null");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("null");
         assertThatThrownBy(() -> kind.create(redis, "ok", Limit.perMinute(5), Limit.perMinute(7)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("different windows");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("different windows");
         Limit[] nine = new Limit[9];
         for (int i = 0; i < 9; i++) {
             nine[i] = Limit.of(5, Duration.ofSeconds(i + 1));
         }
         assertThatThrownBy(() -> kind.create(redis, "ok", nine))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 8");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at most 8");
         if (kind != Kind.GCRA) {
             assertThatThrownBy(() -> kind.create(redis, "ok", Limit.perMinute(5).burst(10)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst applies to gcra");
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("burst applies to gcra");
         }
     }
 
     @Test
     void memoryPerCallerIsAsDocumented(RedisConnector redis, RedisTestContext ctx) {
-        RateLimiter log = RateLimiters.slidingLog(redis, "mem", Limit.perHour(10_000));
-        RateLimiter counter = RateLimiters.slidingWindow(redis, "mem", Limit.perHour(10_000));
-        RateLimiter gcra = RateLimiters.gcra(redis, "mem", Limit.perHour(10_000));
+        RateLimiter log = RateLimiter.builder(redis, "mem").slidingLog(Limit.perHour(10_000));
+        RateLimiter counter = RateLimiter.builder(redis, "mem").slidingWindow(Limit.perHour(10_000));
+        RateLimiter gcra = RateLimiter.builder(redis, "mem").gcra(Limit.perHour(10_000));
         for (RateLimiter l : List.of(log, counter, gcra)) {
             assertThat(l.tryAcquire("k", 10_000).allowed()).isTrue();
         }
         long logBytes = memoryUsage(ctx, "sl-3600000");
         long counterBytes = memoryUsage(ctx, "sw2-3600000");
         long gcraBytes = memoryUsage(ctx, "gcra2-3600000");
-        System.out.printf("MEMORY sliding log %d B (%d B/permit), weighted counter %d B, gcra %d B%n",
+        System.out.printf(
+                "MEMORY sliding log %d B (%d B/permit), weighted counter %d B, gcra %d B%n",
                 logBytes, logBytes / 10_000, counterBytes, gcraBytes);
         // about 130 bytes per granted permit for the exact log (127 measured on Redis 7); a small hash otherwise
         assertThat(logBytes / 10_000).isBetween(80L, 200L);
@@ -308,7 +352,10 @@ class RateLimiterIT {
     }
 
     private static long memoryUsage(RedisTestContext ctx, String suffix) {
-        String key = ctx.keys().stream().filter(k -> k.endsWith(":" + suffix)).findFirst().orElseThrow();
+        String key = ctx.keys().stream()
+                .filter(k -> k.endsWith(":" + suffix))
+                .findFirst()
+                .orElseThrow();
         return (Long) ctx.raw(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
     }
 

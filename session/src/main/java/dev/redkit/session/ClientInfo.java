@@ -29,14 +29,15 @@ public record ClientInfo(String ip, String userAgent) {
             throw new IllegalArgumentException("ip must not be null (use \"\" when unknown)");
         }
         if (ip.length() > MAX_IP_LENGTH) {
-            throw new IllegalArgumentException("ip must be at most " + MAX_IP_LENGTH + " characters, was " + ip.length());
+            throw new IllegalArgumentException(
+                    "ip must be at most " + MAX_IP_LENGTH + " characters, was " + ip.length());
         }
         if (userAgent == null) {
             throw new IllegalArgumentException("userAgent must not be null (use \"\" when unknown)");
         }
         if (userAgent.length() > MAX_USER_AGENT_LENGTH) {
-            throw new IllegalArgumentException("userAgent must be at most " + MAX_USER_AGENT_LENGTH
-                    + " characters, was " + userAgent.length());
+            throw new IllegalArgumentException(
+                    "userAgent must be at most " + MAX_USER_AGENT_LENGTH + " characters, was " + userAgent.length());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.redkit.session;
 
-import java.util.Objects;
+import dev.redkit.core.spi.Checks;
 
 /**
  * A session just created (or rotated), with its token. The token is returned only here: Redis keeps
@@ -22,8 +22,8 @@ public record NewSession(String token, Session session, int evicted) {
      * @param evicted the number of evicted sessions
      */
     public NewSession {
-        Objects.requireNonNull(token, "token");
-        Objects.requireNonNull(session, "session");
+        Checks.notNull(token, "token");
+        Checks.notNull(session, "session");
     }
 
     @Override

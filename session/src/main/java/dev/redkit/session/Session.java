@@ -2,11 +2,11 @@ package dev.redkit.session;
 
 import dev.redkit.core.CodecException;
 import dev.redkit.core.Codecs;
+import dev.redkit.core.spi.Checks;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,8 +27,15 @@ import java.util.Optional;
  * @param clientInfo where it was opened from
  * @param attributes the attributes, unmodifiable
  */
-public record Session(String id, String userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-        Instant absoluteExpiresAt, ClientInfo clientInfo, Map<String, Object> attributes) {
+public record Session(
+        String id,
+        String userId,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        Instant absoluteExpiresAt,
+        ClientInfo clientInfo,
+        Map<String, Object> attributes) {
 
     /**
      * Checks the fields and copies the attributes.
@@ -43,14 +50,14 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
      * @param attributes the attributes
      */
     public Session {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(lastSeenAt, "lastSeenAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(absoluteExpiresAt, "absoluteExpiresAt");
-        Objects.requireNonNull(clientInfo, "clientInfo");
-        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(attributes, "attributes")));
+        Checks.notNull(id, "id");
+        Checks.notNull(userId, "userId");
+        Checks.notNull(createdAt, "createdAt");
+        Checks.notNull(lastSeenAt, "lastSeenAt");
+        Checks.notNull(expiresAt, "expiresAt");
+        Checks.notNull(absoluteExpiresAt, "absoluteExpiresAt");
+        Checks.notNull(clientInfo, "clientInfo");
+        attributes = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(attributes, "attributes")));
     }
 
     /**
@@ -66,7 +73,7 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
      *     names the attribute and the type)
      */
     public <T> Optional<T> attribute(String name, Class<T> type) {
-        Objects.requireNonNull(type, "type");
+        Checks.notNull(type, "type");
         Object value = attributes.get(name);
         if (value == null) {
             return Optional.empty();
@@ -75,7 +82,8 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
             return Optional.of(type.cast(value));
         }
         try {
-            return Optional.of(Codecs.json(type).decode(Codecs.json(Object.class).encode(value)));
+            return Optional.of(
+                    Codecs.json(type).decode(Codecs.json(Object.class).encode(value)));
         } catch (CodecException e) {
             throw new IllegalArgumentException("attribute '" + name + "' cannot be read as " + type.getName(), e);
         }
@@ -91,7 +99,8 @@ public record Session(String id, String userId, Instant createdAt, Instant lastS
     public Optional<String> stringAttribute(String name) {
         Object value = attributes.get(name);
         if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException("attribute '" + name + "' is not text but " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException("attribute '" + name + "' is not text but "
+                    + value.getClass().getSimpleName());
         }
         return Optional.ofNullable((String) value);
     }

@@ -1,7 +1,7 @@
 package dev.redkit.session;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * One entry of {@link SessionStore#list(String)}: what a "your devices" page shows, without attributes.
@@ -14,8 +14,13 @@ import java.util.Objects;
  * @param absoluteExpiresAt when it expires at the latest
  * @param clientInfo where it was opened from
  */
-public record SessionInfo(String id, Instant createdAt, Instant lastSeenAt, Instant expiresAt,
-        Instant absoluteExpiresAt, ClientInfo clientInfo) {
+public record SessionInfo(
+        String id,
+        Instant createdAt,
+        Instant lastSeenAt,
+        Instant expiresAt,
+        Instant absoluteExpiresAt,
+        ClientInfo clientInfo) {
 
     /**
      * Checks the fields.
@@ -28,11 +33,11 @@ public record SessionInfo(String id, Instant createdAt, Instant lastSeenAt, Inst
      * @param clientInfo the client info
      */
     public SessionInfo {
-        Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(createdAt, "createdAt");
-        Objects.requireNonNull(lastSeenAt, "lastSeenAt");
-        Objects.requireNonNull(expiresAt, "expiresAt");
-        Objects.requireNonNull(absoluteExpiresAt, "absoluteExpiresAt");
-        Objects.requireNonNull(clientInfo, "clientInfo");
+        Checks.notNull(id, "id");
+        Checks.notNull(createdAt, "createdAt");
+        Checks.notNull(lastSeenAt, "lastSeenAt");
+        Checks.notNull(expiresAt, "expiresAt");
+        Checks.notNull(absoluteExpiresAt, "absoluteExpiresAt");
+        Checks.notNull(clientInfo, "clientInfo");
     }
 }

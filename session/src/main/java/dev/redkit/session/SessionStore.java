@@ -9,7 +9,7 @@ import java.util.Optional;
  * Login sessions in Redis: opaque bearer tokens, sliding idle expiry capped by an absolute expiry, a
  * per-user index for "your devices" and "log out everywhere", and a per-user session limit.
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector).secret(sessionKey)   // 32 random bytes, required
+ * SessionStore sessions = SessionStore.builder(connector, "web", sessionKey)   // 32 random bytes
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
  *     .maxSessionsPerUser(5).build();
  * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
@@ -48,11 +48,36 @@ public interface SessionStore {
     int MAX_USER_ID_BYTES = 1536;
 
     /**
-     * Starts configuring a store.
+     * Starts configuring a store with its mandatory options; the others have the defaults described on
+     * {@link SessionStoreBuilder}.
      *
      * @param connector the connector
-     * @return a builder with the defaults described on {@link SessionStoreBuilder}
+     * @param name the store's name, an identifier ({@code [a-z0-9][a-z0-9._-]*}, at most 64 characters): its
+     *     keys live under {@code <prefix>:session:<name>:} and its metrics carry the tag {@code name}; stores
+     *     with different names are fully independent
+     * @param secret the key for HMAC-SHA256 of tokens and user slot tags, at least 16 bytes (32 random bytes
+     *     recommended), the same on every instance; copied. With an unkeyed hash anyone who can read Redis could
+     *     narrow the owner of every stored session to about 1 user id in 4,096; changing the key ends every
+     *     existing session
+     * @return a builder
+     * @throws IllegalArgumentException naming the parameter for a null connector, a name that is not an
+     *     identifier, or a null or short secret
      */
+    static SessionStoreBuilder builder(RedisConnector connector, String name, byte[] secret) {
+        return new SessionStoreBuilder(connector).mandatory(name, secret);
+    }
+
+    /**
+     * Starts configuring a store named {@code default} without its secret, which
+     * {@link SessionStoreBuilder#secret(byte[])} must then set.
+     *
+     * @param connector the connector
+     * @return a builder
+     * @throws IllegalArgumentException if the connector is null
+     * @deprecated use {@link #builder(RedisConnector, String, byte[])}, which makes the name and the secret
+     *     mandatory
+     */
+    @Deprecated
     static SessionStoreBuilder builder(RedisConnector connector) {
         return new SessionStoreBuilder(connector);
     }

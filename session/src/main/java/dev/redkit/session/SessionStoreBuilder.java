@@ -1,27 +1,29 @@
 package dev.redkit.session;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.SetOnce;
 import dev.redkit.session.internal.RedisSessionStore;
-import dev.redkit.session.internal.Settings;
+import dev.redkit.session.internal.SessionSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Configures a {@link SessionStore}. Every setter validates at once and names the field in its
- * {@link IllegalArgumentException}. Defaults: name {@code default}, idle timeout 30 minutes, absolute
- * timeout 24 hours, a touch interval of one minute (a tenth of the idle timeout when that is shorter), at
- * most 10 sessions per user with {@link MaxSessionsPolicy#EVICT_OLDEST},
- * {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes, {@link Clock#systemUTC()}, the connector's meter
- * registry. {@link #secret(byte[])} has no default: {@link #build()} refuses to build without it. Not thread-safe;
- * the built store is.
+ * Configures a {@link SessionStore}; {@link SessionStore#builder(RedisConnector, String, byte[])} creates it with
+ * the mandatory name and secret. Every option validates at once, names the field in its
+ * {@link IllegalArgumentException}, and may be set once: a second call throws {@link IllegalStateException}
+ * naming the earlier value. Defaults: idle timeout 30 minutes, absolute timeout 24 hours, a touch interval of
+ * one minute (a tenth of the idle timeout when that is shorter), at most 10 sessions per user with
+ * {@link MaxSessionsPolicy#EVICT_OLDEST}, {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes,
+ * {@link Clock#systemUTC()}, the connector's meter registry. Not thread-safe; the built store is.
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector).name("web")
+ * SessionStore sessions = SessionStore.builder(connector, "web", secretKeyBytes)
  *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
- *     .maxSessionsPerUser(5).secret(secretKeyBytes).build();
+ *     .maxSessionsPerUser(5).build();
  * }</pre>
  */
 public final class SessionStoreBuilder {
@@ -36,20 +38,21 @@ public final class SessionStoreBuilder {
     public static final int MAX_ATTRIBUTE_NAME_LENGTH = 128;
 
     private final RedisConnector connector;
-    private String name = "default";
-    private Duration idleTimeout = Duration.ofMinutes(30);
-    private Duration absoluteTimeout = Duration.ofHours(24);
-    private Duration touchInterval;
-    private int maxSessionsPerUser = 10;
-    private MaxSessionsPolicy policy = MaxSessionsPolicy.EVICT_OLDEST;
-    private int maxAttributeBytes = DEFAULT_MAX_ATTRIBUTE_BYTES;
-    private SecretHasher hasher;
-    private Clock clock = Clock.systemUTC();
-    private MeterRegistry meterRegistry;
+    private final SetOnce<String> name = SetOnce.withDefault("name", "default");
+    private final SetOnce<Duration> idleTimeout = SetOnce.withDefault("idleTimeout", Duration.ofMinutes(30));
+    private final SetOnce<Duration> absoluteTimeout = SetOnce.withDefault("absoluteTimeout", Duration.ofHours(24));
+    private final SetOnce<Duration> touchInterval = SetOnce.unset("touchInterval");
+    private final SetOnce<Integer> maxSessionsPerUser = SetOnce.withDefault("maxSessionsPerUser", 10);
+    private final SetOnce<MaxSessionsPolicy> policy =
+            SetOnce.withDefault("maxSessionsPolicy", MaxSessionsPolicy.EVICT_OLDEST);
+    private final SetOnce<Integer> maxAttributeBytes =
+            SetOnce.withDefault("maxAttributeBytes", DEFAULT_MAX_ATTRIBUTE_BYTES);
+    private final SetOnce<SecretHasher> hasher = SetOnce.secret("secret");
+    private final SetOnce<Clock> clock = SetOnce.withDefault("clock", Clock.systemUTC());
+    private final SetOnce<MeterRegistry> meterRegistry = SetOnce.unset("meterRegistry");
 
     SessionStoreBuilder(RedisConnector connector) {
         this.connector = Checks.notNull(connector, "connector");
-        this.meterRegistry = connector.meterRegistry();
     }
 
     /**
@@ -59,9 +62,12 @@ public final class SessionStoreBuilder {
      * @param name an identifier ({@code [a-z0-9][a-z0-9._-]*}, at most 64 characters)
      * @return this builder
      * @throws IllegalArgumentException if not an identifier
+     * @throws IllegalStateException if already set (by {@link SessionStore#builder(RedisConnector, String, byte[])})
+     * @deprecated pass the name to {@link SessionStore#builder(RedisConnector, String, byte[])}
      */
+    @Deprecated
     public SessionStoreBuilder name(String name) {
-        this.name = KeySpace.identifier(name, "name");
+        this.name.set(KeySpace.identifier(name, "name"));
         return this;
     }
 
@@ -72,9 +78,10 @@ public final class SessionStoreBuilder {
      * @param idleTimeout positive, at most {@link #absoluteTimeout(Duration)}
      * @return this builder
      * @throws IllegalArgumentException if null, zero or negative
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder idleTimeout(Duration idleTimeout) {
-        this.idleTimeout = Checks.positive(idleTimeout, "idleTimeout");
+        this.idleTimeout.set(Checks.positive(idleTimeout, "idleTimeout"));
         return this;
     }
 
@@ -84,9 +91,10 @@ public final class SessionStoreBuilder {
      * @param absoluteTimeout positive, at least the idle timeout
      * @return this builder
      * @throws IllegalArgumentException if null, zero or negative
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder absoluteTimeout(Duration absoluteTimeout) {
-        this.absoluteTimeout = Checks.positive(absoluteTimeout, "absoluteTimeout");
+        this.absoluteTimeout.set(Checks.positive(absoluteTimeout, "absoluteTimeout"));
         return this;
     }
 
@@ -104,9 +112,10 @@ public final class SessionStoreBuilder {
      * @return this builder
      * @throws IllegalArgumentException if null or negative (the comparison with the idle timeout is made by
      *     {@link #build()})
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder touchInterval(Duration touchInterval) {
-        this.touchInterval = Checks.notNegative(touchInterval, "touchInterval");
+        this.touchInterval.set(Checks.notNegative(touchInterval, "touchInterval"));
         return this;
     }
 
@@ -116,9 +125,10 @@ public final class SessionStoreBuilder {
      * @param max 1 to 1000
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder maxSessionsPerUser(int max) {
-        this.maxSessionsPerUser = (int) Checks.between(max, 1, 1000, "maxSessionsPerUser");
+        this.maxSessionsPerUser.set((int) Checks.between(max, 1, 1000, "maxSessionsPerUser"));
         return this;
     }
 
@@ -128,9 +138,10 @@ public final class SessionStoreBuilder {
      * @param policy the policy
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder maxSessionsPolicy(MaxSessionsPolicy policy) {
-        this.policy = Checks.notNull(policy, "maxSessionsPolicy");
+        this.policy.set(Checks.notNull(policy, "maxSessionsPolicy"));
         return this;
     }
 
@@ -140,15 +151,16 @@ public final class SessionStoreBuilder {
      * @param bytes 1 to {@value #MAX_ATTRIBUTE_BYTES}
      * @return this builder
      * @throws IllegalArgumentException if out of range
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder maxAttributeBytes(int bytes) {
-        this.maxAttributeBytes = (int) Checks.between(bytes, 1, MAX_ATTRIBUTE_BYTES, "maxAttributeBytes");
+        this.maxAttributeBytes.set((int) Checks.between(bytes, 1, MAX_ATTRIBUTE_BYTES, "maxAttributeBytes"));
         return this;
     }
 
     /**
-     * The secret key for HMAC-SHA256 of tokens and user slot tags. <b>Required</b>: {@link #build()} throws without
-     * it. With an unkeyed hash anyone who can read Redis could compute each user's 2-character slot tag from a user
+     * The secret key for HMAC-SHA256 of tokens and user slot tags, for a builder from the deprecated
+     * {@link SessionStore#builder(RedisConnector)}, where {@link #build()} throws without it. With an unkeyed hash anyone who can read Redis could compute each user's 2-character slot tag from a user
      * id and so narrow the owner of every stored session (and of every token seen in a log) to about 1 user id in
      * 4,096; with the key the tags and session ids are unpredictable without it. Keep it secret and the same on
      * every instance. Changing it ends every existing session (their ids and tags no longer match).
@@ -156,9 +168,12 @@ public final class SessionStoreBuilder {
      * @param key at least 16 bytes (32 random bytes recommended); copied
      * @return this builder
      * @throws IllegalArgumentException if null or shorter than 16 bytes
+     * @throws IllegalStateException if already set (by {@link SessionStore#builder(RedisConnector, String, byte[])})
+     * @deprecated pass the secret to {@link SessionStore#builder(RedisConnector, String, byte[])}
      */
+    @Deprecated
     public SessionStoreBuilder secret(byte[] key) {
-        this.hasher = SecretHasher.hmacSha256(key);
+        this.hasher.set(SecretHasher.hmacSha256(key));
         return this;
     }
 
@@ -168,9 +183,10 @@ public final class SessionStoreBuilder {
      * @param clock the clock
      * @return this builder
      * @throws IllegalArgumentException if null
+     * @throws IllegalStateException if already set
      */
     public SessionStoreBuilder clock(Clock clock) {
-        this.clock = Checks.notNull(clock, "clock");
+        this.clock.set(Checks.notNull(clock, "clock"));
         return this;
     }
 
@@ -179,9 +195,10 @@ public final class SessionStoreBuilder {
      *
      * @param registry the registry, or {@code null} for none
      * @return this builder
+     * @throws IllegalStateException if already set
      */
-    public SessionStoreBuilder meterRegistry(MeterRegistry registry) {
-        this.meterRegistry = registry;
+    public SessionStoreBuilder meterRegistry(@Nullable MeterRegistry registry) {
+        this.meterRegistry.set(registry);
         return this;
     }
 
@@ -194,24 +211,50 @@ public final class SessionStoreBuilder {
      * @throws IllegalStateException if no {@link #secret(byte[])} was set
      */
     public SessionStore build() {
-        if (hasher == null) {
+        SecretHasher keyedHash = hasher.orNull();
+        if (keyedHash == null) {
             throw new IllegalStateException("secret must be set: session ids and user slot tags are keyed hashes "
                     + "(HMAC-SHA256); pass 32 random bytes from your secret store, the same on every instance");
         }
-        if (absoluteTimeout.compareTo(idleTimeout) < 0) {
-            throw new IllegalArgumentException("absoluteTimeout (" + absoluteTimeout
-                    + ") must not be shorter than idleTimeout (" + idleTimeout + ")");
+        Duration idle = idleTimeout.get();
+        Duration absolute = absoluteTimeout.get();
+        if (absolute.compareTo(idle) < 0) {
+            throw new IllegalArgumentException(
+                    "absoluteTimeout (" + absolute + ") must not be shorter than idleTimeout (" + idle + ")");
         }
-        Duration touch = touchInterval;
+        Duration touch = touchInterval.orNull();
         if (touch == null) {
-            Duration tenth = idleTimeout.dividedBy(10);
+            Duration tenth = idle.dividedBy(10);
             touch = tenth.compareTo(DEFAULT_TOUCH_INTERVAL) < 0 ? tenth : DEFAULT_TOUCH_INTERVAL;
-        } else if (touch.compareTo(idleTimeout) >= 0) {
-            throw new IllegalArgumentException("touchInterval (" + touch + ") must be shorter than idleTimeout ("
-                    + idleTimeout + ")");
+        } else if (touch.compareTo(idle) >= 0) {
+            throw new IllegalArgumentException(
+                    "touchInterval (" + touch + ") must be shorter than idleTimeout (" + idle + ")");
         }
-        return new RedisSessionStore(new Settings(connector, name, idleTimeout, absoluteTimeout, touch,
-                maxSessionsPerUser,
-                policy, maxAttributeBytes, hasher, clock, meterRegistry));
+        MeterRegistry registry = meterRegistry.isSet() ? meterRegistry.orNull() : connector.meterRegistry();
+        return new RedisSessionStore(new SessionSettings(
+                connector,
+                name.get(),
+                idle,
+                absolute,
+                touch,
+                maxSessionsPerUser.get(),
+                policy.get(),
+                maxAttributeBytes.get(),
+                keyedHash,
+                clock.get(),
+                registry));
+    }
+
+    /**
+     * Sets the mandatory options of {@link SessionStore#builder(RedisConnector, String, byte[])}.
+     *
+     * @param storeName the store's name
+     * @param secret the secret key
+     * @return this builder
+     */
+    SessionStoreBuilder mandatory(String storeName, byte[] secret) {
+        this.name.set(KeySpace.identifier(storeName, "name"));
+        this.hasher.set(SecretHasher.hmacSha256(secret));
+        return this;
     }
 }

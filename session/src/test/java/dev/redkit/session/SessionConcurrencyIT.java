@@ -22,12 +22,13 @@ import org.junit.jupiter.api.Test;
 @RedisTest
 class SessionConcurrencyIT {
 
-    record Span(long begin, long end, NewSession session) {
-    }
+    record Span(long begin, long end, NewSession session) {}
 
     @Test
     void fiftyConcurrentLoginsWithMaxFiveLeaveExactlyFive(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(5).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY)
+                .maxSessionsPerUser(5)
+                .build();
         int threads = 50;
         CyclicBarrier start = new CyclicBarrier(threads);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -46,12 +47,16 @@ class SessionConcurrencyIT {
             }
             assertThat(created.stream().mapToInt(NewSession::evicted).sum()).isEqualTo(threads - 5);
 
-            List<Session> alive = created.stream().map(s -> sessions.get(s.token())).flatMap(java.util.Optional::stream)
+            List<Session> alive = created.stream()
+                    .map(s -> sessions.get(s.token()))
+                    .flatMap(java.util.Optional::stream)
                     .collect(Collectors.toList());
             assertThat(alive).hasSize(5);
             List<SessionInfo> listed = sessions.list("same-user");
-            assertThat(listed).extracting(SessionInfo::id)
-                    .containsExactlyInAnyOrderElementsOf(alive.stream().map(Session::id).collect(Collectors.toList()));
+            assertThat(listed)
+                    .extracting(SessionInfo::id)
+                    .containsExactlyInAnyOrderElementsOf(
+                            alive.stream().map(Session::id).collect(Collectors.toList()));
             for (Session s : alive) {
                 int n = s.attribute("n", Integer.class).orElseThrow();
                 assertThat(s.clientInfo()).isEqualTo(new ClientInfo("10.0.0." + n, "ua-" + n));
@@ -64,7 +69,9 @@ class SessionConcurrencyIT {
 
     @Test
     void revokeAllIsAtomicAgainstConcurrentCreates(RedisConnector redis, RedisTestContext ctx) throws Exception {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxSessionsPerUser(1000).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY)
+                .maxSessionsPerUser(1000)
+                .build();
         int writers = 8;
         AtomicBoolean stop = new AtomicBoolean();
         List<Span> created = new CopyOnWriteArrayList<>();
@@ -104,11 +111,15 @@ class SessionConcurrencyIT {
         }
         assertThat(revoked).isPositive();
 
-        Set<String> live = created.stream().filter(s -> sessions.get(s.session().token()).isPresent())
-                .map(s -> s.session().session().id()).collect(Collectors.toSet());
+        Set<String> live = created.stream()
+                .filter(s -> sessions.get(s.session().token()).isPresent())
+                .map(s -> s.session().session().id())
+                .collect(Collectors.toSet());
         Set<String> listed = sessions.list("u1").stream().map(SessionInfo::id).collect(Collectors.toSet());
-        Set<String> stored = ctx.keys().stream().filter(k -> k.contains(":s:"))
-                .map(k -> k.substring(k.lastIndexOf(':') + 1)).collect(Collectors.toSet());
+        Set<String> stored = ctx.keys().stream()
+                .filter(k -> k.contains(":s:"))
+                .map(k -> k.substring(k.lastIndexOf(':') + 1))
+                .collect(Collectors.toSet());
         assertThat(listed).isEqualTo(live);
         assertThat(stored).isEqualTo(live);
         for (Span span : created) {

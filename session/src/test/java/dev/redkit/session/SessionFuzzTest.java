@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 class SessionFuzzTest {
 
     private static final byte[] SECRET = "fuzz-secret-0123456789abcdefghijk".getBytes(StandardCharsets.US_ASCII);
-    private static final List<String> CANARIES = List.of("canary:a", "canary:b", "canary:c", "canary:{u}:*\r\n",
-            "fuzz:canary", "fuzz:session:defaul");
+    private static final List<String> CANARIES =
+            List.of("canary:a", "canary:b", "canary:c", "canary:{u}:*\r\n", "fuzz:canary", "fuzz:session:defaul");
     private static EmbeddedRedisCluster cluster;
     private static RedisConnector redis;
     private static KeyAudit audit;
@@ -41,11 +41,17 @@ class SessionFuzzTest {
     @BeforeAll
     static void start() {
         cluster = EmbeddedRedisCluster.builder().masters(3).start();
-        redis = RedisConnector.create(cluster.config().toBuilder().keyPrefix("fuzz").build());
-        sessions = SessionStore.builder(redis).secret(SECRET).maxSessionsPerUser(3).build();
-        quiet = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("quiet").build();
-        neighbour = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).name("neighbour").build();
-        neighbourToken = neighbour.create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown()).token();
+        redis = RedisConnector.create(
+                cluster.config().toBuilder().keyPrefix("fuzz").build());
+        sessions = SessionStore.builder(redis, "default", SECRET)
+                .maxSessionsPerUser(3)
+                .build();
+        quiet = SessionStore.builder(redis, "quiet", TestKeys.SESSION_KEY).build();
+        neighbour =
+                SessionStore.builder(redis, "neighbour", TestKeys.SESSION_KEY).build();
+        neighbourToken = neighbour
+                .create("{u}:*\r\n", Map.of("k", "v"), ClientInfo.unknown())
+                .token();
         audit = KeyAudit.plant(redis.ops(), CANARIES);
     }
 
@@ -65,7 +71,20 @@ class SessionFuzzTest {
                 () -> in.from("{}:*\r\n\u0000 \t\\\"'%.é\u202e\ud83d\ude00", 0, 30),
                 () -> in.from("{}:*", 500, 530),
                 () -> in.letters(100_000, 100_001),
-                () -> in.pick("{", "}", "{}", ":", "*", "\r\n", "u1", "U1", "u1 ", "\ud800", "", "x".repeat(512), "x".repeat(513)));
+                () -> in.pick(
+                        "{",
+                        "}",
+                        "{}",
+                        ":",
+                        "*",
+                        "\r\n",
+                        "u1",
+                        "U1",
+                        "u1 ",
+                        "\ud800",
+                        "",
+                        "x".repeat(512),
+                        "x".repeat(513)));
     }
 
     private static Map<String, String> attributes(RandomInputs in) {
@@ -111,25 +130,34 @@ class SessionFuzzTest {
                 assertThat(attributes.keySet()).allMatch(SessionFuzzTest::wellFormed);
                 assertThat(attributes.values()).allMatch(SessionFuzzTest::wellFormed);
                 assertThat(new TreeMap<>(read.get().attributes())).isEqualTo(new TreeMap<>(attributes));
-                assertThat(sessions.list(userId)).extracting(SessionInfo::id).contains(created.session().id());
+                assertThat(sessions.list(userId))
+                        .extracting(SessionInfo::id)
+                        .contains(created.session().id());
                 if (!otherUser.equals(userId)) {
                     try {
-                        assertThat(sessions.list(otherUser)).extracting(SessionInfo::id).doesNotContain(created.session().id());
-                        assertThat(sessions.revoke(otherUser, created.session().id())).isFalse();
+                        assertThat(sessions.list(otherUser))
+                                .extracting(SessionInfo::id)
+                                .doesNotContain(created.session().id());
+                        assertThat(sessions.revoke(otherUser, created.session().id()))
+                                .isFalse();
                         sessions.revokeAll(otherUser);
                         assertThat(sessions.get(created.token())).isPresent();
                     } catch (IllegalArgumentException documented) {
                         messages.add(String.valueOf(documented.getMessage()));
                     }
                 }
-                assertThat(sessions.update(created.token(), Map.of("n", otherUser.length()))).isTrue();
+                assertThat(sessions.update(created.token(), Map.of("n", otherUser.length())))
+                        .isTrue();
                 Optional<NewSession> rotated = sessions.rotate(created.token());
                 assertThat(rotated).isPresent();
                 assertThat(sessions.get(created.token())).isEmpty();
                 assertThat(sessions.revoke(rotated.get().token())).isTrue();
                 messages.add(created.toString());
                 messages.add(rotated.get().toString());
-                assertText(String.join("\n", messages), created.token(), rotated.get().token());
+                assertText(
+                        String.join("\n", messages),
+                        created.token(),
+                        rotated.get().token());
             }
             logs = capture.text();
         }
@@ -162,12 +190,16 @@ class SessionFuzzTest {
     }
 
     private static void assertText(String text, String token, String otherToken) {
-        assertThat(text).doesNotContain(token).doesNotContain(token.substring(3)).doesNotContain(otherToken)
+        assertThat(text)
+                .doesNotContain(token)
+                .doesNotContain(token.substring(3))
+                .doesNotContain(otherToken)
                 .doesNotContain(new String(SECRET, StandardCharsets.US_ASCII));
     }
 
     /** Every key is the store's, the neighbour's, or a canary left as it was. */
     private static void assertOnlyOwnKeys() {
-        audit.assertOnlyOwnKeys(cluster.masters(), "fuzz:session:default:", "fuzz:session:neighbour:", "fuzz:session:quiet:");
+        audit.assertOnlyOwnKeys(
+                cluster.masters(), "fuzz:session:default:", "fuzz:session:neighbour:", "fuzz:session:quiet:");
     }
 }

@@ -17,9 +17,9 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 @RedisTest
 class SessionSafetyIT {
@@ -28,7 +28,8 @@ class SessionSafetyIT {
     @Test
     void aStoreWithoutASecretRefusesToBuild(RedisConnector redis) {
         assertThatThrownBy(() -> SessionStore.builder(redis).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("secret must be set");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("secret must be set");
     }
 
     /**
@@ -37,12 +38,15 @@ class SessionSafetyIT {
      */
     @Test
     void slotTagsCannotBeComputedFromUserIdsWithoutTheKey(RedisConnector redis) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions =
+                SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         SecretHasher unkeyed = SecretHasher.sha256();
         int matches = 0;
         for (int i = 0; i < 64; i++) {
             String userId = "user-" + i;
-            String tag = sessions.create(userId, Map.of(), ClientInfo.unknown()).token().substring(0, 2);
+            String tag = sessions.create(userId, Map.of(), ClientInfo.unknown())
+                    .token()
+                    .substring(0, 2);
             byte[] h = unkeyed.hash("redkit.session.slot", userId);
             String guess = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[] {h[0], h[1], h[2]});
             matches += tag.equals(guess.substring(0, 2)) ? 1 : 0;
@@ -52,10 +56,12 @@ class SessionSafetyIT {
 
     @Test
     void redisHoldsNoTokenInClear(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions =
+                SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            tokens.add(sessions.create("user-" + (i % 2), Map.of("n", i), ClientInfo.of("10.0.0.1", "ua")).token());
+            tokens.add(sessions.create("user-" + (i % 2), Map.of("n", i), ClientInfo.of("10.0.0.1", "ua"))
+                    .token());
         }
         tokens.add(sessions.rotate(tokens.get(0)).orElseThrow().token());
         tokens.forEach(sessions::get);
@@ -64,10 +70,14 @@ class SessionSafetyIT {
         for (String key : ctx.keys()) {
             everything.append(key).append('\n');
             String type = new String((byte[]) ctx.raw(key, "TYPE", key), StandardCharsets.US_ASCII);
-            List<?> values = (List<?>) ctx.raw(key, type.equals("hash") ? "HGETALL" : "ZRANGE",
+            List<?> values = (List<?>) ctx.raw(
+                    key,
+                    type.equals("hash") ? "HGETALL" : "ZRANGE",
                     type.equals("hash") ? new String[] {key} : new String[] {key, "0", "-1", "WITHSCORES"});
             for (Object v : values) {
-                everything.append(new String((byte[]) v, StandardCharsets.ISO_8859_1)).append('\n');
+                everything
+                        .append(new String((byte[]) v, StandardCharsets.ISO_8859_1))
+                        .append('\n');
             }
         }
         String dump = everything.toString();
@@ -79,14 +89,24 @@ class SessionSafetyIT {
 
     @Test
     void malformedTokensAreRejectedWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).build();
+        SessionStore sessions =
+                SessionStore.builder(redis, "default", TestKeys.SESSION_KEY).build();
         NewSession real = sessions.create("u1", Map.of("k", "v"), ClientInfo.unknown());
         List<String> before = ctx.keys();
         String t = real.token();
-        List<String> bad = new ArrayList<>(List.of("", "x", t + "a", t.substring(1), "a".repeat(1_000_000),
-                t.substring(0, 2) + "{" + t.substring(3), t.substring(0, 10) + "\u0000" + t.substring(11),
-                t.substring(0, 10) + "é" + t.substring(11), t.substring(0, 10) + "." + t.substring(11),
-                t.substring(0, 10) + "\ud800" + t.substring(11), t.replace('.', '-'), t.substring(0, 45) + ":"));
+        List<String> bad = new ArrayList<>(List.of(
+                "",
+                "x",
+                t + "a",
+                t.substring(1),
+                "a".repeat(1_000_000),
+                t.substring(0, 2) + "{" + t.substring(3),
+                t.substring(0, 10) + "\u0000" + t.substring(11),
+                t.substring(0, 10) + "é" + t.substring(11),
+                t.substring(0, 10) + "." + t.substring(11),
+                t.substring(0, 10) + "\ud800" + t.substring(11),
+                t.replace('.', '-'),
+                t.substring(0, 45) + ":"));
         bad.add(null);
         try (CommandCounter counter = ctx.commandCounter()) {
             for (String token : bad) {
@@ -104,7 +124,9 @@ class SessionSafetyIT {
 
     @Test
     void badInputFailsClearlyWithoutTouchingRedis(RedisConnector redis, RedisTestContext ctx) {
-        SessionStore sessions = SessionStore.builder(redis).secret(TestKeys.SESSION_KEY).maxAttributeBytes(1000).build();
+        SessionStore sessions = SessionStore.builder(redis, "default", TestKeys.SESSION_KEY)
+                .maxAttributeBytes(1000)
+                .build();
         NewSession real = sessions.create("u1", Map.of(), ClientInfo.unknown());
         List<String> before = ctx.keys();
         Map<String, Object> nullValue = new HashMap<>();
@@ -174,9 +196,11 @@ class SessionSafetyIT {
     }
 
     /** Creates one session in a fresh store and sums MEMORY USAGE of its keys (hash and index). */
-    private static long measure(RedisConnector redis, RedisTestContext ctx, String name, String userAgent, StringBuilder report) {
-        SessionStore sessions = SessionStore.builder(redis).name(name).secret(new byte[32]).build();
-        sessions.create("user-1234567", Map.of("role", "customer", "tenant", "acme"), ClientInfo.of("203.0.113.7", userAgent));
+    private static long measure(
+            RedisConnector redis, RedisTestContext ctx, String name, String userAgent, StringBuilder report) {
+        SessionStore sessions = SessionStore.builder(redis, name, new byte[32]).build();
+        sessions.create(
+                "user-1234567", Map.of("role", "customer", "tenant", "acme"), ClientInfo.of("203.0.113.7", userAgent));
         long total = 0;
         for (String key : ctx.keys()) {
             if (!key.contains(":session:" + name + ":")) {
@@ -185,11 +209,21 @@ class SessionSafetyIT {
             long bytes = (Long) ctx.raw(key, "MEMORY", "USAGE", key, "SAMPLES", "0");
             String encoding = new String((byte[]) ctx.raw(key, "OBJECT", "ENCODING", key), StandardCharsets.US_ASCII);
             total += bytes;
-            report.append(name).append(key.contains(":s:") ? " session hash " : " user index   ").append(bytes)
-                    .append(" B (").append(encoding).append(")\n");
+            report.append(name)
+                    .append(key.contains(":s:") ? " session hash " : " user index   ")
+                    .append(bytes)
+                    .append(" B (")
+                    .append(encoding)
+                    .append(")\n");
         }
-        report.append(name).append(" total ").append(total).append(" B, user agent ").append(userAgent.length())
-                .append(" chars (").append(ctx.topology()).append(")\n");
+        report.append(name)
+                .append(" total ")
+                .append(total)
+                .append(" B, user agent ")
+                .append(userAgent.length())
+                .append(" chars (")
+                .append(ctx.topology())
+                .append(")\n");
         return total;
     }
 

@@ -7,6 +7,5 @@ final class TestKeys {
 
     static final byte[] SESSION_KEY = "session-test-key-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
-    private TestKeys() {
-    }
+    private TestKeys() {}
 }

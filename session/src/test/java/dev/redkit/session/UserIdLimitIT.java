@@ -28,8 +28,9 @@ class UserIdLimitIT {
             "\uD83D\uDE00".repeat(SessionStore.MAX_USER_ID_BYTES / 12));
 
     private static SessionStore store(RedisTestContext ctx) {
-        return SessionStore.builder(ctx.newConnector(b -> b.keyPrefix(LONGEST_PREFIX))).name(LONGEST_NAME)
-                .secret(TestKeys.SESSION_KEY).build();
+        return SessionStore.builder(
+                        ctx.newConnector(b -> b.keyPrefix(LONGEST_PREFIX)), LONGEST_NAME, TestKeys.SESSION_KEY)
+                .build();
     }
 
     @Test
@@ -37,7 +38,8 @@ class UserIdLimitIT {
         SessionStore sessions = store(ctx);
         for (String userId : AT_THE_LIMIT) {
             NewSession created = sessions.create(userId, Map.of(), ClientInfo.unknown());
-            assertThat(sessions.get(created.token())).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo(userId));
+            assertThat(sessions.get(created.token()))
+                    .hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo(userId));
             assertThat(sessions.list(userId)).hasSize(1);
             assertThat(sessions.revoke(userId, created.session().id())).isTrue();
             assertThat(sessions.revokeAll(userId)).isZero();
@@ -49,12 +51,14 @@ class UserIdLimitIT {
     void oneMoreCharacterFailsWithTheDocumentedMessage(RedisConnector redis, RedisTestContext ctx) {
         SessionStore sessions = store(ctx);
         assertThatThrownBy(() -> sessions.create("a".repeat(513), Map.of(), ClientInfo.unknown()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("userId must be at most 512 characters");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("userId must be at most 512 characters");
         for (String atLimit : AT_THE_LIMIT.subList(1, AT_THE_LIMIT.size())) {
             String beyond = atLimit + atLimit.substring(0, Character.charCount(atLimit.codePointAt(0)));
             String expected = "userId must be at most " + SessionStore.MAX_USER_ID_BYTES + " bytes once encoded";
             assertThatThrownBy(() -> sessions.create(beyond, Map.of(), ClientInfo.unknown()))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith(expected);
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(expected);
             assertThatThrownBy(() -> sessions.list(beyond)).hasMessageStartingWith(expected);
             assertThatThrownBy(() -> sessions.revokeAll(beyond)).hasMessageStartingWith(expected);
             assertThatThrownBy(() -> sessions.revokeAllExcept(beyond, "x")).hasMessageStartingWith(expected);

@@ -4,7 +4,7 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -5,8 +5,8 @@ import dev.redkit.analytics.Granularity;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
@@ -94,7 +94,8 @@ final class DimensionCap {
         if (ask.isEmpty()) {
             return out;
         }
-        long ttl = Math.max(1, layout.next(Granularity.DAY, dayStart).toInstant().toEpochMilli() + REGISTRY_GRACE_MILLIS - now);
+        long ttl = Math.max(
+                1, layout.next(Granularity.DAY, dayStart).toInstant().toEpochMilli() + REGISTRY_GRACE_MILLIS - now);
         List<RedisCommand> calls = new ArrayList<>(ask.size());
         List<String> metricsAsked = new ArrayList<>(ask.keySet());
         for (String metric : metricsAsked) {

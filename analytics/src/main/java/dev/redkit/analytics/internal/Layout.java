@@ -35,7 +35,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class Layout {
 
-    private static final DateTimeFormatter MINUTE_LABEL = DateTimeFormatter.ofPattern("uuuuMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE_LABEL =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmm").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter DAY_LABEL = DateTimeFormatter.ofPattern("uuuuMMdd");
 
     private final KeySpace keys;

@@ -1,7 +1,7 @@
 package dev.redkit.analytics.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
+import dev.redkit.core.spi.Checks;
 
 /** Validation of every name and value that reaches a key or a script, with messages naming the parameter. */
 public final class Names {
@@ -11,8 +11,7 @@ public final class Names {
     /** The longest member (user id, offer id) accepted, in characters. */
     public static final int MAX_MEMBER_LENGTH = KeySpace.MAX_PART_LENGTH;
 
-    private Names() {
-    }
+    private Names() {}
 
     /**
      * A metric or trending name: 1-60 characters from {@code a-z 0-9 . _ -}.
@@ -33,8 +32,7 @@ public final class Names {
      * @return the value
      */
     public static String dimension(String value) {
-        KeySpace.encode(value, "dimension");
-        return value;
+        return KeySpace.checkPart(value, "dimension");
     }
 
     /**

@@ -11,5 +11,4 @@ import java.util.function.Function;
  * @param decode turns the reply into the value
  * @param <T> the value type
  */
-record Read<T>(RedisCommand command, Function<Object, T> decode) {
-}
+record Read<T>(RedisCommand command, Function<Object, T> decode) {}

@@ -17,8 +17,15 @@ import org.junit.jupiter.api.Test;
  */
 class LayoutPropertiesTest {
 
-    private static final List<String> ZONES = List.of("UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata",
-            "Australia/Lord_Howe", "America/St_Johns", "Pacific/Chatham", "America/Sao_Paulo");
+    private static final List<String> ZONES = List.of(
+            "UTC",
+            "Europe/Berlin",
+            "America/New_York",
+            "Asia/Kolkata",
+            "Australia/Lord_Howe",
+            "America/St_Johns",
+            "Pacific/Chatham",
+            "America/Sao_Paulo");
 
     @Test
     void everyInstantFallsInExactlyOneBucketWithAUniqueLabel() {

@@ -1,7 +1,6 @@
 package dev.redkit.benchmarks.analytics;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.analytics.Event;
 import dev.redkit.benchmarks.RedisBackend;
 import java.time.Instant;
@@ -32,8 +31,10 @@ import redis.clients.jedis.Response;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TrackBenchmark {
 
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("uuuuMMddHHmm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MINUTE =
+            DateTimeFormatter.ofPattern("uuuuMMddHHmm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY =
+            DateTimeFormatter.ofPattern("uuuuMMdd").withZone(ZoneOffset.UTC);
     private static final long HALF_LIFE_MILLIS = TimeUnit.HOURS.toMillis(6);
 
     /** The analytics instance and the raw key prefix, shared by all threads. */
@@ -49,7 +50,7 @@ public class TrackBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            analytics = Analytics.create(AnalyticsConfig.builder(backend.connector(), "bench").build());
+            analytics = Analytics.builder(backend.connector(), "bench").build();
             raw = backend.prefix() + ":raw:";
         }
     }

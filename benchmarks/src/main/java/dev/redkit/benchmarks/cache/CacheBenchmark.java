@@ -55,8 +55,7 @@ public class CacheBenchmark {
     private static final int KEYS = 1000;
 
     /** The value type: a small merchant record, about 120 bytes of JSON. */
-    public record Merchant(String slug, String name, int rating, String category, List<String> tags) {
-    }
+    public record Merchant(String slug, String name, int rating, String category, List<String> tags) {}
 
     /** Caches and raw clients, warmed with the same 1,000 merchants. */
     @State(Scope.Benchmark)
@@ -82,11 +81,19 @@ public class CacheBenchmark {
         public void setUp(RedisBackend backend) {
             this.backend = backend;
             cache = ReadThroughCache.builder(backend.connector(), "merchant", Merchant.class)
-                    .ttl(Duration.ofHours(1)).earlyRefreshBeta(0).build();
+                    .ttl(Duration.ofHours(1))
+                    .earlyRefreshBeta(0)
+                    .build();
             generationCached = ReadThroughCache.builder(backend.connector(), "merchant", Merchant.class)
-                    .ttl(Duration.ofHours(1)).earlyRefreshBeta(0).generationCheckInterval(Duration.ofMinutes(1)).build();
+                    .ttl(Duration.ofHours(1))
+                    .earlyRefreshBeta(0)
+                    .generationCheckInterval(Duration.ofMinutes(1))
+                    .build();
             near = ReadThroughCache.builder(backend.connector(), "merchant", Merchant.class)
-                    .ttl(Duration.ofHours(1)).earlyRefreshBeta(0).nearCache(10_000, Duration.ofMinutes(1)).build();
+                    .ttl(Duration.ofHours(1))
+                    .earlyRefreshBeta(0)
+                    .nearCache(10_000, Duration.ofMinutes(1))
+                    .build();
             rawPrefix = backend.prefix() + ":raw:";
             rawKeys = new byte[KEYS][];
             slugs = new String[KEYS];
@@ -99,7 +106,8 @@ public class CacheBenchmark {
                 byte[] json = codec.encode(m);
                 rawKeys[i] = (rawPrefix + slugs[i]).getBytes(StandardCharsets.UTF_8);
                 backend.jedis().set(rawKeys[i], json, new SetParams().px(3_600_000));
-                RBucket<byte[]> bucket = backend.redisson().getBucket(backend.prefix() + ":bucket:" + slugs[i], ByteArrayCodec.INSTANCE);
+                RBucket<byte[]> bucket =
+                        backend.redisson().getBucket(backend.prefix() + ":bucket:" + slugs[i], ByteArrayCodec.INSTANCE);
                 bucket.set(json, Duration.ofHours(1));
                 buckets.add(bucket);
                 mapCache.put(slugs[i], new String(json, StandardCharsets.UTF_8), 1, TimeUnit.HOURS);

@@ -68,7 +68,11 @@ public class LeaderboardBenchmark {
             raw = backend.prefix() + ":raw:board";
             String method = params.getBenchmark();
             String key = method.contains("redkit")
-                    ? backend.connector().keySpace("leaderboard", "bench").nameSlot().key("scores") : raw;
+                    ? backend.connector()
+                            .keySpace("leaderboard", "bench")
+                            .nameSlot()
+                            .key("scores")
+                    : raw;
             ThreadLocalRandom random = ThreadLocalRandom.current();
             for (int from = 0; from < size; from += 10_000) {
                 try (AbstractPipeline p = backend.jedis().pipelined()) {
@@ -147,7 +151,8 @@ public class LeaderboardBenchmark {
      */
     @Benchmark
     public List<Tuple> jedisTop10(RedisBackend backend, Board board) {
-        return backend.jedis().zrangeWithScores(board.raw, ZRangeParams.zrangeParams(0, 9).rev());
+        return backend.jedis()
+                .zrangeWithScores(board.raw, ZRangeParams.zrangeParams(0, 9).rev());
     }
 
     /**

@@ -38,8 +38,8 @@ import redis.clients.jedis.params.SetParams;
 public class LockBenchmark {
 
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final String COMPARE_AND_DEL = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('DEL', KEYS[1]) end return 0";
+    private static final String COMPARE_AND_DEL =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then " + "return redis.call('DEL', KEYS[1]) end return 0";
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     /** The lock instances shared by all threads. */
@@ -56,9 +56,13 @@ public class LockBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            plain = RedisLock.builder(backend.connector()).name("bench").leaseTime(Duration.ofSeconds(30)).build();
-            watchdog = RedisLock.builder(backend.connector()).name("bench-wd").leaseTime(Duration.ofSeconds(30))
-                    .watchdog(true).build();
+            plain = RedisLock.builder(backend.connector(), "bench")
+                    .leaseTime(Duration.ofSeconds(30))
+                    .build();
+            watchdog = RedisLock.builder(backend.connector(), "bench-wd")
+                    .leaseTime(Duration.ofSeconds(30))
+                    .watchdog(true)
+                    .build();
             compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
         }
 
@@ -137,7 +141,8 @@ public class LockBenchmark {
     @Benchmark
     public Object jedisAcquireRelease(Locks locks, ThreadState state, RedisBackend backend) {
         String token = Long.toString(state.counter++, 36);
-        String ok = backend.jedis().set(state.rawKey, token, SetParams.setParams().nx().px(30_000));
+        String ok = backend.jedis()
+                .set(state.rawKey, token, SetParams.setParams().nx().px(30_000));
         if (ok == null) {
             throw new IllegalStateException("raw lock taken");
         }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import redis.clients.jedis.params.SetParams;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -24,6 +23,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import redis.clients.jedis.params.SetParams;
 
 /**
  * {@code OtpService.issue} and {@code verify} beside the raw Jedis floor: the same {@code issue.lua} /
@@ -53,8 +53,8 @@ public class OtpBenchmark {
     static final long TTL_MS = Duration.ofHours(1).toMillis();
     static final long FAILURE_WINDOW_MS = Duration.ofDays(1).toMillis();
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final String COMPARE_AND_DEL = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('DEL', KEYS[1]) end return 0";
+    private static final String COMPARE_AND_DEL =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then " + "return redis.call('DEL', KEYS[1]) end return 0";
     private static final LuaScript ISSUE = script("issue.lua");
     private static final LuaScript VERIFY = script("verify.lua");
 
@@ -118,8 +118,10 @@ public class OtpBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            otp = OtpService.builder(backend.connector()).name("issue").secret(secret)
-                    .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            otp = OtpService.builder(backend.connector(), "issue", secret)
+                    .resendCooldown(Duration.ZERO)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS))
+                    .build();
             destinations(backend, "jedis-issue");
         }
     }
@@ -138,12 +140,17 @@ public class OtpBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            otp = OtpService.builder(backend.connector()).name("verify").secret(secret)
-                    .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO).maxAttempts(100)
-                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
-            jedisSeeder = OtpService.builder(backend.connector()).name("jedis-verify").secret(secret)
-                    .ttl(Duration.ofMillis(TTL_MS)).resendCooldown(Duration.ZERO)
-                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            otp = OtpService.builder(backend.connector(), "verify", secret)
+                    .ttl(Duration.ofMillis(TTL_MS))
+                    .resendCooldown(Duration.ZERO)
+                    .maxAttempts(100)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS))
+                    .build();
+            jedisSeeder = OtpService.builder(backend.connector(), "jedis-verify", secret)
+                    .ttl(Duration.ofMillis(TTL_MS))
+                    .resendCooldown(Duration.ZERO)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS))
+                    .build();
             destinations(backend, "jedis-verify");
             wrongDigest[0] = 1;
         }
@@ -158,7 +165,8 @@ public class OtpBenchmark {
         public void issueCodes(RedisBackend backend) {
             backend.jedis().del(failureLogs.toArray(new byte[0][]));
             for (String destination : destinations) {
-                if (!otp.issue("login", destination).issued() || !jedisSeeder.issue("login", destination).issued()) {
+                if (!otp.issue("login", destination).issued()
+                        || !jedisSeeder.issue("login", destination).issued()) {
                     throw new IllegalStateException("could not seed codes");
                 }
             }
@@ -179,8 +187,10 @@ public class OtpBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            otp = OtpService.builder(backend.connector()).name("pair").secret(secret)
-                    .resendCooldown(Duration.ZERO).maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS)).build();
+            otp = OtpService.builder(backend.connector(), "pair", secret)
+                    .resendCooldown(Duration.ZERO)
+                    .maxSends(MAX_SENDS, Duration.ofMillis(WINDOW_MS))
+                    .build();
             destinations(backend, "jedis-pair");
             compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
         }
@@ -211,8 +221,14 @@ public class OtpBenchmark {
     @Benchmark
     public Object jedisIssue(RedisBackend backend, IssueState s) {
         List<byte[]> keys = s.jedisKeys.get(s.advance());
-        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.digest, bytes(Long.toString(++s.ids, 36)),
-                bytes(TTL_MS), bytes(0), bytes(MAX_SENDS), bytes(WINDOW_MS));
+        List<byte[]> args = List.of(
+                bytes(System.currentTimeMillis()),
+                s.digest,
+                bytes(Long.toString(++s.ids, 36)),
+                bytes(TTL_MS),
+                bytes(0),
+                bytes(MAX_SENDS),
+                bytes(WINDOW_MS));
         return backend.jedis().evalsha(ISSUE.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
     }
 
@@ -237,8 +253,8 @@ public class OtpBenchmark {
     @Benchmark
     public Object jedisVerify(RedisBackend backend, VerifyState s) {
         List<byte[]> keys = s.jedisKeys.get(s.advance());
-        List<byte[]> args = List.of(bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100), bytes(100),
-                bytes(FAILURE_WINDOW_MS));
+        List<byte[]> args = List.of(
+                bytes(System.currentTimeMillis()), s.wrongDigest, bytes(100), bytes(100), bytes(FAILURE_WINDOW_MS));
         return backend.jedis().evalsha(VERIFY.sha1().getBytes(StandardCharsets.US_ASCII), keys, args);
     }
     /**
@@ -273,6 +289,7 @@ public class OtpBenchmark {
         byte[] key = s.jedisKeys.get(s.advance()).get(0);
         byte[] digest = bytes(Long.toString(++s.ids, 36));
         backend.jedis().set(key, digest, new SetParams().px(TTL_MS));
-        return backend.jedis().evalsha(s.compareAndDelSha.getBytes(StandardCharsets.US_ASCII), List.of(key), List.of(digest));
+        return backend.jedis()
+                .evalsha(s.compareAndDelSha.getBytes(StandardCharsets.US_ASCII), List.of(key), List.of(digest));
     }
 }

@@ -62,8 +62,7 @@ public class QueueBenchmark {
     private static final AtomicInteger TRIALS = new AtomicInteger();
 
     /** The job type of the Redkit variant. */
-    public record EmailJob(String to, int n) {
-    }
+    public record EmailJob(String to, int n) {}
 
     /** One enqueue of a producer thread. */
     interface Produce {
@@ -177,7 +176,8 @@ public class QueueBenchmark {
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
             queue = ReliableQueue.builder(backend.connector(), "bench-" + TRIALS.incrementAndGet(), EmailJob.class)
-                    .visibilityTimeout(Duration.ofSeconds(30)).build();
+                    .visibilityTimeout(Duration.ofSeconds(30))
+                    .build();
             worker = queue.worker(j -> done()).concurrency(concurrency).start();
             startProducers("redkit", concurrency, () -> queue.enqueue(job));
         }
@@ -228,8 +228,9 @@ public class QueueBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            RBlockingQueue<String> queue = backend.redisson().getBlockingQueue(
-                    backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
+            RBlockingQueue<String> queue = backend.redisson()
+                    .getBlockingQueue(
+                            backend.prefix() + ":redisson-queue:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
             startConsumers("redisson", concurrency, () -> queue.poll(1, TimeUnit.SECONDS) != null);
             startProducers("redisson", concurrency, () -> queue.offer(PAYLOAD));
         }
@@ -242,21 +243,23 @@ public class QueueBenchmark {
         Thread consumer;
 
         void startConsumer(String name, Poll poll) {
-            consumer = new Thread(() -> {
-                while (running) {
-                    try {
-                        if (poll.once()) {
-                            started.release();
+            consumer = new Thread(
+                    () -> {
+                        while (running) {
+                            try {
+                                if (poll.once()) {
+                                    started.release();
+                                }
+                            } catch (InterruptedException e) {
+                                return;
+                            } catch (RuntimeException e) {
+                                if (!running) {
+                                    return;
+                                }
+                            }
                         }
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException e) {
-                        if (!running) {
-                            return;
-                        }
-                    }
-                }
-            }, name + "-consumer");
+                    },
+                    name + "-consumer");
             consumer.setDaemon(true);
             consumer.start();
         }
@@ -331,8 +334,9 @@ public class QueueBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
-            queue = backend.redisson().getBlockingQueue(
-                    backend.prefix() + ":redisson-latency:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
+            queue = backend.redisson()
+                    .getBlockingQueue(
+                            backend.prefix() + ":redisson-latency:" + TRIALS.incrementAndGet(), StringCodec.INSTANCE);
             startConsumer("redisson", () -> queue.poll(1, TimeUnit.SECONDS) != null);
         }
     }
@@ -365,7 +369,8 @@ public class QueueBenchmark {
         @Setup(Level.Iteration)
         public void newQueue() {
             name = "bulk-" + TRIALS.incrementAndGet();
-            queue = ReliableQueue.builder(backend.connector(), name, EmailJob.class).build();
+            queue = ReliableQueue.builder(backend.connector(), name, EmailJob.class)
+                    .build();
             rawKey = backend.prefix() + ":raw-bulk:" + name;
         }
 
@@ -373,7 +378,9 @@ public class QueueBenchmark {
         @TearDown(Level.Iteration)
         public void unlink() {
             backend.jedis().unlink(rawKey);
-            ScanParams match = new ScanParams().match(backend.prefix() + ":queue:{" + name + "}:*").count(1000);
+            ScanParams match = new ScanParams()
+                    .match(backend.prefix() + ":queue:{" + name + "}:*")
+                    .count(1000);
             String cursor = ScanParams.SCAN_POINTER_START;
             do {
                 ScanResult<String> page = backend.jedis().scan(cursor, match);

@@ -3,7 +3,6 @@ package dev.redkit.benchmarks.ratelimit;
 import dev.redkit.benchmarks.RedisBackend;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.BucketProxy;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
@@ -70,15 +69,25 @@ public class RateLimitBenchmark {
         public void setUp(RedisBackend backend) {
             Limit limit = Limit.perSecond(RATE);
             switch (algorithm) {
-                case "fixedWindow": redkit = RateLimiters.fixedWindow(backend.connector(), "bench", limit); break;
-                case "slidingWindow": redkit = RateLimiters.slidingWindow(backend.connector(), "bench", limit); break;
-                case "slidingLog": redkit = RateLimiters.slidingLog(backend.connector(), "bench", limit); break;
-                case "gcra": redkit = RateLimiters.gcra(backend.connector(), "bench", limit); break;
-                default: throw new IllegalArgumentException("unknown algorithm " + algorithm);
+                case "fixedWindow":
+                    redkit = RateLimiter.builder(backend.connector(), "bench").fixedWindow(limit);
+                    break;
+                case "slidingWindow":
+                    redkit = RateLimiter.builder(backend.connector(), "bench").slidingWindow(limit);
+                    break;
+                case "slidingLog":
+                    redkit = RateLimiter.builder(backend.connector(), "bench").slidingLog(limit);
+                    break;
+                case "gcra":
+                    redkit = RateLimiter.builder(backend.connector(), "bench").gcra(limit);
+                    break;
+                default:
+                    throw new IllegalArgumentException("unknown algorithm " + algorithm);
             }
             bucket4j = Bucket4jJedis.casBasedBuilder(backend.jedis()).build();
             bucketConfiguration = BucketConfiguration.builder()
-                    .addLimit(l -> l.capacity(RATE).refillGreedy(RATE, Duration.ofSeconds(1))).build();
+                    .addLimit(l -> l.capacity(RATE).refillGreedy(RATE, Duration.ofSeconds(1)))
+                    .build();
             floorSha = backend.jedis().scriptLoad(FIXED_WINDOW);
         }
     }
@@ -103,11 +112,15 @@ public class RateLimitBenchmark {
             int n = CALLERS.incrementAndGet();
             key = "ip:198.51.100." + n;
             floorKeys = List.of(backend.prefix() + ":floor:" + n);
-            redisson = backend.redisson().getRateLimiter(backend.prefix() + ":redisson:" + limiters.algorithm + ":" + n);
+            redisson =
+                    backend.redisson().getRateLimiter(backend.prefix() + ":redisson:" + limiters.algorithm + ":" + n);
             redisson.trySetRate(RateType.OVERALL, RATE, Duration.ofSeconds(1));
-            bucket = limiters.bucket4j.builder().build(
-                    (backend.prefix() + ":bucket4j:" + limiters.algorithm + ":" + n).getBytes(StandardCharsets.UTF_8),
-                    () -> limiters.bucketConfiguration);
+            bucket = limiters.bucket4j
+                    .builder()
+                    .build(
+                            (backend.prefix() + ":bucket4j:" + limiters.algorithm + ":" + n)
+                                    .getBytes(StandardCharsets.UTF_8),
+                            () -> limiters.bucketConfiguration);
         }
     }
 

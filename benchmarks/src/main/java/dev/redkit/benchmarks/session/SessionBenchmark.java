@@ -52,6 +52,7 @@ public class SessionBenchmark {
     static final int SESSIONS = 1024;
     /** The store's touch interval (its default for a 1 h idle timeout), which the raw twin passes too. */
     static final Duration TOUCH = Duration.ofMinutes(1);
+
     static final int USERS = 256;
     static final long IDLE_MS = Duration.ofHours(1).toMillis();
     static final String USER_AGENT = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -94,17 +95,24 @@ public class SessionBenchmark {
         @Setup(Level.Trial)
         public void setUp(RedisBackend backend) {
             thread = THREADS.incrementAndGet();
-            store = SessionStore.builder(backend.connector()).name("bench")
-                    .secret("benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
-                    .idleTimeout(Duration.ofHours(1)).absoluteTimeout(Duration.ofDays(1)).touchInterval(TOUCH)
-                    .maxSessionsPerUser(5).build();
+            store = SessionStore.builder(
+                            backend.connector(),
+                            "bench",
+                            "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII))
+                    .idleTimeout(Duration.ofHours(1))
+                    .absoluteTimeout(Duration.ofDays(1))
+                    .touchInterval(TOUCH)
+                    .maxSessionsPerUser(5)
+                    .build();
             KeySpace raw = backend.connector().keySpace("session", "bench");
             for (int u = 0; u < USERS; u++) {
                 users.add("user-" + thread + "-" + u);
                 rawCreateSlots.add(raw.slot("r" + Integer.toString(thread * USERS + u, 36)));
             }
             for (int i = 0; i < SESSIONS; i++) {
-                NewSession s = store.create(users.get(i % USERS), Map.of("role", "customer", "tenant", "acme"),
+                NewSession s = store.create(
+                        users.get(i % USERS),
+                        Map.of("role", "customer", "tenant", "acme"),
                         ClientInfo.of("203.0.113.7", USER_AGENT));
                 tokens.add(s.token());
                 String tag = s.token().substring(0, 2);
@@ -112,8 +120,8 @@ public class SessionBenchmark {
                 String key = slot.key("s", s.session().id());
                 rawHashKeys.add(key);
                 rawGetKeys.add(List.of(key));
-                rawGetArgs.add(List.of("0", "3600000", slot.key("u") + ':', s.session().id(),
-                        Long.toString(TOUCH.toMillis())));
+                rawGetArgs.add(List.of(
+                        "0", "3600000", slot.key("u") + ':', s.session().id(), Long.toString(TOUCH.toMillis())));
             }
             backend.jedis().scriptLoad(GET.source());
             backend.jedis().scriptLoad(CREATE.source());
@@ -195,7 +203,9 @@ public class SessionBenchmark {
      */
     @Benchmark
     public NewSession redkitCreate(ThreadState state) {
-        return state.store.create(state.users.get(state.next() % USERS), Map.of("role", "customer", "tenant", "acme"),
+        return state.store.create(
+                state.users.get(state.next() % USERS),
+                Map.of("role", "customer", "tenant", "acme"),
                 ClientInfo.of("203.0.113.7", USER_AGENT));
     }
 
@@ -211,8 +221,24 @@ public class SessionBenchmark {
     public Object jedisCreate(ThreadState state, RedisBackend backend) {
         KeySpace.Slot slot = state.rawCreateSlots.get(state.next() % USERS);
         String id = Long.toString(state.ids++, 36);
-        return backend.jedis().evalsha(CREATE.sha1(), List.of(slot.key("s", id), slot.key("u", "user")),
-                List.of(Long.toString(System.currentTimeMillis()), "3600000", "86400000", "5", "evict", id,
-                        slot.key("s") + ':', "user", "203.0.113.7", USER_AGENT, "a:role", "\"customer\"", "a:tenant", "\"acme\""));
+        return backend.jedis()
+                .evalsha(
+                        CREATE.sha1(),
+                        List.of(slot.key("s", id), slot.key("u", "user")),
+                        List.of(
+                                Long.toString(System.currentTimeMillis()),
+                                "3600000",
+                                "86400000",
+                                "5",
+                                "evict",
+                                id,
+                                slot.key("s") + ':',
+                                "user",
+                                "203.0.113.7",
+                                USER_AGENT,
+                                "a:role",
+                                "\"customer\"",
+                                "a:tenant",
+                                "\"acme\""));
     }
 }

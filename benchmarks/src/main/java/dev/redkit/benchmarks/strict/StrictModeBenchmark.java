@@ -51,8 +51,8 @@ public class StrictModeBenchmark {
     static final ReplicaAck ACK = ReplicaAck.of(1, Duration.ofMillis(100));
     private static final int DESTINATIONS = 4096;
     private static final AtomicInteger THREADS = new AtomicInteger();
-    private static final String COMPARE_AND_DEL = "if redis.call('GET', KEYS[1]) == ARGV[1] then "
-            + "return redis.call('DEL', KEYS[1]) end return 0";
+    private static final String COMPARE_AND_DEL =
+            "if redis.call('GET', KEYS[1]) == ARGV[1] then " + "return redis.call('DEL', KEYS[1]) end return 0";
     private static final Duration WAIT = Duration.ofSeconds(5);
     private static final byte[] SECRET = "benchmark-secret-0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
@@ -72,16 +72,19 @@ public class StrictModeBenchmark {
          */
         @Setup(Level.Trial)
         public void setUp(ReplicatedBackend backend) {
-            plainLock = RedisLock.builder(backend.connector()).name("plain").build();
-            strictLock = RedisLock.builder(backend.connector()).name("strict").replicaAck(ACK).build();
+            plainLock = RedisLock.builder(backend.connector(), "plain").build();
+            strictLock = RedisLock.builder(backend.connector(), "strict")
+                    .replicaAck(ACK)
+                    .build();
             plainOtp = otp(backend, "plain").build();
             strictOtp = otp(backend, "strict").replicaAck(ACK).build();
             compareAndDelSha = backend.jedis().scriptLoad(COMPARE_AND_DEL);
         }
 
         private static OtpServiceBuilder otp(ReplicatedBackend backend, String name) {
-            return OtpService.builder(backend.connector()).name(name).secret(SECRET)
-                    .resendCooldown(Duration.ZERO).maxSends(10_000, Duration.ofSeconds(1));
+            return OtpService.builder(backend.connector(), name, SECRET)
+                    .resendCooldown(Duration.ZERO)
+                    .maxSends(10_000, Duration.ofSeconds(1));
         }
 
         /** Stops the lock instances' threads. */
@@ -93,8 +96,7 @@ public class StrictModeBenchmark {
     }
 
     /** A small job. */
-    public record Job(String to, int n) {
-    }
+    public record Job(String to, int n) {}
 
     /** One thread's lock name, raw key, Redisson lock and OTP destinations. */
     @State(Scope.Thread)
@@ -122,8 +124,11 @@ public class StrictModeBenchmark {
             for (int i = 0; i < DESTINATIONS; i++) {
                 destinations[i] = String.format("49%02d%07d", thread % 100, i);
             }
-            plainQueue = ReliableQueue.builder(backend.connector(), "plain-" + thread, Job.class).build();
-            strictQueue = ReliableQueue.builder(backend.connector(), "strict-" + thread, Job.class).replicaAck(ACK).build();
+            plainQueue = ReliableQueue.builder(backend.connector(), "plain-" + thread, Job.class)
+                    .build();
+            strictQueue = ReliableQueue.builder(backend.connector(), "strict-" + thread, Job.class)
+                    .replicaAck(ACK)
+                    .build();
         }
 
         String nextDestination() {
@@ -143,8 +148,10 @@ public class StrictModeBenchmark {
     private static Object jedisLock(ReplicatedBackend backend, Components c, ThreadState state, boolean strict) {
         String token = Long.toString(state.counter++, 36);
         try (AbstractPipeline p = backend.jedis().pipelined()) {
-            Response<String> ok = p.set(state.rawKey, token, SetParams.setParams().nx().px(30_000));
-            Response<Long> acked = strict ? p.waitReplicas(state.rawKey, 1, ACK.timeout().toMillis()) : null;
+            Response<String> ok =
+                    p.set(state.rawKey, token, SetParams.setParams().nx().px(30_000));
+            Response<Long> acked =
+                    strict ? p.waitReplicas(state.rawKey, 1, ACK.timeout().toMillis()) : null;
             p.sync();
             if (ok.get() == null || (acked != null && acked.get() < 1)) {
                 throw new IllegalStateException("raw lock not taken or not confirmed");

@@ -1,9 +1,9 @@
 package dev.redkit.cache.internal;
 
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedkitException;
+import dev.redkit.core.spi.RedisBackoff;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -41,7 +41,8 @@ final class BulkPath<V> {
      * @param bulkLoader the bulk loader
      * @return the found values by key, in order
      */
-    Map<String, V> getAll(Map<String, KeySpace.Slot> slots,
+    Map<String, V> getAll(
+            Map<String, KeySpace.Slot> slots,
             Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader) {
         long now = ctx.clock.millis();
         Map<String, Optional<V>> found = new HashMap<>();
@@ -69,7 +70,8 @@ final class BulkPath<V> {
                 todo.forEach(k -> todoSlots.add(slots.get(k)));
                 try {
                     look = permit == RedisBackoff.Permit.PROBE
-                            ? ctx.backoff.probe(() -> plainRead.read(todoSlots, now)) : plainRead.read(todoSlots, now);
+                            ? ctx.backoff.probe(() -> plainRead.read(todoSlots, now))
+                            : plainRead.read(todoSlots, now);
                 } catch (RedkitException e) {
                     ctx.redisError(e);
                     misses.addAll(todo);
@@ -79,7 +81,8 @@ final class BulkPath<V> {
         if (look != null) {
             for (int i = 0; i < todo.size(); i++) {
                 String k = todo.get(i);
-                Cached<V> c = ctx.entries.decode(look.entryKeys().get(i), look.raw().get(i));
+                Cached<V> c =
+                        ctx.entries.decode(look.entryKeys().get(i), look.raw().get(i));
                 if (c != null && c.isFresh(now)) {
                     found.put(k, c.optional());
                     ctx.nearPut(k, c, now);
@@ -110,8 +113,12 @@ final class BulkPath<V> {
      * @param entryKeys where to store each missed key, or {@code null} when Redis was not read (nothing is
      *     stored then)
      */
-    private void load(List<String> misses, Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader,
-            Map<String, String> entryKeys, Map<String, Cached<V>> stale, Map<String, Optional<V>> found) {
+    private void load(
+            List<String> misses,
+            Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader,
+            Map<String, String> entryKeys,
+            Map<String, Cached<V>> stale,
+            Map<String, Optional<V>> found) {
         Set<String> wanted = Collections.unmodifiableSet(new LinkedHashSet<>(misses));
         long start = System.nanoTime();
         Map<String, ? extends V> loaded;
@@ -141,12 +148,17 @@ final class BulkPath<V> {
                 continue;
             }
             long logical = ctx.logicalTtl(v != null);
-            StoredEntry entry = v == null ? StoredEntry.notFound(now + logical, loadMs)
+            StoredEntry entry = v == null
+                    ? StoredEntry.notFound(now + logical, loadMs)
                     : StoredEntry.value(now + logical, loadMs, ctx.entries.encode(k, v));
             fresh.put(k, new Cached<>(v != null, v, entry.expiresAt(), loadMs));
             if (entryKeys != null) {
-                stores.add(RedisCommand.builder("SET").key(entryKeys.get(k)).arg(entry.toBytes())
-                        .arg("PX").arg(logical + ctx.graceMs).build());
+                stores.add(RedisCommand.builder("SET")
+                        .key(entryKeys.get(k))
+                        .arg(entry.toBytes())
+                        .arg("PX")
+                        .arg(logical + ctx.graceMs)
+                        .build());
             }
         }
         if (!stores.isEmpty() && ctx.backoff.closed()) {

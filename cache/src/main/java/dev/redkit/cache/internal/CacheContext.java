@@ -1,10 +1,10 @@
 package dev.redkit.cache.internal;
 
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.RedkitMetrics;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -37,8 +37,16 @@ final class CacheContext<V> {
     private final NearCache<V> near;
     private final RedisOps.Subscription subscription;
 
-    CacheContext(RedisOps ops, CacheSettings settings, Clock clock, RedkitMetrics metrics, RedisBackoff backoff,
-            EntryCodec<V> entries, Generation generation, String generationKey, NearCache<V> near,
+    CacheContext(
+            RedisOps ops,
+            CacheSettings settings,
+            Clock clock,
+            RedkitMetrics metrics,
+            RedisBackoff backoff,
+            EntryCodec<V> entries,
+            Generation generation,
+            String generationKey,
+            NearCache<V> near,
             RedisOps.Subscription subscription) {
         this.ops = ops;
         this.settings = settings;
@@ -83,7 +91,8 @@ final class CacheContext<V> {
         if (settings.ttlJitter() == 0) {
             return ms;
         }
-        long cut = (long) (ms * settings.ttlJitter() * ThreadLocalRandom.current().nextDouble());
+        long cut =
+                (long) (ms * settings.ttlJitter() * ThreadLocalRandom.current().nextDouble());
         return Math.max(1, ms - cut);
     }
 

@@ -22,10 +22,22 @@ import java.time.Duration;
  * @param redisBackoff how long reads skip Redis after it was unavailable; zero when disabled
  * @param redisBackoffMax the longest back-off after failed probes
  */
-public record CacheSettings(String name, Duration ttl, double ttlJitter, Duration negativeTtl, Duration staleIfError,
-        Duration leaseTtl, Duration leaseWait, double earlyRefreshBeta, int maxValueBytes,
-        Duration generationCheckInterval, int nearCacheMaxEntries, Duration nearCacheTtl, boolean failOpen,
-        Duration redisBackoff, Duration redisBackoffMax) {
+public record CacheSettings(
+        String name,
+        Duration ttl,
+        double ttlJitter,
+        Duration negativeTtl,
+        Duration staleIfError,
+        Duration leaseTtl,
+        Duration leaseWait,
+        double earlyRefreshBeta,
+        int maxValueBytes,
+        Duration generationCheckInterval,
+        int nearCacheMaxEntries,
+        Duration nearCacheTtl,
+        boolean failOpen,
+        Duration redisBackoff,
+        Duration redisBackoffMax) {
 
     /** @return whether a near cache is configured */
     public boolean nearCacheEnabled() {

@@ -2,7 +2,7 @@ package dev.redkit.cache.internal;
 
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
-import dev.redkit.core.RedkitMetrics;
+import dev.redkit.core.spi.RedkitMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -79,8 +79,11 @@ final class EntryCodec<V> {
     void wrongType(String entryKey) {
         metrics.increment("wrong_type_entries");
         if (wrongTypeWarned.size() < MAX_WRONG_TYPE_WARNINGS && wrongTypeWarned.add(entryKey)) {
-            LOG.warn("cache '{}': {} holds a value of another Redis type than a cache entry (written by another"
-                    + " client?); treating it as a miss, loading under the lease and replacing it", name, entryKey);
+            LOG.warn(
+                    "cache '{}': {} holds a value of another Redis type than a cache entry (written by another"
+                            + " client?); treating it as a miss, loading under the lease and replacing it",
+                    name,
+                    entryKey);
         } else {
             LOG.debug("cache '{}': {} holds a value of another Redis type; replacing it", name, entryKey);
         }
@@ -94,9 +97,13 @@ final class EntryCodec<V> {
     private void decodeFailed(String entryKey, String reason) {
         metrics.increment("decode_failures");
         if (decodeWarned.compareAndSet(false, true)) {
-            LOG.warn("cache '{}': the value stored at {} cannot be read as {} ({}); treating it as a miss and"
-                    + " reloading. Further decode failures of this cache are logged at DEBUG", name, entryKey,
-                    codec.typeName(), reason);
+            LOG.warn(
+                    "cache '{}': the value stored at {} cannot be read as {} ({}); treating it as a miss and"
+                            + " reloading. Further decode failures of this cache are logged at DEBUG",
+                    name,
+                    entryKey,
+                    codec.typeName(),
+                    reason);
         } else {
             LOG.debug("cache '{}': cannot decode {} ({})", name, entryKey, reason);
         }

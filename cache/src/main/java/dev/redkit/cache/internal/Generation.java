@@ -1,6 +1,6 @@
 package dev.redkit.cache.internal;
 
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**

@@ -2,12 +2,11 @@ package dev.redkit.cache.internal;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.Replies;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Replies;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +48,7 @@ final class GetPath<V> {
     private static final long FRESH = 2;
     /** The status of a plain read: no lease was asked for. */
     private static final long UNASKED = -1;
+
     private static final int LEASE_TOKEN_BYTES = 16;
 
     private final CacheContext<V> ctx;
@@ -71,19 +72,17 @@ final class GetPath<V> {
      */
     Optional<V> get(String key, KeySpace.Slot slot, Function<? super String, ? extends V> loader) {
         long now = ctx.clock.millis();
-        RedisBackoff.Permit permit = ctx.backoff.permit();
-        if (permit == RedisBackoff.Permit.SKIP) {
-            ctx.bypassed(1);
-            return singleFlight(key, () -> load(key, loader, null, null), null);
-        }
         boolean viaScript = window.missesFrequent();
-        Attempt first;
+        @Nullable Attempt first;
         try {
-            first = permit == RedisBackoff.Permit.PROBE ? ctx.backoff.probe(() -> read(slot, viaScript, now))
-                    : read(slot, viaScript, now);
+            first = ctx.backoff.call(() -> read(slot, viaScript, now), () -> null);
         } catch (RedkitException e) {
             ctx.redisError(e);
             ctx.metrics.increment("misses");
+            return singleFlight(key, () -> load(key, loader, null, null), null);
+        }
+        if (first == null) {
+            ctx.bypassed(1);
             return singleFlight(key, () -> load(key, loader, null, null), null);
         }
         Cached<V> seen = ctx.entries.decode(first.target.entryKey(), first.raw);
@@ -123,8 +122,8 @@ final class GetPath<V> {
         if (!ctx.generation.needsCheck(now)) {
             return attempt(target, ctx.ops.execute(acquire(target, now, false)));
         }
-        List<Object> replies = ctx.ops.pipeline(
-                List.of(RedisCommand.of("GET", ctx.generationKey), acquire(target, now, false)));
+        List<Object> replies =
+                ctx.ops.pipeline(List.of(RedisCommand.of("GET", ctx.generationKey), acquire(target, now, false)));
         long actual = Generation.parse(replies.get(0));
         ctx.generation.note(actual, now);
         if (actual == gen) {
@@ -135,7 +134,8 @@ final class GetPath<V> {
     }
 
     private RedisCommand acquire(Target target, long now, boolean force) {
-        return ACQUIRE.call(List.of(target.entryKey(), target.leaseKey()),
+        return ACQUIRE.call(
+                List.of(target.entryKey(), target.leaseKey()),
                 List.of(target.token(), ctx.leaseMs, now, force ? "1" : "0"));
     }
 
@@ -195,8 +195,8 @@ final class GetPath<V> {
      * the lease frees or {@code leaseWait} ends), or the entry was undecodable (take the lease even though
      * the entry looks fresh).
      */
-    private Optional<V> loadShared(String key, Attempt first, Cached<V> firstSeen,
-            Function<? super String, ? extends V> loader) {
+    private Optional<V> loadShared(
+            String key, Attempt first, Cached<V> firstSeen, Function<? super String, ? extends V> loader) {
         Target target = first.target;
         boolean force = firstSeen != null && firstSeen.bad;
         Cached<V> stale = null;
@@ -218,7 +218,8 @@ final class GetPath<V> {
                     return load(key, loader, stale, null);
                 }
                 byte[] raw = attempt.raw;
-                seen = knownBad != null && Arrays.equals(raw, knownBad) ? Cached.bad()
+                seen = knownBad != null && Arrays.equals(raw, knownBad)
+                        ? Cached.bad()
                         : ctx.entries.decode(target.entryKey(), raw);
                 if (seen != null && seen.bad) {
                     knownBad = raw;
@@ -250,8 +251,11 @@ final class GetPath<V> {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 ctx.metrics.increment("lease_wait_timeouts");
-                LOG.debug("cache '{}': lease of {} still held after {}, loading without it", ctx.name(),
-                        target.leaseKey(), ctx.settings.leaseWait());
+                LOG.debug(
+                        "cache '{}': lease of {} still held after {}, loading without it",
+                        ctx.name(),
+                        target.leaseKey(),
+                        ctx.settings.leaseWait());
                 return load(key, loader, null, target);
             }
             try {
@@ -269,8 +273,8 @@ final class GetPath<V> {
      * taken with the read's owner token (the read took none: the entry was fresh), under the generation the
      * entry was read from.
      */
-    private Optional<V> earlyRefresh(String key, Target read, Cached<V> current,
-            Function<? super String, ? extends V> loader) {
+    private Optional<V> earlyRefresh(
+            String key, Target read, Cached<V> current, Function<? super String, ? extends V> loader) {
         CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
         if (flights.putIfAbsent(key, mine) != null) {
             ctx.metrics.increment("hits");
@@ -307,8 +311,8 @@ final class GetPath<V> {
      *
      * @param fallback served if the loader throws and it is still within grace
      */
-    private Optional<V> load(String key, Function<? super String, ? extends V> loader, Cached<V> fallback,
-            Target target) {
+    private Optional<V> load(
+            String key, Function<? super String, ? extends V> loader, Cached<V> fallback, Target target) {
         long start = System.nanoTime();
         V value;
         try {
@@ -343,7 +347,8 @@ final class GetPath<V> {
         long now = ctx.clock.millis();
         long loadMs = TimeUnit.NANOSECONDS.toMillis(nanos);
         long logical = ctx.logicalTtl(value != null);
-        StoredEntry entry = value == null ? StoredEntry.notFound(now + logical, loadMs)
+        StoredEntry entry = value == null
+                ? StoredEntry.notFound(now + logical, loadMs)
                 : StoredEntry.value(now + logical, loadMs, payload);
         if (target != null && store(target, entry, logical)) {
             ctx.nearPut(key, new Cached<>(value != null, value, entry.expiresAt(), loadMs), now);
@@ -357,11 +362,14 @@ final class GetPath<V> {
             return false;
         }
         try {
-            RedisCommand store = STORE.call(List.of(target.entryKey(), target.leaseKey()),
+            RedisCommand store = STORE.call(
+                    List.of(target.entryKey(), target.leaseKey()),
                     List.of(target.token(), entry.toBytes(), logical + ctx.graceMs));
             boolean stored = Replies.asLong(ctx.ops.execute(store)) == 1;
             if (!stored) {
-                LOG.debug("cache '{}': {} was invalidated or re-leased during the load; not stored", ctx.name(),
+                LOG.debug(
+                        "cache '{}': {} was invalidated or re-leased during the load; not stored",
+                        ctx.name(),
                         target.entryKey());
             }
             return stored;
@@ -390,7 +398,9 @@ final class GetPath<V> {
         if (beta == 0 || c.loadMillis <= 0) {
             return false;
         }
-        double gap = c.loadMillis * beta * -Math.log(1.0 - ThreadLocalRandom.current().nextDouble());
+        double gap = c.loadMillis
+                * beta
+                * -Math.log(1.0 - ThreadLocalRandom.current().nextDouble());
         return now + gap >= c.expiresAt;
     }
 

@@ -66,6 +66,5 @@ final class NearCache<V> {
         return map.size();
     }
 
-    private record Item<V>(Optional<V> value, long deadline) {
-    }
+    private record Item<V>(Optional<V> value, long deadline) {}
 }

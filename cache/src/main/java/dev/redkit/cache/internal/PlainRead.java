@@ -2,7 +2,7 @@ package dev.redkit.cache.internal;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisCommand;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,6 +81,5 @@ final class PlainRead {
     }
 
     /** Entries read in one round trip, with the entry keys (under the generation) they were read from. */
-    record Lookup(List<String> entryKeys, List<byte[]> raw) {
-    }
+    record Lookup(List<String> entryKeys, List<byte[]> raw) {}
 }

@@ -1,18 +1,18 @@
 package dev.redkit.cache.internal;
 
 import dev.redkit.cache.ReadThroughCache;
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
 import dev.redkit.core.Topology;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -71,24 +71,35 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
      * @param clock the clock for logical time
      * @param registry the meter registry, or {@code null}
      */
-    public RedisReadThroughCache(RedisConnector connector, Codec<V> codec, CacheSettings settings, Clock clock,
-            MeterRegistry registry) {
+    public RedisReadThroughCache(
+            RedisConnector connector, Codec<V> codec, CacheSettings settings, Clock clock, MeterRegistry registry) {
         this.ops = connector.ops();
         this.keys = connector.keySpace("cache", settings.name());
         this.settings = settings;
         this.clock = clock;
         this.generationKey = keys.key("gen");
         this.channel = keys.key("inv");
-        this.redisBackoff = RedisBackoff.of("cache '" + settings.name() + "'", settings.redisBackoff(),
-                settings.redisBackoffMax(), clock);
+        this.redisBackoff = RedisBackoff.of(
+                "cache '" + settings.name() + "'", settings.redisBackoff(), settings.redisBackoffMax(), clock);
         this.near = settings.nearCacheEnabled()
-                ? new NearCache<>(settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis()) : null;
+                ? new NearCache<>(
+                        settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis())
+                : null;
         MissWindow misses = new MissWindow();
         this.generation = new Generation(settings.generationCheckInterval().toMillis(), near, misses);
         this.subscription = near == null ? null : ops.subscribe(channel, new Invalidations());
         RedkitMetrics metrics = RedkitMetrics.of(registry, "cache", settings.name());
-        this.ctx = new CacheContext<>(ops, settings, clock, metrics, redisBackoff,
-                new EntryCodec<>(codec, settings, metrics), generation, generationKey, near, subscription);
+        this.ctx = new CacheContext<>(
+                ops,
+                settings,
+                clock,
+                metrics,
+                redisBackoff,
+                new EntryCodec<>(codec, settings, metrics),
+                generation,
+                generationKey,
+                near,
+                subscription);
         PlainRead plainRead = new PlainRead(ctx, connector.config().topology() == Topology.CLUSTER);
         this.getPath = new GetPath<>(ctx, plainRead, misses);
         this.bulkPath = new BulkPath<>(ctx, plainRead);
@@ -107,7 +118,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     }
 
     @Override
-    public Map<String, V> getAll(Collection<String> keysWanted,
+    public Map<String, V> getAll(
+            Collection<String> keysWanted,
             Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader) {
         Checks.notNull(keysWanted, "keys");
         Checks.notNull(bulkLoader, "bulkLoader");
@@ -129,7 +141,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         try {
             long gen = Generation.parse(ops.execute(RedisCommand.of("GET", generationKey)));
             generation.note(gen, clock.millis());
-            ops.execute(INVALIDATE.call(List.of(slot.key("v" + gen), slot.key("lease")),
+            ops.execute(INVALIDATE.call(
+                    List.of(slot.key("v" + gen), slot.key("lease")),
                     List.of(ctx.leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8))));
         } catch (RedisUnavailableException e) {
             redisBackoff.failed(e);

@@ -10,11 +10,15 @@ class ScriptsTest {
 
     @Test
     void everyScriptLoadsAndDocumentsKeysArgvAndReply() {
-        List<LuaScript> scripts = List.of(GetPath.ACQUIRE, GetPath.STORE,
-                GetPath.RELEASE, RedisReadThroughCache.INVALIDATE);
+        List<LuaScript> scripts =
+                List.of(GetPath.ACQUIRE, GetPath.STORE, GetPath.RELEASE, RedisReadThroughCache.INVALIDATE);
         assertThat(scripts).allSatisfy(s -> {
             assertThat(s.sha1()).hasSize(40);
-            assertThat(s.source()).startsWith("--").contains("KEYS[1]").contains("ARGV[1]").contains("Returns");
+            assertThat(s.source())
+                    .startsWith("--")
+                    .contains("KEYS[1]")
+                    .contains("ARGV[1]")
+                    .contains("Returns");
         });
         assertThat(scripts.stream().map(LuaScript::name)).allMatch(n -> n.startsWith("dev/redkit/cache/internal/"));
     }

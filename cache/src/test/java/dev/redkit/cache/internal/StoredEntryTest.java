@@ -10,7 +10,8 @@ class StoredEntryTest {
     @Test
     void roundTripsValuesAndNotFound() {
         byte[] payload = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        StoredEntry value = StoredEntry.parse(StoredEntry.value(1_700_000_000_123L, 42, payload).toBytes());
+        StoredEntry value = StoredEntry.parse(
+                StoredEntry.value(1_700_000_000_123L, 42, payload).toBytes());
         assertThat(value.found()).isTrue();
         assertThat(value.expiresAt()).isEqualTo(1_700_000_000_123L);
         assertThat(value.loadMillis()).isEqualTo(42);
@@ -22,15 +23,23 @@ class StoredEntryTest {
 
     @Test
     void pinsTheStoredFormat() {
-        assertThat(new String(StoredEntry.value(10, 3, "x".getBytes(StandardCharsets.UTF_8)).toBytes(), StandardCharsets.UTF_8))
+        assertThat(new String(
+                        StoredEntry.value(10, 3, "x".getBytes(StandardCharsets.UTF_8))
+                                .toBytes(),
+                        StandardCharsets.UTF_8))
                 .isEqualTo("v1|V|10|3|x");
-        assertThat(new String(StoredEntry.notFound(10, 3).toBytes(), StandardCharsets.UTF_8)).isEqualTo("v1|N|10|3|");
+        assertThat(new String(StoredEntry.notFound(10, 3).toBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("v1|N|10|3|");
     }
 
     @Test
     void rejectsForeignBytes() {
-        for (String s : new String[] {"", "{\"slug\":\"a\"}", "v1|X|1|1|", "v1|V||1|x", "v1|V|1|x", "v2|V|1|1|x", "v1|N|1|1|junk"}) {
-            assertThat(StoredEntry.parse(s.getBytes(StandardCharsets.UTF_8))).as(s).isNull();
+        for (String s : new String[] {
+            "", "{\"slug\":\"a\"}", "v1|X|1|1|", "v1|V||1|x", "v1|V|1|x", "v2|V|1|1|x", "v1|N|1|1|junk"
+        }) {
+            assertThat(StoredEntry.parse(s.getBytes(StandardCharsets.UTF_8)))
+                    .as(s)
+                    .isNull();
         }
     }
 

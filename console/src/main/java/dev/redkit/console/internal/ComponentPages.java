@@ -62,7 +62,11 @@ final class ComponentPages {
                 String name = ctx.param("limiter").orElse("");
                 String key = required(ctx, "key");
                 limiter(name).reset(key);
-                ConsoleApp.AUDIT.info("console: reset rate limit '{}' key '{}' by {} from {}", name, key, ctx.principal(),
+                ConsoleApp.AUDIT.info(
+                        "console: reset rate limit '{}' key '{}' by {} from {}",
+                        name,
+                        key,
+                        ctx.principal(),
                         ctx.request().remoteAddress());
                 return Reply.redirect(ctx.base() + "/limits?limiter=" + enc(name) + "&key=" + enc(key));
             }
@@ -71,10 +75,18 @@ final class ComponentPages {
                 String user = required(ctx, "user");
                 Optional<String> session = ctx.param("session").filter(v -> !v.isEmpty());
                 SessionStore st = store(store);
-                String what = session.isPresent() ? (st.revoke(user, session.get()) ? "revoked session " + session.get() : "no session "
-                        + session.get()) : "revoked " + st.revokeAll(user) + " session(s)";
-                ConsoleApp.AUDIT.info("console: session store '{}' user '{}' by {} from {}: {}", store, user, ctx.principal(),
-                        ctx.request().remoteAddress(), what);
+                String what = session.isPresent()
+                        ? (st.revoke(user, session.get())
+                                ? "revoked session " + session.get()
+                                : "no session " + session.get())
+                        : "revoked " + st.revokeAll(user) + " session(s)";
+                ConsoleApp.AUDIT.info(
+                        "console: session store '{}' user '{}' by {} from {}: {}",
+                        store,
+                        user,
+                        ctx.principal(),
+                        ctx.request().remoteAddress(),
+                        what);
                 return Reply.redirect(ctx.base() + "/sessions?store=" + enc(store) + "&user=" + enc(user));
             }
             default:
@@ -98,7 +110,9 @@ final class ComponentPages {
                 h.row(l.name(), l.fencingToken(), QueuePage.left(l.timeLeft().toMillis()));
             }
             h.raw("</table>");
-            h.raw("<p class=\"note\">").text(held.leases().size() + " held" + (held.complete() ? "." : "; the scan stopped at its cap, more may be held."))
+            h.raw("<p class=\"note\">")
+                    .text(held.leases().size() + " held"
+                            + (held.complete() ? "." : "; the scan stopped at its cap, more may be held."))
                     .raw("</p>");
         }
         return h.toString();
@@ -107,7 +121,8 @@ final class ComponentPages {
     private List<Map<String, Object>> locksJson() {
         List<Map<String, Object>> out = new ArrayList<>();
         for (String name : s.locks().keySet()) {
-            for (HeldLease l : LockInspector.of(s.connector(), name).held(MAX_LEASES).leases()) {
+            for (HeldLease l :
+                    LockInspector.of(s.connector(), name).held(MAX_LEASES).leases()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("instance", name);
                 m.put("name", l.name());
@@ -121,9 +136,14 @@ final class ComponentPages {
 
     private String limits(ConsoleApp.Ctx ctx) {
         Html h = new Html();
-        h.raw("<form method=\"get\" action=\"").text(ctx.base() + "/limits").raw("\"><label>Limiter ")
-                .raw(select("limiter", s.limiters().keySet(), ctx.param("limiter").orElse(""))).raw("</label> <label>Key <input name=\"key\" value=\"")
-                .text(ctx.param("key").orElse("")).raw("\" required></label> <button type=\"submit\">Look up</button></form>");
+        h.raw("<form method=\"get\" action=\"")
+                .text(ctx.base() + "/limits")
+                .raw("\"><label>Limiter ")
+                .raw(select(
+                        "limiter", s.limiters().keySet(), ctx.param("limiter").orElse("")))
+                .raw("</label> <label>Key <input name=\"key\" value=\"")
+                .text(ctx.param("key").orElse(""))
+                .raw("\" required></label> <button type=\"submit\">Look up</button></form>");
         Optional<String> key = ctx.param("key").filter(v -> !v.isEmpty());
         if (key.isEmpty()) {
             return h.toString();
@@ -131,20 +151,32 @@ final class ComponentPages {
         String name = ctx.param("limiter").orElse("");
         RateLimiter limiter = limiter(name);
         RateLimitDecision d = limiter.peek(key.get());
-        h.raw("<table id=\"limit-state\">").headRow("Limiter", "Key", "Limits", "Allowed now", "Remaining", "Resets after");
-        h.row(name, key.get(), limiter.limits(), d.allowed(), d.remaining() + " of " + d.limit(), QueuePage.left(d.resetAfter().toMillis()));
+        h.raw("<table id=\"limit-state\">")
+                .headRow("Limiter", "Key", "Limits", "Allowed now", "Remaining", "Resets after");
+        h.row(
+                name,
+                key.get(),
+                limiter.limits(),
+                d.allowed(),
+                d.remaining() + " of " + d.limit(),
+                QueuePage.left(d.resetAfter().toMillis()));
         h.raw("</table>");
         if (!s.readOnly()) {
-            h.raw(Layout.button(ctx, "/limits/reset", "Reset this key", "danger reset", "limiter", name, "key", key.get()));
+            h.raw(Layout.button(
+                    ctx, "/limits/reset", "Reset this key", "danger reset", "limiter", name, "key", key.get()));
         }
         return h.toString();
     }
 
     private String sessions(ConsoleApp.Ctx ctx) {
         Html h = new Html();
-        h.raw("<form method=\"get\" action=\"").text(ctx.base() + "/sessions").raw("\"><label>Store ")
-                .raw(select("store", s.sessions().keySet(), ctx.param("store").orElse(""))).raw("</label> <label>User id <input name=\"user\" value=\"")
-                .text(ctx.param("user").orElse("")).raw("\" required></label> <button type=\"submit\">Show devices</button></form>");
+        h.raw("<form method=\"get\" action=\"")
+                .text(ctx.base() + "/sessions")
+                .raw("\"><label>Store ")
+                .raw(select("store", s.sessions().keySet(), ctx.param("store").orElse("")))
+                .raw("</label> <label>User id <input name=\"user\" value=\"")
+                .text(ctx.param("user").orElse(""))
+                .raw("\" required></label> <button type=\"submit\">Show devices</button></form>");
         Optional<String> user = ctx.param("user").filter(v -> !v.isEmpty());
         if (user.isEmpty()) {
             return h.toString();
@@ -153,16 +185,39 @@ final class ComponentPages {
         List<SessionInfo> list = store(store).list(user.get());
         h.raw("<table id=\"devices\">").headRow("Session", "Created", "Last seen", "Expires", "Device", "");
         for (SessionInfo i : list) {
-            h.raw("<tr>").el("td", i.id()).el("td", i.createdAt()).el("td", i.lastSeenAt()).el("td", i.expiresAt())
-                    .el("td", i.clientInfo()).raw("<td>");
+            h.raw("<tr>")
+                    .el("td", i.id())
+                    .el("td", i.createdAt())
+                    .el("td", i.lastSeenAt())
+                    .el("td", i.expiresAt())
+                    .el("td", i.clientInfo())
+                    .raw("<td>");
             if (!s.readOnly()) {
-                h.raw(Layout.button(ctx, "/sessions/revoke", "Log out", "danger revoke", "store", store, "user", user.get(), "session", i.id()));
+                h.raw(Layout.button(
+                        ctx,
+                        "/sessions/revoke",
+                        "Log out",
+                        "danger revoke",
+                        "store",
+                        store,
+                        "user",
+                        user.get(),
+                        "session",
+                        i.id()));
             }
             h.raw("</td></tr>");
         }
         h.raw("</table>");
         if (!list.isEmpty() && !s.readOnly()) {
-            h.raw(Layout.button(ctx, "/sessions/revoke", "Log out everywhere", "danger revoke-all", "store", store, "user", user.get()));
+            h.raw(Layout.button(
+                    ctx,
+                    "/sessions/revoke",
+                    "Log out everywhere",
+                    "danger revoke-all",
+                    "store",
+                    store,
+                    "user",
+                    user.get()));
         }
         return h.toString();
     }
@@ -172,15 +227,20 @@ final class ComponentPages {
         if (s.leaderboards().isEmpty()) {
             return "<p class=\"note\">No leaderboard is registered with the console.</p>";
         }
-        String name = ctx.param("board").orElse(s.leaderboards().keySet().iterator().next());
+        String name =
+                ctx.param("board").orElse(s.leaderboards().keySet().iterator().next());
         Leaderboard board = s.leaderboards().get(name);
         if (board == null) {
             throw new IllegalArgumentException("board: no leaderboard named '" + name + "' is registered");
         }
         int number = parseInt(ctx.param("page").orElse("1"), "page");
-        h.raw("<form method=\"get\" action=\"").text(ctx.base() + "/leaderboards").raw("\"><label>Board ")
-                .raw(select("board", s.leaderboards().keySet(), name)).raw("</label> <label>Member <input name=\"member\" value=\"")
-                .text(ctx.param("member").orElse("")).raw("\"></label> <button type=\"submit\">Show</button></form>");
+        h.raw("<form method=\"get\" action=\"")
+                .text(ctx.base() + "/leaderboards")
+                .raw("\"><label>Board ")
+                .raw(select("board", s.leaderboards().keySet(), name))
+                .raw("</label> <label>Member <input name=\"member\" value=\"")
+                .text(ctx.param("member").orElse(""))
+                .raw("\"></label> <button type=\"submit\">Show</button></form>");
         List<Entry> entries;
         Optional<String> member = ctx.param("member").filter(v -> !v.isEmpty());
         Page<Entry> page = null;
@@ -195,15 +255,25 @@ final class ComponentPages {
         }
         h.raw("<table id=\"board\">").headRow("Rank", "Member", "Score", "Data");
         for (Entry e : entries) {
-            h.raw(member.isPresent() && e.member().equals(member.get()) ? "<tr class=\"hit\">" : "<tr>").el("td", e.rank())
-                    .raw("<td class=\"member\">").text(e.member()).raw("</td>").el("td", e.score()).el("td", e.data().orElse("")).raw("</tr>");
+            h.raw(member.isPresent() && e.member().equals(member.get()) ? "<tr class=\"hit\">" : "<tr>")
+                    .el("td", e.rank())
+                    .raw("<td class=\"member\">")
+                    .text(e.member())
+                    .raw("</td>")
+                    .el("td", e.score())
+                    .el("td", e.data().orElse(""))
+                    .raw("</tr>");
         }
         h.raw("</table>");
         if (page != null) {
-            h.raw("<p class=\"note\">").text("Page " + page.number() + " of " + Math.max(1, page.totalPages()) + " · " + page.totalItems() + " members")
+            h.raw("<p class=\"note\">")
+                    .text("Page " + page.number() + " of " + Math.max(1, page.totalPages()) + " · " + page.totalItems()
+                            + " members")
                     .raw("</p>");
             if (page.hasNext()) {
-                h.raw("<a href=\"").text(ctx.base() + "/leaderboards?board=" + enc(name) + "&page=" + (page.number() + 1)).raw("\">next</a>");
+                h.raw("<a href=\"")
+                        .text(ctx.base() + "/leaderboards?board=" + enc(name) + "&page=" + (page.number() + 1))
+                        .raw("\">next</a>");
             }
         }
         return h.toString();
@@ -214,25 +284,41 @@ final class ComponentPages {
         if (s.analytics().isEmpty()) {
             return "<p class=\"note\">No analytics instance is registered with the console.</p>";
         }
-        String inst = ctx.param("instance").orElse(s.analytics().keySet().iterator().next());
+        String inst =
+                ctx.param("instance").orElse(s.analytics().keySet().iterator().next());
         Analytics a = analytics(inst);
-        h.raw("<form method=\"get\" action=\"").text(ctx.base() + "/analytics").raw("\"><label>Instance ")
-                .raw(select("instance", s.analytics().keySet(), inst)).raw("</label> <label>Metric <input name=\"metric\" value=\"")
-                .text(ctx.param("metric").orElse("")).raw("\"></label> <label>Dimension <input name=\"dimension\" value=\"")
-                .text(ctx.param("dimension").orElse("")).raw("\"></label> <label>Trending <input name=\"trending\" value=\"")
-                .text(ctx.param("trending").orElse("")).raw("\"></label> <button type=\"submit\">Show</button></form>");
+        h.raw("<form method=\"get\" action=\"")
+                .text(ctx.base() + "/analytics")
+                .raw("\"><label>Instance ")
+                .raw(select("instance", s.analytics().keySet(), inst))
+                .raw("</label> <label>Metric <input name=\"metric\" value=\"")
+                .text(ctx.param("metric").orElse(""))
+                .raw("\"></label> <label>Dimension <input name=\"dimension\" value=\"")
+                .text(ctx.param("dimension").orElse(""))
+                .raw("\"></label> <label>Trending <input name=\"trending\" value=\"")
+                .text(ctx.param("trending").orElse(""))
+                .raw("\"></label> <button type=\"submit\">Show</button></form>");
         List<String[]> charts = new ArrayList<>(s.series());
         Optional<String> metric = ctx.param("metric").filter(v -> !v.isEmpty());
-        metric.ifPresent(m -> charts.add(0, new String[] {m, ctx.param("dimension").filter(v -> !v.isEmpty()).orElse("all")}));
+        metric.ifPresent(m -> charts.add(0, new String[] {
+            m, ctx.param("dimension").filter(v -> !v.isEmpty()).orElse("all")
+        }));
         int i = 0;
         for (String[] c : charts) {
-            h.raw(Layout.chart(ctx, "chart-analytics-" + i++, "/api/analytics/series?instance=" + enc(inst) + "&metric=" + enc(c[0])
-                    + "&dimension=" + enc(c[1]), c[0] + " · " + c[1] + " (last hour, per minute) · today: " + a.counters().today(c[0], c[1])
-                    + " · unique today: " + a.uniques().today(c[0], c[1])));
+            h.raw(Layout.chart(
+                    ctx,
+                    "chart-analytics-" + i++,
+                    "/api/analytics/series?instance=" + enc(inst) + "&metric=" + enc(c[0]) + "&dimension=" + enc(c[1]),
+                    c[0] + " · " + c[1] + " (last hour, per minute) · today: "
+                            + a.counters().today(c[0], c[1]) + " · unique today: "
+                            + a.uniques().today(c[0], c[1])));
         }
         Optional<String> trending = ctx.param("trending").filter(v -> !v.isEmpty());
         if (trending.isPresent()) {
-            h.raw("<h2>Trending: ").text(trending.get()).raw("</h2><table id=\"trending\">").headRow("Member", "Score");
+            h.raw("<h2>Trending: ")
+                    .text(trending.get())
+                    .raw("</h2><table id=\"trending\">")
+                    .headRow("Member", "Score");
             for (TrendingEntry e : a.trending(trending.get()).top(20)) {
                 h.row(e.member(), String.format(Locale.ROOT, "%.2f", e.score()));
             }
@@ -246,7 +332,8 @@ final class ComponentPages {
         String metric = required(ctx, "metric");
         String dimension = ctx.param("dimension").orElse("all");
         Instant now = s.clock().instant();
-        CounterSeries cs = a.counters().series(metric, dimension, Granularity.MINUTE, now.minus(Duration.ofMinutes(59)), now);
+        CounterSeries cs =
+                a.counters().series(metric, dimension, Granularity.MINUTE, now.minus(Duration.ofMinutes(59)), now);
         List<Long> t = new ArrayList<>();
         List<Double> v = new ArrayList<>();
         for (CounterSeries.Point p : cs.points()) {
@@ -284,7 +371,9 @@ final class ComponentPages {
     }
 
     private static String required(ConsoleApp.Ctx ctx, String name) {
-        return ctx.param(name).filter(v -> !v.isEmpty()).orElseThrow(() -> new IllegalArgumentException(name + " must be given"));
+        return ctx.param(name)
+                .filter(v -> !v.isEmpty())
+                .orElseThrow(() -> new IllegalArgumentException(name + " must be given"));
     }
 
     private static int parseInt(String v, String name) {
@@ -299,7 +388,11 @@ final class ComponentPages {
         Html h = new Html();
         h.raw("<select name=\"").text(name).raw("\">");
         for (String o : options) {
-            h.raw("<option").raw(o.equals(selected) ? " selected" : "").raw(">").text(o).raw("</option>");
+            h.raw("<option")
+                    .raw(o.equals(selected) ? " selected" : "")
+                    .raw(">")
+                    .text(o)
+                    .raw("</option>");
         }
         return h.raw("</select>").toString();
     }

@@ -23,8 +23,9 @@ public final class ConsoleApp implements AutoCloseable {
 
     static final Logger AUDIT = LoggerFactory.getLogger("dev.redkit.console.audit");
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleApp.class);
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    static final String CSP =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; "
+                    + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
     static final String CSRF_FIELD = "_csrf";
     static final String CSRF_HEADER = "x-redkit-csrf";
 
@@ -73,9 +74,11 @@ public final class ConsoleApp implements AutoCloseable {
             if (path.startsWith("/static/")) {
                 return staticFile(path.substring("/static/".length()));
             }
-            boolean mutation = !request.method().equals("GET") && !request.method().equals("HEAD");
+            boolean mutation =
+                    !request.method().equals("GET") && !request.method().equals("HEAD");
             if (mutation && !sameOrigin(request)) {
-                AUDIT.warn("console: refused cross-site {} {} from {}", request.method(), path, request.remoteAddress());
+                AUDIT.warn(
+                        "console: refused cross-site {} {} from {}", request.method(), path, request.remoteAddress());
                 return Reply.text(403, "cross-site request refused");
             }
             if (path.equals("/login") && s.authenticator() instanceof TokenAuthenticator) {
@@ -84,7 +87,9 @@ public final class ConsoleApp implements AutoCloseable {
             Optional<String> principal = s.authenticator().authenticate(request);
             if (principal.isEmpty()) {
                 boolean form = s.authenticator() instanceof TokenAuthenticator && !path.startsWith("/api/");
-                return form ? Reply.html(401, Layout.login(s.basePath(), false)) : Reply.text(401, "authentication required");
+                return form
+                        ? Reply.html(401, Layout.login(s.basePath(), false))
+                        : Reply.text(401, "authentication required");
             }
             sampler.touch();
             Ctx ctx = new Ctx(request, path, principal.get(), csrf.hashToHex("csrf", principal.get()), s.basePath());
@@ -107,7 +112,8 @@ public final class ConsoleApp implements AutoCloseable {
         }
         String token = r.header(CSRF_HEADER).or(() -> r.param(CSRF_FIELD)).orElse("");
         if (!SecretHasher.constantTimeEquals(token, ctx.csrfToken())) {
-            AUDIT.warn("console: refused {} {} by {} without a valid CSRF token", r.method(), ctx.path(), ctx.principal());
+            AUDIT.warn(
+                    "console: refused {} {} by {} without a valid CSRF token", r.method(), ctx.path(), ctx.principal());
             return Reply.text(403, "missing or wrong CSRF token");
         }
         if (s.readOnly()) {
@@ -148,7 +154,9 @@ public final class ConsoleApp implements AutoCloseable {
         AUDIT.info("console: login from {}", r.remoteAddress());
         Map<String, String> headers = new LinkedHashMap<>();
         String path = s.basePath().isEmpty() ? "/" : s.basePath();
-        headers.put("Set-Cookie", TokenAuthenticator.COOKIE + '=' + cookie.get() + "; Path=" + path + "; HttpOnly; SameSite=Strict");
+        headers.put(
+                "Set-Cookie",
+                TokenAuthenticator.COOKIE + '=' + cookie.get() + "; Path=" + path + "; HttpOnly; SameSite=Strict");
         headers.put("Location", path.endsWith("/") ? path : path + '/');
         return Reply.of(303, "text/plain; charset=utf-8", "signed in".getBytes(StandardCharsets.UTF_8), headers);
     }
@@ -161,7 +169,8 @@ public final class ConsoleApp implements AutoCloseable {
             if (in == null) {
                 return Reply.text(404, "not found");
             }
-            String type = name.endsWith(".js") ? "text/javascript; charset=utf-8"
+            String type = name.endsWith(".js")
+                    ? "text/javascript; charset=utf-8"
                     : name.endsWith(".svg") ? "image/svg+xml" : "text/css; charset=utf-8";
             return Reply.of(200, type, in.readAllBytes(), Map.of("Cache-Control", "max-age=300"));
         } catch (IOException e) {

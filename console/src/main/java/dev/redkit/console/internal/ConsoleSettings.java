@@ -33,9 +33,18 @@ import java.util.Map;
  * @param analytics the analytics instances
  * @param series the preset analytics series, each {metric, dimension}
  */
-public record ConsoleSettings(RedisConnector connector, ConsoleAuthenticator authenticator, boolean readOnly,
-        String basePath, Duration sampleInterval, Clock clock, MeterRegistry meterRegistry,
-        Map<String, ReliableQueue<?>> queues, Map<String, RedisLock> locks, Map<String, RateLimiter> limiters,
-        Map<String, SessionStore> sessions, Map<String, Leaderboard> leaderboards, Map<String, Analytics> analytics,
-        List<String[]> series) {
-}
+public record ConsoleSettings(
+        RedisConnector connector,
+        ConsoleAuthenticator authenticator,
+        boolean readOnly,
+        String basePath,
+        Duration sampleInterval,
+        Clock clock,
+        MeterRegistry meterRegistry,
+        Map<String, ReliableQueue<?>> queues,
+        Map<String, RedisLock> locks,
+        Map<String, RateLimiter> limiters,
+        Map<String, SessionStore> sessions,
+        Map<String, Leaderboard> leaderboards,
+        Map<String, Analytics> analytics,
+        List<String[]> series) {}

@@ -24,12 +24,23 @@ final class Html {
         for (int i = 0; i < v.length(); i++) {
             char c = v.charAt(i);
             switch (c) {
-                case '&': out.append("&amp;"); break;
-                case '<': out.append("&lt;"); break;
-                case '>': out.append("&gt;"); break;
-                case '"': out.append("&quot;"); break;
-                case '\'': out.append("&#39;"); break;
-                default: out.append(c);
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\'':
+                    out.append("&#39;");
+                    break;
+                default:
+                    out.append(c);
             }
         }
         return out.toString();
@@ -49,7 +60,13 @@ final class Html {
 
     /** Appends {@code <tag>escaped text</tag>}. */
     Html el(String tag, Object value) {
-        sb.append('<').append(tag).append('>').append(esc(value)).append("</").append(tag).append('>');
+        sb.append('<')
+                .append(tag)
+                .append('>')
+                .append(esc(value))
+                .append("</")
+                .append(tag)
+                .append('>');
         return this;
     }
 
@@ -75,7 +92,11 @@ final class Html {
 
     /** Appends a hidden form field. */
     Html hidden(String name, Object value) {
-        sb.append("<input type=\"hidden\" name=\"").append(esc(name)).append("\" value=\"").append(esc(value)).append("\">");
+        sb.append("<input type=\"hidden\" name=\"")
+                .append(esc(name))
+                .append("\" value=\"")
+                .append(esc(value))
+                .append("\">");
         return this;
     }
 

@@ -6,8 +6,7 @@ import java.util.Map;
 /** Writes the console's JSON from maps, collections, strings, numbers and booleans (no reflection). */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     static String write(Object value) {
         StringBuilder sb = new StringBuilder(256);

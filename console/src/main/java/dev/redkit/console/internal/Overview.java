@@ -3,7 +3,7 @@ package dev.redkit.console.internal;
 import dev.redkit.core.KeyScanner;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,17 +21,27 @@ final class Overview {
     static final int MAX_KEYS = 5000;
     static final int SAMPLES = 8;
     static final long CACHE_MS = 10_000;
-    static final String[] FIELDS = {"redis_version", "redis_mode", "role", "used_memory", "used_memory_peak", "maxmemory",
-        "maxmemory_policy", "instantaneous_ops_per_sec", "connected_clients", "evicted_keys", "keyspace_hits", "keyspace_misses",
-        "uptime_in_seconds"};
+    static final String[] FIELDS = {
+        "redis_version",
+        "redis_mode",
+        "role",
+        "used_memory",
+        "used_memory_peak",
+        "maxmemory",
+        "maxmemory_policy",
+        "instantaneous_ops_per_sec",
+        "connected_clients",
+        "evicted_keys",
+        "keyspace_hits",
+        "keyspace_misses",
+        "uptime_in_seconds"
+    };
 
     /** Keys and estimated memory of one component instance. */
-    record Group(String component, String name, long keys, long estimatedBytes) {
-    }
+    record Group(String component, String name, long keys, long estimatedBytes) {}
 
     /** The component table and whether the scan saw every key of the prefix. */
-    record Groups(List<Group> groups, boolean complete, long at) {
-    }
+    record Groups(List<Group> groups, boolean complete, long at) {}
 
     private final RedisConnector connector;
     private volatile Groups cached;
@@ -79,13 +89,19 @@ final class Overview {
             if (parts.length < 2) {
                 continue;
             }
-            String name = parts[1].startsWith("{") && parts[1].endsWith("}") ? parts[1].substring(1, parts[1].length() - 1) : parts[1];
-            byGroup.computeIfAbsent(parts[0] + ':' + name, k -> new ArrayList<>()).add(key);
+            String name = parts[1].startsWith("{") && parts[1].endsWith("}")
+                    ? parts[1].substring(1, parts[1].length() - 1)
+                    : parts[1];
+            byGroup.computeIfAbsent(parts[0] + ':' + name, k -> new ArrayList<>())
+                    .add(key);
         }
         List<RedisCommand> usage = new ArrayList<>();
         for (List<String> keys : byGroup.values()) {
             for (int i = 0; i < Math.min(SAMPLES, keys.size()); i++) {
-                usage.add(RedisCommand.builder("MEMORY").arg("USAGE").key(keys.get(i)).build());
+                usage.add(RedisCommand.builder("MEMORY")
+                        .arg("USAGE")
+                        .key(keys.get(i))
+                        .build());
             }
         }
         List<Object> replies = usage.isEmpty() ? List.of() : connector.ops().pipeline(usage);

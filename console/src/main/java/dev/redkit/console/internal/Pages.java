@@ -76,7 +76,8 @@ final class Pages {
     private Map<String, Double> rateSample(String name) {
         MeterRegistry registry = s.meterRegistry();
         double done = count(registry, "redkit.queue.completed", name);
-        double failed = count(registry, "redkit.queue.retried", name) + count(registry, "redkit.queue.dead_lettered", name);
+        double failed =
+                count(registry, "redkit.queue.retried", name) + count(registry, "redkit.queue.dead_lettered", name);
         long now = s.clock().millis();
         double[] last = lastCounts.put(name, new double[] {now, done, failed});
         Map<String, Double> v = new LinkedHashMap<>();
@@ -138,38 +139,60 @@ final class Pages {
         String policy = info.get("maxmemory_policy");
         Html h = new Html();
         if (!policy.isEmpty() && !policy.toLowerCase(Locale.ROOT).equals("noeviction")) {
-            h.raw("<p class=\"warn\">maxmemory-policy is <code>").text(policy).raw("</code>: Redis may evict ")
+            h.raw("<p class=\"warn\">maxmemory-policy is <code>")
+                    .text(policy)
+                    .raw("</code>: Redis may evict ")
                     .text(policy.startsWith("allkeys") ? "any Redkit key" : "Redkit keys with a TTL")
-                    .raw(" under memory pressure (locks, sessions, queue jobs). Use <code>noeviction</code> for Redkit data.</p>");
+                    .raw(
+                            " under memory pressure (locks, sessions, queue jobs). Use <code>noeviction</code> for Redkit data.</p>");
         }
         h.raw("<section class=\"cards\">");
         card(h, "Redis", info.get("redis_version") + " · " + info.get("redis_mode") + " · " + info.get("role"));
-        card(h, "Topology", s.connector().config().topology().name().toLowerCase(Locale.ROOT) + " · " + s.connector().config().describeEndpoints());
-        card(h, "Memory used / peak / limit", mib(info.get("used_memory")) + " / " + mib(info.get("used_memory_peak")) + " / "
-                + ("0".equals(info.get("maxmemory")) ? "none" : mib(info.get("maxmemory"))));
+        card(
+                h,
+                "Topology",
+                s.connector().config().topology().name().toLowerCase(Locale.ROOT) + " · "
+                        + s.connector().config().describeEndpoints());
+        card(
+                h,
+                "Memory used / peak / limit",
+                mib(info.get("used_memory")) + " / " + mib(info.get("used_memory_peak")) + " / "
+                        + ("0".equals(info.get("maxmemory")) ? "none" : mib(info.get("maxmemory"))));
         card(h, "maxmemory-policy", policy);
         card(h, "ops/s", info.get("instantaneous_ops_per_sec"));
         card(h, "Clients", info.get("connected_clients"));
         card(h, "Evicted keys", info.get("evicted_keys"));
         h.raw("</section>").raw(Layout.chart(ctx, "chart-redis", "/api/series/redis", "Redis ops/s and memory (MiB)"));
         Overview.Groups g = overview.groups(s.clock().millis());
-        h.raw("<h2>Keys and memory by component</h2><table id=\"components\">").headRow("Component", "Name", "Keys", "Memory (sampled)");
+        h.raw("<h2>Keys and memory by component</h2><table id=\"components\">")
+                .headRow("Component", "Name", "Keys", "Memory (sampled)");
         for (Overview.Group group : g.groups()) {
             h.row(group.component(), group.name(), group.keys(), mib(Long.toString(group.estimatedBytes())));
         }
-        h.raw("</table><p class=\"note\">").text(g.complete() ? "Every key of the prefix was scanned." : "The scan stopped at "
-                + Overview.MAX_KEYS + " keys: counts are lower bounds.").text(" Memory is MEMORY USAGE of up to " + Overview.SAMPLES
-                + " keys per row, times the key count; the table is cached for 10 s (as of " + Instant.ofEpochMilli(g.at()) + ").")
+        h.raw("</table><p class=\"note\">")
+                .text(
+                        g.complete()
+                                ? "Every key of the prefix was scanned."
+                                : "The scan stopped at " + Overview.MAX_KEYS + " keys: counts are lower bounds.")
+                .text(" Memory is MEMORY USAGE of up to " + Overview.SAMPLES
+                        + " keys per row, times the key count; the table is cached for 10 s (as of "
+                        + Instant.ofEpochMilli(g.at()) + ").")
                 .raw("</p>");
         return h.toString();
     }
 
     private static void card(Html h, String title, String value) {
-        h.raw("<div class=\"card\"><div class=\"k\">").text(title).raw("</div><div class=\"v\">").text(value).raw("</div></div>");
+        h.raw("<div class=\"card\"><div class=\"k\">")
+                .text(title)
+                .raw("</div><div class=\"v\">")
+                .text(value)
+                .raw("</div></div>");
     }
 
     static String mib(String bytes) {
         double b = Overview.parse(bytes);
-        return b < 1024 * 1024 ? String.format(Locale.ROOT, "%.1f KiB", b / 1024) : String.format(Locale.ROOT, "%.1f MiB", b / 1024 / 1024);
+        return b < 1024 * 1024
+                ? String.format(Locale.ROOT, "%.1f KiB", b / 1024)
+                : String.format(Locale.ROOT, "%.1f MiB", b / 1024 / 1024);
     }
 }

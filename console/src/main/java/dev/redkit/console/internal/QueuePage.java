@@ -48,8 +48,16 @@ final class QueuePage {
             h.raw("<table id=\"queues\">").headRow("Queue", "Waiting", "In flight", "Delayed", "Dead");
             s.queues().forEach((name, q) -> {
                 QueueStats st = q.stats();
-                h.raw("<tr><td><a href=\"").text(ctx.base() + "/queues/" + name).raw("\">").text(name).raw("</a></td>")
-                        .el("td", st.waiting()).el("td", st.inFlight()).el("td", st.delayed()).el("td", st.dead()).raw("</tr>");
+                h.raw("<tr><td><a href=\"")
+                        .text(ctx.base() + "/queues/" + name)
+                        .raw("\">")
+                        .text(name)
+                        .raw("</a></td>")
+                        .el("td", st.waiting())
+                        .el("td", st.inFlight())
+                        .el("td", st.delayed())
+                        .el("td", st.dead())
+                        .raw("</tr>");
             });
             h.raw("</table>");
             return Reply.html(200, Layout.page(ctx, s.readOnly(), "/queues", "Queues", h.toString()));
@@ -67,49 +75,93 @@ final class QueuePage {
         Html h = new Html();
         h.raw(Layout.chart(ctx, "chart-depth", "/api/series/queue:" + name, "Jobs by state"));
         if (s.meterRegistry() != null) {
-            h.raw(Layout.chart(ctx, "chart-rate", "/api/series/queue-rate:" + name, "Processed and failed per minute (this process's workers)"));
+            h.raw(Layout.chart(
+                    ctx,
+                    "chart-rate",
+                    "/api/series/queue-rate:" + name,
+                    "Processed and failed per minute (this process's workers)"));
         }
         h.raw("<nav class=\"tabs\">");
         long[] counts = {st.waiting(), st.inFlight(), st.delayed(), st.dead()};
         for (JobState js : JobState.values()) {
-            h.raw("<a href=\"").text(ctx.base() + "/queues/" + name + "?state=" + js.name().toLowerCase(Locale.ROOT)).raw("\"")
-                    .raw(js == state ? " class=\"active\"" : "").raw(">").text(label(js) + " (" + counts[js.ordinal()] + ")").raw("</a>");
+            h.raw("<a href=\"")
+                    .text(ctx.base() + "/queues/" + name + "?state=" + js.name().toLowerCase(Locale.ROOT))
+                    .raw("\"")
+                    .raw(js == state ? " class=\"active\"" : "")
+                    .raw(">")
+                    .text(label(js) + " (" + counts[js.ordinal()] + ")")
+                    .raw("</a>");
         }
-        h.raw("</nav><form class=\"search\" method=\"get\" action=\"").text(ctx.base() + "/queues/" + name)
-                .raw("\"><label>Job id <input name=\"id\" required></label> <button type=\"submit\">Find</button></form>");
+        h.raw("</nav><form class=\"search\" method=\"get\" action=\"")
+                .text(ctx.base() + "/queues/" + name)
+                .raw(
+                        "\"><label>Job id <input name=\"id\" required></label> <button type=\"submit\">Find</button></form>");
         Optional<String> id = ctx.param("id").filter(v -> !v.isEmpty());
         if (id.isPresent()) {
             Optional<JobView> job = in.job(id.get());
             if (job.isEmpty()) {
-                h.raw("<p class=\"warn\">No job ").text(id.get()).raw(" in this queue (completed, purged or never enqueued).</p>");
+                h.raw("<p class=\"warn\">No job ")
+                        .text(id.get())
+                        .raw(" in this queue (completed, purged or never enqueued).</p>");
             } else {
                 jobTable(ctx, h, name, List.of(job.get()));
             }
             return h.toString();
         }
         if (state == JobState.DEAD && st.dead() > 0 && !s.readOnly()) {
-            h.raw("<p class=\"actions\">").raw(Layout.button(ctx, "/queues/" + name + "/replay", "Replay all dead letters", "replay-all", "all", "1"))
-                    .raw(Layout.button(ctx, "/queues/" + name + "/purge", "Purge all dead letters", "danger purge-all", "all", "1")).raw("</p>");
+            h.raw("<p class=\"actions\">")
+                    .raw(Layout.button(
+                            ctx, "/queues/" + name + "/replay", "Replay all dead letters", "replay-all", "all", "1"))
+                    .raw(Layout.button(
+                            ctx,
+                            "/queues/" + name + "/purge",
+                            "Purge all dead letters",
+                            "danger purge-all",
+                            "all",
+                            "1"))
+                    .raw("</p>");
         }
         jobTable(ctx, h, name, in.jobs(state, offset, PAGE));
         if (offset > 0) {
-            h.raw("<a href=\"").text(ctx.base() + "/queues/" + name + "?state=" + state.name().toLowerCase(Locale.ROOT) + "&offset="
-                    + Math.max(0, offset - PAGE)).raw("\">previous</a> ");
+            h.raw("<a href=\"")
+                    .text(ctx.base() + "/queues/" + name + "?state="
+                            + state.name().toLowerCase(Locale.ROOT) + "&offset=" + Math.max(0, offset - PAGE))
+                    .raw("\">previous</a> ");
         }
         if (offset + PAGE < counts[state.ordinal()]) {
-            h.raw("<a href=\"").text(ctx.base() + "/queues/" + name + "?state=" + state.name().toLowerCase(Locale.ROOT) + "&offset="
-                    + (offset + PAGE)).raw("\">next</a>");
+            h.raw("<a href=\"")
+                    .text(ctx.base() + "/queues/" + name + "?state="
+                            + state.name().toLowerCase(Locale.ROOT) + "&offset=" + (offset + PAGE))
+                    .raw("\">next</a>");
         }
         return h.toString();
     }
 
     private void jobTable(ConsoleApp.Ctx ctx, Html h, String name, List<JobView> jobs) {
         long now = s.clock().millis();
-        h.raw("<table class=\"jobs\">").headRow("Id", "State", "Attempts", "Enqueued", "Due / lease left / failed", "Last error", "Payload", "");
+        h.raw("<table class=\"jobs\">")
+                .headRow(
+                        "Id",
+                        "State",
+                        "Attempts",
+                        "Enqueued",
+                        "Due / lease left / failed",
+                        "Last error",
+                        "Payload",
+                        "");
         for (JobView j : jobs) {
-            String due = j.due().map(d -> j.state() == JobState.IN_FLIGHT ? left(d.toEpochMilli() - now) + " left" : d.toString()).orElse("");
-            h.raw("<tr class=\"job\">").el("td", j.id()).el("td", label(j.state())).el("td", j.attempts()).el("td", j.enqueuedAt())
-                    .el("td", due).el("td", j.lastError()).raw("<td><pre>").text(j.payload() + (j.payloadTruncated() ? " …" : ""))
+            String due = j.due()
+                    .map(d -> j.state() == JobState.IN_FLIGHT ? left(d.toEpochMilli() - now) + " left" : d.toString())
+                    .orElse("");
+            h.raw("<tr class=\"job\">")
+                    .el("td", j.id())
+                    .el("td", label(j.state()))
+                    .el("td", j.attempts())
+                    .el("td", j.enqueuedAt())
+                    .el("td", due)
+                    .el("td", j.lastError())
+                    .raw("<td><pre>")
+                    .text(j.payload() + (j.payloadTruncated() ? " …" : ""))
                     .raw("</pre></td><td>");
             if (j.state() == JobState.DEAD && !s.readOnly()) {
                 h.raw(Layout.button(ctx, "/queues/" + name + "/replay", "Replay", "replay", "id", j.id()))
@@ -131,15 +183,23 @@ final class QueuePage {
         String name = parts[2];
         ReliableQueue<?> q = queue(name);
         boolean all = ctx.param("all").filter("1"::equals).isPresent();
-        String id = all ? null : ctx.param("id").orElseThrow(() -> new IllegalArgumentException("id must be given (or all=1)"));
+        String id = all
+                ? null
+                : ctx.param("id").orElseThrow(() -> new IllegalArgumentException("id must be given (or all=1)"));
         String what;
         if (parts[3].equals("replay")) {
             what = all ? q.replayDeadLetters() + " replayed" : q.replayDeadLetter(id) ? "replayed" : "not found";
         } else {
             what = all ? q.purgeDeadLetters() + " purged" : q.purgeDeadLetter(id) ? "purged" : "not found";
         }
-        ConsoleApp.AUDIT.info("console: {} {} dead letter(s) of queue '{}' by {} from {}: {}", parts[3], all ? "all" : "id '" + id + "'",
-                name, ctx.principal(), ctx.request().remoteAddress(), what);
+        ConsoleApp.AUDIT.info(
+                "console: {} {} dead letter(s) of queue '{}' by {} from {}: {}",
+                parts[3],
+                all ? "all" : "id '" + id + "'",
+                name,
+                ctx.principal(),
+                ctx.request().remoteAddress(),
+                what);
         return Reply.redirect(ctx.base() + "/queues/" + name + "?state=dead");
     }
 
@@ -180,7 +240,9 @@ final class QueuePage {
 
     static String left(long ms) {
         Duration d = Duration.ofMillis(Math.max(0, ms));
-        return d.toSeconds() >= 60 ? d.toMinutes() + " min " + d.toSecondsPart() + " s" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
+        return d.toSeconds() >= 60
+                ? d.toMinutes() + " min " + d.toSecondsPart() + " s"
+                : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     private static Map<String, Object> statsJson(String name, QueueStats st) {

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Builds responses with the console's security headers on every one. */
 final class Reply {
 
-    private Reply() {
-    }
+    private Reply() {}
 
     static ConsoleResponse of(int status, String type, byte[] body, Map<String, String> extra) {
         Map<String, String> h = new LinkedHashMap<>();
@@ -17,7 +16,9 @@ final class Reply {
         h.put("Content-Security-Policy", ConsoleApp.CSP);
         h.put("X-Content-Type-Options", "nosniff");
         h.put("X-Frame-Options", "DENY");
-        h.put("Referrer-Policy", "same-origin");   // no-referrer would make the browser send "Origin: null" on our own forms
+        h.put(
+                "Referrer-Policy",
+                "same-origin"); // no-referrer would make the browser send "Origin: null" on our own forms
         h.put("Cache-Control", "no-store");
         h.putAll(extra);
         return new ConsoleResponse(status, h, body);

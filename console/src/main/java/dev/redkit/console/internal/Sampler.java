@@ -29,8 +29,7 @@ final class Sampler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Sampler.class);
 
     /** One point: time in epoch ms and the named values. */
-    record Point(long at, Map<String, Double> values) {
-    }
+    record Point(long at, Map<String, Double> values) {}
 
     private final Clock clock;
     private final Map<String, Supplier<Map<String, Double>>> sources = new LinkedHashMap<>();

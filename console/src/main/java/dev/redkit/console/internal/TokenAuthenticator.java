@@ -14,6 +14,7 @@ public final class TokenAuthenticator implements ConsoleAuthenticator {
 
     /** The login cookie's name. */
     public static final String COOKIE = "redkit_console";
+
     private static final String PRINCIPAL = "token";
 
     private final String token;
@@ -29,17 +30,21 @@ public final class TokenAuthenticator implements ConsoleAuthenticator {
             throw new IllegalArgumentException("token must be at least 16 characters");
         }
         this.token = token;
-        this.cookieValue = SecretHasher.hmacSha256(token.getBytes(StandardCharsets.UTF_8)).hashToHex("redkit-console-login");
+        this.cookieValue =
+                SecretHasher.hmacSha256(token.getBytes(StandardCharsets.UTF_8)).hashToHex("redkit-console-login");
     }
 
     @Override
     public Optional<String> authenticate(ConsoleRequest request) {
-        Optional<String> bearer = request.header("authorization").filter(h -> h.startsWith("Bearer "))
+        Optional<String> bearer = request.header("authorization")
+                .filter(h -> h.startsWith("Bearer "))
                 .map(h -> h.substring("Bearer ".length()).trim());
         if (bearer.isPresent()) {
             return SecretHasher.constantTimeEquals(bearer.get(), token) ? Optional.of(PRINCIPAL) : Optional.empty();
         }
-        return request.cookie(COOKIE).filter(c -> SecretHasher.constantTimeEquals(c, cookieValue)).map(c -> PRINCIPAL);
+        return request.cookie(COOKIE)
+                .filter(c -> SecretHasher.constantTimeEquals(c, cookieValue))
+                .map(c -> PRINCIPAL);
     }
 
     /**
@@ -49,7 +54,9 @@ public final class TokenAuthenticator implements ConsoleAuthenticator {
      * @return the cookie value to set, or empty when the token is wrong
      */
     Optional<String> login(String candidate) {
-        return candidate != null && SecretHasher.constantTimeEquals(candidate, token) ? Optional.of(cookieValue) : Optional.empty();
+        return candidate != null && SecretHasher.constantTimeEquals(candidate, token)
+                ? Optional.of(cookieValue)
+                : Optional.empty();
     }
 
     @Override

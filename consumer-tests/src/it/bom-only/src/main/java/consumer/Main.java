@@ -19,7 +19,6 @@ import dev.redkit.queue.Delivery;
 import dev.redkit.queue.ReliableQueue;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.NewSession;
 import dev.redkit.session.SessionStore;
@@ -78,17 +77,17 @@ public final class Main {
     private static void tour() throws InterruptedException {
         try (EmbeddedRedis server = EmbeddedRedis.start();
              RedisConnector redis = RedisConnector.create(server.config())) {
-            SessionStore sessions = SessionStore.builder(redis).secret(SECRET).build();
+            SessionStore sessions = SessionStore.builder(redis, "default", SECRET).build();
             NewSession session = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "Firefox"));
             check(sessions.get(session.token()).flatMap(s -> s.stringAttribute("role")).orElse("?").equals("customer"), "session attribute");
 
-            OtpService otp = OtpService.builder(redis).secret(SECRET).build();
+            OtpService otp = OtpService.builder(redis, "default", SECRET).build();
             String[] code = new String[1];
             otp.issueAndSend("login", "+15550000001", m -> code[0] = m.code());
             check(!otp.verify("login", "+15550000001", "000000x").isVerified(), "a wrong code is refused");
             check(otp.verify("login", "+15550000001", code[0]).isVerified(), "the code sent verifies");
 
-            RateLimiter limiter = RateLimiters.slidingWindow(redis, "api", Limit.perMinute(2));
+            RateLimiter limiter = RateLimiter.builder(redis, "api").slidingWindow(Limit.perMinute(2));
             check(limiter.tryAcquire("ip").allowed() && limiter.tryAcquire("ip").allowed() && !limiter.tryAcquire("ip").allowed(),
                     "third request in a minute is limited");
 
@@ -111,7 +110,7 @@ public final class Main {
             check(delivery.job().equals(new Email("ann@example.com", "Order 1")), "job record read back");
             check(delivery.ack(), "job acknowledged");
 
-            try (RedisLock locks = RedisLock.builder(redis).build();
+            try (RedisLock locks = RedisLock.builder(redis, "default").build();
                  Lease lease = locks.acquire("wallet-42", Duration.ofSeconds(1))) {
                 boolean[] refused = new boolean[1];
                 Thread other = new Thread(() -> refused[0] = locks.tryAcquire("wallet-42").isEmpty());
@@ -126,7 +125,7 @@ public final class Main {
             board.increment("bob", 7);
             check(board.top(1).get(0).member().equals("bob"), "leaderboard top");
 
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "shop").build());
+            Analytics analytics = Analytics.builder(redis, "shop").build();
             analytics.track(Event.builder().count("clicks", "offer-1").unique("viewers", "offer-1", "ann").build());
             check(analytics.counters().today("clicks", "offer-1") == 1, "analytics counter");
             try (RedkitConsole console = RedkitConsole.builder(redis)

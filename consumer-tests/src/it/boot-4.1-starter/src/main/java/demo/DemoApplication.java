@@ -6,7 +6,6 @@ import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimitDecision;
 import dev.redkit.ratelimit.RateLimitHeaders;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.SessionStore;
 import dev.redkit.spring.boot.autoconfigure.JobHandlerBinding;
@@ -51,7 +50,7 @@ public class DemoApplication {
 
     @Bean
     RateLimiter apiLimiter(RedisConnector connector) {
-        return RateLimiters.slidingWindow(connector, "api", Limit.perMinute(2));
+        return RateLimiter.builder(connector, "api").slidingWindow(Limit.perMinute(2));
     }
 
     @Service

@@ -29,8 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Burst {
 
-    private Burst() {
-    }
+    private Burst() {}
 
     /** One caller's work. */
     @FunctionalInterface
@@ -53,8 +52,13 @@ public final class Burst {
      * @param wall from the release until the last caller returned
      * @param latencyNanos each caller's latency, sorted
      */
-    public record Result(int callers, int errors, Map<String, Integer> messages, Map<String, Integer> wrongOutcomes,
-            Duration wall, long[] latencyNanos) {
+    public record Result(
+            int callers,
+            int errors,
+            Map<String, Integer> messages,
+            Map<String, Integer> wrongOutcomes,
+            Duration wall,
+            long[] latencyNanos) {
 
         /** @return callers completed per second */
         public double callersPerSecond() {
@@ -125,8 +129,11 @@ public final class Burst {
                     messages.merge("interrupted", 1, Integer::sum);
                 } catch (Exception e) {
                     errors.incrementAndGet();
-                    messages.merge(e.getClass().getSimpleName() + ": " + String.valueOf(e.getMessage())
-                            .replaceAll("\\d+", "N"), 1, Integer::sum);
+                    messages.merge(
+                            e.getClass().getSimpleName() + ": "
+                                    + String.valueOf(e.getMessage()).replaceAll("\\d+", "N"),
+                            1,
+                            Integer::sum);
                 } finally {
                     latency[me] = System.nanoTime() - release[0];
                     done.countDown();

@@ -36,7 +36,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class CommandCounter implements AutoCloseable {
 
-    private static final List<String> IGNORED = List.of("info", "cluster", "ping", "client", "hello", "auth", "select", "echo");
+    private static final List<String> IGNORED =
+            List.of("info", "cluster", "ping", "client", "hello", "auth", "select", "echo");
 
     private final List<Monitor> monitors = new ArrayList<>();
 
@@ -131,7 +132,8 @@ public final class CommandCounter implements AutoCloseable {
                 control = new Socket(node.host(), node.port());
                 monitor.setSoTimeout(0);
                 control.setSoTimeout(5000);
-                BufferedReader in = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8));
                 send(monitor, "MONITOR");
                 String ok = in.readLine();
                 if (!"+OK".equals(ok)) {

@@ -7,17 +7,13 @@ import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.embedded.EmbeddedRedis;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Protocol;
 
@@ -34,8 +30,7 @@ import redis.clients.jedis.Protocol;
  */
 public final class Faults {
 
-    private Faults() {
-    }
+    private Faults() {}
 
     /**
      * Asserts that a call throws the given type within a bound.
@@ -65,7 +60,7 @@ public final class Faults {
         long start = System.nanoTime();
         while (true) {
             try {
-                call.get();
+                Object unused = call.get();
                 return (System.nanoTime() - start) / 1_000_000;
             } catch (RedkitException | java.util.NoSuchElementException notYet) {
                 if (System.nanoTime() - start > timeout.toNanos()) {
@@ -106,8 +101,7 @@ public final class Faults {
      * @param start injects the fault
      * @param heal waits until the fault is over
      */
-    public record Fault(Runnable start, Runnable heal) {
-    }
+    public record Fault(Runnable start, Runnable heal) {}
 
     /**
      * The server executes {@code DEBUG SLEEP}: it answers nothing for the duration, then carries on.
@@ -119,15 +113,19 @@ public final class Faults {
      */
     public static Fault debugSleep(EmbeddedRedis server, Duration duration) {
         CompletableFuture<?>[] running = new CompletableFuture<?>[1];
-        return new Fault(() -> {
-            running[0] = CompletableFuture.runAsync(() -> {
-                try (Jedis jedis = server.client((int) duration.toMillis() + 3000)) {
-                    jedis.sendCommand(() -> "DEBUG".getBytes(StandardCharsets.US_ASCII), "SLEEP",
-                            Long.toString(duration.toSeconds()));
-                }
-            });
-            pause(100);
-        }, () -> running[0].join());
+        return new Fault(
+                () -> {
+                    running[0] = CompletableFuture.runAsync(() -> {
+                        try (Jedis jedis = server.client((int) duration.toMillis() + 3000)) {
+                            jedis.sendCommand(
+                                    () -> "DEBUG".getBytes(StandardCharsets.US_ASCII),
+                                    "SLEEP",
+                                    Long.toString(duration.toSeconds()));
+                        }
+                    });
+                    pause(100);
+                },
+                () -> running[0].join());
     }
 
     /**
@@ -139,28 +137,26 @@ public final class Faults {
      */
     public static Fault clientPause(EmbeddedRedis server, Duration duration) {
         long[] started = new long[1];
-        return new Fault(() -> {
-            try (Jedis jedis = server.client(1000)) {
-                jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(duration.toMillis()), "ALL");
-            }
-            started[0] = System.nanoTime();
-        }, () -> pause(Math.max(0, duration.toMillis() + 50 - (System.nanoTime() - started[0]) / 1_000_000)));
+        return new Fault(
+                () -> {
+                    try (Jedis jedis = server.client(1000)) {
+                        jedis.sendCommand(Protocol.Command.CLIENT, "PAUSE", Long.toString(duration.toMillis()), "ALL");
+                    }
+                    started[0] = System.nanoTime();
+                },
+                () -> pause(Math.max(0, duration.toMillis() + 50 - (System.nanoTime() - started[0]) / 1_000_000)));
     }
 
     /**
-     * Prints a measured figure and appends it to {@code target/reliability-<component>.txt}.
+     * Logs a measured figure at INFO on the SLF4J logger {@code dev.redkit.reliability.<component>}, where
+     * the test's logging backend shows it next to the test output (nothing is printed to {@code System.out}
+     * and no file is written: this class ships in a published artifact).
      *
-     * @param component the file's name part, for example {@code otp}
+     * @param component the logger name's last part, for example {@code otp}
      * @param line the figure
      */
     public static void report(String component, String line) {
-        System.out.println(line);
-        try {
-            Files.writeString(Path.of("target", "reliability-" + component + ".txt"), line + System.lineSeparator(),
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        LoggerFactory.getLogger("dev.redkit.reliability." + component).info("{}", line);
     }
 
     /**
@@ -173,7 +169,10 @@ public final class Faults {
      * @return the configuration with the timeouts set
      */
     public static RedisConfig shortTimeouts(RedisConfig config, Duration timeout) {
-        return config.toBuilder().socketTimeout(timeout).connectTimeout(timeout).callTimeout(timeout.multipliedBy(2))
+        return config.toBuilder()
+                .socketTimeout(timeout)
+                .connectTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2))
                 .build();
     }
 

@@ -1,18 +1,18 @@
 package dev.redkit.embedded.junit;
 
+import dev.redkit.core.spi.Checks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Objects;
 
 /**
  * A {@link Clock} that tests move by hand, for components whose time is computed by the client:
  * pass it to a builder's {@code clock(...)} and call {@link #advance(Duration)} instead of sleeping.
  * <pre>{@code
  * MutableClock clock = MutableClock.at("2026-03-29T00:30:00Z");
- * SessionStore sessions = SessionStore.builder(redis).secret(sessionKey).clock(clock).build();
+ * SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).clock(clock).build();
  * clock.advance(Duration.ofMinutes(31));
  * }</pre>
  * Thread-safe; the time is UTC unless {@link #withZone(ZoneId)} is used.
@@ -32,8 +32,8 @@ public final class MutableClock extends Clock {
     }
 
     private MutableClock(Instant start, ZoneId zone) {
-        this.now = Objects.requireNonNull(start, "start");
-        this.zone = Objects.requireNonNull(zone, "zone");
+        this.now = Checks.notNull(start, "start");
+        this.zone = Checks.notNull(zone, "zone");
     }
 
     /**
@@ -71,7 +71,7 @@ public final class MutableClock extends Clock {
      * @param instant the new time
      */
     public void set(Instant instant) {
-        now = Objects.requireNonNull(instant, "instant");
+        now = Checks.notNull(instant, "instant");
     }
 
     @Override

@@ -26,8 +26,7 @@ public final class Races {
     /** How long one racer may take before the race fails. */
     private static final long TIMEOUT_SECONDS = 60;
 
-    private Races() {
-    }
+    private Races() {}
 
     /**
      * @param threads how many threads run {@code task} at once, at least 1

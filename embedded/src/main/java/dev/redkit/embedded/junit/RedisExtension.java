@@ -24,10 +24,15 @@ public final class RedisExtension implements ParameterResolver {
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext extension) {
         if (extension.getTestMethod().isEmpty()) {
-            throw new ParameterResolutionException("Redis parameters are available to test and @BeforeEach/@AfterEach methods only");
+            throw new ParameterResolutionException(
+                    "Redis parameters are available to test and @BeforeEach/@AfterEach methods only");
         }
-        RedisTestContext context = extension.getStore(NAMESPACE).getOrComputeIfAbsent(RedisTestContext.class,
-                k -> new RedisTestContext(SharedRedis.get(), randomPrefix()), RedisTestContext.class);
+        RedisTestContext context = extension
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        RedisTestContext.class,
+                        k -> new RedisTestContext(SharedRedis.get(), randomPrefix()),
+                        RedisTestContext.class);
         return parameter.getParameter().getType() == RedisConnector.class ? context.connector() : context;
     }
 

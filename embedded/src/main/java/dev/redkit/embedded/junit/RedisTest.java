@@ -31,5 +31,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
 @ExtendWith(RedisExtension.class)
 @Tag("redis")
-public @interface RedisTest {
-}
+public @interface RedisTest {}

@@ -72,7 +72,8 @@ public final class RedisTestContext implements AutoCloseable {
      * @return a new connector
      */
     public RedisConnector newConnector(UnaryOperator<RedisConfig.Builder> change) {
-        RedisConnector c = RedisConnector.create(Objects.requireNonNull(change.apply(config.toBuilder())).build());
+        RedisConnector c = RedisConnector.create(
+                Objects.requireNonNull(change.apply(config.toBuilder())).build());
         extra.add(c);
         return c;
     }

@@ -6,15 +6,16 @@ import dev.redkit.embedded.EmbeddedRedis;
 import dev.redkit.embedded.EmbeddedRedisCluster;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The one server or cluster per JVM that {@link RedisTest} classes share; stopped when the JVM exits. */
 final class SharedRedis {
 
-    private static SharedRedis instance;
+    private static @Nullable SharedRedis instance;
 
     final Topology topology;
-    final EmbeddedRedis standalone;
-    final EmbeddedRedisCluster cluster;
+    final @Nullable EmbeddedRedis standalone;
+    final @Nullable EmbeddedRedisCluster cluster;
 
     private SharedRedis(Topology topology) {
         this.topology = topology;
@@ -35,11 +36,16 @@ final class SharedRedis {
     }
 
     static Topology topologyFromProperty() {
-        String value = System.getProperty("redkit.topology", "standalone").trim().toLowerCase(Locale.ROOT);
+        String value =
+                System.getProperty("redkit.topology", "standalone").trim().toLowerCase(Locale.ROOT);
         switch (value) {
-            case "standalone": return Topology.STANDALONE;
-            case "cluster": return Topology.CLUSTER;
-            default: throw new IllegalArgumentException("redkit.topology must be standalone or cluster, was '" + value + "'");
+            case "standalone":
+                return Topology.STANDALONE;
+            case "cluster":
+                return Topology.CLUSTER;
+            default:
+                throw new IllegalArgumentException(
+                        "redkit.topology must be standalone or cluster, was '" + value + "'");
         }
     }
 

@@ -17,8 +17,7 @@ public final class VirtualThreads {
 
     private static final ThreadFactory VIRTUAL = findVirtual();
 
-    private VirtualThreads() {
-    }
+    private VirtualThreads() {}
 
     /** @return whether this JDK runs virtual threads */
     public static boolean available() {

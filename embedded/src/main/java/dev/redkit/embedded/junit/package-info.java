@@ -3,4 +3,7 @@
  * {@link dev.redkit.core.RedisConnector} or {@link dev.redkit.embedded.junit.RedisTestContext} as a
  * test method parameter.
  */
+@NullMarked
 package dev.redkit.embedded.junit;
+
+import org.jspecify.annotations.NullMarked;

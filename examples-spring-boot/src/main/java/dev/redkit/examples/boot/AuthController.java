@@ -22,22 +22,19 @@ import org.springframework.web.bind.annotation.RestController;
 public class AuthController {
 
     /** @param phone where the code goes */
-    public record CodeRequest(String phone) {
-    }
+    public record CodeRequest(String phone) {}
 
     /**
      * @param phone the phone the code went to
      * @param code the code the user typed
      */
-    public record LoginRequest(String phone, String code) {
-    }
+    public record LoginRequest(String phone, String code) {}
 
     /**
      * @param token the bearer token
      * @param userId the user
      */
-    public record LoginResponse(String token, String userId) {
-    }
+    public record LoginResponse(String token, String userId) {}
 
     private final OtpService otp;
     private final SessionStore sessions;
@@ -68,10 +65,13 @@ public class AuthController {
     LoginResponse login(@RequestBody LoginRequest request, HttpServletRequest http) {
         OtpResult result = otp.verify("login", request.phone(), request.code());
         if (result.status() != OtpResult.Status.VERIFIED) {
-            throw Problems.of(HttpStatus.UNAUTHORIZED, "code " + result.status().name().toLowerCase());
+            throw Problems.of(
+                    HttpStatus.UNAUTHORIZED, "code " + result.status().name().toLowerCase());
         }
         String userId = "user-" + request.phone().replaceAll("[^0-9]", "");
-        NewSession s = sessions.create(userId, Map.of("phone", request.phone()),
+        NewSession s = sessions.create(
+                userId,
+                Map.of("phone", request.phone()),
                 ClientInfo.of(http.getRemoteAddr(), http.getHeader("User-Agent")));
         wallets.open(userId);
         return new LoginResponse(s.token(), userId);

@@ -18,8 +18,7 @@ public class Catalogue {
      * @param merchant the merchant
      * @param cashbackCents cashback per order
      */
-    public record Offer(String id, String merchant, long cashbackCents) {
-    }
+    public record Offer(String id, String merchant, long cashbackCents) {}
 
     private final AtomicInteger loads = new AtomicInteger();
 

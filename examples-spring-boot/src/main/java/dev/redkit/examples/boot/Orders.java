@@ -28,12 +28,10 @@ public class Orders {
      * @param userId who placed it
      * @param offerId what was bought
      */
-    public record OrderEmail(String orderId, String userId, String offerId) {
-    }
+    public record OrderEmail(String orderId, String userId, String offerId) {}
 
     /** @param offerId what to buy */
-    public record OrderRequest(String offerId) {
-    }
+    public record OrderRequest(String offerId) {}
 
     static final String QUEUE = "order-emails";
 
@@ -47,12 +45,15 @@ public class Orders {
 
     @PostMapping("/orders")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> place(@RequestBody OrderRequest request,
+    Map<String, String> place(
+            @RequestBody OrderRequest request,
             @RequestHeader(name = "Authorization", required = false) String authorization) {
         Session s = AuthController.currentSession(sessions, authorization);
         String orderId = UUID.randomUUID().toString();
-        queues.queue(QUEUE, OrderEmail.class).enqueue(new OrderEmail(orderId, s.userId(), request.offerId()),
-                EnqueueOptions.immediate().id("order-" + orderId));
+        queues.queue(QUEUE, OrderEmail.class)
+                .enqueue(
+                        new OrderEmail(orderId, s.userId(), request.offerId()),
+                        EnqueueOptions.immediate().id("order-" + orderId));
         return Map.of("orderId", orderId);
     }
 
@@ -64,7 +65,10 @@ public class Orders {
      */
     @Bean
     static JobHandlerBinding<OrderEmail> orderEmails(Outbox outbox) {
-        return JobHandlerBinding.of(QUEUE, OrderEmail.class,
-                (job, ctx) -> outbox.email(job.userId(), "order " + job.orderId() + " for " + job.offerId() + " confirmed"));
+        return JobHandlerBinding.of(
+                QUEUE,
+                OrderEmail.class,
+                (job, ctx) ->
+                        outbox.email(job.userId(), "order " + job.orderId() + " for " + job.offerId() + " confirmed"));
     }
 }

@@ -8,8 +8,7 @@ import org.springframework.web.ErrorResponseException;
 /** RFC 9457 errors the routes answer with. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static ErrorResponseException of(HttpStatus status, String detail) {
         return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);

@@ -15,8 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class WalletController {
 
     /** @param cents the amount */
-    public record Withdrawal(long cents) {
-    }
+    public record Withdrawal(long cents) {}
 
     private final Wallets wallets;
     private final SessionStore sessions;
@@ -33,8 +32,10 @@ public class WalletController {
     }
 
     @PostMapping("/wallet/withdraw")
-    Map<String, Object> withdraw(@RequestBody Withdrawal request,
-            @RequestHeader(name = "Authorization", required = false) String authorization) throws InterruptedException {
+    Map<String, Object> withdraw(
+            @RequestBody Withdrawal request,
+            @RequestHeader(name = "Authorization", required = false) String authorization)
+            throws InterruptedException {
         Session s = AuthController.currentSession(sessions, authorization);
         if (request.cents() <= 0) {
             throw Problems.of(HttpStatus.BAD_REQUEST, "cents must be positive");

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
 import dev.redkit.core.Topology;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.spring.boot.autoconfigure.EmbeddedRedkit;
 import java.net.URI;
@@ -34,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * standalone, or a 3-master Cluster in the build's second run, which the "redis" tag selects).
  */
 @Tag("redis")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "server.forward-headers-strategy=native")
 @EmbeddedRedkit
 class CouponApplicationIT {
@@ -47,24 +48,32 @@ class CouponApplicationIT {
 
     @Autowired
     Environment environment;
+
     @Autowired
     Outbox outbox;
+
     @Autowired
     Catalogue catalogue;
+
     @Autowired
     RedisConnector connector;
+
     @Autowired
     StringRedisTemplate lettuce;
 
     private HttpResponse<String> call(String method, String path, String token, Object body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                + environment.getProperty("local.server.port") + path)).header("Content-Type", "application/json")
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + environment.getProperty("local.server.port") + path))
+                .header("Content-Type", "application/json")
                 .header("X-Forwarded-For", clientAddress);
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        b.method(
+                method,
+                body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -73,8 +82,11 @@ class CouponApplicationIT {
     }
 
     private String login(String phone) throws Exception {
-        assertThat(call("POST", "/auth/otp", null, new AuthController.CodeRequest(phone)).statusCode()).isEqualTo(202);
-        HttpResponse<String> login = call("POST", "/auth/login", null, new AuthController.LoginRequest(phone, outbox.lastCode(phone)));
+        assertThat(call("POST", "/auth/otp", null, new AuthController.CodeRequest(phone))
+                        .statusCode())
+                .isEqualTo(202);
+        HttpResponse<String> login =
+                call("POST", "/auth/login", null, new AuthController.LoginRequest(phone, outbox.lastCode(phone)));
         assertThat(login.statusCode()).isEqualTo(200);
         return json(login).get("token").asString();
     }
@@ -93,11 +105,15 @@ class CouponApplicationIT {
         assertThat(json(me).get("userId").asString()).isEqualTo("user-919800000001");
         assertThat(call("GET", "/me", "not-a-token", null).statusCode()).isEqualTo(401);
 
-        assertThat(call("POST", "/auth/otp", null, new AuthController.CodeRequest("+919800000002")).statusCode()).isEqualTo(202);
+        assertThat(call("POST", "/auth/otp", null, new AuthController.CodeRequest("+919800000002"))
+                        .statusCode())
+                .isEqualTo(202);
         String wrong = outbox.lastCode("+919800000002").equals("000000") ? "111111" : "000000";
-        HttpResponse<String> denied = call("POST", "/auth/login", null, new AuthController.LoginRequest("+919800000002", wrong));
+        HttpResponse<String> denied =
+                call("POST", "/auth/login", null, new AuthController.LoginRequest("+919800000002", wrong));
         assertThat(denied.statusCode()).isEqualTo(401);
-        assertThat(denied.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
+        assertThat(denied.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).contains("problem+json"));
     }
 
     @Test
@@ -154,24 +170,36 @@ class CouponApplicationIT {
         if (busy == 0) {
             assertThat(paid).isEqualTo(3);
         }
-        long balance = json(call("GET", "/wallet", token, null)).get("balanceCents").asLong();
+        long balance =
+                json(call("GET", "/wallet", token, null)).get("balanceCents").asLong();
         assertThat(balance).isEqualTo(Wallets.OPENING_BALANCE_CENTS - 300L * paid);
     }
 
     @Test
     void springDataRedisAndRedkitShareOneServerAndBothReportHealth() throws Exception {
         lettuce.opsForValue().set("shop:shared", "from-lettuce");
-        assertThat(Replies.asString(connector.ops().execute(RedisCommand.of("GET", "shop:shared")))).isEqualTo("from-lettuce");
+        assertThat(Replies.asString(connector.ops().execute(RedisCommand.of("GET", "shop:shared"))))
+                .isEqualTo("from-lettuce");
 
         HttpResponse<String> health = call("GET", "/actuator/health", null, null);
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode components = json(health).get("components");
         assertThat(components.get("redkit").get("status").asString()).isEqualTo("UP");
         assertThat(components.get("redis").get("status").asString()).isEqualTo("UP");
-        assertThat(components.get("redkit").get("details").get("workers").get("order-emails").asBoolean()).isTrue();
+        assertThat(components
+                        .get("redkit")
+                        .get("details")
+                        .get("workers")
+                        .get("order-emails")
+                        .asBoolean())
+                .isTrue();
 
         login("+919800000005");
-        assertThat(call("GET", "/actuator/metrics/redkit.session.create", null, null).statusCode()).isEqualTo(200);
-        assertThat(call("GET", "/actuator/metrics/redkit.queue.depth", null, null).statusCode()).isEqualTo(200);
+        assertThat(call("GET", "/actuator/metrics/redkit.session.create", null, null)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(call("GET", "/actuator/metrics/redkit.queue.depth", null, null)
+                        .statusCode())
+                .isEqualTo(200);
     }
 }

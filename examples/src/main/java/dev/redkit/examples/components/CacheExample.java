@@ -14,11 +14,9 @@ public final class CacheExample {
      * @param name the display name
      * @param cashbackBps cashback in basis points
      */
-    public record Merchant(String slug, String name, int cashbackBps) {
-    }
+    public record Merchant(String slug, String name, int cashbackBps) {}
 
-    private CacheExample() {
-    }
+    private CacheExample() {}
 
     private static Merchant slowDatabaseRead(String slug) {
         try {
@@ -36,14 +34,19 @@ public final class CacheExample {
      */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start();
-             ReadThroughCache<Merchant> cache = ReadThroughCache.builder(redis.connector(), "merchant", Merchant.class)
-                     .ttl(Duration.ofMinutes(10)).negativeTtl(Duration.ofMinutes(1)).build()) {
-            for (int i = 1; i <= 4; i++) {   // read 2 still pays the JVM's first decode; 3 and 4 are warm hits
+                ReadThroughCache<Merchant> cache = ReadThroughCache.builder(
+                                redis.connector(), "merchant", Merchant.class)
+                        .ttl(Duration.ofMinutes(10))
+                        .negativeTtl(Duration.ofMinutes(1))
+                        .build()) {
+            for (int i = 1; i <= 4; i++) { // read 2 still pays the JVM's first decode; 3 and 4 are warm hits
                 long start = System.nanoTime();
                 Optional<Merchant> m = cache.get("amazon", CacheExample::slowDatabaseRead);
-                System.out.printf("read %d: %s in %.2f ms%n", i, m.orElseThrow().name(), (System.nanoTime() - start) / 1e6);
+                System.out.printf(
+                        "read %d: %s in %.2f ms%n", i, m.orElseThrow().name(), (System.nanoTime() - start) / 1e6);
             }
-            System.out.println("unknown slug (cached as not found): " + cache.get("nope", CacheExample::slowDatabaseRead));
+            System.out.println(
+                    "unknown slug (cached as not found): " + cache.get("nope", CacheExample::slowDatabaseRead));
             cache.invalidate("amazon");
             long start = System.nanoTime();
             cache.get("amazon", CacheExample::slowDatabaseRead);

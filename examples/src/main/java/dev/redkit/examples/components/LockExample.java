@@ -8,8 +8,7 @@ import java.util.Optional;
 /** A lock with fencing tokens: the second caller waits, and each lease's token is larger than the last. */
 public final class LockExample {
 
-    private LockExample() {
-    }
+    private LockExample() {}
 
     /**
      * Runs the example.
@@ -19,7 +18,9 @@ public final class LockExample {
      */
     public static void main(String[] args) throws InterruptedException {
         try (ExampleRedis redis = ExampleRedis.start();
-             RedisLock lock = RedisLock.builder(redis.connector()).leaseTime(Duration.ofSeconds(10)).build()) {
+                RedisLock lock = RedisLock.builder(redis.connector(), "default")
+                        .leaseTime(Duration.ofSeconds(10))
+                        .build()) {
             long lastFence = 0;
             try (Lease lease = lock.acquire("wallet-42", Duration.ofSeconds(1))) {
                 System.out.println("first holder, fencing token " + lease.fencingToken());
@@ -32,8 +33,8 @@ public final class LockExample {
                 other.join();
             }
             try (Lease lease = lock.acquire("wallet-42", Duration.ofSeconds(1))) {
-                System.out.println("next holder, fencing token " + lease.fencingToken()
-                        + " (larger: " + (lease.fencingToken() > lastFence) + ")");
+                System.out.println("next holder, fencing token " + lease.fencingToken() + " (larger: "
+                        + (lease.fencingToken() > lastFence) + ")");
                 System.out.println("pass it to the database: UPDATE wallets ... WHERE fence < ?token");
             }
             System.out.println("withLock: " + lock.withLock("report", Duration.ofSeconds(1), () -> "ran exclusively"));

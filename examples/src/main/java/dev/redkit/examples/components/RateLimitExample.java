@@ -4,13 +4,11 @@ import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimitDecision;
 import dev.redkit.ratelimit.RateLimitHeaders;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 
 /** Rate limiting: five requests per minute per IP on a sliding window, and the HTTP headers to send. */
 public final class RateLimitExample {
 
-    private RateLimitExample() {
-    }
+    private RateLimitExample() {}
 
     /**
      * Runs the example.
@@ -19,14 +17,16 @@ public final class RateLimitExample {
      */
     public static void main(String[] args) {
         try (ExampleRedis redis = ExampleRedis.start()) {
-            RateLimiter limiter = RateLimiters.slidingWindow(redis.connector(), "api", Limit.perMinute(5));
+            RateLimiter limiter = RateLimiter.builder(redis.connector(), "api").slidingWindow(Limit.perMinute(5));
             for (int i = 1; i <= 7; i++) {
                 RateLimitDecision d = limiter.tryAcquire("203.0.113.7");
                 System.out.println("request " + i + ": " + (d.allowed() ? "allowed" : "429") + ", remaining "
-                        + d.remaining() + (d.allowed() ? "" : ", retry after " + d.retryAfter().toSeconds() + " s"));
+                        + d.remaining()
+                        + (d.allowed() ? "" : ", retry after " + d.retryAfter().toSeconds() + " s"));
             }
             System.out.println("headers: " + RateLimitHeaders.of(limiter.peek("203.0.113.7")));
-            System.out.println("another IP: " + limiter.tryAcquire("198.51.100.1").allowed());
+            System.out.println(
+                    "another IP: " + limiter.tryAcquire("198.51.100.1").allowed());
         }
     }
 }

@@ -33,7 +33,8 @@ final class AdminAuth {
     AdminAuth(Platform p) {
         this.p = p;
         this.tokenDigest = SecretHasher.sha256().hash(p.config.adminToken());
-        this.cookieValue = SecretHasher.hmacSha256(p.config.adminToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        this.cookieValue = SecretHasher.hmacSha256(
+                        p.config.adminToken().getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .hashToHex("redkit-admin-dashboard-cookie");
         try (InputStream in = AdminAuth.class.getResourceAsStream("admin-login.html")) {
             if (in == null) {
@@ -56,7 +57,8 @@ final class AdminAuth {
      */
     boolean hasToken(Context ctx) {
         String given = ctx.header(HEADER);
-        return given != null && SecretHasher.constantTimeEquals(SecretHasher.sha256().hash(given.trim()), tokenDigest);
+        return given != null
+                && SecretHasher.constantTimeEquals(SecretHasher.sha256().hash(given.trim()), tokenDigest);
     }
 
     private void check(Context ctx) {
@@ -66,7 +68,7 @@ final class AdminAuth {
         }
         boolean get = ctx.method().name().equals("GET") || ctx.method().name().equals("HEAD");
         if (path.equals("/admin/login") && ctx.method().name().equals("POST")) {
-            return;   // the login route checks the token itself
+            return; // the login route checks the token itself
         }
         if (hasToken(ctx) || (get && SecretHasher.constantTimeEquals(ctx.cookie(COOKIE), cookieValue))) {
             return;
@@ -85,7 +87,8 @@ final class AdminAuth {
         if (!SecretHasher.constantTimeEquals(SecretHasher.sha256().hash(token), tokenDigest)) {
             throw new ApiException(401, "admin_token_required", "the admin token is wrong");
         }
-        ctx.cookie(new Cookie(COOKIE, cookieValue, "/admin", -1, "https".equals(ctx.scheme()), true, null, SameSite.STRICT));
+        ctx.cookie(new Cookie(
+                COOKIE, cookieValue, "/admin", -1, "https".equals(ctx.scheme()), true, null, SameSite.STRICT));
         ctx.json(obj("loggedIn", true));
     }
 }

@@ -44,7 +44,9 @@ final class AdminRoutes {
         routes.get("/admin/cache", this::cache);
         routes.get("/admin/queues", this::queues);
         routes.put("/admin/mail-outage", this::mailOutage);
-        routes.get("/admin/dashboard", ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboardHtml));
+        routes.get(
+                "/admin/dashboard",
+                ctx -> ctx.contentType("text/html; charset=utf-8").result(dashboardHtml));
         routes.get("/", ctx -> ctx.redirect("/admin/dashboard"));
     }
 
@@ -86,8 +88,16 @@ final class AdminRoutes {
         } else if (detail) {
             r.put("error", redis.error());
         }
-        ctx.status(up ? 200 : 503).json(obj("status", up ? "up" : "degraded", "redis", r, "database", db,
-                "emailWorker", obj("alive", worker)));
+        ctx.status(up ? 200 : 503)
+                .json(obj(
+                        "status",
+                        up ? "up" : "degraded",
+                        "redis",
+                        r,
+                        "database",
+                        db,
+                        "emailWorker",
+                        obj("alive", worker)));
     }
 
     private void cache(Context ctx) {
@@ -96,9 +106,15 @@ final class AdminRoutes {
             Map<String, Object> entry = new LinkedHashMap<>(obj("app", stats.toMap()));
             double hits = count("redkit.cache.hits", name);
             double misses = count("redkit.cache.misses", name);
-            Map<String, Object> redkit = obj("hits", (long) hits, "misses", (long) misses,
-                    "hitRatio", hits + misses == 0 ? 0.0 : CacheStats.round(hits / (hits + misses)),
-                    "staleServed", (long) count("redkit.cache.stale_served", name));
+            Map<String, Object> redkit = obj(
+                    "hits",
+                    (long) hits,
+                    "misses",
+                    (long) misses,
+                    "hitRatio",
+                    hits + misses == 0 ? 0.0 : CacheStats.round(hits / (hits + misses)),
+                    "staleServed",
+                    (long) count("redkit.cache.stale_served", name));
             long loads = 0;
             double loadMs = 0;
             double maxMs = 0;
@@ -123,12 +139,36 @@ final class AdminRoutes {
 
     private void queues(Context ctx) {
         List<DeadLetter<EmailJob>> dead = p.emailQueue.deadLetters(0, 20);
-        ctx.json(obj("order-emails", obj("stats", p.emailQueue.stats(), "workerAlive", p.workerAlive(),
-                "sent", p.mailer.sent().size(),
-                "deadLetters", dead.stream().map(d -> obj("id", d.id(),
-                        "job", d.job().map(j -> obj("orderId", j.orderId(), "to", Redact.email(j.to()),
-                                "subject", j.subject())).orElse(null),
-                        "attempts", d.attempts(), "lastError", Redact.emails(d.lastError()),
-                        "failedAt", d.failedAt())).toList())));
+        ctx.json(obj(
+                "order-emails",
+                obj(
+                        "stats",
+                        p.emailQueue.stats(),
+                        "workerAlive",
+                        p.workerAlive(),
+                        "sent",
+                        p.mailer.sent().size(),
+                        "deadLetters",
+                        dead.stream()
+                                .map(d -> obj(
+                                        "id",
+                                        d.id(),
+                                        "job",
+                                        d.job()
+                                                .map(j -> obj(
+                                                        "orderId",
+                                                        j.orderId(),
+                                                        "to",
+                                                        Redact.email(j.to()),
+                                                        "subject",
+                                                        j.subject()))
+                                                .orElse(null),
+                                        "attempts",
+                                        d.attempts(),
+                                        "lastError",
+                                        Redact.emails(d.lastError()),
+                                        "failedAt",
+                                        d.failedAt()))
+                                .toList())));
     }
 }

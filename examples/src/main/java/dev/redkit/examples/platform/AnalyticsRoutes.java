@@ -2,9 +2,9 @@ package dev.redkit.examples.platform;
 
 import static dev.redkit.examples.platform.Json.obj;
 
+import dev.redkit.analytics.CounterSeries;
 import dev.redkit.analytics.Dashboard;
 import dev.redkit.analytics.DashboardQuery;
-import dev.redkit.analytics.CounterSeries;
 import dev.redkit.analytics.Event;
 import dev.redkit.analytics.Granularity;
 import dev.redkit.analytics.TrendingEntry;
@@ -33,10 +33,14 @@ import java.util.stream.Collectors;
 final class AnalyticsRoutes {
 
     private static final DashboardQuery DASHBOARD = DashboardQuery.builder()
-            .activeNow("activeNow").dailyActive("activeToday")
-            .today("clicksToday", "clicks", "all").today("ordersToday", "orders", "all")
-            .today("loginsToday", "logins", "all").today("rateLimitRejectionsToday", "rejections", "all")
-            .top("trendingOffers", "offers", 5).top("trendingMerchants", "merchants", 5)
+            .activeNow("activeNow")
+            .dailyActive("activeToday")
+            .today("clicksToday", "clicks", "all")
+            .today("ordersToday", "orders", "all")
+            .today("loginsToday", "logins", "all")
+            .today("rateLimitRejectionsToday", "rejections", "all")
+            .top("trendingOffers", "offers", 5)
+            .top("trendingMerchants", "merchants", 5)
             .build();
 
     private final Platform p;
@@ -61,14 +65,23 @@ final class AnalyticsRoutes {
         Optional<Session> session = auth.optional(ctx);
         String viewer = session.map(Session::userId).orElse("ip:" + Routes.clientIp(ctx));
         String offerId = Long.toString(offer.id());
-        Event.Builder event = Event.builder().count("clicks", "all").count("clicks", offerId)
-                .count("merchant_clicks", offer.merchantSlug()).unique("viewers", offerId, viewer)
-                .trend("offers", offerId).trend("merchants", offer.merchantSlug());
+        Event.Builder event = Event.builder()
+                .count("clicks", "all")
+                .count("clicks", offerId)
+                .count("merchant_clicks", offer.merchantSlug())
+                .unique("viewers", offerId, viewer)
+                .trend("offers", offerId)
+                .trend("merchants", offer.merchantSlug());
         session.ifPresent(s -> event.active(s.userId()));
         p.analytics.track(event.build());
         p.merchantClicks.increment(offer.merchantSlug(), 1);
-        Map<String, Object> out = obj("offerId", offer.id(), "clicksToday", p.analytics.counters().today("clicks", offerId),
-                "uniqueViewersToday", p.analytics.uniques().today("viewers", offerId));
+        Map<String, Object> out = obj(
+                "offerId",
+                offer.id(),
+                "clicksToday",
+                p.analytics.counters().today("clicks", offerId),
+                "uniqueViewersToday",
+                p.analytics.uniques().today("viewers", offerId));
         if (session.isPresent()) {
             String clickId = SecretHasher.randomToken(16);
             p.repository.recordClick(clickId, Auth.userId(session.get()), offer.id());
@@ -86,12 +99,18 @@ final class AnalyticsRoutes {
     }
 
     private List<Map<String, Object>> withOffers(List<TrendingEntry> entries) {
-        Set<String> ids = entries.stream().map(TrendingEntry::member).collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, Offer> offers = p.offerCache.getAll(ids, missing -> missing.stream()
-                .map(id -> p.repository.findOffer(Long.parseLong(id))).filter(o -> o != null)
-                .collect(Collectors.toMap(o -> Long.toString(o.id()), Function.identity())));
-        return entries.stream().filter(e -> offers.containsKey(e.member()))
-                .map(e -> obj("offer", offers.get(e.member()), "score", CacheStats.round(e.score()))).toList();
+        Set<String> ids =
+                entries.stream().map(TrendingEntry::member).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, Offer> offers = p.offerCache.getAll(
+                ids,
+                missing -> missing.stream()
+                        .map(id -> p.repository.findOffer(Long.parseLong(id)))
+                        .filter(o -> o != null)
+                        .collect(Collectors.toMap(o -> Long.toString(o.id()), Function.identity())));
+        return entries.stream()
+                .filter(e -> offers.containsKey(e.member()))
+                .map(e -> obj("offer", offers.get(e.member()), "score", CacheStats.round(e.score())))
+                .toList();
     }
 
     /** Clicks, orders and rate-limit rejections per minute over the last hour, for the dashboard's charts. */
@@ -99,7 +118,9 @@ final class AnalyticsRoutes {
         Instant now = p.clock.instant();
         Map<String, Object> out = new java.util.LinkedHashMap<>();
         for (String metric : List.of("clicks", "orders", "rejections")) {
-            CounterSeries s = p.analytics.counters().series(metric, "all", Granularity.MINUTE, now.minus(Duration.ofMinutes(59)), now);
+            CounterSeries s = p.analytics
+                    .counters()
+                    .series(metric, "all", Granularity.MINUTE, now.minus(Duration.ofMinutes(59)), now);
             out.put(metric, s.points().stream().map(CounterSeries.Point::value).toList());
         }
         ctx.json(out);
@@ -108,14 +129,26 @@ final class AnalyticsRoutes {
     private void realtime(Context ctx) {
         Dashboard d = p.analytics.snapshot(DASHBOARD);
         QueueStats q = p.emailQueue.stats();
-        ctx.json(obj("takenAt", d.takenAt(), "values", d.values(),
-                "trendingOffers", withOffers(d.top("trendingOffers")),
-                "trendingMerchants", d.top("trendingMerchants").stream()
-                        .map(e -> obj("merchant", e.member(), "score", CacheStats.round(e.score()))).toList(),
-                "topMerchantsToday", p.merchantClicks.period(Period.DAY).top(5).stream()
-                        .map(e -> obj("rank", e.rank(), "merchant", e.member(), "clicks", (long) e.score())).toList(),
-                "queues", obj("order-emails", q),
-                "cache", p.cacheStats.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
-                        e -> e.getValue().toMap()))));
+        ctx.json(obj(
+                "takenAt",
+                d.takenAt(),
+                "values",
+                d.values(),
+                "trendingOffers",
+                withOffers(d.top("trendingOffers")),
+                "trendingMerchants",
+                d.top("trendingMerchants").stream()
+                        .map(e -> obj("merchant", e.member(), "score", CacheStats.round(e.score())))
+                        .toList(),
+                "topMerchantsToday",
+                p.merchantClicks.period(Period.DAY).top(5).stream()
+                        .map(e -> obj("rank", e.rank(), "merchant", e.member(), "clicks", (long) e.score()))
+                        .toList(),
+                "queues",
+                obj("order-emails", q),
+                "cache",
+                p.cacheStats.entrySet().stream()
+                        .collect(Collectors.toMap(
+                                Map.Entry::getKey, e -> e.getValue().toMap()))));
     }
 }

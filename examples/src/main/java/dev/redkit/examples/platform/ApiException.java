@@ -24,7 +24,8 @@ public final class ApiException extends RuntimeException {
      * @param headers extra response headers (for example {@code Retry-After})
      * @param details extra JSON fields merged into the body
      */
-    public ApiException(int status, String code, String message, Map<String, String> headers, Map<String, Object> details) {
+    public ApiException(
+            int status, String code, String message, Map<String, String> headers, Map<String, Object> details) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -61,7 +62,8 @@ public final class ApiException extends RuntimeException {
 
     /** @return a 401 {@code unauthorized} asking for a bearer token */
     public static ApiException unauthorized() {
-        return new ApiException(401, "unauthorized", "a valid session token is required: Authorization: Bearer <token>");
+        return new ApiException(
+                401, "unauthorized", "a valid session token is required: Authorization: Bearer <token>");
     }
 
     /** @return the HTTP status */

@@ -35,10 +35,25 @@ import java.util.Map;
  * @param console whether the Redkit operations console is mounted at {@code /redkit} ({@code REDKIT_CONSOLE=true}
  *     or {@code --console}; default off), behind the admin token
  */
-public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl, String dbUser, String dbPassword,
-        Path dataDir, Duration dbReadLatency, int requestsPerMinute, int otpRequestsPerMinute, String adminToken,
-        boolean adminTokenGenerated, TrustedProxies trustedProxies, byte[] sessionSecret, byte[] otpSecret,
-        boolean smsToConsole, boolean devMode, boolean console) {
+public record AppConfig(
+        String host,
+        int port,
+        RedisConfig redis,
+        String jdbcUrl,
+        String dbUser,
+        String dbPassword,
+        Path dataDir,
+        Duration dbReadLatency,
+        int requestsPerMinute,
+        int otpRequestsPerMinute,
+        String adminToken,
+        boolean adminTokenGenerated,
+        TrustedProxies trustedProxies,
+        byte[] sessionSecret,
+        byte[] otpSecret,
+        boolean smsToConsole,
+        boolean devMode,
+        boolean console) {
 
     /** Shortest {@code ADMIN_TOKEN} accepted. */
     public static final int MIN_ADMIN_TOKEN_LENGTH = 16;
@@ -53,14 +68,18 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      * @throws IllegalArgumentException naming the setting that is missing or invalid
      */
     public static AppConfig fromEnv(Map<String, String> env) {
-        boolean dev = "true".equalsIgnoreCase(env.getOrDefault("REDKIT_DEV", "false").trim());
+        boolean dev =
+                "true".equalsIgnoreCase(env.getOrDefault("REDKIT_DEV", "false").trim());
         String host = env.getOrDefault("HOST", "127.0.0.1").trim();
         String jdbc = env.getOrDefault("DATABASE_URL", env.get("JDBC_URL"));
         Path dataDir = null;
         if (jdbc == null) {
             String dir = env.get("DATA_DIR");
-            dataDir = (dir == null || dir.isBlank() ? Path.of(System.getProperty("user.home"), ".redkit-examples")
-                    : Path.of(dir.trim())).toAbsolutePath().normalize();
+            dataDir = (dir == null || dir.isBlank()
+                            ? Path.of(System.getProperty("user.home"), ".redkit-examples")
+                            : Path.of(dir.trim()))
+                    .toAbsolutePath()
+                    .normalize();
             jdbc = "jdbc:h2:file:" + dataDir.resolve("coupons") + ";DB_CLOSE_DELAY=-1";
         }
         String admin = env.get("ADMIN_TOKEN");
@@ -72,16 +91,33 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
             }
             admin = SecretHasher.randomToken(24);
         } else if (admin.trim().length() < MIN_ADMIN_TOKEN_LENGTH) {
-            throw new IllegalArgumentException("ADMIN_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
+            throw new IllegalArgumentException(
+                    "ADMIN_TOKEN must be at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");
         }
-        boolean sms = env.containsKey("SMS_TO_CONSOLE") ? "true".equalsIgnoreCase(env.get("SMS_TO_CONSOLE").trim()) : dev;
-        return new AppConfig(host, integer(env, "PORT", 7070), RedisConfig.fromEnvIfSet(env).orElse(null), jdbc,
-                env.get("DATABASE_USER"), env.get("DATABASE_PASSWORD"), dataDir,
-                Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)), integer(env, "RATE_LIMIT_PER_MINUTE", 100),
-                integer(env, "OTP_LIMIT_PER_MINUTE", 5), admin.trim(), generated,
+        boolean sms = env.containsKey("SMS_TO_CONSOLE")
+                ? "true".equalsIgnoreCase(env.get("SMS_TO_CONSOLE").trim())
+                : dev;
+        return new AppConfig(
+                host,
+                integer(env, "PORT", 7070),
+                RedisConfig.fromEnvIfSet(env).orElse(null),
+                jdbc,
+                env.get("DATABASE_USER"),
+                env.get("DATABASE_PASSWORD"),
+                dataDir,
+                Duration.ofMillis(integer(env, "DB_LATENCY_MS", 0)),
+                integer(env, "RATE_LIMIT_PER_MINUTE", 100),
+                integer(env, "OTP_LIMIT_PER_MINUTE", 5),
+                admin.trim(),
+                generated,
                 TrustedProxies.parse(env.get("TRUSTED_PROXIES"), "TRUSTED_PROXIES"),
-                secret(env, "SESSION_SECRET", dev), secret(env, "OTP_SECRET", dev), sms, dev,
-                "true".equalsIgnoreCase(env.getOrDefault("REDKIT_CONSOLE", "false").trim()));
+                secret(env, "SESSION_SECRET", dev),
+                secret(env, "OTP_SECRET", dev),
+                sms,
+                dev,
+                "true"
+                        .equalsIgnoreCase(
+                                env.getOrDefault("REDKIT_CONSOLE", "false").trim()));
     }
 
     /**
@@ -94,8 +130,25 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      * @return the settings
      */
     public static AppConfig forTests(RedisConfig redis, String dbName) {
-        return new AppConfig("127.0.0.1", 0, redis, "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1", null, null, null,
-                Duration.ZERO, 100, 5, TEST_ADMIN_TOKEN, false, TrustedProxies.loopback(), random(), random(), false, false, false);
+        return new AppConfig(
+                "127.0.0.1",
+                0,
+                redis,
+                "jdbc:h2:mem:" + dbName + ";DB_CLOSE_DELAY=-1",
+                null,
+                null,
+                null,
+                Duration.ZERO,
+                100,
+                5,
+                TEST_ADMIN_TOKEN,
+                false,
+                TrustedProxies.loopback(),
+                random(),
+                random(),
+                false,
+                false,
+                false);
     }
 
     /** The admin token of {@link #forTests(RedisConfig, String)}. */
@@ -106,9 +159,25 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      * @return a copy with these trusted proxies
      */
     public AppConfig withTrustedProxies(TrustedProxies proxies) {
-        return new AppConfig(host, port, redis, jdbcUrl, dbUser, dbPassword, dataDir, dbReadLatency, requestsPerMinute,
-                otpRequestsPerMinute, adminToken, adminTokenGenerated, proxies, sessionSecret, otpSecret, smsToConsole,
-                devMode, console);
+        return new AppConfig(
+                host,
+                port,
+                redis,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                dataDir,
+                dbReadLatency,
+                requestsPerMinute,
+                otpRequestsPerMinute,
+                adminToken,
+                adminTokenGenerated,
+                proxies,
+                sessionSecret,
+                otpSecret,
+                smsToConsole,
+                devMode,
+                console);
     }
 
     /**
@@ -116,9 +185,25 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
      * @return a copy with the console on or off
      */
     public AppConfig withConsole(boolean enabled) {
-        return new AppConfig(host, port, redis, jdbcUrl, dbUser, dbPassword, dataDir, dbReadLatency, requestsPerMinute,
-                otpRequestsPerMinute, adminToken, adminTokenGenerated, trustedProxies, sessionSecret, otpSecret, smsToConsole,
-                devMode, enabled);
+        return new AppConfig(
+                host,
+                port,
+                redis,
+                jdbcUrl,
+                dbUser,
+                dbPassword,
+                dataDir,
+                dbReadLatency,
+                requestsPerMinute,
+                otpRequestsPerMinute,
+                adminToken,
+                adminTokenGenerated,
+                trustedProxies,
+                sessionSecret,
+                otpSecret,
+                smsToConsole,
+                devMode,
+                enabled);
     }
 
     /** @return whether {@code host} is a loopback address, so only this machine can connect */
@@ -129,11 +214,13 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
     @Override
     public String toString() {
         return "AppConfig{host=" + host + ", port=" + port + ", jdbcUrl=" + jdbcUrl + ", dataDir=" + dataDir
-                + ", trustedProxies=" + trustedProxies + ", smsToConsole=" + smsToConsole + ", devMode=" + devMode + ", console=" + console + "}";
+                + ", trustedProxies=" + trustedProxies + ", smsToConsole=" + smsToConsole + ", devMode=" + devMode
+                + ", console=" + console + "}";
     }
 
     static boolean isLoopback(String host) {
-        return host.equals("localhost") || TrustedProxies.literal(host).map(a -> a.isLoopbackAddress()).orElse(false);
+        return host.equals("localhost")
+                || TrustedProxies.literal(host).map(a -> a.isLoopbackAddress()).orElse(false);
     }
 
     private static byte[] secret(Map<String, String> env, String name, boolean dev) {
@@ -152,7 +239,8 @@ public record AppConfig(String host, int port, RedisConfig redis, String jdbcUrl
             throw new IllegalArgumentException(name + " must be base64", e);
         }
         if (key.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException(name + " must decode to at least " + MIN_SECRET_BYTES + " bytes, had " + key.length);
+            throw new IllegalArgumentException(
+                    name + " must decode to at least " + MIN_SECRET_BYTES + " bytes, had " + key.length);
         }
         return key;
     }

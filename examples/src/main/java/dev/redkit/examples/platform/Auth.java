@@ -26,7 +26,8 @@ final class Auth {
     /** @return the caller's session, or empty if there is no valid token */
     Optional<Session> optional(Context ctx) {
         Optional<Session> session = token(ctx).flatMap(p.sessions::get);
-        session.ifPresent(s -> p.analytics.track(Event.builder().active(s.userId()).build()));
+        session.ifPresent(
+                s -> p.analytics.track(Event.builder().active(s.userId()).build()));
         return session;
     }
 

@@ -56,7 +56,11 @@ final class AuthRoutes {
 
     private static ApiException tooSoon(String code, String message, Duration retryAfter) {
         long seconds = Math.max(1, (retryAfter.toMillis() + 999) / 1000);
-        return new ApiException(429, code, message, Map.of("Retry-After", Long.toString(seconds)),
+        return new ApiException(
+                429,
+                code,
+                message,
+                Map.of("Retry-After", Long.toString(seconds)),
                 Map.of("retryAfterSeconds", seconds));
     }
 
@@ -68,18 +72,37 @@ final class AuthRoutes {
         switch (result.status()) {
             case VERIFIED -> {
                 User user = p.repository.findOrCreateUser(phone);
-                NewSession created = p.sessions.create(Long.toString(user.id()), Map.of("phone", phone),
+                NewSession created = p.sessions.create(
+                        Long.toString(user.id()),
+                        Map.of("phone", phone),
                         ClientInfo.of(Routes.clientIp(ctx), java.util.Objects.toString(ctx.header("User-Agent"), "")));
-                p.analytics.track(Event.builder().count("logins", "all").active(Long.toString(user.id())).build());
-                ctx.json(obj("token", created.token(), "sessionId", created.session().id(),
-                        "expiresAt", created.session().expiresAt(), "user", profile(user)));
+                p.analytics.track(Event.builder()
+                        .count("logins", "all")
+                        .active(Long.toString(user.id()))
+                        .build());
+                ctx.json(obj(
+                        "token",
+                        created.token(),
+                        "sessionId",
+                        created.session().id(),
+                        "expiresAt",
+                        created.session().expiresAt(),
+                        "user",
+                        profile(user)));
             }
-            case INVALID -> throw new ApiException(401, "invalid_code", "the code is wrong", Map.of(),
-                    Map.of("attemptsLeft", result.attemptsLeft()));
-            case EXPIRED -> throw new ApiException(401, "code_expired", "no live code for this number; request a new one");
+            case INVALID ->
+                throw new ApiException(
+                        401,
+                        "invalid_code",
+                        "the code is wrong",
+                        Map.of(),
+                        Map.of("attemptsLeft", result.attemptsLeft()));
+            case EXPIRED ->
+                throw new ApiException(401, "code_expired", "no live code for this number; request a new one");
             case LOCKED -> throw new ApiException(429, "code_locked", "too many wrong codes; request a new one");
-            case LOCKED_OUT -> throw new ApiException(429, "number_locked_out",
-                    "too many wrong codes for this number today; try again later");
+            case LOCKED_OUT ->
+                throw new ApiException(
+                        429, "number_locked_out", "too many wrong codes for this number today; try again later");
             default -> throw new IllegalStateException("unknown OTP status " + result.status());
         }
     }
@@ -98,16 +121,43 @@ final class AuthRoutes {
         if (user == null) {
             throw ApiException.notFound("user " + session.userId() + " no longer exists");
         }
-        ctx.json(obj("user", profile(user), "session", obj("id", session.id(), "createdAt", session.createdAt(),
-                "expiresAt", session.expiresAt(), "absoluteExpiresAt", session.absoluteExpiresAt())));
+        ctx.json(obj(
+                "user",
+                profile(user),
+                "session",
+                obj(
+                        "id",
+                        session.id(),
+                        "createdAt",
+                        session.createdAt(),
+                        "expiresAt",
+                        session.expiresAt(),
+                        "absoluteExpiresAt",
+                        session.absoluteExpiresAt())));
     }
 
     private void listSessions(Context ctx) {
         Session session = auth.require(ctx);
         List<SessionInfo> all = p.sessions.list(session.userId());
-        ctx.json(obj("sessions", all.stream().map(s -> obj("id", s.id(), "current", s.id().equals(session.id()),
-                "createdAt", s.createdAt(), "lastSeenAt", s.lastSeenAt(), "expiresAt", s.expiresAt(),
-                "ip", s.clientInfo().ip(), "userAgent", s.clientInfo().userAgent())).toList()));
+        ctx.json(obj(
+                "sessions",
+                all.stream()
+                        .map(s -> obj(
+                                "id",
+                                s.id(),
+                                "current",
+                                s.id().equals(session.id()),
+                                "createdAt",
+                                s.createdAt(),
+                                "lastSeenAt",
+                                s.lastSeenAt(),
+                                "expiresAt",
+                                s.expiresAt(),
+                                "ip",
+                                s.clientInfo().ip(),
+                                "userAgent",
+                                s.clientInfo().userAgent()))
+                        .toList()));
     }
 
     private void revokeSession(Context ctx) {
@@ -120,7 +170,16 @@ final class AuthRoutes {
     }
 
     static Map<String, Object> profile(User user) {
-        return obj("id", user.id(), "name", user.name(), "phone", user.phone(), "email", user.email(),
-                "balanceCents", user.balanceCents());
+        return obj(
+                "id",
+                user.id(),
+                "name",
+                user.name(),
+                "phone",
+                user.phone(),
+                "email",
+                user.email(),
+                "balanceCents",
+                user.balanceCents());
     }
 }

@@ -17,13 +17,15 @@ import java.util.function.Supplier;
  */
 record Cached<V>(V value, boolean hit, double millis) {
 
-    static <V> Cached<V> read(Context ctx, CacheStats stats, ReadThroughCache<V> cache, String key, Supplier<V> loader) {
+    static <V> Cached<V> read(
+            Context ctx, CacheStats stats, ReadThroughCache<V> cache, String key, Supplier<V> loader) {
         boolean[] loaded = {false};
         long start = System.nanoTime();
         V value = cache.get(key, k -> {
-            loaded[0] = true;
-            return loader.get();
-        }).orElse(null);
+                    loaded[0] = true;
+                    return loader.get();
+                })
+                .orElse(null);
         long nanos = System.nanoTime() - start;
         stats.record(!loaded[0], nanos);
         Cached<V> result = new Cached<>(value, !loaded[0], CacheStats.round(nanos / 1e6));

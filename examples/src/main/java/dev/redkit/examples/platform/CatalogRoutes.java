@@ -35,8 +35,8 @@ final class CatalogRoutes {
         if (!SLUG.matcher(slug).matches()) {
             throw ApiException.badRequest("merchant slug must be 1-64 lower-case letters, digits or '-'");
         }
-        Cached<Merchant> m = Cached.read(ctx, p.cacheStats.get("merchant"), p.merchantCache, slug,
-                () -> p.repository.findMerchantBySlug(slug));
+        Cached<Merchant> m = Cached.read(
+                ctx, p.cacheStats.get("merchant"), p.merchantCache, slug, () -> p.repository.findMerchantBySlug(slug));
         if (m.value() == null) {
             throw ApiException.notFound("no merchant '" + slug + "'");
         }
@@ -44,10 +44,15 @@ final class CatalogRoutes {
     }
 
     private void topOffers(Context ctx) {
-        Cached<List<Offer>> top = Cached.read(ctx, p.cacheStats.get("top-offers"), p.topOffersCache, TOP_KEY,
-                () -> p.repository.topOffers(10));
-        ctx.json(obj("offers", top.value() == null ? List.of() : top.value(), "cache", top.label(),
-                "elapsedMs", top.millis()));
+        Cached<List<Offer>> top = Cached.read(
+                ctx, p.cacheStats.get("top-offers"), p.topOffersCache, TOP_KEY, () -> p.repository.topOffers(10));
+        ctx.json(obj(
+                "offers",
+                top.value() == null ? List.of() : top.value(),
+                "cache",
+                top.label(),
+                "elapsedMs",
+                top.millis()));
     }
 
     private void offer(Context ctx) {
@@ -61,8 +66,8 @@ final class CatalogRoutes {
     }
 
     private Cached<Offer> loadCached(Context ctx, long id) {
-        Cached<Offer> offer = Cached.read(ctx, p.cacheStats.get("offer"), p.offerCache, Long.toString(id),
-                () -> p.repository.findOffer(id));
+        Cached<Offer> offer = Cached.read(
+                ctx, p.cacheStats.get("offer"), p.offerCache, Long.toString(id), () -> p.repository.findOffer(id));
         if (offer.value() == null) {
             throw ApiException.notFound("no offer " + id);
         }
@@ -82,8 +87,8 @@ final class CatalogRoutes {
         if (before == null) {
             throw ApiException.notFound("no merchant " + id);
         }
-        Merchant after = p.repository.updateMerchant(id, name, bps == null ? null : Integer.valueOf(bps.intValue()),
-                description);
+        Merchant after = p.repository.updateMerchant(
+                id, name, bps == null ? null : Integer.valueOf(bps.intValue()), description);
         p.merchantCache.invalidate(after.slug());
         p.topOffersCache.invalidate(TOP_KEY);
         ctx.json(obj("merchant", after, "invalidated", List.of("merchant:" + after.slug(), "top-offers:" + TOP_KEY)));

@@ -22,12 +22,22 @@ final class ConsoleRoutes {
     private final RedkitConsole console;
 
     ConsoleRoutes(Platform p) {
-        this.console = RedkitConsole.builder(p.redis).basePath(BASE)
-                .authenticator(ConsoleAuthenticator.token(p.config.adminToken())).meterRegistry(p.meters)
-                .queue(p.emailQueue).lock(p.walletLock).rateLimiter(p.apiLimiter).rateLimiter(p.otpLimiter)
-                .sessions("coupons", p.sessions).leaderboard(p.referrals).leaderboard(p.merchantClicks)
-                .analytics(p.analytics).analyticsChart("clicks", "all").analyticsChart("orders", "all")
-                .analyticsChart("rejections", "all").build();
+        this.console = RedkitConsole.builder(p.redis)
+                .basePath(BASE)
+                .authenticator(ConsoleAuthenticator.token(p.config.adminToken()))
+                .meterRegistry(p.meters)
+                .queue(p.emailQueue)
+                .lock(p.walletLock)
+                .rateLimiter(p.apiLimiter)
+                .rateLimiter(p.otpLimiter)
+                .sessions("coupons", p.sessions)
+                .leaderboard(p.referrals)
+                .leaderboard(p.merchantClicks)
+                .analytics(p.analytics)
+                .analyticsChart("clicks", "all")
+                .analyticsChart("orders", "all")
+                .analyticsChart("rejections", "all")
+                .build();
     }
 
     void register(RoutesConfig routes) {
@@ -40,8 +50,8 @@ final class ConsoleRoutes {
     private void handle(Context ctx) {
         Map<String, String> headers = new LinkedHashMap<>();
         ctx.headerMap().forEach(headers::put);
-        ConsoleResponse r = console.handle(new ConsoleRequest(ctx.method().name(), ctx.path(), ctx.queryString(), headers,
-                ctx.bodyAsBytes(), Routes.clientIp(ctx)));
+        ConsoleResponse r = console.handle(new ConsoleRequest(
+                ctx.method().name(), ctx.path(), ctx.queryString(), headers, ctx.bodyAsBytes(), Routes.clientIp(ctx)));
         ctx.status(r.status());
         r.headers().forEach((k, v) -> {
             if (k.equalsIgnoreCase("Content-Type")) {

@@ -17,8 +17,7 @@ final class DataDirectory {
 
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
-    private DataDirectory() {
-    }
+    private DataDirectory() {}
 
     static void preparePrivate(Path dir) {
         try {
@@ -36,7 +35,8 @@ final class DataDirectory {
             PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
             String me = System.getProperty("user.name");
             if (!view.getOwner().getName().equals(me)) {
-                throw new StartupException("DATA_DIR " + dir + " belongs to " + view.getOwner().getName() + ", not " + me);
+                throw new StartupException(
+                        "DATA_DIR " + dir + " belongs to " + view.getOwner().getName() + ", not " + me);
             }
             if (!view.readAttributes().permissions().equals(OWNER_ONLY)) {
                 Files.setPosixFilePermissions(dir, OWNER_ONLY);

@@ -86,7 +86,8 @@ public final class Database implements AutoCloseable {
      * @throws SQLException on a database error
      */
     public boolean migrateAndSeed() throws SQLException {
-        try (Connection c = connection(); Statement st = c.createStatement()) {
+        try (Connection c = connection();
+                Statement st = c.createStatement()) {
             for (String ddl : SCHEMA) {
                 st.execute(ddl);
             }

@@ -8,5 +8,4 @@ package dev.redkit.examples.platform;
  * @param subject the subject line
  * @param body the text
  */
-public record EmailJob(long orderId, String to, String subject, String body) {
-}
+public record EmailJob(long orderId, String to, String subject, String body) {}

@@ -8,7 +8,8 @@ import tools.jackson.databind.JsonNode;
 /** The app's JSON: Jackson 3 (the one Redkit's core uses) plugged into Javalin. */
 public final class Json implements JsonMapper {
 
-    private final tools.jackson.databind.json.JsonMapper mapper = tools.jackson.databind.json.JsonMapper.builder().build();
+    private final tools.jackson.databind.json.JsonMapper mapper =
+            tools.jackson.databind.json.JsonMapper.builder().build();
 
     @Override
     public String toJsonString(Object obj, Type type) {

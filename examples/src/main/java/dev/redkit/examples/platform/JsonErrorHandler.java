@@ -23,11 +23,13 @@ final class JsonErrorHandler extends ErrorHandler {
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
-            Callback callback) {
-        String error = code == 431 ? "header_too_large" : code == 413 ? "payload_too_large"
-                : code == 400 ? "bad_request" : "http_" + code;
-        String text = code == 431 ? "request headers are larger than " + Routes.MAX_HEADER_BYTES + " bytes"
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+        String error = code == 431
+                ? "header_too_large"
+                : code == 413 ? "payload_too_large" : code == 400 ? "bad_request" : "http_" + code;
+        String text = code == 431
+                ? "request headers are larger than " + Routes.MAX_HEADER_BYTES + " bytes"
                 : HttpStatus.getMessage(code);
         byte[] body = json.write(Routes.error(code, error, text)).getBytes(StandardCharsets.UTF_8);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");

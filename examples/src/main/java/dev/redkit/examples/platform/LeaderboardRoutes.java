@@ -35,7 +35,9 @@ final class LeaderboardRoutes {
         Map<String, Object> out = obj("top", entries(p.referrals.top(10)));
         Optional<Session> session = auth.optional(ctx);
         session.ifPresent(s -> {
-            out.put("me", p.referrals.entry(s.userId()).map(LeaderboardRoutes::entry).orElse(null));
+            out.put(
+                    "me",
+                    p.referrals.entry(s.userId()).map(LeaderboardRoutes::entry).orElse(null));
             out.put("around", entries(p.referrals.around(s.userId(), 2)));
         });
         ctx.json(out);
@@ -56,6 +58,7 @@ final class LeaderboardRoutes {
     }
 
     private static Map<String, Object> entry(Entry e) {
-        return obj("rank", e.rank(), "member", e.member(), "name", e.data().orElse(e.member()), "score", (long) e.score());
+        return obj(
+                "rank", e.rank(), "member", e.member(), "name", e.data().orElse(e.member()), "score", (long) e.score());
     }
 }

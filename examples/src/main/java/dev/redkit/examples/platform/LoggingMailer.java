@@ -36,7 +36,11 @@ public final class LoggingMailer {
             throw new IllegalStateException("SMTP 550 mailbox unavailable: " + Redact.email(job.to()));
         }
         sent.add(job);
-        LOG.info("E-mail to {}: {} (attempt {}; demo mailer: logged, not sent)", Redact.email(job.to()), job.subject(), attempt);
+        LOG.info(
+                "E-mail to {}: {} (attempt {}; demo mailer: logged, not sent)",
+                Redact.email(job.to()),
+                job.subject(),
+                attempt);
     }
 
     /**

@@ -31,8 +31,7 @@ public final class LoggingSmsSender implements OtpSender {
     private final Clock clock;
     private final LinkedHashMap<String, Sent> lastCodes = new LinkedHashMap<>();
 
-    private record Sent(String code, Instant at) {
-    }
+    private record Sent(String code, Instant at) {}
 
     /**
      * @param toConsole whether to print each code on standard output (the demo's "phone")
@@ -59,8 +58,12 @@ public final class LoggingSmsSender implements OtpSender {
             lastCodes.put(message.destination(), new Sent(message.code(), now));
             prune(now);
         }
-        LOG.info("SMS to {}: {} code {} (demo sender: not sent{})", Redact.phone(message.destination()),
-                message.purpose(), "*".repeat(message.code().length()), toConsole ? "; printed on the console" : "");
+        LOG.info(
+                "SMS to {}: {} code {} (demo sender: not sent{})",
+                Redact.phone(message.destination()),
+                message.purpose(),
+                "*".repeat(message.code().length()),
+                toConsole ? "; printed on the console" : "");
         if (toConsole) {
             console.println("[demo SMS] to " + message.destination() + ": your " + message.purpose() + " code is "
                     + message.code());
@@ -97,7 +100,7 @@ public final class LoggingSmsSender implements OtpSender {
             if (lastCodes.size() > maxRemembered || e.getValue().at().isBefore(oldest)) {
                 it.remove();
             } else {
-                break;   // insertion order is send order: the rest are newer
+                break; // insertion order is send order: the rest are newer
             }
         }
     }

@@ -10,5 +10,4 @@ package dev.redkit.examples.platform;
  * @param cashbackBps the default cashback in basis points (150 = 1.5%)
  * @param description a short description
  */
-public record Merchant(long id, String slug, String name, String category, int cashbackBps, String description) {
-}
+public record Merchant(long id, String slug, String name, String category, int cashbackBps, String description) {}

@@ -9,5 +9,4 @@ package dev.redkit.examples.platform;
  * @param title the title
  * @param cashbackBps the cashback in basis points
  */
-public record Offer(long id, long merchantId, String merchantSlug, String title, int cashbackBps) {
-}
+public record Offer(long id, long merchantId, String merchantSlug, String title, int cashbackBps) {}

@@ -17,8 +17,7 @@ final class Phones {
     /** The OTP destination normaliser: the same function as the user lookup's. */
     static final DestinationNormalizer NORMALIZER = DestinationNormalizer.phone();
 
-    private Phones() {
-    }
+    private Phones() {}
 
     /**
      * @param raw a phone number as typed

@@ -1,7 +1,6 @@
 package dev.redkit.examples.platform;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.cache.ReadThroughCache;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
@@ -18,7 +17,6 @@ import dev.redkit.queue.Worker;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.SessionStore;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,8 +53,8 @@ public final class Platform implements AutoCloseable {
     final ReadThroughCache<Merchant> merchantCache;
     final ReadThroughCache<Offer> offerCache;
     final ReadThroughCache<List<Offer>> topOffersCache;
-    final Map<String, CacheStats> cacheStats = Map.of("merchant", new CacheStats(), "offer", new CacheStats(),
-            "top-offers", new CacheStats());
+    final Map<String, CacheStats> cacheStats =
+            Map.of("merchant", new CacheStats(), "offer", new CacheStats(), "top-offers", new CacheStats());
     final Analytics analytics;
     final ReliableQueue<EmailJob> emailQueue;
     final RedisLock walletLock;
@@ -64,6 +62,7 @@ public final class Platform implements AutoCloseable {
     final Leaderboard merchantClicks;
     /** The operations console at {@code /redkit}, or null when {@code REDKIT_CONSOLE} is off. */
     ConsoleRoutes console;
+
     private Worker emailWorker;
     private Javalin http;
 
@@ -73,37 +72,69 @@ public final class Platform implements AutoCloseable {
         this.redis = RedisConnector.create(redisConfig, meters);
         this.database = new Database(config.jdbcUrl(), config.dbUser(), config.dbPassword());
         this.repository = new Repository(database, config.dbReadLatency());
-        this.otp = OtpService.builder(redis).name("login").secret(config.otpSecret()).digits(6)
-                .ttl(OTP_TTL).maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
-                .maxSends(5, Duration.ofHours(1)).destinationNormalizer(Phones.NORMALIZER).build();
-        this.sessions = SessionStore.builder(redis).name("coupons").secret(config.sessionSecret())
-                .idleTimeout(Duration.ofMinutes(30)).absoluteTimeout(Duration.ofDays(1)).maxSessionsPerUser(5).build();
-        this.apiLimiter = RateLimiters.builder(redis, "api-ip").failurePolicy(FailurePolicy.FAIL_OPEN)
+        this.otp = OtpService.builder(redis, "login", config.otpSecret())
+                .digits(6)
+                .ttl(OTP_TTL)
+                .maxAttempts(5)
+                .resendCooldown(Duration.ofSeconds(30))
+                .maxSends(5, Duration.ofHours(1))
+                .destinationNormalizer(Phones.NORMALIZER)
+                .build();
+        this.sessions = SessionStore.builder(redis, "coupons", config.sessionSecret())
+                .idleTimeout(Duration.ofMinutes(30))
+                .absoluteTimeout(Duration.ofDays(1))
+                .maxSessionsPerUser(5)
+                .build();
+        this.apiLimiter = RateLimiter.builder(redis, "api-ip")
+                .failurePolicy(FailurePolicy.FAIL_OPEN)
                 .redisBackoff(Duration.ofSeconds(1), Duration.ofSeconds(10))
                 .slidingWindow(Limit.perMinute(config.requestsPerMinute()));
-        this.otpLimiter = RateLimiters.builder(redis, "otp-ip").failurePolicy(FailurePolicy.FAIL_CLOSED)
-                .slidingWindow(Limit.perMinute(config.otpRequestsPerMinute()), Limit.perHour(config.otpRequestsPerMinute() * 4L));
-        this.merchantCache = ReadThroughCache.builder(redis, "merchant", Merchant.class).ttl(Duration.ofMinutes(10))
-                .negativeTtl(Duration.ofSeconds(30)).staleIfError(Duration.ofMinutes(5)).build();
-        this.offerCache = ReadThroughCache.builder(redis, "offer", Offer.class).ttl(Duration.ofMinutes(10))
-                .negativeTtl(Duration.ofSeconds(30)).build();
-        this.topOffersCache = ReadThroughCache.builder(redis, "top-offers", new TypeRef<List<Offer>>() { })
-                .ttl(Duration.ofMinutes(1)).staleIfError(Duration.ofMinutes(5)).build();
-        this.analytics = Analytics.create(AnalyticsConfig.builder(redis, "coupons")
-                .trendingHalfLife(Duration.ofHours(1)).activeWindow(Duration.ofMinutes(5)).build());
-        this.emailQueue = ReliableQueue.builder(redis, "order-emails", EmailJob.class).maxAttempts(3)
+        this.otpLimiter = RateLimiter.builder(redis, "otp-ip")
+                .failurePolicy(FailurePolicy.FAIL_CLOSED)
+                .slidingWindow(
+                        Limit.perMinute(config.otpRequestsPerMinute()),
+                        Limit.perHour(config.otpRequestsPerMinute() * 4L));
+        this.merchantCache = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                .ttl(Duration.ofMinutes(10))
+                .negativeTtl(Duration.ofSeconds(30))
+                .staleIfError(Duration.ofMinutes(5))
+                .build();
+        this.offerCache = ReadThroughCache.builder(redis, "offer", Offer.class)
+                .ttl(Duration.ofMinutes(10))
+                .negativeTtl(Duration.ofSeconds(30))
+                .build();
+        this.topOffersCache = ReadThroughCache.builder(redis, "top-offers", new TypeRef<List<Offer>>() {})
+                .ttl(Duration.ofMinutes(1))
+                .staleIfError(Duration.ofMinutes(5))
+                .build();
+        this.analytics = Analytics.builder(redis, "coupons")
+                .trendingHalfLife(Duration.ofHours(1))
+                .activeWindow(Duration.ofMinutes(5))
+                .build();
+        this.emailQueue = ReliableQueue.builder(redis, "order-emails", EmailJob.class)
+                .maxAttempts(3)
                 .backoff(Backoff.exponential(Duration.ofMillis(200), Duration.ofSeconds(2)))
-                .visibilityTimeout(Duration.ofSeconds(30)).build();
-        this.walletLock = RedisLock.builder(redis).name("wallet").leaseTime(Duration.ofSeconds(10)).build();
-        this.referrals = Leaderboard.builder(redis, "referrals").ties(TiePolicy.COMPETITION).build();
-        this.merchantClicks = Leaderboard.builder(redis, "merchant-clicks").period(Period.DAY, Duration.ofDays(8)).build();
+                .visibilityTimeout(Duration.ofSeconds(30))
+                .build();
+        this.walletLock = RedisLock.builder(redis, "wallet")
+                .leaseTime(Duration.ofSeconds(10))
+                .build();
+        this.referrals = Leaderboard.builder(redis, "referrals")
+                .ties(TiePolicy.COMPETITION)
+                .build();
+        this.merchantClicks = Leaderboard.builder(redis, "merchant-clicks")
+                .period(Period.DAY, Duration.ofDays(8))
+                .build();
     }
 
     private void serve() throws SQLException {
         database.migrateAndSeed();
         syncReferralBoard();
-        emailWorker = emailQueue.worker((job, ctx) -> mailer.send(job, ctx.attempt())).concurrency(2)
-                .shutdownTimeout(Duration.ofSeconds(5)).start();
+        emailWorker = emailQueue
+                .worker((job, ctx) -> mailer.send(job, ctx.attempt()))
+                .concurrency(2)
+                .shutdownTimeout(Duration.ofSeconds(5))
+                .start();
         if (config.console()) {
             console = new ConsoleRoutes(this);
         }

@@ -5,7 +5,7 @@ import static dev.redkit.examples.platform.Json.obj;
 import dev.redkit.analytics.Event;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisCommand;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.EnqueueOptions;
 import dev.redkit.queue.EnqueueResult;
 import io.javalin.config.RoutesConfig;
@@ -62,15 +62,18 @@ final class PostbackRoutes {
         String slug = ctx.pathParam("merchant");
         Map.Entry<Long, String> merchant = SLUG.matcher(slug).matches() ? p.repository.postbackSecret(slug) : null;
         byte[] raw = ctx.bodyAsBytes();
-        if (merchant == null || !PostbackSignature.verify(merchant.getValue(), raw, ctx.header(PostbackSignature.HEADER))) {
+        if (merchant == null
+                || !PostbackSignature.verify(merchant.getValue(), raw, ctx.header(PostbackSignature.HEADER))) {
             throw new ApiException(401, "invalid_signature", "the postback is not signed with this merchant's secret");
         }
         Body body = Body.of(ctx, p.json);
         long timestamp = body.integer("timestamp", 0, Long.MAX_VALUE / 1000);
         Instant now = p.clock.instant();
         if (Duration.between(Instant.ofEpochSecond(timestamp), now).abs().compareTo(MAX_SKEW) > 0) {
-            throw new ApiException(401, "stale_postback", "timestamp is more than " + MAX_SKEW.toMinutes()
-                    + " minutes from the server's clock");
+            throw new ApiException(
+                    401,
+                    "stale_postback",
+                    "timestamp is more than " + MAX_SKEW.toMinutes() + " minutes from the server's clock");
         }
         String nonce = token(body, "nonce");
         String clickId = token(body, "clickId");
@@ -79,14 +82,19 @@ final class PostbackRoutes {
             throw ApiException.badRequest("field 'orderRef' must be 1-64 letters, digits or . _ : -");
         }
         long amount = body.integer("amountCents", 1, 10_000_000);
-        Object firstUse = p.redis.ops().execute(RedisCommand.builder("SET").key(nonces.key("nonce", slug + "/" + nonce))
-                .args("1", "NX", "PX", MAX_SKEW.multipliedBy(2).toMillis()).build());
+        Object firstUse = p.redis
+                .ops()
+                .execute(RedisCommand.builder("SET")
+                        .key(nonces.key("nonce", slug + "/" + nonce))
+                        .args("1", "NX", "PX", MAX_SKEW.multipliedBy(2).toMillis())
+                        .build());
         if (!Replies.isOk(firstUse)) {
             throw new ApiException(409, "replayed_postback", "this nonce was used before");
         }
         Repository.Click click = p.repository.findClick(clickId);
         Offer offer = click == null ? null : p.repository.findOffer(click.offerId());
-        if (offer == null || offer.merchantId() != merchant.getKey()
+        if (offer == null
+                || offer.merchantId() != merchant.getKey()
                 || click.createdAt().isBefore(now.minus(CLICK_LIFETIME))) {
             throw new ApiException(422, "unknown_click", "no recent click " + clickId + " on an offer of " + slug);
         }
@@ -96,16 +104,32 @@ final class PostbackRoutes {
             ctx.status(200).json(obj("orderId", order.id(), "cashbackCents", order.cashbackCents(), "duplicate", true));
             return;
         }
-        EmailJob email = new EmailJob(order.id(), user.email(), "Your order " + order.id() + " is confirmed",
-                "Thanks for shopping via " + offer.title() + ". Cashback credited: " + order.cashbackCents() + " cents.");
-        EnqueueResult job = p.emailQueue.enqueue(email, EnqueueOptions.immediate().id("order-" + order.id()));
-        p.analytics.track(Event.builder().count("orders", "all").count("orders", offer.merchantSlug())
-                .active(Long.toString(user.id())).build());
+        EmailJob email = new EmailJob(
+                order.id(),
+                user.email(),
+                "Your order " + order.id() + " is confirmed",
+                "Thanks for shopping via " + offer.title() + ". Cashback credited: " + order.cashbackCents()
+                        + " cents.");
+        EnqueueResult job =
+                p.emailQueue.enqueue(email, EnqueueOptions.immediate().id("order-" + order.id()));
+        p.analytics.track(Event.builder()
+                .count("orders", "all")
+                .count("orders", offer.merchantSlug())
+                .active(Long.toString(user.id()))
+                .build());
         if (order.firstOrder() && user.referredBy() > 0) {
             p.referrals.increment(Long.toString(user.referredBy()), 1);
         }
-        ctx.status(201).json(obj("orderId", order.id(), "cashbackCents", order.cashbackCents(), "emailJobId", job.id(),
-                "duplicate", false));
+        ctx.status(201)
+                .json(obj(
+                        "orderId",
+                        order.id(),
+                        "cashbackCents",
+                        order.cashbackCents(),
+                        "emailJobId",
+                        job.id(),
+                        "duplicate",
+                        false));
     }
 
     private static String token(Body body, String field) {

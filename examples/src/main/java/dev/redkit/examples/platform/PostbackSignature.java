@@ -20,8 +20,7 @@ public final class PostbackSignature {
 
     private static final String PREFIX = "sha256=";
 
-    private PostbackSignature() {
-    }
+    private PostbackSignature() {}
 
     /**
      * @param secret the merchant's postback secret

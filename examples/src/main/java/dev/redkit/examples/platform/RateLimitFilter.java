@@ -22,8 +22,8 @@ final class RateLimitFilter {
     }
 
     /** The route areas the rejection counters know; anything else counts as {@code other}. */
-    static final Set<String> AREAS = Set.of("auth", "me", "merchants", "offers", "postbacks", "wallet", "leaderboard",
-            "admin");
+    static final Set<String> AREAS =
+            Set.of("auth", "me", "merchants", "offers", "postbacks", "wallet", "leaderboard", "admin");
 
     /**
      * The analytics dimension of a path: its first segment if that is a known area, else {@code other}. A
@@ -54,15 +54,24 @@ final class RateLimitFilter {
         }
         String ip = limitKey(Routes.clientIp(ctx));
         RateLimitDecision decision = p.apiLimiter.tryAcquire(ip);
-        if (decision.allowed() && path.equals("/auth/request-otp") && ctx.method().name().equals("POST")) {
+        if (decision.allowed()
+                && path.equals("/auth/request-otp")
+                && ctx.method().name().equals("POST")) {
             decision = p.otpLimiter.tryAcquire(ip);
         }
         Map<String, String> headers = RateLimitHeaders.of(decision);
         headers.forEach(ctx::header);
         if (!decision.allowed()) {
-            p.analytics.track(Event.builder().count("rejections", "all").count("rejections", area(path)).build());
-            throw new ApiException(429, "rate_limited", "too many requests; retry after "
-                    + headers.get(RateLimitHeaders.RETRY_AFTER) + " s", headers, Map.of("limit", decision.limit()));
+            p.analytics.track(Event.builder()
+                    .count("rejections", "all")
+                    .count("rejections", area(path))
+                    .build());
+            throw new ApiException(
+                    429,
+                    "rate_limited",
+                    "too many requests; retry after " + headers.get(RateLimitHeaders.RETRY_AFTER) + " s",
+                    headers,
+                    Map.of("limit", decision.limit()));
         }
     }
 }

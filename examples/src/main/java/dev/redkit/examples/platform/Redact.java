@@ -8,8 +8,7 @@ final class Redact {
 
     private static final Pattern EMAIL = Pattern.compile("([^\\s@:<>\"']{1,64})@([^\\s@:<>\"']{1,255})");
 
-    private Redact() {
-    }
+    private Redact() {}
 
     /** @return {@code u***@example.com} for {@code user13@example.com} */
     static String email(String address) {

@@ -40,21 +40,23 @@ public final class Repository {
      * Result of recording a merchant's order: its id, the cashback credited, whether it was the user's first
      * order, and whether the merchant had reported this order before (then nothing was credited again).
      */
-    public record PlacedOrder(long id, long cashbackCents, boolean firstOrder, boolean duplicate) {
-    }
+    public record PlacedOrder(long id, long cashbackCents, boolean firstOrder, boolean duplicate) {}
 
     /** A user's click on an offer, which a merchant's postback refers to. */
-    public record Click(String id, long userId, long offerId, Instant createdAt) {
-    }
+    public record Click(String id, long userId, long offerId, Instant createdAt) {}
 
     /**
      * @param slug the merchant slug
      * @return the merchant's id and the secret it signs postbacks with, or null if there is no such merchant
      */
     public Map.Entry<Long, String> postbackSecret(String slug) {
-        return query("SELECT id, postback_secret FROM merchants WHERE slug = ? AND postback_secret IS NOT NULL",
-                ps -> ps.setString(1, slug), rs -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .stream().findFirst().orElse(null);
+        return query(
+                        "SELECT id, postback_secret FROM merchants WHERE slug = ? AND postback_secret IS NOT NULL",
+                        ps -> ps.setString(1, slug),
+                        rs -> Map.entry(rs.getLong(1), rs.getString(2)))
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -78,9 +80,17 @@ public final class Repository {
      * @return the click, or null
      */
     public Click findClick(String clickId) {
-        return query("SELECT id, user_id, offer_id, created_at FROM clicks WHERE id = ?", ps -> ps.setString(1, clickId),
-                rs -> new Click(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getTimestamp(4).toInstant()))
-                .stream().findFirst().orElse(null);
+        return query(
+                        "SELECT id, user_id, offer_id, created_at FROM clicks WHERE id = ?",
+                        ps -> ps.setString(1, clickId),
+                        rs -> new Click(
+                                rs.getString(1),
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getTimestamp(4).toInstant()))
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -89,8 +99,13 @@ public final class Repository {
      */
     public Merchant findMerchantBySlug(String slug) {
         simulateLatency();
-        return query("SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE slug = ?",
-                ps -> ps.setString(1, slug), Repository::merchant).stream().findFirst().orElse(null);
+        return query(
+                        "SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE slug = ?",
+                        ps -> ps.setString(1, slug),
+                        Repository::merchant)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -98,8 +113,13 @@ public final class Repository {
      * @return the merchant, or null
      */
     public Merchant findMerchantById(long id) {
-        return query("SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE id = ?",
-                ps -> ps.setLong(1, id), Repository::merchant).stream().findFirst().orElse(null);
+        return query(
+                        "SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE id = ?",
+                        ps -> ps.setLong(1, id),
+                        Repository::merchant)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -112,8 +132,10 @@ public final class Repository {
      * @return the updated merchant, or null if there is none
      */
     public Merchant updateMerchant(long id, String name, Integer cashbackBps, String description) {
-        update("UPDATE merchants SET name = COALESCE(?, name), cashback_bps = COALESCE(?, cashback_bps),"
-                + " description = COALESCE(?, description) WHERE id = ?", ps -> {
+        update(
+                "UPDATE merchants SET name = COALESCE(?, name), cashback_bps = COALESCE(?, cashback_bps),"
+                        + " description = COALESCE(?, description) WHERE id = ?",
+                ps -> {
                     ps.setString(1, name);
                     ps.setObject(2, cashbackBps);
                     ps.setString(3, description);
@@ -128,8 +150,10 @@ public final class Repository {
      */
     public List<Offer> topOffers(int limit) {
         simulateLatency();
-        return query(OFFER_SELECT + " ORDER BY o.cashback_bps DESC, o.id FETCH FIRST " + limit + " ROWS ONLY",
-                ps -> { }, Repository::offer);
+        return query(
+                OFFER_SELECT + " ORDER BY o.cashback_bps DESC, o.id FETCH FIRST " + limit + " ROWS ONLY",
+                ps -> {},
+                Repository::offer);
     }
 
     /**
@@ -138,8 +162,9 @@ public final class Repository {
      */
     public Offer findOffer(long id) {
         simulateLatency();
-        return query(OFFER_SELECT + " WHERE o.id = ?", ps -> ps.setLong(1, id), Repository::offer)
-                .stream().findFirst().orElse(null);
+        return query(OFFER_SELECT + " WHERE o.id = ?", ps -> ps.setLong(1, id), Repository::offer).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -147,8 +172,9 @@ public final class Repository {
      * @return the user, or null
      */
     public User findUserByPhone(String phone) {
-        return query(USER_SELECT + " WHERE u.phone = ?", ps -> ps.setString(1, phone), Repository::user)
-                .stream().findFirst().orElse(null);
+        return query(USER_SELECT + " WHERE u.phone = ?", ps -> ps.setString(1, phone), Repository::user).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -156,8 +182,9 @@ public final class Repository {
      * @return the user, or null
      */
     public User findUser(long id) {
-        return query(USER_SELECT + " WHERE u.id = ?", ps -> ps.setLong(1, id), Repository::user)
-                .stream().findFirst().orElse(null);
+        return query(USER_SELECT + " WHERE u.id = ?", ps -> ps.setLong(1, id), Repository::user).stream()
+                .findFirst()
+                .orElse(null);
     }
 
     /**
@@ -173,8 +200,8 @@ public final class Repository {
         }
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement u = c.prepareStatement("INSERT INTO users (phone, name, email) VALUES (?, ?, ?)",
-                    new String[] {"id"})) {
+            try (PreparedStatement u = c.prepareStatement(
+                    "INSERT INTO users (phone, name, email) VALUES (?, ?, ?)", new String[] {"id"})) {
                 String digits = phone.replace("+", "");
                 u.setString(1, phone);
                 u.setString(2, "User " + digits.substring(Math.max(0, digits.length() - 4)));
@@ -185,8 +212,8 @@ public final class Repository {
                     keys.next();
                     id = keys.getLong(1);
                 }
-                try (PreparedStatement w = c.prepareStatement(
-                        "INSERT INTO wallets (user_id, balance_cents, fence) VALUES (?, 0, 0)")) {
+                try (PreparedStatement w =
+                        c.prepareStatement("INSERT INTO wallets (user_id, balance_cents, fence) VALUES (?, 0, 0)")) {
                     w.setLong(1, id);
                     w.executeUpdate();
                 }
@@ -231,9 +258,11 @@ public final class Repository {
                     }
                 }
                 long id;
-                try (PreparedStatement ins = c.prepareStatement("INSERT INTO orders (user_id, offer_id, amount_cents,"
-                        + " cashback_cents, created_at, merchant_id, merchant_order_ref, click_id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)", new String[] {"id"})) {
+                try (PreparedStatement ins = c.prepareStatement(
+                        "INSERT INTO orders (user_id, offer_id, amount_cents,"
+                                + " cashback_cents, created_at, merchant_id, merchant_order_ref, click_id)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                        new String[] {"id"})) {
                     ins.setLong(1, userId);
                     ins.setLong(2, offer.id());
                     ins.setLong(3, amountCents);
@@ -248,8 +277,8 @@ public final class Repository {
                         id = keys.getLong(1);
                     }
                 }
-                try (PreparedStatement credit = c.prepareStatement(
-                        "UPDATE wallets SET balance_cents = balance_cents + ? WHERE user_id = ?")) {
+                try (PreparedStatement credit =
+                        c.prepareStatement("UPDATE wallets SET balance_cents = balance_cents + ? WHERE user_id = ?")) {
                     credit.setLong(1, cashback);
                     credit.setLong(2, userId);
                     credit.executeUpdate();
@@ -258,18 +287,24 @@ public final class Repository {
                 return new PlacedOrder(id, cashback, first, false);
             } catch (SQLException e) {
                 c.rollback();
-                if (!"23505".equals(e.getSQLState())) {   // unique violation: this order was reported before
+                if (!"23505".equals(e.getSQLState())) { // unique violation: this order was reported before
                     throw e;
                 }
             }
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
-        return query("SELECT id, cashback_cents FROM orders WHERE merchant_id = ? AND merchant_order_ref = ?", ps -> {
-            ps.setLong(1, offer.merchantId());
-            ps.setString(2, orderRef);
-        }, rs -> new PlacedOrder(rs.getLong(1), rs.getLong(2), false, true)).stream().findFirst()
-                .orElseThrow(() -> new IllegalStateException("order " + orderRef + " was refused as a duplicate but is not there"));
+        return query(
+                        "SELECT id, cashback_cents FROM orders WHERE merchant_id = ? AND merchant_order_ref = ?",
+                        ps -> {
+                            ps.setLong(1, offer.merchantId());
+                            ps.setString(2, orderRef);
+                        },
+                        rs -> new PlacedOrder(rs.getLong(1), rs.getLong(2), false, true))
+                .stream()
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "order " + orderRef + " was refused as a duplicate but is not there"));
     }
 
     /**
@@ -322,8 +357,11 @@ public final class Repository {
      */
     public Map<Long, Map.Entry<String, Long>> referralCounts() {
         Map<Long, Map.Entry<String, Long>> out = new LinkedHashMap<>();
-        for (Object[] row : query("SELECT r.id, r.name, COUNT(*) FROM users u JOIN users r ON r.id = u.referred_by"
-                + " GROUP BY r.id, r.name", ps -> { }, rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3)})) {
+        for (Object[] row : query(
+                "SELECT r.id, r.name, COUNT(*) FROM users u JOIN users r ON r.id = u.referred_by"
+                        + " GROUP BY r.id, r.name",
+                ps -> {},
+                rs -> new Object[] {rs.getLong(1), rs.getString(2), rs.getLong(3)})) {
             out.put((Long) row[0], Map.entry((String) row[1], (Long) row[2]));
         }
         return out;
@@ -334,7 +372,7 @@ public final class Repository {
      */
     public Duration ping() {
         long start = System.nanoTime();
-        query("SELECT 1", ps -> { }, rs -> rs.getInt(1));
+        query("SELECT 1", ps -> {}, rs -> rs.getInt(1));
         return Duration.ofNanos(System.nanoTime() - start);
     }
 
@@ -357,7 +395,8 @@ public final class Repository {
     }
 
     private <T> List<T> query(String sql, Binder binder, RowMapper<T> mapper) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 List<T> out = new ArrayList<>();
@@ -372,7 +411,8 @@ public final class Repository {
     }
 
     private int update(String sql, Binder binder) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         } catch (SQLException e) {
@@ -381,7 +421,8 @@ public final class Repository {
     }
 
     private static Merchant merchant(ResultSet rs) throws SQLException {
-        return new Merchant(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
+        return new Merchant(
+                rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6));
     }
 
     private static Offer offer(ResultSet rs) throws SQLException {

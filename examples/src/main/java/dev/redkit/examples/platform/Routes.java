@@ -33,8 +33,7 @@ final class Routes {
 
     private static final String CLIENT_IP = "redkit.clientIp";
 
-    private Routes() {
-    }
+    private Routes() {}
 
     static Javalin create(Platform p) {
         return Javalin.create(cfg -> {
@@ -45,15 +44,20 @@ final class Routes {
             cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(MAX_HEADER_BYTES));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(p.json)));
             RoutesConfig routes = cfg.routes;
-            routes.before(ctx -> ctx.attribute(CLIENT_IP, p.config.trustedProxies().clientIp(ctx.req().getRemoteAddr(),
-                    Collections.list(ctx.req().getHeaders("X-Forwarded-For")))));
+            routes.before(ctx -> ctx.attribute(
+                    CLIENT_IP,
+                    p.config
+                            .trustedProxies()
+                            .clientIp(
+                                    ctx.req().getRemoteAddr(),
+                                    Collections.list(ctx.req().getHeaders("X-Forwarded-For")))));
             routes.before(Routes::refuseOversizedBody);
             routes.before(new RateLimitFilter(p)::apply);
             AdminAuth admin = new AdminAuth(p);
             admin.register(routes);
             errors(routes);
             new AuthRoutes(p).register(routes);
-            new AnalyticsRoutes(p).register(routes);   // before CatalogRoutes: /offers/trending before /offers/{id}
+            new AnalyticsRoutes(p).register(routes); // before CatalogRoutes: /offers/trending before /offers/{id}
             new CatalogRoutes(p).register(routes);
             new PostbackRoutes(p).register(routes);
             new WalletRoutes(p).register(routes);
@@ -99,11 +103,13 @@ final class Routes {
         routes.exception(HttpResponseException.class, (e, ctx) -> {
             int status = e.getStatus();
             String code = status == 413 ? "payload_too_large" : status == 404 ? "not_found" : "http_" + status;
-            String message = status == 413 ? "request body is larger than " + MAX_BODY_BYTES + " bytes" : e.getMessage();
+            String message =
+                    status == 413 ? "request body is larger than " + MAX_BODY_BYTES + " bytes" : e.getMessage();
             ctx.status(status).json(error(status, code, message));
         });
-        routes.exception(IllegalArgumentException.class, (e, ctx) ->
-                ctx.status(400).json(error(400, "bad_request", e.getMessage())));
+        routes.exception(
+                IllegalArgumentException.class,
+                (e, ctx) -> ctx.status(400).json(error(400, "bad_request", e.getMessage())));
         routes.exception(RedisUnavailableException.class, (e, ctx) -> {
             LOG.warn("Redis unavailable on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
             ctx.status(503).json(error(503, "redis_unavailable", "Redis is unavailable; try again shortly"));

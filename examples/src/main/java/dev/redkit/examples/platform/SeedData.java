@@ -22,14 +22,13 @@ final class SeedData {
 
     private static final String[] OFFER_KINDS = {"Sitewide cashback", "New customer bonus", "Weekend deal"};
 
-    private SeedData() {
-    }
+    private SeedData() {}
 
     static void write(Connection c) throws SQLException {
         try (PreparedStatement m = c.prepareStatement(
-                "INSERT INTO merchants (id, slug, name, category, cashback_bps, description) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement o = c.prepareStatement(
-                "INSERT INTO offers (id, merchant_id, title, cashback_bps) VALUES (?, ?, ?, ?)")) {
+                        "INSERT INTO merchants (id, slug, name, category, cashback_bps, description) VALUES (?, ?, ?, ?, ?, ?)");
+                PreparedStatement o = c.prepareStatement(
+                        "INSERT INTO offers (id, merchant_id, title, cashback_bps) VALUES (?, ?, ?, ?)")) {
             for (int i = 0; i < MERCHANTS.length; i++) {
                 long id = i + 1;
                 int bps = 100 + (i * 73) % 700;
@@ -52,8 +51,9 @@ final class SeedData {
             o.executeBatch();
         }
         try (PreparedStatement u = c.prepareStatement(
-                "INSERT INTO users (id, phone, name, email, referred_by) VALUES (?, ?, ?, ?, ?)");
-             PreparedStatement w = c.prepareStatement("INSERT INTO wallets (user_id, balance_cents, fence) VALUES (?, ?, 0)")) {
+                        "INSERT INTO users (id, phone, name, email, referred_by) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement w =
+                        c.prepareStatement("INSERT INTO wallets (user_id, balance_cents, fence) VALUES (?, ?, 0)")) {
             for (int i = 1; i <= USERS; i++) {
                 u.setLong(1, i);
                 u.setString(2, phone(i));
@@ -86,12 +86,14 @@ final class SeedData {
      */
     static void fillPostbackSecrets(Connection c) throws SQLException {
         java.util.List<Long> missing = new java.util.ArrayList<>();
-        try (var st = c.createStatement(); var rs = st.executeQuery("SELECT id FROM merchants WHERE postback_secret IS NULL")) {
+        try (var st = c.createStatement();
+                var rs = st.executeQuery("SELECT id FROM merchants WHERE postback_secret IS NULL")) {
             while (rs.next()) {
                 missing.add(rs.getLong(1));
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE merchants SET postback_secret = ? WHERE id = ? AND postback_secret IS NULL")) {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE merchants SET postback_secret = ? WHERE id = ? AND postback_secret IS NULL")) {
             for (long id : missing) {
                 ps.setString(1, dev.redkit.core.SecretHasher.randomToken(32));
                 ps.setLong(2, id);

@@ -5,18 +5,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
@@ -42,7 +42,8 @@ public final class TrafficSimulator {
     private final int requests;
     private final Duration timeLimit;
     private final int threads;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicReferenceArray<String> tokens = new AtomicReferenceArray<>(USERS + 1);
     private final AtomicInteger issued = new AtomicInteger();
     private final LongAdder ok = new LongAdder();
@@ -58,8 +59,15 @@ public final class TrafficSimulator {
     public record Report(long sent, long ok, long clientErrors, long rateLimited, long serverErrors, double seconds) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%d requests in %.1f s: %d ok, %d 4xx (%d rate-limited), %d 5xx",
-                    sent, seconds, ok, clientErrors + rateLimited, rateLimited, serverErrors);
+            return String.format(
+                    Locale.ROOT,
+                    "%d requests in %.1f s: %d ok, %d 4xx (%d rate-limited), %d 5xx",
+                    sent,
+                    seconds,
+                    ok,
+                    clientErrors + rateLimited,
+                    rateLimited,
+                    serverErrors);
         }
     }
 
@@ -117,7 +125,12 @@ public final class TrafficSimulator {
 
     private Report report(long start) {
         long sent = ok.sum() + clientErrors.sum() + limited.sum() + serverErrors.sum();
-        return new Report(sent, ok.sum(), clientErrors.sum(), limited.sum(), serverErrors.sum(),
+        return new Report(
+                sent,
+                ok.sum(),
+                clientErrors.sum(),
+                limited.sum(),
+                serverErrors.sum(),
                 (System.nanoTime() - start) / 1e9);
     }
 
@@ -161,8 +174,8 @@ public final class TrafficSimulator {
             return;
         }
         String code = platform.sms().lastCode(phone).orElse("000000");
-        HttpResponse<String> verified = send("POST", "/auth/verify-otp",
-                "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
+        HttpResponse<String> verified =
+                send("POST", "/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
         if (verified == null) {
             return;
         }
@@ -183,26 +196,39 @@ public final class TrafficSimulator {
             return;
         }
         String slug = slugs.get((int) (offerId / 10) - 1);
-        String secret = secrets.computeIfAbsent(slug, s -> platform.repository().postbackSecret(s).getValue());
+        String secret = secrets.computeIfAbsent(
+                slug, s -> platform.repository().postbackSecret(s).getValue());
         String body = "{\"clickId\":\"" + m.group(1) + "\",\"orderRef\":\"sim-" + orderRefs.incrementAndGet() + "-"
                 + System.nanoTime() + "\",\"amountCents\":" + amountCents + ",\"timestamp\":"
-                + platform.clock.instant().getEpochSecond() + ",\"nonce\":\"" + dev.redkit.core.SecretHasher.randomToken(16) + "\"}";
-        send("POST", "/postbacks/" + slug, body, MERCHANT_IP,
-                null, Map.of(PostbackSignature.HEADER, PostbackSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
+                + platform.clock.instant().getEpochSecond() + ",\"nonce\":\""
+                + dev.redkit.core.SecretHasher.randomToken(16) + "\"}";
+        send(
+                "POST",
+                "/postbacks/" + slug,
+                body,
+                MERCHANT_IP,
+                null,
+                Map.of(
+                        PostbackSignature.HEADER,
+                        PostbackSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
     }
 
     private HttpResponse<String> send(String method, String path, String body, String ip, String token) {
         return send(method, path, body, ip, token, Map.of());
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String ip, String token,
-            Map<String, String> headers) {
+    private HttpResponse<String> send(
+            String method, String path, String body, String ip, String token, Map<String, String> headers) {
         if (issued.incrementAndGet() > requests) {
             return null;
         }
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + platform.port() + path))
-                .timeout(Duration.ofSeconds(10)).header("X-Forwarded-For", ip).header("User-Agent", "redkit-simulator/1.0")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .timeout(Duration.ofSeconds(10))
+                .header("X-Forwarded-For", ip)
+                .header("User-Agent", "redkit-simulator/1.0")
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             req.header("Content-Type", "application/json");
         }

@@ -71,8 +71,9 @@ public final class TrustedProxies {
             }
             int slash = entry.indexOf('/');
             String host = slash < 0 ? entry : entry.substring(0, slash);
-            InetAddress address = literal(host).orElseThrow(() -> new IllegalArgumentException(
-                    setting + " must list IP addresses or CIDR ranges, had '" + entry + "'"));
+            InetAddress address = literal(host)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            setting + " must list IP addresses or CIDR ranges, had '" + entry + "'"));
             int max = address.getAddress().length * 8;
             int bits = max;
             if (slash >= 0) {
@@ -82,7 +83,8 @@ public final class TrustedProxies {
                     bits = -1;
                 }
                 if (bits < 0 || bits > max) {
-                    throw new IllegalArgumentException(setting + " has a bad prefix length in '" + entry + "' (0-" + max + ")");
+                    throw new IllegalArgumentException(
+                            setting + " has a bad prefix length in '" + entry + "' (0-" + max + ")");
                 }
             }
             ranges.add(new Range(address.getAddress(), bits));
@@ -156,7 +158,7 @@ public final class TrustedProxies {
         boolean v4 = IPV4.matcher(s).matches();
         boolean v6 = !v4 && s.indexOf(':') >= 0 && IPV6.matcher(s).matches();
         if (!v4 && !v6) {
-            return Optional.empty();   // never hand InetAddress anything it might look up in DNS
+            return Optional.empty(); // never hand InetAddress anything it might look up in DNS
         }
         try {
             return Optional.of(InetAddress.getByName(s));

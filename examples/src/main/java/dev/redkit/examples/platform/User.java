@@ -10,5 +10,4 @@ package dev.redkit.examples.platform;
  * @param referredBy the id of the user who referred this one, or 0
  * @param balanceCents the wallet balance in cents
  */
-public record User(long id, String phone, String name, String email, long referredBy, long balanceCents) {
-}
+public record User(long id, String phone, String name, String email, long referredBy, long balanceCents) {}

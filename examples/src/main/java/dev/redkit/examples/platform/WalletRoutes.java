@@ -44,15 +44,23 @@ final class WalletRoutes {
                 throw ApiException.notFound("user " + userId + " no longer exists");
             }
             if (user.balanceCents() < amount) {
-                throw new ApiException(409, "insufficient_funds", "balance is " + user.balanceCents()
-                        + " cents, asked for " + amount);
+                throw new ApiException(
+                        409, "insufficient_funds", "balance is " + user.balanceCents() + " cents, asked for " + amount);
             }
             if (!p.repository.withdraw(userId, amount, lease.fencingToken())) {
-                throw new ApiException(409, "stale_lock", "the wallet refused this withdrawal (a newer lock holder"
-                        + " wrote first, or the balance changed)");
+                throw new ApiException(
+                        409,
+                        "stale_lock",
+                        "the wallet refused this withdrawal (a newer lock holder"
+                                + " wrote first, or the balance changed)");
             }
-            ctx.json(obj("withdrawnCents", amount, "balanceCents", user.balanceCents() - amount,
-                    "fencingToken", lease.fencingToken()));
+            ctx.json(obj(
+                    "withdrawnCents",
+                    amount,
+                    "balanceCents",
+                    user.balanceCents() - amount,
+                    "fencingToken",
+                    lease.fencingToken()));
         }
     }
 }

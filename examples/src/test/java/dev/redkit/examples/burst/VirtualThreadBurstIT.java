@@ -13,7 +13,6 @@ import dev.redkit.lock.RedisLock;
 import dev.redkit.lock.ReleaseOutcome;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.NewSession;
 import dev.redkit.session.SessionStore;
@@ -55,10 +54,13 @@ class VirtualThreadBurstIT {
             throws Exception {
         RedisConnector redis = ctx.connector();
         assertThat(redis.config().maxConnections()).as("the default pool").isEqualTo(32);
-        RateLimiter limiter = RateLimiters.fixedWindow(redis, "burst", Limit.perMinute(1_000_000));
-        RedisLock locks = RedisLock.builder(redis).name("burst").leaseTime(Duration.ofSeconds(60)).build();
-        SessionStore sessions = SessionStore.builder(redis)
-                .secret("burst-test-secret-of-32-bytes!!!".getBytes(StandardCharsets.UTF_8)).build();
+        RateLimiter limiter = RateLimiter.builder(redis, "burst").fixedWindow(Limit.perMinute(1_000_000));
+        RedisLock locks = RedisLock.builder(redis, "burst")
+                .leaseTime(Duration.ofSeconds(60))
+                .build();
+        SessionStore sessions = SessionStore.builder(
+                        redis, "default", "burst-test-secret-of-32-bytes!!!".getBytes(StandardCharsets.UTF_8))
+                .build();
         NewSession session = sessions.create("user-1", Map.of("role", "customer"), ClientInfo.of("10.0.0.1", "test"));
         Burst.Caller mix = i -> {
             if (!limiter.tryAcquire("ip-" + (i & 63)).allowed()) {
@@ -82,19 +84,36 @@ class VirtualThreadBurstIT {
         pinning.start();
         Burst.Result r = Burst.run(CALLERS, threads, Duration.ofMinutes(3), mix);
         List<String> pinned = pinnedStacks(pinning);
-        Faults.report("burst", String.format("burst: %d %s threads on %s, default pool: %d ms, %d callers/s, p99 %d ms,"
-                + " %d errors, %d pinned events", CALLERS, VirtualThreads.available() ? "virtual" : "platform",
-                ctx.topology(), r.wall().toMillis(), Math.round(r.callersPerSecond()), r.percentile(0.99).toMillis(),
-                r.errors(), pinned.size()));
-        pinned.stream().filter(st -> !pinnedInRedkit(st)).distinct()
+        Faults.report(
+                "burst",
+                String.format(
+                        "burst: %d %s threads on %s, default pool: %d ms, %d callers/s, p99 %d ms,"
+                                + " %d errors, %d pinned events",
+                        CALLERS,
+                        VirtualThreads.available() ? "virtual" : "platform",
+                        ctx.topology(),
+                        r.wall().toMillis(),
+                        Math.round(r.callersPerSecond()),
+                        r.percentile(0.99).toMillis(),
+                        r.errors(),
+                        pinned.size()));
+        pinned.stream()
+                .filter(st -> !pinnedInRedkit(st))
+                .distinct()
                 .forEach(st -> Faults.report("burst", "burst: a virtual thread pinned outside Redkit:\n" + st));
 
-        assertThat(r.errors()).as("errors of %d callers: %s", CALLERS, r.messages()).isZero();
-        assertThat(r.wrongOutcomes()).as("wrong outcomes of %d callers", CALLERS).isEmpty();
+        assertThat(r.errors())
+                .as("errors of %d callers: %s", CALLERS, r.messages())
+                .isZero();
+        assertThat(r.wrongOutcomes())
+                .as("wrong outcomes of %d callers", CALLERS)
+                .isEmpty();
         assertThat(pinned.stream().filter(VirtualThreadBurstIT::pinnedInRedkit).collect(Collectors.toList()))
-                .as("virtual threads pinned in Redkit code").isEmpty();
+                .as("virtual threads pinned in Redkit code")
+                .isEmpty();
         locks.close();
-        List<String> held = ctx.keys().stream().filter(k -> k.contains(":lock:burst:") && k.endsWith(":owner"))
+        List<String> held = ctx.keys().stream()
+                .filter(k -> k.contains(":lock:burst:") && k.endsWith(":owner"))
                 .collect(Collectors.toList());
         assertThat(held).as("locks left held").isEmpty();
     }
@@ -119,7 +138,9 @@ class VirtualThreadBurstIT {
     /** Whether Redkit's own code is the innermost frame outside the JDK. */
     static boolean pinnedInRedkit(String stack) {
         for (String frame : stack.split("\n")) {
-            if (frame.startsWith("pinned: ") || frame.startsWith("java.") || frame.startsWith("jdk.")
+            if (frame.startsWith("pinned: ")
+                    || frame.startsWith("java.")
+                    || frame.startsWith("jdk.")
                     || frame.startsWith("sun.")) {
                 continue;
             }
@@ -133,7 +154,10 @@ class VirtualThreadBurstIT {
         if (event.getStackTrace() == null) {
             return reason + event.getEventType().getName();
         }
-        return reason + event.getStackTrace().getFrames().stream().map(RecordedFrame::getMethod)
-                .map(m -> m.getType().getName() + "." + m.getName()).collect(Collectors.joining("\n"));
+        return reason
+                + event.getStackTrace().getFrames().stream()
+                        .map(RecordedFrame::getMethod)
+                        .map(m -> m.getType().getName() + "." + m.getName())
+                        .collect(Collectors.joining("\n"));
     }
 }

@@ -28,20 +28,27 @@ class ComponentExamplesTest {
 
     @Test
     void session() throws Exception {
-        assertThat(run(SessionExample::main)).contains("role via token: customer").contains("laptop after logout: false")
+        assertThat(run(SessionExample::main))
+                .contains("role via token: customer")
+                .contains("laptop after logout: false")
                 .contains("devices left: 1");
     }
 
     @Test
     void otp() throws Exception {
-        assertThat(run(OtpExample::main)).contains("resend at once: Cooldown").contains("right code: VERIFIED")
+        assertThat(run(OtpExample::main))
+                .contains("resend at once: Cooldown")
+                .contains("right code: VERIFIED")
                 .contains("same code again: EXPIRED");
     }
 
     @Test
     void rateLimit() throws Exception {
-        assertThat(run(RateLimitExample::main)).contains("request 5: allowed").contains("request 6: 429")
-                .contains("Retry-After=").contains("another IP: true");
+        assertThat(run(RateLimitExample::main))
+                .contains("request 5: allowed")
+                .contains("request 6: 429")
+                .contains("Retry-After=")
+                .contains("another IP: true");
     }
 
     @Test
@@ -57,19 +64,26 @@ class ComponentExamplesTest {
 
     @Test
     void lock() throws Exception {
-        assertThat(run(LockExample::main)).contains("another thread while held: refused").contains("(larger: true)")
+        assertThat(run(LockExample::main))
+                .contains("another thread while held: refused")
+                .contains("(larger: true)")
                 .contains("withLock: ran exclusively");
     }
 
     @Test
     void leaderboard() throws Exception {
-        assertThat(run(LeaderboardExample::main)).contains("#1 ANN 12.0").contains("#2 CEM 10.0").contains("#2 BOB 10.0")
+        assertThat(run(LeaderboardExample::main))
+                .contains("#1 ANN 12.0")
+                .contains("#2 CEM 10.0")
+                .contains("#2 BOB 10.0")
                 .contains("today's board size: 6");
     }
 
     @Test
     void analytics() throws Exception {
-        assertThat(run(AnalyticsExample::main)).contains("offer-2 clicks today: 3").contains("offer-2 unique viewers: 3")
+        assertThat(run(AnalyticsExample::main))
+                .contains("offer-2 clicks today: 3")
+                .contains("offer-2 unique viewers: 3")
                 .contains("offer-2 3.00");
     }
 }

@@ -3,7 +3,6 @@ package dev.redkit.examples.failover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
 import dev.redkit.cache.ReadThroughCache;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
@@ -22,7 +21,6 @@ import dev.redkit.queue.ReliableQueue;
 import dev.redkit.queue.Worker;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.SessionStore;
 import java.time.Duration;
@@ -46,7 +44,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  * (recovery), and lost, duplicated or over-admitted counts; it asserts each documented promise: no exception other
  * than {@link RedisUnavailableException}, fencing tokens never backwards, strict mode never loses an acknowledged job
  * nor forgets a confirmed lock, the cache never throws and reads from Redis again within one back-off, a limiter
- * over-admits at most one limit through one failover. Figures go to {@code target/reliability-failover.txt} for
+ * over-admits at most one limit through one failover. Figures go to the log (logger {@code dev.redkit.reliability.failover}, through {@code Faults.report}) for
  * docs/RELIABILITY.md. Two replicas per master so that strict mode has a replica left after the promotion.
  */
 class FailoverUnderLoadIT {
@@ -58,8 +56,11 @@ class FailoverUnderLoadIT {
 
     @Test
     void clusterMasterKill() throws Exception {
-        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).replicasPerMaster(2)
-                .nodeTimeoutMillis(1000).start()) {
+        try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder()
+                .masters(3)
+                .replicasPerMaster(2)
+                .nodeTimeoutMillis(1000)
+                .start()) {
             int victim = masterIndex("strict-jobs");
             EmbeddedRedis master = cluster.masters().get(victim);
             List<EmbeddedRedis> replicas = new ArrayList<>();
@@ -90,7 +91,8 @@ class FailoverUnderLoadIT {
 
     @Test
     void sentinelMasterKill() throws Exception {
-        try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder().replicas(2).start()) {
+        try (EmbeddedRedisSentinel sentinel =
+                EmbeddedRedisSentinel.builder().replicas(2).start()) {
             for (EmbeddedRedis s : sentinel.servers()) {
                 if (s.port() != sentinel.masterAddress().port()) {
                     s.awaitRole("slave", 30_000);
@@ -110,9 +112,13 @@ class FailoverUnderLoadIT {
         return JedisClusterCRC16.getSlot(hashTag) * 3 / 16384;
     }
 
-    private void run(String topology, RedisConfig base, java.util.function.Predicate<String> onVictim, Runnable failover)
+    private void run(
+            String topology, RedisConfig base, java.util.function.Predicate<String> onVictim, Runnable failover)
             throws Exception {
-        RedisConfig config = base.toBuilder().socketTimeout(SOCKET_TIMEOUT).connectTimeout(SOCKET_TIMEOUT).build();
+        RedisConfig config = base.toBuilder()
+                .socketTimeout(SOCKET_TIMEOUT)
+                .connectTimeout(SOCKET_TIMEOUT)
+                .build();
         ReplicaAck ack = ReplicaAck.of(1, Duration.ofMillis(200));
         List<String> lockNames = names("lock-", onVictim, 4);
         List<String> heldNames = names("held-", onVictim, 3);
@@ -122,28 +128,44 @@ class FailoverUnderLoadIT {
         String boardName = names("board-", onVictim, 1).get(0);
         List<String> dimensions = names("offer-", onVictim, 2);
         try (RedisConnector redis = RedisConnector.create(config);
-             RedisConnector other = RedisConnector.create(config)) {
-            SessionStore sessions = SessionStore.builder(redis).secret(new byte[32]).build();
-            RateLimiter limiter = RateLimiters.fixedWindow(redis, "failover", Limit.of(LIMIT, Duration.ofMinutes(10)));
-            RateLimiter unlimited = RateLimiters.fixedWindow(redis, "failover-open", Limit.of(1_000_000_000L, Duration.ofMinutes(10)));
+                RedisConnector other = RedisConnector.create(config)) {
+            SessionStore sessions =
+                    SessionStore.builder(redis, "default", new byte[32]).build();
+            RateLimiter limiter =
+                    RateLimiter.builder(redis, "failover").fixedWindow(Limit.of(LIMIT, Duration.ofMinutes(10)));
+            RateLimiter unlimited = RateLimiter.builder(redis, "failover-open")
+                    .fixedWindow(Limit.of(1_000_000_000L, Duration.ofMinutes(10)));
             AtomicLong loads = new AtomicLong();
             AtomicLong lastLoad = new AtomicLong();
             ReadThroughCache<String> cache = ReadThroughCache.builder(redis, "failover", String.class)
-                    .ttl(Duration.ofMinutes(10)).redisBackoff(Duration.ofMillis(250), CACHE_BACKOFF_MAX).build();
-            RedisLock locks = RedisLock.builder(redis).name("plain").leaseTime(Duration.ofSeconds(5)).build();
-            RedisLock strictLocks = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(5))
-                    .replicaAck(ack).build();
-            RedisLock strictHolder = RedisLock.builder(redis).name("strict").leaseTime(Duration.ofSeconds(60))
-                    .replicaAck(ack).build();
-            RedisLock strictOther = RedisLock.builder(other).name("strict").leaseTime(Duration.ofSeconds(5))
-                    .replicaAck(ack).build();
+                    .ttl(Duration.ofMinutes(10))
+                    .redisBackoff(Duration.ofMillis(250), CACHE_BACKOFF_MAX)
+                    .build();
+            RedisLock locks = RedisLock.builder(redis, "plain")
+                    .leaseTime(Duration.ofSeconds(5))
+                    .build();
+            RedisLock strictLocks = RedisLock.builder(redis, "strict")
+                    .leaseTime(Duration.ofSeconds(5))
+                    .replicaAck(ack)
+                    .build();
+            RedisLock strictHolder = RedisLock.builder(redis, "strict")
+                    .leaseTime(Duration.ofSeconds(60))
+                    .replicaAck(ack)
+                    .build();
+            RedisLock strictOther = RedisLock.builder(other, "strict")
+                    .leaseTime(Duration.ofSeconds(5))
+                    .replicaAck(ack)
+                    .build();
             ReliableQueue<String> plainQueue = ReliableQueue.builder(redis, plainQueueName, String.class)
-                    .visibilityTimeout(Duration.ofSeconds(2)).build();
+                    .visibilityTimeout(Duration.ofSeconds(2))
+                    .build();
             ReliableQueue<String> strictQueue = ReliableQueue.builder(redis, "strict-jobs", String.class)
-                    .visibilityTimeout(Duration.ofSeconds(2)).replicaAck(ack).build();
+                    .visibilityTimeout(Duration.ofSeconds(2))
+                    .replicaAck(ack)
+                    .build();
 
             Leaderboard board = Leaderboard.builder(redis, boardName).build();
-            Analytics analytics = Analytics.create(AnalyticsConfig.builder(redis, "failover").build());
+            Analytics analytics = Analytics.builder(redis, "failover").build();
             Map<String, long[]> increments = new ConcurrentHashMap<>();
 
             List<Probe> probes = new ArrayList<>();
@@ -175,13 +197,20 @@ class FailoverUnderLoadIT {
             for (String name : heldNames) {
                 held.add(strictHolder.tryAcquire(name).orElseThrow());
             }
-            try (Worker plainWorker = plainQueue.worker((String job) -> plainRuns.merge(job, 1, Integer::sum)).concurrency(2)
-                         .shutdownTimeout(Duration.ofSeconds(2)).start();
-                 Worker strictWorker = strictQueue.worker((String job) -> strictRuns.merge(job, 1, Integer::sum)).concurrency(2)
-                         .shutdownTimeout(Duration.ofSeconds(2)).start()) {
+            try (Worker plainWorker = plainQueue
+                            .worker((String job) -> plainRuns.merge(job, 1, Integer::sum))
+                            .concurrency(2)
+                            .shutdownTimeout(Duration.ofSeconds(2))
+                            .start();
+                    Worker strictWorker = strictQueue
+                            .worker((String job) -> strictRuns.merge(job, 1, Integer::sum))
+                            .concurrency(2)
+                            .shutdownTimeout(Duration.ofSeconds(2))
+                            .start()) {
                 threads.add(loop(stop, () -> {
                     long n = seq.incrementAndGet();
-                    session.call(() -> sessionTokens.add(sessions.create("u-" + n, Map.of("n", n), ClientInfo.unknown()).token()));
+                    session.call(() -> sessionTokens.add(sessions.create("u-" + n, Map.of("n", n), ClientInfo.unknown())
+                            .token()));
                     String token = sessionTokens.stream().findAny().orElse(null);
                     if (token != null) {
                         session.call(() -> sessions.get(token));
@@ -228,9 +257,13 @@ class FailoverUnderLoadIT {
                 }
                 threads.add(loop(stop, () -> {
                     String id = "j-" + seq.incrementAndGet();
-                    queue.call(() -> plainAcked.add(plainQueue.enqueue(id, EnqueueOptions.immediate().id(id)).id()));
+                    queue.call(() -> plainAcked.add(plainQueue
+                            .enqueue(id, EnqueueOptions.immediate().id(id))
+                            .id()));
                     String sid = "s-" + seq.incrementAndGet();
-                    strictQueueProbe.call(() -> strictAcked.add(strictQueue.enqueue(sid, EnqueueOptions.immediate().id(sid)).id()));
+                    strictQueueProbe.call(() -> strictAcked.add(strictQueue
+                            .enqueue(sid, EnqueueOptions.immediate().id(sid))
+                            .id()));
                 }));
                 threads.add(loop(stop, () -> {
                     long n = seq.incrementAndGet();
@@ -259,8 +292,9 @@ class FailoverUnderLoadIT {
                 }
                 // workers drain what was acknowledged (a job whose claim was lost comes back after its lease)
                 long drain = System.nanoTime() + 10_000_000_000L;
-                while (System.nanoTime() < drain && !(plainRuns.keySet().containsAll(plainAcked)
-                        && strictRuns.keySet().containsAll(strictAcked))) {
+                while (System.nanoTime() < drain
+                        && !(plainRuns.keySet().containsAll(plainAcked)
+                                && strictRuns.keySet().containsAll(strictAcked))) {
                     Faults.pause(100);
                     try {
                         plainQueue.recover();
@@ -271,24 +305,36 @@ class FailoverUnderLoadIT {
                 }
 
                 long promotionMillis = (promoted - killed) / 1_000_000;
-                report(topology, "promotion " + promotionMillis + " ms after the SIGKILL; socket timeout "
-                        + SOCKET_TIMEOUT.toMillis() + " ms, run budget " + config.runBudget().toMillis() + " ms (call deadline "
-                        + config.callTimeout().toMillis() + " ms)");
+                report(
+                        topology,
+                        "promotion " + promotionMillis + " ms after the SIGKILL; socket timeout "
+                                + SOCKET_TIMEOUT.toMillis() + " ms, run budget "
+                                + config.runBudget().toMillis() + " ms (call deadline "
+                                + config.callTimeout().toMillis() + " ms)");
                 for (Probe p : probes) {
                     report(topology, p.summary(killed, promoted));
                 }
-                long plainLost = plainAcked.stream().filter(id -> !plainRuns.containsKey(id)).count();
-                long strictLost = strictAcked.stream().filter(id -> !strictRuns.containsKey(id)).count();
+                long plainLost = plainAcked.stream()
+                        .filter(id -> !plainRuns.containsKey(id))
+                        .count();
+                long strictLost = strictAcked.stream()
+                        .filter(id -> !strictRuns.containsKey(id))
+                        .count();
                 long plainDup = plainRuns.values().stream().filter(c -> c > 1).count();
                 long strictDup = strictRuns.values().stream().filter(c -> c > 1).count();
-                long lostSessions = sessionTokens.stream().filter(t -> {
-                    try {
-                        return sessions.get(t).isEmpty();
-                    } catch (RedisUnavailableException e) {
-                        return false;
-                    }
-                }).count();
-                long maxAllowed = allowed.values().stream().mapToLong(Long::longValue).max().orElse(0);
+                long lostSessions = sessionTokens.stream()
+                        .filter(t -> {
+                            try {
+                                return sessions.get(t).isEmpty();
+                            } catch (RedisUnavailableException e) {
+                                return false;
+                            }
+                        })
+                        .count();
+                long maxAllowed = allowed.values().stream()
+                        .mapToLong(Long::longValue)
+                        .max()
+                        .orElse(0);
                 long backwards = 0;
                 for (ConcurrentLinkedQueue<long[]> q : tokens.values()) {
                     List<long[]> list = new ArrayList<>(q);
@@ -308,38 +354,70 @@ class FailoverUnderLoadIT {
                     }
                 }
                 long cacheBackMillis = Math.max(0, (lastLoad.get() - promoted) / 1_000_000);
-                StringBuilder counts = new StringBuilder("leaderboard and analytics increments (attempted / acknowledged /"
-                        + " stored):");
+                StringBuilder counts = new StringBuilder(
+                        "leaderboard and analytics increments (attempted / acknowledged /" + " stored):");
                 for (Map.Entry<String, long[]> e : new java.util.TreeMap<>(increments).entrySet()) {
                     String[] kind = e.getKey().split("/", 2);
-                    long stored = Faults.retry(() -> kind[0].equals("board")
-                            ? board.entry(kind[1]).map(x -> (long) x.score()).orElse(0L)
-                            : analytics.counters().today("clicks", kind[1]), Duration.ofSeconds(10));
-                    counts.append(String.format(" %s %d / %d / %d;", e.getKey(), e.getValue()[0], e.getValue()[1], stored));
+                    long stored = Faults.retry(
+                            () -> kind[0].equals("board")
+                                    ? board.entry(kind[1])
+                                            .map(x -> (long) x.score())
+                                            .orElse(0L)
+                                    : analytics.counters().today("clicks", kind[1]),
+                            Duration.ofSeconds(10));
+                    counts.append(
+                            String.format(" %s %d / %d / %d;", e.getKey(), e.getValue()[0], e.getValue()[1], stored));
                 }
                 report(topology, counts.toString());
-                report(topology, String.format("session: %d of %d acknowledged creates lost; ratelimit: at most %d of %d"
-                                + " allowed per key (limit %d); lock: %d fencing tokens not above the previous holder's; strict lock:"
-                                + " %d of %d confirmed 60 s grants lost; queue: %d of %d acknowledged jobs lost, %d ran twice;"
-                                + " strict queue: %d of %d lost, %d ran twice; cache: %d loads, the last %d ms after the promotion",
-                        lostSessions, sessionTokens.size(), maxAllowed, LIMIT, LIMIT, backwards, heldLost, heldNames.size(),
-                        plainLost, plainAcked.size(), plainDup, strictLost, strictAcked.size(), strictDup, loads.get(),
-                        cacheBackMillis));
+                report(
+                        topology,
+                        String.format(
+                                "session: %d of %d acknowledged creates lost; ratelimit: at most %d of %d"
+                                        + " allowed per key (limit %d); lock: %d fencing tokens not above the previous holder's; strict lock:"
+                                        + " %d of %d confirmed 60 s grants lost; queue: %d of %d acknowledged jobs lost, %d ran twice;"
+                                        + " strict queue: %d of %d lost, %d ran twice; cache: %d loads, the last %d ms after the promotion",
+                                lostSessions,
+                                sessionTokens.size(),
+                                maxAllowed,
+                                LIMIT,
+                                LIMIT,
+                                backwards,
+                                heldLost,
+                                heldNames.size(),
+                                plainLost,
+                                plainAcked.size(),
+                                plainDup,
+                                strictLost,
+                                strictAcked.size(),
+                                strictDup,
+                                loads.get(),
+                                cacheBackMillis));
 
                 for (Probe p : probes) {
-                    assertThat(p.unexpected).as(p.name + ": only RedisUnavailableException").isEmpty();
+                    assertThat(p.unexpected)
+                            .as(p.name + ": only RedisUnavailableException")
+                            .isEmpty();
                     assertThat(p.calls.get()).as(p.name + " made calls").isPositive();
                 }
-                assertThat(cacheProbe.failures.get()).as("the cache never throws").isZero();
-                assertThat(cacheBackMillis).as("the cache reads from Redis again within one back-off of the promotion")
+                assertThat(cacheProbe.failures.get())
+                        .as("the cache never throws")
+                        .isZero();
+                assertThat(cacheBackMillis)
+                        .as("the cache reads from Redis again within one back-off of the promotion")
                         .isLessThanOrEqualTo(CACHE_BACKOFF_MAX.toMillis() + 1_000);
                 assertThat(backwards).as("fencing tokens never go backwards").isZero();
-                assertThat(strictLost).as("strict mode never loses an acknowledged job").isZero();
-                assertThat(heldLost).as("a confirmed strict grant survives the failover").isZero();
-                assertThat(maxAllowed).as("a limiter over-admits at most one limit through one failover")
+                assertThat(strictLost)
+                        .as("strict mode never loses an acknowledged job")
+                        .isZero();
+                assertThat(heldLost)
+                        .as("a confirmed strict grant survives the failover")
+                        .isZero();
+                assertThat(maxAllowed)
+                        .as("a limiter over-admits at most one limit through one failover")
                         .isLessThanOrEqualTo(2 * LIMIT);
                 for (Probe p : probes) {
-                    assertThat(p.recoveryMillis(promoted)).as(p.name + " recovers within 2 s of the promotion")
+                    assertThat(p.recoveryMillis(promoted))
+                            .as(p.name + " recovers within 2 s of the promotion")
                             .isLessThanOrEqualTo(2_000);
                 }
             } finally {
@@ -374,12 +452,14 @@ class FailoverUnderLoadIT {
     }
 
     private static Thread loop(AtomicBoolean stop, Runnable body) {
-        Thread t = new Thread(() -> {
-            while (!stop.get()) {
-                body.run();
-                Faults.pause(1);
-            }
-        }, "failover-load");
+        Thread t = new Thread(
+                () -> {
+                    while (!stop.get()) {
+                        body.run();
+                        Faults.pause(1);
+                    }
+                },
+                "failover-load");
         t.setDaemon(true);
         return t;
     }
@@ -423,9 +503,16 @@ class FailoverUnderLoadIT {
         }
 
         String summary(long killed, long promoted) {
-            return String.format("%s: %d calls, %d failed (first %s, last %s), slowest call %d ms, recovered %d ms after"
-                            + " the promotion", name, calls.get(), failures.get(), relative(firstFailure.get(), killed),
-                    relative(lastFailure.get(), killed), slowestNanos.get() / 1_000_000, recoveryMillis(promoted));
+            return String.format(
+                    "%s: %d calls, %d failed (first %s, last %s), slowest call %d ms, recovered %d ms after"
+                            + " the promotion",
+                    name,
+                    calls.get(),
+                    failures.get(),
+                    relative(firstFailure.get(), killed),
+                    relative(lastFailure.get(), killed),
+                    slowestNanos.get() / 1_000_000,
+                    recoveryMillis(promoted));
         }
 
         private static String relative(long t, long killed) {
@@ -445,7 +532,8 @@ class FailoverUnderLoadIT {
         try (Jedis jedis = replica.client(1000)) {
             for (String line : jedis.info("replication").split("\r?\n")) {
                 if (line.startsWith("master_port:")) {
-                    return Integer.parseInt(line.substring("master_port:".length()).trim());
+                    return Integer.parseInt(
+                            line.substring("master_port:".length()).trim());
                 }
             }
         }

@@ -19,7 +19,8 @@ final class Api {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
 
     Api(String base) {
@@ -58,13 +59,26 @@ final class Api {
      *
      * @return the response
      */
-    Response postback(Platform app, String slug, String clickId, String orderRef, long amountCents, long timestamp,
+    Response postback(
+            Platform app,
+            String slug,
+            String clickId,
+            String orderRef,
+            long amountCents,
+            long timestamp,
             String nonce) {
         String body = "{\"clickId\":\"" + clickId + "\",\"orderRef\":\"" + orderRef + "\",\"amountCents\":"
                 + amountCents + ",\"timestamp\":" + timestamp + ",\"nonce\":\"" + nonce + "\"}";
         String secret = app.repository().postbackSecret(slug).getValue();
-        return send("POST", "/postbacks/" + slug, body, "198.51.100.250", null, Map.of(PostbackSignature.HEADER,
-                PostbackSignature.sign(secret, body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        return send(
+                "POST",
+                "/postbacks/" + slug,
+                body,
+                "198.51.100.250",
+                null,
+                Map.of(
+                        PostbackSignature.HEADER,
+                        PostbackSignature.sign(secret, body.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
     }
 
     /**
@@ -78,14 +92,23 @@ final class Api {
             return click;
         }
         String slug = app.repository().findOffer(offerId).merchantSlug();
-        return postback(app, slug, click.json().get("clickId").stringValue(), "order-" + java.util.UUID.randomUUID(),
-                amountCents, java.time.Instant.now().getEpochSecond(), dev.redkit.core.SecretHasher.randomToken(16));
+        return postback(
+                app,
+                slug,
+                click.json().get("clickId").stringValue(),
+                "order-" + java.util.UUID.randomUUID(),
+                amountCents,
+                java.time.Instant.now().getEpochSecond(),
+                dev.redkit.core.SecretHasher.randomToken(16));
     }
 
     Response send(String method, String path, String body, String ip, String token, Map<String, String> headers) {
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(20))
                 .header("User-Agent", "e2e-test")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (ip != null) {
             req.header("X-Forwarded-For", ip);
         }

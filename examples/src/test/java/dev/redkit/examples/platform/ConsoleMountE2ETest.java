@@ -42,12 +42,15 @@ class ConsoleMountE2ETest {
     @Test
     void consoleIsMountedBehindTheAdminTokenAndReplaysADeadEmail() throws Exception {
         assertThat(api.get("/redkit/", IP, null).status()).isEqualTo(401);
-        assertThat(api.get("/redkit/queues", IP, "not-the-admin-token-123").status()).isEqualTo(401);
+        assertThat(api.get("/redkit/queues", IP, "not-the-admin-token-123").status())
+                .isEqualTo(401);
         Api.Response overview = api.get("/redkit/", IP, app.adminToken());
         assertThat(overview.status()).isEqualTo(200);
         assertThat(overview.text()).contains("Overview", "Keys and memory by component");
 
-        app.emailQueue.enqueue(new EmailJob(7, "asha@bounce.example", "Your cashback", "hi"), EnqueueOptions.immediate().id("order-7-email"));
+        app.emailQueue.enqueue(
+                new EmailJob(7, "asha@bounce.example", "Your cashback", "hi"),
+                EnqueueOptions.immediate().id("order-7-email"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (app.emailQueue.stats().dead() == 0 && System.nanoTime() < deadline) {
             Thread.sleep(50);
@@ -57,11 +60,21 @@ class ConsoleMountE2ETest {
         String html = overview.text();
         int at = html.indexOf("data-csrf=\"") + "data-csrf=\"".length();
         String csrf = html.substring(at, html.indexOf('"', at));
-        Api.Response replay = api.send("POST", "/redkit/queues/order-emails/replay", "_csrf=" + csrf + "&id=order-7-email", IP,
-                app.adminToken(), Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", app.baseUrl()));
+        Api.Response replay = api.send(
+                "POST",
+                "/redkit/queues/order-emails/replay",
+                "_csrf=" + csrf + "&id=order-7-email",
+                IP,
+                app.adminToken(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", app.baseUrl()));
         assertThat(replay.status()).as(replay.text()).isEqualTo(303);
-        Api.Response crossSite = api.send("POST", "/redkit/queues/order-emails/purge", "_csrf=" + csrf + "&all=1", IP,
-                app.adminToken(), Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"));
+        Api.Response crossSite = api.send(
+                "POST",
+                "/redkit/queues/order-emails/purge",
+                "_csrf=" + csrf + "&all=1",
+                IP,
+                app.adminToken(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", "https://evil.example"));
         assertThat(crossSite.status()).isEqualTo(403);
 
         assertThat(replayedAfterOutage(csrf)).isTrue();
@@ -76,18 +89,30 @@ class ConsoleMountE2ETest {
      * the dead letter from the console and the e-mail goes out.
      */
     private boolean replayedAfterOutage(String csrf) throws Exception {
-        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":true}", IP).status()).isEqualTo(200);
-        app.emailQueue.enqueue(new EmailJob(8, "ravi@example.com", "Your cashback", "hi"), EnqueueOptions.immediate().id("order-8-email"));
+        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":true}", IP).status())
+                .isEqualTo(200);
+        app.emailQueue.enqueue(
+                new EmailJob(8, "ravi@example.com", "Your cashback", "hi"),
+                EnqueueOptions.immediate().id("order-8-email"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken()).text().contains("order-8-email")
+        while (!api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken())
+                        .text()
+                        .contains("order-8-email")
                 && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken()).text())
+        assertThat(api.get("/redkit/queues/order-emails?state=dead", IP, app.adminToken())
+                        .text())
                 .contains("order-8-email", "SMTP 421 service not available (demo outage)");
-        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":false}", IP).text()).contains("\"before\":true");
-        Api.Response replay = api.send("POST", "/redkit/queues/order-emails/replay", "_csrf=" + csrf + "&id=order-8-email", IP,
-                app.adminToken(), Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", app.baseUrl()));
+        assertThat(api.admin("PUT", "/admin/mail-outage", "{\"on\":false}", IP).text())
+                .contains("\"before\":true");
+        Api.Response replay = api.send(
+                "POST",
+                "/redkit/queues/order-emails/replay",
+                "_csrf=" + csrf + "&id=order-8-email",
+                IP,
+                app.adminToken(),
+                Map.of("Content-Type", "application/x-www-form-urlencoded", "Origin", app.baseUrl()));
         assertThat(replay.status()).as(replay.text()).isEqualTo(303);
         while (app.mailer().sent().stream().noneMatch(e -> e.orderId() == 8) && System.nanoTime() < deadline) {
             Thread.sleep(50);

@@ -43,22 +43,33 @@ class CouponPlatformClusterE2ETest {
 
         String ip = "198.51.100.1";
         assertThat(api.get("/merchants/croma", ip, null).status()).isEqualTo(200);
-        assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue()).isEqualTo("hit");
-        assertThat(api.admin("PUT", "/admin/merchants/10", "{\"name\":\"Croma Store\"}", ip).status()).isEqualTo(200);
-        assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue()).isEqualTo("miss");
+        assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue())
+                .isEqualTo("hit");
+        assertThat(api.admin("PUT", "/admin/merchants/10", "{\"name\":\"Croma Store\"}", ip)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/merchants/croma", ip, null).json().get("cache").stringValue())
+                .isEqualTo("miss");
 
         String phone = SeedData.phone(12);
         api.post("/auth/request-otp", "{\"phone\":\"" + phone + "\"}", ip, null);
         String code = app.sms().lastCode(phone).orElseThrow();
-        JsonNode login = api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null).json();
+        JsonNode login = api.post(
+                        "/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null)
+                .json();
         String token = login.get("token").stringValue();
-        assertThat(api.get("/me/sessions", ip, token).json().get("sessions").size()).isGreaterThanOrEqualTo(1);
+        assertThat(api.get("/me/sessions", ip, token).json().get("sessions").size())
+                .isGreaterThanOrEqualTo(1);
         assertThat(api.post("/offers/31/click", null, ip, token).status()).isEqualTo(200);
         assertThat(api.buy(app, 31, 5000, ip, token).status()).isEqualTo(201);
-        assertThat(api.post("/wallet/withdraw", "{\"amountCents\":100}", ip, token).status()).isEqualTo(200);
-        assertThat(api.get("/leaderboard/referrals", ip, token).json().has("me")).isTrue();
+        assertThat(api.post("/wallet/withdraw", "{\"amountCents\":100}", ip, token)
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.get("/leaderboard/referrals", ip, token).json().has("me"))
+                .isTrue();
         JsonNode dash = api.admin("GET", "/admin/analytics/realtime", null, ip).json();
         assertThat(dash.get("values").get("clicksToday").longValue()).isGreaterThan(0);
-        assertThat(api.get("/health", ip, null).json().get("status").stringValue()).isEqualTo("up");
+        assertThat(api.get("/health", ip, null).json().get("status").stringValue())
+                .isEqualTo("up");
     }
 }

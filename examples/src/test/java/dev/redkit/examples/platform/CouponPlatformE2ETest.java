@@ -51,7 +51,8 @@ class CouponPlatformE2ETest {
         Api.Response requested = api.post("/auth/request-otp", "{\"phone\":\"" + phone + "\"}", ip, null);
         assertThat(requested.status()).as(requested.text()).isEqualTo(202);
         String code = app.sms().lastCode(phone).orElseThrow();
-        Api.Response verified = api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
+        Api.Response verified =
+                api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
         assertThat(verified.status()).as(verified.text()).isEqualTo(200);
         return verified.json().get("token").stringValue();
     }
@@ -60,7 +61,9 @@ class CouponPlatformE2ETest {
     void loginFlowCreatesASessionListsDevicesRevokesOneAndLogsOut() {
         String ip = "192.0.2.1";
         String phone = SeedData.phone(17);
-        assertThat(api.post("/auth/request-otp", "{\"phone\":\"" + phone + "\"}", ip, null).status()).isEqualTo(202);
+        assertThat(api.post("/auth/request-otp", "{\"phone\":\"" + phone + "\"}", ip, null)
+                        .status())
+                .isEqualTo(202);
         Api.Response again = api.post("/auth/request-otp", "{\"phone\":\"" + phone + "\"}", ip, null);
         assertThat(again.status()).isEqualTo(429);
         assertThat(again.json().get("error").stringValue()).isEqualTo("otp_cooldown");
@@ -68,12 +71,14 @@ class CouponPlatformE2ETest {
 
         String code = app.sms().lastCode(phone).orElseThrow();
         String wrong = code.equals("000000") ? "111111" : "000000";
-        Api.Response bad = api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + wrong + "\"}", ip, null);
+        Api.Response bad =
+                api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + wrong + "\"}", ip, null);
         assertThat(bad.status()).isEqualTo(401);
         assertThat(bad.json().get("error").stringValue()).isEqualTo("invalid_code");
         assertThat(bad.json().get("attemptsLeft").intValue()).isEqualTo(4);
 
-        Api.Response ok = api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
+        Api.Response ok =
+                api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
         assertThat(ok.status()).as(ok.text()).isEqualTo(200);
         String first = ok.json().get("token").stringValue();
         assertThat(ok.json().get("user").get("id").longValue()).isEqualTo(17);
@@ -83,7 +88,7 @@ class CouponPlatformE2ETest {
         assertThat(me.json().get("user").get("phone").stringValue()).isEqualTo(phone);
         assertThat(me.json().get("user").get("balanceCents").longValue()).isEqualTo(22_000);
 
-        String second = login(17, ip);   // a verified code ends the cooldown: a second device logs in
+        String second = login(17, ip); // a verified code ends the cooldown: a second device logs in
         JsonNode sessions = api.get("/me/sessions", ip, first).json().get("sessions");
         assertThat(sessions).hasSize(2);
         String otherId = null;
@@ -93,9 +98,13 @@ class CouponPlatformE2ETest {
             }
         }
         assertThat(otherId).isNotNull();
-        assertThat(api.send("DELETE", "/me/sessions/" + otherId, null, ip, first).status()).isEqualTo(200);
+        assertThat(api.send("DELETE", "/me/sessions/" + otherId, null, ip, first)
+                        .status())
+                .isEqualTo(200);
         assertThat(api.get("/me", ip, second).status()).isEqualTo(401);
-        assertThat(api.send("DELETE", "/me/sessions/" + otherId, null, ip, first).status()).isEqualTo(404);
+        assertThat(api.send("DELETE", "/me/sessions/" + otherId, null, ip, first)
+                        .status())
+                .isEqualTo(404);
         assertThat(api.get("/me/sessions", ip, first).json().get("sessions")).hasSize(1);
 
         assertThat(api.post("/auth/logout", null, ip, first).status()).isEqualTo(200);
@@ -119,13 +128,19 @@ class CouponPlatformE2ETest {
         assertThat(Long.parseLong(denied.header("Retry-After"))).isBetween(1L, 120L);
         assertThat(denied.header("X-RateLimit-Remaining")).isEqualTo("0");
         assertThat(denied.json().get("error").stringValue()).isEqualTo("rate_limited");
-        assertThat(api.get("/offers/top", "192.0.2.3", null).status()).as("another IP").isEqualTo(200);
+        assertThat(api.get("/offers/top", "192.0.2.3", null).status())
+                .as("another IP")
+                .isEqualTo(200);
 
         Api.Response health = api.get("/health", ip, null);
         assertThat(health.status()).isEqualTo(200);
         assertThat(health.header("X-RateLimit-Limit")).isNull();
-        assertThat(api.admin("GET", "/admin/analytics/realtime", null, "192.0.2.3").json().get("values")
-                .get("rateLimitRejectionsToday").longValue()).isGreaterThanOrEqualTo(1);
+        assertThat(api.admin("GET", "/admin/analytics/realtime", null, "192.0.2.3")
+                        .json()
+                        .get("values")
+                        .get("rateLimitRejectionsToday")
+                        .longValue())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
@@ -140,7 +155,9 @@ class CouponPlatformE2ETest {
         assertThat(denied.header("X-RateLimit-Limit")).isEqualTo("5");
         assertThat(denied.header("Retry-After")).isNotNull();
         assertThat(app.sms().lastCode("+15559000006")).isEmpty();
-        assertThat(api.get("/offers/top", ip, null).status()).as("other routes keep the general limit").isEqualTo(200);
+        assertThat(api.get("/offers/top", ip, null).status())
+                .as("other routes keep the general limit")
+                .isEqualTo(200);
     }
 
     @Test
@@ -154,13 +171,15 @@ class CouponPlatformE2ETest {
         assertThat(second.json().get("cache").stringValue()).isEqualTo("hit");
         assertThat(second.json().get("merchant").get("name").stringValue()).isEqualTo("Nike");
 
-        Api.Response updated = api.admin("PUT", "/admin/merchants/4", "{\"name\":\"Nike Outlet\",\"cashbackBps\":900}", ip);
+        Api.Response updated =
+                api.admin("PUT", "/admin/merchants/4", "{\"name\":\"Nike Outlet\",\"cashbackBps\":900}", ip);
         assertThat(updated.status()).as(updated.text()).isEqualTo(200);
         Api.Response third = api.get("/merchants/nike", ip, null);
         assertThat(third.json().get("cache").stringValue()).isEqualTo("miss");
         assertThat(third.json().get("merchant").get("name").stringValue()).isEqualTo("Nike Outlet");
         assertThat(third.json().get("merchant").get("cashbackBps").intValue()).isEqualTo(900);
-        assertThat(api.get("/merchants/nike", ip, null).json().get("cache").stringValue()).isEqualTo("hit");
+        assertThat(api.get("/merchants/nike", ip, null).json().get("cache").stringValue())
+                .isEqualTo("hit");
 
         assertThat(api.get("/merchants/no-such-shop", ip, null).status()).isEqualTo(404);
         JsonNode stats = api.admin("GET", "/admin/cache", null, ip).json().get("merchant");
@@ -183,11 +202,14 @@ class CouponPlatformE2ETest {
 
         JsonNode dash = api.admin("GET", "/admin/analytics/realtime", null, ip).json();
         assertThat(dash.get("values").get("clicksToday").longValue()).isGreaterThanOrEqualTo(5);
-        assertThat(dash.get("trendingOffers").get(0).get("offer").get("id").longValue()).isEqualTo(121);
-        assertThat(dash.get("trendingMerchants").get(0).get("merchant").stringValue()).isEqualTo("decathlon");
+        assertThat(dash.get("trendingOffers").get(0).get("offer").get("id").longValue())
+                .isEqualTo(121);
+        assertThat(dash.get("trendingMerchants").get(0).get("merchant").stringValue())
+                .isEqualTo("decathlon");
         assertThat(dash.get("queues").get("order-emails").has("waiting")).isTrue();
 
-        JsonNode merchants = api.get("/leaderboard/merchants?period=today", ip, null).json().get("top");
+        JsonNode merchants =
+                api.get("/leaderboard/merchants?period=today", ip, null).json().get("top");
         assertThat(merchants.get(0).get("member").stringValue()).isEqualTo("decathlon");
         assertThat(api.post("/offers/99999/click", null, ip, null).status()).isEqualTo(404);
         Api.Response page = api.admin("GET", "/admin/dashboard", null, ip);
@@ -217,9 +239,16 @@ class CouponPlatformE2ETest {
         for (JsonNode dead : queues.get("deadLetters")) {
             assertThat(dead.get("id").stringValue()).isNotEqualTo("order-" + orderId);
         }
-        assertThat(api.get("/me", ip, token).json().get("user").get("balanceCents").longValue())
-                .as("cashback credited").isGreaterThan(23_000);
-        assertThat(api.post("/offers/30/click", null, ip, null).json().has("clickId")).as("anonymous click").isFalse();
+        assertThat(api.get("/me", ip, token)
+                        .json()
+                        .get("user")
+                        .get("balanceCents")
+                        .longValue())
+                .as("cashback credited")
+                .isGreaterThan(23_000);
+        assertThat(api.post("/offers/30/click", null, ip, null).json().has("clickId"))
+                .as("anonymous click")
+                .isFalse();
         assertThat(api.buy(app, 99999, 1, ip, token).status()).isEqualTo(404);
     }
 
@@ -253,7 +282,8 @@ class CouponPlatformE2ETest {
     void twoConcurrentWithdrawalsOfTheWholeBalanceExactlyOneSucceeds() throws Exception {
         String ip = "192.0.2.8";
         String token = login(19, ip);
-        long balance = api.get("/me", ip, token).json().get("user").get("balanceCents").longValue();
+        long balance =
+                api.get("/me", ip, token).json().get("user").get("balanceCents").longValue();
         assertThat(balance).isEqualTo(24_000);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         CountDownLatch go = new CountDownLatch(1);
@@ -272,7 +302,12 @@ class CouponPlatformE2ETest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(api.get("/me", ip, token).json().get("user").get("balanceCents").longValue()).isZero();
+        assertThat(api.get("/me", ip, token)
+                        .json()
+                        .get("user")
+                        .get("balanceCents")
+                        .longValue())
+                .isZero();
     }
 
     @Test
@@ -282,10 +317,16 @@ class CouponPlatformE2ETest {
         Api.Response first = api.post("/wallet/withdraw", "{\"amountCents\":1000}", ip, token);
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         long fence = first.json().get("fencingToken").longValue();
-        assertThat(app.repository().withdraw(20, 1000, fence - 1)).as("stale holder's write").isFalse();
-        assertThat(app.repository().withdraw(20, 1000, fence)).as("same token again").isFalse();
+        assertThat(app.repository().withdraw(20, 1000, fence - 1))
+                .as("stale holder's write")
+                .isFalse();
+        assertThat(app.repository().withdraw(20, 1000, fence))
+                .as("same token again")
+                .isFalse();
         assertThat(app.repository().findUser(20).balanceCents()).isEqualTo(24_000);
-        assertThat(api.post("/wallet/withdraw", "{\"amountCents\":1000}", ip, token).status()).isEqualTo(200);
+        assertThat(api.post("/wallet/withdraw", "{\"amountCents\":1000}", ip, token)
+                        .status())
+                .isEqualTo(200);
         Api.Response tooMuch = api.post("/wallet/withdraw", "{\"amountCents\":99999999}", ip, token);
         assertThat(tooMuch.status()).isEqualTo(409);
         assertThat(tooMuch.json().get("error").stringValue()).isEqualTo("insufficient_funds");
@@ -311,9 +352,12 @@ class CouponPlatformE2ETest {
         assertError(api.post("/auth/verify-otp", "", ip, null), 400, "bad_request");
         assertError(api.post("/auth/verify-otp", "[1,2]", ip, null), 400, "bad_request");
         assertError(api.post("/auth/verify-otp", "{}", ip, null), 400, "bad_request");
-        assertError(api.post("/auth/verify-otp", "{\"phone\":\"call me\",\"code\":\"1\"}", ip, null), 400, "bad_request");
+        assertError(
+                api.post("/auth/verify-otp", "{\"phone\":\"call me\",\"code\":\"1\"}", ip, null), 400, "bad_request");
         assertError(api.post("/auth/verify-otp", "{\"phone\":\"+15550000001\"}", ip, null), 400, "bad_request");
-        assertError(api.post("/auth/request-otp", "{\"phone\":\"" + "9".repeat(40_000) + "\"}", ip, null), 413,
+        assertError(
+                api.post("/auth/request-otp", "{\"phone\":\"" + "9".repeat(40_000) + "\"}", ip, null),
+                413,
                 "payload_too_large");
         assertError(api.get("/no/such/route", ip, null), 404, "not_found");
         assertError(api.get("/offers/abc", ip, null), 400, "bad_request");
@@ -338,7 +382,10 @@ class CouponPlatformE2ETest {
         JsonNode body = r.json();
         assertThat(body.get("status").intValue()).isEqualTo(status);
         assertThat(body.get("error").stringValue()).isEqualTo(code);
-        assertThat(body.get("message").stringValue()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(body.get("message").stringValue())
+                .isNotBlank()
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ");
     }
 
     @Test
@@ -351,7 +398,7 @@ class CouponPlatformE2ETest {
     }
 
     @Test
-    @Order(Integer.MAX_VALUE)   // last: unannotated tests run at Order.DEFAULT
+    @Order(Integer.MAX_VALUE) // last: unannotated tests run at Order.DEFAULT
     void theTrafficSimulatorRunsWithoutServerErrors() throws Exception {
         TrafficSimulator.Report report = new TrafficSimulator(app, 200, Duration.ofSeconds(60), 4).run(null);
         assertThat(report.sent()).isEqualTo(200);

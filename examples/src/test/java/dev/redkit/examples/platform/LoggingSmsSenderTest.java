@@ -36,7 +36,8 @@ class LoggingSmsSenderTest {
         FakeClock clock = new FakeClock();
         LoggingSmsSender sms = new LoggingSmsSender(false, 1_000, Duration.ofMinutes(5), clock);
         for (int i = 0; i < 1_500; i++) {
-            sms.send(new OtpMessage("login", "+4477009" + String.format("%05d", i), "123456", clock.now.plusSeconds(300)));
+            sms.send(new OtpMessage(
+                    "login", "+4477009" + String.format("%05d", i), "123456", clock.now.plusSeconds(300)));
         }
         assertThat(sms.remembered()).isEqualTo(1_000);
         assertThat(sms.lastCode("+447700900000")).as("the oldest went first").isEmpty();

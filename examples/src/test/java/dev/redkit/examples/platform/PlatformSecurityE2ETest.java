@@ -81,7 +81,8 @@ class PlatformSecurityE2ETest {
         assertThat(requested.status()).as(requested.text()).isEqualTo(202);
         String canonical = requested.json().get("phone").stringValue();
         String code = app.sms().lastCode(canonical).orElseThrow();
-        Api.Response verified = api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
+        Api.Response verified =
+                api.post("/auth/verify-otp", "{\"phone\":\"" + phone + "\",\"code\":\"" + code + "\"}", ip, null);
         assertThat(verified.status()).as(verified.text()).isEqualTo(200);
         return verified.json().get("token").stringValue();
     }
@@ -107,7 +108,9 @@ class PlatformSecurityE2ETest {
         Api api = new Api(app.baseUrl());
         int issued = 0;
         for (int i = 0; i < 20; i++) {
-            if (api.post("/auth/request-otp", "{\"phone\":\"+4477009001" + (10 + i) + "\"}", randomIp(), null).status() == 202) {
+            if (api.post("/auth/request-otp", "{\"phone\":\"+4477009001" + (10 + i) + "\"}", randomIp(), null)
+                            .status()
+                    == 202) {
                 issued++;
             }
         }
@@ -118,11 +121,15 @@ class PlatformSecurityE2ETest {
         String[] spellings = {"+44 7700 900555", "0044 7700 900555", "+44 (0)7700 900555", "+44.7700.900.555"};
         int sent = 0;
         for (int i = 0; i < 20; i++) {
-            if (api2.post("/auth/request-otp", "{\"phone\":\"" + spellings[i % 4] + "\"}", randomIp(), null).status() == 202) {
+            if (api2.post("/auth/request-otp", "{\"phone\":\"" + spellings[i % 4] + "\"}", randomIp(), null)
+                            .status()
+                    == 202) {
                 sent++;
             }
         }
-        assertThat(sent).as("codes sent to one number in four spellings (3 before)").isEqualTo(1);
+        assertThat(sent)
+                .as("codes sent to one number in four spellings (3 before)")
+                .isEqualTo(1);
     }
 
     @Test
@@ -135,17 +142,29 @@ class PlatformSecurityE2ETest {
             assertThat(r.status()).isEqualTo(200);
         }
         assertThat(api.get("/offers/top", "198.18.0.1, " + client, null).status())
-                .as("a spoofed left-most entry does not change the client").isEqualTo(429);
-        assertThat(api.get("/offers/top", client + ", 203.0.113.10", null).status()).as("another client").isEqualTo(200);
+                .as("a spoofed left-most entry does not change the client")
+                .isEqualTo(429);
+        assertThat(api.get("/offers/top", client + ", 203.0.113.10", null).status())
+                .as("another client")
+                .isEqualTo(200);
 
         String token = login(api, app, "+15550000007", "198.51.100.77, 10.9.9.9");
-        JsonNode session = api.get("/me/sessions", "198.51.100.77", token).json().get("sessions").get(0);
+        JsonNode session = api.get("/me/sessions", "198.51.100.77", token)
+                .json()
+                .get("sessions")
+                .get(0);
         assertThat(session.get("ip").stringValue()).isEqualTo("198.51.100.77");
-        String viaHostName = api.get("/me/sessions", "evil.example, 198.51.100.77", token).json().get("sessions").get(0)
-                .get("ip").stringValue();
+        String viaHostName = api.get("/me/sessions", "evil.example, 198.51.100.77", token)
+                .json()
+                .get("sessions")
+                .get(0)
+                .get("ip")
+                .stringValue();
         assertThat(viaHostName).isEqualTo("198.51.100.77");
         Api.Response notAnIp = api.get("/offers/top", "not-an-ip", null);
-        assertThat(notAnIp.status()).as("a non-IP entry falls back to the proxy").isEqualTo(200);
+        assertThat(notAnIp.status())
+                .as("a non-IP entry falls back to the proxy")
+                .isEqualTo(200);
     }
 
     private static String randomPublicIp() {
@@ -159,35 +178,55 @@ class PlatformSecurityE2ETest {
         Platform app = start(TrustedProxies.loopback());
         Api api = new Api(app.baseUrl());
         String ip = "192.0.2.40";
-        for (String path : List.of("/admin/queues", "/admin/cache", "/admin/analytics/realtime", "/admin/dashboard",
-                "/admin/no-such-page", "/ADMIN/queues", "/admin")) {
+        for (String path : List.of(
+                "/admin/queues",
+                "/admin/cache",
+                "/admin/analytics/realtime",
+                "/admin/dashboard",
+                "/admin/no-such-page",
+                "/ADMIN/queues",
+                "/admin")) {
             Api.Response r = api.get(path, ip, null);
             assertThat(r.status()).as(path).isEqualTo(401);
             assertThat(r.json().get("error").stringValue()).isEqualTo("admin_token_required");
-            Api.Response wrong = api.send("GET", path, null, ip, null, Map.of("X-Admin-Token", "x" + AppConfig.TEST_ADMIN_TOKEN));
+            Api.Response wrong =
+                    api.send("GET", path, null, ip, null, Map.of("X-Admin-Token", "x" + AppConfig.TEST_ADMIN_TOKEN));
             assertThat(wrong.status()).as(path + " with a wrong token").isEqualTo(401);
         }
-        assertThat(api.send("PUT", "/admin/merchants/1", "{\"name\":\"Pwned\"}", ip, null).status()).isEqualTo(401);
+        assertThat(api.send("PUT", "/admin/merchants/1", "{\"name\":\"Pwned\"}", ip, null)
+                        .status())
+                .isEqualTo(401);
         assertThat(app.repository().findMerchantById(1).name()).isEqualTo("Amazon");
         assertThat(api.admin("GET", "/admin/queues", null, ip).status()).isEqualTo(200);
-        assertThat(api.admin("PUT", "/admin/merchants/1", "{\"name\":\"Amazon.com\"}", ip).status()).isEqualTo(200);
+        assertThat(api.admin("PUT", "/admin/merchants/1", "{\"name\":\"Amazon.com\"}", ip)
+                        .status())
+                .isEqualTo(200);
 
         Api.Response page = api.send("GET", "/admin/dashboard", null, ip, null, Map.of("Accept", "text/html"));
         assertThat(page.status()).isEqualTo(401);
         assertThat(page.text()).contains("/admin/login").doesNotContain("/admin/analytics/realtime");
-        assertThat(api.post("/admin/login", "{\"token\":\"wrong-token-0123456789\"}", ip, null).status()).isEqualTo(401);
+        assertThat(api.post("/admin/login", "{\"token\":\"wrong-token-0123456789\"}", ip, null)
+                        .status())
+                .isEqualTo(401);
         Api.Response login = api.post("/admin/login", "{\"token\":\"" + AppConfig.TEST_ADMIN_TOKEN + "\"}", ip, null);
         assertThat(login.status()).isEqualTo(200);
         String setCookie = login.header("Set-Cookie");
-        assertThat(setCookie).contains("HttpOnly").containsIgnoringCase("SameSite=Strict").contains("Path=/admin")
+        assertThat(setCookie)
+                .contains("HttpOnly")
+                .containsIgnoringCase("SameSite=Strict")
+                .contains("Path=/admin")
                 .doesNotContain(AppConfig.TEST_ADMIN_TOKEN);
         Map<String, String> cookie = Map.of("Cookie", setCookie.split(";", 2)[0]);
-        assertThat(api.send("GET", "/admin/analytics/realtime", null, ip, null, cookie).status()).isEqualTo(200);
+        assertThat(api.send("GET", "/admin/analytics/realtime", null, ip, null, cookie)
+                        .status())
+                .isEqualTo(200);
         Api.Response dashboard = api.send("GET", "/admin/dashboard", null, ip, null, cookie);
         assertThat(dashboard.status()).isEqualTo(200);
         assertThat(dashboard.text()).contains("/admin/analytics/realtime");
-        assertThat(api.send("PUT", "/admin/merchants/1", "{\"name\":\"Pwned\"}", ip, null, cookie).status())
-                .as("the cookie never authorises a write").isEqualTo(401);
+        assertThat(api.send("PUT", "/admin/merchants/1", "{\"name\":\"Pwned\"}", ip, null, cookie)
+                        .status())
+                .as("the cookie never authorises a write")
+                .isEqualTo(401);
     }
 
     /** Before: GET /admin/queues showed dead-letter addresses (user14@bounce.example) to anyone. */
@@ -210,7 +249,10 @@ class PlatformSecurityE2ETest {
         }
         assertThat(queue.get("deadLetters")).hasSize(1);
         String text = api.admin("GET", "/admin/queues", null, ip).text();
-        assertThat(text).doesNotContain("user14@bounce.example").contains("u***@bounce.example").contains("550");
+        assertThat(text)
+                .doesNotContain("user14@bounce.example")
+                .contains("u***@bounce.example")
+                .contains("550");
         assertThat(api.get("/admin/queues", ip, null).status()).isEqualTo(401);
     }
 
@@ -244,15 +286,20 @@ class PlatformSecurityE2ETest {
         System.setErr(capture);
         System.setOut(capture);
         try {
-            assertThat(api.post("/auth/request-otp", "{\"phone\":\"+15550000011\"}", "192.0.2.43", null).status()).isEqualTo(202);
+            assertThat(api.post("/auth/request-otp", "{\"phone\":\"+15550000011\"}", "192.0.2.43", null)
+                            .status())
+                    .isEqualTo(202);
         } finally {
             System.setErr(originalErr);
             System.setOut(originalOut);
         }
         String code = app.sms().lastCode("+15550000011").orElseThrow();
         String log = captured.toString(StandardCharsets.UTF_8);
-        assertThat(log).as("the sender's log line").contains("SMS to +1555*****11: login code ******")
-                .doesNotContain(code).doesNotContain("+15550000011");
+        assertThat(log)
+                .as("the sender's log line")
+                .contains("SMS to +1555*****11: login code ******")
+                .doesNotContain(code)
+                .doesNotContain("+15550000011");
     }
 
     /** Before: a user posted an order of 10,000,000 cents and got 357,000 cents of cashback at once. */
@@ -263,21 +310,36 @@ class PlatformSecurityE2ETest {
         String ip = "192.0.2.44";
         String token = login(api, app, SeedData.phone(9), ip);
         long balance = balance(api, ip, token);
-        assertThat(api.post("/orders", "{\"offerId\":30,\"amountCents\":10000000}", ip, token).status()).isEqualTo(404);
+        assertThat(api.post("/orders", "{\"offerId\":30,\"amountCents\":10000000}", ip, token)
+                        .status())
+                .isEqualTo(404);
         assertThat(balance(api, ip, token)).isEqualTo(balance);
 
-        String clickId = api.post("/offers/30/click", null, ip, token).json().get("clickId").stringValue();
+        String clickId = api.post("/offers/30/click", null, ip, token)
+                .json()
+                .get("clickId")
+                .stringValue();
         long now = Instant.now().getEpochSecond();
         String nonce = SecretHasher.randomToken(16);
         String body = "{\"clickId\":\"" + clickId + "\",\"orderRef\":\"A-1\",\"amountCents\":10000,\"timestamp\":" + now
                 + ",\"nonce\":\"" + nonce + "\"}";
-        Map<String, String> forged = Map.of(PostbackSignature.HEADER, PostbackSignature.sign("not-the-secret", body.getBytes(StandardCharsets.UTF_8)));
-        assertThat(api.send("POST", "/postbacks/myntra", body, ip, null, forged).json().get("error").stringValue())
+        Map<String, String> forged = Map.of(
+                PostbackSignature.HEADER,
+                PostbackSignature.sign("not-the-secret", body.getBytes(StandardCharsets.UTF_8)));
+        assertThat(api.send("POST", "/postbacks/myntra", body, ip, null, forged)
+                        .json()
+                        .get("error")
+                        .stringValue())
                 .isEqualTo("invalid_signature");
         assertThat(api.postback(app, "myntra", clickId, "A-1", 10000, now - 600, SecretHasher.randomToken(16))
-                .json().get("error").stringValue()).isEqualTo("stale_postback");
-        assertThat(api.postback(app, "amazon", clickId, "A-1", 10000, now, SecretHasher.randomToken(16)).status())
-                .as("a click on another merchant's offer").isEqualTo(422);
+                        .json()
+                        .get("error")
+                        .stringValue())
+                .isEqualTo("stale_postback");
+        assertThat(api.postback(app, "amazon", clickId, "A-1", 10000, now, SecretHasher.randomToken(16))
+                        .status())
+                .as("a click on another merchant's offer")
+                .isEqualTo(422);
         assertThat(balance(api, ip, token)).isEqualTo(balance);
 
         Api.Response ok = api.postback(app, "myntra", clickId, "A-1", 10000, now, nonce);
@@ -305,15 +367,22 @@ class PlatformSecurityE2ETest {
         Platform app = start(TrustedProxies.loopback());
         Api api = new Api(app.baseUrl());
         String ip = "192.0.2.45";
-        long first = api.get("/me", ip, login(api, app, "+44 7700 900999", ip)).json().get("user").get("id").longValue();
-        for (String spelling : List.of("0044 7700 900999", "+44-7700-900999", "+44 (0)7700 900999", "+44 (7700) 900.999")) {
+        long first = api.get("/me", ip, login(api, app, "+44 7700 900999", ip))
+                .json()
+                .get("user")
+                .get("id")
+                .longValue();
+        for (String spelling :
+                List.of("0044 7700 900999", "+44-7700-900999", "+44 (0)7700 900999", "+44 (7700) 900.999")) {
             String token = login(api, app, spelling, ip);
             JsonNode user = api.get("/me", ip, token).json().get("user");
             assertThat(user.get("id").longValue()).as(spelling).isEqualTo(first);
             assertThat(user.get("phone").stringValue()).isEqualTo("+447700900999");
         }
-        assertThat(api.post("/auth/request-otp", "{\"phone\":\"07700900999\"}", "192.0.2.48", null).status())
-                .as("a national number is refused, never guessed").isEqualTo(400);
+        assertThat(api.post("/auth/request-otp", "{\"phone\":\"07700900999\"}", "192.0.2.48", null)
+                        .status())
+                .as("a national number is refused, never guessed")
+                .isEqualTo(400);
     }
 
     /** Before: a 9 KB header got Jetty's HTML 431 page. */
@@ -321,7 +390,8 @@ class PlatformSecurityE2ETest {
     void aHugeHeaderGetsTheJsonErrorShape() throws Exception {
         Platform app = start(TrustedProxies.loopback());
         Api api = new Api(app.baseUrl());
-        Api.Response r = api.send("GET", "/offers/top", null, "192.0.2.46", null, Map.of("X-Big", "a".repeat(9 * 1024)));
+        Api.Response r =
+                api.send("GET", "/offers/top", null, "192.0.2.46", null, Map.of("X-Big", "a".repeat(9 * 1024)));
         assertThat(r.status()).isEqualTo(431);
         assertThat(r.header("Content-Type")).startsWith("application/json");
         assertThat(r.json().get("error").stringValue()).isEqualTo("header_too_large");
@@ -337,12 +407,16 @@ class PlatformSecurityE2ETest {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /auth/request-otp HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Content-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
             InputStream in = socket.getInputStream();
             String response = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(response).startsWith("HTTP/1.1 413").contains("application/json").contains("\"payload_too_large\"");
+            assertThat(response)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("application/json")
+                    .contains("\"payload_too_large\"");
         }
     }
 
@@ -353,7 +427,11 @@ class PlatformSecurityE2ETest {
             Platform app = Platform.start(AppConfig.forTests(own.config(), "health-" + own.port()), own.config());
             started.add(app);
             Api api = new Api(app.baseUrl());
-            assertThat(api.get("/health", "192.0.2.47", null).json().get("redis").has("version")).isFalse();
+            assertThat(api.get("/health", "192.0.2.47", null)
+                            .json()
+                            .get("redis")
+                            .has("version"))
+                    .isFalse();
             own.stop();
             Api.Response anonymous = api.get("/health", "192.0.2.47", null);
             assertThat(anonymous.status()).isEqualTo(503);

@@ -13,24 +13,29 @@ final class Periods {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("uuuuMMdd");
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("uuuuMM");
 
-    private Periods() {
-    }
+    private Periods() {}
 
     /** The first day of the period containing a date. */
     static LocalDate start(Period period, LocalDate date) {
         switch (period) {
-            case DAY: return date;
-            case WEEK: return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-            default: return date.withDayOfMonth(1);
+            case DAY:
+                return date;
+            case WEEK:
+                return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            default:
+                return date.withDayOfMonth(1);
         }
     }
 
     /** The first day of the period {@code n} periods after the one starting at {@code start} (n may be negative). */
     static LocalDate plus(Period period, LocalDate start, long n) {
         switch (period) {
-            case DAY: return start.plusDays(n);
-            case WEEK: return start.plusWeeks(n);
-            default: return start.plusMonths(n);
+            case DAY:
+                return start.plusDays(n);
+            case WEEK:
+                return start.plusWeeks(n);
+            default:
+                return start.plusMonths(n);
         }
     }
 
@@ -42,9 +47,12 @@ final class Periods {
     /** The key id of the period starting at {@code start}: {@code d20261126}, {@code w20261123} (its Monday), {@code m202611}. */
     static String id(Period period, LocalDate start) {
         switch (period) {
-            case DAY: return "d" + DAY.format(start);
-            case WEEK: return "w" + DAY.format(start);
-            default: return "m" + MONTH.format(start);
+            case DAY:
+                return "d" + DAY.format(start);
+            case WEEK:
+                return "w" + DAY.format(start);
+            default:
+                return "m" + MONTH.format(start);
         }
     }
 }

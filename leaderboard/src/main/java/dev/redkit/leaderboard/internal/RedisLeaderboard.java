@@ -1,6 +1,5 @@
 package dev.redkit.leaderboard.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
@@ -8,8 +7,9 @@ import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisScriptException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.leaderboard.Entry;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.leaderboard.LeaderboardView;
@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis implementation of {@link Leaderboard}.
@@ -56,7 +57,7 @@ public final class RedisLeaderboard implements Leaderboard {
     private static final int MAX_PERIODS_RETAINED = 1002;
 
     private final RedisOps ops;
-    private final Settings settings;
+    private final LeaderboardSettings settings;
     private final KeySpace.Slot slot;
     private final RedkitMetrics metrics;
     private final String policy;
@@ -72,7 +73,7 @@ public final class RedisLeaderboard implements Leaderboard {
      * @param settings the validated settings
      * @param registry the meter registry or null
      */
-    public RedisLeaderboard(RedisConnector connector, Settings settings, MeterRegistry registry) {
+    public RedisLeaderboard(RedisConnector connector, LeaderboardSettings settings, @Nullable MeterRegistry registry) {
         this.ops = connector.ops();
         this.settings = settings;
         this.slot = connector.keySpace("leaderboard", settings.name()).nameSlot();
@@ -89,7 +90,10 @@ public final class RedisLeaderboard implements Leaderboard {
     }
 
     private Board board(String suffix) {
-        return new Board(slot.key("scores" + suffix), slot.key("distinct" + suffix), slot.key("ties" + suffix),
+        return new Board(
+                slot.key("scores" + suffix),
+                slot.key("distinct" + suffix),
+                slot.key("ties" + suffix),
                 slot.key("reached" + suffix));
     }
 
@@ -107,7 +111,8 @@ public final class RedisLeaderboard implements Leaderboard {
     public double increment(String member, double delta) {
         String m = member(member);
         Checks.finite(delta, "delta");
-        return metrics.time("increment", () -> Replies.asDouble(write("incr", m, delta).get(0)));
+        return metrics.time(
+                "increment", () -> Replies.asDouble(write("incr", m, delta).get(0)));
     }
 
     @Override
@@ -121,7 +126,9 @@ public final class RedisLeaderboard implements Leaderboard {
     public boolean setScoreIfHigher(String member, double score) {
         String m = member(member);
         Checks.finite(score, "score");
-        return metrics.time("set_score_if_higher", () -> Replies.asLong(write("gt", m, score).get(1)) == 1,
+        return metrics.time(
+                "set_score_if_higher",
+                () -> Replies.asLong(write("gt", m, score).get(1)) == 1,
                 changed -> changed ? "changed" : "unchanged");
     }
 
@@ -129,7 +136,9 @@ public final class RedisLeaderboard implements Leaderboard {
     public boolean setScoreIfLower(String member, double score) {
         String m = member(member);
         Checks.finite(score, "score");
-        return metrics.time("set_score_if_lower", () -> Replies.asLong(write("lt", m, score).get(1)) == 1,
+        return metrics.time(
+                "set_score_if_lower",
+                () -> Replies.asLong(write("lt", m, score).get(1)) == 1,
                 changed -> changed ? "changed" : "unchanged");
     }
 
@@ -142,14 +151,15 @@ public final class RedisLeaderboard implements Leaderboard {
         for (Map.Entry<Period, Duration> e : settings.periods().entrySet()) {
             LocalDate start = Periods.start(e.getKey(), today);
             keys.addAll(periodBoard(e.getKey(), start).keys());
-            args.add(Periods.endMillis(e.getKey(), start, settings.zone()) + e.getValue().toMillis());
+            args.add(Periods.endMillis(e.getKey(), start, settings.zone())
+                    + e.getValue().toMillis());
         }
         try {
             return Replies.asList(ops.execute(WRITE.call(keys, args)));
         } catch (RedisScriptException ex) {
             if (ex.getMessage() != null && ex.getMessage().contains("score overflow")) {
-                throw new IllegalArgumentException("delta " + value + " would make the score of member '"
-                        + abbreviate(member) + "' infinite", ex);
+                throw new IllegalArgumentException(
+                        "delta " + value + " would make the score of member '" + abbreviate(member) + "' infinite", ex);
             }
             throw ex;
         }
@@ -165,13 +175,19 @@ public final class RedisLeaderboard implements Leaderboard {
         LocalDate today = today();
         for (Map.Entry<Period, Duration> e : settings.periods().entrySet()) {
             LocalDate start = Periods.start(e.getKey(), today);
-            for (int i = 0; i < MAX_PERIODS_RETAINED
-                    && Periods.endMillis(e.getKey(), start, settings.zone()) + e.getValue().toMillis() > now; i++) {
+            for (int i = 0;
+                    i < MAX_PERIODS_RETAINED
+                            && Periods.endMillis(e.getKey(), start, settings.zone())
+                                            + e.getValue().toMillis()
+                                    > now;
+                    i++) {
                 keys.addAll(periodBoard(e.getKey(), start).keys());
                 start = Periods.plus(e.getKey(), start, -1);
             }
         }
-        return metrics.time("remove", () -> Replies.asLong(ops.execute(REMOVE.call(keys, List.of(policy, m)))) == 1,
+        return metrics.time(
+                "remove",
+                () -> Replies.asLong(ops.execute(REMOVE.call(keys, List.of(policy, m)))) == 1,
                 found -> found ? "removed" : "absent");
     }
 
@@ -179,7 +195,13 @@ public final class RedisLeaderboard implements Leaderboard {
     public void setData(String member, String data) {
         String m = member(member);
         Checks.notEmpty(data, "data", MAX_DATA_LENGTH);
-        metrics.time("set_data", () -> ops.execute(RedisCommand.builder("HSET").key(dataKey).arg(m).arg(data).build()));
+        metrics.time(
+                "set_data",
+                () -> ops.execute(RedisCommand.builder("HSET")
+                        .key(dataKey)
+                        .arg(m)
+                        .arg(data)
+                        .build()));
     }
 
     @Override
@@ -209,7 +231,8 @@ public final class RedisLeaderboard implements Leaderboard {
         Checks.between(count, 1, 366, "count");
         LocalDate start = Periods.start(period, today());
         String id = "rollup." + Periods.id(period, start).charAt(0) + count + "." + Periods.id(period, start);
-        Board cache = new Board(slot.key(id), slot.key(id + ".distinct"), slot.key(id + ".ties"), slot.key(id + ".reached"));
+        Board cache =
+                new Board(slot.key(id), slot.key(id + ".distinct"), slot.key(id + ".ties"), slot.key(id + ".reached"));
         List<String> sources = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             sources.add(periodBoard(period, Periods.plus(period, start, -i)).scores());
@@ -309,7 +332,7 @@ public final class RedisLeaderboard implements Leaderboard {
             this.cacheTtlMillis = cacheTtlMillis;
         }
 
-        private Object read(Object... args) {
+        private @Nullable Object read(Object... args) {
             List<Object> all = new ArrayList<>(3 + args.length);
             all.add(policy);
             all.add(desc);
@@ -321,10 +344,13 @@ public final class RedisLeaderboard implements Leaderboard {
         @Override
         public Optional<Entry> entry(String member) {
             String m = member(member);
-            return metrics.time("entry", () -> {
-                List<Object> r = Replies.asList(read("entry", m));
-                return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
-            }, e -> e.isPresent() ? "hit" : "miss");
+            return metrics.time(
+                    "entry",
+                    () -> {
+                        List<Object> r = Replies.asList(read("entry", m));
+                        return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
+                    },
+                    e -> e.isPresent() ? "hit" : "miss");
         }
 
         @Override
@@ -337,7 +363,9 @@ public final class RedisLeaderboard implements Leaderboard {
         public List<Entry> around(String member, int distance) {
             String m = member(member);
             Checks.between(distance, 0, MAX_ENTRIES, "distance");
-            return metrics.time("around", () -> toEntries(Replies.asList(read("around", m, distance))),
+            return metrics.time(
+                    "around",
+                    () -> toEntries(Replies.asList(read("around", m, distance))),
                     l -> l.isEmpty() ? "miss" : "hit");
         }
 
@@ -372,11 +400,15 @@ public final class RedisLeaderboard implements Leaderboard {
         @Override
         public OptionalDouble percentile(String member) {
             String m = member(member);
-            return metrics.time("percentile", () -> {
-                List<Object> r = Replies.asList(read("percentile", m));
-                return r.isEmpty() ? OptionalDouble.empty()
-                        : OptionalDouble.of(100.0 * Replies.asLong(r.get(0)) / Replies.asLong(r.get(1)));
-            }, p -> p.isPresent() ? "hit" : "miss");
+            return metrics.time(
+                    "percentile",
+                    () -> {
+                        List<Object> r = Replies.asList(read("percentile", m));
+                        return r.isEmpty()
+                                ? OptionalDouble.empty()
+                                : OptionalDouble.of(100.0 * Replies.asLong(r.get(0)) / Replies.asLong(r.get(1)));
+                    },
+                    p -> p.isPresent() ? "hit" : "miss");
         }
 
         @Override
@@ -397,7 +429,10 @@ public final class RedisLeaderboard implements Leaderboard {
     }
 
     private static Entry toEntry(List<Object> r, int i) {
-        return new Entry(Replies.asLong(r.get(i + 2)), Replies.asString(r.get(i)), Replies.asDouble(r.get(i + 1)),
+        return new Entry(
+                Replies.asLong(r.get(i + 2)),
+                Replies.asText(r.get(i)),
+                Replies.asDouble(r.get(i + 1)),
                 Optional.ofNullable(Replies.asString(r.get(i + 3))));
     }
 }

@@ -34,7 +34,8 @@ class MemoryIT {
         RedisConnector patient = ctx.newConnector(b -> b.socketTimeout(java.time.Duration.ofSeconds(30)));
         Map<TiePolicy, Long> perMember = new LinkedHashMap<>();
         for (TiePolicy ties : List.of(TiePolicy.LEXICAL, TiePolicy.DENSE, TiePolicy.EARLIEST_FIRST)) {
-            String name = "mem-" + ties.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            String name =
+                    "mem-" + ties.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
             Leaderboard board = Leaderboard.builder(redis, name).ties(ties).build();
             fill(patient, name, ties);
             assertThat(board.size()).isEqualTo(MEMBERS);
@@ -54,12 +55,15 @@ class MemoryIT {
 
     private static void fill(RedisConnector redis, String name, TiePolicy ties) {
         KeySpace.Slot slot = redis.keySpace("leaderboard", name).nameSlot();
-        List<String> keys = List.of(slot.key("seq"), slot.key("scores"), slot.key("distinct"), slot.key("ties"), slot.key("reached"));
-        String policy = ties == TiePolicy.EARLIEST_FIRST ? "earliest" : ties.name().toLowerCase(java.util.Locale.ROOT);
+        List<String> keys = List.of(
+                slot.key("seq"), slot.key("scores"), slot.key("distinct"), slot.key("ties"), slot.key("reached"));
+        String policy =
+                ties == TiePolicy.EARLIEST_FIRST ? "earliest" : ties.name().toLowerCase(java.util.Locale.ROOT);
         for (int from = 0; from < MEMBERS; from += 500) {
             List<RedisCommand> batch = new ArrayList<>();
             for (int i = from; i < from + 500; i++) {
-                batch.add(RedisLeaderboard.WRITE.call(keys, List.of("set", policy, "1", "user-" + i, (i * 7919L) % MEMBERS, 0)));
+                batch.add(RedisLeaderboard.WRITE.call(
+                        keys, List.of("set", policy, "1", "user-" + i, (i * 7919L) % MEMBERS, 0)));
             }
             redis.ops().pipeline(batch);
         }

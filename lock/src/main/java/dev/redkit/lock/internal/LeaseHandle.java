@@ -1,8 +1,8 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.RedisUnavailableException;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LostReason;
 import dev.redkit.lock.ReleaseOutcome;
@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +33,7 @@ final class LeaseHandle implements Lease {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaseHandle.class);
 
-    private final DefaultRedisLock locks;
+    private final RedisLockImpl locks;
     private final LockTarget target;
     private final long fencingToken;
     private final String fenceArg;
@@ -43,13 +44,13 @@ final class LeaseHandle implements Lease {
     private final List<Consumer<LostReason>> callbacks = new ArrayList<>();
     private volatile long deadline;
     private volatile boolean released;
-    private LostReason lost;
-    private ReleaseOutcome outcome;
-    private ScheduledFuture<?> task;
-    private ScheduledFuture<?> releaseRetry;
+    private @Nullable LostReason lost;
+    private @Nullable ReleaseOutcome outcome;
+    private @Nullable ScheduledFuture<?> task;
+    private @Nullable ScheduledFuture<?> releaseRetry;
     private int releaseAttempts;
 
-    LeaseHandle(DefaultRedisLock locks, LockTarget target, String ownerToken, String fence, long deadline) {
+    LeaseHandle(RedisLockImpl locks, LockTarget target, String ownerToken, String fence, long deadline) {
         this.locks = locks;
         this.target = target;
         this.fenceArg = fence;
@@ -175,15 +176,20 @@ final class LeaseHandle implements Lease {
             releaseRetry = null;
         }
         releaseAttempts++;
-        long delay = Math.min(left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
-        ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
+        long delay = Math.min(
+                left, Math.min(1000, Math.max(1, (locks.leaseMillis() / 20) << Math.min(releaseAttempts - 1, 4))));
+        @Nullable ScheduledFuture<?> next = locks.schedule(this::retryRelease, delay);
         if (next == null) {
             abandonRelease(cause);
             return;
         }
         releaseRetry = next;
-        LOG.debug("release of lock '{}' could not reach Redis, retrying in {} ms ({} ms of lease left): {}", target.name(),
-                delay, left, cause.toString());
+        LOG.debug(
+                "release of lock '{}' could not reach Redis, retrying in {} ms ({} ms of lease left): {}",
+                target.name(),
+                delay,
+                left,
+                cause.toString());
     }
 
     /** One background release attempt after a release that could not reach Redis. */
@@ -229,7 +235,7 @@ final class LeaseHandle implements Lease {
         return acquiredBy;
     }
 
-    private LostReason lostReason() {
+    private @Nullable LostReason lostReason() {
         synchronized (state) {
             return lost;
         }
@@ -254,8 +260,11 @@ final class LeaseHandle implements Lease {
 
     /** Runs the extend script with the given TTL in ms; true if this lease still owns the lock. */
     private boolean extendScript(String ttlMillis) {
-        return Replies.asLong(locks.ops().executeAcknowledged(DefaultRedisLock.EXTEND.call(
-                List.of(target.ownerKey()), List.of(value, ttlMillis)), locks.settings().replicaAck())) == 1;
+        return Replies.asLong(locks.ops()
+                        .executeAcknowledged(
+                                RedisLockImpl.EXTEND.call(List.of(target.ownerKey()), List.of(value, ttlMillis)),
+                                locks.settings().replicaAck()))
+                == 1;
     }
 
     /** One watchdog renewal; reschedules itself until released or lost. */

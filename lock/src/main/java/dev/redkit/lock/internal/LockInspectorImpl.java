@@ -1,11 +1,11 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeyScanner;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.HeldLease;
 import dev.redkit.lock.LockInspector;
 import java.time.Duration;
@@ -55,13 +55,16 @@ public final class LockInspectorImpl implements LockInspector {
             String value = Replies.asString(replies.get(2 * i));
             long pttl = Replies.asLong(replies.get(2 * i + 1));
             String key = scan.keys().get(i);
-            int colon = value == null ? -1 : value.lastIndexOf(':');
+            if (value == null) {
+                continue;
+            }
+            int colon = value.lastIndexOf(':');
             if (colon < 0 || pttl < 0 || !key.startsWith(base + "{") || !key.endsWith("}" + OWNER_SUFFIX)) {
                 continue;
             }
             String encoded = key.substring(base.length() + 1, key.length() - OWNER_SUFFIX.length() - 1);
-            leases.add(new HeldLease(KeySpace.decode(encoded), Long.parseLong(value.substring(colon + 1)),
-                    Duration.ofMillis(pttl)));
+            leases.add(new HeldLease(
+                    KeySpace.decode(encoded), Long.parseLong(value.substring(colon + 1)), Duration.ofMillis(pttl)));
         }
         leases.sort(Comparator.comparing(HeldLease::name));
         return new Held(leases, scan.complete());

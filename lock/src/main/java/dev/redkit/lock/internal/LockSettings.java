@@ -4,6 +4,7 @@ import dev.redkit.core.ReplicaAck;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of one {@code RedisLock}, built by its builder.
@@ -17,8 +18,15 @@ import java.time.Duration;
  * @param replicaAck the replica confirmation acquire and extend wait for
  * @param meterRegistry the registry, or {@code null}
  */
-public record LockSettings(String name, Duration leaseTime, boolean watchdog, Duration fencingCounterTtl,
-        Duration maxRetryInterval, Clock clock, ReplicaAck replicaAck, MeterRegistry meterRegistry) {
+public record LockSettings(
+        String name,
+        Duration leaseTime,
+        boolean watchdog,
+        @Nullable Duration fencingCounterTtl,
+        Duration maxRetryInterval,
+        Clock clock,
+        ReplicaAck replicaAck,
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {

@@ -9,5 +9,4 @@ package dev.redkit.lock.internal;
  * @param fenceKey the fencing counter key
  * @param waitersKey the marker that exists while a caller waits for the lock
  */
-record LockTarget(String name, String tag, String ownerKey, String fenceKey, String waitersKey) {
-}
+record LockTarget(String name, String tag, String ownerKey, String fenceKey, String waitersKey) {}

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one release subscription of a lock instance, shared by all its waiting acquires. A release
@@ -23,7 +24,7 @@ final class ReleaseNotifier implements RedisOps.MessageListener {
     private final String channel;
     private final ConcurrentMap<String, Queue<Waiter>> waiters = new ConcurrentHashMap<>();
     private final ReentrantLock state = new ReentrantLock();
-    private RedisOps.Subscription subscription;
+    private RedisOps.@Nullable Subscription subscription;
     private boolean closed;
 
     ReleaseNotifier(RedisOps ops, String channel) {

@@ -1,6 +1,7 @@
 package dev.redkit.otp.internal;
 
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Draws codes of a fixed length over an alphabet, uniformly: the code's value is drawn from
@@ -89,7 +90,7 @@ public final class CodeGenerator {
      * @param submitted the code as typed
      * @return the normalised code, or {@code null} if it is not {@code length} characters of the alphabet
      */
-    public String normalize(String submitted) {
+    public @Nullable String normalize(String submitted) {
         if (submitted.length() > 4 * length + 8) {
             return null;
         }

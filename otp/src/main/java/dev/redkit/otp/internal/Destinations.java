@@ -3,6 +3,7 @@ package dev.redkit.otp.internal;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in destination normalisers behind {@link dev.redkit.otp.DestinationNormalizer}. Error
@@ -19,8 +20,7 @@ public final class Destinations {
     private static final Pattern CALLING_CODE = Pattern.compile("[1-9][0-9]{0,2}");
     private static final Pattern NATIONAL_PREFIX = Pattern.compile("[0-9]{0,2}");
 
-    private Destinations() {
-    }
+    private Destinations() {}
 
     /**
      * Normalises an e-mail address.
@@ -35,12 +35,13 @@ public final class Destinations {
             d = Normalizer.normalize(d, Normalizer.Form.NFC);
         }
         if (d.length() > MAX_EMAIL) {
-            throw new IllegalArgumentException("destination must be an e-mail address of at most " + MAX_EMAIL
-                    + " characters, was " + d.length());
+            throw new IllegalArgumentException(
+                    "destination must be an e-mail address of at most " + MAX_EMAIL + " characters, was " + d.length());
         }
         int at = d.indexOf('@');
         if (at <= 0 || at == d.length() - 1 || d.indexOf('@', at + 1) >= 0) {
-            throw new IllegalArgumentException("destination must be an e-mail address with one @ between a local part and a domain");
+            throw new IllegalArgumentException(
+                    "destination must be an e-mail address with one @ between a local part and a domain");
         }
         for (int i = 0; i < d.length(); ) {
             int c = d.codePointAt(i);
@@ -86,7 +87,8 @@ public final class Destinations {
      * @return the canonical form, {@code +} and 7 to 15 digits
      * @throws IllegalArgumentException naming {@code destination}
      */
-    public static String phone(String destination, String defaultCallingCode, String nationalPrefix) {
+    public static String phone(
+            String destination, @Nullable String defaultCallingCode, @Nullable String nationalPrefix) {
         String d = trimmed(destination);
         if (d.length() > MAX_PHONE_INPUT) {
             throw new IllegalArgumentException("destination must be a phone number of at most " + MAX_PHONE_INPUT
@@ -101,7 +103,8 @@ public final class Destinations {
             } else if (c == '+' && !plus && digitCount == 0) {
                 plus = true;
             } else if (!(c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/')) {
-                throw new IllegalArgumentException("destination must be a phone number: digits, one + before them, spaces and - . ( ) / only");
+                throw new IllegalArgumentException(
+                        "destination must be a phone number: digits, one + before them, spaces and - . ( ) / only");
             }
         }
         String digits = digitsOf(d);
@@ -112,20 +115,24 @@ public final class Destinations {
                 digits = digits.substring(2);
             }
             if (digits.startsWith("0")) {
-                throw new IllegalArgumentException("destination must have a country calling code after + or 00, which never starts with 0");
+                throw new IllegalArgumentException(
+                        "destination must have a country calling code after + or 00, which never starts with 0");
             }
         } else if (defaultCallingCode == null) {
-            throw new IllegalArgumentException("destination must be an international phone number starting with + or 00 and"
-                    + " the country calling code (a national number needs a default calling code on the normaliser)");
+            throw new IllegalArgumentException(
+                    "destination must be an international phone number starting with + or 00 and"
+                            + " the country calling code (a national number needs a default calling code on the normaliser)");
         } else {
-            if (!nationalPrefix.isEmpty() && digits.startsWith(nationalPrefix)) {
-                digits = digits.substring(nationalPrefix.length());
+            String prefix = nationalPrefix == null ? "" : nationalPrefix;
+            if (!prefix.isEmpty() && digits.startsWith(prefix)) {
+                digits = digits.substring(prefix.length());
             }
             digits = defaultCallingCode + digits;
         }
         if (digits.length() < 7 || digits.length() > 15) {
-            throw new IllegalArgumentException("destination must be a phone number of 7 to 15 digits with its country calling code, had "
-                    + digits.length());
+            throw new IllegalArgumentException(
+                    "destination must be a phone number of 7 to 15 digits with its country calling code, had "
+                            + digits.length());
         }
         return "+" + digits;
     }
@@ -138,9 +145,11 @@ public final class Destinations {
      * @throws IllegalArgumentException naming the parameter
      */
     public static void checkNationalSettings(String defaultCallingCode, String nationalPrefix) {
-        if (defaultCallingCode == null || !CALLING_CODE.matcher(defaultCallingCode).matches()) {
-            throw new IllegalArgumentException("defaultCallingCode must be 1 to 3 digits not starting with 0 (44, 1, 91), was "
-                    + (defaultCallingCode == null ? "null" : "'" + defaultCallingCode + "'"));
+        if (defaultCallingCode == null
+                || !CALLING_CODE.matcher(defaultCallingCode).matches()) {
+            throw new IllegalArgumentException(
+                    "defaultCallingCode must be 1 to 3 digits not starting with 0 (44, 1, 91), was "
+                            + (defaultCallingCode == null ? "null" : "'" + defaultCallingCode + "'"));
         }
         if (nationalPrefix == null || !NATIONAL_PREFIX.matcher(nationalPrefix).matches()) {
             throw new IllegalArgumentException("nationalPrefix must be 0 to 2 digits (\"0\", \"1\", \"\"), was "
@@ -180,8 +189,10 @@ public final class Destinations {
      * @return the canonical form
      * @throws IllegalArgumentException naming {@code destination}
      */
-    public static String emailOrPhone(String destination, String defaultCallingCode, String nationalPrefix) {
-        return trimmed(destination).indexOf('@') >= 0 ? email(destination)
+    public static String emailOrPhone(
+            String destination, @Nullable String defaultCallingCode, @Nullable String nationalPrefix) {
+        return trimmed(destination).indexOf('@') >= 0
+                ? email(destination)
                 : phone(destination, defaultCallingCode, nationalPrefix);
     }
 

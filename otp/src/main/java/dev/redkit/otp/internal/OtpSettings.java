@@ -6,6 +6,7 @@ import dev.redkit.otp.DestinationNormalizer;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated configuration of one OTP service (built by {@code OtpServiceBuilder}). Immutable;
@@ -27,9 +28,22 @@ import java.time.Duration;
  * @param replicaAck the replica confirmation a verify that changed state waits for
  * @param meterRegistry the registry, or null
  */
-public record OtpSettings(String name, SecretHasher hasher, String alphabet, int length, Duration ttl, int maxAttempts,
-        Duration resendCooldown, int maxSends, Duration sendWindow, int maxFailures, Duration failureWindow,
-        DestinationNormalizer normalizer, Clock clock, ReplicaAck replicaAck, MeterRegistry meterRegistry) {
+public record OtpSettings(
+        String name,
+        SecretHasher hasher,
+        String alphabet,
+        int length,
+        Duration ttl,
+        int maxAttempts,
+        Duration resendCooldown,
+        int maxSends,
+        Duration sendWindow,
+        int maxFailures,
+        Duration failureWindow,
+        DestinationNormalizer normalizer,
+        Clock clock,
+        ReplicaAck replicaAck,
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {

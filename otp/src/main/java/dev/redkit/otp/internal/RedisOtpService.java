@@ -1,15 +1,15 @@
 package dev.redkit.otp.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.otp.OtpIssue;
 import dev.redkit.otp.OtpMessage;
 import dev.redkit.otp.OtpResult;
@@ -71,7 +71,10 @@ public final class RedisOtpService implements OtpService {
         this.keys = connector.keySpace("otp", settings.name());
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "otp", settings.name());
         // each draw uses the calling thread's stripe of SecretHasher's generators, not one shared generator
-        this.generator = new CodeGenerator(settings.alphabet(), settings.length(), () -> SecretHasher.secureRandom().nextLong());
+        this.generator = new CodeGenerator(
+                settings.alphabet(),
+                settings.length(),
+                () -> SecretHasher.secureRandom().nextLong());
     }
 
     @Override
@@ -95,7 +98,8 @@ public final class RedisOtpService implements OtpService {
     public OtpResult verify(String purpose, String destination, String code) {
         Target target = target(purpose, destination);
         Checks.notNull(code, "code");
-        OtpResult result = metrics.time("verify", () -> verify(target, code), r -> r.status().name().toLowerCase(Locale.ROOT));
+        OtpResult result = metrics.time(
+                "verify", () -> verify(target, code), r -> r.status().name().toLowerCase(Locale.ROOT));
         if (result.status() == OtpResult.Status.INVALID && result.attemptsLeft() == 0) {
             metrics.increment("lockouts");
         }
@@ -109,8 +113,14 @@ public final class RedisOtpService implements OtpService {
         long now = settings.clock().millis();
         List<Object> reply = Replies.asList(ops.execute(ISSUE.call(
                 List.of(target.slot.key("code", target.purpose), target.slot.key("sent")),
-                List.of(now, digest, issueId, settings.ttl().toMillis(), settings.resendCooldown().toMillis(),
-                        settings.maxSends(), settings.sendWindow().toMillis()))));
+                List.of(
+                        now,
+                        digest,
+                        issueId,
+                        settings.ttl().toMillis(),
+                        settings.resendCooldown().toMillis(),
+                        settings.maxSends(),
+                        settings.sendWindow().toMillis()))));
         long status = Replies.asLong(reply.get(0));
         long value = Replies.asLong(reply.get(1));
         if (status == 1) {
@@ -130,10 +140,16 @@ public final class RedisOtpService implements OtpService {
         byte[] digest = code == null ? MALFORMED : digest(target, code);
         List<Object> reply;
         try {
-            reply = Replies.asList(ops.executeAcknowledged(VERIFY.call(
-                    List.of(target.slot.key("code", target.purpose), target.slot.key("fails", target.purpose)),
-                    List.of(settings.clock().millis(), digest, settings.maxAttempts(), settings.maxFailures(),
-                            settings.failureWindow().toMillis())), settings.replicaAck()));
+            reply = Replies.asList(ops.executeAcknowledged(
+                    VERIFY.call(
+                            List.of(target.slot.key("code", target.purpose), target.slot.key("fails", target.purpose)),
+                            List.of(
+                                    settings.clock().millis(),
+                                    digest,
+                                    settings.maxAttempts(),
+                                    settings.maxFailures(),
+                                    settings.failureWindow().toMillis())),
+                    settings.replicaAck()));
         } catch (ReplicaAckException e) {
             reply = Replies.asList(e.reply());
             long status = Replies.asLong(reply.get(0));
@@ -143,12 +159,18 @@ public final class RedisOtpService implements OtpService {
             }
         }
         switch ((int) Replies.asLong(reply.get(0))) {
-            case 1: return OtpResult.verified();
-            case 2: return OtpResult.invalid((int) Replies.asLong(reply.get(1)));
-            case 3: return OtpResult.expired();
-            case 4: return OtpResult.locked();
-            case 5: return OtpResult.lockedOut();
-            default: throw new RedkitException("unexpected reply from " + VERIFY.name() + ": " + reply.get(0), null);
+            case 1:
+                return OtpResult.verified();
+            case 2:
+                return OtpResult.invalid((int) Replies.asLong(reply.get(1)));
+            case 3:
+                return OtpResult.expired();
+            case 4:
+                return OtpResult.locked();
+            case 5:
+                return OtpResult.lockedOut();
+            default:
+                throw new RedkitException("unexpected reply from " + VERIFY.name() + ": " + reply.get(0), null);
         }
     }
 

@@ -84,8 +84,8 @@ class CodeGeneratorTest {
     @Test
     void outOfRangeDrawsAreRejectedNotFoldedByModulo() {
         // 10^6 needs 20 bits: the generator keeps the top 20 bits of each 64-bit draw
-        long tooBig = 1_000_000L << 44;          // top 20 bits = 1,000,000, out of range
-        long max = 0xFFFFF_0000_0000_000L;        // top 20 bits = 1,048,575, out of range
+        long tooBig = 1_000_000L << 44; // top 20 bits = 1,000,000, out of range
+        long max = 0xFFFFF_0000_0000_000L; // top 20 bits = 1,048,575, out of range
         long fine = 123_456L << 44;
         long[] draws = {tooBig, max, fine};
         RandomGenerator stub = new RandomGenerator() {
@@ -107,7 +107,8 @@ class CodeGeneratorTest {
         RandomGenerator stub = () -> draws[0];
         assertThat(new CodeGenerator(CodeGenerator.DIGITS, 6, stub).next()).isEqualTo("000007");
         assertThat(new CodeGenerator(CodeGenerator.DIGITS, 6, stub).space()).isEqualTo(1_000_000L);
-        assertThat(new CodeGenerator(CodeGenerator.ALPHANUMERIC, 10, stub).space()).isEqualTo(1L << 50);
+        assertThat(new CodeGenerator(CodeGenerator.ALPHANUMERIC, 10, stub).space())
+                .isEqualTo(1L << 50);
     }
 
     @Test

@@ -6,7 +6,7 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.util.Arrays;
@@ -25,7 +25,11 @@ class ScriptsIT {
         for (String name : ScriptsTest.scriptNames()) {
             LuaScript script = LuaScript.fromResource(RedisOtpService.class, name);
             String key = redis.keySpace("otp", "load").key("k");
-            Object sha = redis.ops().execute(RedisCommand.builder("SCRIPT").arg("LOAD").arg(script.source()).build());
+            Object sha = redis.ops()
+                    .execute(RedisCommand.builder("SCRIPT")
+                            .arg("LOAD")
+                            .arg(script.source())
+                            .build());
             assertThat(Replies.asString(sha)).isEqualTo(script.sha1());
             assertThat(key).isNotEmpty();
         }
@@ -43,7 +47,9 @@ class ScriptsIT {
         // the driver re-sends the call after a lost reply, a little later
         List<Object> again = List.of(1_000_500L, digest, "id-1", 60_000L, 30_000L, 5, 3_600_000L);
         assertThat(Replies.asList(redis.ops().execute(ISSUE.call(keys, again)))).containsExactly(1L, 1_060_000L);
-        assertThat(ctx.raw(keys.get(0), "HGETALL", keys.get(0))).usingRecursiveComparison().isEqualTo(hashBefore);
+        assertThat(ctx.raw(keys.get(0), "HGETALL", keys.get(0)))
+                .usingRecursiveComparison()
+                .isEqualTo(hashBefore);
         assertThat((Long) ctx.raw(keys.get(1), "LLEN", keys.get(1))).isEqualTo(1L);
         // a new call (new id) meets the cooldown
         List<Object> other = List.of(1_000_500L, digest, "id-2", 60_000L, 30_000L, 5, 3_600_000L);
@@ -66,10 +72,12 @@ class ScriptsIT {
         byte[] shorter = Arrays.copyOf(digest, 31);
         long left = 100;
         for (byte[] wrong : List.of(lastByte, firstByte, longer, shorter, new byte[0])) {
-            List<Object> reply = Replies.asList(redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, wrong, 100, 100, 86_400_000L))));
+            List<Object> reply = Replies.asList(
+                    redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, wrong, 100, 100, 86_400_000L))));
             assertThat(reply).containsExactly(2L, --left);
         }
-        assertThat(Replies.asList(redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, digest, 100, 100, 86_400_000L)))))
+        assertThat(Replies.asList(
+                        redis.ops().execute(VERIFY.call(verifyKeys, List.of(2_000L, digest, 100, 100, 86_400_000L)))))
                 .containsExactly(1L, 0L);
     }
 }

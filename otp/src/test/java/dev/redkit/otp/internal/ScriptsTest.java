@@ -16,9 +16,13 @@ import org.junit.jupiter.api.Test;
 class ScriptsTest {
 
     static List<String> scriptNames() throws IOException, URISyntaxException {
-        Path dir = Path.of(RedisOtpService.class.getResource("issue.lua").toURI()).getParent();
+        Path dir =
+                Path.of(RedisOtpService.class.getResource("issue.lua").toURI()).getParent();
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")).sorted().collect(Collectors.toList());
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".lua"))
+                    .sorted()
+                    .collect(Collectors.toList());
         }
     }
 
@@ -29,7 +33,8 @@ class ScriptsTest {
         for (String name : names) {
             LuaScript script = LuaScript.fromResource(RedisOtpService.class, name);
             assertThat(script.sha1()).hasSize(40);
-            String header = script.source().lines().takeWhile(l -> l.startsWith("--")).collect(Collectors.joining("\n"));
+            String header =
+                    script.source().lines().takeWhile(l -> l.startsWith("--")).collect(Collectors.joining("\n"));
             assertThat(header).as(name).contains("KEYS[1]").contains("ARGV[1]").contains("Returns");
         }
     }

@@ -9,5 +9,4 @@ import java.util.List;
  * @param nextDue the earliest delayed run time or lease deadline (ms), or -1 when there is none
  * @param jobs the claimed jobs
  */
-record ClaimBatch(int moved, long nextDue, List<Claimed> jobs) {
-}
+record ClaimBatch(int moved, long nextDue, List<Claimed> jobs) {}

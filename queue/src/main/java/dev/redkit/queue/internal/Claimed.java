@@ -11,6 +11,5 @@ package dev.redkit.queue.internal;
  * @param id the raw id
  * @param leaseDeadline the lease deadline written by the claim (ms)
  */
-record Claimed(String member, String token, int attempts, byte[] payload, long enqueuedAt, String id,
-        long leaseDeadline) {
-}
+record Claimed(
+        String member, String token, int attempts, byte[] payload, long enqueuedAt, String id, long leaseDeadline) {}

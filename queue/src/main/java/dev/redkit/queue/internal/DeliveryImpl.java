@@ -1,6 +1,6 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.queue.Delivery;
 import dev.redkit.queue.NackOutcome;
 import java.time.Instant;

@@ -39,8 +39,7 @@ final class HandlerThreads {
         FACTORY = factory;
     }
 
-    private HandlerThreads() {
-    }
+    private HandlerThreads() {}
 
     /** @return whether this JDK has virtual threads (the default for handlers) */
     static boolean virtualAvailable() {

@@ -3,7 +3,7 @@ package dev.redkit.queue.internal;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.ListBridge;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,8 +39,8 @@ final class ListBridgeImpl<T> implements ListBridge {
         this.source = source;
         String tag = hashTag(source);
         if (source.length() > MAX_SOURCE_LENGTH) {
-            throw new IllegalArgumentException("sourceList must be at most " + MAX_SOURCE_LENGTH + " characters, was "
-                    + source.length());
+            throw new IllegalArgumentException(
+                    "sourceList must be at most " + MAX_SOURCE_LENGTH + " characters, was " + source.length());
         }
         String base = '{' + tag + "}:" + queue.settings().connector().config().keyPrefix() + ":queue-bridge:"
                 + queue.name() + ':' + KeySpace.encode(source, "sourceList");
@@ -57,7 +57,8 @@ final class ListBridgeImpl<T> implements ListBridge {
         if (open >= 0) {
             int close = key.indexOf('}', open + 1);
             if (close == open + 1) {
-                throw new IllegalArgumentException("sourceList must not contain an empty hash tag {}, was '" + key + "'");
+                throw new IllegalArgumentException(
+                        "sourceList must not contain an empty hash tag {}, was '" + key + "'");
             }
             if (close > open + 1) {
                 return key.substring(open + 1, close);
@@ -76,8 +77,8 @@ final class ListBridgeImpl<T> implements ListBridge {
 
     /** One batch; {@code commit == false} stops before step 3, as a bridge that dies there would. */
     int drain(boolean commit) {
-        List<Object> staged = Replies.asList(queue.ops().execute(STAGE.call(List.of(source, staging, stagingSeq),
-                List.of(BATCH))));
+        List<Object> staged =
+                Replies.asList(queue.ops().execute(STAGE.call(List.of(source, staging, stagingSeq), List.of(BATCH))));
         if (staged.isEmpty()) {
             return 0;
         }
@@ -89,8 +90,8 @@ final class ListBridgeImpl<T> implements ListBridge {
             int colon = indexOf(item, (byte) ':');
             String seq = new String(item, 0, colon, java.nio.charset.StandardCharsets.US_ASCII);
             byte[] payload = java.util.Arrays.copyOfRange(item, colon + 1, item.length);
-            enqueues.add(queue.enqueueCommand("bridge-" + source + "-" + seq, payload, now, now, 0,
-                    queue.idempotencyWindowMillis()));
+            enqueues.add(queue.enqueueCommand(
+                    "bridge-" + source + "-" + seq, payload, now, now, 0, queue.idempotencyWindowMillis()));
             items.add(item);
         }
         long created = 0;
@@ -154,7 +155,11 @@ final class ListBridgeImpl<T> implements ListBridge {
                 if (closed) {
                     return;
                 }
-                LOG.warn("queue {}: bridge from {} failed, retrying in {} ms: {}", queue.name(), source, backoff,
+                LOG.warn(
+                        "queue {}: bridge from {} failed, retrying in {} ms: {}",
+                        queue.name(),
+                        source,
+                        backoff,
                         e.toString());
                 try {
                     Thread.sleep(backoff);

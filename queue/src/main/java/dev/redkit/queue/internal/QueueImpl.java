@@ -1,18 +1,18 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
 import dev.redkit.core.Topology;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.DeadLetter;
 import dev.redkit.queue.Delivery;
 import dev.redkit.queue.EnqueueOptions;
@@ -58,8 +58,19 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final LuaScript DEAD_PURGE = LuaScript.fromResource(QueueImpl.class, "dead-purge.lua");
 
     /** Every script of the module, for the loading test. */
-    public static final List<LuaScript> SCRIPTS = List.of(ENQUEUE, ENQUEUE_ALL, CLAIM, ACK, EXTEND, RELEASE, STATS,
-            DEAD_LIST, DEAD_REPLAY, DEAD_PURGE, ListBridgeImpl.STAGE, ListBridgeImpl.COMMIT);
+    public static final List<LuaScript> SCRIPTS = List.of(
+            ENQUEUE,
+            ENQUEUE_ALL,
+            CLAIM,
+            ACK,
+            EXTEND,
+            RELEASE,
+            STATS,
+            DEAD_LIST,
+            DEAD_REPLAY,
+            DEAD_PURGE,
+            ListBridgeImpl.STAGE,
+            ListBridgeImpl.COMMIT);
 
     /** Most wake-up tokens kept while no worker waits. */
     static final int WAKE_CAP = 64;
@@ -69,6 +80,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     static final int HOUSEKEEPING_BATCH = 200;
     /** Most dead letters one nack deletes to enforce the retention (claims use {@link #HOUSEKEEPING_BATCH}). */
     static final int DEAD_TRIM_BATCH = 100;
+
     private static final int ERROR_TEXT_LIMIT = 2000;
     private static final int MANAGE_BATCH = 1000;
 
@@ -84,10 +96,12 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final String jobPrefix;
     /** TTL of the marker of a generated id against a Cluster re-send; 0 (no marker) where nothing re-sends. */
     private final long resendGuardMs;
+
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
     /** Guards the gauges' cached stats; a reader that finds it taken uses the last value (no monitor over Redis). */
     private final ReentrantLock statsLock = new ReentrantLock();
+
     private volatile QueueStats cachedStats;
     private long cachedAt;
 
@@ -129,9 +143,12 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     private void gauge(MeterRegistry registry, String state, ToDoubleFunction<QueueStats> field) {
         Gauge.builder("redkit.queue.depth", this, q -> {
-            QueueStats st = q.cachedStats();
-            return st == null ? Double.NaN : field.applyAsDouble(st);
-        }).tag("name", s.name()).tag("state", state).register(registry);
+                    QueueStats st = q.cachedStats();
+                    return st == null ? Double.NaN : field.applyAsDouble(st);
+                })
+                .tag("name", s.name())
+                .tag("state", state)
+                .register(registry);
     }
 
     /** Stats for gauges: at most one read per 5 s; null while Redis is unreachable. */
@@ -258,9 +275,16 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     /** One validated job, ready for an enqueue script. */
-    private record Prepared(String id, String member, String jobKey, String dedupeKey, byte[] payload, long now,
-            long runAt, int priority, long dedupeMs) {
-    }
+    private record Prepared(
+            String id,
+            String member,
+            String jobKey,
+            String dedupeKey,
+            byte[] payload,
+            long now,
+            long runAt,
+            int priority,
+            long dedupeMs) {}
 
     /** Encodes and checks one job the same way for {@code enqueue} and {@code enqueueAll}. */
     private Prepared prepare(T job, EnqueueOptions options, long now, String jobParam, String optionsParam) {
@@ -279,14 +303,22 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         } catch (ArithmeticException | java.time.DateTimeException e) {
             throw new IllegalArgumentException("run time is out of range: " + options);
         }
-        return new Prepared(id, KeySpace.encode(id, "id"), slot.key("job", id), slot.key("dedupe", id), payload, now,
-                runAt, options.priority(),
+        return new Prepared(
+                id,
+                KeySpace.encode(id, "id"),
+                slot.key("job", id),
+                slot.key("dedupe", id),
+                payload,
+                now,
+                runAt,
+                options.priority(),
                 explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
     }
 
     RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
-        return ENQUEUE.call(List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
+        return ENQUEUE.call(
+                List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
                 List.of(id, member, payload, now, runAt, priority, dedupeMs, WAKE_CAP, strict() ? 1 : 0));
     }
 
@@ -344,17 +376,33 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         boolean nack = settle != null && settle.nack();
         List<Claimed> acks = settle == null || nack ? List.of() : settle.claimed();
         List<Object> args = new ArrayList<>(18 + 2 * acks.size());
-        args.addAll(List.of(now, count, deadline, tokenBase, jobPrefix, s.maxAttempts(),
-                housekeeping ? HOUSEKEEPING_BATCH : 0, s.deadLetterMaxCount(), s.deadLetterMaxAge().toMillis(),
+        args.addAll(List.of(
+                now,
+                count,
+                deadline,
+                tokenBase,
+                jobPrefix,
+                s.maxAttempts(),
+                housekeeping ? HOUSEKEEPING_BATCH : 0,
+                s.deadLetterMaxCount(),
+                s.deadLetterMaxAge().toMillis(),
                 fetch ? 1 : 0));
         Claimed target = null;
         if (nack) {
             target = settle.claimed().get(0);
-            long retryAt = now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
+            long retryAt =
+                    now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
             String error = settle.error() == null ? "" : settle.error();
             String text = error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
-            args.addAll(List.of("nack", target.member(), target.token(), retryAt, text, settle.poison() ? 1 : 0,
-                    DEAD_TRIM_BATCH, WAKE_CAP));
+            args.addAll(List.of(
+                    "nack",
+                    target.member(),
+                    target.token(),
+                    retryAt,
+                    text,
+                    settle.poison() ? 1 : 0,
+                    DEAD_TRIM_BATCH,
+                    WAKE_CAP));
         } else if (!acks.isEmpty()) {
             args.add("ack");
             for (Claimed c : acks) {
@@ -364,8 +412,16 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         } else {
             args.add("none");
         }
-        RedisCommand call = CLAIM.call(List.of(ready, delayed, inflight, dead, wake, seq,
-                target == null ? ready : jobPrefix + target.member()), args);
+        RedisCommand call = CLAIM.call(
+                List.of(
+                        ready,
+                        delayed,
+                        inflight,
+                        dead,
+                        wake,
+                        seq,
+                        target == null ? ready : jobPrefix + target.member()),
+                args);
         List<Object> reply;
         if (acks.isEmpty()) {
             reply = Replies.asList(ops.execute(call));
@@ -383,11 +439,17 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
                 }
                 if (!ids.isEmpty()) {
                     ids.forEach(id -> metrics.increment("unconfirmed", "operation", "ack"));
-                    String what = ids.size() == 1 ? "job " + ids.get(0) + " was"
+                    String what = ids.size() == 1
+                            ? "job " + ids.get(0) + " was"
                             : ids.size() + " jobs (" + String.join(", ", ids.subList(0, Math.min(5, ids.size())))
                                     + (ids.size() > 5 ? ", ..." : "") + ") were";
-                    LOG.warn("queue {}: {} acked but confirmed by {} of {} replicas; a failover before they catch up"
-                            + " would run it again", s.name(), what, e.acknowledged(), e.required());
+                    LOG.warn(
+                            "queue {}: {} acked but confirmed by {} of {} replicas; a failover before they catch up"
+                                    + " would run it again",
+                            s.name(),
+                            what,
+                            e.acknowledged(),
+                            e.required());
                 }
             }
         }
@@ -395,7 +457,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         boolean[] acked = new boolean[acks.size()];
         if (nack) {
             long settled = Replies.asLong(reply.get(0));
-            nackOutcome = settled == 2 ? NackOutcome.DEAD_LETTERED
+            nackOutcome = settled == 2
+                    ? NackOutcome.DEAD_LETTERED
                     : settled == 1 ? NackOutcome.RETRY_SCHEDULED : NackOutcome.LEASE_LOST;
             metrics.increment(settled == 2 ? "dead_lettered" : settled == 1 ? "retried" : "lease_lost");
         } else if (!acks.isEmpty()) {
@@ -427,12 +490,17 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         }
         List<Claimed> jobs = new ArrayList<>((reply.size() - 6) / 6);
         for (int i = 6; i + 5 < reply.size(); i += 6) {
-            jobs.add(new Claimed(Replies.asString(reply.get(i)), Replies.asString(reply.get(i + 1)),
-                    (int) Replies.asLong(reply.get(i + 2)), Replies.asBytes(reply.get(i + 3)),
-                    Replies.asLong(reply.get(i + 4)), Replies.asString(reply.get(i + 5)), deadline));
+            jobs.add(new Claimed(
+                    Replies.asString(reply.get(i)),
+                    Replies.asString(reply.get(i + 1)),
+                    (int) Replies.asLong(reply.get(i + 2)),
+                    Replies.asBytes(reply.get(i + 3)),
+                    Replies.asLong(reply.get(i + 4)),
+                    Replies.asString(reply.get(i + 5)),
+                    deadline));
         }
-        return new Settled(acked, nackOutcome, new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue,
-                jobs));
+        return new Settled(
+                acked, nackOutcome, new ClaimBatch((int) (promoted + recovered + deadLettered), nextDue, jobs));
     }
 
     /**
@@ -460,14 +528,17 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
      * @param nacked the outcome of the nack it carried, or null
      * @param batch the housekeeping figures and the claimed jobs
      */
-    record Settled(boolean[] acked, NackOutcome nacked, ClaimBatch batch) {
-    }
+    record Settled(boolean[] acked, NackOutcome nacked, ClaimBatch batch) {}
 
     private void trimmed(long n) {
         if (n > 0) {
             metrics.increment("dead_letters_trimmed", n);
-            LOG.debug("queue {}: deleted {} dead letters past the retention ({} letters, {})", s.name(), n,
-                    s.deadLetterMaxCount(), s.deadLetterMaxAge());
+            LOG.debug(
+                    "queue {}: deleted {} dead letters past the retention ({} letters, {})",
+                    s.name(),
+                    n,
+                    s.deadLetterMaxCount(),
+                    s.deadLetterMaxAge());
         }
     }
 
@@ -480,7 +551,10 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         try {
             return s.codec().decode(jobPrefix + c.member(), c.payload());
         } catch (CodecException e) {
-            LOG.warn("queue {}: job {} cannot be decoded, moving it to the dead-letter set: {}", s.name(), c.id(),
+            LOG.warn(
+                    "queue {}: job {} cannot be decoded, moving it to the dead-letter set: {}",
+                    s.name(),
+                    c.id(),
                     e.getMessage());
             metrics.increment("poison");
             nack(c, "poison message: " + e.getMessage(), true);
@@ -543,8 +617,10 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     boolean release(Claimed c) {
-        return Replies.asLong(ops.execute(RELEASE.call(List.of(inflight, ready, seq, wake, jobPrefix + c.member()),
-                List.of(c.member(), c.token(), WAKE_CAP)))) == 1;
+        return Replies.asLong(ops.execute(RELEASE.call(
+                        List.of(inflight, ready, seq, wake, jobPrefix + c.member()),
+                        List.of(c.member(), c.token(), WAKE_CAP))))
+                == 1;
     }
 
     /**
@@ -555,7 +631,12 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     boolean awaitWake(long millis) {
         long ms = Math.max(10, millis);
         String seconds = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
-        return ops.execute(RedisCommand.builder("BLPOP").key(wake).arg(seconds).blocking().build()) != null;
+        return ops.execute(RedisCommand.builder("BLPOP")
+                        .key(wake)
+                        .arg(seconds)
+                        .blocking()
+                        .build())
+                != null;
     }
 
     @Override
@@ -594,8 +675,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     @Override
     public QueueStats stats() {
         List<Object> r = Replies.asList(ops.execute(STATS.call(List.of(ready, inflight, delayed, dead), List.of())));
-        return new QueueStats(Replies.asLong(r.get(0)), Replies.asLong(r.get(1)), Replies.asLong(r.get(2)),
-                Replies.asLong(r.get(3)));
+        return new QueueStats(
+                Replies.asLong(r.get(0)), Replies.asLong(r.get(1)), Replies.asLong(r.get(2)), Replies.asLong(r.get(3)));
     }
 
     @Override
@@ -613,8 +694,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
             } catch (CodecException e) {
                 job = Optional.empty();
             }
-            out.add(new DeadLetter<>(id, job, (int) parseLong(r.get(i + 2)), Replies.asString(r.get(i + 3)),
-                    Instant.ofEpochMilli(parseLong(r.get(i + 4))), Instant.ofEpochMilli(parseLong(r.get(i + 5)))));
+            out.add(new DeadLetter<>(
+                    id,
+                    job,
+                    (int) parseLong(r.get(i + 2)),
+                    Replies.asString(r.get(i + 3)),
+                    Instant.ofEpochMilli(parseLong(r.get(i + 4))),
+                    Instant.ofEpochMilli(parseLong(r.get(i + 5)))));
         }
         return out;
     }
@@ -627,8 +713,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     @Override
     public boolean replayDeadLetter(String id) {
         String member = KeySpace.encode(id, "id");
-        return Replies.asLong(ops.execute(DEAD_REPLAY.call(List.of(dead, ready, seq, wake),
-                List.of(jobPrefix, 1, WAKE_CAP, member)))) == 1;
+        return Replies.asLong(ops.execute(
+                        DEAD_REPLAY.call(List.of(dead, ready, seq, wake), List.of(jobPrefix, 1, WAKE_CAP, member))))
+                == 1;
     }
 
     @Override
@@ -636,8 +723,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         long total = 0;
         long n;
         do {
-            n = Replies.asLong(ops.execute(DEAD_REPLAY.call(List.of(dead, ready, seq, wake),
-                    List.of(jobPrefix, MANAGE_BATCH, WAKE_CAP))));
+            n = Replies.asLong(ops.execute(
+                    DEAD_REPLAY.call(List.of(dead, ready, seq, wake), List.of(jobPrefix, MANAGE_BATCH, WAKE_CAP))));
             total += n;
         } while (n == MANAGE_BATCH);
         return total;

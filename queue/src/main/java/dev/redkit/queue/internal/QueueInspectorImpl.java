@@ -1,11 +1,11 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.JobState;
 import dev.redkit.queue.JobView;
 import dev.redkit.queue.QueueInspector;
@@ -53,8 +53,13 @@ public final class QueueInspectorImpl implements QueueInspector {
         Checks.notNull(state, "state");
         Checks.between(offset, 0, Integer.MAX_VALUE, "offset");
         Checks.between(limit, 1, MAX_PAGE, "limit");
-        List<Object> reply = Replies.asList(ops.execute(LIST.call(List.of(setKey(state)),
-                List.of(jobPrefix, Integer.toString(offset), Integer.toString(limit), Integer.toString(MAX_PAYLOAD_BYTES)))));
+        List<Object> reply = Replies.asList(ops.execute(LIST.call(
+                List.of(setKey(state)),
+                List.of(
+                        jobPrefix,
+                        Integer.toString(offset),
+                        Integer.toString(limit),
+                        Integer.toString(MAX_PAYLOAD_BYTES)))));
         List<JobView> out = new ArrayList<>(reply.size() / 8);
         for (int i = 0; i + 7 < reply.size(); i += 8) {
             String member = Replies.asString(reply.get(i));
@@ -66,8 +71,14 @@ public final class QueueInspectorImpl implements QueueInspector {
     @Override
     public Optional<JobView> job(String id) {
         String member = KeySpace.encode(id, "id");
-        List<Object> r = Replies.asList(ops.execute(JOB.call(List.of(slot.key("job", id), slot.key("ready"),
-                slot.key("inflight"), slot.key("delayed"), slot.key("dead")), List.of(member, Integer.toString(MAX_PAYLOAD_BYTES)))));
+        List<Object> r = Replies.asList(ops.execute(JOB.call(
+                List.of(
+                        slot.key("job", id),
+                        slot.key("ready"),
+                        slot.key("inflight"),
+                        slot.key("delayed"),
+                        slot.key("dead")),
+                List.of(member, Integer.toString(MAX_PAYLOAD_BYTES)))));
         if (r.isEmpty()) {
             return Optional.empty();
         }
@@ -80,9 +91,15 @@ public final class QueueInspectorImpl implements QueueInspector {
         long score = (long) Double.parseDouble(Replies.asString(f.get(0)));
         String enqueued = Replies.asString(f.get(3));
         Optional<Instant> due = state == JobState.WAITING ? Optional.empty() : Optional.of(Instant.ofEpochMilli(score));
-        return new JobView(id.isEmpty() ? KeySpace.decode(member) : id, state, (int) Replies.asLong(f.get(2)),
-                enqueued.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(enqueued)), due,
-                Replies.asString(f.get(4)), Replies.asString(f.get(5)), (int) Replies.asLong(f.get(6)));
+        return new JobView(
+                id.isEmpty() ? KeySpace.decode(member) : id,
+                state,
+                (int) Replies.asLong(f.get(2)),
+                enqueued.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(enqueued)),
+                due,
+                Replies.asString(f.get(4)),
+                Replies.asString(f.get(5)),
+                (int) Replies.asLong(f.get(6)));
     }
 
     private String setKey(JobState state) {

@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueue.Builder}.
+ * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueueBuilder}.
  *
  * @param connector the connector
  * @param name the queue name
@@ -27,8 +27,18 @@ import java.time.Duration;
  * @param deadLetterMaxAge the longest a dead letter is kept
  * @param <T> the job type
  */
-public record QueueSettings<T>(RedisConnector connector, String name, Codec<T> codec, Duration visibilityTimeout,
-        int maxAttempts, Backoff backoff, Clock clock, MeterRegistry meterRegistry, int maxPayloadBytes,
-        Duration idempotencyWindow, Duration pollInterval, ReplicaAck replicaAck, int deadLetterMaxCount,
-        Duration deadLetterMaxAge) {
-}
+public record QueueSettings<T>(
+        RedisConnector connector,
+        String name,
+        Codec<T> codec,
+        Duration visibilityTimeout,
+        int maxAttempts,
+        Backoff backoff,
+        Clock clock,
+        MeterRegistry meterRegistry,
+        int maxPayloadBytes,
+        Duration idempotencyWindow,
+        Duration pollInterval,
+        ReplicaAck replicaAck,
+        int deadLetterMaxCount,
+        Duration deadLetterMaxAge) {}

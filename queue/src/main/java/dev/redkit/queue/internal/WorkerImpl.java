@@ -1,6 +1,6 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.queue.JobHandler;
 import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.Worker;
@@ -56,6 +56,7 @@ final class WorkerImpl<T> implements Worker {
     private final Set<DeliveryImpl<T>> active = ConcurrentHashMap.newKeySet();
     /** Jobs whose handler succeeded, waiting for the next shared ack call; each holds its permit. */
     private final Queue<Finished<T>> finished = new ConcurrentLinkedQueue<>();
+
     private final ReentrantLock settling = new ReentrantLock();
     /**
      * Guards starting handlers against {@link #close()}: held by the fetch thread's claim and while claimed jobs
@@ -71,10 +72,15 @@ final class WorkerImpl<T> implements Worker {
      * enqueued after the short claim).
      */
     private final AtomicReference<ShortClaim> readyEmpty = new AtomicReference<>();
+
     private volatile boolean running = true;
     private boolean closed;
 
-    private WorkerImpl(QueueImpl<T> queue, JobHandler<T> handler, int concurrency, Duration shutdownTimeout,
+    private WorkerImpl(
+            QueueImpl<T> queue,
+            JobHandler<T> handler,
+            int concurrency,
+            Duration shutdownTimeout,
             ThreadFactory handlerThreads) {
         this.queue = queue;
         this.handler = handler;
@@ -82,9 +88,10 @@ final class WorkerImpl<T> implements Worker {
         this.shutdownTimeout = shutdownTimeout;
         this.permits = new Semaphore(concurrency);
         String base = "redkit-queue-" + queue.name() + "-" + IDS.incrementAndGet();
-        ThreadFactory factory = handlerThreads != null ? handlerThreads : HandlerThreads.defaultFactory(base + "-handler-");
-        this.handlers = new ThreadPoolExecutor(concurrency, concurrency, 0L, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), factory);
+        ThreadFactory factory =
+                handlerThreads != null ? handlerThreads : HandlerThreads.defaultFactory(base + "-handler-");
+        this.handlers = new ThreadPoolExecutor(
+                concurrency, concurrency, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
         this.leases = Executors.newSingleThreadScheduledExecutor(HandlerThreads.platform(base + "-lease-"));
         long period = Math.max(10, queue.settings().visibilityTimeout().toMillis() / 3);
         leases.scheduleWithFixedDelay(this::extendLeases, period, period, TimeUnit.MILLISECONDS);
@@ -98,12 +105,10 @@ final class WorkerImpl<T> implements Worker {
      * @param generation {@link #wakeGeneration} when the call was sent
      * @param nextDue the next due time it reported, or -1
      */
-    private record ShortClaim(long generation, long nextDue) {
-    }
+    private record ShortClaim(long generation, long nextDue) {}
 
     /** A job whose handler returned normally, and when it started (for the process timer). */
-    private record Finished<T>(DeliveryImpl<T> delivery, long startNanos) {
-    }
+    private record Finished<T>(DeliveryImpl<T> delivery, long startNanos) {}
 
     /**
      * Claims for free handler threads and blocks when nothing is ready. The housekeeping (promotion, recovery,
@@ -228,8 +233,11 @@ final class WorkerImpl<T> implements Worker {
         try {
             queue.release(c);
         } catch (RuntimeException e) {
-            LOG.warn("queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
-                    queue.name(), c.id(), e.toString());
+            LOG.warn(
+                    "queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
+                    queue.name(),
+                    c.id(),
+                    e.toString());
         }
     }
 
@@ -275,16 +283,19 @@ final class WorkerImpl<T> implements Worker {
             try {
                 String error = failure.getClass().getName() + ": " + failure.getMessage();
                 long generation = wakeGeneration.get();
-                QueueImpl.Settled settled = queue.claim(running ? 1 : 0, false,
-                        QueueImpl.Settle.nack(d.claimed(), error, false), false);
+                QueueImpl.Settled settled =
+                        queue.claim(running ? 1 : 0, false, QueueImpl.Settle.nack(d.claimed(), error, false), false);
                 if (settled.nacked() == NackOutcome.LEASE_LOST) {
                     d.markLost();
                 }
                 outcome = "failure";
                 next = startNext(settled.batch(), generation);
             } catch (RuntimeException e) {
-                LOG.warn("queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
-                        queue.name(), d.id(), e.toString());
+                LOG.warn(
+                        "queue {}: could not settle job {}; it returns to the queue when its lease lapses: {}",
+                        queue.name(),
+                        d.id(),
+                        e.toString());
                 outcome = "error";
             }
         }
@@ -368,13 +379,21 @@ final class WorkerImpl<T> implements Worker {
                 if (!ok) {
                     d.markLost();
                 }
-                queue.metrics().record("process", ok ? "success" : "lease_lost", now - batch.get(i).startNanos());
+                queue.metrics()
+                        .record(
+                                "process",
+                                ok ? "success" : "lease_lost",
+                                now - batch.get(i).startNanos());
             }
             noteShort(settled.batch(), want, generation);
             started = start(settled.batch().jobs());
         } catch (RuntimeException e) {
-            LOG.warn("queue {}: could not ack {} jobs (first {}); they return to the queue when their leases lapse: {}",
-                    queue.name(), batch.size(), batch.get(0).delivery().id(), e.toString());
+            LOG.warn(
+                    "queue {}: could not ack {} jobs (first {}); they return to the queue when their leases lapse: {}",
+                    queue.name(),
+                    batch.size(),
+                    batch.get(0).delivery().id(),
+                    e.toString());
             long now = System.nanoTime();
             batch.forEach(x -> queue.metrics().record("process", "error", now - x.startNanos()));
         } finally {
@@ -394,7 +413,10 @@ final class WorkerImpl<T> implements Worker {
                 for (int i = 0; i < ok.length; i++) {
                     // a job whose handler finished since the snapshot may be acked already: not a lost lease
                     if (!ok[i] && active.contains(chunk.get(i))) {
-                        LOG.warn("queue {}: lease of job {} was lost", queue.name(), chunk.get(i).id());
+                        LOG.warn(
+                                "queue {}: lease of job {} was lost",
+                                queue.name(),
+                                chunk.get(i).id());
                         chunk.get(i).markLost();
                     }
                 }
@@ -439,8 +461,11 @@ final class WorkerImpl<T> implements Worker {
                 try {
                     d.release();
                 } catch (RuntimeException e) {
-                    LOG.warn("queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
-                            queue.name(), d.id(), e.toString());
+                    LOG.warn(
+                            "queue {}: could not return job {} on shutdown; it returns when its lease lapses: {}",
+                            queue.name(),
+                            d.id(),
+                            e.toString());
                     d.markLost();
                 }
             }
@@ -457,8 +482,8 @@ final class WorkerImpl<T> implements Worker {
 
     @Override
     public String toString() {
-        return "Worker{queue=" + queue.name() + ", concurrency=" + concurrency + ", running=" + running
-                + ", active=" + active.size() + '}';
+        return "Worker{queue=" + queue.name() + ", concurrency=" + concurrency + ", running=" + running + ", active="
+                + active.size() + '}';
     }
 
     /** Builds a {@link WorkerImpl}. */

@@ -23,8 +23,11 @@ class ListBridgeIT {
 
     private static void rpush(RedisConnector redis, String list, int from, int to) {
         for (int i = from; i < to; i++) {
-            redis.ops().execute(RedisCommand.builder("RPUSH").key(list)
-                    .arg("{\"to\":\"user" + i + "@example.com\",\"n\":" + i + "}").build());
+            redis.ops()
+                    .execute(RedisCommand.builder("RPUSH")
+                            .key(list)
+                            .arg("{\"to\":\"user" + i + "@example.com\",\"n\":" + i + "}")
+                            .build());
         }
     }
 
@@ -32,7 +35,9 @@ class ListBridgeIT {
         Set<Integer> seen = new HashSet<>();
         Optional<Delivery<EmailJob>> d;
         while ((d = q.poll()).isPresent()) {
-            assertThat(seen.add(d.get().job().n())).as("duplicate %s", d.get().job()).isTrue();
+            assertThat(seen.add(d.get().job().n()))
+                    .as("duplicate %s", d.get().job())
+                    .isTrue();
             d.get().ack();
         }
         return seen;
@@ -41,9 +46,12 @@ class ListBridgeIT {
     @Test
     void movesJsonPushedByOtherServicesIntoTheQueue(RedisConnector redis, RedisTestContext ctx) {
         String plain = ctx.keyPrefix() + ":queue:emails";
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "emails", EmailJob.class).build();
         rpush(redis, plain, 0, 250);
-        redis.ops().execute(RedisCommand.builder("RPUSH").key(plain).arg("not json").build());
+        redis.ops()
+                .execute(
+                        RedisCommand.builder("RPUSH").key(plain).arg("not json").build());
         try (ListBridge bridge = q.listBridge(plain)) {
             int moved = 0;
             int n;
@@ -62,7 +70,8 @@ class ListBridgeIT {
     @Test
     void aBridgeThatDiesMidwayLosesNothingAndDuplicatesNothing(RedisConnector redis, RedisTestContext ctx) {
         String tagged = ctx.keyPrefix() + ":{legacy}:emails";
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "emails", EmailJob.class).build();
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "emails", EmailJob.class).build();
         rpush(redis, tagged, 0, 150);
         ListBridgeImpl<EmailJob> dying = (ListBridgeImpl<EmailJob>) q.listBridge(tagged);
         assertThat(dying.drain(false)).isEqualTo(100);
@@ -78,9 +87,12 @@ class ListBridgeIT {
     @Test
     void concurrentBridgesMoveEachItemOnce(RedisConnector redis, RedisTestContext ctx) throws Exception {
         String plain = ctx.keyPrefix() + ":queue:sms";
-        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "sms", EmailJob.class).build();
-        ReliableQueue<EmailJob> q2 = ReliableQueue.builder(ctx.newConnector(), "sms", EmailJob.class).build();
-        try (ListBridge a = q.listBridge(plain).start(); ListBridge b = q2.listBridge(plain).start()) {
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "sms", EmailJob.class).build();
+        ReliableQueue<EmailJob> q2 =
+                ReliableQueue.builder(ctx.newConnector(), "sms", EmailJob.class).build();
+        try (ListBridge a = q.listBridge(plain).start();
+                ListBridge b = q2.listBridge(plain).start()) {
             rpush(redis, plain, 0, 1000);
             Faults.await(() -> q.stats().waiting() >= 1000, Duration.ofSeconds(20));
         }

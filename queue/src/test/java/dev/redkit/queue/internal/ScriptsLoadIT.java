@@ -18,7 +18,9 @@ class ScriptsLoadIT {
         String anyKey = redis.keySpace("queue", "load").nameSlot().key("ready");
         for (LuaScript s : QueueImpl.SCRIPTS) {
             Object sha = ctx.raw(anyKey, "SCRIPT", "LOAD", s.source());
-            assertThat(new String((byte[]) sha, StandardCharsets.US_ASCII)).as(s.name()).isEqualTo(s.sha1());
+            assertThat(new String((byte[]) sha, StandardCharsets.US_ASCII))
+                    .as(s.name())
+                    .isEqualTo(s.sha1());
         }
     }
 }

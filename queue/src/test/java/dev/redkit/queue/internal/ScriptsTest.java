@@ -12,7 +12,12 @@ class ScriptsTest {
         assertThat(QueueImpl.SCRIPTS).hasSize(12);
         for (LuaScript s : QueueImpl.SCRIPTS) {
             assertThat(s.sha1()).hasSize(40);
-            assertThat(s.source()).as(s.name()).startsWith("--").contains("KEYS[1]").contains("ARGV").contains("Returns");
+            assertThat(s.source())
+                    .as(s.name())
+                    .startsWith("--")
+                    .contains("KEYS[1]")
+                    .contains("ARGV")
+                    .contains("Returns");
         }
         assertThat(QueueImpl.SCRIPTS.stream().map(LuaScript::sha1).distinct()).hasSize(12);
     }

@@ -22,7 +22,8 @@ public enum Algorithm {
     GCRA("gcra2");
 
     private static final LuaScript FIXED_WINDOW_SCRIPT = LuaScript.fromResource(Algorithm.class, "fixed-window.lua");
-    private static final LuaScript SLIDING_WINDOW_SCRIPT = LuaScript.fromResource(Algorithm.class, "sliding-window.lua");
+    private static final LuaScript SLIDING_WINDOW_SCRIPT =
+            LuaScript.fromResource(Algorithm.class, "sliding-window.lua");
     private static final LuaScript SLIDING_LOG_SCRIPT = LuaScript.fromResource(Algorithm.class, "sliding-log.lua");
     private static final LuaScript GCRA_SCRIPT = LuaScript.fromResource(Algorithm.class, "gcra.lua");
 
@@ -35,10 +36,14 @@ public enum Algorithm {
     /** @return the script that checks, and optionally consumes, every limit of a limiter */
     public LuaScript script() {
         switch (this) {
-            case FIXED_WINDOW: return FIXED_WINDOW_SCRIPT;
-            case SLIDING_WINDOW: return SLIDING_WINDOW_SCRIPT;
-            case SLIDING_LOG: return SLIDING_LOG_SCRIPT;
-            default: return GCRA_SCRIPT;
+            case FIXED_WINDOW:
+                return FIXED_WINDOW_SCRIPT;
+            case SLIDING_WINDOW:
+                return SLIDING_WINDOW_SCRIPT;
+            case SLIDING_LOG:
+                return SLIDING_LOG_SCRIPT;
+            default:
+                return GCRA_SCRIPT;
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.redkit.ratelimit.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
-import dev.redkit.core.RedisBackoff;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedisBackoff;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimitDecision;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +67,14 @@ public final class LimiterEngine {
      * @param registry the meter registry, or {@code null}
      * @throws IllegalArgumentException for a null connector, a bad name or bad limits
      */
-    public LimiterEngine(RedisConnector connector, String name, Algorithm algorithm, List<Limit> limits,
-            FailurePolicy failurePolicy, RedisBackoff backoff, MeterRegistry registry) {
+    public LimiterEngine(
+            RedisConnector connector,
+            String name,
+            Algorithm algorithm,
+            List<Limit> limits,
+            FailurePolicy failurePolicy,
+            RedisBackoff backoff,
+            @Nullable MeterRegistry registry) {
         Checks.notNull(connector, "connector");
         this.name = KeySpace.identifier(name, "name");
         this.algorithm = Checks.notNull(algorithm, "algorithm");
@@ -108,11 +115,12 @@ public final class LimiterEngine {
                 throw new IllegalArgumentException("limits must not contain null");
             }
             if (!windows.add(l.window())) {
-                throw new IllegalArgumentException("limits must have different windows, " + l.window() + " appears twice");
+                throw new IllegalArgumentException(
+                        "limits must have different windows, " + l.window() + " appears twice");
             }
             if (algorithm == Algorithm.SLIDING_LOG && l.permits() > MAX_LOG_PERMITS) {
-                throw new IllegalArgumentException("permits of a sliding log limit must be at most " + MAX_LOG_PERMITS
-                        + ", was " + l);
+                throw new IllegalArgumentException(
+                        "permits of a sliding log limit must be at most " + MAX_LOG_PERMITS + ", was " + l);
             }
             if (algorithm != Algorithm.GCRA && l.burst() != l.permits()) {
                 throw new IllegalArgumentException("burst applies to gcra limiters only, was " + l);
@@ -147,8 +155,9 @@ public final class LimiterEngine {
         List<String> callerKeys = callerKeys(key);
         Checks.positive(permits, "permits");
         if (permits > smallestCapacity) {
-            throw new IllegalArgumentException("permits must be at most " + smallestCapacity + " (the capacity of limit "
-                    + limits.get(smallest) + " of rate limiter '" + name + "'), was " + permits);
+            throw new IllegalArgumentException(
+                    "permits must be at most " + smallestCapacity + " (the capacity of limit " + limits.get(smallest)
+                            + " of rate limiter '" + name + "'), was " + permits);
         }
         return run("acquire", callerKeys, true, permits);
     }
@@ -181,8 +190,7 @@ public final class LimiterEngine {
     }
 
     private List<String> callerKeys(String key) {
-        KeySpace.encode(key, "key");
-        KeySpace.Slot slot = keys.slot(key);
+        KeySpace.Slot slot = keys.slot(key, "key");
         List<String> list = new ArrayList<>(suffixes.length);
         for (String s : suffixes) {
             list.add(slot.key(s));
@@ -191,7 +199,9 @@ public final class LimiterEngine {
     }
 
     private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
-        return metrics.time(operation, () -> decide(operation, callerKeys, consume, permits),
+        return metrics.time(
+                operation,
+                () -> decide(operation, callerKeys, consume, permits),
                 d -> d.allowed() ? "allowed" : "denied");
     }
 
@@ -202,18 +212,11 @@ public final class LimiterEngine {
         args.addAll(limitArgs);
         RedisCommand command = algorithm.script().call(callerKeys, args);
         long policyPermits = consume ? permits : 0;
-        RedisBackoff.Permit permit = backoff.permit();
-        if (permit == RedisBackoff.Permit.SKIP) {
-            metrics.increment("bypassed");
-            return byPolicy(policyPermits);
-        }
         try {
-            Object reply = permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> ops.execute(command))
-                    : ops.execute(command);
-            return fromReply(Replies.asList(reply));
-        } catch (RedisUnavailableException e) {
-            backoff.failed(e);
-            return onFailure(operation, e, policyPermits);
+            return backoff.call(() -> fromReply(Replies.asList(ops.execute(command))), () -> {
+                metrics.increment("bypassed");
+                return byPolicy(policyPermits);
+            });
         } catch (RedkitException e) {
             return onFailure(operation, e, policyPermits);
         }
@@ -221,7 +224,10 @@ public final class LimiterEngine {
 
     private RateLimitDecision fromReply(List<Object> reply) {
         if (reply.size() != 1 + 3 * limits.size()) {
-            throw new RedkitException("unexpected reply of " + reply.size() + " elements from " + algorithm.script().name(), null);
+            throw new RedkitException(
+                    "unexpected reply of " + reply.size() + " elements from "
+                            + algorithm.script().name(),
+                    null);
         }
         boolean allowed = Replies.asLong(reply.get(0)) == 1;
         int pick = -1;
@@ -232,9 +238,8 @@ public final class LimiterEngine {
             long r = Math.max(0, Replies.asLong(reply.get(1 + 3 * i)));
             long rs = Math.max(0, Replies.asLong(reply.get(2 + 3 * i)));
             long rt = Math.max(0, Replies.asLong(reply.get(3 + 3 * i)));
-            boolean better = allowed
-                    ? pick < 0 || r < remaining || (r == remaining && rs > reset)
-                    : pick < 0 || rt > retry;
+            boolean better =
+                    allowed ? pick < 0 || r < remaining || (r == remaining && rs > reset) : pick < 0 || rt > retry;
             if (better) {
                 pick = i;
                 remaining = r;
@@ -243,8 +248,13 @@ public final class LimiterEngine {
             }
         }
         Limit l = limits.get(pick);
-        return new RateLimitDecision(allowed, algorithm.capacity(l), Math.min(remaining, algorithm.capacity(l)),
-                Duration.ofMillis(reset), allowed ? Duration.ZERO : Duration.ofMillis(Math.max(1, retry)), l.window());
+        return new RateLimitDecision(
+                allowed,
+                algorithm.capacity(l),
+                Math.min(remaining, algorithm.capacity(l)),
+                Duration.ofMillis(reset),
+                allowed ? Duration.ZERO : Duration.ofMillis(Math.max(1, retry)),
+                l.window());
     }
 
     private RateLimitDecision onFailure(String operation, RedkitException e, long permits) {
@@ -252,7 +262,11 @@ public final class LimiterEngine {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_INTERVAL_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("rate limiter '{}' could not reach a decision ({}), answering {}: {}", name, operation, failurePolicy,
+            LOG.warn(
+                    "rate limiter '{}' could not reach a decision ({}), answering {}: {}",
+                    name,
+                    operation,
+                    failurePolicy,
                     e.toString());
         } else {
             LOG.debug("rate limiter '{}' failed ({}), answering {}", name, operation, failurePolicy, e);
@@ -263,8 +277,8 @@ public final class LimiterEngine {
     private RateLimitDecision byPolicy(long permits) {
         Limit l = limits.get(smallest);
         if (failurePolicy == FailurePolicy.FAIL_OPEN) {
-            return new RateLimitDecision(true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO,
-                    l.window());
+            return new RateLimitDecision(
+                    true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO, l.window());
         }
         return new RateLimitDecision(false, smallestCapacity, 0, FAIL_CLOSED_RETRY, FAIL_CLOSED_RETRY, l.window());
     }
@@ -276,6 +290,7 @@ public final class LimiterEngine {
      * @return the description
      */
     public String describe(String type) {
-        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + ", " + backoff + '}';
+        return type + "{name=" + name + ", limits=" + limits + ", failurePolicy=" + failurePolicy + ", " + backoff
+                + '}';
     }
 }

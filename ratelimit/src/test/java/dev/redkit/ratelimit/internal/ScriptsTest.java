@@ -21,7 +21,11 @@ class ScriptsTest {
         for (LuaScript s : scripts) {
             assertThat(s.sha1()).hasSize(40);
             assertThat(s.name()).startsWith("dev/redkit/ratelimit/internal/").endsWith(".lua");
-            assertThat(s.source()).startsWith("--").contains("KEYS[i]").contains("ARGV[1]").contains("Returns");
+            assertThat(s.source())
+                    .startsWith("--")
+                    .contains("KEYS[i]")
+                    .contains("ARGV[1]")
+                    .contains("Returns");
             assertThat(s.source()).contains("redis.call('TIME')").containsAnyOf("'PEXPIRE'", "'PX'");
         }
         for (Algorithm a : Algorithm.values()) {
@@ -32,7 +36,8 @@ class ScriptsTest {
     @Test
     void everyLuaResourceIsLoadedByAnAlgorithm() throws IOException, URISyntaxException {
         Path dir = Path.of(Algorithm.class.getResource("gcra.lua").toURI()).getParent();
-        List<String> names = Algorithm.scripts().stream().map(s -> s.name().substring(s.name().lastIndexOf('/') + 1))
+        List<String> names = Algorithm.scripts().stream()
+                .map(s -> s.name().substring(s.name().lastIndexOf('/') + 1))
                 .collect(Collectors.toList());
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".lua")))

@@ -1,6 +1,5 @@
 package dev.redkit.session.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
 import dev.redkit.core.Codecs;
@@ -8,8 +7,9 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitException;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.session.ClientInfo;
 import dev.redkit.session.MaxSessionsPolicy;
 import dev.redkit.session.NewSession;
@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis implementation of {@link SessionStore}.
@@ -59,7 +60,7 @@ public final class RedisSessionStore implements SessionStore {
     private static final Codec<Object> VALUES = Codecs.json(Object.class);
     private static final String ATTRIBUTE_PREFIX = "a:";
 
-    private final Settings settings;
+    private final SessionSettings settings;
     private final KeySpace keys;
     private final RedisOps ops;
     private final RedkitMetrics metrics;
@@ -73,7 +74,7 @@ public final class RedisSessionStore implements SessionStore {
      *
      * @param settings validated settings
      */
-    public RedisSessionStore(Settings settings) {
+    public RedisSessionStore(SessionSettings settings) {
         this.settings = settings;
         this.keys = settings.connector().keySpace("session", settings.name());
         this.ops = settings.connector().ops();
@@ -118,24 +119,34 @@ public final class RedisSessionStore implements SessionStore {
         args.add(clientInfo.ip());
         args.add(clientInfo.userAgent());
         args.addAll(pairs);
-        return metrics.time("create", () -> {
-            List<Object> reply = Replies.asList(ops.execute(CREATE.call(List.of(slot.key("s", id), index), args)));
-            long status = Replies.asLong(reply.get(0));
-            if (status == 0) {
-                metrics.increment("rejected");
-                return Optional.<NewSession>empty();
-            }
-            int evicted = (int) Replies.asLong(reply.get(1));
-            metrics.increment("created");
-            if (evicted > 0) {
-                metrics.increment("evicted", evicted);
-            }
-            long absolute = now + absoluteMillis;
-            Session session = new Session(id, userId, Instant.ofEpochMilli(now), Instant.ofEpochMilli(now),
-                    Instant.ofEpochMilli(Math.min(now + idleMillis, absolute)), Instant.ofEpochMilli(absolute),
-                    clientInfo, stored);
-            return Optional.of(new NewSession(token, session, evicted));
-        }, r -> r.isPresent() ? "created" : "rejected");
+        return metrics.time(
+                "create",
+                () -> {
+                    List<Object> reply =
+                            Replies.asList(ops.execute(CREATE.call(List.of(slot.key("s", id), index), args)));
+                    long status = Replies.asLong(reply.get(0));
+                    if (status == 0) {
+                        metrics.increment("rejected");
+                        return Optional.<NewSession>empty();
+                    }
+                    int evicted = (int) Replies.asLong(reply.get(1));
+                    metrics.increment("created");
+                    if (evicted > 0) {
+                        metrics.increment("evicted", evicted);
+                    }
+                    long absolute = now + absoluteMillis;
+                    Session session = new Session(
+                            id,
+                            userId,
+                            Instant.ofEpochMilli(now),
+                            Instant.ofEpochMilli(now),
+                            Instant.ofEpochMilli(Math.min(now + idleMillis, absolute)),
+                            Instant.ofEpochMilli(absolute),
+                            clientInfo,
+                            stored);
+                    return Optional.of(new NewSession(token, session, evicted));
+                },
+                r -> r.isPresent() ? "created" : "rejected");
     }
 
     @Override
@@ -150,8 +161,8 @@ public final class RedisSessionStore implements SessionStore {
         KeySpace.Slot slot = keys.slot(Tokens.tagOfToken(token));
         String id = tokens.idOf(token);
         String key = slot.key("s", id);
-        Object reply = ops.execute(GET.call(List.of(key),
-                List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', id, touchMillis)));
+        Object reply = ops.execute(GET.call(
+                List.of(key), List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', id, touchMillis)));
         return reply == null ? Optional.empty() : Optional.of(toSession(id, key, Replies.asList(reply)));
     }
 
@@ -173,11 +184,13 @@ public final class RedisSessionStore implements SessionStore {
         args.add(removed.size());
         args.addAll(removed);
         args.addAll(pairs);
-        long result = metrics.time("update", () -> Replies.asLong(
-                ops.execute(UPDATE.call(List.of(slot.key("s", tokens.idOf(token))), args))));
+        long result = metrics.time(
+                "update",
+                () -> Replies.asLong(ops.execute(UPDATE.call(List.of(slot.key("s", tokens.idOf(token))), args))));
         if (result < 0) {
-            throw new IllegalArgumentException("attributes would take " + (-result) + " bytes once merged, more than maxAttributeBytes "
-                    + settings.maxAttributeBytes() + "; nothing was written");
+            throw new IllegalArgumentException(
+                    "attributes would take " + (-result) + " bytes once merged, more than maxAttributeBytes "
+                            + settings.maxAttributeBytes() + "; nothing was written");
         }
         return result == 1;
     }
@@ -192,8 +205,11 @@ public final class RedisSessionStore implements SessionStore {
         String newToken = tokens.newToken(slot.tag());
         String newId = tokens.idOf(newToken);
         String newKey = slot.key("s", newId);
-        Object reply = metrics.time("rotate", () -> ops.execute(ROTATE.call(List.of(slot.key("s", oldId), newKey),
-                List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', oldId, newId))));
+        Object reply = metrics.time(
+                "rotate",
+                () -> ops.execute(ROTATE.call(
+                        List.of(slot.key("s", oldId), newKey),
+                        List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', oldId, newId))));
         if (reply == null) {
             return Optional.empty();
         }
@@ -220,8 +236,10 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     private boolean revokeOne(KeySpace.Slot slot, String id, String expectedUser) {
-        long n = metrics.time("revoke", () -> Replies.asLong(ops.execute(REVOKE.call(List.of(slot.key("s", id)),
-                List.of(slot.key("u") + ':', id, expectedUser)))));
+        long n = metrics.time(
+                "revoke",
+                () -> Replies.asLong(ops.execute(
+                        REVOKE.call(List.of(slot.key("s", id)), List.of(slot.key("u") + ':', id, expectedUser)))));
         if (n > 0) {
             metrics.increment("revoked");
         }
@@ -239,15 +257,18 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /** Revokes every session of the user but the one of {@code keepToken}, if it is a token of this user. */
-    private int revokeAllBut(String userId, String keepToken) {
+    private int revokeAllBut(String userId, @Nullable String keepToken) {
         encodeUserId(userId);
         String tag = tokens.tagOf(userId);
-        boolean keep = Tokens.isWellFormed(keepToken) && Tokens.tagOfToken(keepToken).equals(tag);
-        String keepId = keep ? tokens.idOf(keepToken) : "";
+        String keepId = keepToken != null
+                        && Tokens.isWellFormed(keepToken)
+                        && Tokens.tagOfToken(keepToken).equals(tag)
+                ? tokens.idOf(keepToken)
+                : "";
         KeySpace.Slot slot = keys.slot(tag);
         String index = indexKey(slot, userId);
-        int n = metrics.time("revokeAll", () -> (int) Replies.asLong(ops.execute(REVOKE_ALL.call(List.of(index),
-                List.of(slot.key("s") + ':', keepId)))));
+        int n = metrics.time("revokeAll", () -> (int) Replies.asLong(
+                ops.execute(REVOKE_ALL.call(List.of(index), List.of(slot.key("s") + ':', keepId)))));
         if (n > 0) {
             metrics.increment("revoked", n);
         }
@@ -259,19 +280,26 @@ public final class RedisSessionStore implements SessionStore {
         encodeUserId(userId);
         KeySpace.Slot slot = keys.slot(tokens.tagOf(userId));
         String index = indexKey(slot, userId);
-        List<Object> reply = metrics.time("list", () -> Replies.asList(ops.execute(LIST.call(List.of(index),
-                List.of(settings.clock().millis(), slot.key("s") + ':')))));
+        List<Object> reply = metrics.time(
+                "list",
+                () -> Replies.asList(ops.execute(
+                        LIST.call(List.of(index), List.of(settings.clock().millis(), slot.key("s") + ':')))));
         List<SessionInfo> out = new ArrayList<>(reply.size());
         for (Object entry : reply) {
             List<Object> v = Replies.asList(entry);
-            out.add(new SessionInfo(Replies.asString(v.get(0)), instant(v.get(1)), instant(v.get(2)), instant(v.get(3)),
-                    instant(v.get(4)), new ClientInfo(orEmpty(v.get(5)), orEmpty(v.get(6)))));
+            out.add(new SessionInfo(
+                    Replies.asText(v.get(0)),
+                    instant(v.get(1)),
+                    instant(v.get(2)),
+                    instant(v.get(3)),
+                    instant(v.get(4)),
+                    new ClientInfo(orEmpty(v.get(5)), orEmpty(v.get(6)))));
         }
         return out;
     }
 
     private Session toSession(String id, String key, List<Object> flat) {
-        String user = null;
+        @Nullable String user = null;
         long created = 0;
         long lastSeen = 0;
         long expiry = 0;
@@ -280,41 +308,65 @@ public final class RedisSessionStore implements SessionStore {
         String ua = "";
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            String field = Replies.asString(flat.get(i));
+            String field = Replies.asText(flat.get(i));
             Object value = flat.get(i + 1);
             switch (field) {
-                case "u": user = KeySpace.decode(Replies.asString(value)); break;
-                case "c": created = Replies.asLong(value); break;
-                case "l": lastSeen = Replies.asLong(value); break;
-                case "e": expiry = Replies.asLong(value); break;
-                case "x": absolute = Replies.asLong(value); break;
-                case "ip": ip = Replies.asString(value); break;
-                case "ua": ua = Replies.asString(value); break;
+                case "u":
+                    user = KeySpace.decode(Replies.asText(value));
+                    break;
+                case "c":
+                    created = Replies.asLong(value);
+                    break;
+                case "l":
+                    lastSeen = Replies.asLong(value);
+                    break;
+                case "e":
+                    expiry = Replies.asLong(value);
+                    break;
+                case "x":
+                    absolute = Replies.asLong(value);
+                    break;
+                case "ip":
+                    ip = Replies.asText(value);
+                    break;
+                case "ua":
+                    ua = Replies.asText(value);
+                    break;
                 default:
                     if (field.startsWith(ATTRIBUTE_PREFIX)) {
-                        attributes.put(field.substring(ATTRIBUTE_PREFIX.length()), VALUES.decode(key, Replies.asBytes(value)));
+                        attributes.put(
+                                field.substring(ATTRIBUTE_PREFIX.length()), VALUES.decode(key, Replies.asBlob(value)));
                     }
             }
         }
         if (user == null) {
             throw new RedkitException("session hash " + key + " has no user field", null);
         }
-        return new Session(id, user, Instant.ofEpochMilli(created), Instant.ofEpochMilli(lastSeen),
-                Instant.ofEpochMilli(expiry), Instant.ofEpochMilli(absolute), new ClientInfo(ip, ua), attributes);
+        return new Session(
+                id,
+                user,
+                Instant.ofEpochMilli(created),
+                Instant.ofEpochMilli(lastSeen),
+                Instant.ofEpochMilli(expiry),
+                Instant.ofEpochMilli(absolute),
+                new ClientInfo(ip, ua),
+                attributes);
     }
 
     /**
      * Validates and encodes attributes into {@code pairs} ({@code a:<name>}, JSON bytes); with a non-null
      * {@code removed}, null values are removals, else they are refused.
      */
-    private Map<String, Object> encodeAttributes(Map<String, ?> attributes, List<Object> pairs, List<String> removed) {
+    private Map<String, Object> encodeAttributes(
+            Map<String, ?> attributes, List<Object> pairs, @Nullable List<String> removed) {
         Map<String, Object> stored = new LinkedHashMap<>();
         long total = 0;
         for (Map.Entry<String, ?> e : attributes.entrySet()) {
             String name = e.getKey();
             if (name == null || name.isEmpty() || name.length() > SessionStoreBuilder.MAX_ATTRIBUTE_NAME_LENGTH) {
-                throw new IllegalArgumentException("attributes: each name must be 1-" + SessionStoreBuilder.MAX_ATTRIBUTE_NAME_LENGTH
-                        + " characters, was " + (name == null ? "null" : name.length() + " characters"));
+                throw new IllegalArgumentException(
+                        "attributes: each name must be 1-" + SessionStoreBuilder.MAX_ATTRIBUTE_NAME_LENGTH
+                                + " characters, was " + (name == null ? "null" : name.length() + " characters"));
             }
             Checks.wellFormed(name, "attributes name");
             if (e.getValue() == null) {
@@ -331,13 +383,15 @@ public final class RedisSessionStore implements SessionStore {
             try {
                 bytes = VALUES.encode(e.getValue());
             } catch (CodecException ex) {
-                throw new IllegalArgumentException("attributes['" + name + "'] cannot be written by the JSON codec ("
-                        + e.getValue().getClass().getName() + "): " + ex.getMessage(), ex);
+                throw new IllegalArgumentException(
+                        "attributes['" + name + "'] cannot be written by the JSON codec ("
+                                + e.getValue().getClass().getName() + "): " + ex.getMessage(),
+                        ex);
             }
             total += name.getBytes(StandardCharsets.UTF_8).length + bytes.length;
             if (total > settings.maxAttributeBytes()) {
-                throw new IllegalArgumentException("attributes take more than maxAttributeBytes " + settings.maxAttributeBytes()
-                        + " bytes (names in UTF-8 plus JSON values)");
+                throw new IllegalArgumentException("attributes take more than maxAttributeBytes "
+                        + settings.maxAttributeBytes() + " bytes (names in UTF-8 plus JSON values)");
             }
             pairs.add(ATTRIBUTE_PREFIX + name);
             pairs.add(bytes);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.RedisConnector;
-import dev.redkit.core.Replies;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.util.List;
@@ -19,10 +19,23 @@ class ScriptIdempotenceIT {
         KeySpace.Slot slot = redis.keySpace("session", "default").slot("Ab");
         String s = slot.key("s", "id1");
         String index = slot.key("u", "u1");
-        List<Object> args = List.of(System.currentTimeMillis(), 60_000, 120_000, 1, "evict", "id1", slot.key("s") + ':',
-                "u1", "", "", "a:k", "\"v\"");
-        List<Object> first = Replies.asList(redis.ops().execute(RedisSessionStore.CREATE.call(List.of(s, index), args)));
-        List<Object> again = Replies.asList(redis.ops().execute(RedisSessionStore.CREATE.call(List.of(s, index), args)));
+        List<Object> args = List.of(
+                System.currentTimeMillis(),
+                60_000,
+                120_000,
+                1,
+                "evict",
+                "id1",
+                slot.key("s") + ':',
+                "u1",
+                "",
+                "",
+                "a:k",
+                "\"v\"");
+        List<Object> first =
+                Replies.asList(redis.ops().execute(RedisSessionStore.CREATE.call(List.of(s, index), args)));
+        List<Object> again =
+                Replies.asList(redis.ops().execute(RedisSessionStore.CREATE.call(List.of(s, index), args)));
         assertThat(first).containsExactly(1L, 0L);
         assertThat(again).containsExactly(2L, 0L);
         assertThat(ctx.raw(index, "ZCARD", index)).isEqualTo(1L);
@@ -33,15 +46,18 @@ class ScriptIdempotenceIT {
     void aResentRotateReturnsTheRotatedSession(RedisConnector redis, RedisTestContext ctx) {
         KeySpace.Slot slot = redis.keySpace("session", "default").slot("Ab");
         long now = System.currentTimeMillis();
-        redis.ops().execute(RedisSessionStore.CREATE.call(List.of(slot.key("s", "old"), slot.key("u", "u1")),
-                List.of(now, 60_000, 120_000, 5, "evict", "old", slot.key("s") + ':', "u1", "", "")));
+        redis.ops()
+                .execute(RedisSessionStore.CREATE.call(
+                        List.of(slot.key("s", "old"), slot.key("u", "u1")),
+                        List.of(now, 60_000, 120_000, 5, "evict", "old", slot.key("s") + ':', "u1", "", "")));
         List<String> keys = List.of(slot.key("s", "old"), slot.key("s", "new"));
         List<Object> args = List.of(now, 60_000, slot.key("u") + ':', "old", "new");
         Object first = redis.ops().execute(RedisSessionStore.ROTATE.call(keys, args));
         Object again = redis.ops().execute(RedisSessionStore.ROTATE.call(keys, args));
         assertThat(first).isNotNull();
         assertThat(Replies.asList(again)).hasSameSizeAs(Replies.asList(first));
-        assertThat((List<?>) ctx.raw(slot.key("u", "u1"), "ZRANGE", slot.key("u", "u1"), "0", "-1")).hasSize(1);
+        assertThat((List<?>) ctx.raw(slot.key("u", "u1"), "ZRANGE", slot.key("u", "u1"), "0", "-1"))
+                .hasSize(1);
         assertThat(ctx.keys()).containsExactlyInAnyOrder(slot.key("s", "new"), slot.key("u", "u1"));
     }
 }

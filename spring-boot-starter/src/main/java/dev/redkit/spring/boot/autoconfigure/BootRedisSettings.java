@@ -15,7 +15,11 @@ import org.springframework.core.env.Environment;
  */
 final class BootRedisSettings {
 
-    enum Kind { STANDALONE, SENTINEL, CLUSTER }
+    enum Kind {
+        STANDALONE,
+        SENTINEL,
+        CLUSTER
+    }
 
     Kind kind = Kind.STANDALONE;
     String host = "localhost";
@@ -37,7 +41,8 @@ final class BootRedisSettings {
         String url = binder.bind("spring.data.redis.url", String.class).orElse(null);
         s.ssl = binder.bind("spring.data.redis.ssl.enabled", Boolean.class).orElse(false);
         if (binder.bind("spring.data.redis.ssl.bundle", String.class).isBound()) {
-            s.unsupported = "spring.data.redis.ssl.bundle (without Spring Data Redis on the class path); set redkit.redis.url";
+            s.unsupported =
+                    "spring.data.redis.ssl.bundle (without Spring Data Redis on the class path); set redkit.redis.url";
         }
         s.username = binder.bind("spring.data.redis.username", String.class).orElse(null);
         s.password = binder.bind("spring.data.redis.password", String.class).orElse(null);
@@ -54,21 +59,32 @@ final class BootRedisSettings {
             s.username = parsed.username();
             s.password = UrlPassword.of(url);
         }
-        List<String> cluster = binder.bind("spring.data.redis.cluster.nodes", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class)).orElse(List.of());
-        List<String> sentinels = binder.bind("spring.data.redis.sentinel.nodes", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class)).orElse(List.of());
+        List<String> cluster = binder.bind(
+                        "spring.data.redis.cluster.nodes",
+                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .orElse(List.of());
+        List<String> sentinels = binder.bind(
+                        "spring.data.redis.sentinel.nodes",
+                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .orElse(List.of());
         if (!cluster.isEmpty()) {
             s.kind = Kind.CLUSTER;
             cluster.forEach(n -> s.nodes.add(RedisEndpoint.parse(n, 6379)));
         } else if (!sentinels.isEmpty()) {
             s.kind = Kind.SENTINEL;
-            s.sentinelMaster = binder.bind("spring.data.redis.sentinel.master", String.class).orElse(null);
+            s.sentinelMaster = binder.bind("spring.data.redis.sentinel.master", String.class)
+                    .orElse(null);
             sentinels.forEach(n -> s.nodes.add(RedisEndpoint.parse(n, 26379)));
             if (binder.bind("spring.data.redis.sentinel.password", String.class).isBound()) {
                 s.unsupported = "spring.data.redis.sentinel.password (Redkit does not authenticate to Sentinels)";
             }
         }
-        if (binder.bind("spring.data.redis.masterreplica.nodes", org.springframework.boot.context.properties.bind.Bindable.listOf(String.class)).isBound()) {
-            s.unsupported = "spring.data.redis.masterreplica.nodes (Redkit connects to standalone, Sentinel or Cluster)";
+        if (binder.bind(
+                        "spring.data.redis.masterreplica.nodes",
+                        org.springframework.boot.context.properties.bind.Bindable.listOf(String.class))
+                .isBound()) {
+            s.unsupported =
+                    "spring.data.redis.masterreplica.nodes (Redkit connects to standalone, Sentinel or Cluster)";
         }
         return s;
     }
@@ -85,7 +101,8 @@ final class BootRedisSettings {
                 break;
             case SENTINEL:
                 if (sentinelMaster == null) {
-                    throw new IllegalStateException("spring.data.redis.sentinel.master must be set with spring.data.redis.sentinel.nodes");
+                    throw new IllegalStateException(
+                            "spring.data.redis.sentinel.master must be set with spring.data.redis.sentinel.nodes");
                 }
                 b.sentinel(sentinelMaster, nodes).database(database);
                 break;
@@ -116,8 +133,7 @@ final class BootRedisSettings {
 
     /** Boot's URL form allows {@code redis://:password@host}; Redkit's parser keeps the user name only. */
     static final class UrlPassword {
-        private UrlPassword() {
-        }
+        private UrlPassword() {}
 
         static String of(String url) {
             int schemeEnd = url.indexOf("://");
@@ -127,7 +143,10 @@ final class BootRedisSettings {
             }
             String userInfo = url.substring(schemeEnd + 3, at);
             int colon = userInfo.indexOf(':');
-            return colon < 0 ? null : java.net.URLDecoder.decode(userInfo.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
+            return colon < 0
+                    ? null
+                    : java.net.URLDecoder.decode(
+                            userInfo.substring(colon + 1), java.nio.charset.StandardCharsets.UTF_8);
         }
     }
 }

@@ -10,8 +10,7 @@ import org.springframework.boot.ssl.SslBundle;
  */
 final class DataRedisDetailsReader {
 
-    private DataRedisDetailsReader() {
-    }
+    private DataRedisDetailsReader() {}
 
     static BootRedisSettings read(DataRedisConnectionDetails details, boolean urlAsksForTls) {
         BootRedisSettings s = new BootRedisSettings();
@@ -24,7 +23,8 @@ final class DataRedisDetailsReader {
         }
         s.ssl = s.ssl || urlAsksForTls;
         if (details.getMasterReplica() != null) {
-            s.unsupported = "spring.data.redis.masterreplica.nodes (Redkit connects to standalone, Sentinel or Cluster)";
+            s.unsupported =
+                    "spring.data.redis.masterreplica.nodes (Redkit connects to standalone, Sentinel or Cluster)";
         }
         DataRedisConnectionDetails.Cluster cluster = details.getCluster();
         DataRedisConnectionDetails.Sentinel sentinel = details.getSentinel();

@@ -24,5 +24,4 @@ import org.springframework.test.context.TestPropertySource;
 @Documented
 @Inherited
 @TestPropertySource(properties = "redkit.embedded.enabled=true")
-public @interface EmbeddedRedkit {
-}
+public @interface EmbeddedRedkit {}

@@ -1,6 +1,6 @@
 package dev.redkit.spring.boot.autoconfigure;
 
-import dev.redkit.core.Checks;
+import dev.redkit.core.spi.Checks;
 import dev.redkit.queue.JobHandler;
 
 /**

@@ -8,9 +8,13 @@ class MissingSecretFailureAnalyzer extends AbstractFailureAnalyzer<MissingSecret
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, MissingSecretException cause) {
-        return new FailureAnalysis(cause.getMessage(),
-                "Set " + cause.property() + " (for example " + cause.property().toUpperCase(java.util.Locale.ROOT)
-                        .replace('.', '_').replace("-", "") + " in the environment), or redkit.dev-mode=true for development.",
+        return new FailureAnalysis(
+                cause.getMessage(),
+                "Set " + cause.property() + " (for example "
+                        + cause.property()
+                                .toUpperCase(java.util.Locale.ROOT)
+                                .replace('.', '_')
+                                .replace("-", "") + " in the environment), or redkit.dev-mode=true for development.",
                 cause);
     }
 }

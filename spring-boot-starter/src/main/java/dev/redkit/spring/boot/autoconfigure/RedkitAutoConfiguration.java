@@ -1,16 +1,18 @@
 package dev.redkit.spring.boot.autoconfigure;
 
 import dev.redkit.analytics.Analytics;
-import dev.redkit.analytics.AnalyticsConfig;
+import dev.redkit.analytics.AnalyticsBuilder;
 import dev.redkit.analytics.Granularity;
 import dev.redkit.analytics.UniqueMode;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.leaderboard.Leaderboard;
+import dev.redkit.leaderboard.LeaderboardBuilder;
 import dev.redkit.leaderboard.Order;
 import dev.redkit.leaderboard.Period;
 import dev.redkit.leaderboard.TiePolicy;
 import dev.redkit.lock.RedisLock;
+import dev.redkit.lock.RedisLockBuilder;
 import dev.redkit.otp.OtpService;
 import dev.redkit.otp.OtpServiceBuilder;
 import dev.redkit.ratelimit.RateLimiter;
@@ -43,10 +45,12 @@ import org.springframework.core.env.Environment;
  * {@code spring.data.redis.*} properties), so one setting serves Spring Data Redis and Redkit. Components
  * record their metrics in the application's {@link MeterRegistry} when there is one.
  */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-        "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+            "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration"
+        })
 @EnableConfigurationProperties(RedkitProperties.class)
 public class RedkitAutoConfiguration {
 
@@ -68,12 +72,14 @@ public class RedkitAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public RedisConfig redkitRedisConfig(RedkitProperties properties, Environment environment,
-            ObjectProvider<BootRedisSource> bootSource) {
+    public RedisConfig redkitRedisConfig(
+            RedkitProperties properties, Environment environment, ObjectProvider<BootRedisSource> bootSource) {
         RedkitProperties.Redis redis = properties.getRedis();
         if (redis.getUrl() != null && !redis.getUrl().isBlank()) {
             RedisConfig config = RedisConfig.fromUrl(redis.getUrl());
-            return redis.getKeyPrefix() == null ? config : config.toBuilder().keyPrefix(redis.getKeyPrefix()).build();
+            return redis.getKeyPrefix() == null
+                    ? config
+                    : config.toBuilder().keyPrefix(redis.getKeyPrefix()).build();
         }
         BootRedisSource source = bootSource.getIfAvailable();
         BootRedisSettings settings = source == null ? null : source.settings();
@@ -110,7 +116,8 @@ public class RedkitAutoConfiguration {
                     return null;
                 }
                 String url = environment.getProperty("spring.data.redis.url", "");
-                return DataRedisDetailsReader.read(d, url.trim().toLowerCase(Locale.ROOT).startsWith("rediss:"));
+                return DataRedisDetailsReader.read(
+                        d, url.trim().toLowerCase(Locale.ROOT).startsWith("rediss:"));
             };
         }
     }
@@ -123,10 +130,10 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         SessionStore redkitSessionStore(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Session p = properties.getSession();
-            SessionStoreBuilder b = SessionStore.builder(connector);
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            SessionStoreBuilder b = SessionStore.builder(
+                    connector,
+                    p.getName() == null ? "default" : p.getName(),
+                    requiredSecret(p.getSecret(), "redkit.session.secret", properties.isDevMode()));
             if (p.getIdleTimeout() != null) {
                 b.idleTimeout(p.getIdleTimeout());
             }
@@ -137,9 +144,9 @@ public class RedkitAutoConfiguration {
                 b.maxSessionsPerUser(p.getMaxSessionsPerUser());
             }
             if (p.getMaxSessionsPolicy() != null) {
-                b.maxSessionsPolicy(parseEnum(MaxSessionsPolicy.class, p.getMaxSessionsPolicy(), "redkit.session.max-sessions-policy"));
+                b.maxSessionsPolicy(parseEnum(
+                        MaxSessionsPolicy.class, p.getMaxSessionsPolicy(), "redkit.session.max-sessions-policy"));
             }
-            b.secret(requiredSecret(p.getSecret(), "redkit.session.secret", properties.isDevMode()));
             return b.build();
         }
     }
@@ -152,11 +159,10 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         OtpService redkitOtpService(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Otp p = properties.getOtp();
-            OtpServiceBuilder b = OtpService.builder(connector);
-            b.secret(requiredSecret(p.getSecret(), "redkit.otp.secret", properties.isDevMode()));
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            OtpServiceBuilder b = OtpService.builder(
+                    connector,
+                    p.getName() == null ? "default" : p.getName(),
+                    requiredSecret(p.getSecret(), "redkit.otp.secret", properties.isDevMode()));
             if (p.getDigits() != null) {
                 b.digits(p.getDigits());
             }
@@ -171,7 +177,8 @@ public class RedkitAutoConfiguration {
             }
             if (p.getMaxSends() != null || p.getSendWindow() != null) {
                 if (p.getMaxSends() == null || p.getSendWindow() == null) {
-                    throw new IllegalStateException("redkit.otp.max-sends and redkit.otp.send-window must be set together");
+                    throw new IllegalStateException(
+                            "redkit.otp.max-sends and redkit.otp.send-window must be set together");
                 }
                 b.maxSends(p.getMaxSends(), p.getSendWindow());
             }
@@ -186,7 +193,8 @@ public class RedkitAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         RedkitRateLimiters redkitRateLimiters(RedisConnector connector, RedkitProperties properties) {
-            return RedkitRateLimiters.create(connector, properties.getRatelimit().getLimits());
+            return RedkitRateLimiters.create(
+                    connector, properties.getRatelimit().getLimits());
         }
     }
 
@@ -198,10 +206,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         RedisLock redkitRedisLock(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Lock p = properties.getLock();
-            RedisLock.Builder b = RedisLock.builder(connector);
-            if (p.getName() != null) {
-                b.name(p.getName());
-            }
+            RedisLockBuilder b = RedisLock.builder(connector, p.getName() == null ? "default" : p.getName());
             if (p.getLeaseTime() != null) {
                 b.leaseTime(p.getLeaseTime());
             }
@@ -223,7 +228,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         Leaderboard redkitLeaderboard(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Leaderboard p = properties.getLeaderboard();
-            Leaderboard.Builder b = Leaderboard.builder(connector, p.getName());
+            LeaderboardBuilder b = Leaderboard.builder(connector, p.getName());
             if (p.getTies() != null) {
                 b.ties(parseEnum(TiePolicy.class, p.getTies(), "redkit.leaderboard.ties"));
             }
@@ -233,7 +238,8 @@ public class RedkitAutoConfiguration {
             if (p.getZone() != null) {
                 b.zone(ZoneId.of(p.getZone()));
             }
-            RedkitProperties.enumKeys(Period.class, p.getPeriods(), "redkit.leaderboard.periods").forEach(b::period);
+            RedkitProperties.enumKeys(Period.class, p.getPeriods(), "redkit.leaderboard.periods")
+                    .forEach(b::period);
             return b.build();
         }
     }
@@ -246,7 +252,7 @@ public class RedkitAutoConfiguration {
         @ConditionalOnMissingBean
         Analytics redkitAnalytics(RedisConnector connector, RedkitProperties properties) {
             RedkitProperties.Analytics p = properties.getAnalytics();
-            AnalyticsConfig.Builder b = AnalyticsConfig.builder(connector, p.getName());
+            AnalyticsBuilder b = Analytics.builder(connector, p.getName());
             if (p.getZone() != null) {
                 b.zone(ZoneId.of(p.getZone()));
             }
@@ -259,8 +265,9 @@ public class RedkitAutoConfiguration {
             if (p.getActiveWindow() != null) {
                 b.activeWindow(p.getActiveWindow());
             }
-            RedkitProperties.enumKeys(Granularity.class, p.getRetention(), "redkit.analytics.retention").forEach(b::retention);
-            return Analytics.create(b.build());
+            RedkitProperties.enumKeys(Granularity.class, p.getRetention(), "redkit.analytics.retention")
+                    .forEach(b::retention);
+            return b.build();
         }
     }
 
@@ -287,8 +294,8 @@ public class RedkitAutoConfiguration {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(property + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
-                    + ", was '" + value + "'");
+            throw new IllegalArgumentException(property + " must be one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()) + ", was '" + value + "'");
         }
     }
 }

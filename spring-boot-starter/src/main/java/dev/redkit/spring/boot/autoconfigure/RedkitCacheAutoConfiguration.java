@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link CacheManager} over them, when {@code redkit-cache} is on the class path. Runs before Boot's cache
  * auto-configuration, so {@code @EnableCaching} picks Redkit's manager.
  */
-@AutoConfiguration(after = RedkitAutoConfiguration.class,
+@AutoConfiguration(
+        after = RedkitAutoConfiguration.class,
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
         beforeName = "org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration")
 @ConditionalOnClass(ReadThroughCache.class)
@@ -38,9 +39,12 @@ public class RedkitCacheAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public RedkitCaches redkitCaches(RedisConnector connector, RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
+    public RedkitCaches redkitCaches(
+            RedisConnector connector, RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
         JsonMapper mapper = mappers.getIfAvailable();
-        return new RedkitCaches(connector, properties.getCache(),
+        return new RedkitCaches(
+                connector,
+                properties.getCache(),
                 type -> mapper == null ? Codecs.json(type) : Codecs.json(type, mapper));
     }
 
@@ -51,16 +55,24 @@ public class RedkitCacheAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(CacheManager.class)
-        RedkitCacheManager cacheManager(RedkitCaches caches, RedkitProperties properties, ObjectProvider<JsonMapper> mappers,
+        RedkitCacheManager cacheManager(
+                RedkitCaches caches,
+                RedkitProperties properties,
+                ObjectProvider<JsonMapper> mappers,
                 BeanFactory beanFactory) {
             List<String> trusted = new ArrayList<>(properties.getSpringCache().getTrustedPackages());
             if (AutoConfigurationPackages.has(beanFactory)) {
                 trusted.addAll(AutoConfigurationPackages.get(beanFactory));
             }
-            JsonMapper mapper = mappers.getIfAvailable(() -> JsonMapper.builder().build());
+            JsonMapper mapper =
+                    mappers.getIfAvailable(() -> JsonMapper.builder().build());
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
-            return new RedkitCacheManager(caches, new SpringCacheCodec(mapper, trusted,
-                    loader != null ? loader : RedkitCacheAutoConfiguration.class.getClassLoader()));
+            return new RedkitCacheManager(
+                    caches,
+                    new SpringCacheCodec(
+                            mapper,
+                            trusted,
+                            loader != null ? loader : RedkitCacheAutoConfiguration.class.getClassLoader()));
         }
     }
 }

@@ -20,15 +20,17 @@ import org.springframework.beans.factory.DisposableBean;
  */
 public final class RedkitCaches implements DisposableBean {
 
-    private record Entry(Class<?> type, ReadThroughCache<?> cache) {
-    }
+    private record Entry(Class<?> type, ReadThroughCache<?> cache) {}
 
     private final RedisConnector connector;
     private final Map<String, RedkitProperties.Cache> settings;
     private final Function<Class<?>, Codec<?>> codecs;
     private final Map<String, Entry> caches = new ConcurrentHashMap<>();
 
-    RedkitCaches(RedisConnector connector, Map<String, RedkitProperties.Cache> settings, Function<Class<?>, Codec<?>> codecs) {
+    RedkitCaches(
+            RedisConnector connector,
+            Map<String, RedkitProperties.Cache> settings,
+            Function<Class<?>, Codec<?>> codecs) {
         this.connector = connector;
         this.settings = settings;
         this.codecs = codecs;
@@ -48,7 +50,8 @@ public final class RedkitCaches implements DisposableBean {
     public <V> ReadThroughCache<V> cache(String name, Class<V> type) {
         Entry e = caches.computeIfAbsent(name, n -> new Entry(type, build(n, (Codec<V>) codecs.apply(type))));
         if (!e.type().equals(type)) {
-            throw new IllegalArgumentException("cache '" + name + "' holds " + e.type().getName() + ", not " + type.getName());
+            throw new IllegalArgumentException(
+                    "cache '" + name + "' holds " + e.type().getName() + ", not " + type.getName());
         }
         return (ReadThroughCache<V>) e.cache();
     }

@@ -6,7 +6,6 @@ import dev.redkit.console.RedkitConsole;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.leaderboard.Leaderboard;
 import dev.redkit.lock.RedisLock;
-import dev.redkit.ratelimit.RateLimiter;
 import dev.redkit.session.SessionStore;
 import jakarta.servlet.http.HttpServlet;
 import org.slf4j.Logger;
@@ -52,19 +51,32 @@ public class RedkitConsoleAutoConfiguration {
      */
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    public RedkitConsole redkitConsole(RedisConnector connector, RedkitConsoleProperties properties,
-            ObjectProvider<RedkitWorkers> workers, ObjectProvider<RedkitQueues> queues, ObjectProvider<RedkitRateLimiters> limiters,
-            ObjectProvider<SessionStore> sessions, ObjectProvider<RedisLock> locks, ObjectProvider<Leaderboard> boards,
+    public RedkitConsole redkitConsole(
+            RedisConnector connector,
+            RedkitConsoleProperties properties,
+            ObjectProvider<RedkitWorkers> workers,
+            ObjectProvider<RedkitQueues> queues,
+            ObjectProvider<RedkitRateLimiters> limiters,
+            ObjectProvider<SessionStore> sessions,
+            ObjectProvider<RedisLock> locks,
+            ObjectProvider<Leaderboard> boards,
             ObjectProvider<Analytics> analytics) {
-        workers.ifAvailable(w -> { });
-        ConsoleAuthenticator auth = properties.getToken() == null || properties.getToken().isBlank()
-                ? ConsoleAuthenticator.hostPrincipal() : ConsoleAuthenticator.token(properties.getToken());
+        workers.ifAvailable(w -> {});
+        ConsoleAuthenticator auth =
+                properties.getToken() == null || properties.getToken().isBlank()
+                        ? ConsoleAuthenticator.hostPrincipal()
+                        : ConsoleAuthenticator.token(properties.getToken());
         if (properties.getToken() == null || properties.getToken().isBlank()) {
-            LOG.info("Redkit console at {}: no redkit.console.token, so only requests whose servlet user has role {} get in",
-                    properties.getPath(), properties.getRole());
+            LOG.info(
+                    "Redkit console at {}: no redkit.console.token, so only requests whose servlet user has role {} get in",
+                    properties.getPath(),
+                    properties.getRole());
         }
-        RedkitConsole.Builder b = RedkitConsole.builder(connector).authenticator(auth).basePath(properties.getPath())
-                .readOnly(properties.isReadOnly()).sampleInterval(properties.getSampleInterval());
+        RedkitConsole.Builder b = RedkitConsole.builder(connector)
+                .authenticator(auth)
+                .basePath(properties.getPath())
+                .readOnly(properties.isReadOnly())
+                .sampleInterval(properties.getSampleInterval());
         queues.ifAvailable(q -> q.all().forEach(b::queue));
         limiters.ifAvailable(l -> l.all().values().forEach(b::rateLimiter));
         sessions.orderedStream().findFirst().ifPresent(s -> b.sessions("default", s));
@@ -83,7 +95,8 @@ public class RedkitConsoleAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "redkitConsoleServlet")
-    public ServletRegistrationBean<HttpServlet> redkitConsoleServlet(RedkitConsole console, RedkitConsoleProperties properties) {
+    public ServletRegistrationBean<HttpServlet> redkitConsoleServlet(
+            RedkitConsole console, RedkitConsoleProperties properties) {
         String path = properties.getPath();
         ServletRegistrationBean<HttpServlet> registration = new ServletRegistrationBean<>(
                 new RedkitConsoleServlet(console, properties.getRole()), path, path + "/*");

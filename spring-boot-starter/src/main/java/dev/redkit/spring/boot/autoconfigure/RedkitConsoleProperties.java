@@ -81,7 +81,8 @@ public class RedkitConsoleProperties {
 
     @Override
     public String toString() {
-        return "RedkitConsoleProperties{enabled=" + enabled + ", path=" + path + ", token=" + (token == null ? "none" : "****")
-                + ", role=" + role + ", readOnly=" + readOnly + ", sampleInterval=" + sampleInterval + '}';
+        return "RedkitConsoleProperties{enabled=" + enabled + ", path=" + path + ", token="
+                + (token == null ? "none" : "****") + ", role=" + role + ", readOnly=" + readOnly + ", sampleInterval="
+                + sampleInterval + '}';
     }
 }

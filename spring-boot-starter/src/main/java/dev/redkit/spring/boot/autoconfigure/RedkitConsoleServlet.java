@@ -46,8 +46,14 @@ final class RedkitConsoleServlet extends HttpServlet {
         }
         Principal user = req.getUserPrincipal();
         String principal = user != null && req.isUserInRole(role) ? user.getName() : null;
-        ConsoleResponse r = console.handle(new ConsoleRequest(req.getMethod(), req.getRequestURI().substring(req.getContextPath().length()),
-                req.getQueryString(), headers, body, req.getRemoteAddr(), principal));
+        ConsoleResponse r = console.handle(new ConsoleRequest(
+                req.getMethod(),
+                req.getRequestURI().substring(req.getContextPath().length()),
+                req.getQueryString(),
+                headers,
+                body,
+                req.getRemoteAddr(),
+                principal));
         resp.setStatus(r.status());
         r.headers().forEach(resp::setHeader);
         byte[] out = r.body();

@@ -29,11 +29,15 @@ public class RedkitEmbeddedEnvironmentPostProcessor implements EnvironmentPostPr
         if (!environment.getProperty("redkit.embedded.enabled", Boolean.class, false)) {
             return;
         }
-        if (!ClassUtils.isPresent("dev.redkit.embedded.EmbeddedRedis", getClass().getClassLoader())) {
-            throw new IllegalStateException("redkit.embedded.enabled=true needs dev.redkit:redkit-embedded on the class path");
+        if (!ClassUtils.isPresent(
+                "dev.redkit.embedded.EmbeddedRedis", getClass().getClassLoader())) {
+            throw new IllegalStateException(
+                    "redkit.embedded.enabled=true needs dev.redkit:redkit-embedded on the class path");
         }
-        String topology = environment.getProperty("redkit.embedded.topology",
-                System.getProperty("redkit.topology", "standalone")).trim().toLowerCase(Locale.ROOT);
+        String topology = environment
+                .getProperty("redkit.embedded.topology", System.getProperty("redkit.topology", "standalone"))
+                .trim()
+                .toLowerCase(Locale.ROOT);
         environment.getPropertySources().addFirst(new MapPropertySource("redkitEmbeddedRedis", properties(topology)));
     }
 
@@ -42,7 +46,8 @@ public class RedkitEmbeddedEnvironmentPostProcessor implements EnvironmentPostPr
             Map<String, Object> p = new HashMap<>();
             switch (t) {
                 case "cluster": {
-                    EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).start();
+                    EmbeddedRedisCluster cluster =
+                            EmbeddedRedisCluster.builder().masters(3).start();
                     StringJoiner nodes = new StringJoiner(",");
                     for (RedisEndpoint e : cluster.seedNodes()) {
                         nodes.add(e.host() + ":" + e.port());
@@ -58,7 +63,8 @@ public class RedkitEmbeddedEnvironmentPostProcessor implements EnvironmentPostPr
                     break;
                 }
                 default:
-                    throw new IllegalArgumentException("redkit.embedded.topology must be standalone or cluster, was '" + t + "'");
+                    throw new IllegalArgumentException(
+                            "redkit.embedded.topology must be standalone or cluster, was '" + t + "'");
             }
             return Map.copyOf(p);
         });

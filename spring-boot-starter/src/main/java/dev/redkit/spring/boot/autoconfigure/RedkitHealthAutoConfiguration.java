@@ -27,7 +27,8 @@ public class RedkitHealthAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "redkitHealthIndicator")
-    public RedkitHealthIndicator redkitHealthIndicator(RedisConnector connector, ObjectProvider<RedkitWorkersStatus> workers) {
+    public RedkitHealthIndicator redkitHealthIndicator(
+            RedisConnector connector, ObjectProvider<RedkitWorkersStatus> workers) {
         return new RedkitHealthIndicator(connector, () -> {
             RedkitWorkersStatus w = workers.getIfAvailable();
             return w == null ? Map.of() : w.status();

@@ -12,6 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * Redkit's settings under redkit.*. Every setting has the component's own default; only the OTP
  * secret is required (when redkit-otp is on the class path). Durations take Spring's forms
  * (500ms, 30s, 5m, ISO-8601).
+ *
+ * <p>Over 500 lines on purpose: Spring binds {@code redkit.<module>.*} to one nested class per module, and
+ * the configuration metadata processor documents each property from its field's Javadoc here; the classes hold
+ * fields, accessors and those comments, no logic.
  */
 @ConfigurationProperties("redkit")
 public class RedkitProperties {
@@ -832,7 +836,8 @@ public class RedkitProperties {
         }
     }
 
-    static <E extends Enum<E>> EnumMap<E, Duration> enumKeys(Class<E> type, Map<String, Duration> map, String property) {
+    static <E extends Enum<E>> EnumMap<E, Duration> enumKeys(
+            Class<E> type, Map<String, Duration> map, String property) {
         EnumMap<E, Duration> out = new EnumMap<>(type);
         map.forEach((k, v) -> out.put(RedkitAutoConfiguration.parseEnum(type, k, property + "." + k), v));
         return out;

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Queues ({@link RedkitQueues}) and their workers ({@link RedkitWorkers}, one per {@link JobHandlerBinding}
  * bean), when {@code redkit-queue} is on the class path.
  */
-@AutoConfiguration(after = RedkitAutoConfiguration.class,
+@AutoConfiguration(
+        after = RedkitAutoConfiguration.class,
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnClass(ReliableQueue.class)
 public class RedkitQueueAutoConfiguration {
@@ -32,9 +33,12 @@ public class RedkitQueueAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public RedkitQueues redkitQueues(RedisConnector connector, RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
+    public RedkitQueues redkitQueues(
+            RedisConnector connector, RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
         JsonMapper mapper = mappers.getIfAvailable();
-        return new RedkitQueues(connector, properties.getQueue(),
+        return new RedkitQueues(
+                connector,
+                properties.getQueue(),
                 type -> mapper == null ? Codecs.json(type) : Codecs.json(type, mapper));
     }
 
@@ -48,8 +52,10 @@ public class RedkitQueueAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public RedkitWorkers redkitWorkers(RedkitQueues queues, ObjectProvider<JobHandlerBinding<?>> bindings, Environment environment) {
-        Duration phase = Binder.get(environment).bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
+    public RedkitWorkers redkitWorkers(
+            RedkitQueues queues, ObjectProvider<JobHandlerBinding<?>> bindings, Environment environment) {
+        Duration phase = Binder.get(environment)
+                .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
                 .orElse(Duration.ofSeconds(30));
         return new RedkitWorkers(queues, bindings.orderedStream().toList(), phase);
     }

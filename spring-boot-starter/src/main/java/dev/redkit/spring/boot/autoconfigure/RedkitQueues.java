@@ -3,6 +3,7 @@ package dev.redkit.spring.boot.autoconfigure;
 import dev.redkit.core.Codec;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.queue.ReliableQueue;
+import dev.redkit.queue.ReliableQueueBuilder;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -18,15 +19,17 @@ import java.util.function.Function;
  */
 public final class RedkitQueues {
 
-    private record Entry(Class<?> type, ReliableQueue<?> queue) {
-    }
+    private record Entry(Class<?> type, ReliableQueue<?> queue) {}
 
     private final RedisConnector connector;
     private final Map<String, RedkitProperties.Queue> settings;
     private final Function<Class<?>, Codec<?>> codecs;
     private final Map<String, Entry> queues = new ConcurrentHashMap<>();
 
-    RedkitQueues(RedisConnector connector, Map<String, RedkitProperties.Queue> settings, Function<Class<?>, Codec<?>> codecs) {
+    RedkitQueues(
+            RedisConnector connector,
+            Map<String, RedkitProperties.Queue> settings,
+            Function<Class<?>, Codec<?>> codecs) {
         this.connector = connector;
         this.settings = settings;
         this.codecs = codecs;
@@ -46,14 +49,15 @@ public final class RedkitQueues {
     public <T> ReliableQueue<T> queue(String name, Class<T> type) {
         Entry e = queues.computeIfAbsent(name, n -> new Entry(type, build(n, type)));
         if (!e.type().equals(type)) {
-            throw new IllegalArgumentException("queue '" + name + "' holds " + e.type().getName() + ", not " + type.getName());
+            throw new IllegalArgumentException(
+                    "queue '" + name + "' holds " + e.type().getName() + ", not " + type.getName());
         }
         return (ReliableQueue<T>) e.queue();
     }
 
     @SuppressWarnings("unchecked")
     private <T> ReliableQueue<T> build(String name, Class<T> type) {
-        ReliableQueue.Builder<T> b = ReliableQueue.builder(connector, name, (Codec<T>) codecs.apply(type));
+        ReliableQueueBuilder<T> b = ReliableQueue.builder(connector, name, (Codec<T>) codecs.apply(type));
         RedkitProperties.Queue p = settings(name);
         if (p.getVisibilityTimeout() != null) {
             b.visibilityTimeout(p.getVisibilityTimeout());

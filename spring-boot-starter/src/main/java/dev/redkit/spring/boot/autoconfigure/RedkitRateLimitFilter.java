@@ -36,27 +36,37 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RedkitRateLimitFilter extends OncePerRequestFilter {
 
-    private record Route(String name, RateLimiter limiter, List<PathPattern> paths, List<String> methods,
-            RedkitProperties.KeyBy keyBy, String header) {
-    }
+    private record Route(
+            String name,
+            RateLimiter limiter,
+            List<PathPattern> paths,
+            List<String> methods,
+            RedkitProperties.KeyBy keyBy,
+            String header) {}
 
     private static final SecretHasher SHA256 = SecretHasher.sha256();
 
     private final List<Route> routes = new ArrayList<>();
     private final JsonMapper mapper;
 
-    RedkitRateLimitFilter(RedkitRateLimiters limiters, Map<String, RedkitProperties.LimitSpec> specs, JsonMapper mapper) {
+    RedkitRateLimitFilter(
+            RedkitRateLimiters limiters, Map<String, RedkitProperties.LimitSpec> specs, JsonMapper mapper) {
         this.mapper = mapper;
         PathPatternParser parser = PathPatternParser.defaultInstance;
         specs.forEach((name, spec) -> {
             if (spec.getPaths().isEmpty()) {
                 return;
             }
-            if (spec.getKeyBy() == RedkitProperties.KeyBy.HEADER && (spec.getHeader() == null || spec.getHeader().isBlank())) {
-                throw new IllegalStateException("redkit.ratelimit.limits." + name + ".header must be set with key-by: header");
+            if (spec.getKeyBy() == RedkitProperties.KeyBy.HEADER
+                    && (spec.getHeader() == null || spec.getHeader().isBlank())) {
+                throw new IllegalStateException(
+                        "redkit.ratelimit.limits." + name + ".header must be set with key-by: header");
             }
-            List<PathPattern> patterns = spec.getPaths().stream().map(parser::parse).toList();
-            List<String> methods = spec.getMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+            List<PathPattern> patterns =
+                    spec.getPaths().stream().map(parser::parse).toList();
+            List<String> methods = spec.getMethods().stream()
+                    .map(m -> m.toUpperCase(Locale.ROOT))
+                    .toList();
             routes.add(new Route(name, limiters.get(name), patterns, methods, spec.getKeyBy(), spec.getHeader()));
         });
     }
@@ -64,7 +74,8 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        PathContainer path = PathContainer.parsePath(request.getRequestURI().substring(request.getContextPath().length()));
+        PathContainer path = PathContainer.parsePath(
+                request.getRequestURI().substring(request.getContextPath().length()));
         RateLimitDecision reported = null;
         String deniedBy = null;
         for (Route route : routes) {
@@ -131,11 +142,14 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, String limit) throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                HttpStatus.TOO_MANY_REQUESTS,
                 "Rate limit '" + limit + "' exceeded; retry after the number of seconds in Retry-After.");
         problem.setInstance(URI.create(request.getRequestURI()));
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+        body.put(
+                "type",
+                problem.getType() == null ? "about:blank" : problem.getType().toString());
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());

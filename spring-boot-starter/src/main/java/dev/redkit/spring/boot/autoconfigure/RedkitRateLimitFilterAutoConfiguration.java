@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The opt-in servlet filter ({@code redkit.ratelimit.filter.enabled=true}) that applies the rate limits with
  * {@code paths} to web requests.
  */
-@AutoConfiguration(after = RedkitAutoConfiguration.class,
+@AutoConfiguration(
+        after = RedkitAutoConfiguration.class,
         afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass({RateLimiter.class, OncePerRequestFilter.class})
@@ -33,9 +34,11 @@ public class RedkitRateLimitFilterAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(name = "redkitRateLimitFilter")
-    public FilterRegistrationBean<RedkitRateLimitFilter> redkitRateLimitFilter(RedkitRateLimiters limiters,
-            RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
-        RedkitRateLimitFilter filter = new RedkitRateLimitFilter(limiters, properties.getRatelimit().getLimits(),
+    public FilterRegistrationBean<RedkitRateLimitFilter> redkitRateLimitFilter(
+            RedkitRateLimiters limiters, RedkitProperties properties, ObjectProvider<JsonMapper> mappers) {
+        RedkitRateLimitFilter filter = new RedkitRateLimitFilter(
+                limiters,
+                properties.getRatelimit().getLimits(),
                 mappers.getIfAvailable(() -> JsonMapper.builder().build()));
         FilterRegistrationBean<RedkitRateLimitFilter> registration = new FilterRegistrationBean<>(filter);
         registration.setName("redkitRateLimitFilter");

@@ -4,7 +4,7 @@ import dev.redkit.core.RedisConnector;
 import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimiter;
-import dev.redkit.ratelimit.RateLimiters;
+import dev.redkit.ratelimit.RateLimiterBuilder;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,17 +37,21 @@ public final class RedkitRateLimiters {
         }
         Limit limit;
         try {
-            limit = spec.getBurst() == null ? Limit.of(spec.getPermits(), spec.getWindow())
+            limit = spec.getBurst() == null
+                    ? Limit.of(spec.getPermits(), spec.getWindow())
                     : new Limit(spec.getPermits(), spec.getWindow(), spec.getBurst());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(property + ": " + e.getMessage(), e);
         }
-        RateLimiters.Builder b = RateLimiters.builder(connector, name)
+        RateLimiterBuilder b = RateLimiter.builder(connector, name)
                 .failurePolicy(spec.isFailOpen() ? FailurePolicy.FAIL_OPEN : FailurePolicy.FAIL_CLOSED);
         switch (spec.getAlgorithm()) {
-            case FIXED_WINDOW: return b.fixedWindow(limit);
-            case GCRA: return b.gcra(limit);
-            default: return b.slidingWindow(limit);
+            case FIXED_WINDOW:
+                return b.fixedWindow(limit);
+            case GCRA:
+                return b.gcra(limit);
+            default:
+                return b.slidingWindow(limit);
         }
     }
 

@@ -64,8 +64,8 @@ final class RedkitSpringCache implements Cache {
         ValueWrapper w = get(key);
         Object value = w == null ? null : w.get();
         if (value != null && type != null && !type.isInstance(value)) {
-            throw new IllegalStateException("cached value for key " + key + " is a " + value.getClass().getName()
-                    + ", not a " + type.getName());
+            throw new IllegalStateException("cached value for key " + key + " is a "
+                    + value.getClass().getName() + ", not a " + type.getName());
         }
         return (T) value;
     }

@@ -50,7 +50,8 @@ public final class RedkitWorkers implements SmartLifecycle, RedkitWorkersStatus 
     private <T> Worker startWorker(JobHandlerBinding<T> binding) {
         RedkitProperties.Queue p = queues.settings(binding.queue());
         JobHandler<T> handler = binding.handler();
-        return queues.queue(binding.queue(), binding.jobType()).worker(handler)
+        return queues.queue(binding.queue(), binding.jobType())
+                .worker(handler)
                 .concurrency(p.getConcurrency())
                 .shutdownTimeout(p.getShutdownTimeout() != null ? p.getShutdownTimeout() : defaultShutdownTimeout)
                 .start();
@@ -58,7 +59,7 @@ public final class RedkitWorkers implements SmartLifecycle, RedkitWorkersStatus 
 
     @Override
     public void stop() {
-        stop(() -> { });
+        stop(() -> {});
     }
 
     @Override
@@ -75,17 +76,19 @@ public final class RedkitWorkers implements SmartLifecycle, RedkitWorkersStatus 
             t.start();
             threads.add(t);
         }
-        Thread waiter = new Thread(() -> {
-            for (Thread t : threads) {
-                try {
-                    t.join();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            callback.run();
-        }, "redkit-workers-stopped");
+        Thread waiter = new Thread(
+                () -> {
+                    for (Thread t : threads) {
+                        try {
+                            t.join();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            return;
+                        }
+                    }
+                    callback.run();
+                },
+                "redkit-workers-stopped");
         waiter.start();
     }
 

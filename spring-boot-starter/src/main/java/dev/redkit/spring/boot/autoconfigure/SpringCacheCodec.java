@@ -26,9 +26,21 @@ import tools.jackson.databind.node.ObjectNode;
 final class SpringCacheCodec implements Codec<Object> {
 
     /** JDK value types a cached value may be (beside {@code java.time}); never a whole JDK package. */
-    private static final Set<String> JDK_TYPES = Set.of("java.lang.String", "java.lang.Boolean", "java.lang.Character",
-            "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double",
-            "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.util.Locale", "java.util.Currency");
+    private static final Set<String> JDK_TYPES = Set.of(
+            "java.lang.String",
+            "java.lang.Boolean",
+            "java.lang.Character",
+            "java.lang.Byte",
+            "java.lang.Short",
+            "java.lang.Integer",
+            "java.lang.Long",
+            "java.lang.Float",
+            "java.lang.Double",
+            "java.math.BigDecimal",
+            "java.math.BigInteger",
+            "java.util.UUID",
+            "java.util.Locale",
+            "java.util.Currency");
 
     private final JsonMapper mapper;
     private final List<String> trustedPrefixes;
@@ -61,8 +73,11 @@ final class SpringCacheCodec implements Codec<Object> {
             node.set("v", mapper.valueToTree(value));
             return mapper.writeValueAsBytes(node);
         } catch (JacksonException e) {
-            throw new CodecException(typeName(), null, "cannot encode " + value.getClass().getName() + " as JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new CodecException(
+                    typeName(),
+                    null,
+                    "cannot encode " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -113,8 +128,12 @@ final class SpringCacheCodec implements Codec<Object> {
     private Class<?> load(String name) {
         boolean trusted = JDK_TYPES.contains(name) || trustedPrefixes.stream().anyMatch(name::startsWith);
         if (!trusted) {
-            throw new CodecException(typeName(), null, "class " + name + " is not in a trusted package; add its package to"
-                    + " redkit.spring-cache.trusted-packages", null);
+            throw new CodecException(
+                    typeName(),
+                    null,
+                    "class " + name + " is not in a trusted package; add its package to"
+                            + " redkit.spring-cache.trusted-packages",
+                    null);
         }
         try {
             return Class.forName(name, false, classLoader);

@@ -5,4 +5,7 @@
  * {@code redkit} health contributor, the opt-in {@link RedkitRateLimitFilter}, and {@link EmbeddedRedkit} for
  * tests. Properties: {@link RedkitProperties}.
  */
+@NullMarked
 package dev.redkit.spring.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;

@@ -41,16 +41,20 @@ class BootRedisSettingsTest {
         assertThat(c.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.clientName()).isEqualTo("shop");
         assertThat(BootRedisSettings.UrlPassword.of("redis://:p%40ss@h:1")).isEqualTo("p@ss");
-        RedisConfig passwordOnly = config(new MockEnvironment().withProperty("spring.data.redis.url", "redis://:p%40ss@h:1"));
+        RedisConfig passwordOnly =
+                config(new MockEnvironment().withProperty("spring.data.redis.url", "redis://:p%40ss@h:1"));
         assertThat(passwordOnly.hasPassword()).isTrue();
         assertThat(passwordOnly.username()).isNull();
     }
 
     @Test
     void hostPortAndPasswordPropertiesWithoutUrl() {
-        MockEnvironment env = new MockEnvironment().withProperty("spring.data.redis.host", "10.0.0.5")
-                .withProperty("spring.data.redis.port", "6390").withProperty("spring.data.redis.password", "pw")
-                .withProperty("spring.data.redis.database", "3").withProperty("spring.data.redis.ssl.enabled", "true");
+        MockEnvironment env = new MockEnvironment()
+                .withProperty("spring.data.redis.host", "10.0.0.5")
+                .withProperty("spring.data.redis.port", "6390")
+                .withProperty("spring.data.redis.password", "pw")
+                .withProperty("spring.data.redis.database", "3")
+                .withProperty("spring.data.redis.ssl.enabled", "true");
         RedisConfig c = config(env);
         assertThat(c.endpoints()).containsExactly(new RedisEndpoint("10.0.0.5", 6390));
         assertThat(c.database()).isEqualTo(3);
@@ -60,10 +64,13 @@ class BootRedisSettingsTest {
 
     @Test
     void clusterAndSentinelNodes() {
-        RedisConfig cluster = config(new MockEnvironment().withProperty("spring.data.redis.cluster.nodes", "n1:7000,n2:7001"));
+        RedisConfig cluster =
+                config(new MockEnvironment().withProperty("spring.data.redis.cluster.nodes", "n1:7000,n2:7001"));
         assertThat(cluster.topology()).isEqualTo(Topology.CLUSTER);
-        assertThat(cluster.endpoints()).isEqualTo(List.of(new RedisEndpoint("n1", 7000), new RedisEndpoint("n2", 7001)));
-        RedisConfig sentinel = config(new MockEnvironment().withProperty("spring.data.redis.sentinel.nodes", "s1:26379,s2")
+        assertThat(cluster.endpoints())
+                .isEqualTo(List.of(new RedisEndpoint("n1", 7000), new RedisEndpoint("n2", 7001)));
+        RedisConfig sentinel = config(new MockEnvironment()
+                .withProperty("spring.data.redis.sentinel.nodes", "s1:26379,s2")
                 .withProperty("spring.data.redis.sentinel.master", "mymaster"));
         assertThat(sentinel.topology()).isEqualTo(Topology.SENTINEL);
         assertThat(sentinel.sentinelMaster()).isEqualTo("mymaster");
@@ -72,12 +79,16 @@ class BootRedisSettingsTest {
 
     @Test
     void settingsRedkitCannotHonourStopStartupNamingTheProperty() {
-        MockEnvironment sentinelAuth = new MockEnvironment().withProperty("spring.data.redis.sentinel.nodes", "s1:26379")
-                .withProperty("spring.data.redis.sentinel.master", "m").withProperty("spring.data.redis.sentinel.password", "x");
+        MockEnvironment sentinelAuth = new MockEnvironment()
+                .withProperty("spring.data.redis.sentinel.nodes", "s1:26379")
+                .withProperty("spring.data.redis.sentinel.master", "m")
+                .withProperty("spring.data.redis.sentinel.password", "x");
         assertThatThrownBy(() -> config(sentinelAuth)).hasMessageContaining("spring.data.redis.sentinel.password");
         MockEnvironment noMaster = new MockEnvironment().withProperty("spring.data.redis.sentinel.nodes", "s1:26379");
-        assertThatThrownBy(() -> config(noMaster)).hasMessageContaining("spring.data.redis.sentinel.master must be set");
-        MockEnvironment masterReplica = new MockEnvironment().withProperty("spring.data.redis.masterreplica.nodes", "a:1,b:2");
+        assertThatThrownBy(() -> config(noMaster))
+                .hasMessageContaining("spring.data.redis.sentinel.master must be set");
+        MockEnvironment masterReplica =
+                new MockEnvironment().withProperty("spring.data.redis.masterreplica.nodes", "a:1,b:2");
         assertThatThrownBy(() -> config(masterReplica)).hasMessageContaining("spring.data.redis.masterreplica.nodes");
     }
 }

@@ -33,8 +33,7 @@ class RedkitCacheManagerTest {
     /** Waiters never give up on the loading instance, however slow a loaded build machine makes the 300 ms load. */
     static final String[] PATIENT = {"redkit.cache.offers.lease-wait=60s", "redkit.cache.offers.lease-ttl=60s"};
 
-    public record Offer(String id, long cashbackCents) {
-    }
+    public record Offer(String id, long cashbackCents) {}
 
     public static class Catalogue {
 
@@ -52,8 +51,7 @@ class RedkitCacheManagerTest {
         }
 
         @CacheEvict("offer")
-        public void evict(String id) {
-        }
+        public void evict(String id) {}
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -68,34 +66,45 @@ class RedkitCacheManagerTest {
     @Test
     void syncCacheableLoadsOnceAcrossTwoInstances(RedisTestContext ctx) {
         LOADS.set(0);
-        TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).withPropertyValues(PATIENT)
-                .run(one -> TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).withPropertyValues(PATIENT)
-                .run(two -> {
-                    assertThat(one.getBean(CacheManager.class)).isInstanceOf(RedkitCacheManager.class);
-                    List<Catalogue> instances = List.of(one.getBean(Catalogue.class), two.getBean(Catalogue.class));
-                    int threads = 8;
-                    CyclicBarrier start = new CyclicBarrier(threads);
-                    ExecutorService pool = Executors.newFixedThreadPool(threads);
-                    List<Future<List<Offer>>> results = new ArrayList<>();
-                    for (int i = 0; i < threads; i++) {
-                        Catalogue c = instances.get(i % 2);
-                        results.add(pool.submit(() -> {
-                            start.await();
-                            return c.offersOf("amazon");
+        TestApps.runner(ctx)
+                .withUserConfiguration(App.class)
+                .withPropertyValues(TRUSTED)
+                .withPropertyValues(PATIENT)
+                .run(one -> TestApps.runner(ctx)
+                        .withUserConfiguration(App.class)
+                        .withPropertyValues(TRUSTED)
+                        .withPropertyValues(PATIENT)
+                        .run(two -> {
+                            assertThat(one.getBean(CacheManager.class)).isInstanceOf(RedkitCacheManager.class);
+                            List<Catalogue> instances =
+                                    List.of(one.getBean(Catalogue.class), two.getBean(Catalogue.class));
+                            int threads = 8;
+                            CyclicBarrier start = new CyclicBarrier(threads);
+                            ExecutorService pool = Executors.newFixedThreadPool(threads);
+                            List<Future<List<Offer>>> results = new ArrayList<>();
+                            for (int i = 0; i < threads; i++) {
+                                Catalogue c = instances.get(i % 2);
+                                results.add(pool.submit(() -> {
+                                    start.await();
+                                    return c.offersOf("amazon");
+                                }));
+                            }
+                            for (Future<List<Offer>> f : results) {
+                                assertThat(f.get(30, TimeUnit.SECONDS))
+                                        .containsExactly(new Offer("amazon-1", 150), new Offer("amazon-2", 300));
+                            }
+                            pool.shutdown();
+                            assertThat(LOADS.get()).isEqualTo(1);
                         }));
-                    }
-                    for (Future<List<Offer>> f : results) {
-                        assertThat(f.get(30, TimeUnit.SECONDS)).containsExactly(new Offer("amazon-1", 150), new Offer("amazon-2", 300));
-                    }
-                    pool.shutdown();
-                    assertThat(LOADS.get()).isEqualTo(1);
-                }));
     }
 
     @Test
     void plainCacheableStoresReadsCachesNullAndEvicts(RedisTestContext ctx) {
         LOADS.set(0);
-        TestApps.runner(ctx).withUserConfiguration(App.class).withPropertyValues(TRUSTED).withPropertyValues("redkit.cache.offer.ttl=1h")
+        TestApps.runner(ctx)
+                .withUserConfiguration(App.class)
+                .withPropertyValues(TRUSTED)
+                .withPropertyValues("redkit.cache.offer.ttl=1h")
                 .run(app -> {
                     Catalogue c = app.getBean(Catalogue.class);
                     assertThat(c.offer("o1")).isEqualTo(new Offer("o1", 100));
@@ -111,18 +120,23 @@ class RedkitCacheManagerTest {
 
     @Test
     void theCodecRefusesClassesOutsideTrustedPackages() {
-        SpringCacheCodec codec = new SpringCacheCodec(tools.jackson.databind.json.JsonMapper.builder().build(),
-                List.of("dev.redkit.spring"), getClass().getClassLoader());
+        SpringCacheCodec codec = new SpringCacheCodec(
+                tools.jackson.databind.json.JsonMapper.builder().build(),
+                List.of("dev.redkit.spring"),
+                getClass().getClassLoader());
         Object back = codec.decode(codec.encode(Map.of("a", new Offer("x", 1))));
         assertThat(back).isEqualTo(Map.of("a", new Offer("x", 1)));
-        byte[] tampered = "{\"c\":\"javax.naming.InitialContext\",\"v\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tampered =
+                "{\"c\":\"javax.naming.InitialContext\",\"v\":{}}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(tampered))
                 .hasMessageContaining("javax.naming.InitialContext is not in a trusted package");
-        byte[] fileHandler = "{\"c\":\"java.util.logging.FileHandler\",\"v\":\"/tmp/x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] fileHandler = "{\"c\":\"java.util.logging.FileHandler\",\"v\":\"/tmp/x\"}"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> codec.decode(fileHandler))
                 .hasMessageContaining("java.util.logging.FileHandler is not in a trusted package");
         java.util.UUID id = java.util.UUID.randomUUID();
         assertThat(codec.decode(codec.encode(List.of(id)))).isEqualTo(List.of(id));
-        assertThat(codec.decode(codec.encode(java.time.Duration.ofSeconds(5)))).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(codec.decode(codec.encode(java.time.Duration.ofSeconds(5))))
+                .isEqualTo(java.time.Duration.ofSeconds(5));
     }
 }

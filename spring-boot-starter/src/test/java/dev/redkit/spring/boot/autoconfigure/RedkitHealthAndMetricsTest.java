@@ -16,18 +16,23 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 @RedisTest
 class RedkitHealthAndMetricsTest {
 
-    record Job(String id) {
-    }
+    record Job(String id) {}
 
     @Test
     void healthIsUpWithTheServerDetailsAndTheWorkers(RedisTestContext ctx) {
         TestApps.runner(ctx)
-                .withBean("mails", JobHandlerBinding.class, () -> JobHandlerBinding.of("mails", Job.class, (job, c) -> { }))
+                .withBean(
+                        "mails",
+                        JobHandlerBinding.class,
+                        () -> JobHandlerBinding.of("mails", Job.class, (job, c) -> {}))
                 .run(app -> {
-                    Health health = app.getBean("redkitHealthIndicator", RedkitHealthIndicator.class).health();
+                    Health health = app.getBean("redkitHealthIndicator", RedkitHealthIndicator.class)
+                            .health();
                     assertThat(health.getStatus()).isEqualTo(Status.UP);
-                    assertThat(health.getDetails()).containsEntry("topology", ctx.topology().name().toLowerCase())
-                            .containsKey("version").containsEntry("workers", Map.of("mails", true));
+                    assertThat(health.getDetails())
+                            .containsEntry("topology", ctx.topology().name().toLowerCase())
+                            .containsKey("version")
+                            .containsEntry("workers", Map.of("mails", true));
                 });
     }
 
@@ -35,8 +40,12 @@ class RedkitHealthAndMetricsTest {
     void healthIsDownWithTheErrorWhenRedisDoesNotAnswer(RedisTestContext ctx) {
         TestApps.runner(ctx)
                 .withPropertyValues("redkit.redis.url=redis://127.0.0.1:1?connectTimeout=200ms&socketTimeout=200ms")
-                .withClassLoader(new FilteredClassLoader("dev.redkit.lock", "dev.redkit.leaderboard", "dev.redkit.analytics",
-                        "dev.redkit.otp", "dev.redkit.session"))
+                .withClassLoader(new FilteredClassLoader(
+                        "dev.redkit.lock",
+                        "dev.redkit.leaderboard",
+                        "dev.redkit.analytics",
+                        "dev.redkit.otp",
+                        "dev.redkit.session"))
                 .run(app -> {
                     Health health = app.getBean(RedkitHealthIndicator.class).health();
                     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -61,9 +70,14 @@ class RedkitHealthAndMetricsTest {
                     RateLimiter api = app.getBean(RedkitRateLimiters.class).get("api");
                     api.tryAcquire("k", 1);
                     app.getBean(RedkitQueues.class).queue("orders", Job.class).enqueue(new Job("1"));
-                    assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+                    assertThat(registry.getMeters())
+                            .extracting(m -> m.getId().getName())
                             .contains("redkit.ratelimit.acquire", "redkit.queue.depth");
-                    assertThat(registry.get("redkit.queue.depth").tag("name", "orders").tag("state", "waiting").gauge().value())
+                    assertThat(registry.get("redkit.queue.depth")
+                                    .tag("name", "orders")
+                                    .tag("state", "waiting")
+                                    .gauge()
+                                    .value())
                             .isEqualTo(1.0);
                 });
     }

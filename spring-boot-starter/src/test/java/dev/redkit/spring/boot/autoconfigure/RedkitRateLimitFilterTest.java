@@ -19,20 +19,31 @@ class RedkitRateLimitFilterTest {
 
     private static WebApplicationContextRunner web(RedisTestContext ctx) {
         return new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(RedkitAutoConfiguration.class, RedkitRateLimitFilterAutoConfiguration.class))
-                .withPropertyValues("redkit.redis.url=" + TestApps.url(ctx.config()), "redkit.redis.key-prefix=" + ctx.keyPrefix(),
-                        "redkit.otp.secret=0123456789abcdef0123456789abcdef", "redkit.session.secret=fedcba9876543210fedcba9876543210",
-                        "redkit.ratelimit.limits.login.permits=2", "redkit.ratelimit.limits.login.window=1m",
-                        "redkit.ratelimit.limits.login.paths=/login/**", "redkit.ratelimit.limits.login.methods=POST",
-                        "redkit.ratelimit.limits.partner.permits=1", "redkit.ratelimit.limits.partner.window=1m",
-                        "redkit.ratelimit.limits.partner.paths=/partner/**", "redkit.ratelimit.limits.partner.key-by=header",
+                .withConfiguration(AutoConfigurations.of(
+                        RedkitAutoConfiguration.class, RedkitRateLimitFilterAutoConfiguration.class))
+                .withPropertyValues(
+                        "redkit.redis.url=" + TestApps.url(ctx.config()),
+                        "redkit.redis.key-prefix=" + ctx.keyPrefix(),
+                        "redkit.otp.secret=0123456789abcdef0123456789abcdef",
+                        "redkit.session.secret=fedcba9876543210fedcba9876543210",
+                        "redkit.ratelimit.limits.login.permits=2",
+                        "redkit.ratelimit.limits.login.window=1m",
+                        "redkit.ratelimit.limits.login.paths=/login/**",
+                        "redkit.ratelimit.limits.login.methods=POST",
+                        "redkit.ratelimit.limits.partner.permits=1",
+                        "redkit.ratelimit.limits.partner.window=1m",
+                        "redkit.ratelimit.limits.partner.paths=/partner/**",
+                        "redkit.ratelimit.limits.partner.key-by=header",
                         "redkit.ratelimit.limits.partner.header=X-Api-Key",
-                        "redkit.ratelimit.limits.account.permits=1", "redkit.ratelimit.limits.account.window=1m",
-                        "redkit.ratelimit.limits.account.paths=/account/**", "redkit.ratelimit.limits.account.key-by=user");
+                        "redkit.ratelimit.limits.account.permits=1",
+                        "redkit.ratelimit.limits.account.window=1m",
+                        "redkit.ratelimit.limits.account.paths=/account/**",
+                        "redkit.ratelimit.limits.account.key-by=user");
     }
 
-    private static MockHttpServletResponse call(RedkitRateLimitFilter filter, String method, String path, String ip,
-            String header, String value) throws Exception {
+    private static MockHttpServletResponse call(
+            RedkitRateLimitFilter filter, String method, String path, String ip, String header, String value)
+            throws Exception {
         MockHttpServletRequest request = new MockHttpServletRequest(method, path);
         request.setRemoteAddr(ip);
         request.addHeader("X-Forwarded-For", "10.9.9." + System.nanoTime() % 200);
@@ -73,9 +84,15 @@ class RedkitRateLimitFilterTest {
             assertThat(first.getStatus()).isEqualTo(200);
             assertThat(first.getHeader("RateLimit-Policy")).isEqualTo("\"2-per-60s\";q=2;w=60");
             assertThat(first.getHeader("RateLimit")).startsWith("\"2-per-60s\";r=1;t=");
-            assertThat(call(filter, "POST", "/login/otp", "203.0.113.7", null, null).getStatus()).isEqualTo(200);
-            assertThat(call(filter, "GET", "/login/otp", "203.0.113.7", null, null).getHeader("RateLimit")).isNull();
-            assertThat(call(filter, "POST", "/login/otp", "203.0.113.8", null, null).getStatus()).isEqualTo(200);
+            assertThat(call(filter, "POST", "/login/otp", "203.0.113.7", null, null)
+                            .getStatus())
+                    .isEqualTo(200);
+            assertThat(call(filter, "GET", "/login/otp", "203.0.113.7", null, null)
+                            .getHeader("RateLimit"))
+                    .isNull();
+            assertThat(call(filter, "POST", "/login/otp", "203.0.113.8", null, null)
+                            .getStatus())
+                    .isEqualTo(200);
 
             MockHttpServletResponse denied = call(filter, "POST", "/login/otp", "203.0.113.7", null, null);
             assertThat(denied.getStatus()).isEqualTo(429);
@@ -95,13 +112,25 @@ class RedkitRateLimitFilterTest {
     void aHeaderKeyedRouteCountsEachHeaderValue(RedisTestContext ctx) {
         web(ctx).withPropertyValues("redkit.ratelimit.filter.enabled=true").run(app -> {
             RedkitRateLimitFilter filter = filter(app);
-            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", "alpha").getStatus()).isEqualTo(200);
-            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.2", "X-Api-Key", "alpha").getStatus()).isEqualTo(429);
-            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", "beta").getStatus()).isEqualTo(200);
-            assertThat(call(filter, "GET", "/other", "198.51.100.1", "X-Api-Key", "alpha").getStatus()).isEqualTo(200);
+            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", "alpha")
+                            .getStatus())
+                    .isEqualTo(200);
+            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.2", "X-Api-Key", "alpha")
+                            .getStatus())
+                    .isEqualTo(429);
+            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", "beta")
+                            .getStatus())
+                    .isEqualTo(200);
+            assertThat(call(filter, "GET", "/other", "198.51.100.1", "X-Api-Key", "alpha")
+                            .getStatus())
+                    .isEqualTo(200);
             String huge = "k".repeat(4000);
-            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", huge).getStatus()).isEqualTo(200);
-            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.3", "X-Api-Key", huge).getStatus()).isEqualTo(429);
+            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.1", "X-Api-Key", huge)
+                            .getStatus())
+                    .isEqualTo(200);
+            assertThat(call(filter, "GET", "/partner/feed", "198.51.100.3", "X-Api-Key", huge)
+                            .getStatus())
+                    .isEqualTo(429);
         });
     }
 

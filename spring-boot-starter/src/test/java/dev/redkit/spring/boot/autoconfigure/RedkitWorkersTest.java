@@ -17,8 +17,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 @RedisTest
 class RedkitWorkersTest {
 
-    record Mail(String to) {
-    }
+    record Mail(String to) {}
 
     @Test
     void workersRunAfterRefreshAndStopFinishesTheJobInFlight(RedisTestContext ctx) throws Exception {
@@ -26,11 +25,14 @@ class RedkitWorkersTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger done = new AtomicInteger();
         TestApps.runner(ctx)
-                .withBean("mails", JobHandlerBinding.class, () -> JobHandlerBinding.of("mails", Mail.class, (job, c) -> {
-                    started.countDown();
-                    release.await();
-                    done.incrementAndGet();
-                }))
+                .withBean(
+                        "mails",
+                        JobHandlerBinding.class,
+                        () -> JobHandlerBinding.of("mails", Mail.class, (job, c) -> {
+                            started.countDown();
+                            release.await();
+                            done.incrementAndGet();
+                        }))
                 .withPropertyValues("redkit.queue.mails.concurrency=2", "redkit.queue.mails.shutdown-timeout=30s")
                 .run(app -> {
                     RedkitWorkers workers = app.getBean(RedkitWorkers.class);
@@ -39,15 +41,20 @@ class RedkitWorkersTest {
                     mails.enqueue(new Mail("a@example.com"));
                     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
 
-                    Thread closer = new Thread(() -> ((ConfigurableApplicationContext) app.getSourceApplicationContext()).close());
+                    Thread closer = new Thread(
+                            () -> ((ConfigurableApplicationContext) app.getSourceApplicationContext()).close());
                     closer.start();
                     Faults.await(() -> !workers.isRunning(), Duration.ofSeconds(10));
-                    assertThat(closer.isAlive()).as("close waits for the job in flight").isTrue();
+                    assertThat(closer.isAlive())
+                            .as("close waits for the job in flight")
+                            .isTrue();
                     release.countDown();
                     closer.join(30_000);
                     assertThat(closer.isAlive()).isFalse();
                     assertThat(done.get()).isEqualTo(1);
-                    assertThat(ReliableQueue.builder(ctx.connector(), "mails", Mail.class).build().stats())
+                    assertThat(ReliableQueue.builder(ctx.connector(), "mails", Mail.class)
+                                    .build()
+                                    .stats())
                             .isEqualTo(new QueueStats(0, 0, 0, 0));
                 });
     }
@@ -57,17 +64,22 @@ class RedkitWorkersTest {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch never = new CountDownLatch(1);
         TestApps.runner(ctx)
-                .withBean("mails", JobHandlerBinding.class, () -> JobHandlerBinding.of("mails", Mail.class, (job, c) -> {
-                    started.countDown();
-                    never.await();
-                }))
+                .withBean(
+                        "mails",
+                        JobHandlerBinding.class,
+                        () -> JobHandlerBinding.of("mails", Mail.class, (job, c) -> {
+                            started.countDown();
+                            never.await();
+                        }))
                 .withPropertyValues("redkit.queue.mails.shutdown-timeout=200ms")
                 .run(app -> {
                     ReliableQueue<Mail> mails = app.getBean(RedkitQueues.class).queue("mails", Mail.class);
                     mails.enqueue(new Mail("b@example.com"));
                     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
                     ((ConfigurableApplicationContext) app.getSourceApplicationContext()).close();
-                    QueueStats stats = ReliableQueue.builder(ctx.connector(), "mails", Mail.class).build().stats();
+                    QueueStats stats = ReliableQueue.builder(ctx.connector(), "mails", Mail.class)
+                            .build()
+                            .stats();
                     assertThat(stats.waiting()).isEqualTo(1);
                     assertThat(stats.inFlight()).isZero();
                 });
@@ -77,7 +89,8 @@ class RedkitWorkersTest {
     void theDefaultShutdownTimeoutIsThreeQuartersOfBootsPhaseTimeout(RedisTestContext ctx) {
         TestApps.runner(ctx)
                 .withPropertyValues("spring.lifecycle.timeout-per-shutdown-phase=20s")
-                .run(app -> assertThat(app.getBean(RedkitWorkers.class)).extracting("defaultShutdownTimeout")
+                .run(app -> assertThat(app.getBean(RedkitWorkers.class))
+                        .extracting("defaultShutdownTimeout")
                         .isEqualTo(Duration.ofSeconds(15)));
     }
 }

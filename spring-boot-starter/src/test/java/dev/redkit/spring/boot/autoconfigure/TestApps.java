@@ -11,11 +11,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 /** Context runners pointed at the test's Redis (standalone or Cluster) under the test's random key prefix. */
 final class TestApps {
 
-    static final AutoConfigurations REDKIT = AutoConfigurations.of(RedkitAutoConfiguration.class,
-            RedkitCacheAutoConfiguration.class, RedkitQueueAutoConfiguration.class, RedkitHealthAutoConfiguration.class);
+    static final AutoConfigurations REDKIT = AutoConfigurations.of(
+            RedkitAutoConfiguration.class,
+            RedkitCacheAutoConfiguration.class,
+            RedkitQueueAutoConfiguration.class,
+            RedkitHealthAutoConfiguration.class);
 
-    private TestApps() {
-    }
+    private TestApps() {}
 
     static String url(RedisConfig config) {
         StringJoiner nodes = new StringJoiner(",");
@@ -28,7 +30,10 @@ final class TestApps {
     static ApplicationContextRunner runner(RedisTestContext ctx) {
         return new ApplicationContextRunner()
                 .withConfiguration(REDKIT)
-                .withPropertyValues("redkit.redis.url=" + url(ctx.config()), "redkit.redis.key-prefix=" + ctx.keyPrefix(),
-                        "redkit.otp.secret=0123456789abcdef0123456789abcdef", "redkit.session.secret=fedcba9876543210fedcba9876543210");
+                .withPropertyValues(
+                        "redkit.redis.url=" + url(ctx.config()),
+                        "redkit.redis.key-prefix=" + ctx.keyPrefix(),
+                        "redkit.otp.secret=0123456789abcdef0123456789abcdef",
+                        "redkit.session.secret=fedcba9876543210fedcba9876543210");
     }
 }

@@ -1,7 +1,10 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedkitException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Converts the plain reply values of {@link RedisOps} to the types a caller expects, failing with a
@@ -9,8 +12,7 @@ import java.util.List;
  */
 public final class Replies {
 
-    private Replies() {
-    }
+    private Replies() {}
 
     /**
      * An integer reply (or a bulk string holding an integer).
@@ -19,7 +21,7 @@ public final class Replies {
      * @return the value
      * @throws RedkitException if the reply is nil or not an integer
      */
-    public static long asLong(Object reply) {
+    public static long asLong(@Nullable Object reply) {
         if (reply instanceof Long) {
             return (Long) reply;
         }
@@ -40,15 +42,18 @@ public final class Replies {
      * @return the value; {@code inf}/{@code -inf} map to infinities
      * @throws RedkitException if the reply is nil or not a number
      */
-    public static double asDouble(Object reply) {
+    public static double asDouble(@Nullable Object reply) {
         if (reply instanceof Long) {
             return (Long) reply;
         }
         if (reply instanceof byte[]) {
             String s = new String((byte[]) reply, StandardCharsets.US_ASCII);
             switch (s) {
-                case "inf": case "+inf": return Double.POSITIVE_INFINITY;
-                case "-inf": return Double.NEGATIVE_INFINITY;
+                case "inf":
+                case "+inf":
+                    return Double.POSITIVE_INFINITY;
+                case "-inf":
+                    return Double.NEGATIVE_INFINITY;
                 default:
                     try {
                         return Double.parseDouble(s);
@@ -67,7 +72,7 @@ public final class Replies {
      * @return the text, or {@code null} for nil
      * @throws RedkitException if the reply is not a string
      */
-    public static String asString(Object reply) {
+    public static @Nullable String asString(@Nullable Object reply) {
         if (reply == null) {
             return null;
         }
@@ -81,13 +86,44 @@ public final class Replies {
     }
 
     /**
+     * A bulk or status string as UTF-8 text, where the script or command never answers nil (a member, a field
+     * name, a status).
+     *
+     * @param reply the reply
+     * @return the text
+     * @throws RedkitException if the reply is nil or not a string
+     */
+    public static String asText(@Nullable Object reply) {
+        String text = asString(reply);
+        if (text == null) {
+            throw unexpected("string", null);
+        }
+        return text;
+    }
+
+    /**
+     * A bulk string's bytes, where the script or command never answers nil (a stored value it just read).
+     *
+     * @param reply the reply
+     * @return the bytes
+     * @throws RedkitException if the reply is nil or not a bulk string
+     */
+    public static byte[] asBlob(@Nullable Object reply) {
+        byte[] bytes = asBytes(reply);
+        if (bytes == null) {
+            throw unexpected("bulk string", null);
+        }
+        return bytes;
+    }
+
+    /**
      * A bulk string's bytes.
      *
      * @param reply the reply
      * @return the bytes, or {@code null} for nil
      * @throws RedkitException if the reply is not a string
      */
-    public static byte[] asBytes(Object reply) {
+    public static byte @Nullable [] asBytes(@Nullable Object reply) {
         if (reply == null || reply instanceof byte[]) {
             return (byte[]) reply;
         }
@@ -102,7 +138,7 @@ public final class Replies {
      * @throws RedkitException if the reply is not an array
      */
     @SuppressWarnings("unchecked")
-    public static List<Object> asList(Object reply) {
+    public static List<Object> asList(@Nullable Object reply) {
         if (reply == null) {
             return List.of();
         }
@@ -118,12 +154,14 @@ public final class Replies {
      * @param reply the reply
      * @return true for {@code OK}
      */
-    public static boolean isOk(Object reply) {
+    public static boolean isOk(@Nullable Object reply) {
         return reply instanceof byte[] && "OK".equals(new String((byte[]) reply, StandardCharsets.US_ASCII));
     }
 
-    private static RedkitException unexpected(String expected, Object reply) {
-        String shape = reply == null ? "nil" : reply instanceof byte[] ? "bulk string" : reply.getClass().getSimpleName();
+    private static RedkitException unexpected(String expected, @Nullable Object reply) {
+        String shape = reply == null
+                ? "nil"
+                : reply instanceof byte[] ? "bulk string" : reply.getClass().getSimpleName();
         return new RedkitException("expected a " + expected + " reply from Redis but got " + shape, null);
     }
 }

@@ -1,14 +1,14 @@
 package dev.redkit.lock.internal;
 
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import dev.redkit.lock.Lease;
 import dev.redkit.lock.LeaseLostException;
 import dev.redkit.lock.LockTimeoutException;
@@ -27,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,13 @@ import org.slf4j.LoggerFactory;
  * The {@link RedisLock} implementation: acquire (one script, then waiting on the shared release
  * subscription with a bounded backoff fallback), the reentrancy guard, the watchdog scheduler and metrics.
  */
-public final class DefaultRedisLock implements RedisLock {
+public final class RedisLockImpl implements RedisLock {
 
-    static final LuaScript ACQUIRE = LuaScript.fromResource(DefaultRedisLock.class, "acquire.lua");
-    static final LuaScript RELEASE = LuaScript.fromResource(DefaultRedisLock.class, "release.lua");
-    static final LuaScript EXTEND = LuaScript.fromResource(DefaultRedisLock.class, "extend.lua");
+    static final LuaScript ACQUIRE = LuaScript.fromResource(RedisLockImpl.class, "acquire.lua");
+    static final LuaScript RELEASE = LuaScript.fromResource(RedisLockImpl.class, "release.lua");
+    static final LuaScript EXTEND = LuaScript.fromResource(RedisLockImpl.class, "extend.lua");
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultRedisLock.class);
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLockImpl.class);
     private static final long FIRST_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     private static final int OWNER_TOKEN_BYTES = 16;
 
@@ -55,16 +56,16 @@ public final class DefaultRedisLock implements RedisLock {
     private final String waitersMarkerArg;
     private final ReleaseNotifier notifier;
     private final ConcurrentMap<String, LeaseHandle> held = new ConcurrentHashMap<>();
-    private ScheduledThreadPoolExecutor scheduler;
+    private @Nullable ScheduledThreadPoolExecutor scheduler;
     private volatile boolean closed;
 
     /**
-     * Creates an instance; used by {@link RedisLock.Builder}.
+     * Creates an instance; used by {@link RedisLockBuilder}.
      *
      * @param connector the connector
      * @param settings the validated settings
      */
-    public DefaultRedisLock(RedisConnector connector, LockSettings settings) {
+    public RedisLockImpl(RedisConnector connector, LockSettings settings) {
         this.ops = connector.ops();
         this.settings = settings;
         this.keys = connector.keySpace("lock", settings.name());
@@ -72,9 +73,12 @@ public final class DefaultRedisLock implements RedisLock {
         this.channel = keys.key("released");
         this.leaseMillis = settings.leaseTime().toMillis();
         this.leaseArg = Long.toString(leaseMillis);
-        this.fenceTtlArg = settings.fencingCounterTtl() == null ? "0" : Long.toString(settings.fencingCounterTtl().toMillis());
+        this.fenceTtlArg = settings.fencingCounterTtl() == null
+                ? "0"
+                : Long.toString(settings.fencingCounterTtl().toMillis());
         // a waiter attempts again at least once per maxRetryInterval, each attempt setting the marker again
-        this.waitersMarkerArg = Long.toString(2 * Math.max(1, settings.maxRetryInterval().toMillis()));
+        this.waitersMarkerArg =
+                Long.toString(2 * Math.max(1, settings.maxRetryInterval().toMillis()));
         this.notifier = new ReleaseNotifier(ops, channel);
     }
 
@@ -144,7 +148,8 @@ public final class DefaultRedisLock implements RedisLock {
             Attempt attempt = attempt(target, ownerToken, deadline - System.nanoTime() > 0, false);
             if (attempt.lease == null && deadline - System.nanoTime() > 0) {
                 waiter = notifier.register(target.tag());
-                long backoff = Math.min(FIRST_RETRY_NANOS, settings.maxRetryInterval().toNanos());
+                long backoff =
+                        Math.min(FIRST_RETRY_NANOS, settings.maxRetryInterval().toNanos());
                 while (attempt.lease == null) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
@@ -165,7 +170,8 @@ public final class DefaultRedisLock implements RedisLock {
                         throw new IllegalStateException("RedisLock '" + settings.name() + "' was closed while waiting");
                     }
                     if (!woken) {
-                        backoff = Math.min(backoff * 2, settings.maxRetryInterval().toNanos());
+                        backoff = Math.min(
+                                backoff * 2, settings.maxRetryInterval().toNanos());
                     }
                     waiter.clear();
                     attempt = attempt(target, ownerToken, true, notifier.othersWaiting(waiter));
@@ -187,19 +193,27 @@ public final class DefaultRedisLock implements RedisLock {
         long sent = settings.clock().millis();
         List<Object> reply;
         try {
-            reply = Replies.asList(ops.executeAcknowledged(ACQUIRE.call(List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
-                    List.of(ownerToken, leaseArg, fenceTtlArg, waiting ? waitersMarkerArg : "0", othersWaiting ? "1" : "0")), settings.replicaAck()));
+            reply = Replies.asList(ops.executeAcknowledged(
+                    ACQUIRE.call(
+                            List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
+                            List.of(
+                                    ownerToken,
+                                    leaseArg,
+                                    fenceTtlArg,
+                                    waiting ? waitersMarkerArg : "0",
+                                    othersWaiting ? "1" : "0")),
+                    settings.replicaAck()));
         } catch (ReplicaAckException e) {
             reply = Replies.asList(e.reply());
             if (Replies.asLong(reply.get(0)) == 1) {
-                withdraw(target, ownerToken + ':' + Replies.asString(reply.get(1)), Replies.asString(reply.get(1)), e);
+                withdraw(target, ownerToken + ':' + Replies.asText(reply.get(1)), Replies.asText(reply.get(1)), e);
                 throw e;
             }
         }
         if (Replies.asLong(reply.get(0)) != 1) {
             return new Attempt(null, Replies.asLong(reply.get(1)));
         }
-        LeaseHandle lease = new LeaseHandle(this, target, ownerToken, Replies.asString(reply.get(1)), sent + leaseMillis);
+        LeaseHandle lease = new LeaseHandle(this, target, ownerToken, Replies.asText(reply.get(1)), sent + leaseMillis);
         held.put(target.tag(), lease);
         lease.start();
         return new Attempt(lease, 0);
@@ -208,8 +222,12 @@ public final class DefaultRedisLock implements RedisLock {
     /** Releases a grant too few replicas confirmed, so that it does not block others for a whole lease. */
     private void withdraw(LockTarget target, String value, String fence, ReplicaAckException cause) {
         metrics.increment("unconfirmed");
-        LOG.warn("lock '{}' of RedisLock '{}' was granted but confirmed by {} of {} replicas; releasing it", target.name(),
-                settings.name(), cause.acknowledged(), cause.required());
+        LOG.warn(
+                "lock '{}' of RedisLock '{}' was granted but confirmed by {} of {} replicas; releasing it",
+                target.name(),
+                settings.name(),
+                cause.acknowledged(),
+                cause.required());
         try {
             releaseScript(target, value, fence);
         } catch (RuntimeException e) {
@@ -228,27 +246,37 @@ public final class DefaultRedisLock implements RedisLock {
         }
         LeaseHandle mine = held.get(target.tag());
         if (mine != null && mine.acquiredBy() == Thread.currentThread() && mine.isValid()) {
-            throw new IllegalStateException("lock '" + target.name() + "' is already held by this thread (fencing token "
-                    + mine.fencingToken() + "); RedisLock is not reentrant");
+            throw new IllegalStateException(
+                    "lock '" + target.name() + "' is already held by this thread (fencing token " + mine.fencingToken()
+                            + "); RedisLock is not reentrant");
         }
     }
 
     ReleaseOutcome releaseScript(LockTarget target, String value, String fence) {
-        return metrics.time("release", () -> {
-            long code = Replies.asLong(ops.execute(RELEASE.call(List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
-                    List.of(value, fence, channel, target.tag()))));
-            if (code == 1) {
-                return ReleaseOutcome.RELEASED;
-            }
-            return code == 2 ? ReleaseOutcome.EXPIRED : code == 3 ? ReleaseOutcome.STATE_LOST : ReleaseOutcome.LOST;
-        }, o -> o.name().toLowerCase(java.util.Locale.ROOT));
+        return metrics.time(
+                "release",
+                () -> {
+                    long code = Replies.asLong(ops.execute(RELEASE.call(
+                            List.of(target.ownerKey(), target.fenceKey(), target.waitersKey()),
+                            List.of(value, fence, channel, target.tag()))));
+                    if (code == 1) {
+                        return ReleaseOutcome.RELEASED;
+                    }
+                    return code == 2
+                            ? ReleaseOutcome.EXPIRED
+                            : code == 3 ? ReleaseOutcome.STATE_LOST : ReleaseOutcome.LOST;
+                },
+                o -> o.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     void stateLost(LeaseHandle lease) {
-        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}): at release Redis no longer had the lock nor its"
-                + " fencing counter at this token (restart without data, flush, eviction, counter TTL or failover); nobody"
-                + " holds it now and no takeover is known, but Redis cannot prove that nobody held it meanwhile",
-                lease.name(), settings.name(), lease.fencingToken());
+        LOG.warn(
+                "lease on lock '{}' of RedisLock '{}' (fencing token {}): at release Redis no longer had the lock nor its"
+                        + " fencing counter at this token (restart without data, flush, eviction, counter TTL or failover); nobody"
+                        + " holds it now and no takeover is known, but Redis cannot prove that nobody held it meanwhile",
+                lease.name(),
+                settings.name(),
+                lease.fencingToken());
     }
 
     void releaseRetried() {
@@ -257,9 +285,13 @@ public final class DefaultRedisLock implements RedisLock {
 
     void releaseAbandoned(LeaseHandle lease, RuntimeException cause) {
         metrics.increment("release_abandoned");
-        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}): the release could not reach Redis before the"
-                + " lease's deadline; the lock expires in Redis at the end of its lease time: {}", lease.name(),
-                settings.name(), lease.fencingToken(), cause.toString());
+        LOG.warn(
+                "lease on lock '{}' of RedisLock '{}' (fencing token {}): the release could not reach Redis before the"
+                        + " lease's deadline; the lock expires in Redis at the end of its lease time: {}",
+                lease.name(),
+                settings.name(),
+                lease.fencingToken(),
+                cause.toString());
     }
 
     void forget(LeaseHandle lease) {
@@ -269,11 +301,16 @@ public final class DefaultRedisLock implements RedisLock {
     void leaseLost(LeaseHandle lease, LostReason reason) {
         held.remove(lease.target().tag(), lease);
         metrics.increment("lost");
-        LOG.warn("lease on lock '{}' of RedisLock '{}' (fencing token {}) was lost: {}", lease.name(), settings.name(),
-                lease.fencingToken(), reason);
+        LOG.warn(
+                "lease on lock '{}' of RedisLock '{}' (fencing token {}) was lost: {}",
+                lease.name(),
+                settings.name(),
+                lease.fencingToken(),
+                reason);
     }
 
     /** Schedules a lease task; returns null once the instance is closed. */
+    @Nullable
     ScheduledFuture<?> schedule(Runnable task, long delayMillis) {
         ScheduledThreadPoolExecutor s;
         synchronized (this) {
@@ -360,10 +397,10 @@ public final class DefaultRedisLock implements RedisLock {
 
     /** The result of one acquire script run: a lease, or the holder's time left in ms. */
     private static final class Attempt {
-        final LeaseHandle lease;
+        final @Nullable LeaseHandle lease;
         final long holderPttl;
 
-        Attempt(LeaseHandle lease, long holderPttl) {
+        Attempt(@Nullable LeaseHandle lease, long holderPttl) {
             this.lease = lease;
             this.holderPttl = holderPttl;
         }

@@ -1,6 +1,7 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks shared by every Redkit builder and API, so that a bad value fails at once with an
@@ -13,8 +14,10 @@ import java.time.Duration;
  */
 public final class Checks {
 
-    private Checks() {
-    }
+    /** The longest duration whose {@link Duration#toMillis()} does not overflow. */
+    private static final Duration LONGEST = Duration.ofMillis(Long.MAX_VALUE);
+
+    private Checks() {}
 
     /**
      * A positive duration of at most {@code Long.MAX_VALUE} milliseconds.
@@ -24,16 +27,14 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null, zero or negative
      */
-    public static Duration positive(Duration value, String name) {
+    public static Duration positive(@Nullable Duration value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(name + " must be positive, was " + value);
         }
-        try {
-            value.toMillis();
-        } catch (ArithmeticException e) {
+        if (value.compareTo(LONGEST) > 0) {
             throw new IllegalArgumentException(name + " is too long, was " + value);
         }
         return value;
@@ -47,7 +48,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null or shorter than 1 ms
      */
-    public static Duration positiveMillis(Duration value, String name) {
+    public static Duration positiveMillis(@Nullable Duration value, String name) {
         positive(value, name);
         if (value.toMillis() < 1) {
             throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
@@ -61,14 +62,53 @@ public final class Checks {
      * @param value the duration
      * @param name the parameter name
      * @return the value
-     * @throws IllegalArgumentException if null or negative
+     * @throws IllegalArgumentException if null, negative or longer than {@code Long.MAX_VALUE} milliseconds
      */
-    public static Duration notNegative(Duration value, String name) {
+    public static Duration notNegative(@Nullable Duration value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
         if (value.isNegative()) {
             throw new IllegalArgumentException(name + " must not be negative, was " + value);
+        }
+        if (value.compareTo(LONGEST) > 0) {
+            throw new IllegalArgumentException(name + " is too long, was " + value);
+        }
+        return value;
+    }
+
+    /**
+     * Checks that a duration is zero (which the caller takes as "off") or at least one millisecond.
+     *
+     * @param value the value
+     * @param name the parameter name used in the error message
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter if the value is null, negative, longer than
+     *     {@code Long.MAX_VALUE} milliseconds, or shorter than 1 ms but not zero
+     */
+    public static Duration zeroOrPositiveMillis(@Nullable Duration value, String name) {
+        notNegative(value, name);
+        return value.isZero() ? value : positiveMillis(value, name);
+    }
+
+    /**
+     * Checks that a duration is whole milliseconds between {@code min} and {@code max} inclusive.
+     *
+     * @param value the value
+     * @param min the shortest accepted, positive
+     * @param max the longest accepted
+     * @param name the parameter name used in the error message
+     * @return the value
+     * @throws IllegalArgumentException naming the parameter if the value is null, not positive, out of range or
+     *     not whole milliseconds
+     */
+    public static Duration between(@Nullable Duration value, Duration min, Duration max, String name) {
+        positive(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+        if (value.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(name + " must be whole milliseconds, was " + value);
         }
         return value;
     }
@@ -160,7 +200,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null, empty or too long
      */
-    public static String notEmpty(String value, String name, int maxLength) {
+    public static String notEmpty(@Nullable String value, String name, int maxLength) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }
@@ -168,7 +208,8 @@ public final class Checks {
             throw new IllegalArgumentException(name + " must not be empty");
         }
         if (value.length() > maxLength) {
-            throw new IllegalArgumentException(name + " must be at most " + maxLength + " characters, was " + value.length());
+            throw new IllegalArgumentException(
+                    name + " must be at most " + maxLength + " characters, was " + value.length());
         }
         return value;
     }
@@ -182,10 +223,12 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException naming the parameter and the index of the unpaired surrogate
      */
-    public static String wellFormed(String value, String name) {
+    public static String wellFormed(@Nullable String value, String name) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException(name + " contains an unpaired surrogate at index " + i);
@@ -203,7 +246,7 @@ public final class Checks {
      * @return the value
      * @throws IllegalArgumentException if null
      */
-    public static <T> T notNull(T value, String name) {
+    public static <T> T notNull(@Nullable T value, String name) {
         if (value == null) {
             throw new IllegalArgumentException(name + " must not be null");
         }

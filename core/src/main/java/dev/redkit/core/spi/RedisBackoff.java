@@ -1,5 +1,7 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.RedkitException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
@@ -17,18 +19,15 @@ import org.slf4j.LoggerFactory;
  * RedisBackoff backoff = RedisBackoff.of("cache 'merchant'", Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
  *
  * V read(String key) {
- *     RedisBackoff.Permit permit = backoff.permit();
- *     if (permit == RedisBackoff.Permit.SKIP) {
- *         return fallback(key);                                 // Redis is not called
- *     }
  *     try {
- *         return permit == RedisBackoff.Permit.PROBE ? backoff.probe(() -> fromRedis(key)) : fromRedis(key);
+ *         return backoff.call(() -> fromRedis(key), () -> fallback(key));   // fallback: Redis is skipped
  *     } catch (RedisUnavailableException e) {
- *         backoff.failed(e);                                    // ignored unless the back-off is closed
- *         return fallback(key);
+ *         return fallback(key);                                             // already reported to the back-off
  *     }
  * }
  * }</pre>
+ * {@link #call} is the usual entry; {@link #permit()}, {@link #probe} and {@link #failed} are its parts, for a
+ * caller that must decide between the permit and the call (a batch that splits its keys, for example).
  *
  * <h2>States</h2>
  * <pre>
@@ -112,18 +111,37 @@ public final class RedisBackoff {
      *     {@code max} is shorter than {@code initial}
      */
     public static void checkDurations(Duration initial, Duration max) {
-        zeroOrWholeMillis(initial, "redisBackoff.initial");
-        zeroOrWholeMillis(max, "redisBackoff.max");
+        Checks.zeroOrPositiveMillis(initial, "redisBackoff.initial");
+        Checks.zeroOrPositiveMillis(max, "redisBackoff.max");
         if (max.compareTo(initial) < 0) {
-            throw new IllegalArgumentException("redisBackoff.max must not be shorter than redisBackoff.initial ("
-                    + initial + "), was " + max);
+            throw new IllegalArgumentException(
+                    "redisBackoff.max must not be shorter than redisBackoff.initial (" + initial + "), was " + max);
         }
     }
 
-    private static void zeroOrWholeMillis(Duration value, String field) {
-        Checks.notNegative(value, field);
-        if (!value.isZero()) {
-            Checks.positiveMillis(value, field);
+    /**
+     * Runs one Redis call under the back-off: calls {@code redisCall} when the back-off is closed, runs it as
+     * the probe when this caller gets {@link Permit#PROBE}, and answers with {@code whenSkipped} (Redis is not
+     * called) when it gets {@link Permit#SKIP}. A {@link RedisUnavailableException} from the call is reported
+     * with {@link #failed} and then rethrown, so the caller's handler needs no back-off code; any other
+     * exception is passed on unchanged.
+     *
+     * @param redisCall the Redis call, run in the caller's thread
+     * @param whenSkipped the answer without Redis, run in the caller's thread during a back-off
+     * @param <T> the result type
+     * @return the call's result, or {@code whenSkipped}'s
+     * @throws RedisUnavailableException when the call could not reach Redis (after reporting it)
+     */
+    public <T> T call(Supplier<T> redisCall, Supplier<T> whenSkipped) {
+        Permit permit = permit();
+        if (permit == Permit.SKIP) {
+            return whenSkipped.get();
+        }
+        try {
+            return permit == Permit.PROBE ? probe(redisCall) : redisCall.get();
+        } catch (RedisUnavailableException e) {
+            failed(e);
+            throw e;
         }
     }
 
@@ -171,8 +189,11 @@ public final class RedisBackoff {
         long now = clock.millis();
         lastFailure = e;
         if (state.compareAndSet(CLOSED, State.open(now, initialMillis, now))) {
-            LOG.warn("{}: Redis is unavailable ({}); calls skip Redis for {} ms, then one call probes it", owner,
-                    e.getMessage(), initialMillis);
+            LOG.warn(
+                    "{}: Redis is unavailable ({}); calls skip Redis for {} ms, then one call probes it",
+                    owner,
+                    e.getMessage(),
+                    initialMillis);
         }
     }
 
@@ -199,7 +220,8 @@ public final class RedisBackoff {
         } catch (RedisUnavailableException e) {
             lastFailure = e;
             long now = clock.millis();
-            long next = probing.backoffMillis > maxMillis / 2 ? maxMillis : Math.min(maxMillis, probing.backoffMillis * 2);
+            long next =
+                    probing.backoffMillis > maxMillis / 2 ? maxMillis : Math.min(maxMillis, probing.backoffMillis * 2);
             state.compareAndSet(probing, State.open(now, next, probing.since));
             LOG.debug("{}: probe failed ({}); Redis skipped for another {} ms", owner, e.getMessage(), next);
             throw e;
@@ -207,7 +229,10 @@ public final class RedisBackoff {
             close(probing);
             throw e;
         } catch (RuntimeException | Error e) {
-            state.compareAndSet(probing, State.open(clock.millis(), probing.backoffMillis, probing.since).ended());
+            state.compareAndSet(
+                    probing,
+                    State.open(clock.millis(), probing.backoffMillis, probing.since)
+                            .ended());
             throw e;
         }
         close(probing);
@@ -223,13 +248,18 @@ public final class RedisBackoff {
     public RedisUnavailableException skipped() {
         RedisUnavailableException cause = lastFailure;
         String endpoint = cause == null ? "unknown" : cause.endpoint();
-        return new RedisUnavailableException(endpoint, owner + ": Redis is skipped during the back-off that"
-                + " followed an unavailable call (the cause)", cause, false);
+        return new RedisUnavailableException(
+                endpoint,
+                owner + ": Redis is skipped during the back-off that" + " followed an unavailable call (the cause)",
+                cause,
+                false);
     }
 
     private void close(State probing) {
         if (state.compareAndSet(probing, CLOSED)) {
-            LOG.info("{}: Redis answered the probe; calls use Redis again after {} ms of back-off", owner,
+            LOG.info(
+                    "{}: Redis answered the probe; calls use Redis again after {} ms of back-off",
+                    owner,
                     Math.max(0, clock.millis() - probing.since));
         }
     }

@@ -6,6 +6,7 @@ import dev.redkit.session.MaxSessionsPolicy;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated configuration of a session store (validated by the builder).
@@ -22,9 +23,18 @@ import java.time.Duration;
  * @param clock the clock
  * @param meterRegistry the registry or null
  */
-public record Settings(RedisConnector connector, String name, Duration idleTimeout, Duration absoluteTimeout,
-        Duration touchInterval, int maxSessionsPerUser, MaxSessionsPolicy policy, int maxAttributeBytes, SecretHasher hasher, Clock clock,
-        MeterRegistry meterRegistry) {
+public record SessionSettings(
+        RedisConnector connector,
+        String name,
+        Duration idleTimeout,
+        Duration absoluteTimeout,
+        Duration touchInterval,
+        int maxSessionsPerUser,
+        MaxSessionsPolicy policy,
+        int maxAttributeBytes,
+        SecretHasher hasher,
+        Clock clock,
+        @Nullable MeterRegistry meterRegistry) {
 
     @Override
     public String toString() {

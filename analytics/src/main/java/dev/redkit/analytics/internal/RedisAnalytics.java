@@ -13,14 +13,15 @@ import dev.redkit.analytics.Trending;
 import dev.redkit.analytics.TrendingEntry;
 import dev.redkit.analytics.UniqueCounts;
 import dev.redkit.analytics.UniqueMode;
-import dev.redkit.core.Checks;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConnector;
 import dev.redkit.core.RedisOps;
-import dev.redkit.core.RedkitMetrics;
-import dev.redkit.core.Replies;
 import dev.redkit.core.Topology;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -33,12 +34,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The {@link Analytics} implementation: writes through {@code track.lua}, reads as plain commands or {@code union_count.lua}. */
-public final class DefaultAnalytics implements Analytics {
+/**
+ * The {@link Analytics} implementation: writes through {@code track.lua}, reads as plain commands or
+ * {@code union_count.lua}.
+ *
+ * <p>Over 500 lines because the four views ({@link Counters}, {@link UniqueCounts}, {@link Trending},
+ * {@link ActiveUsers}) are inner classes sharing the instance's batch writer, bucket clock and reads, which the
+ * dashboard snapshot combines into one round trip; split them out only with those shared parts.
+ */
+public final class RedisAnalytics implements Analytics {
 
-    static final LuaScript UNION_COUNT = LuaScript.fromResource(DefaultAnalytics.class, "union_count.lua");
+    static final LuaScript UNION_COUNT = LuaScript.fromResource(RedisAnalytics.class, "union_count.lua");
     /** Trending members and keys are forgotten after this many half-lives without events. */
     static final int FORGET_HALF_LIVES = 20;
+
     static final int MAX_SERIES_BUCKETS = 10_000;
     static final int MAX_BULK_MEMBERS = 100_000;
     private static final int MEMBERS_PER_OP = 1000;
@@ -62,15 +71,16 @@ public final class DefaultAnalytics implements Analytics {
     /**
      * Creates the implementation.
      *
+     * @param connector the Redis connection
      * @param config the configuration
      */
-    public DefaultAnalytics(AnalyticsConfig config) {
+    public RedisAnalytics(RedisConnector connector, AnalyticsConfig config) {
         this.config = config;
-        this.ops = config.connector().ops();
-        this.layout = new Layout(config.connector().keySpace("analytics", config.name()), config.zone());
+        this.ops = connector.ops();
+        this.layout = new Layout(connector.keySpace("analytics", config.name()), config.zone());
         this.clock = config.clock();
         this.metrics = RedkitMetrics.of(config.meterRegistry(), "analytics", config.name());
-        this.slotted = config.connector().config().topology() == Topology.CLUSTER;
+        this.slotted = connector.config().topology() == Topology.CLUSTER;
         this.halfLifeMillis = config.trendingHalfLife().toMillis();
         this.setCode = config.uniqueMode() == UniqueMode.HYPERLOGLOG ? "h" : "s";
         this.cap = new DimensionCap(config.maxDimensionsPerMetric(), layout, ops, metrics);
@@ -225,8 +235,15 @@ public final class DefaultAnalytics implements Analytics {
         KeySpace.Slot slot = layout.trendSlot(name);
         double nowHalfLives = (double) now / halfLifeMillis;
         double logScore = nowHalfLives + Math.log(weight) / LN2;
-        batch.add(slot, layout.trend(slot), "z", FORGET_HALF_LIVES * halfLifeMillis, member, logScore,
-                config.trendingMaxMembers(), nowHalfLives - FORGET_HALF_LIVES);
+        batch.add(
+                slot,
+                layout.trend(slot),
+                "z",
+                FORGET_HALF_LIVES * halfLifeMillis,
+                member,
+                logScore,
+                config.trendingMaxMembers(),
+                nowHalfLives - FORGET_HALF_LIVES);
     }
 
     private void addActive(Batch batch, String userId, long now) {
@@ -234,10 +251,20 @@ public final class DefaultAnalytics implements Analytics {
         Instant t = Instant.ofEpochMilli(now);
         ZonedDateTime day = layout.start(Granularity.DAY, t);
         ZonedDateTime minute = layout.start(Granularity.MINUTE, t);
-        batch.add(slot, layout.activeDay(day.toLocalDate()), setCode,
-                Layout.ttl(layout.next(Granularity.DAY, day), config.uniqueRetention(), now), 1, userId);
-        batch.add(slot, layout.activeMinute(minute), setCode,
-                Layout.ttl(layout.next(Granularity.MINUTE, minute), config.activeWindow(), now), 1, userId);
+        batch.add(
+                slot,
+                layout.activeDay(day.toLocalDate()),
+                setCode,
+                Layout.ttl(layout.next(Granularity.DAY, day), config.uniqueRetention(), now),
+                1,
+                userId);
+        batch.add(
+                slot,
+                layout.activeMinute(minute),
+                setCode,
+                Layout.ttl(layout.next(Granularity.MINUTE, minute), config.activeWindow(), now),
+                1,
+                userId);
     }
 
     // ---- reads ----
@@ -255,7 +282,8 @@ public final class DefaultAnalytics implements Analytics {
         RedisCommand.Builder mget = RedisCommand.builder("MGET");
         for (ZonedDateTime s = layout.start(g, from); !s.toInstant().isAfter(to); s = layout.next(g, s)) {
             if (starts.size() == MAX_SERIES_BUCKETS) {
-                throw new IllegalArgumentException("range must span at most " + MAX_SERIES_BUCKETS + " buckets of " + g);
+                throw new IllegalArgumentException(
+                        "range must span at most " + MAX_SERIES_BUCKETS + " buckets of " + g);
             }
             starts.add(s.toInstant());
             mget.key(layout.counter(slot, metric, g, s));
@@ -283,7 +311,8 @@ public final class DefaultAnalytics implements Analytics {
     private Read<Long> todayRead(String metric, String dimension) {
         KeySpace.Slot slot = layout.entity(dimension);
         ZonedDateTime day = layout.start(Granularity.DAY, clock.instant());
-        return new Read<>(RedisCommand.of("GET", layout.counter(slot, metric, Granularity.DAY, day)),
+        return new Read<>(
+                RedisCommand.of("GET", layout.counter(slot, metric, Granularity.DAY, day)),
                 reply -> reply == null ? 0L : Replies.asLong(reply));
     }
 
@@ -338,7 +367,8 @@ public final class DefaultAnalytics implements Analytics {
     private void checkDays(int days) {
         long max = config.uniqueRetention().toDays();
         if (days < 1 || days > max) {
-            throw new IllegalArgumentException("days must be between 1 and " + max + " (the unique retention), was " + days);
+            throw new IllegalArgumentException(
+                    "days must be between 1 and " + max + " (the unique retention), was " + days);
         }
     }
 
@@ -350,12 +380,18 @@ public final class DefaultAnalytics implements Analytics {
         Checks.between(n, 1, AnalyticsConfig.MAX_TRENDING_MEMBERS, "n");
         KeySpace.Slot slot = layout.trendSlot(name);
         double nowHalfLives = (double) clock.millis() / halfLifeMillis;
-        RedisCommand cmd = RedisCommand.builder("ZREVRANGE").key(layout.trend(slot)).arg(0).arg(n - 1).arg("WITHSCORES").build();
+        RedisCommand cmd = RedisCommand.builder("ZREVRANGE")
+                .key(layout.trend(slot))
+                .arg(0)
+                .arg(n - 1)
+                .arg("WITHSCORES")
+                .build();
         return new Read<>(cmd, reply -> {
             List<Object> flat = Replies.asList(reply);
             List<TrendingEntry> out = new ArrayList<>(flat.size() / 2);
             for (int i = 0; i + 1 < flat.size(); i += 2) {
-                out.add(new TrendingEntry(Replies.asString(flat.get(i)), current(Replies.asDouble(flat.get(i + 1)), nowHalfLives)));
+                out.add(new TrendingEntry(
+                        Replies.asString(flat.get(i)), current(Replies.asDouble(flat.get(i + 1)), nowHalfLives)));
             }
             return List.copyOf(out);
         });
@@ -442,7 +478,8 @@ public final class DefaultAnalytics implements Analytics {
         }
 
         @Override
-        public CounterSeries series(String metric, String dimension, Granularity granularity, Instant from, Instant to) {
+        public CounterSeries series(
+                String metric, String dimension, Granularity granularity, Instant from, Instant to) {
             Names.name(metric, "metric");
             Names.dimension(dimension);
             Checks.notNull(granularity, "granularity");
@@ -487,7 +524,8 @@ public final class DefaultAnalytics implements Analytics {
             Names.dimension(dimension);
             Checks.notNull(members, "members");
             if (members.isEmpty() || members.size() > MAX_BULK_MEMBERS) {
-                throw new IllegalArgumentException("members must hold 1 to " + MAX_BULK_MEMBERS + " members, held " + members.size());
+                throw new IllegalArgumentException(
+                        "members must hold 1 to " + MAX_BULK_MEMBERS + " members, held " + members.size());
             }
             List<String> list = new ArrayList<>(members.size());
             for (String m : members) {
@@ -512,7 +550,7 @@ public final class DefaultAnalytics implements Analytics {
 
         @Override
         public long today(String metric, String dimension) {
-            return count(metric, dimension, DefaultAnalytics.this.today());
+            return count(metric, dimension, RedisAnalytics.this.today());
         }
 
         @Override
@@ -562,8 +600,14 @@ public final class DefaultAnalytics implements Analytics {
             Names.member(member, "member");
             KeySpace.Slot slot = layout.trendSlot(name);
             double nowHalfLives = (double) clock.millis() / halfLifeMillis;
-            return run("trending.read", new Read<>(RedisCommand.builder("ZSCORE").key(layout.trend(slot)).arg(member).build(),
-                    reply -> reply == null ? 0.0 : current(Replies.asDouble(reply), nowHalfLives)));
+            return run(
+                    "trending.read",
+                    new Read<>(
+                            RedisCommand.builder("ZSCORE")
+                                    .key(layout.trend(slot))
+                                    .arg(member)
+                                    .build(),
+                            reply -> reply == null ? 0.0 : current(Replies.asDouble(reply), nowHalfLives)));
         }
 
         @Override
@@ -586,7 +630,7 @@ public final class DefaultAnalytics implements Analytics {
 
         @Override
         public long daily() {
-            return daily(DefaultAnalytics.this.today());
+            return daily(RedisAnalytics.this.today());
         }
 
         @Override

@@ -22,8 +22,15 @@ import java.util.Map;
  * @param rollupCacheTtl the roll-up cache lifetime
  * @param maxMemberLength the longest member
  */
-public record Settings(String name, TiePolicy ties, Order order, Clock clock, ZoneId zone,
-        Map<Period, Duration> periods, Duration rollupCacheTtl, int maxMemberLength) {
+public record LeaderboardSettings(
+        String name,
+        TiePolicy ties,
+        Order order,
+        Clock clock,
+        ZoneId zone,
+        Map<Period, Duration> periods,
+        Duration rollupCacheTtl,
+        int maxMemberLength) {
 
     /**
      * Copies the period map.
@@ -37,7 +44,7 @@ public record Settings(String name, TiePolicy ties, Order order, Clock clock, Zo
      * @param rollupCacheTtl the roll-up cache lifetime
      * @param maxMemberLength the longest member
      */
-    public Settings {
+    public LeaderboardSettings {
         periods = periods.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(periods));
     }
 

@@ -1,9 +1,11 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.redkit.core.RedisBackoff.Permit;
+import dev.redkit.core.RedisCommandException;
+import dev.redkit.core.RedisUnavailableException;
+import dev.redkit.core.spi.RedisBackoff.Permit;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -28,11 +30,12 @@ class RedisBackoffTest {
     static {
         // the build logs at WARN; slf4j-simple reads a logger's level when the logger is created, which is when
         // RedisBackoff is loaded, after this (nothing else in core's tests loads it)
-        System.setProperty("org.slf4j.simpleLogger.log.dev.redkit.core.RedisBackoff", "info");
+        System.setProperty("org.slf4j.simpleLogger.log.dev.redkit.core.spi.RedisBackoff", "info");
     }
 
     private final MovingClock clock = new MovingClock();
-    private final RedisBackoff backoff = RedisBackoff.of("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
+    private final RedisBackoff backoff =
+            RedisBackoff.of("cache 'm'", Duration.ofSeconds(1), Duration.ofSeconds(3), clock);
 
     @Test
     void aFailureSkipsRedisForTheBackOffThenOneCallerProbesAndItsSuccessEndsIt() {
@@ -60,10 +63,12 @@ class RedisBackoffTest {
         for (long millis : expected) {
             assertThat(backoff.permit()).isEqualTo(Permit.PROBE);
             assertThatThrownBy(() -> backoff.probe(() -> {
-                throw down();
-            })).isInstanceOf(RedisUnavailableException.class);
+                        throw down();
+                    }))
+                    .isInstanceOf(RedisUnavailableException.class);
             clock.advance(Duration.ofMillis(millis - 1));
-            assertThat(backoff.permit()).as("still skipping %d ms into a %d ms back-off", millis - 1, millis)
+            assertThat(backoff.permit())
+                    .as("still skipping %d ms into a %d ms back-off", millis - 1, millis)
                     .isEqualTo(Permit.SKIP);
             clock.advance(Duration.ofMillis(1));
         }
@@ -71,7 +76,9 @@ class RedisBackoffTest {
         backoff.probe(() -> null);
         backoff.failed(down());
         clock.advance(Duration.ofSeconds(1));
-        assertThat(backoff.permit()).as("a new outage starts again at the initial back-off").isEqualTo(Permit.PROBE);
+        assertThat(backoff.permit())
+                .as("a new outage starts again at the initial back-off")
+                .isEqualTo(Permit.PROBE);
     }
 
     @Test
@@ -80,7 +87,9 @@ class RedisBackoffTest {
         clock.advance(Duration.ofMillis(900));
         backoff.failed(down());
         clock.advance(Duration.ofMillis(100));
-        assertThat(backoff.permit()).as("the second failure did not extend the back-off").isEqualTo(Permit.PROBE);
+        assertThat(backoff.permit())
+                .as("the second failure did not extend the back-off")
+                .isEqualTo(Permit.PROBE);
         backoff.failed(down());
         assertThat(backoff.permit()).isEqualTo(Permit.SKIP);
         backoff.probe(() -> null);
@@ -93,12 +102,14 @@ class RedisBackoffTest {
         clock.advance(Duration.ofSeconds(1));
         assertThat(backoff.permit()).isEqualTo(Permit.PROBE);
         assertThatThrownBy(() -> backoff.probe(() -> {
-            throw new IllegalStateException("not Redis");
-        })).hasMessage("not Redis");
+                    throw new IllegalStateException("not Redis");
+                }))
+                .hasMessage("not Redis");
         assertThat(backoff.permit()).as("at once, without another back-off").isEqualTo(Permit.PROBE);
         assertThatThrownBy(() -> backoff.probe(() -> {
-            throw new RedisCommandException("GET", "WRONGTYPE", null);
-        })).isInstanceOf(RedisCommandException.class);
+                    throw new RedisCommandException("GET", "WRONGTYPE", null);
+                }))
+                .isInstanceOf(RedisCommandException.class);
         assertThat(backoff.closed()).as("Redis answered").isTrue();
     }
 
@@ -172,6 +183,45 @@ class RedisBackoffTest {
     }
 
     @Test
+    void callRunsRedisWhileClosedReportsAnOutageAnswersWithoutRedisDuringTheBackOffAndProbesAfterIt() {
+        List<String> calls = new ArrayList<>();
+        assertThat(backoff.call(() -> "redis", () -> "fallback")).isEqualTo("redis");
+        RedisUnavailableException outage = down();
+        assertThatThrownBy(() -> backoff.call(
+                        () -> {
+                            throw outage;
+                        },
+                        () -> "fallback"))
+                .isSameAs(outage);
+        assertThat(backoff.closed())
+                .as("the outage was reported by call itself")
+                .isFalse();
+        assertThat(backoff.call(
+                        () -> {
+                            calls.add("redis");
+                            return "redis";
+                        },
+                        () -> "fallback"))
+                .isEqualTo("fallback");
+        assertThat(calls).as("Redis is not called during the back-off").isEmpty();
+        clock.advance(Duration.ofSeconds(1));
+        assertThatThrownBy(() -> backoff.call(
+                        () -> {
+                            throw down();
+                        },
+                        () -> "fallback"))
+                .isInstanceOf(RedisUnavailableException.class);
+        assertThat(backoff.permit())
+                .as("the failed probe started a longer back-off")
+                .isEqualTo(Permit.SKIP);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(backoff.call(() -> "redis", () -> "fallback"))
+                .as("the probe's answer")
+                .isEqualTo("redis");
+        assertThat(backoff.closed()).isTrue();
+    }
+
+    @Test
     void probingWithoutAPermitIsAMistake() {
         assertThatThrownBy(() -> backoff.probe(() -> null)).isInstanceOf(IllegalStateException.class);
     }
@@ -179,15 +229,18 @@ class RedisBackoffTest {
     @Test
     void badArgumentsAreRefusedNamingTheOption() {
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(-1), Duration.ofSeconds(1), clock))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("redisBackoff.initial must not be negative");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("redisBackoff.initial must not be negative");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofNanos(1000), Duration.ofSeconds(1), clock))
                 .hasMessageContaining("redisBackoff.initial must be at least 1 ms");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(2), Duration.ofSeconds(1), clock))
                 .hasMessageContaining("redisBackoff.max must not be shorter than redisBackoff.initial");
         assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ofSeconds(1), null, clock))
                 .hasMessageContaining("redisBackoff.max must not be null");
-        assertThatThrownBy(() -> RedisBackoff.of("", Duration.ZERO, Duration.ZERO, clock)).hasMessageContaining("owner");
-        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ZERO, Duration.ZERO, null)).hasMessageContaining("clock");
+        assertThatThrownBy(() -> RedisBackoff.of("", Duration.ZERO, Duration.ZERO, clock))
+                .hasMessageContaining("owner");
+        assertThatThrownBy(() -> RedisBackoff.of("x", Duration.ZERO, Duration.ZERO, null))
+                .hasMessageContaining("clock");
     }
 
     private static RedisUnavailableException down() {
@@ -195,7 +248,9 @@ class RedisBackoffTest {
     }
 
     private static List<String> lines(String text, String level) {
-        return text.lines().filter(l -> l.contains(level) && l.contains("RedisBackoff")).toList();
+        return text.lines()
+                .filter(l -> l.contains(level) && l.contains("RedisBackoff"))
+                .toList();
     }
 
     /** A clock that only the test moves; copies made with {@link #withZone} move with it. */

@@ -1,13 +1,14 @@
-package dev.redkit.core;
+package dev.redkit.core.spi;
 
+import dev.redkit.core.KeySpace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way Redkit components record Micrometer metrics, so that every component names and tags its
@@ -31,13 +32,13 @@ public final class RedkitMetrics {
 
     private static final RedkitMetrics NOOP = new RedkitMetrics(null, "none", "none");
 
-    private final MeterRegistry registry;
+    private final @Nullable MeterRegistry registry;
     private final String component;
     private final String name;
     private final ConcurrentMap<String, Timer> timers = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Counter> counters = new ConcurrentHashMap<>();
 
-    private RedkitMetrics(MeterRegistry registry, String component, String name) {
+    private RedkitMetrics(@Nullable MeterRegistry registry, String component, String name) {
         this.registry = registry;
         this.component = component;
         this.name = name;
@@ -51,11 +52,11 @@ public final class RedkitMetrics {
      * @param name the instance name
      * @return the metrics
      */
-    public static RedkitMetrics of(MeterRegistry registry, String component, String name) {
+    public static RedkitMetrics of(@Nullable MeterRegistry registry, String component, String name) {
         if (registry == null) {
             return NOOP;
         }
-        return new RedkitMetrics(registry, KeySpace.identifier(component, "component"), Objects.requireNonNull(name, "name"));
+        return new RedkitMetrics(registry, KeySpace.identifier(component, "component"), Checks.notNull(name, "name"));
     }
 
     /**
@@ -115,8 +116,12 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        timers.computeIfAbsent(operation + '\u0000' + outcome, k -> Timer.builder("redkit." + component + '.' + operation)
-                .tag("name", name).tag("outcome", outcome).register(registry))
+        timers.computeIfAbsent(
+                        operation + '\u0000' + outcome,
+                        k -> Timer.builder("redkit." + component + '.' + operation)
+                                .tag("name", name)
+                                .tag("outcome", outcome)
+                                .register(registry))
                 .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
@@ -139,8 +144,12 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        counters.computeIfAbsent(event, k -> Counter.builder("redkit." + component + '.' + event)
-                .tag("name", name).register(registry)).increment(amount);
+        counters.computeIfAbsent(
+                        event,
+                        k -> Counter.builder("redkit." + component + '.' + event)
+                                .tag("name", name)
+                                .register(registry))
+                .increment(amount);
     }
 
     /**
@@ -155,8 +164,13 @@ public final class RedkitMetrics {
         if (registry == null) {
             return;
         }
-        counters.computeIfAbsent(event + '\u0000' + tag + '\u0000' + value, k -> Counter.builder("redkit." + component + '.' + event)
-                .tag("name", name).tag(tag, value).register(registry)).increment();
+        counters.computeIfAbsent(
+                        event + '\u0000' + tag + '\u0000' + value,
+                        k -> Counter.builder("redkit." + component + '.' + event)
+                                .tag("name", name)
+                                .tag(tag, value)
+                                .register(registry))
+                .increment();
     }
 
     /** @return the registry, or {@code null} for the no-op instance (for gauges a component registers itself) */

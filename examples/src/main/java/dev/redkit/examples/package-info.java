@@ -1,0 +1,5 @@
+/** Runnable Redkit examples: one small program per component, and a platform application that combines them. */
+@NullMarked
+package dev.redkit.examples;
+
+import org.jspecify.annotations.NullMarked;
