@@ -30,7 +30,8 @@ class ScriptPackagesAreOpenToCoreTest {
                 if (!Files.isDirectory(scripts)) {
                     continue;
                 }
-                String descriptor = Files.readString(module.resolve("src/main/java/module-info.java"));
+                String descriptor = Files.readString(module.resolve("src/main/java/module-info.java"))
+                        .replaceAll("\\s+", " ");
                 try (Stream<Path> files = Files.walk(scripts)) {
                     for (Path lua :
                             files.filter(f -> f.toString().endsWith(".lua")).toList()) {
