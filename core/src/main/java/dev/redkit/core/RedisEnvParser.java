@@ -3,7 +3,6 @@ package dev.redkit.core;
 import dev.redkit.core.spi.Checks;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -56,7 +55,7 @@ final class RedisEnvParser {
         }
         String tlsFlag = blankToNull(env.get("REDIS_TLS"));
         if (tlsFlag != null) {
-            b.tls(parseBoolean(tlsFlag, "REDIS_TLS"));
+            b.tls(RedisUrlParser.parseBoolean(tlsFlag, "REDIS_TLS"));
         }
         String prefix = blankToNull(env.get("REDKIT_KEY_PREFIX"));
         if (prefix != null) {
@@ -78,21 +77,6 @@ final class RedisEnvParser {
             }
         }
         return list;
-    }
-
-    private static boolean parseBoolean(String value, String field) {
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
-            case "true":
-            case "yes":
-            case "1":
-                return true;
-            case "false":
-            case "no":
-            case "0":
-                return false;
-            default:
-                throw new IllegalArgumentException(field + " must be true or false, was '" + value + "'");
-        }
     }
 
     private static String blankToNull(String s) {

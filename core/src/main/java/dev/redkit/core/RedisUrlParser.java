@@ -319,7 +319,8 @@ final class RedisUrlParser {
         return Integer.parseInt(s);
     }
 
-    private static boolean parseBoolean(String value, String part) {
+    /** Parses true/yes/1 or false/no/0 (any case); shared with {@link RedisEnvParser}. */
+    static boolean parseBoolean(String value, String part) {
         switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true":
             case "yes":
@@ -330,7 +331,7 @@ final class RedisUrlParser {
             case "0":
                 return false;
             default:
-                throw new IllegalArgumentException(part + " must be true or false");
+                throw new IllegalArgumentException(part + " must be true or false, was '" + value + "'");
         }
     }
 
