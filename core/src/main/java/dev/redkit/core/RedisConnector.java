@@ -70,7 +70,7 @@ public final class RedisConnector implements AutoCloseable {
             try {
                 this.jedis = JedisClients.build(config);
             } catch (RuntimeException e) {
-                throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
+                throw JedisErrors.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
             }
         }
         this.ops = new JedisRedisOps(jedis, endpoint, config);
