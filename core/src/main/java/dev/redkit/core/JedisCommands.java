@@ -1,6 +1,7 @@
 package dev.redkit.core;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -8,12 +9,20 @@ import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
 import redis.clients.jedis.Protocol;
+import redis.clients.jedis.args.Rawable;
 import redis.clients.jedis.commands.ProtocolCommand;
 
 /** Turns a {@link RedisCommand} into the Jedis {@code CommandObject} sent for it: the command, or a script's call. */
 final class JedisCommands {
 
     private static final ConcurrentMap<String, ProtocolCommand> COMMANDS = new ConcurrentHashMap<>();
+    private static final Arg[] COUNTS = new Arg[16];
+
+    static {
+        for (int i = 0; i < COUNTS.length; i++) {
+            COUNTS[i] = new Arg(Integer.toString(i).getBytes(StandardCharsets.US_ASCII));
+        }
+    }
 
     private final boolean cluster;
 
@@ -27,9 +36,9 @@ final class JedisCommands {
         List<byte[]> raw = c.args();
         for (int i = 0; i < raw.size(); i++) {
             if (c.isKeyAt(i)) {
-                args.key(raw.get(i));
+                args.key(new Arg(raw.get(i)));
             } else {
-                args.add(raw.get(i));
+                args.add(new Arg(raw.get(i)));
             }
         }
         if (c.blocking()) {
@@ -44,26 +53,31 @@ final class JedisCommands {
     }
 
     CommandObject<Object> evalsha(RedisCommand c) {
-        return scriptCall(Protocol.Command.EVALSHA, c.script().sha1(), c);
+        return scriptCall(Protocol.Command.EVALSHA, new Arg(c.script().sha1Bytes()), c);
     }
 
     CommandObject<Object> eval(RedisCommand c) {
         return scriptCall(Protocol.Command.EVAL, c.script().source(), c);
     }
 
-    private CommandObject<Object> scriptCall(ProtocolCommand cmd, String first, RedisCommand c) {
-        CommandArguments args =
-                JedisSupport.arguments(cmd, cluster).add(first).add(c.keys().size());
-        List<byte[]> raw = c.args();
+    /** {@code cmd first numkeys keys... args...}; {@code first} is the SHA or the source. */
+    private CommandObject<Object> scriptCall(ProtocolCommand cmd, Object first, RedisCommand c) {
         int keys = c.keys().size();
+        CommandArguments args = JedisSupport.arguments(cmd, cluster).add(first).add(count(keys));
+        List<byte[]> raw = c.args();
         for (int i = 0; i < raw.size(); i++) {
             if (i < keys) {
-                args.key(raw.get(i));
+                args.key(new Arg(raw.get(i)));
             } else {
-                args.add(raw.get(i));
+                args.add(new Arg(raw.get(i)));
             }
         }
         return new CommandObject<>(args, BuilderFactory.RAW_OBJECT);
+    }
+
+    /** A script's {@code numkeys}, encoded once for the counts scripts use. */
+    private static Object count(int n) {
+        return n < COUNTS.length ? COUNTS[n] : n;
     }
 
     private static ProtocolCommand protocolCommand(String name) {
@@ -87,5 +101,32 @@ final class JedisCommands {
             }
         }
         return null;
+    }
+
+    /**
+     * One argument as sent, without the copy that Jedis makes of a {@code byte[]} argument: a {@link RedisCommand}'s
+     * arrays are already its own (immutable by contract), so copying them again on every call only costs allocation.
+     */
+    private static final class Arg implements Rawable {
+        private final byte[] raw;
+
+        Arg(byte[] raw) {
+            this.raw = raw;
+        }
+
+        @Override
+        public byte[] getRaw() {
+            return raw;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Rawable && Arrays.equals(raw, ((Rawable) o).getRaw());
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(raw);
+        }
     }
 }

@@ -75,7 +75,7 @@ final class JedisRedisOps implements RedisOps {
     @Override
     public Object execute(RedisCommand command) {
         Checks.notNull(command, "command");
-        gate.enter(JedisErrors.describe(command), System.nanoTime());
+        gate.enter(command, System.nanoTime());
         try {
             return executeInTurn(command);
         } finally {
@@ -112,7 +112,7 @@ final class JedisRedisOps implements RedisOps {
             throw new IllegalArgumentException(
                     "command " + JedisErrors.describe(command) + " names no key to route its WAIT on Cluster");
         }
-        gate.enter(JedisErrors.describe(command), System.nanoTime());
+        gate.enter(command, System.nanoTime());
         try {
             return executeAcknowledgedInTurn(command, ack, routingKey);
         } finally {
@@ -278,7 +278,7 @@ final class JedisRedisOps implements RedisOps {
         if (commands.isEmpty()) {
             return List.of();
         }
-        gate.enter("pipeline of " + commands.size() + " commands", System.nanoTime());
+        gate.enter(commands, System.nanoTime());
         try {
             return pipelineInTurn(commands);
         } finally {
