@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fair queue in front of the connection pool: one turn per pooled connection, so a call that has its turn
@@ -32,7 +33,7 @@ final class CallGate {
     private final long callTimeoutNanos;
     private final long runBudgetNanos;
     private final String endpoint;
-    private volatile Timer waitTimer;
+    private volatile @Nullable Timer waitTimer;
 
     /**
      * @param size turns, one per pooled connection

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.BuilderFactory;
 import redis.clients.jedis.CommandArguments;
 import redis.clients.jedis.CommandObject;
@@ -53,11 +54,11 @@ final class JedisCommands {
     }
 
     CommandObject<Object> evalsha(RedisCommand c) {
-        return scriptCall(Protocol.Command.EVALSHA, new Arg(c.script().sha1Bytes()), c);
+        return scriptCall(Protocol.Command.EVALSHA, new Arg(scriptOf(c).sha1Bytes()), c);
     }
 
     CommandObject<Object> eval(RedisCommand c) {
-        return scriptCall(Protocol.Command.EVAL, c.script().source(), c);
+        return scriptCall(Protocol.Command.EVAL, scriptOf(c).source(), c);
     }
 
     /** {@code cmd first numkeys keys... args...}; {@code first} is the SHA or the source. */
@@ -91,7 +92,16 @@ final class JedisCommands {
         });
     }
 
-    static byte[] firstKey(RedisCommand c) {
+    private static LuaScript scriptOf(RedisCommand c) {
+        LuaScript script = c.script();
+        if (script == null) {
+            throw new IllegalArgumentException("command " + c.name() + " is not a script call");
+        }
+        return script;
+    }
+
+    /** @return the first key of {@code c}, which routes it on Cluster, or {@code null} if it names none */
+    static byte @Nullable [] firstKey(RedisCommand c) {
         if (c.script() != null) {
             return c.keys().isEmpty() ? null : c.args().get(0);
         }

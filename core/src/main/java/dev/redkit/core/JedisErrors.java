@@ -5,6 +5,7 @@ import java.net.NoRouteToHostException;
 import java.net.UnknownHostException;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import redis.clients.jedis.exceptions.JedisClusterOperationException;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -21,7 +22,7 @@ final class JedisErrors {
     private JedisErrors() {}
 
     /** The exception table documented on {@link RedisUnavailableException}. */
-    static RuntimeException translate(RuntimeException e, RedisCommand command, String endpoint) {
+    static RuntimeException translate(RuntimeException e, @Nullable RedisCommand command, String endpoint) {
         if (e instanceof RedkitException || e instanceof IllegalArgumentException) {
             return e;
         }
@@ -58,10 +59,11 @@ final class JedisErrors {
                         e,
                         false);
             }
-            if (command != null && command.script() != null) {
-                return new RedisScriptException(command.script().name(), e.getMessage(), e);
+            LuaScript script = command == null ? null : command.script();
+            if (script != null) {
+                return new RedisScriptException(script.name(), message(e), e);
             }
-            return new RedisCommandException(command == null ? "?" : command.name(), e.getMessage(), e);
+            return new RedisCommandException(command == null ? "?" : command.name(), message(e), e);
         }
         if (e instanceof JedisException) {
             if (hasCause(e, NoSuchElementException.class)) {
@@ -85,7 +87,7 @@ final class JedisErrors {
      * The "not now" error code of an error reply, also when a script's {@code redis.call} raised it (Redis 7 keeps
      * the code first; Redis 6 reports {@code ERR Error running script ... -CODE ...}), or {@code null}.
      */
-    static String notNowError(String message) {
+    static @Nullable String notNowError(@Nullable String message) {
         if (message == null) {
             return null;
         }
@@ -114,6 +116,12 @@ final class JedisErrors {
         return end < s.length() && s.charAt(end) != ' ' ? "" : s.substring(0, end);
     }
 
+    /** A failure's message, or its class name when it has none (an error reply always has one). */
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m != null ? m : e.toString();
+    }
+
     /** Whether the failure happened while opening a connection or taking one from the pool: nothing was sent. */
     static boolean isConnectFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -135,11 +143,12 @@ final class JedisErrors {
         return false;
     }
 
-    static String describe(RedisCommand c) {
+    static String describe(@Nullable RedisCommand c) {
         if (c == null) {
             return "command";
         }
-        return c.script() != null ? "script " + c.script().name() : c.name();
+        LuaScript script = c.script();
+        return script != null ? "script " + script.name() : c.name();
     }
 
     static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

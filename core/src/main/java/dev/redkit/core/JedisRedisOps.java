@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.AbstractPipeline;
@@ -28,9 +29,11 @@ final class JedisRedisOps implements RedisOps {
 
     private final UnifiedJedis jedis;
     private final String endpoint;
-    private final ExecutorService clusterPipelineWorkers;
+    /** Cluster only: the threads that send a multi-node pipeline and refresh the slot map in the background. */
+    private final @Nullable ExecutorService clusterPipelineWorkers;
+
     private final RedisConfig config;
-    private final ClusterTopology topology;
+    private final @Nullable ClusterTopology topology;
     private final long retryBudgetNanos;
     private final boolean cluster;
     private final CallGate gate;
@@ -73,7 +76,7 @@ final class JedisRedisOps implements RedisOps {
     }
 
     @Override
-    public Object execute(RedisCommand command) {
+    public @Nullable Object execute(RedisCommand command) {
         Checks.notNull(command, "command");
         gate.enter(command, System.nanoTime());
         try {
@@ -83,7 +86,7 @@ final class JedisRedisOps implements RedisOps {
         }
     }
 
-    private Object executeInTurn(RedisCommand command) {
+    private @Nullable Object executeInTurn(RedisCommand command) {
         try {
             if (command.script() == null) {
                 return jedis.executeCommand(jedisCommands.toCommandObject(command));
@@ -91,7 +94,7 @@ final class JedisRedisOps implements RedisOps {
             try {
                 return jedis.executeCommand(jedisCommands.evalsha(command));
             } catch (JedisNoScriptException e) {
-                LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
+                LOG.debug("NOSCRIPT for {}, sending EVAL", JedisErrors.describe(command));
                 return jedis.executeCommand(jedisCommands.eval(command));
             }
         } catch (RuntimeException e) {
@@ -100,14 +103,14 @@ final class JedisRedisOps implements RedisOps {
     }
 
     @Override
-    public Object executeAcknowledged(RedisCommand command, ReplicaAck ack) {
+    public @Nullable Object executeAcknowledged(RedisCommand command, ReplicaAck ack) {
         Checks.notNull(command, "command");
         Checks.notNull(ack, "ack");
         if (!ack.required()) {
             return execute(command);
         }
         ack.requireFits(config, "ack");
-        byte[] routingKey = JedisCommands.firstKey(command);
+        byte @Nullable [] routingKey = JedisCommands.firstKey(command);
         if (routingKey == null && clusterPipelineWorkers != null) {
             throw new IllegalArgumentException(
                     "command " + JedisErrors.describe(command) + " names no key to route its WAIT on Cluster");
@@ -120,7 +123,8 @@ final class JedisRedisOps implements RedisOps {
         }
     }
 
-    private Object executeAcknowledgedInTurn(RedisCommand command, ReplicaAck ack, byte[] routingKey) {
+    private @Nullable Object executeAcknowledgedInTurn(
+            RedisCommand command, ReplicaAck ack, byte @Nullable [] routingKey) {
         long start = System.nanoTime();
         try {
             try {
@@ -152,9 +156,10 @@ final class JedisRedisOps implements RedisOps {
      *
      * @throws NotSent if no connection to the write's node could be opened, so nothing was sent
      */
-    private Object writeThenWait(RedisCommand command, ReplicaAck ack, byte[] routingKey, CommandObject<Object> write) {
-        Response<Object> reply;
-        Response<Object> confirmed;
+    private @Nullable Object writeThenWait(
+            RedisCommand command, ReplicaAck ack, byte @Nullable [] routingKey, CommandObject<Object> write) {
+        @Nullable Response<Object> reply;
+        @Nullable Response<Object> confirmed;
         RuntimeException broken = null;
         AbstractPipeline pipeline = openPipeline();
         try {
@@ -178,7 +183,7 @@ final class JedisRedisOps implements RedisOps {
         } finally {
             closeQuietly(pipeline);
         }
-        if (reply == null) {
+        if (reply == null || confirmed == null) {
             throw new RedisUnavailableException(
                     endpoint,
                     JedisErrors.describe(command) + " was sent but the connection broke before"
@@ -190,7 +195,7 @@ final class JedisRedisOps implements RedisOps {
         try {
             value = reply.get();
         } catch (JedisNoScriptException e) {
-            LOG.debug("NOSCRIPT for {}, sending EVAL", command.script().name());
+            LOG.debug("NOSCRIPT for {}, sending EVAL", JedisErrors.describe(command));
             return writeThenWait(command, ack, routingKey, jedisCommands.eval(command));
         } catch (IllegalStateException e) {
             throw new RedisUnavailableException(
@@ -248,11 +253,13 @@ final class JedisRedisOps implements RedisOps {
      * slower; returns {@code e}.
      */
     private RuntimeException failed(RuntimeException e) {
+        ExecutorService workers = clusterPipelineWorkers;
         if (topology != null
+                && workers != null
                 && e instanceof RedisUnavailableException
                 && !(e instanceof ReplicaAckException)
                 && !JedisErrors.hasCause(e, NoSuchElementException.class)) {
-            topology.refreshInBackground(clusterPipelineWorkers);
+            topology.refreshInBackground(workers);
         }
         return e;
     }
@@ -261,14 +268,16 @@ final class JedisRedisOps implements RedisOps {
     private static final class NotSent extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final transient long failedAt = System.nanoTime();
+        private final transient RuntimeException failure;
 
         NotSent(RuntimeException cause) {
             super(cause.getMessage(), cause, false, false);
+            this.failure = cause;
         }
 
         @Override
         public synchronized RuntimeException getCause() {
-            return (RuntimeException) super.getCause();
+            return failure;
         }
     }
 
@@ -387,7 +396,10 @@ final class JedisRedisOps implements RedisOps {
     }
 
     /** One pipeline round: the first error among the sent commands, and where the unsent ones start (if any). */
-    private record Round(RuntimeException error, int unsentFrom, NotSent notSent) {}
+    private record Round(
+            @Nullable RuntimeException error,
+            int unsentFrom,
+            @Nullable NotSent notSent) {}
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {

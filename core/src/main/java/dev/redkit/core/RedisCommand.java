@@ -28,7 +28,7 @@ public final class RedisCommand {
     private final List<byte[]> args;
     private final List<String> keys;
     private final @Nullable BitSet keyPositions;
-    private final LuaScript script;
+    private final @Nullable LuaScript script;
     private final boolean blocking;
 
     private RedisCommand(
@@ -36,7 +36,7 @@ public final class RedisCommand {
             List<byte[]> args,
             List<String> keys,
             @Nullable BitSet keyPositions,
-            LuaScript script,
+            @Nullable LuaScript script,
             boolean blocking) {
         this.name = name;
         this.args = args;
@@ -87,7 +87,7 @@ public final class RedisCommand {
         return new RedisCommand("EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), null, script, false);
     }
 
-    static byte[] toBytes(Object value) {
+    static byte[] toBytes(@Nullable Object value) {
         if (value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -133,7 +133,7 @@ public final class RedisCommand {
     }
 
     /** @return the script for a script call, else {@code null} */
-    public LuaScript script() {
+    public @Nullable LuaScript script() {
         return script;
     }
 
