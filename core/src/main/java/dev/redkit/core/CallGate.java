@@ -4,9 +4,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The fair queue in front of the connection pool: one turn per pooled connection, so a call that has its turn
@@ -14,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * instead of racing for the pool, whose waiters are served in no fixed order.
  *
  * <p>A caller waits for at most the part of its {@linkplain RedisConfig#callTimeout() call deadline} that
- * leaves room for the call itself to run (see {@link #enter(String, long)}); at most
+ * leaves room for the call itself to run (see {@link #enter(Object, long)}); at most
  * {@link RedisConfig#maxQueuedCalls()} callers wait at once, and one more fails at once. Either failure is a
  * {@link RedisUnavailableException} with {@code mayHaveBeenApplied() == false}: nothing was sent.
  *
@@ -31,7 +33,7 @@ final class CallGate {
     private final long callTimeoutNanos;
     private final long runBudgetNanos;
     private final String endpoint;
-    private volatile Timer waitTimer;
+    private volatile @Nullable Timer waitTimer;
 
     /**
      * @param size turns, one per pooled connection
@@ -76,13 +78,14 @@ final class CallGate {
     /**
      * Waits, in arrival order, for a turn: for at most {@code callTimeout - runBudget} after {@code callStart}.
      *
-     * @param what the call, for the message
+     * @param what the call, turned into text only for a failure's message (the common case allocates nothing): a
+     *     {@link RedisCommand}, a {@code List} of them (a pipeline) or a {@code String}
      * @param callStart {@link System#nanoTime()} when the call was made
      * @throws RedisUnavailableException (nothing sent) if the deadline leaves no room to run the call, if
      *     {@code maxQueuedCalls} callers are already waiting, or if the thread was interrupted (its interrupt
      *     flag is set again)
      */
-    void enter(String what, long callStart) {
+    void enter(Object what, long callStart) {
         try {
             // with a timeout, tryAcquire honours the queue: no caller barges past the ones already waiting
             if (turns.tryAcquire(0, TimeUnit.NANOSECONDS)) {
@@ -97,7 +100,7 @@ final class CallGate {
             record(System.nanoTime() - callStart);
             throw new RedisUnavailableException(
                     endpoint,
-                    "no free connection in the pool for " + what + " and " + maxWaiters
+                    "no free connection in the pool for " + describe(what) + " and " + maxWaiters
                             + " callers already waiting (maxQueuedCalls); nothing was sent",
                     null,
                     false);
@@ -115,7 +118,7 @@ final class CallGate {
         if (!entered) {
             throw new RedisUnavailableException(
                     endpoint,
-                    "no free connection in the pool for " + what
+                    "no free connection in the pool for " + describe(what)
                             + " in time for its call deadline (callTimeout "
                             + Duration.ofNanos(callTimeoutNanos).toMillis()
                             + " ms, of which "
@@ -128,13 +131,24 @@ final class CallGate {
         }
     }
 
-    private RedisUnavailableException interrupted(String what, InterruptedException e) {
+    private RedisUnavailableException interrupted(Object what, InterruptedException e) {
         Thread.currentThread().interrupt();
         return new RedisUnavailableException(
                 endpoint,
-                "interrupted while waiting for a pooled connection for " + what + "; nothing was sent",
+                "interrupted while waiting for a pooled connection for " + describe(what) + "; nothing was sent",
                 e,
                 false);
+    }
+
+    /** The text for {@code what} in a message: {@code script <name>}, the command's name, or the pipeline's size. */
+    static String describe(Object what) {
+        if (what instanceof RedisCommand) {
+            return JedisErrors.describe((RedisCommand) what);
+        }
+        if (what instanceof List) {
+            return "pipeline of " + ((List<?>) what).size() + " commands";
+        }
+        return String.valueOf(what);
     }
 
     private void record(long waitedNanos) {
@@ -144,7 +158,7 @@ final class CallGate {
         }
     }
 
-    /** Ends a turn that {@link #enter(String, long)} or {@link #enterForSubscription()} began. */
+    /** Ends a turn that {@link #enter(Object, long)} or {@link #enterForSubscription()} began. */
     void leave() {
         turns.release();
     }

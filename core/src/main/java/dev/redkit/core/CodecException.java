@@ -10,7 +10,7 @@ public class CodecException extends RedkitException {
     private static final long serialVersionUID = 1L;
 
     private final String targetType;
-    private final String key;
+    private final @Nullable String key;
 
     /**
      * Creates an exception.
@@ -20,7 +20,7 @@ public class CodecException extends RedkitException {
      * @param message what failed
      * @param cause the codec's exception
      */
-    public CodecException(String targetType, String key, String message, @Nullable Throwable cause) {
+    public CodecException(String targetType, @Nullable String key, String message, @Nullable Throwable cause) {
         super(message + " (type " + targetType + (key == null ? "" : ", key " + key) + ")", cause);
         this.targetType = targetType;
         this.key = key;
@@ -40,7 +40,7 @@ public class CodecException extends RedkitException {
      *
      * @return the key, or {@code null} when the codec was used without one
      */
-    public String key() {
+    public @Nullable String key() {
         return key;
     }
 }

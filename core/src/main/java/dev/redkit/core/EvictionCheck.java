@@ -2,6 +2,7 @@ package dev.redkit.core;
 
 import dev.redkit.core.spi.Replies;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +37,13 @@ public enum EvictionCheck {
      * @return the policy found, or {@code null} when not checked or unreadable
      * @throws IllegalStateException in {@link #REFUSE} mode when the policy can evict the component's keys
      */
-    public String verify(RedisConnector connector, String component, boolean keysHaveTtl) {
+    public @Nullable String verify(RedisConnector connector, String component, boolean keysHaveTtl) {
         if (this == OFF) {
             return null;
         }
         String policy;
         try {
-            String info = Replies.asString(connector
+            String info = Replies.asText(connector
                     .ops()
                     .execute(RedisCommand.builder("INFO").arg("memory").build()));
             policy = RedisConnector.infoField(info, "maxmemory_policy");

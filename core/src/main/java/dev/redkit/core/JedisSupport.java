@@ -8,6 +8,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.CommandArguments;
@@ -40,11 +41,12 @@ final class JedisSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(JedisSupport.class);
     private static final String VERSION = readVersion();
-    private static final String PROBLEM = problem(VERSION, hasClass("redis.clients.jedis.RedisClient"));
-    private static final Class<?> CLUSTER_ARGUMENTS = loadClass("redis.clients.jedis.ClusterCommandArguments");
-    private static final MethodHandle NEW_CLUSTER_ARGUMENTS = clusterArgumentsConstructor();
-    private static final Method CLUSTER_ROUTE = clusterRoute();
-    private static final Field CLIENT_PROVIDER = CLUSTER_ARGUMENTS == null ? null : clientProvider();
+    private static final @Nullable String PROBLEM = problem(VERSION, hasClass("redis.clients.jedis.RedisClient"));
+    private static final @Nullable Class<?> CLUSTER_ARGUMENTS =
+            loadClass("redis.clients.jedis.ClusterCommandArguments");
+    private static final @Nullable MethodHandle NEW_CLUSTER_ARGUMENTS = clusterArgumentsConstructor();
+    private static final @Nullable Method CLUSTER_ROUTE = clusterRoute();
+    private static final @Nullable Field CLIENT_PROVIDER = CLUSTER_ARGUMENTS == null ? null : clientProvider();
 
     private JedisSupport() {}
 
@@ -74,9 +76,10 @@ final class JedisSupport {
      * @param hasClients whether {@code redis.clients.jedis.RedisClient} is on the class path
      * @return a one-line message with the fix, or {@code null}
      */
-    static String problem(String version, boolean hasClients) {
+    static @Nullable String problem(String version, boolean hasClients) {
         int[] found = parse(version);
-        boolean tooOld = !hasClients || (found != null && compare(found, parse(MINIMUM)) < 0);
+        int[] minimum = parse(MINIMUM);
+        boolean tooOld = !hasClients || (found != null && minimum != null && compare(found, minimum) < 0);
         if (!tooOld) {
             if (found != null && found[0] > NEWEST_MAJOR) {
                 LOG.warn(
@@ -122,7 +125,7 @@ final class JedisSupport {
      * @param cluster whether the client is a Cluster client
      * @return the arguments
      */
-    static CommandArguments routedArguments(ProtocolCommand command, byte[] routingKey, boolean cluster) {
+    static CommandArguments routedArguments(ProtocolCommand command, byte @Nullable [] routingKey, boolean cluster) {
         if (routingKey == null || !cluster) {
             return new CommandArguments(command);
         }
@@ -169,7 +172,7 @@ final class JedisSupport {
     }
 
     /** @return {@code major.minor.patch} of a version such as {@code 7.4.1} or {@code 8.0.0-beta1}, or {@code null} */
-    static int[] parse(String version) {
+    static int @Nullable [] parse(@Nullable String version) {
         if (version == null) {
             return null;
         }
@@ -217,7 +220,7 @@ final class JedisSupport {
         return loadClass(name) != null;
     }
 
-    private static Class<?> loadClass(String name) {
+    private static @Nullable Class<?> loadClass(String name) {
         try {
             return Class.forName(name, false, Jedis.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
@@ -225,7 +228,7 @@ final class JedisSupport {
         }
     }
 
-    private static MethodHandle clusterArgumentsConstructor() {
+    private static @Nullable MethodHandle clusterArgumentsConstructor() {
         if (CLUSTER_ARGUMENTS == null) {
             return null;
         }
@@ -249,7 +252,7 @@ final class JedisSupport {
         }
     }
 
-    private static Method clusterRoute() {
+    private static @Nullable Method clusterRoute() {
         if (CLUSTER_ARGUMENTS == null) {
             return null;
         }

@@ -122,12 +122,12 @@ public final class KeyScanner {
                     .build();
             List<Object> reply = Replies.asList(connector.ops().execute(command));
             trips[0]++;
-            cursor = Replies.asString(reply.get(0));
+            cursor = Replies.asText(reply.get(0));
             for (Object key : Replies.asList(reply.get(1))) {
                 if (found.size() >= maxKeys) {
                     return false;
                 }
-                found.add(Replies.asString(key));
+                found.add(Replies.asText(key));
             }
             if ("0".equals(cursor)) {
                 return true;

@@ -28,11 +28,13 @@ public final class LuaScript {
     private final String name;
     private final String source;
     private final String sha1;
+    private final byte[] sha1Bytes;
 
     private LuaScript(String name, String source) {
         this.name = name;
         this.source = source;
         this.sha1 = sha1Hex(source);
+        this.sha1Bytes = sha1.getBytes(StandardCharsets.US_ASCII);
     }
 
     /**
@@ -103,6 +105,11 @@ public final class LuaScript {
     /** @return the lower-case hex SHA1 of the source, as {@code SCRIPT LOAD} returns it */
     public String sha1() {
         return sha1;
+    }
+
+    /** The {@link #sha1()} as sent in every {@code EVALSHA}, encoded once; shared, so callers must not modify it. */
+    byte[] sha1Bytes() {
+        return sha1Bytes;
     }
 
     private static String sha1Hex(String text) {

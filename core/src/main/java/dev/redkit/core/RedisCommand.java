@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Redis command or script call, described without any driver type, ready for
@@ -26,16 +27,16 @@ public final class RedisCommand {
     private final String name;
     private final List<byte[]> args;
     private final List<String> keys;
-    private final BitSet keyPositions;
-    private final LuaScript script;
+    private final @Nullable BitSet keyPositions;
+    private final @Nullable LuaScript script;
     private final boolean blocking;
 
     private RedisCommand(
             String name,
             List<byte[]> args,
             List<String> keys,
-            BitSet keyPositions,
-            LuaScript script,
+            @Nullable BitSet keyPositions,
+            @Nullable LuaScript script,
             boolean blocking) {
         this.name = name;
         this.args = args;
@@ -82,13 +83,11 @@ public final class RedisCommand {
         for (Object a : args) {
             raw.add(toBytes(a));
         }
-        BitSet positions = new BitSet();
-        positions.set(0, keys.size());
-        return new RedisCommand(
-                "EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), positions, script, false);
+        // a script's keys are its first arguments (isKeyAt), so it needs no key positions
+        return new RedisCommand("EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), null, script, false);
     }
 
-    static byte[] toBytes(Object value) {
+    static byte[] toBytes(@Nullable Object value) {
         if (value instanceof byte[]) {
             return (byte[]) value;
         }
@@ -130,11 +129,11 @@ public final class RedisCommand {
     }
 
     boolean isKeyAt(int index) {
-        return keyPositions.get(index);
+        return keyPositions == null ? index < keys.size() : keyPositions.get(index);
     }
 
     /** @return the script for a script call, else {@code null} */
-    public LuaScript script() {
+    public @Nullable LuaScript script() {
         return script;
     }
 

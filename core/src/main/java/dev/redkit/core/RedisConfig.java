@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Immutable settings for connecting to Redis: topology, endpoints, credentials, TLS, pool and timeouts.
@@ -85,12 +86,12 @@ public final class RedisConfig {
 
     private final Topology topology;
     private final List<RedisEndpoint> endpoints;
-    private final String sentinelMaster;
-    private final String username;
-    private final String password;
+    private final @Nullable String sentinelMaster;
+    private final @Nullable String username;
+    private final @Nullable String password;
     private final int database;
     private final boolean tls;
-    private final SSLContext sslContext;
+    private final @Nullable SSLContext sslContext;
     private final boolean verifyHostname;
     private final int maxConnections;
     private final int minIdleConnections;
@@ -105,8 +106,8 @@ public final class RedisConfig {
     private final String clientName;
     private final String keyPrefix;
 
-    private RedisConfig(Builder b) {
-        this.topology = b.topology;
+    private RedisConfig(Builder b, Topology topology) {
+        this.topology = topology;
         this.endpoints = List.copyOf(b.endpoints);
         this.sentinelMaster = b.sentinelMaster;
         this.username = b.username;
@@ -213,12 +214,12 @@ public final class RedisConfig {
     }
 
     /** @return the Sentinel master name, or {@code null} for other topologies */
-    public String sentinelMaster() {
+    public @Nullable String sentinelMaster() {
         return sentinelMaster;
     }
 
     /** @return the ACL user name, or {@code null} for the default user */
-    public String username() {
+    public @Nullable String username() {
         return username;
     }
 
@@ -227,6 +228,7 @@ public final class RedisConfig {
         return password != null;
     }
 
+    @Nullable
     String password() {
         return password;
     }
@@ -242,7 +244,7 @@ public final class RedisConfig {
     }
 
     /** @return the TLS context to use, or {@code null} for the JVM default trust store */
-    public SSLContext sslContext() {
+    public @Nullable SSLContext sslContext() {
         return sslContext;
     }
 
@@ -391,14 +393,14 @@ public final class RedisConfig {
      * Not thread-safe.
      */
     public static final class Builder {
-        private Topology topology;
+        private @Nullable Topology topology;
         private List<RedisEndpoint> endpoints = List.of();
-        private String sentinelMaster;
-        private String username;
-        private String password;
+        private @Nullable String sentinelMaster;
+        private @Nullable String username;
+        private @Nullable String password;
         private int database;
         private boolean tls;
-        private SSLContext sslContext;
+        private @Nullable SSLContext sslContext;
         private boolean verifyHostname = true;
         private int maxConnections = 32;
         private int minIdleConnections;
@@ -407,7 +409,9 @@ public final class RedisConfig {
         private Duration socketTimeout = Duration.ofSeconds(2);
         private Duration blockingSocketTimeout = Duration.ofSeconds(60);
         private int clusterMaxAttempts = 3;
-        private Duration callTimeout;
+        /** {@code null} until set: then {@link RedisConfig} derives it from the socket timeout. */
+        private @Nullable Duration callTimeout;
+
         private int maxQueuedCalls = 100_000;
         private String clientName = "redkit";
         private String keyPrefix = "redkit";
@@ -499,7 +503,7 @@ public final class RedisConfig {
          * @param username the user name
          * @return this builder
          */
-        public Builder username(String username) {
+        public Builder username(@Nullable String username) {
             if (username != null && username.isEmpty()) {
                 throw new IllegalArgumentException("username must not be empty");
             }
@@ -513,7 +517,7 @@ public final class RedisConfig {
          * @param password the password
          * @return this builder
          */
-        public Builder password(String password) {
+        public Builder password(@Nullable String password) {
             if (password != null && password.isEmpty()) {
                 throw new IllegalArgumentException("password must not be empty");
             }
@@ -552,7 +556,7 @@ public final class RedisConfig {
          * @param sslContext the context, or {@code null} for the JVM default
          * @return this builder
          */
-        public Builder sslContext(SSLContext sslContext) {
+        public Builder sslContext(@Nullable SSLContext sslContext) {
             this.sslContext = sslContext;
             if (sslContext != null) {
                 this.tls = true;
@@ -747,7 +751,7 @@ public final class RedisConfig {
                 throw new IllegalArgumentException(
                         "callTimeout (" + callTimeout + ") must be at least socketTimeout (" + socketTimeout + ")");
             }
-            return new RedisConfig(this);
+            return new RedisConfig(this, topology);
         }
     }
 }

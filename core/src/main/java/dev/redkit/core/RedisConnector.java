@@ -4,6 +4,7 @@ import dev.redkit.core.spi.Checks;
 import dev.redkit.core.spi.Replies;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
@@ -52,12 +53,12 @@ public final class RedisConnector implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisConnector.class);
 
     private final RedisConfig config;
-    private final MeterRegistry meterRegistry;
+    private final @Nullable MeterRegistry meterRegistry;
     private final UnifiedJedis jedis;
     private final boolean ownsClient;
     private final JedisRedisOps ops;
 
-    private RedisConnector(RedisConfig config, MeterRegistry meterRegistry, UnifiedJedis client) {
+    private RedisConnector(RedisConfig config, @Nullable MeterRegistry meterRegistry, @Nullable UnifiedJedis client) {
         this.config = Checks.notNull(config, "config");
         this.meterRegistry = meterRegistry;
         JedisSupport.requireSupported();
@@ -70,7 +71,7 @@ public final class RedisConnector implements AutoCloseable {
             try {
                 this.jedis = JedisClients.build(config);
             } catch (RuntimeException e) {
-                throw JedisRedisOps.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
+                throw JedisErrors.translate(e, RedisCommand.builder("CONNECT").build(), endpoint);
             }
         }
         this.ops = new JedisRedisOps(jedis, endpoint, config);
@@ -115,7 +116,7 @@ public final class RedisConnector implements AutoCloseable {
      * @throws RedisUnavailableException if a Cluster or Sentinel topology cannot be discovered
      * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
-    public static RedisConnector create(RedisConfig config, MeterRegistry meterRegistry) {
+    public static RedisConnector create(RedisConfig config, @Nullable MeterRegistry meterRegistry) {
         return new RedisConnector(config, meterRegistry, null);
     }
 
@@ -165,7 +166,7 @@ public final class RedisConnector implements AutoCloseable {
      * @throws IllegalArgumentException if {@code client} is null or does not fit the configured topology
      * @throws IllegalStateException if the Jedis on the class path is older than 7.4.1
      */
-    public static RedisConnector wrap(UnifiedJedis client, RedisConfig config, MeterRegistry meterRegistry) {
+    public static RedisConnector wrap(UnifiedJedis client, RedisConfig config, @Nullable MeterRegistry meterRegistry) {
         Checks.notNull(client, "client");
         return new RedisConnector(config, meterRegistry, client);
     }
@@ -181,7 +182,7 @@ public final class RedisConnector implements AutoCloseable {
     }
 
     /** @return the registry given at creation, or {@code null} */
-    public MeterRegistry meterRegistry() {
+    public @Nullable MeterRegistry meterRegistry() {
         return meterRegistry;
     }
 
@@ -218,7 +219,7 @@ public final class RedisConnector implements AutoCloseable {
         long start = System.nanoTime();
         try {
             Duration latency = ping();
-            String info = Replies.asString(
+            String info = Replies.asText(
                     ops.execute(RedisCommand.builder("INFO").arg("server").build()));
             return new RedisHealth(true, latency, infoField(info, "redis_version"), config.topology(), null);
         } catch (RedkitException e) {
@@ -227,10 +228,7 @@ public final class RedisConnector implements AutoCloseable {
         }
     }
 
-    static String infoField(String info, String field) {
-        if (info == null) {
-            return null;
-        }
+    static @Nullable String infoField(String info, String field) {
         for (String line : info.split("\r?\n")) {
             if (line.startsWith(field + ":")) {
                 return line.substring(field.length() + 1).trim();

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads a {@link RedisConfig} from environment variables, as {@link RedisConfig#fromEnv(Map)} documents them.
@@ -38,12 +39,14 @@ final class RedisEnvParser {
             b = RedisUrlParser.parse(url).toBuilder();
         } else if (clusterNodes != null) {
             b = RedisConfig.builder().cluster(parseEndpoints(clusterNodes, "REDIS_CLUSTER_NODES"));
-        } else {
+        } else if (sentinels != null) {
             String master = blankToNull(env.get("REDIS_SENTINEL_MASTER"));
             if (master == null) {
                 throw new IllegalArgumentException("REDIS_SENTINEL_MASTER must be set with REDIS_SENTINELS");
             }
             b = RedisConfig.builder().sentinel(master, parseEndpoints(sentinels, "REDIS_SENTINELS"));
+        } else {
+            throw new IllegalStateException("exactly one of the three is set (counted above)");
         }
         String user = blankToNull(env.get("REDIS_USERNAME"));
         String pass = env.get("REDIS_PASSWORD");
@@ -79,7 +82,7 @@ final class RedisEnvParser {
         return list;
     }
 
-    private static String blankToNull(String s) {
+    private static @Nullable String blankToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s.trim();
     }
 }

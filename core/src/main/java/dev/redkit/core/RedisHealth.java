@@ -1,6 +1,7 @@
 package dev.redkit.core;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result of {@link RedisConnector#health()}.
@@ -11,4 +12,9 @@ import java.time.Duration;
  * @param topology the configured topology
  * @param error why Redis is considered down, or {@code null} when up; never contains a password
  */
-public record RedisHealth(boolean up, Duration latency, String serverVersion, Topology topology, String error) {}
+public record RedisHealth(
+        boolean up,
+        Duration latency,
+        @Nullable String serverVersion,
+        Topology topology,
+        @Nullable String error) {}

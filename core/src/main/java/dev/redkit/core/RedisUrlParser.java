@@ -278,7 +278,7 @@ final class RedisUrlParser {
                                     + "clusterMaxAttempts, clientName, keyPrefix, verifyHostname)");
             }
         } catch (IllegalArgumentException e) {
-            if (e.getMessage().startsWith("unknown option")) {
+            if (e.getMessage() != null && e.getMessage().startsWith("unknown option")) {
                 throw e;
             }
             throw new IllegalArgumentException("option " + name + " has a bad value (" + rule(name) + ")");

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keyed hashing of secrets (session tokens, one-time codes) so that Redis never holds them in clear,
@@ -40,11 +41,13 @@ public final class SecretHasher {
     private static final SecureRandom[] RANDOMS = newRandoms();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private final SecretKeySpec key;
-    private final Striped<Mac> macs;
+    /** {@code null} for plain SHA-256; then {@link #macs} is {@code null} too. */
+    private final @Nullable SecretKeySpec key;
+
+    private final @Nullable Striped<Mac> macs;
     private final Striped<MessageDigest> digests = new Striped<>(SecretHasher::sha256Digest);
 
-    private SecretHasher(byte[] key) {
+    private SecretHasher(byte @Nullable [] key) {
         this.key = key == null ? null : new SecretKeySpec(key.clone(), "HmacSHA256");
         this.macs = this.key == null ? null : new Striped<>(this::newMac);
     }
@@ -157,15 +160,16 @@ public final class SecretHasher {
         }
         byte[] input = buf.array();
         int stripe = stripe();
-        if (key == null) {
+        Striped<Mac> keyed = macs;
+        if (keyed == null) {
             MessageDigest digest = digests.borrow(stripe);
             byte[] out = digest.digest(input);
             digests.giveBack(stripe, digest);
             return out;
         }
-        Mac mac = macs.borrow(stripe);
+        Mac mac = keyed.borrow(stripe);
         byte[] out = mac.doFinal(input);
-        macs.giveBack(stripe, mac);
+        keyed.giveBack(stripe, mac);
         return out;
     }
 

@@ -36,6 +36,10 @@ class ChecksAndRepliesTest {
         assertThatThrownBy(() -> Checks.wellFormed("ab\uD800", "member"))
                 .hasMessage("member contains an unpaired surrogate at index 2");
         assertThat(Checks.wellFormed("a\uD83D\uDE00b", "member")).isEqualTo("a\uD83D\uDE00b");
+        // before NullAway's check of core, a null member was a NullPointerException naming nothing
+        assertThatThrownBy(() -> Checks.wellFormed(null, "member"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("member");
         assertThatThrownBy(() -> Checks.positiveMillis(Duration.ofNanos(10), "lease"))
                 .hasMessageStartingWith("lease must be at least 1 ms");
         assertThatThrownBy(() -> Checks.positiveFinite(0, "weight")).hasMessage("weight must be positive, was 0.0");

@@ -19,50 +19,49 @@ class ExceptionTableTest {
 
     @Test
     void notNowCodesAreFoundAtTheStartOrInsideARedis6ScriptError() {
-        assertThat(JedisRedisOps.notNowError("LOADING Redis is loading the dataset in memory"))
+        assertThat(JedisErrors.notNowError("LOADING Redis is loading the dataset in memory"))
                 .isEqualTo("LOADING");
-        assertThat(JedisRedisOps.notNowError(
+        assertThat(JedisErrors.notNowError(
                         "READONLY You can't write against a read only replica. script: abc, on @user_script:1."))
                 .isEqualTo("READONLY");
-        assertThat(JedisRedisOps.notNowError(
-                        "ERR Error running script (call to f_abc): @user_script:1: @user_script: 1:"
-                                + " -READONLY You can't write against a read only replica."))
+        assertThat(JedisErrors.notNowError("ERR Error running script (call to f_abc): @user_script:1: @user_script: 1:"
+                        + " -READONLY You can't write against a read only replica."))
                 .isEqualTo("READONLY");
-        assertThat(JedisRedisOps.notNowError("BUSYKEY Target key name already exists."))
+        assertThat(JedisErrors.notNowError("BUSYKEY Target key name already exists."))
                 .isNull();
-        assertThat(JedisRedisOps.notNowError("ERR unknown leaderboard read x")).isNull();
-        assertThat(JedisRedisOps.notNowError("WRONGTYPE Operation against a key holding the wrong kind of value"))
+        assertThat(JedisErrors.notNowError("ERR unknown leaderboard read x")).isNull();
+        assertThat(JedisErrors.notNowError("WRONGTYPE Operation against a key holding the wrong kind of value"))
                 .isNull();
-        assertThat(JedisRedisOps.notNowError(null)).isNull();
+        assertThat(JedisErrors.notNowError(null)).isNull();
     }
 
     @Test
     void eachDriverFailureMapsToItsRow() {
-        RedisUnavailableException refused = (RedisUnavailableException) JedisRedisOps.translate(
+        RedisUnavailableException refused = (RedisUnavailableException) JedisErrors.translate(
                 withSuppressed(
                         new JedisConnectionException("Failed to connect to any host"), new ConnectException("refused")),
                 SCRIPT,
                 "h:1");
         assertThat(refused.mayHaveBeenApplied()).isFalse();
-        RedisUnavailableException timedOut = (RedisUnavailableException) JedisRedisOps.translate(
+        RedisUnavailableException timedOut = (RedisUnavailableException) JedisErrors.translate(
                 new JedisConnectionException(new SocketTimeoutException("Read timed out")), SCRIPT, "h:1");
         assertThat(timedOut.mayHaveBeenApplied()).isTrue();
-        RedisUnavailableException exhausted = (RedisUnavailableException) JedisRedisOps.translate(
+        RedisUnavailableException exhausted = (RedisUnavailableException) JedisErrors.translate(
                 new JedisException(
                         "Could not get a resource from the pool", new NoSuchElementException("Timeout waiting")),
                 SCRIPT,
                 "h:1");
         assertThat(exhausted.mayHaveBeenApplied()).isFalse();
-        assertThat(((RedisUnavailableException) JedisRedisOps.translate(
+        assertThat(((RedisUnavailableException) JedisErrors.translate(
                                 new JedisClusterOperationException("No more cluster attempts left."), SCRIPT, "h:1"))
                         .mayHaveBeenApplied())
                 .isTrue();
-        assertThat(JedisRedisOps.translate(
+        assertThat(JedisErrors.translate(
                         new JedisDataException("TRYAGAIN Multiple keys request during rehashing"), SCRIPT, "h:1"))
                 .isInstanceOf(RedisUnavailableException.class);
-        assertThat(JedisRedisOps.translate(new JedisDataException("ERR boom"), SCRIPT, "h:1"))
+        assertThat(JedisErrors.translate(new JedisDataException("ERR boom"), SCRIPT, "h:1"))
                 .isExactlyInstanceOf(RedisScriptException.class);
-        assertThat(JedisRedisOps.translate(new JedisDataException("WRONGTYPE x"), RedisCommand.of("GET", "k"), "h:1"))
+        assertThat(JedisErrors.translate(new JedisDataException("WRONGTYPE x"), RedisCommand.of("GET", "k"), "h:1"))
                 .isExactlyInstanceOf(RedisCommandException.class);
     }
 

@@ -49,11 +49,11 @@ public final class Checks {
      * @throws IllegalArgumentException if null or shorter than 1 ms
      */
     public static Duration positiveMillis(@Nullable Duration value, String name) {
-        positive(value, name);
-        if (value.toMillis() < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1 ms, was " + value);
+        Duration checked = positive(value, name);
+        if (checked.toMillis() < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1 ms, was " + checked);
         }
-        return value;
+        return checked;
     }
 
     /**
@@ -87,8 +87,8 @@ public final class Checks {
      *     {@code Long.MAX_VALUE} milliseconds, or shorter than 1 ms but not zero
      */
     public static Duration zeroOrPositiveMillis(@Nullable Duration value, String name) {
-        notNegative(value, name);
-        return value.isZero() ? value : positiveMillis(value, name);
+        Duration checked = notNegative(value, name);
+        return checked.isZero() ? checked : positiveMillis(checked, name);
     }
 
     /**
@@ -103,14 +103,14 @@ public final class Checks {
      *     not whole milliseconds
      */
     public static Duration between(@Nullable Duration value, Duration min, Duration max, String name) {
-        positive(value, name);
-        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+        Duration checked = positive(value, name);
+        if (checked.compareTo(min) < 0 || checked.compareTo(max) > 0) {
             throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
         }
-        if (value.toNanos() % 1_000_000 != 0) {
-            throw new IllegalArgumentException(name + " must be whole milliseconds, was " + value);
+        if (checked.toNanos() % 1_000_000 != 0) {
+            throw new IllegalArgumentException(name + " must be whole milliseconds, was " + checked);
         }
-        return value;
+        return checked;
     }
 
     /**
@@ -224,17 +224,16 @@ public final class Checks {
      * @throws IllegalArgumentException naming the parameter and the index of the unpaired surrogate
      */
     public static String wellFormed(@Nullable String value, String name) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Character.isHighSurrogate(c)
-                    && i + 1 < value.length()
-                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+        String text = notNull(value, name);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
                 throw new IllegalArgumentException(name + " contains an unpaired surrogate at index " + i);
             }
         }
-        return value;
+        return text;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,7 +73,7 @@ public final class RedisBackoff {
     private final long maxMillis;
     private final Clock clock;
     private final AtomicReference<State> state = new AtomicReference<>(CLOSED);
-    private volatile RedisUnavailableException lastFailure;
+    private volatile @Nullable RedisUnavailableException lastFailure;
 
     private RedisBackoff(String owner, long initialMillis, long maxMillis, Clock clock) {
         this.owner = owner;
@@ -152,7 +153,7 @@ public final class RedisBackoff {
      * @return the permit; {@link Permit#CALL} whenever the back-off is closed or disabled
      */
     public Permit permit() {
-        State s = state.get();
+        State s = current();
         if (s == CLOSED) {
             return Permit.CALL;
         }
@@ -210,7 +211,7 @@ public final class RedisBackoff {
      * @throws IllegalStateException if no caller holds the {@link Permit#PROBE} permit
      */
     public <T> T probe(Supplier<T> call) {
-        State probing = state.get();
+        State probing = current();
         if (!probing.probing) {
             throw new IllegalStateException(owner + ": probe() without a PROBE permit");
         }
@@ -255,6 +256,12 @@ public final class RedisBackoff {
                 false);
     }
 
+    /** The current state: {@link #CLOSED} or one that replaced it; the reference never holds null. */
+    private State current() {
+        State s = state.get();
+        return s != null ? s : CLOSED;
+    }
+
     private void close(State probing) {
         if (state.compareAndSet(probing, CLOSED)) {
             LOG.info(
@@ -266,7 +273,7 @@ public final class RedisBackoff {
 
     @Override
     public String toString() {
-        State s = state.get();
+        State s = current();
         String now = s == CLOSED ? "closed" : s.probing ? "probing" : "open until " + s.until;
         return "RedisBackoff{" + owner + ", initial=" + initialMillis + "ms, max=" + maxMillis + "ms, " + now + '}';
     }

@@ -174,7 +174,7 @@ public final class RedkitMetrics {
     }
 
     /** @return the registry, or {@code null} for the no-op instance (for gauges a component registers itself) */
-    public MeterRegistry registry() {
+    public @Nullable MeterRegistry registry() {
         return registry;
     }
 
