@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
- * One member's place on a board, read in one consistent snapshot.
+ * One member's place on a board, read in one round trip (see {@link LeaderboardView} for its consistency).
  *
  * @param rank the 1-based rank under the board's {@link TiePolicy}
  * @param member the member

@@ -9,8 +9,15 @@ import java.util.OptionalDouble;
  * {@linkplain Leaderboard#period(Period) period boards} or a cached {@linkplain Leaderboard#rollup(Period, int)
  * roll-up}.
  *
- * <p>Every method is one Redis round trip (one script call), whatever the number of entries, and sees one
- * consistent state of the board: ranks, scores and member data of a list all come from the same instant.
+ * <p>Every method is one Redis round trip, whatever the number of entries: one script call that sees one
+ * consistent state of the board (ranks, scores and member data of a list all come from the same instant), or,
+ * where no script is needed, one pipeline of plain commands. On a stored board (not a roll-up) under any
+ * policy but {@link TiePolicy#EARLIEST_FIRST}, {@link #top(int)} is {@code ZRANGE ... WITHSCORES} and an
+ * {@code EXISTS} of the member-data hash while this instance has seen no member data (the call that first
+ * finds some reads it in a second round trip, and list reads take the script from then on), and a
+ * {@link TiePolicy#LEXICAL} {@link #entry(String)} is {@code ZSCORE}, {@code ZREVRANK} and {@code HGET} in one
+ * pipeline: a concurrent write may land between the commands of a pipeline, so such a read may pair a score
+ * and a rank, or scores and member data, from either side of that write.
  * Ranks are 1-based under the board's {@link TiePolicy}; lists are in board order (best first). Methods
  * returning lists never return {@code null}. Thread-safe.
  */

@@ -190,6 +190,35 @@ class RateLimiterIT {
      * commands per call with one limit). Now one string per limit: TIME once, a GET per limit, and on a
      * grant a SET with its PX per limit.
      */
+    /**
+     * Issue 19: a grant of the exact log read back its newest entry (ZRANGE) to compute the reset time, which
+     * after a grant is the entry it has just added: one window. A denied call still reads it.
+     */
+    @Test
+    void slidingLogGrantDoesNotReadBackTheEntryItAdded(RedisConnector redis, RedisTestContext ctx) {
+        RateLimiter limiter = Kind.SLIDING_LOG.create(redis, "log-work", Limit.perMinute(2));
+        limiter.tryAcquire("warm-up");
+        try (CommandCounter counter = ctx.commandCounter()) {
+            RateLimitDecision first = limiter.tryAcquire("k");
+            assertThat(first.allowed()).isTrue();
+            assertThat(first.resetAfter()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(
+                            entry("time", 1L),
+                            entry("zcount", 2L),
+                            entry("zremrangebyscore", 1L),
+                            entry("zadd", 1L),
+                            entry("pexpire", 1L));
+        }
+        assertThat(limiter.tryAcquire("k").allowed()).isTrue();
+        try (CommandCounter counter = ctx.commandCounter()) {
+            RateLimitDecision denied = limiter.tryAcquire("k");
+            assertThat(denied.allowed()).isFalse();
+            assertThat(denied.resetAfter()).isPositive().isLessThanOrEqualTo(Duration.ofMinutes(1));
+            assertThat(counter.scriptDelta()).containsEntry("zrange", 1L);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(
             value = Kind.class,

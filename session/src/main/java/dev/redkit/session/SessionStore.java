@@ -25,8 +25,9 @@ import java.util.Optional;
  * reader of Redis can neither compute a user's tag from a user id nor test a guessed token.
  *
  * <h2>Atomicity, round trips and time</h2>
- * Every operation is one Lua script, so one round trip and atomic, and all keys of one user live in one
- * Cluster slot. Expiry instants come from the store's {@link java.time.Clock} (client clock, passed to
+ * Every write is one Lua script, so one round trip and atomic, and all keys of one user live in one
+ * Cluster slot; a {@link #get(String)} within the touch interval is one plain {@code HGETALL}, and a
+ * touching one adds the get script as a second round trip. Expiry instants come from the store's {@link java.time.Clock} (client clock, passed to
  * the scripts); Redis TTLs are set as the matching relative durations, so Redis deletes everything of an
  * idle session on its own even if nobody reads it again. Instances running with skewed clocks shift
  * expiries by the skew.
@@ -111,11 +112,14 @@ public interface SessionStore {
     Optional<NewSession> tryCreate(String userId, Map<String, ?> attributes, ClientInfo clientInfo);
 
     /**
-     * Validates a token and, in the same script, slides the session's idle expiry (never past its absolute
-     * expiry) and its entry in the user's index, once the builder's {@code touchInterval} has passed since
-     * the session was last written; within that interval it only reads, so a session in use may expire up
-     * to {@code touchInterval} before the idle timeout has passed since its last use (never later), and
-     * {@link Session#lastSeenAt()} may be that old. One round trip. A malformed or oversized token (anything that
+     * Validates a token and, once the builder's {@code touchInterval} has passed since the session was last
+     * written, slides the session's idle expiry (never past its absolute expiry) and its entry in the user's
+     * index atomically. Within that interval it only reads, one plain {@code HGETALL} (one round trip, no
+     * script), and checks the idle and absolute expiry with the store's clock, so a session expired by the
+     * clock is never returned and a revoked one is gone at once; a session in use may expire up to
+     * {@code touchInterval} before the idle timeout has passed since its last use (never later), and
+     * {@link Session#lastSeenAt()} may be that old. A due touch, or a session found expired (which is then
+     * deleted), costs a second round trip: the get script. A malformed or oversized token (anything that
      * is not 46 URL-safe characters of the form above) returns empty without contacting Redis; an unknown
      * or expired one returns empty (an expired one is deleted).
      *

@@ -28,11 +28,15 @@ import redis.clients.jedis.resps.Tuple;
 /**
  * A leaderboard of {@code size} members ({@code user-<n>}, random integer scores; 1,000,000 in the full run,
  * {@code -p size=10000} for a quick one): Redkit's {@code increment}, {@code top(10)}, {@code entry} and
- * {@code around(member, 5)}, each one {@code EVALSHA}, beside raw Jedis doing the same Redis work in one round
- * trip ({@code ZINCRBY}; {@code ZRANGE ... REV WITHSCORES}; a pipeline of {@code ZSCORE} and {@code ZREVRANK};
- * a preloaded script doing {@code ZREVRANK} and {@code ZRANGE ... REV WITHSCORES}) and Redisson's
- * {@code RScoredSortedSet} ({@code addScore}, {@code entryRangeReversed}). The Redkit board has the default
- * {@code LEXICAL} ties and no period boards; its reads also fetch member data ({@code HMGET}) in the same script.
+ * {@code around(member, 5)} ({@code increment} and {@code around} one {@code EVALSHA} each; {@code top(10)} a
+ * pipeline of {@code ZRANGE ... REV WITHSCORES} and {@code EXISTS} of the member-data hash, {@code entry} a
+ * pipeline of {@code ZSCORE}, {@code ZREVRANK} and {@code HGET} of the data), beside raw Jedis doing the same
+ * Redis work in one round trip ({@code ZINCRBY}; {@code ZRANGE ... REV WITHSCORES}; a pipeline of
+ * {@code ZSCORE} and {@code ZREVRANK}; a preloaded script doing {@code ZREVRANK} and
+ * {@code ZRANGE ... REV WITHSCORES}) and Redisson's {@code RScoredSortedSet} ({@code addScore},
+ * {@code entryRangeReversed}). The Redkit board has the default {@code LEXICAL} ties, no period boards and no
+ * member data, so its {@code top(10)} stays on the plain read (a board with member data reads it in the
+ * script: {@code ZRANGE} and {@code HMGET} in one {@code EVALSHA}).
  * Every trial starts a fresh server and fills only the board its benchmark uses, with pipelined {@code ZADD}s.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -132,7 +136,7 @@ public class LeaderboardBenchmark {
     }
 
     /**
-     * Redkit: {@code top(10)} with ranks and member data, one {@code EVALSHA}.
+     * Redkit: {@code top(10)} with ranks and member data, {@code ZRANGE} and {@code EXISTS} in one pipeline.
      *
      * @param board the board
      * @return the entries
@@ -168,7 +172,8 @@ public class LeaderboardBenchmark {
     }
 
     /**
-     * Redkit: {@code entry(member)} (rank and score), one {@code EVALSHA}.
+     * Redkit: {@code entry(member)} (rank, score and data), {@code ZSCORE}, {@code ZREVRANK} and {@code HGET} in one
+     * pipeline.
      *
      * @param board the board
      * @return the entry

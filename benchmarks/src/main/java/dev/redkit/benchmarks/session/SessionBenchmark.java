@@ -134,7 +134,8 @@ public class SessionBenchmark {
     }
 
     /**
-     * Redkit: validates and slides one session (one {@code EVALSHA}).
+     * Redkit: validates one session; within the touch interval one plain {@code HGETALL}, once per interval
+     * per session the get script slides it (a second round trip).
      *
      * @param state this thread's state
      * @return the session

@@ -65,6 +65,12 @@ public final class RedisLeaderboard implements Leaderboard {
     private final String seqKey;
     private final String dataKey;
     private final View allTime;
+    /**
+     * Whether this instance has seen member data on the board (its own {@code setData}, or a plain read that
+     * found the data hash): from then on list reads run the read script, which fetches scores and data in one
+     * round trip; before, they are plain commands. Sticky: data is rarely removed from every member.
+     */
+    private volatile boolean dataSeen;
 
     /**
      * Creates the leaderboard; contacts no server.
@@ -195,6 +201,7 @@ public final class RedisLeaderboard implements Leaderboard {
     public void setData(String member, String data) {
         String m = member(member);
         Checks.notEmpty(data, "data", MAX_DATA_LENGTH);
+        dataSeen = true;
         metrics.time(
                 "set_data",
                 () -> ops.execute(RedisCommand.builder("HSET")
@@ -321,6 +328,12 @@ public final class RedisLeaderboard implements Leaderboard {
         private final List<String> keys;
         private final String policy;
         private final long cacheTtlMillis;
+        /**
+         * Whether reads that need no consistent multi-key state may be plain commands: a stored board (not a
+         * roll-up, whose first read computes it) whose order is the scores' own (not {@code EARLIEST_FIRST},
+         * whose order lives in a second sorted set).
+         */
+        private final boolean plain;
 
         View(Board board, List<String> sources, String policy, long cacheTtlMillis) {
             this.board = board;
@@ -330,6 +343,7 @@ public final class RedisLeaderboard implements Leaderboard {
             this.keys = List.copyOf(k);
             this.policy = policy;
             this.cacheTtlMillis = cacheTtlMillis;
+            this.plain = sources.isEmpty() && !"earliest".equals(policy);
         }
 
         private @Nullable Object read(Object... args) {
@@ -347,6 +361,9 @@ public final class RedisLeaderboard implements Leaderboard {
             return metrics.time(
                     "entry",
                     () -> {
+                        if (plain && "lexical".equals(policy)) {
+                            return plainEntry(m);
+                        }
                         List<Object> r = Replies.asList(read("entry", m));
                         return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
                     },
@@ -356,7 +373,79 @@ public final class RedisLeaderboard implements Leaderboard {
         @Override
         public List<Entry> top(int count) {
             entries(count, "count");
-            return metrics.time("top", () -> toEntries(Replies.asList(read("top", count))));
+            return metrics.time(
+                    "top", () -> plain && !dataSeen ? plainTop(count) : toEntries(Replies.asList(read("top", count))));
+        }
+
+        /**
+         * {@code LEXICAL} entry: {@code ZSCORE}, {@code ZREVRANK} (or {@code ZRANK}) and {@code HGET} of the
+         * data in one pipeline, no script; the rank is the position.
+         */
+        private Optional<Entry> plainEntry(String member) {
+            List<Object> r = ops.pipeline(List.of(
+                    RedisCommand.builder("ZSCORE")
+                            .key(board.scores())
+                            .arg(member)
+                            .build(),
+                    RedisCommand.builder(descending() ? "ZREVRANK" : "ZRANK")
+                            .key(board.scores())
+                            .arg(member)
+                            .build(),
+                    RedisCommand.builder("HGET").key(dataKey).arg(member).build()));
+            if (r.get(0) == null || r.get(1) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Entry(
+                    Replies.asLong(r.get(1)) + 1,
+                    member,
+                    Replies.asDouble(r.get(0)),
+                    Optional.ofNullable(Replies.asString(r.get(2)))));
+        }
+
+        /**
+         * {@code top(count)} as plain commands: {@code ZRANGE ... WITHSCORES} and {@code EXISTS} of the data
+         * hash in one pipeline; the first entry ranks 1 under every policy (nothing is better), so the ranks
+         * follow from the scores returned. Only when the data hash exists is the data read, with an
+         * {@code HMGET} in a second round trip, and later reads then take the script ({@link #dataSeen}).
+         */
+        private List<Entry> plainTop(int count) {
+            RedisCommand.Builder range =
+                    RedisCommand.builder("ZRANGE").key(board.scores()).arg(0).arg(count - 1);
+            if (descending()) {
+                range.arg("REV");
+            }
+            List<Object> r = ops.pipeline(List.of(range.arg("WITHSCORES").build(), RedisCommand.of("EXISTS", dataKey)));
+            List<Object> flat = Replies.asList(r.get(0));
+            if (flat.isEmpty()) {
+                return List.of();
+            }
+            List<Object> values = null;
+            if (Replies.asLong(r.get(1)) > 0) {
+                dataSeen = true;
+                RedisCommand.Builder hmget = RedisCommand.builder("HMGET").key(dataKey);
+                for (int i = 0; i < flat.size(); i += 2) {
+                    hmget.arg(Replies.asBlob(flat.get(i)));
+                }
+                values = Replies.asList(ops.execute(hmget.build()));
+            }
+            List<Entry> out = new ArrayList<>(flat.size() / 2);
+            long rank = 0;
+            double previous = Double.NaN;
+            for (int i = 0, j = 0; i < flat.size(); i += 2, j++) {
+                double score = Replies.asDouble(flat.get(i + 1));
+                if (j == 0 || "lexical".equals(policy)) {
+                    rank = j + 1;
+                } else if (score != previous) {
+                    rank = "dense".equals(policy) ? rank + 1 : j + 1;
+                }
+                previous = score;
+                out.add(new Entry(
+                        rank,
+                        Replies.asText(flat.get(i)),
+                        score,
+                        Optional.ofNullable(values == null ? null : Replies.asString(values.get(j)))));
+            }
+            return out;
         }
 
         @Override
@@ -415,6 +504,10 @@ public final class RedisLeaderboard implements Leaderboard {
         public String toString() {
             return "LeaderboardView{" + board.scores() + '}';
         }
+    }
+
+    private boolean descending() {
+        return "1".equals(desc);
     }
 
     private static List<Entry> toEntries(List<Object> reply) {

@@ -10,7 +10,10 @@
 --
 -- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms), retry after
 -- (ms, 0 when limit i alone would allow)}. A written key always gets a TTL of one window, the life of
--- its newest entry; entries older than one window are removed on every grant.
+-- its newest entry; entries older than one window are removed on every grant. Commands: TIME, one ZCOUNT
+-- per limit; on a grant ZREMRANGEBYSCORE, ZCOUNT (members of the same microsecond), ZADD and PEXPIRE per
+-- limit; otherwise ZRANGE of the newest entry for the reset time when the window holds any, and
+-- ZRANGEBYSCORE for the retry time of a limit that refuses.
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
 local consume = ARGV[1] == '1'
@@ -58,7 +61,10 @@ for i = 1, n do
     count[i] = count[i] + permits
   end
   local reset = 0
-  if count[i] > 0 then
+  if allowed and consume then
+    -- the newest entry is the one just added, stamped now: it leaves the window one window from now
+    reset = window[i]
+  elseif count[i] > 0 then
     local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
     reset = math.max(0, tonumber(newest[2]) + window[i] - now)
   end

@@ -5,6 +5,7 @@ import dev.redkit.core.CodecException;
 import dev.redkit.core.Codecs;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
+import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisOps;
 import dev.redkit.core.RedkitException;
 import dev.redkit.core.spi.Checks;
@@ -161,9 +162,39 @@ public final class RedisSessionStore implements SessionStore {
         KeySpace.Slot slot = keys.slot(Tokens.tagOfToken(token));
         String id = tokens.idOf(token);
         String key = slot.key("s", id);
-        Object reply = ops.execute(GET.call(
-                List.of(key), List.of(settings.clock().millis(), idleMillis, slot.key("u") + ':', id, touchMillis)));
+        long now = settings.clock().millis();
+        List<Object> fields = Replies.asList(ops.execute(RedisCommand.of("HGETALL", key)));
+        if (fields.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!touchDue(fields, now)) {
+            return Optional.of(toSession(id, key, fields));
+        }
+        // expired by the clock (the script deletes it and its index entry) or due for a touch: the script
+        // reads the hash again, so a revocation or an update since the HGETALL is seen
+        Object reply =
+                ops.execute(GET.call(List.of(key), List.of(now, idleMillis, slot.key("u") + ':', id, touchMillis)));
         return reply == null ? Optional.empty() : Optional.of(toSession(id, key, Replies.asList(reply)));
+    }
+
+    /**
+     * Whether a get at {@code now} of the session whose {@code HGETALL} is {@code fields} must run the get
+     * script: when it has expired by the clock (idle or absolute: {@code e} is never past {@code x}), when
+     * {@code touchInterval} has passed since its last write, or when a field the decision needs is missing
+     * (the script then answers, as it did for every get before issue 19).
+     */
+    private boolean touchDue(List<Object> fields, long now) {
+        long expiry = -1;
+        long lastSeen = -1;
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            byte[] field = Replies.asBlob(fields.get(i));
+            if (field.length == 1 && field[0] == 'e') {
+                expiry = Replies.asLong(fields.get(i + 1));
+            } else if (field.length == 1 && field[0] == 'l') {
+                lastSeen = Replies.asLong(fields.get(i + 1));
+            }
+        }
+        return expiry < 0 || lastSeen < 0 || expiry <= now || now - lastSeen >= touchMillis;
     }
 
     @Override

@@ -1,7 +1,10 @@
 -- Validates a session; slides its idle expiry, never past its absolute expiry, once the touch interval has
--- passed since its last write. A get within the touch interval only reads (HGETALL); a touching get also
--- runs HSET, PEXPIRE of the session, ZADD and PEXPIRE ... GT (Redis 7.0+) of the user's index (and
--- PEXPIRE ... NX first when the ZADD added the entry). The index is pruned by create and list, not here.
+-- passed since its last write. The store runs it only when its plain HGETALL of the session found it
+-- expired by the client clock or due for a touch (a get within the touch interval is that HGETALL alone);
+-- it reads the hash again, so a revocation, update or touch by another instance since then is seen. A
+-- touching get runs HGETALL, HSET, PEXPIRE of the session, ZADD and PEXPIRE ... GT (Redis 7.0+) of the
+-- user's index (and PEXPIRE ... NX first when the ZADD added the entry). The index is pruned by create and
+-- list, not here.
 -- KEYS[1]  the session hash  <base>{<tag>}:s:<id>
 -- ARGV[1]  now, epoch ms of the client clock
 -- ARGV[2]  idle timeout, ms
