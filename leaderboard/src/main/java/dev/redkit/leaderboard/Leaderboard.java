@@ -23,7 +23,7 @@ import java.time.LocalDate;
  * <h2>Atomicity and round trips</h2>
  * Every write is one Lua script that updates the all-time board, each configured period's current board and
  * the tie-policy structures together; every read is one script, or one pipeline of plain commands where no
- * script is needed ({@code top} and a {@link TiePolicy#LEXICAL} {@code entry}: see {@link LeaderboardView}).
+ * script is needed ({@code top} on a board without member data: see {@link LeaderboardView}).
  * All keys of one leaderboard name share one hash tag, so this holds on Redis Cluster too.
  *
  * <h2>Members and scores</h2>

@@ -14,10 +14,10 @@ import java.util.OptionalDouble;
  * where no script is needed, one pipeline of plain commands. On a stored board (not a roll-up) under any
  * policy but {@link TiePolicy#EARLIEST_FIRST}, {@link #top(int)} is {@code ZRANGE ... WITHSCORES} and an
  * {@code EXISTS} of the member-data hash while this instance has seen no member data (the call that first
- * finds some reads it in a second round trip, and list reads take the script from then on), and a
- * {@link TiePolicy#LEXICAL} {@link #entry(String)} is {@code ZSCORE}, {@code ZREVRANK} and {@code HGET} in one
- * pipeline: a concurrent write may land between the commands of a pipeline, so such a read may pair a score
- * and a rank, or scores and member data, from either side of that write.
+ * finds some reads it in a second round trip, and list reads take the script from then on). That
+ * {@code ZRANGE} returns scores and ranks of one instant; only member data found by that second round trip may
+ * be newer than the scores. {@link #entry(String)} stays one script under every policy, so its score, rank and
+ * data always come from one instant.
  * Ranks are 1-based under the board's {@link TiePolicy}; lists are in board order (best first). Methods
  * returning lists never return {@code null}. Thread-safe.
  */

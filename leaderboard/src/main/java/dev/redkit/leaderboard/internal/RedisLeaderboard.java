@@ -361,9 +361,6 @@ public final class RedisLeaderboard implements Leaderboard {
             return metrics.time(
                     "entry",
                     () -> {
-                        if (plain && "lexical".equals(policy)) {
-                            return plainEntry(m);
-                        }
                         List<Object> r = Replies.asList(read("entry", m));
                         return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
                     },
@@ -375,31 +372,6 @@ public final class RedisLeaderboard implements Leaderboard {
             entries(count, "count");
             return metrics.time(
                     "top", () -> plain && !dataSeen ? plainTop(count) : toEntries(Replies.asList(read("top", count))));
-        }
-
-        /**
-         * {@code LEXICAL} entry: {@code ZSCORE}, {@code ZREVRANK} (or {@code ZRANK}) and {@code HGET} of the
-         * data in one pipeline, no script; the rank is the position.
-         */
-        private Optional<Entry> plainEntry(String member) {
-            List<Object> r = ops.pipeline(List.of(
-                    RedisCommand.builder("ZSCORE")
-                            .key(board.scores())
-                            .arg(member)
-                            .build(),
-                    RedisCommand.builder(descending() ? "ZREVRANK" : "ZRANK")
-                            .key(board.scores())
-                            .arg(member)
-                            .build(),
-                    RedisCommand.builder("HGET").key(dataKey).arg(member).build()));
-            if (r.get(0) == null || r.get(1) == null) {
-                return Optional.empty();
-            }
-            return Optional.of(new Entry(
-                    Replies.asLong(r.get(1)) + 1,
-                    member,
-                    Replies.asDouble(r.get(0)),
-                    Optional.ofNullable(Replies.asString(r.get(2)))));
         }
 
         /**
