@@ -139,15 +139,31 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
             near.remove(key);
         }
         try {
-            long gen = Generation.parse(ops.execute(RedisCommand.of("GET", generationKey)));
+            long believed = generation.current();
+            List<Object> replies =
+                    ops.pipeline(List.of(RedisCommand.of("GET", generationKey), invalidation(slot, key, believed)));
+            long gen = Generation.parse(replies.get(0));
             generation.note(gen, clock.millis());
-            ops.execute(INVALIDATE.call(
-                    List.of(slot.key("v" + gen), slot.key("lease")),
-                    List.of(ctx.leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8))));
+            if (gen != believed) {
+                ops.execute(invalidation(slot, key, gen));
+            }
         } catch (RedisUnavailableException e) {
             redisBackoff.failed(e);
             throw e;
         }
+    }
+
+    /**
+     * The invalidate script for one key under one generation. {@link #invalidate} pipelines it with the read
+     * of the generation, under the generation the instance believes current, and runs it again under the
+     * read one when they differ; the generation read is never skipped, since an entry left under the
+     * current generation would outlive the invalidation. A run under an old generation deletes nothing
+     * that is still read, and the lease key is the same for every generation.
+     */
+    private RedisCommand invalidation(KeySpace.Slot slot, String key, long gen) {
+        return INVALIDATE.call(
+                List.of(slot.key("v" + gen), slot.key("lease")),
+                List.of(ctx.leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
