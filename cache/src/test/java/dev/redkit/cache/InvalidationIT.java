@@ -40,12 +40,16 @@ class InvalidationIT {
 
     /**
      * Issue 19: invalidate was three round trips (GET of the generation, the script, then a PUBLISH for the
-     * near caches) and its script checked the lease with EXISTS before replacing it. Now the script publishes
-     * and replaces the lease with SET ... XX: two round trips. invalidateIsVisibleToEveryInstance and
-     * nearCachesServeFromMemoryAndDropInvalidatedKeys prove it still reaches every instance.
+     * near caches) and its script checked the lease with EXISTS before replacing it. Then the script
+     * published and replaced the lease with SET ... XX: two round trips, the generation read and then the
+     * script. Now the script runs under the generation the instance believes current, in one pipeline with
+     * the generation read: one round trip while the generation is unchanged (the same two commands).
+     * invalidateIsVisibleToEveryInstance and nearCachesServeFromMemoryAndDropInvalidatedKeys prove it still
+     * reaches every instance, invalidateUnderAMovedGenerationRunsAgainUnderTheCurrentOne that a stale belief
+     * costs one more call and never leaves the current entry behind.
      */
     @Test
-    void invalidateIsTwoRoundTrips(RedisConnector redis, RedisTestContext ctx) {
+    void invalidateIsOneRoundTrip(RedisConnector redis, RedisTestContext ctx) {
         CountingLoader loader = new CountingLoader(0);
         try (ReadThroughCache<Merchant> cache =
                 ReadThroughCache.builder(redis, "merchant", Merchant.class).build()) {
@@ -58,6 +62,36 @@ class InvalidationIT {
                         .containsOnly(entry("del", 1L), entry("set", 1L), entry("publish", 1L));
             }
             assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":v0"));
+        }
+    }
+
+    @Test
+    void invalidateUnderAMovedGenerationRunsAgainUnderTheCurrentOne(RedisConnector redis, RedisTestContext ctx) {
+        CountingLoader loader = new CountingLoader(0);
+        try (ReadThroughCache<Merchant> a = ReadThroughCache.builder(redis, "merchant", Merchant.class)
+                        .build();
+                ReadThroughCache<Merchant> b = ReadThroughCache.builder(ctx.newConnector(), "merchant", Merchant.class)
+                        .build()) {
+            a.invalidate("amazon");
+            b.invalidateAll();
+            assertThat(b.get("amazon", loader)).contains(new Merchant("amazon", 1));
+            assertThat(ctx.keys()).anyMatch(k -> k.endsWith(":v1"));
+            try (CommandCounter counter = ctx.commandCounter()) {
+                a.invalidate("amazon");
+                assertThat(counter.delta())
+                        .as("generation read and the script under v0 in one pipeline, the script again under v1")
+                        .containsOnly(entry("get", 1L), entry("evalsha", 2L));
+            }
+            assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":v1"));
+            loader.rating(2);
+            assertThat(b.get("amazon", loader)).contains(new Merchant("amazon", 2));
+            try (CommandCounter counter = ctx.commandCounter()) {
+                a.invalidate("amazon");
+                assertThat(counter.delta())
+                        .as("the generation a learnt is used at once")
+                        .containsOnly(entry("get", 1L), entry("evalsha", 1L));
+            }
+            assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":v1"));
         }
     }
 

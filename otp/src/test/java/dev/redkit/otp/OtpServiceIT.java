@@ -304,6 +304,9 @@ class OtpServiceIT {
      * Now a capped list read with one LINDEX, and one HSET of every field. The cooldown and the sliding send
      * cap stay proven by cooldownHoldsExactlyUnderThirtyTwoConcurrentIssuers,
      * sendCapHoldsExactlyUnderThirtyTwoConcurrentIssuersAndSlides and sendLimitRetryAfterCoversALaterCooldownEnd.
+     * Then an issue read the log's cap-th entry with LINDEX before its LPUSH; now the LPUSH's reply (the
+     * log's length) says whether the log was full, and only then is the entry read (and the push taken back
+     * with LPOP when the cap refuses): an issue below the cap runs no LINDEX.
      */
     @Test
     void issueRunsOnlyTheCommandsCooldownAndCapNeed(RedisConnector redis, RedisTestContext ctx) {
@@ -312,17 +315,42 @@ class OtpServiceIT {
         try (CommandCounter counter = ctx.commandCounter()) {
             assertThat(otp.issue("login", PHONE)).isInstanceOf(OtpIssue.Issued.class);
             assertThat(counter.scriptDelta())
-                    .containsOnly(
-                            entry("hmget", 1L),
-                            entry("lindex", 1L),
-                            entry("lpush", 1L),
-                            entry("pexpire", 2L),
-                            entry("hset", 1L));
+                    .containsOnly(entry("hmget", 1L), entry("lpush", 1L), entry("pexpire", 2L), entry("hset", 1L));
         }
         try (CommandCounter counter = ctx.commandCounter()) {
             assertThat(otp.issue("login", PHONE)).isInstanceOf(OtpIssue.Cooldown.class);
             assertThat(counter.scriptDelta()).containsOnly(entry("hmget", 1L), entry("lindex", 1L));
         }
+    }
+
+    @Test
+    void aSendCapRefusalLeavesTheSendLogAsItWas(RedisConnector redis, RedisTestContext ctx) {
+        OtpService otp = builder(redis, "capped", Clock.systemUTC())
+                .resendCooldown(Duration.ZERO)
+                .maxSends(2, Duration.ofHours(1))
+                .build();
+        otp.issue("login", PHONE);
+        otp.issue("signup", PHONE);
+        String log =
+                ctx.keys().stream().filter(k -> k.endsWith(":sent")).findFirst().orElseThrow();
+        List<String> sends = range(ctx, log);
+        long ttl = (Long) ctx.raw(log, "PTTL", log);
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(otp.issue("reset", PHONE)).isInstanceOf(OtpIssue.SendLimit.class);
+            assertThat(counter.scriptDelta())
+                    .containsOnly(entry("hmget", 1L), entry("lpush", 1L), entry("lindex", 1L), entry("lpop", 1L));
+        }
+        assertThat(range(ctx, log)).hasSize(2).isEqualTo(sends);
+        assertThat((Long) ctx.raw(log, "PTTL", log)).isBetween(1L, ttl);
+        assertThat(ctx.keys()).noneMatch(k -> k.endsWith(":code:reset"));
+    }
+
+    private static List<String> range(RedisTestContext ctx, String key) {
+        List<String> values = new ArrayList<>();
+        for (Object item : (List<?>) ctx.raw(key, "LRANGE", key, "0", "-1")) {
+            values.add(new String((byte[]) item, StandardCharsets.UTF_8));
+        }
+        return values;
     }
 
     @Test

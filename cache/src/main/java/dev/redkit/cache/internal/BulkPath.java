@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,9 @@ final class BulkPath<V> {
         Map<String, Optional<V>> found = new HashMap<>();
         List<String> todo = new ArrayList<>();
         for (String k : slots.keySet()) {
-            Optional<V> n = ctx.nearGet(k, now);
+            NearCache.Item<V> n = ctx.nearGet(k, now);
             if (n != null) {
-                found.put(k, n);
+                found.put(k, n.value());
             } else {
                 todo.add(k);
             }
@@ -116,7 +117,7 @@ final class BulkPath<V> {
     private void load(
             List<String> misses,
             Function<? super Set<String>, ? extends Map<String, ? extends V>> bulkLoader,
-            Map<String, String> entryKeys,
+            @Nullable Map<String, String> entryKeys,
             Map<String, Cached<V>> stale,
             Map<String, Optional<V>> found) {
         Set<String> wanted = Collections.unmodifiableSet(new LinkedHashSet<>(misses));
@@ -126,12 +127,17 @@ final class BulkPath<V> {
             loaded = bulkLoader.apply(wanted);
         } catch (RuntimeException e) {
             ctx.metrics.record("load", "error", System.nanoTime() - start);
-            if (!stale.keySet().containsAll(misses)) {
-                throw e;
+            Map<String, Optional<V>> served = new HashMap<>();
+            for (String k : misses) {
+                Cached<V> last = stale.get(k);
+                if (last == null) {
+                    throw e;
+                }
+                served.put(k, last.optional());
             }
             LOG.debug("cache '{}': bulk loader failed, serving {} stale values", ctx.name(), misses.size(), e);
             ctx.metrics.increment("stale_served", misses.size());
-            misses.forEach(k -> found.put(k, stale.get(k).optional()));
+            found.putAll(served);
             return;
         }
         long nanos = System.nanoTime() - start;
@@ -152,9 +158,10 @@ final class BulkPath<V> {
                     ? StoredEntry.notFound(now + logical, loadMs)
                     : StoredEntry.value(now + logical, loadMs, ctx.entries.encode(k, v));
             fresh.put(k, new Cached<>(v != null, v, entry.expiresAt(), loadMs));
-            if (entryKeys != null) {
+            String entryKey = entryKeys == null ? null : entryKeys.get(k);
+            if (entryKey != null) {
                 stores.add(RedisCommand.builder("SET")
-                        .key(entryKeys.get(k))
+                        .key(entryKey)
                         .arg(entry.toBytes())
                         .arg("PX")
                         .arg(logical + ctx.graceMs)

@@ -6,8 +6,8 @@ import dev.redkit.core.RedkitException;
 import dev.redkit.core.spi.RedisBackoff;
 import dev.redkit.core.spi.RedkitMetrics;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,8 +34,8 @@ final class CacheContext<V> {
     final long negativeTtlMs;
     final long graceMs;
     final long leaseMs;
-    private final NearCache<V> near;
-    private final RedisOps.Subscription subscription;
+    private final @Nullable NearCache<V> near;
+    private final RedisOps.@Nullable Subscription subscription;
 
     CacheContext(
             RedisOps ops,
@@ -46,8 +46,8 @@ final class CacheContext<V> {
             EntryCodec<V> entries,
             Generation generation,
             String generationKey,
-            NearCache<V> near,
-            RedisOps.Subscription subscription) {
+            @Nullable NearCache<V> near,
+            RedisOps.@Nullable Subscription subscription) {
         this.ops = ops;
         this.settings = settings;
         this.clock = clock;
@@ -71,17 +71,25 @@ final class CacheContext<V> {
 
     /** @return whether the near cache is configured and its invalidation subscription is connected */
     boolean nearActive() {
-        return near != null && subscription.isConnected();
+        return activeNear() != null;
     }
 
-    /** @return the near cache's value (empty for "not found"), or {@code null} when it has none or is off */
-    Optional<V> nearGet(String key, long now) {
-        return nearActive() ? near.get(key, now) : null;
+    /** @return the near cache while it is configured and its invalidation subscription is connected, else null */
+    private @Nullable NearCache<V> activeNear() {
+        RedisOps.Subscription s = subscription;
+        return s != null && s.isConnected() ? near : null;
+    }
+
+    /** @return the near cache's entry (its value empty for "not found"), or {@code null} when it has none or is off */
+    NearCache.@Nullable Item<V> nearGet(String key, long now) {
+        NearCache<V> n = activeNear();
+        return n == null ? null : n.get(key, now);
     }
 
     void nearPut(String key, Cached<V> c, long now) {
-        if (nearActive()) {
-            near.put(key, c.optional(), now, c.expiresAt);
+        NearCache<V> n = activeNear();
+        if (n != null) {
+            n.put(key, c.optional(), now, c.expiresAt);
         }
     }
 

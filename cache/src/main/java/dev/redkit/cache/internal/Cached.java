@@ -1,6 +1,7 @@
 package dev.redkit.cache.internal;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decoded cache entry, or the marker for stored bytes that could not be decoded.
@@ -12,16 +13,16 @@ final class Cached<V> {
     private static final Cached<?> BAD = new Cached<>(false, null, Long.MIN_VALUE, 0, true);
 
     final boolean found;
-    final V value;
+    final @Nullable V value;
     final long expiresAt;
     final long loadMillis;
     final boolean bad;
 
-    Cached(boolean found, V value, long expiresAt, long loadMillis) {
+    Cached(boolean found, @Nullable V value, long expiresAt, long loadMillis) {
         this(found, value, expiresAt, loadMillis, false);
     }
 
-    private Cached(boolean found, V value, long expiresAt, long loadMillis, boolean bad) {
+    private Cached(boolean found, @Nullable V value, long expiresAt, long loadMillis, boolean bad) {
         this.found = found;
         this.value = value;
         this.expiresAt = expiresAt;
@@ -43,6 +44,7 @@ final class Cached<V> {
     }
 
     Optional<V> optional() {
-        return found ? Optional.of(value) : Optional.empty();
+        V v = value;
+        return found && v != null ? Optional.of(v) : Optional.empty();
     }
 }

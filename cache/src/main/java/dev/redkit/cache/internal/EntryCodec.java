@@ -6,6 +6,7 @@ import dev.redkit.core.spi.RedkitMetrics;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +42,8 @@ final class EntryCodec<V> {
      * @param raw the stored bytes, or {@code null}
      * @return the entry, {@link Cached#bad()} when the bytes cannot be read, {@code null} when absent
      */
-    Cached<V> decode(String entryKey, byte[] raw) {
+    @Nullable
+    Cached<V> decode(String entryKey, byte @Nullable [] raw) {
         if (raw == null) {
             return null;
         }
@@ -56,7 +58,8 @@ final class EntryCodec<V> {
         try {
             return new Cached<>(true, codec.decode(entryKey, entry.payload()), entry.expiresAt(), entry.loadMillis());
         } catch (CodecException e) {
-            decodeFailed(entryKey, e.getMessage());
+            String reason = e.getMessage();
+            decodeFailed(entryKey, reason == null ? e.toString() : reason);
             return Cached.bad();
         }
     }

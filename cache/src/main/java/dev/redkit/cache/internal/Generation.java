@@ -2,6 +2,7 @@ package dev.redkit.cache.internal;
 
 import dev.redkit.core.spi.Replies;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cache generation this instance reads under ({@code invalidateAll} increments it in Redis), and when it
@@ -13,7 +14,7 @@ final class Generation {
     private static final long UNKNOWN = Long.MIN_VALUE;
 
     private final long intervalMs;
-    private final NearCache<?> near;
+    private final @Nullable NearCache<?> near;
     private final MissWindow misses;
     private final AtomicLong value = new AtomicLong();
     private volatile long readAt = UNKNOWN;
@@ -23,7 +24,7 @@ final class Generation {
      * @param near the near cache to clear on a change, or {@code null}
      * @param misses the read path's window, started cold on a change
      */
-    Generation(long intervalMs, NearCache<?> near, MissWindow misses) {
+    Generation(long intervalMs, @Nullable NearCache<?> near, MissWindow misses) {
         this.intervalMs = intervalMs;
         this.near = near;
         this.misses = misses;
@@ -57,7 +58,7 @@ final class Generation {
     }
 
     /** @return the generation in a {@code GET} reply; 0 before the first {@code invalidateAll} */
-    static long parse(Object reply) {
+    static long parse(@Nullable Object reply) {
         return reply == null ? 0 : Replies.asLong(reply);
     }
 }

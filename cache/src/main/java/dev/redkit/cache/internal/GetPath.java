@@ -86,15 +86,16 @@ final class GetPath<V> {
             return singleFlight(key, () -> load(key, loader, null, null), null);
         }
         Cached<V> seen = ctx.entries.decode(first.target.entryKey(), first.raw);
-        boolean hit = (first.status == FRESH || first.status == UNASKED) && seen != null && seen.isFresh(now);
-        window.record(!hit);
-        if (hit) {
-            if (refreshEarly(seen, now)) {
-                return earlyRefresh(key, first.target.owned(), seen, loader);
+        Cached<V> hit =
+                (first.status == FRESH || first.status == UNASKED) && seen != null && seen.isFresh(now) ? seen : null;
+        window.record(hit == null);
+        if (hit != null) {
+            if (refreshEarly(hit, now)) {
+                return earlyRefresh(key, first.target.owned(), hit, loader);
             }
             ctx.metrics.increment("hits");
-            ctx.nearPut(key, seen, now);
-            return seen.optional();
+            ctx.nearPut(key, hit, now);
+            return hit.optional();
         }
         ctx.metrics.increment("misses");
         if (first.status == ACQUIRED) {
@@ -136,10 +137,10 @@ final class GetPath<V> {
     private RedisCommand acquire(Target target, long now, boolean force) {
         return ACQUIRE.call(
                 List.of(target.entryKey(), target.leaseKey()),
-                List.of(target.token(), ctx.leaseMs, now, force ? "1" : "0"));
+                List.of(target.ownerToken(), ctx.leaseMs, now, force ? "1" : "0"));
     }
 
-    private Attempt attempt(Target target, Object reply) {
+    private Attempt attempt(Target target, @Nullable Object reply) {
         List<Object> parts = Replies.asList(reply);
         if (parts.size() > 2 && Replies.asLong(parts.get(2)) == 1) {
             ctx.entries.wrongType(target.entryKey());
@@ -153,7 +154,7 @@ final class GetPath<V> {
      * caller holding the lease ({@code held} not {@code null}) that finds another flight frees the lease
      * first, so that flight (waiting for the lease) takes it on its next poll.
      */
-    private Optional<V> singleFlight(String key, Supplier<Optional<V>> work, Target held) {
+    private Optional<V> singleFlight(String key, Supplier<Optional<V>> work, @Nullable Target held) {
         CompletableFuture<Optional<V>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<V>> running = flights.putIfAbsent(key, mine);
         if (running != null) {
@@ -196,7 +197,7 @@ final class GetPath<V> {
      * the entry looks fresh).
      */
     private Optional<V> loadShared(
-            String key, Attempt first, Cached<V> firstSeen, Function<? super String, ? extends V> loader) {
+            String key, Attempt first, @Nullable Cached<V> firstSeen, Function<? super String, ? extends V> loader) {
         Target target = first.target;
         boolean force = firstSeen != null && firstSeen.bad;
         Cached<V> stale = null;
@@ -312,7 +313,10 @@ final class GetPath<V> {
      * @param fallback served if the loader throws and it is still within grace
      */
     private Optional<V> load(
-            String key, Function<? super String, ? extends V> loader, Cached<V> fallback, Target target) {
+            String key,
+            Function<? super String, ? extends V> loader,
+            @Nullable Cached<V> fallback,
+            @Nullable Target target) {
         long start = System.nanoTime();
         V value;
         try {
@@ -337,17 +341,19 @@ final class GetPath<V> {
             releaseQuietly(target);
             return result;
         }
-        byte[] payload;
-        try {
-            payload = value == null ? null : ctx.entries.encode(key, value);
-        } catch (RuntimeException e) {
-            releaseQuietly(target);
-            throw e;
+        byte[] payload = null;
+        if (value != null) {
+            try {
+                payload = ctx.entries.encode(key, value);
+            } catch (RuntimeException e) {
+                releaseQuietly(target);
+                throw e;
+            }
         }
         long now = ctx.clock.millis();
         long loadMs = TimeUnit.NANOSECONDS.toMillis(nanos);
         long logical = ctx.logicalTtl(value != null);
-        StoredEntry entry = value == null
+        StoredEntry entry = payload == null
                 ? StoredEntry.notFound(now + logical, loadMs)
                 : StoredEntry.value(now + logical, loadMs, payload);
         if (target != null && store(target, entry, logical)) {
@@ -364,7 +370,7 @@ final class GetPath<V> {
         try {
             RedisCommand store = STORE.call(
                     List.of(target.entryKey(), target.leaseKey()),
-                    List.of(target.token(), entry.toBytes(), logical + ctx.graceMs));
+                    List.of(target.ownerToken(), entry.toBytes(), logical + ctx.graceMs));
             boolean stored = Replies.asLong(ctx.ops.execute(store)) == 1;
             if (!stored) {
                 LOG.debug(
@@ -379,12 +385,12 @@ final class GetPath<V> {
         }
     }
 
-    private void releaseQuietly(Target target) {
+    private void releaseQuietly(@Nullable Target target) {
         if (target == null || !ctx.backoff.closed()) {
             return;
         }
         try {
-            ctx.ops.execute(RELEASE.call(List.of(target.leaseKey()), List.of(target.token())));
+            ctx.ops.execute(RELEASE.call(List.of(target.leaseKey()), List.of(target.ownerToken())));
         } catch (RedkitException e) {
             if (e instanceof RedisUnavailableException u) {
                 ctx.backoff.failed(u);
@@ -405,15 +411,29 @@ final class GetPath<V> {
     }
 
     /** Where a load stores its result, and the owner token of its lease ({@code null} until drawn). */
-    private record Target(String entryKey, String leaseKey, String token) {
+    private record Target(
+            String entryKey, String leaseKey, @Nullable String token) {
         /** @return this target with an owner token, drawn now if it has none */
         Target owned() {
             return token != null ? this : new Target(entryKey, leaseKey, SecretHasher.randomToken(LEASE_TOKEN_BYTES));
         }
+
+        /**
+         * @return the owner token of a target that takes, holds or frees the lease (the read's or one drawn by
+         *     {@link #owned()})
+         * @throws IllegalStateException when none was drawn: a lease call on a plain read's target is a bug
+         */
+        String ownerToken() {
+            String t = token;
+            if (t == null) {
+                throw new IllegalStateException("no owner token was drawn for " + leaseKey);
+            }
+            return t;
+        }
     }
 
     /** One read: its status (of {@code acquire.lua}, or {@link #UNASKED}) and the entry bytes it read. */
-    private record Attempt(Target target, long status, byte[] raw) {
+    private record Attempt(Target target, long status, byte @Nullable [] raw) {
         /** @return this read with an owner token in its target */
         Attempt owned() {
             return target.token() != null ? this : new Attempt(target.owned(), status, raw);

@@ -3,6 +3,7 @@ package dev.redkit.cache.internal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A small bounded in-process cache with least-recently-used eviction and a per-entry deadline on the
@@ -33,9 +34,9 @@ final class NearCache<V> {
     /**
      * @param key the cache key
      * @param now the clock's time
-     * @return the value (empty for a cached "not found"), or {@code null} when absent or expired
+     * @return the entry (its value empty for a cached "not found"), or {@code null} when absent or expired
      */
-    synchronized Optional<V> get(String key, long now) {
+    synchronized @Nullable Item<V> get(String key, long now) {
         Item<V> item = map.get(key);
         if (item == null) {
             return null;
@@ -44,7 +45,7 @@ final class NearCache<V> {
             map.remove(key);
             return null;
         }
-        return item.value;
+        return item;
     }
 
     synchronized void put(String key, Optional<V> value, long now, long logicalExpiry) {
@@ -66,5 +67,11 @@ final class NearCache<V> {
         return map.size();
     }
 
-    private record Item<V>(Optional<V> value, long deadline) {}
+    /**
+     * One near-cache entry.
+     *
+     * @param value the value, empty for a cached "not found"
+     * @param deadline when the entry ends, on the cache's clock
+     */
+    record Item<V>(Optional<V> value, long deadline) {}
 }

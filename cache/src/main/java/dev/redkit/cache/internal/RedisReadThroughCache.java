@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,8 +56,8 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     private final String generationKey;
     private final String channel;
     private final Generation generation;
-    private final NearCache<V> near;
-    private final RedisOps.Subscription subscription;
+    private final @Nullable NearCache<V> near;
+    private final RedisOps.@Nullable Subscription subscription;
     private final RedisBackoff redisBackoff;
     private final CacheContext<V> ctx;
     private final GetPath<V> getPath;
@@ -72,7 +73,11 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
      * @param registry the meter registry, or {@code null}
      */
     public RedisReadThroughCache(
-            RedisConnector connector, Codec<V> codec, CacheSettings settings, Clock clock, MeterRegistry registry) {
+            RedisConnector connector,
+            Codec<V> codec,
+            CacheSettings settings,
+            Clock clock,
+            @Nullable MeterRegistry registry) {
         this.ops = connector.ops();
         this.keys = connector.keySpace("cache", settings.name());
         this.settings = settings;
@@ -81,13 +86,14 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
         this.channel = keys.key("inv");
         this.redisBackoff = RedisBackoff.of(
                 "cache '" + settings.name() + "'", settings.redisBackoff(), settings.redisBackoffMax(), clock);
-        this.near = settings.nearCacheEnabled()
+        NearCache<V> nearCache = settings.nearCacheEnabled()
                 ? new NearCache<>(
                         settings.nearCacheMaxEntries(), settings.nearCacheTtl().toMillis())
                 : null;
+        this.near = nearCache;
         MissWindow misses = new MissWindow();
-        this.generation = new Generation(settings.generationCheckInterval().toMillis(), near, misses);
-        this.subscription = near == null ? null : ops.subscribe(channel, new Invalidations());
+        this.generation = new Generation(settings.generationCheckInterval().toMillis(), nearCache, misses);
+        this.subscription = nearCache == null ? null : ops.subscribe(channel, new Invalidations(nearCache));
         RedkitMetrics metrics = RedkitMetrics.of(registry, "cache", settings.name());
         this.ctx = new CacheContext<>(
                 ops,
@@ -98,7 +104,7 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
                 new EntryCodec<>(codec, settings, metrics),
                 generation,
                 generationKey,
-                near,
+                nearCache,
                 subscription);
         PlainRead plainRead = new PlainRead(ctx, connector.config().topology() == Topology.CLUSTER);
         this.getPath = new GetPath<>(ctx, plainRead, misses);
@@ -109,10 +115,10 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
     public Optional<V> get(String key, Function<? super String, ? extends V> loader) {
         KeySpace.Slot slot = keys.slot(key, "key");
         Checks.notNull(loader, "loader");
-        Optional<V> n = ctx.nearGet(key, clock.millis());
+        NearCache.Item<V> n = ctx.nearGet(key, clock.millis());
         if (n != null) {
             ctx.metrics.increment("hits");
-            return n;
+            return n.value();
         }
         return getPath.get(key, slot, loader);
     }
@@ -139,15 +145,31 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
             near.remove(key);
         }
         try {
-            long gen = Generation.parse(ops.execute(RedisCommand.of("GET", generationKey)));
+            long believed = generation.current();
+            List<Object> replies =
+                    ops.pipeline(List.of(RedisCommand.of("GET", generationKey), invalidation(slot, key, believed)));
+            long gen = Generation.parse(replies.get(0));
             generation.note(gen, clock.millis());
-            ops.execute(INVALIDATE.call(
-                    List.of(slot.key("v" + gen), slot.key("lease")),
-                    List.of(ctx.leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8))));
+            if (gen != believed) {
+                ops.execute(invalidation(slot, key, gen));
+            }
         } catch (RedisUnavailableException e) {
             redisBackoff.failed(e);
             throw e;
         }
+    }
+
+    /**
+     * The invalidate script for one key under one generation. {@link #invalidate} pipelines it with the read
+     * of the generation, under the generation the instance believes current, and runs it again under the
+     * read one when they differ; the generation read is never skipped, since an entry left under the
+     * current generation would outlive the invalidation. A run under an old generation deletes nothing
+     * that is still read, and the lease key is the same for every generation.
+     */
+    private RedisCommand invalidation(KeySpace.Slot slot, String key, long gen) {
+        return INVALIDATE.call(
+                List.of(slot.key("v" + gen), slot.key("lease")),
+                List.of(ctx.leaseMs, channel, ("k:" + key).getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -194,6 +216,12 @@ public final class RedisReadThroughCache<V> implements ReadThroughCache<V> {
 
     /** Applies invalidations from other instances to the near cache. */
     private final class Invalidations implements RedisOps.MessageListener {
+        private final NearCache<V> near;
+
+        Invalidations(NearCache<V> near) {
+            this.near = near;
+        }
+
         @Override
         public void onMessage(String ch, byte[] message) {
             String m = new String(message, StandardCharsets.UTF_8);

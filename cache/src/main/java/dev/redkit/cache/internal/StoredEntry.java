@@ -2,6 +2,7 @@ package dev.redkit.cache.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The bytes stored under an entry key: an ASCII header followed by the codec's payload.
@@ -43,7 +44,7 @@ record StoredEntry(boolean found, long expiresAt, long loadMillis, byte[] payloa
      * @param bytes the bytes
      * @return the entry, or {@code null} when the bytes are not in this format
      */
-    static StoredEntry parse(byte[] bytes) {
+    static @Nullable StoredEntry parse(byte[] bytes) {
         if (bytes.length < 9 || bytes[0] != 'v' || bytes[1] != '1' || bytes[2] != '|' || bytes[4] != '|') {
             return null;
         }

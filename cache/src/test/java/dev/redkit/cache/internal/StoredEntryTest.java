@@ -51,8 +51,8 @@ class StoredEntryTest {
         near.get("a", 1);
         near.put("c", java.util.Optional.empty(), 1, 500);
         assertThat(near.get("b", 2)).isNull();
-        assertThat(near.get("a", 2)).contains("A");
-        assertThat(near.get("c", 2)).isEmpty();
+        assertThat(near.get("a", 2)).extracting(NearCache.Item::value).isEqualTo(java.util.Optional.of("A"));
+        assertThat(near.get("c", 2)).extracting(NearCache.Item::value).isEqualTo(java.util.Optional.empty());
         assertThat(near.get("c", 500)).as("never past the logical expiry").isNull();
         assertThat(near.get("a", 1000)).as("near ttl").isNull();
     }

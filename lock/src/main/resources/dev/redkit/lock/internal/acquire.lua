@@ -18,10 +18,16 @@
 -- token issued before for this name while the counter exists, and after the counter is lost (expired,
 -- evicted, flushed, or behind on a promoted replica) it still exceeds the earlier tokens unless the server
 -- clock went back by more than the time since those were issued.
--- Commands: a free lock costs GET, TIME, SET ... GET of the counter (with its PX), SET NX PX;
--- a busy one GET, PTTL; a caller that waits adds one SET PX of the waiters marker when the lock is busy,
--- and also when it wins while others of its instance wait.
-local held = redis.call('GET', KEYS[1])
+-- Commands: a free lock costs TIME, SET NX PX GET of the lock key (its one read: the GET part answers the
+-- holder's value when the lock is taken), SET ... GET of the counter (with its PX); a busy one TIME, SET NX
+-- PX GET, PTTL; a caller that waits adds one SET PX of the waiters marker when the lock is busy, and also
+-- when it wins while others of its instance wait. Only when the counter is not below the server time
+-- (clock gone back, two acquires in one microsecond) does a free lock cost a second SET of the counter and
+-- a SET XX KEEPTTL of the lock key with the raised token.
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
+local fence = string.format('%.0f', now)
+local held = redis.call('SET', KEYS[1], ARGV[1] .. ':' .. fence, 'NX', 'PX', ARGV[2], 'GET')
 if held then
     local prefix = ARGV[1] .. ':'
     if string.sub(held, 1, #prefix) == prefix then
@@ -33,23 +39,21 @@ if held then
     end
     return {0, pttl}
 end
-local time = redis.call('TIME')
-local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
 -- the counter becomes the server time, reading the last token in the same SET ... GET; only when that is
--- not below the time (the clock went back, or two acquires in one microsecond) does it become last + 1
+-- not below the time (the clock went back, or two acquires in one microsecond) does it become last + 1,
+-- and the lock key, written above with the time, takes that token too
 local function raise(value)
     if ARGV[3] ~= '0' then
         return redis.call('SET', KEYS[2], value, 'PX', ARGV[3], 'GET')
     end
     return redis.call('SET', KEYS[2], value, 'GET')
 end
-local fence = string.format('%.0f', now)
 local last = tonumber(raise(fence) or '0') or 0
 if last >= now then
     fence = string.format('%.0f', last + 1)
     raise(fence)
+    redis.call('SET', KEYS[1], ARGV[1] .. ':' .. fence, 'XX', 'KEEPTTL')
 end
-redis.call('SET', KEYS[1], ARGV[1] .. ':' .. fence, 'NX', 'PX', ARGV[2])
 if ARGV[5] == '1' then
     redis.call('SET', KEYS[3], '1', 'PX', tonumber(ARGV[2]) + tonumber(ARGV[4]))
 end

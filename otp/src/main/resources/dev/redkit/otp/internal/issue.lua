@@ -21,8 +21,12 @@
 --
 -- Send cap: a code is issued only if the ARGV[6]-th most recent send is at least one window old
 -- (<= now - window), so any ARGV[6] + 1 sends span at least one window: at most ARGV[6] in any window.
--- Commands: HMGET and LINDEX; an issue adds LPUSH (LTRIM only when the log outgrows the cap), PEXPIRE of
--- the log, HSET of the code (every field, f = 0 resetting the failures) and its PEXPIRE.
+-- The log is read through the reply of the LPUSH that records the send (its new length): only a log that
+-- held ARGV[6] sends already needs its ARGV[6]-th entry read, and a refusal takes the push back with LPOP
+-- (the log's TTL is not touched), so a refused call still changes nothing.
+-- Commands: HMGET and LPUSH, then PEXPIRE of the log, HSET of the code (every field, f = 0 resetting the
+-- failures) and its PEXPIRE; a full log adds LINDEX, then LTRIM (issued) or LPOP (refused by the cap). A
+-- call inside the cooldown runs HMGET and LINDEX only (the cap decides which refusal it is).
 
 local function int(x) return string.format('%.0f', x) end
 
@@ -42,16 +46,21 @@ if current[3] then
   cooldownLeft = math.max(0, tonumber(current[3]) - now)
 end
 
-local oldest = redis.call('LINDEX', KEYS[2], maxSends - 1)
-if oldest and tonumber(oldest) > now - window then
-  local capLeft = math.max(1, tonumber(oldest) + window - now)
-  return {3, math.max(capLeft, cooldownLeft)}
-end
 if cooldownLeft > 0 then
+  local oldest = redis.call('LINDEX', KEYS[2], maxSends - 1)
+  if oldest and tonumber(oldest) > now - window then
+    return {3, math.max(1, tonumber(oldest) + window - now, cooldownLeft)}
+  end
   return {2, cooldownLeft}
 end
 
 if redis.call('LPUSH', KEYS[2], int(now)) > maxSends then
+  -- the ARGV[6]-th most recent send before this one
+  local oldest = tonumber(redis.call('LINDEX', KEYS[2], maxSends))
+  if oldest > now - window then
+    redis.call('LPOP', KEYS[2])
+    return {3, math.max(1, oldest + window - now)}
+  end
   redis.call('LTRIM', KEYS[2], 0, maxSends - 1)
 end
 redis.call('PEXPIRE', KEYS[2], int(window))
