@@ -90,15 +90,21 @@ final class ListBridgeImpl<T> implements ListBridge {
             int colon = indexOf(item, (byte) ':');
             String seq = new String(item, 0, colon, java.nio.charset.StandardCharsets.US_ASCII);
             byte[] payload = java.util.Arrays.copyOfRange(item, colon + 1, item.length);
-            enqueues.add(queue.enqueueCommand(
-                    "bridge-" + source + "-" + seq, payload, now, now, 0, queue.idempotencyWindowMillis()));
+            enqueues.add(queue.enqueuer()
+                    .enqueueCommand(
+                            "bridge-" + source + "-" + seq,
+                            payload,
+                            now,
+                            now,
+                            0,
+                            queue.enqueuer().idempotencyWindowMillis()));
             items.add(item);
         }
         long created = 0;
         try {
             if (queue.strict()) {
                 for (RedisCommand enqueue : enqueues) {
-                    created += queue.enqueueConfirmed(enqueue);
+                    created += queue.enqueuer().enqueueConfirmed(enqueue);
                 }
             } else {
                 for (Object r : queue.ops().pipeline(enqueues)) {

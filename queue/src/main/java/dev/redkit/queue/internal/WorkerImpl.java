@@ -1,6 +1,5 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.queue.JobHandler;
 import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.Worker;
@@ -76,7 +75,7 @@ final class WorkerImpl<T> implements Worker {
     private volatile boolean running = true;
     private boolean closed;
 
-    private WorkerImpl(
+    WorkerImpl(
             QueueImpl<T> queue,
             JobHandler<T> handler,
             int concurrency,
@@ -283,8 +282,8 @@ final class WorkerImpl<T> implements Worker {
             try {
                 String error = failure.getClass().getName() + ": " + failure.getMessage();
                 long generation = wakeGeneration.get();
-                QueueImpl.Settled settled =
-                        queue.claim(running ? 1 : 0, false, QueueImpl.Settle.nack(d.claimed(), error, false), false);
+                Claims.Settled settled =
+                        queue.claim(running ? 1 : 0, false, Claims.Settle.nack(d.claimed(), error, false), false);
                 if (settled.nacked() == NackOutcome.LEASE_LOST) {
                     d.markLost();
                 }
@@ -371,7 +370,7 @@ final class WorkerImpl<T> implements Worker {
         batch.forEach(x -> acks.add(x.delivery().claimed()));
         try {
             long generation = wakeGeneration.get();
-            QueueImpl.Settled settled = queue.claim(want, false, QueueImpl.Settle.ack(acks), false);
+            Claims.Settled settled = queue.claim(want, false, Claims.Settle.ack(acks), false);
             long now = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 DeliveryImpl<T> d = batch.get(i).delivery();
@@ -484,42 +483,5 @@ final class WorkerImpl<T> implements Worker {
     public String toString() {
         return "Worker{queue=" + queue.name() + ", concurrency=" + concurrency + ", running=" + running + ", active="
                 + active.size() + '}';
-    }
-
-    /** Builds a {@link WorkerImpl}. */
-    static final class BuilderImpl<T> implements Worker.Builder {
-        private final QueueImpl<T> queue;
-        private final JobHandler<T> handler;
-        private int concurrency = 1;
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private ThreadFactory threadFactory;
-
-        BuilderImpl(QueueImpl<T> queue, JobHandler<T> handler) {
-            this.queue = queue;
-            this.handler = handler;
-        }
-
-        @Override
-        public Worker.Builder concurrency(int threads) {
-            this.concurrency = (int) Checks.between(threads, 1, 1024, "concurrency");
-            return this;
-        }
-
-        @Override
-        public Worker.Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = Checks.notNegative(timeout, "shutdownTimeout");
-            return this;
-        }
-
-        @Override
-        public Worker.Builder threadFactory(ThreadFactory factory) {
-            this.threadFactory = Checks.notNull(factory, "threadFactory");
-            return this;
-        }
-
-        @Override
-        public Worker start() {
-            return new WorkerImpl<>(queue, handler, concurrency, shutdownTimeout, threadFactory);
-        }
     }
 }
