@@ -12,6 +12,8 @@ import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.NackOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,7 +75,7 @@ final class Claims<T> {
      *     set ran short)
      * @throws ReplicaAckException never for acks: an unconfirmed ack is counted, logged and reported as done
      */
-    Settled claim(int count, boolean housekeeping, Settle settle, boolean fetch) {
+    Settled claim(int count, boolean housekeeping, @Nullable Settle settle, boolean fetch) {
         long now = s.clock().millis();
         long deadline = now + s.visibilityTimeout().toMillis();
         String tokenBase = count > 0 ? SecretHasher.randomToken(16) : "-";
@@ -92,11 +94,11 @@ final class Claims<T> {
                 s.deadLetterMaxAge().toMillis(),
                 fetch ? 1 : 0));
         Claimed target = null;
-        if (nack) {
+        if (settle != null && nack) {
             target = settle.claimed().get(0);
             long retryAt =
                     now + s.backoff().delay(Math.max(1, target.attempts())).toMillis();
-            String error = settle.error() == null ? "" : settle.error();
+            String error = Objects.requireNonNullElse(settle.error(), "");
             String text = error.length() > ERROR_TEXT_LIMIT ? error.substring(0, ERROR_TEXT_LIMIT) : error;
             args.addAll(List.of(
                     "nack",
@@ -134,7 +136,7 @@ final class Claims<T> {
                 reply = Replies.asList(ops.executeAcknowledged(call, replicaAck));
             } catch (ReplicaAckException e) {
                 reply = Replies.asList(e.reply());
-                String flags = Replies.asString(reply.get(0));
+                String flags = Replies.asText(reply.get(0));
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < flags.length() && i < acks.size(); i++) {
                     if (flags.charAt(i) == '1') {
@@ -166,7 +168,7 @@ final class Claims<T> {
                     : settled == 1 ? NackOutcome.RETRY_SCHEDULED : NackOutcome.LEASE_LOST;
             metrics.increment(settled == 2 ? "dead_lettered" : settled == 1 ? "retried" : "lease_lost");
         } else if (!acks.isEmpty()) {
-            String flags = Replies.asString(reply.get(0));
+            String flags = Replies.asText(reply.get(0));
             int done = 0;
             for (int i = 0; i < acked.length; i++) {
                 acked[i] = i < flags.length() && flags.charAt(i) == '1';
@@ -195,12 +197,12 @@ final class Claims<T> {
         List<Claimed> jobs = new ArrayList<>((reply.size() - 6) / 6);
         for (int i = 6; i + 5 < reply.size(); i += 6) {
             jobs.add(new Claimed(
-                    Replies.asString(reply.get(i)),
-                    Replies.asString(reply.get(i + 1)),
+                    Replies.asText(reply.get(i)),
+                    Replies.asText(reply.get(i + 1)),
                     (int) Replies.asLong(reply.get(i + 2)),
-                    Replies.asBytes(reply.get(i + 3)),
+                    Replies.asBlob(reply.get(i + 3)),
                     Replies.asLong(reply.get(i + 4)),
-                    Replies.asString(reply.get(i + 5)),
+                    Replies.asText(reply.get(i + 5)),
                     deadline));
         }
         return new Settled(
@@ -212,10 +214,11 @@ final class Claims<T> {
      *
      * @param claimed the deliveries (exactly one for a nack)
      * @param nack false to ack, true to nack
-     * @param error the error text of a nack
+     * @param error the error text of a nack, null for acks
      * @param poison whether a nack dead-letters at once
      */
-    record Settle(List<Claimed> claimed, boolean nack, String error, boolean poison) {
+    record Settle(
+            List<Claimed> claimed, boolean nack, @Nullable String error, boolean poison) {
         static Settle ack(List<Claimed> c) {
             return new Settle(List.copyOf(c), false, null, false);
         }
@@ -232,7 +235,7 @@ final class Claims<T> {
      * @param nacked the outcome of the nack it carried, or null
      * @param batch the housekeeping figures and the claimed jobs
      */
-    record Settled(boolean[] acked, NackOutcome nacked, ClaimBatch batch) {}
+    record Settled(boolean[] acked, @Nullable NackOutcome nacked, ClaimBatch batch) {}
 
     private void trimmed(long n) {
         if (n > 0) {

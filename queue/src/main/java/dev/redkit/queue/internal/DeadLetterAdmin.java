@@ -48,8 +48,8 @@ final class DeadLetterAdmin<T> {
         List<Object> r = Replies.asList(ops.execute(DEAD_LIST.call(List.of(dead), List.of(jobPrefix, offset, limit))));
         List<DeadLetter<T>> out = new ArrayList<>(r.size() / 6);
         for (int i = 0; i + 5 < r.size(); i += 6) {
-            String id = Replies.asString(r.get(i));
-            byte[] payload = Replies.asBytes(r.get(i + 1));
+            String id = Replies.asText(r.get(i));
+            byte[] payload = Replies.asBlob(r.get(i + 1));
             Optional<T> job;
             try {
                 job = Optional.of(s.codec().decode(payload));
@@ -60,7 +60,7 @@ final class DeadLetterAdmin<T> {
                     id,
                     job,
                     (int) parseLong(r.get(i + 2)),
-                    Replies.asString(r.get(i + 3)),
+                    Replies.asText(r.get(i + 3)),
                     Instant.ofEpochMilli(parseLong(r.get(i + 4))),
                     Instant.ofEpochMilli(parseLong(r.get(i + 5)))));
         }

@@ -153,8 +153,9 @@ final class Enqueuer<T> {
             throw new IllegalArgumentException(jobParam + " encodes to " + payload.length
                     + " bytes, more than maxPayloadBytes (" + s.maxPayloadBytes() + ")");
         }
-        boolean explicit = options.id() != null;
-        String id = explicit ? options.id() : SecretHasher.randomToken(16);
+        String given = options.id();
+        boolean explicit = given != null;
+        String id = given != null ? given : SecretHasher.randomToken(16);
         long runAt;
         try {
             runAt = options.runTime(Instant.ofEpochMilli(now)).toEpochMilli();

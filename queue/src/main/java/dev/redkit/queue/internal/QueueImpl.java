@@ -26,11 +26,13 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -84,7 +86,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     /** Guards the gauges' cached stats; a reader that finds it taken uses the last value (no monitor over Redis). */
     private final ReentrantLock statsLock = new ReentrantLock();
 
-    private volatile QueueStats cachedStats;
+    /** The gauges' last stats; null before the first read and while Redis is unreachable. */
+    private volatile @Nullable QueueStats cachedStats;
+
     private long cachedAt;
 
     /**
@@ -132,7 +136,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     /** Stats for gauges: at most one read per 5 s; null while Redis is unreachable. */
-    private QueueStats cachedStats() {
+    private @Nullable QueueStats cachedStats() {
         if (!statsLock.tryLock()) {
             return cachedStats;
         }
@@ -211,7 +215,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     /**
      * Runs one claim call; see {@link Claims#claim(int, boolean, Claims.Settle, boolean)}.
      */
-    Claims.Settled claim(int count, boolean housekeeping, Claims.Settle settle, boolean fetch) {
+    Claims.Settled claim(int count, boolean housekeeping, Claims.@Nullable Settle settle, boolean fetch) {
         return claims.claim(count, housekeeping, settle, fetch);
     }
 
@@ -220,6 +224,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
      *
      * @return the job, or null when it was poison
      */
+    @Nullable
     T decodeOrBury(Claimed c) {
         try {
             return s.codec().decode(jobPrefix + c.member(), c.payload());
@@ -261,7 +266,9 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     }
 
     NackOutcome nack(Claimed c, String error, boolean poison) {
-        return claim(0, false, Claims.Settle.nack(c, error, poison), false).nacked();
+        return Objects.requireNonNull(
+                claim(0, false, Claims.Settle.nack(c, error, poison), false).nacked(),
+                "a claim call that carries a nack reports its outcome");
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.redkit.queue.JobHandler;
 import dev.redkit.queue.Worker;
 import java.time.Duration;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 
 /** Builds a {@link WorkerImpl}. */
 final class WorkerBuilderImpl<T> implements Worker.Builder {
@@ -12,7 +13,8 @@ final class WorkerBuilderImpl<T> implements Worker.Builder {
     private final JobHandler<T> handler;
     private int concurrency = 1;
     private Duration shutdownTimeout = Duration.ofSeconds(30);
-    private ThreadFactory threadFactory;
+    /** The handler threads' factory, null for the default. */
+    private @Nullable ThreadFactory threadFactory;
 
     WorkerBuilderImpl(QueueImpl<T> queue, JobHandler<T> handler) {
         this.queue = queue;

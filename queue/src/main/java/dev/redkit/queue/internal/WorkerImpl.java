@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,7 +81,7 @@ final class WorkerImpl<T> implements Worker {
             JobHandler<T> handler,
             int concurrency,
             Duration shutdownTimeout,
-            ThreadFactory handlerThreads) {
+            @Nullable ThreadFactory handlerThreads) {
         this.queue = queue;
         this.handler = handler;
         this.concurrency = concurrency;
@@ -273,10 +274,11 @@ final class WorkerImpl<T> implements Worker {
      *
      * @return the next job to run on this thread's permit, or null
      */
-    private DeliveryImpl<T> settleAlone(DeliveryImpl<T> d, Throwable failure, long start) {
+    private @Nullable DeliveryImpl<T> settleAlone(DeliveryImpl<T> d, @Nullable Throwable failure, long start) {
         String outcome;
         DeliveryImpl<T> next = null;
-        if (d.wasReleased()) {
+        if (d.wasReleased() || failure == null) {
+            // run() settles a job here only when it was released or its handler failed
             outcome = "released";
         } else {
             try {
@@ -303,7 +305,7 @@ final class WorkerImpl<T> implements Worker {
     }
 
     /** Turns the job a nack claimed into the next delivery of this thread; returns it at once after close. */
-    private DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
+    private @Nullable DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
         if (running) {
             noteShort(batch, 1, generation);
         }
