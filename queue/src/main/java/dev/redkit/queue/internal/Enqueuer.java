@@ -65,7 +65,8 @@ final class Enqueuer<T> {
     /** Enqueues one job: one script call, with its {@code WAIT} in strict mode. */
     EnqueueResult enqueue(T job, EnqueueOptions options) {
         Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
-        RedisCommand call = enqueueCommand(p.id(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
+        RedisCommand call =
+                enqueueCommand(p.id(), p.generated(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
         boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
         if (created) {
             metrics.increment("enqueued");
@@ -99,7 +100,7 @@ final class Enqueuer<T> {
     private List<Object> enqueueChunk(List<Prepared> chunk) {
         List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
         keys.addAll(List.of(ready, delayed, wake, seq));
-        List<Object> args = new ArrayList<>(3 + 6 * chunk.size());
+        List<Object> args = new ArrayList<>(3 + 7 * chunk.size());
         args.add(chunk.get(0).now());
         args.add(QueueImpl.WAKE_CAP);
         args.add(replicaAck.required() ? 1 : 0);
@@ -112,6 +113,7 @@ final class Enqueuer<T> {
             args.add(p.runAt());
             args.add(p.priority());
             args.add(p.dedupeMs());
+            args.add(p.generated() ? 1 : 0);
         }
         List<Object> reply;
         try {
@@ -135,6 +137,7 @@ final class Enqueuer<T> {
     /** One validated job, ready for an enqueue script. */
     private record Prepared(
             String id,
+            boolean generated,
             String member,
             String jobKey,
             String dedupeKey,
@@ -164,6 +167,7 @@ final class Enqueuer<T> {
         }
         return new Prepared(
                 id,
+                !explicit,
                 KeySpace.encode(id, "id"),
                 slot.key("job", id),
                 slot.key("dedupe", id),
@@ -174,7 +178,13 @@ final class Enqueuer<T> {
                 explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
     }
 
-    RedisCommand enqueueCommand(String id, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
+    /**
+     * The enqueue script call of one job.
+     *
+     * @param generated whether the client generated the id (the script then skips the job-hash lookup)
+     */
+    RedisCommand enqueueCommand(
+            String id, boolean generated, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
         return ENQUEUE.call(
                 List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
@@ -187,7 +197,8 @@ final class Enqueuer<T> {
                         priority,
                         dedupeMs,
                         QueueImpl.WAKE_CAP,
-                        replicaAck.required() ? 1 : 0));
+                        replicaAck.required() ? 1 : 0,
+                        generated ? 1 : 0));
     }
 
     /**

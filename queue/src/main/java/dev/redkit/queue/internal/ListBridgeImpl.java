@@ -96,6 +96,7 @@ final class ListBridgeImpl<T> implements ListBridge {
             enqueues.add(queue.enqueuer()
                     .enqueueCommand(
                             "bridge-" + source + "-" + seq,
+                            false,
                             payload,
                             now,
                             now,
