@@ -4,6 +4,7 @@ import dev.redkit.core.KeySpace;
 import dev.redkit.core.spi.Checks;
 import java.time.Duration;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Options of one {@link ReliableQueue#enqueue(Object, EnqueueOptions)} call: when the job may run, its
@@ -18,12 +19,16 @@ public final class EnqueueOptions {
 
     private static final EnqueueOptions IMMEDIATE = new EnqueueOptions(Duration.ZERO, null, null, 0);
 
-    private final Duration delay;
-    private final Instant runAt;
-    private final String id;
+    /** The delay, or null when {@link #runAt} is set. */
+    private final @Nullable Duration delay;
+    /** The run time, or null when {@link #delay} is set. */
+    private final @Nullable Instant runAt;
+    /** The caller-given id, or null for a generated one. */
+    private final @Nullable String id;
+
     private final int priority;
 
-    private EnqueueOptions(Duration delay, Instant runAt, String id, int priority) {
+    private EnqueueOptions(@Nullable Duration delay, @Nullable Instant runAt, @Nullable String id, int priority) {
         this.delay = delay;
         this.runAt = runAt;
         this.id = id;
@@ -91,7 +96,7 @@ public final class EnqueueOptions {
     }
 
     /** @return the id, or {@code null} for a generated one */
-    public String id() {
+    public @Nullable String id() {
         return id;
     }
 
@@ -107,7 +112,7 @@ public final class EnqueueOptions {
      * @return the earliest time the job may run
      */
     public Instant runTime(Instant now) {
-        return runAt != null ? runAt : now.plus(delay);
+        return runAt != null ? runAt : now.plus(Checks.notNull(delay, "delay"));
     }
 
     @Override

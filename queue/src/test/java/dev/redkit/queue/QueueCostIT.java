@@ -3,6 +3,7 @@ package dev.redkit.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.core.Topology;
 import dev.redkit.embedded.junit.CommandCounter;
 import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +48,116 @@ class QueueCostIT {
             sum += Long.parseLong(line.substring(from, line.indexOf(',', from)));
         }
         return sum;
+    }
+
+    /** Calls per command name the queue's node ran so far, connection housekeeping excepted. */
+    private static Map<String, Long> serverCommandsByName(RedisTestContext ctx, String anyQueueKey) {
+        Object reply = ctx.raw(anyQueueKey, "INFO", "commandstats");
+        String text = reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+        Map<String, Long> calls = new TreeMap<>();
+        for (String line : text.split("\r?\n")) {
+            if (!line.startsWith("cmdstat_")) {
+                continue;
+            }
+            String name = line.substring("cmdstat_".length(), line.indexOf(':'));
+            if (NOT_COUNTED.stream().anyMatch(name::startsWith)) {
+                continue;
+            }
+            int from = line.indexOf("calls=") + "calls=".length();
+            calls.put(name, Long.parseLong(line.substring(from, line.indexOf(',', from))));
+        }
+        return calls;
+    }
+
+    /** Per job, the calls of each command name between two snapshots. */
+    private static Map<String, Double> perJob(Map<String, Long> before, Map<String, Long> after, int jobs) {
+        Map<String, Double> out = new TreeMap<>();
+        after.forEach((name, n) -> {
+            long d = n - before.getOrDefault(name, 0L);
+            if (d > 0) {
+                out.put(name, Math.round(100.0 * d / jobs) / 100.0);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * An enqueue with a generated id looks up no job hash: a 128-bit random id is never taken, so the only
+     * check left is the re-send marker on Cluster. One {@code EXISTS} per job (whether the ready set was empty,
+     * for the wake-up token), two on Cluster (with the marker's); before, one more for the job hash.
+     */
+    @Test
+    void anEnqueueWithAGeneratedIdChecksNoJobHash(RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "generated", EmailJob.class).build();
+        String key = ((QueueImpl<EmailJob>) q).structureKeys().get(0);
+        int jobs = 200;
+        Map<String, Long> before = serverCommandsByName(ctx, key);
+        for (int i = 0; i < jobs; i++) {
+            q.enqueue(new EmailJob("customer-1234@example.com", i));
+        }
+        Map<String, Double> perJob = perJob(before, serverCommandsByName(ctx, key), jobs);
+        System.out.printf("queue enqueue with a generated id, per job: %s%n", perJob);
+        double markers = ctx.topology() == Topology.CLUSTER ? 1 : 0;
+        // measured: exactly 1 (2 on Cluster); 2 (3) before
+        assertThat(perJob.getOrDefault("exists", 0.0)).isLessThan(1.5 + markers);
+        // the same in a batch: one EXISTS per call for the ready set, one per job for the marker on Cluster
+        Map<String, Long> beforeBatch = serverCommandsByName(ctx, key);
+        q.enqueueAll(java.util.stream.IntStream.range(0, jobs)
+                .mapToObj(i -> new EmailJob("customer-1234@example.com", i))
+                .toList());
+        assertThat(perJob(beforeBatch, serverCommandsByName(ctx, key), jobs).getOrDefault("exists", 0.0))
+                .isLessThanOrEqualTo(0.01 + markers);
+        // and a caller-given id is still checked against the job hash and the idempotency marker
+        Map<String, Long> beforeGiven = serverCommandsByName(ctx, key);
+        for (int i = 0; i < jobs; i++) {
+            q.enqueue(
+                    new EmailJob("customer-1234@example.com", i),
+                    EnqueueOptions.immediate().id("given-" + i));
+        }
+        assertThat(perJob(beforeGiven, serverCommandsByName(ctx, key), jobs).getOrDefault("exists", 0.0))
+                .isGreaterThanOrEqualTo(3.0);
+        assertThat(q.enqueue(
+                                new EmailJob("again", 0),
+                                EnqueueOptions.immediate().id("given-7"))
+                        .created())
+                .isFalse();
+    }
+
+    /**
+     * The benchmark's shape at concurrency 1: one job at a time, each enqueued only when the last one is done,
+     * so every job takes the wake-up path (enqueue, {@code BLPOP} wake-up, fetch-thread claim, ack). Prints the
+     * calls per job of each command name (scripts count as {@code evalsha} plus the commands they run).
+     */
+    @Test
+    void oneJobAtATimeTakesTheWakeUpPath(RedisConnector redis, RedisTestContext ctx) {
+        ReliableQueue<EmailJob> q =
+                ReliableQueue.builder(redis, "wakeup", EmailJob.class).build();
+        String key = ((QueueImpl<EmailJob>) q).structureKeys().get(0);
+        int jobs = 300;
+        Set<Integer> seen = ConcurrentHashMap.newKeySet();
+        try (Worker w = q.worker(job -> seen.add(job.n())).concurrency(1).start()) {
+            q.enqueue(new EmailJob("warm", -1));
+            Faults.await(() -> seen.contains(-1), Duration.ofSeconds(30));
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
+            Map<String, Long> before = serverCommandsByName(ctx, key);
+            for (int i = 0; i < jobs; i++) {
+                int n = i;
+                q.enqueue(new EmailJob("customer-1234@example.com", n));
+                Faults.await(() -> seen.contains(n), Duration.ofSeconds(30));
+            }
+            Faults.await(() -> q.stats().total() == 0, Duration.ofSeconds(10));
+            Map<String, Double> perJob = perJob(before, serverCommandsByName(ctx, key), jobs);
+            double total = perJob.entrySet().stream()
+                    .filter(e -> !e.getKey().equals("zcard"))
+                    .mapToDouble(Map.Entry::getValue)
+                    .sum();
+            System.out.printf("queue cost per job, one job at a time: %.2f commands %s%n", total, perJob);
+            // enqueue, BLPOP, fetch-thread claim, ack: three script calls and one BLPOP per job (the stats
+            // polls of this test's waits add a few evalsha calls and the ZCARDs left out above)
+            assertThat(perJob.getOrDefault("evalsha", 0.0)).isLessThanOrEqualTo(3.2);
+            assertThat(total).isLessThanOrEqualTo(26.0);
+        }
     }
 
     @Test

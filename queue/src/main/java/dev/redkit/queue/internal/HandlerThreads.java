@@ -5,6 +5,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Thread factories of a worker. Handler threads are virtual where the JDK has them (21+; looked up through
@@ -14,11 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class HandlerThreads {
 
     /** {@code Thread.ofVirtual()}, or null before JDK 21. */
-    private static final MethodHandle OF_VIRTUAL;
-    /** {@code Thread.Builder.name(String, long)}. */
-    private static final MethodHandle NAME;
-    /** {@code Thread.Builder.factory()}. */
-    private static final MethodHandle FACTORY;
+    private static final @Nullable MethodHandle OF_VIRTUAL;
+    /** {@code Thread.Builder.name(String, long)}, or null before JDK 21. */
+    private static final @Nullable MethodHandle NAME;
+    /** {@code Thread.Builder.factory()}, or null before JDK 21. */
+    private static final @Nullable MethodHandle FACTORY;
 
     static {
         MethodHandle ofVirtual = null;
@@ -54,13 +55,16 @@ final class HandlerThreads {
      * @return the factory
      */
     static ThreadFactory defaultFactory(String prefix) {
-        if (OF_VIRTUAL == null) {
+        MethodHandle ofVirtual = OF_VIRTUAL;
+        MethodHandle name = NAME;
+        MethodHandle factory = FACTORY;
+        if (ofVirtual == null || name == null || factory == null) {
             return platform(prefix);
         }
         try {
-            Object builder = OF_VIRTUAL.invoke();
-            builder = NAME.invoke(builder, prefix, 1L);
-            return (ThreadFactory) FACTORY.invoke(builder);
+            Object builder = ofVirtual.invoke();
+            builder = name.invoke(builder, prefix, 1L);
+            return (ThreadFactory) factory.invoke(builder);
         } catch (Throwable e) {
             return platform(prefix);
         }

@@ -7,6 +7,7 @@ import dev.redkit.core.spi.Replies;
 import dev.redkit.queue.ListBridge;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,9 @@ final class ListBridgeImpl<T> implements ListBridge {
     private final String staging;
     private final String stagingSeq;
     private final Object lifecycle = new Object();
-    private Thread thread;
+    /** The bridge thread, null until {@link #start()}. */
+    private @Nullable Thread thread;
+
     private volatile boolean closed;
 
     ListBridgeImpl(QueueImpl<T> queue, String source) {
@@ -86,19 +89,26 @@ final class ListBridgeImpl<T> implements ListBridge {
         List<RedisCommand> enqueues = new ArrayList<>(staged.size());
         List<Object> items = new ArrayList<>(staged.size());
         for (Object o : staged) {
-            byte[] item = Replies.asBytes(o);
+            byte[] item = Replies.asBlob(o);
             int colon = indexOf(item, (byte) ':');
             String seq = new String(item, 0, colon, java.nio.charset.StandardCharsets.US_ASCII);
             byte[] payload = java.util.Arrays.copyOfRange(item, colon + 1, item.length);
-            enqueues.add(queue.enqueueCommand(
-                    "bridge-" + source + "-" + seq, payload, now, now, 0, queue.idempotencyWindowMillis()));
+            enqueues.add(queue.enqueuer()
+                    .enqueueCommand(
+                            "bridge-" + source + "-" + seq,
+                            false,
+                            payload,
+                            now,
+                            now,
+                            0,
+                            queue.enqueuer().idempotencyWindowMillis()));
             items.add(item);
         }
         long created = 0;
         try {
             if (queue.strict()) {
                 for (RedisCommand enqueue : enqueues) {
-                    created += queue.enqueueConfirmed(enqueue);
+                    created += queue.enqueuer().enqueueConfirmed(enqueue);
                 }
             } else {
                 for (Object r : queue.ops().pipeline(enqueues)) {
@@ -132,9 +142,10 @@ final class ListBridgeImpl<T> implements ListBridge {
             if (closed || thread != null) {
                 throw new IllegalStateException("bridge from " + source + " is already started or closed");
             }
-            thread = new Thread(this::loop, "redkit-queue-" + queue.name() + "-bridge");
-            thread.setDaemon(true);
-            thread.start();
+            Thread t = new Thread(this::loop, "redkit-queue-" + queue.name() + "-bridge");
+            t.setDaemon(true);
+            thread = t;
+            t.start();
         }
         return this;
     }

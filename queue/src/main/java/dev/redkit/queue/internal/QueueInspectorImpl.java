@@ -62,7 +62,7 @@ public final class QueueInspectorImpl implements QueueInspector {
                         Integer.toString(MAX_PAYLOAD_BYTES)))));
         List<JobView> out = new ArrayList<>(reply.size() / 8);
         for (int i = 0; i + 7 < reply.size(); i += 8) {
-            String member = Replies.asString(reply.get(i));
+            String member = Replies.asText(reply.get(i));
             out.add(view(state, member, reply.subList(i + 1, i + 8)));
         }
         return out;
@@ -87,9 +87,9 @@ public final class QueueInspectorImpl implements QueueInspector {
 
     /** Fields: score, id, attempts, enqueuedAt, last error, payload, payload length. */
     private static JobView view(JobState state, String member, List<Object> f) {
-        String id = Replies.asString(f.get(1));
-        long score = (long) Double.parseDouble(Replies.asString(f.get(0)));
-        String enqueued = Replies.asString(f.get(3));
+        String id = Replies.asText(f.get(1));
+        long score = (long) Double.parseDouble(Replies.asText(f.get(0)));
+        String enqueued = Replies.asText(f.get(3));
         Optional<Instant> due = state == JobState.WAITING ? Optional.empty() : Optional.of(Instant.ofEpochMilli(score));
         return new JobView(
                 id.isEmpty() ? KeySpace.decode(member) : id,
@@ -97,8 +97,8 @@ public final class QueueInspectorImpl implements QueueInspector {
                 (int) Replies.asLong(f.get(2)),
                 enqueued.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(Long.parseLong(enqueued)),
                 due,
-                Replies.asString(f.get(4)),
-                Replies.asString(f.get(5)),
+                Replies.asText(f.get(4)),
+                Replies.asText(f.get(5)),
                 (int) Replies.asLong(f.get(6)));
     }
 

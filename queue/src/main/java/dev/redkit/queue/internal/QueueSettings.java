@@ -7,6 +7,7 @@ import dev.redkit.queue.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated configuration of one queue, as built by {@link dev.redkit.queue.ReliableQueueBuilder}.
@@ -35,7 +36,7 @@ public record QueueSettings<T>(
         int maxAttempts,
         Backoff backoff,
         Clock clock,
-        MeterRegistry meterRegistry,
+        @Nullable MeterRegistry meterRegistry,
         int maxPayloadBytes,
         Duration idempotencyWindow,
         Duration pollInterval,

@@ -1,6 +1,5 @@
 package dev.redkit.queue.internal;
 
-import dev.redkit.core.spi.Checks;
 import dev.redkit.queue.JobHandler;
 import dev.redkit.queue.NackOutcome;
 import dev.redkit.queue.Worker;
@@ -23,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +76,12 @@ final class WorkerImpl<T> implements Worker {
     private volatile boolean running = true;
     private boolean closed;
 
-    private WorkerImpl(
+    WorkerImpl(
             QueueImpl<T> queue,
             JobHandler<T> handler,
             int concurrency,
             Duration shutdownTimeout,
-            ThreadFactory handlerThreads) {
+            @Nullable ThreadFactory handlerThreads) {
         this.queue = queue;
         this.handler = handler;
         this.concurrency = concurrency;
@@ -274,17 +274,18 @@ final class WorkerImpl<T> implements Worker {
      *
      * @return the next job to run on this thread's permit, or null
      */
-    private DeliveryImpl<T> settleAlone(DeliveryImpl<T> d, Throwable failure, long start) {
+    private @Nullable DeliveryImpl<T> settleAlone(DeliveryImpl<T> d, @Nullable Throwable failure, long start) {
         String outcome;
         DeliveryImpl<T> next = null;
-        if (d.wasReleased()) {
+        if (d.wasReleased() || failure == null) {
+            // run() settles a job here only when it was released or its handler failed
             outcome = "released";
         } else {
             try {
                 String error = failure.getClass().getName() + ": " + failure.getMessage();
                 long generation = wakeGeneration.get();
-                QueueImpl.Settled settled =
-                        queue.claim(running ? 1 : 0, false, QueueImpl.Settle.nack(d.claimed(), error, false), false);
+                Claims.Settled settled =
+                        queue.claim(running ? 1 : 0, false, Claims.Settle.nack(d.claimed(), error, false), false);
                 if (settled.nacked() == NackOutcome.LEASE_LOST) {
                     d.markLost();
                 }
@@ -304,7 +305,7 @@ final class WorkerImpl<T> implements Worker {
     }
 
     /** Turns the job a nack claimed into the next delivery of this thread; returns it at once after close. */
-    private DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
+    private @Nullable DeliveryImpl<T> startNext(ClaimBatch batch, long generation) {
         if (running) {
             noteShort(batch, 1, generation);
         }
@@ -371,7 +372,7 @@ final class WorkerImpl<T> implements Worker {
         batch.forEach(x -> acks.add(x.delivery().claimed()));
         try {
             long generation = wakeGeneration.get();
-            QueueImpl.Settled settled = queue.claim(want, false, QueueImpl.Settle.ack(acks), false);
+            Claims.Settled settled = queue.claim(want, false, Claims.Settle.ack(acks), false);
             long now = System.nanoTime();
             for (int i = 0; i < batch.size(); i++) {
                 DeliveryImpl<T> d = batch.get(i).delivery();
@@ -484,42 +485,5 @@ final class WorkerImpl<T> implements Worker {
     public String toString() {
         return "Worker{queue=" + queue.name() + ", concurrency=" + concurrency + ", running=" + running + ", active="
                 + active.size() + '}';
-    }
-
-    /** Builds a {@link WorkerImpl}. */
-    static final class BuilderImpl<T> implements Worker.Builder {
-        private final QueueImpl<T> queue;
-        private final JobHandler<T> handler;
-        private int concurrency = 1;
-        private Duration shutdownTimeout = Duration.ofSeconds(30);
-        private ThreadFactory threadFactory;
-
-        BuilderImpl(QueueImpl<T> queue, JobHandler<T> handler) {
-            this.queue = queue;
-            this.handler = handler;
-        }
-
-        @Override
-        public Worker.Builder concurrency(int threads) {
-            this.concurrency = (int) Checks.between(threads, 1, 1024, "concurrency");
-            return this;
-        }
-
-        @Override
-        public Worker.Builder shutdownTimeout(Duration timeout) {
-            this.shutdownTimeout = Checks.notNegative(timeout, "shutdownTimeout");
-            return this;
-        }
-
-        @Override
-        public Worker.Builder threadFactory(ThreadFactory factory) {
-            this.threadFactory = Checks.notNull(factory, "threadFactory");
-            return this;
-        }
-
-        @Override
-        public Worker start() {
-            return new WorkerImpl<>(queue, handler, concurrency, shutdownTimeout, threadFactory);
-        }
     }
 }

@@ -5,8 +5,9 @@
 -- then per job: KEYS[3 + 2i] job hash, KEYS[4 + 2i] dedupe marker (i = 1..n)
 -- ARGV[1] now (client ms), ARGV[2] wake list cap, ARGV[3] 1 in strict mode (a batch that creates nothing still
 -- makes one no-op write, INCRBY seq 0, for the WAIT behind it to cover: see enqueue.lua),
--- then per job six values from ARGV[4 + 6(i-1)]: id (raw), member, payload,
--- run at (ms), priority 0-9, dedupe window (ms; 0 = no marker, as in enqueue.lua)
+-- then per job seven values from ARGV[4 + 7(i-1)]: id (raw), member, payload,
+-- run at (ms), priority 0-9, dedupe window (ms; 0 = no marker, as in enqueue.lua), 1 when the id was generated
+-- by the client (its job hash is not looked up, as in enqueue.lua) or 0
 -- Returns one integer per job: 1 created, 0 id known (job still known, dedupe marker alive, or earlier in
 -- the same batch).
 local now = tonumber(ARGV[1])
@@ -18,10 +19,10 @@ local addedReady, newEarliest, created = false, false, 0
 local n = (#KEYS - 4) / 2
 for i = 1, n do
   local job, marker = KEYS[3 + 2 * i], KEYS[4 + 2 * i]
-  local a = 4 + 6 * (i - 1)
+  local a = 4 + 7 * (i - 1)
   local id, member, runAt, priority = ARGV[a], ARGV[a + 1], tonumber(ARGV[a + 3]), tonumber(ARGV[a + 4])
   local window = tonumber(ARGV[a + 5])
-  if redis.call('EXISTS', job) == 1 or (window > 0 and redis.call('EXISTS', marker) == 1) then
+  if (ARGV[a + 6] ~= '1' and redis.call('EXISTS', job) == 1) or (window > 0 and redis.call('EXISTS', marker) == 1) then
     out[i] = 0
   else
     local fields = {'id', id, 'p', ARGV[a + 2], 'ea', ARGV[1]}

@@ -1,0 +1,226 @@
+package dev.redkit.queue.internal;
+
+import dev.redkit.core.KeySpace;
+import dev.redkit.core.LuaScript;
+import dev.redkit.core.RedisCommand;
+import dev.redkit.core.RedisConfig;
+import dev.redkit.core.RedisOps;
+import dev.redkit.core.ReplicaAck;
+import dev.redkit.core.ReplicaAckException;
+import dev.redkit.core.SecretHasher;
+import dev.redkit.core.Topology;
+import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.RedkitMetrics;
+import dev.redkit.core.spi.Replies;
+import dev.redkit.queue.EnqueueOptions;
+import dev.redkit.queue.EnqueueResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The write side of a {@link QueueImpl}: validates and encodes jobs, and stores them with one script call per
+ * job ({@code enqueue}) or per batch ({@code enqueueAll}); in strict mode each call carries a {@code WAIT} in
+ * the same round trip. Thread-safe.
+ */
+final class Enqueuer<T> {
+
+    static final LuaScript ENQUEUE = LuaScript.fromResource(Enqueuer.class, "enqueue.lua");
+    static final LuaScript ENQUEUE_ALL = LuaScript.fromResource(Enqueuer.class, "enqueue-all.lua");
+
+    /** Most jobs one {@code enqueueAll} script call stores (bounds the time one script holds Redis). */
+    static final int ENQUEUE_ALL_BATCH = 500;
+
+    private final QueueSettings<T> s;
+    private final RedisOps ops;
+    private final KeySpace.Slot slot;
+    private final String ready;
+    private final String delayed;
+    private final String wake;
+    private final String seq;
+    /** TTL of the marker of a generated id against a Cluster re-send; 0 (no marker) where nothing re-sends. */
+    private final long resendGuardMs;
+
+    private final RedkitMetrics metrics;
+    private final ReplicaAck replicaAck;
+
+    Enqueuer(QueueSettings<T> settings, KeySpace.Slot slot, RedkitMetrics metrics) {
+        this.s = settings;
+        this.ops = settings.connector().ops();
+        this.slot = slot;
+        this.ready = slot.key("ready");
+        this.delayed = slot.key("delayed");
+        this.wake = slot.key("wake");
+        this.seq = slot.key("seq");
+        RedisConfig config = settings.connector().config();
+        long socketMs = config.socketTimeout().toMillis();
+        // only Cluster re-sends a command whose reply timed out; elsewhere a generated id needs no marker
+        boolean resends = config.topology() == Topology.CLUSTER && config.clusterMaxAttempts() > 1;
+        this.resendGuardMs = resends ? Math.max(10_000, 2 * socketMs * config.clusterMaxAttempts()) : 0;
+        this.metrics = metrics;
+        this.replicaAck = settings.replicaAck();
+    }
+
+    /** Enqueues one job: one script call, with its {@code WAIT} in strict mode. */
+    EnqueueResult enqueue(T job, EnqueueOptions options) {
+        Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
+        RedisCommand call =
+                enqueueCommand(p.id(), p.generated(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
+        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
+        if (created) {
+            metrics.increment("enqueued");
+        }
+        return new EnqueueResult(p.id(), created);
+    }
+
+    /** Enqueues jobs in script calls of at most {@link #ENQUEUE_ALL_BATCH}, each with its {@code WAIT} in strict mode. */
+    List<EnqueueResult> enqueueAll(List<? extends T> jobs, Function<? super T, EnqueueOptions> options) {
+        Checks.notNull(jobs, "jobs");
+        Checks.notNull(options, "options");
+        List<Prepared> all = new ArrayList<>(jobs.size());
+        long now = s.clock().millis();
+        for (int i = 0; i < jobs.size(); i++) {
+            T job = jobs.get(i);
+            Checks.notNull(job, "jobs[" + i + "]");
+            all.add(prepare(job, options.apply(job), now, "jobs[" + i + "]", "options(jobs[" + i + "])"));
+        }
+        List<EnqueueResult> out = new ArrayList<>(all.size());
+        for (int from = 0; from < all.size(); from += ENQUEUE_ALL_BATCH) {
+            List<Prepared> chunk = all.subList(from, Math.min(all.size(), from + ENQUEUE_ALL_BATCH));
+            List<Object> reply = metrics.time("enqueue_all", () -> enqueueChunk(chunk));
+            for (int i = 0; i < chunk.size(); i++) {
+                out.add(new EnqueueResult(chunk.get(i).id(), Replies.asLong(reply.get(i)) == 1));
+            }
+        }
+        return out;
+    }
+
+    /** Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. */
+    private List<Object> enqueueChunk(List<Prepared> chunk) {
+        List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
+        keys.addAll(List.of(ready, delayed, wake, seq));
+        List<Object> args = new ArrayList<>(3 + 7 * chunk.size());
+        args.add(chunk.get(0).now());
+        args.add(QueueImpl.WAKE_CAP);
+        args.add(replicaAck.required() ? 1 : 0);
+        for (Prepared p : chunk) {
+            keys.add(p.jobKey());
+            keys.add(p.dedupeKey());
+            args.add(p.id());
+            args.add(p.member());
+            args.add(p.payload());
+            args.add(p.runAt());
+            args.add(p.priority());
+            args.add(p.dedupeMs());
+            args.add(p.generated() ? 1 : 0);
+        }
+        List<Object> reply;
+        try {
+            reply = Replies.asList(ops.executeAcknowledged(ENQUEUE_ALL.call(keys, args), replicaAck));
+        } catch (ReplicaAckException e) {
+            metrics.increment("unconfirmed", "operation", "enqueue");
+            countCreated(Replies.asList(e.reply()));
+            throw e;
+        }
+        countCreated(reply);
+        return reply;
+    }
+
+    private void countCreated(List<Object> reply) {
+        long created = reply.stream().filter(r -> Replies.asLong(r) == 1).count();
+        if (created > 0) {
+            metrics.increment("enqueued", created);
+        }
+    }
+
+    /** One validated job, ready for an enqueue script. */
+    private record Prepared(
+            String id,
+            boolean generated,
+            String member,
+            String jobKey,
+            String dedupeKey,
+            byte[] payload,
+            long now,
+            long runAt,
+            int priority,
+            long dedupeMs) {}
+
+    /** Encodes and checks one job the same way for {@code enqueue} and {@code enqueueAll}. */
+    private Prepared prepare(T job, EnqueueOptions options, long now, String jobParam, String optionsParam) {
+        Checks.notNull(job, jobParam);
+        Checks.notNull(options, optionsParam);
+        byte[] payload = s.codec().encode(job);
+        if (payload.length > s.maxPayloadBytes()) {
+            throw new IllegalArgumentException(jobParam + " encodes to " + payload.length
+                    + " bytes, more than maxPayloadBytes (" + s.maxPayloadBytes() + ")");
+        }
+        String given = options.id();
+        boolean explicit = given != null;
+        String id = given != null ? given : SecretHasher.randomToken(16);
+        long runAt;
+        try {
+            runAt = options.runTime(Instant.ofEpochMilli(now)).toEpochMilli();
+        } catch (ArithmeticException | java.time.DateTimeException e) {
+            throw new IllegalArgumentException("run time is out of range: " + options);
+        }
+        return new Prepared(
+                id,
+                !explicit,
+                KeySpace.encode(id, "id"),
+                slot.key("job", id),
+                slot.key("dedupe", id),
+                payload,
+                now,
+                runAt,
+                options.priority(),
+                explicit ? s.idempotencyWindow().toMillis() : resendGuardMs);
+    }
+
+    /**
+     * The enqueue script call of one job.
+     *
+     * @param generated whether the client generated the id (the script then skips the job-hash lookup)
+     */
+    RedisCommand enqueueCommand(
+            String id, boolean generated, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
+        String member = KeySpace.encode(id, "id");
+        return ENQUEUE.call(
+                List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
+                List.of(
+                        id,
+                        member,
+                        payload,
+                        now,
+                        runAt,
+                        priority,
+                        dedupeMs,
+                        QueueImpl.WAKE_CAP,
+                        replicaAck.required() ? 1 : 0,
+                        generated ? 1 : 0));
+    }
+
+    /**
+     * Runs one enqueue script, with its {@code WAIT} in strict mode. An unconfirmed enqueue is counted (and
+     * counted as enqueued when it created the job, since a retry under its id will not) and rethrown.
+     *
+     * @return the script's reply: 1 when the job was created, 0 when its id was known
+     * @throws ReplicaAckException when the job is on the primary but not confirmed
+     */
+    long enqueueConfirmed(RedisCommand call) {
+        try {
+            return Replies.asLong(ops.executeAcknowledged(call, replicaAck));
+        } catch (ReplicaAckException e) {
+            metrics.increment("unconfirmed", "operation", "enqueue");
+            if (Replies.asLong(e.reply()) == 1) {
+                metrics.increment("enqueued");
+            }
+            throw e;
+        }
+    }
+
+    long idempotencyWindowMillis() {
+        return s.idempotencyWindow().toMillis();
+    }
+}
