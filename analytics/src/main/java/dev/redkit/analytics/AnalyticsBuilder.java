@@ -93,7 +93,11 @@ public final class AnalyticsBuilder {
             throw new IllegalArgumentException("retention of " + granularity + " must be at least "
                     + granularity.nominalLength() + ", was " + retention);
         }
-        this.retention.get(granularity).set(retention);
+        SetOnce<Duration> setting = this.retention.get(granularity);
+        if (setting == null) {
+            throw new IllegalStateException("no retention setting for " + granularity);
+        }
+        setting.set(retention);
         return this;
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads an admin page needs, each under a label, for {@link Analytics#snapshot(DashboardQuery)},
@@ -76,7 +77,12 @@ public final class DashboardQuery {
      * @param dimension the dimension, or {@code null}
      * @param n the number of days ({@link Kind#UNIQUE_LAST_DAYS}) or members ({@link Kind#TOP}), else 0
      */
-    public record Read(String label, Kind kind, String name, String dimension, int n) {}
+    public record Read(
+            String label,
+            Kind kind,
+            @Nullable String name,
+            @Nullable String dimension,
+            int n) {}
 
     /** Builds a {@link DashboardQuery}. Not thread-safe. */
     public static final class Builder {
@@ -85,7 +91,7 @@ public final class DashboardQuery {
 
         private Builder() {}
 
-        private Builder add(String label, Kind kind, String name, String dimension, int n) {
+        private Builder add(String label, Kind kind, @Nullable String name, @Nullable String dimension, int n) {
             Checks.notEmpty(label, "label", 200);
             if (!labels.add(label)) {
                 throw new IllegalArgumentException("label '" + label + "' is used twice");
