@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redkit operations console: HTML pages and a JSON API over the components a host application registers
@@ -104,7 +105,7 @@ public final class RedkitConsole implements AutoCloseable {
     /** Builds a {@link RedkitConsole}; each component name may be registered once. Not thread-safe. */
     public static final class Builder {
         private final RedisConnector connector;
-        private ConsoleAuthenticator authenticator;
+        private @Nullable ConsoleAuthenticator authenticator;
         private boolean readOnly;
         private String basePath = "";
         private Duration sampleInterval = Duration.ofSeconds(5);
