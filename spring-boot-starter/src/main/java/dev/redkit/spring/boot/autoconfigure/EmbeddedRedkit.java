@@ -16,7 +16,7 @@ import org.springframework.test.context.TestPropertySource;
  * <pre>{@code
  * @SpringBootTest
  * @EmbeddedRedkit
- * class CheckoutTest { ... }
+ * class CheckoutTest {}
  * }</pre>
  */
 @Target(ElementType.TYPE)
