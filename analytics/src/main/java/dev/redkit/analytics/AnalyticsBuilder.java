@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * mandatory name. Every option validates at once with a message naming the field and may be set once: a second
  * call throws {@link IllegalStateException} naming the earlier value. The options end up in the instance's
  * immutable {@link AnalyticsConfig}. Not thread-safe; the built instance is.
+ * <!-- snippet: AnalyticsSnippets#analyticsBuilder -->
  * <pre>{@code
  * Analytics analytics = Analytics.builder(connector, "shop")
  *         .zone(ZoneId.of("Europe/Berlin"))

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The reads an admin page needs, each under a label, for {@link Analytics#snapshot(DashboardQuery)},
  * which runs them all in one pipeline. Build one query and reuse it: it holds no time, "today" is
  * evaluated on each snapshot. Immutable and thread-safe once built.
+ * <!-- snippet: AnalyticsSnippets#dashboardQuery -->
  * <pre>{@code
  * DashboardQuery query = DashboardQuery.builder()
  *         .today("clicksToday", "clicks", "all")

@@ -37,12 +37,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Load on Redis: pages read on demand; the chart sampler reads each queue's counts and the server's INFO once
  * per {@link Builder#sampleInterval} only while someone used the console in the last two minutes. Thread-safe.
+ * <!-- snippet: ConsoleSnippets#redkitConsole -->
  * <pre>{@code
  * RedkitConsole console = RedkitConsole.builder(connector)
- *     .authenticator(ConsoleAuthenticator.token(System.getenv("CONSOLE_TOKEN")))
- *     .queue(emails).lock(locks).rateLimiter(loginLimiter).sessions("web", sessions)
- *     .build();
- * ConsoleServer server = ConsoleServer.start(console, 9090);   // http://127.0.0.1:9090/
+ *         .authenticator(ConsoleAuthenticator.token(System.getenv("CONSOLE_TOKEN")))
+ *         .queue(emails)
+ *         .lock(locks)
+ *         .rateLimiter(loginLimiter)
+ *         .sessions("web", sessions)
+ *         .build();
+ * ConsoleServer server = ConsoleServer.start(console, 9090); // http://127.0.0.1:9090/
  * }</pre>
  */
 public final class RedkitConsole implements AutoCloseable {

@@ -38,9 +38,10 @@ import redis.clients.jedis.RedisProtocol;
  *
  * <p>Because it is a real process, tests can inject real faults: {@link #kill()} (SIGKILL),
  * {@link #pause()}/{@link #resume()} (SIGSTOP/SIGCONT) and {@link #restart()} on the same port.
+ * <!-- snippet: EmbeddedSnippets#embeddedRedis -->
  * <pre>{@code
  * try (EmbeddedRedis redis = EmbeddedRedis.builder().start();
- *      RedisConnector connector = RedisConnector.create(redis.config())) {
+ *         RedisConnector connector = RedisConnector.create(redis.config())) {
  *     connector.ping();
  * }
  * }</pre>

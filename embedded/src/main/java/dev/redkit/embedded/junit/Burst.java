@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
  * ({@link #threadPerCaller(ThreadFactory)}, with virtual threads from {@link VirtualThreads#factoryOrPlatform(String)},
  * say), or a fixed pool whose threads take the callers in turn.
  *
+ * <!-- snippet: EmbeddedSnippets#burst -->
  * <pre>{@code
  * Executor threads = Burst.threadPerCaller(VirtualThreads.factoryOrPlatform("burst"));
  * Burst.Result r = Burst.run(

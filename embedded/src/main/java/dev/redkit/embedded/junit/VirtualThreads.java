@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Threads for concurrency tests that compile with {@code --release 17}: virtual threads on a JDK that has
  * them (21 and later, found by reflection), platform daemon threads otherwise.
  *
+ * <!-- snippet: EmbeddedSnippets#virtualThreads -->
  * <pre>{@code
  * ThreadFactory threads = VirtualThreads.factoryOrPlatform("burst");
  * int n = VirtualThreads.available() ? 2_000 : 200;
