@@ -7,6 +7,7 @@ import java.time.LocalDate;
  * days) and one per minute (users active "now", over {@link AnalyticsConfig#activeWindow()}). Counts
  * follow {@link AnalyticsConfig#uniqueMode()} (HyperLogLog by default, standard error 0.81%). All keys
  * of one instance share one Cluster slot. Thread-safe; each method is one round trip.
+ * <!-- snippet: AnalyticsSnippets#activeUsers -->
  * <pre>{@code
  * analytics.activeUsers().seen(userId);
  * long dau = analytics.activeUsers().daily();

@@ -20,10 +20,17 @@ import dev.redkit.core.RedisConnector;
  * {@code PEXPIRE}s computed from that clock.
  *
  * <p>Thread-safe. Example:
+ * <!-- snippet: AnalyticsSnippets#analytics -->
  * <pre>{@code
- * Analytics analytics = Analytics.builder(connector, "shop").zone(ZoneId.of("Europe/Berlin")).build();
- * analytics.track(Event.builder().count("clicks", offerId).unique("viewers", offerId, userId)
- *         .trend("offers", offerId).active(userId).build());
+ * Analytics analytics = Analytics.builder(connector, "shop")
+ *         .zone(ZoneId.of("Europe/Berlin"))
+ *         .build();
+ * analytics.track(Event.builder()
+ *         .count("clicks", offerId)
+ *         .unique("viewers", offerId, userId)
+ *         .trend("offers", offerId)
+ *         .active(userId)
+ *         .build());
  * long clicksToday = analytics.counters().today("clicks", offerId);
  * List<TrendingEntry> hot = analytics.trending("offers").top(10);
  * }</pre>

@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
  * mandatory name. Every option validates at once with a message naming the field and may be set once: a second
  * call throws {@link IllegalStateException} naming the earlier value. The options end up in the instance's
  * immutable {@link AnalyticsConfig}. Not thread-safe; the built instance is.
+ * <!-- snippet: AnalyticsSnippets#analyticsBuilder -->
  * <pre>{@code
  * Analytics analytics = Analytics.builder(connector, "shop")
  *         .zone(ZoneId.of("Europe/Berlin"))
@@ -93,7 +94,11 @@ public final class AnalyticsBuilder {
             throw new IllegalArgumentException("retention of " + granularity + " must be at least "
                     + granularity.nominalLength() + ", was " + retention);
         }
-        this.retention.get(granularity).set(retention);
+        SetOnce<Duration> setting = this.retention.get(granularity);
+        if (setting == null) {
+            throw new IllegalStateException("no retention setting for " + granularity);
+        }
+        setting.set(retention);
         return this;
     }
 

@@ -87,7 +87,11 @@ public final class AnalyticsConfig {
      * @return the retention (defaults: minute 3 hours, hour 8 days, day 90 days)
      */
     public Duration retention(Granularity granularity) {
-        return retention.get(Checks.notNull(granularity, "granularity"));
+        Duration value = retention.get(Checks.notNull(granularity, "granularity"));
+        if (value == null) {
+            throw new IllegalStateException("no retention for " + granularity);
+        }
+        return value;
     }
 
     /** @return how long a day's unique-count key is kept after the day ends (default 35 days) */

@@ -16,6 +16,7 @@ import java.time.Instant;
  * {@link AnalyticsConfig#OVERFLOW_DIMENSION} (the increments then return that dimension's count, and a value not
  * yet seen admitted by this instance today costs one more round trip). Thread-safe; every method is otherwise
  * one round trip.
+ * <!-- snippet: AnalyticsSnippets#counters -->
  * <pre>{@code
  * Counters counters = analytics.counters();
  * counters.increment("clicks", offerId);

@@ -6,11 +6,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reads an admin page needs, each under a label, for {@link Analytics#snapshot(DashboardQuery)},
  * which runs them all in one pipeline. Build one query and reuse it: it holds no time, "today" is
  * evaluated on each snapshot. Immutable and thread-safe once built.
+ * <!-- snippet: AnalyticsSnippets#dashboardQuery -->
  * <pre>{@code
  * DashboardQuery query = DashboardQuery.builder()
  *         .today("clicksToday", "clicks", "all")
@@ -76,7 +78,12 @@ public final class DashboardQuery {
      * @param dimension the dimension, or {@code null}
      * @param n the number of days ({@link Kind#UNIQUE_LAST_DAYS}) or members ({@link Kind#TOP}), else 0
      */
-    public record Read(String label, Kind kind, String name, String dimension, int n) {}
+    public record Read(
+            String label,
+            Kind kind,
+            @Nullable String name,
+            @Nullable String dimension,
+            int n) {}
 
     /** Builds a {@link DashboardQuery}. Not thread-safe. */
     public static final class Builder {
@@ -85,7 +92,7 @@ public final class DashboardQuery {
 
         private Builder() {}
 
-        private Builder add(String label, Kind kind, String name, String dimension, int n) {
+        private Builder add(String label, Kind kind, @Nullable String name, @Nullable String dimension, int n) {
             Checks.notEmpty(label, "label", 200);
             if (!labels.add(label)) {
                 throw new IllegalArgumentException("label '" + label + "' is used twice");

@@ -8,6 +8,7 @@ import java.util.List;
  * What one user action changes, for {@link Analytics#track(Event)}: counters, unique counts, trending
  * scores and active users, applied together in one round trip. Every value is validated when it is
  * added. Immutable and thread-safe once built.
+ * <!-- snippet: AnalyticsSnippets#event -->
  * <pre>{@code
  * Event click = Event.builder()
  *         .count("clicks", offerId)

@@ -14,6 +14,7 @@ import java.util.List;
  * limit); the key expires 20 half-lives after the last event. Time comes from the configured clock: an application
  * instance whose clock is {@code d} ahead gives its events {@code 2^(d/halfLife)} times their weight.
  * One set lives in one Cluster slot. Thread-safe.
+ * <!-- snippet: AnalyticsSnippets#trending -->
  * <pre>{@code
  * Trending offers = analytics.trending("offers");
  * offers.record(offerId);

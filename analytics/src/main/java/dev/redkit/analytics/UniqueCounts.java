@@ -15,6 +15,7 @@ import java.util.Collection;
  * {@link AnalyticsBuilder#maxDimensionsPerMetric(int)} are counted under
  * {@link AnalyticsConfig#OVERFLOW_DIMENSION}. Thread-safe; each method is one round trip (plus one to admit a
  * dimension value this instance has not yet seen admitted today, when a cap is set).
+ * <!-- snippet: AnalyticsSnippets#uniqueCounts -->
  * <pre>{@code
  * analytics.uniques().add("viewers", offerId, userId);
  * long weekly = analytics.uniques().lastDays("viewers", offerId, 7);

@@ -4,6 +4,7 @@ import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -35,17 +36,17 @@ public class RedisBackend {
     /** Pool size for every client. */
     public static final int POOL = 64;
 
-    private EmbeddedRedis server;
-    private EmbeddedRedis replica;
+    private @Nullable EmbeddedRedis server;
+    private @Nullable EmbeddedRedis replica;
     private RedisConnector connector;
     private RedisClient jedis;
-    private RedissonClient redisson;
+    private @Nullable RedissonClient redisson;
     private RedisConfig config;
     private BenchmarkParams benchmark;
     private boolean measuring;
     private long iterationStartNanos;
     private long measuredNanos;
-    private ServerStats iterationStart;
+    private @Nullable ServerStats iterationStart;
     private ServerStats totals = ServerStats.ZERO;
 
     /** Starts the server and the Redkit and Jedis clients. */
@@ -98,9 +99,10 @@ public class RedisBackend {
     /** After each measurement iteration: add the counters' deltas to the trial's totals. */
     @TearDown(Level.Iteration)
     public void afterIteration() {
-        if (measuring) {
+        ServerStats start = iterationStart;
+        if (measuring && start != null) {
             measuredNanos += System.nanoTime() - iterationStartNanos;
-            totals = totals.plus(ServerStats.read(jedis).minus(iterationStart));
+            totals = totals.plus(ServerStats.read(jedis).minus(start));
         }
     }
 

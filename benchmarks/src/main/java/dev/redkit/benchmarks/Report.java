@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
@@ -232,7 +233,7 @@ public final class Report {
         return variant.equals("jedis") ? "raw Jedis (floor)" : variant;
     }
 
-    private static String variantOf(String method) {
+    private static @Nullable String variantOf(String method) {
         for (String v : VARIANTS) {
             if (method.startsWith(v)) {
                 return v;
@@ -338,8 +339,8 @@ public final class Report {
                     }
                     String ops = c[columns.get("ops/s")];
                     int plusMinus = ops.indexOf('±');
-                    String key = group + "|" + c[columns.get("operation")] + "|" + c[columns.get("threads")] + "|"
-                            + c[columns.get("params")] + "|" + c[columns.get("variant")];
+                    String key = group + "|" + c[column(columns, "operation")] + "|" + c[column(columns, "threads")]
+                            + "|" + c[column(columns, "params")] + "|" + c[column(columns, "variant")];
                     rows.put(key, new String[] {
                         (plusMinus < 0 ? ops : ops.substring(0, plusMinus)).trim(),
                         columns.containsKey("vs floor") ? c[columns.get("vs floor")] : "",
@@ -348,6 +349,14 @@ public final class Report {
                 }
             }
             return new Baseline(date, rows);
+        }
+
+        private static int column(Map<String, Integer> columns, String name) {
+            Integer index = columns.get(name);
+            if (index == null) {
+                throw new IllegalArgumentException("baseline table has no column '" + name + "'");
+            }
+            return index;
         }
 
         private static String[] cells(String line) {
@@ -360,7 +369,7 @@ public final class Report {
             return parts;
         }
 
-        String[] row(String group, String operation, int threads, String params, String variant) {
+        String @Nullable [] row(String group, String operation, int threads, String params, String variant) {
             return rows.get(group + "|" + operation + "|" + threads + "|" + params + "|" + variant);
         }
 

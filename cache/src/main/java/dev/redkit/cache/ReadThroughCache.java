@@ -14,9 +14,13 @@ import java.util.function.Function;
 /**
  * A typed read-through cache on Redis that keeps the data source safe when many application instances
  * miss the same key at once.
+ * <!-- snippet: CacheSnippets#readThroughCache -->
  * <pre>{@code
  * ReadThroughCache<Merchant> merchants = ReadThroughCache.builder(connector, "merchant", Merchant.class)
- *     .ttl(Duration.ofHours(1)).ttlJitter(0.1).negativeTtl(Duration.ofMinutes(1)).build();
+ *         .ttl(Duration.ofHours(1))
+ *         .ttlJitter(0.1)
+ *         .negativeTtl(Duration.ofMinutes(1))
+ *         .build();
  * Optional<Merchant> m = merchants.get("amazon", slug -> db.findMerchant(slug));
  * Map<String, Merchant> many = merchants.getAll(slugs, db::findMerchants);
  * merchants.invalidate("amazon");

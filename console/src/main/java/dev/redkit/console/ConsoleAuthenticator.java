@@ -7,6 +7,7 @@ import java.util.Optional;
  * Decides who makes a console request. The console calls it for every request but its static files and login
  * form, and answers 401 when it returns empty. Plug in the host application's own authentication (a session
  * user with an admin role, say), or use {@link #token(String)}. Implementations must be thread-safe.
+ * <!-- snippet: ConsoleSnippets#consoleAuthenticator -->
  * <pre>{@code
  * ConsoleAuthenticator hostAuth = request -> currentAdmin(request).map(Admin::email);
  * }</pre>

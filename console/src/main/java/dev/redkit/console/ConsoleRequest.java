@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One HTTP request as the console sees it, built by an adapter (the JDK server of {@link ConsoleServer}, a
@@ -28,7 +29,7 @@ public record ConsoleRequest(
         Map<String, String> headers,
         byte[] body,
         String remoteAddress,
-        String hostPrincipal) {
+        @Nullable String hostPrincipal) {
 
     /** The largest body the console reads; adapters should stop reading beyond it. */
     public static final int MAX_BODY_BYTES = 64 * 1024;

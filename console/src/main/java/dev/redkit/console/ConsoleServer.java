@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
  * Serves a {@link RedkitConsole} on the JDK's built-in HTTP server ({@code com.sun.net.httpserver}), on its own
  * port, bound to the loopback interface unless an address is given: reach it through an SSH tunnel or a reverse
  * proxy that terminates TLS. Handles requests on a small thread pool. Thread-safe.
+ * <!-- snippet: ConsoleSnippets#consoleServer -->
  * <pre>{@code
  * try (ConsoleServer server = ConsoleServer.start(console, 9090)) {
  *     System.out.println("console at http://127.0.0.1:" + server.port() + "/");

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redkit operations console: HTML pages and a JSON API over the components a host application registers
@@ -36,12 +37,16 @@ import java.util.Map;
  *
  * <p>Load on Redis: pages read on demand; the chart sampler reads each queue's counts and the server's INFO once
  * per {@link Builder#sampleInterval} only while someone used the console in the last two minutes. Thread-safe.
+ * <!-- snippet: ConsoleSnippets#redkitConsole -->
  * <pre>{@code
  * RedkitConsole console = RedkitConsole.builder(connector)
- *     .authenticator(ConsoleAuthenticator.token(System.getenv("CONSOLE_TOKEN")))
- *     .queue(emails).lock(locks).rateLimiter(loginLimiter).sessions("web", sessions)
- *     .build();
- * ConsoleServer server = ConsoleServer.start(console, 9090);   // http://127.0.0.1:9090/
+ *         .authenticator(ConsoleAuthenticator.token(System.getenv("CONSOLE_TOKEN")))
+ *         .queue(emails)
+ *         .lock(locks)
+ *         .rateLimiter(loginLimiter)
+ *         .sessions("web", sessions)
+ *         .build();
+ * ConsoleServer server = ConsoleServer.start(console, 9090); // http://127.0.0.1:9090/
  * }</pre>
  */
 public final class RedkitConsole implements AutoCloseable {
@@ -104,7 +109,7 @@ public final class RedkitConsole implements AutoCloseable {
     /** Builds a {@link RedkitConsole}; each component name may be registered once. Not thread-safe. */
     public static final class Builder {
         private final RedisConnector connector;
-        private ConsoleAuthenticator authenticator;
+        private @Nullable ConsoleAuthenticator authenticator;
         private boolean readOnly;
         private String basePath = "";
         private Duration sampleInterval = Duration.ofSeconds(5);

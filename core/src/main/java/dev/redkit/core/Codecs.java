@@ -11,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The codecs Redkit ships. All returned codecs are immutable and thread-safe.
+ * <!-- snippet: CoreSnippets#codecs -->
  * <pre>{@code
  * Codec<Merchant> merchants = Codecs.json(Merchant.class);
  * Codec<List<Offer>> offers = Codecs.json(new TypeRef<List<Offer>>() {});

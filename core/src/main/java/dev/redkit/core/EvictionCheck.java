@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * endanger keys that rely on a TTL (lock leases) but not keys without one; {@code allkeys-*} endanger
  * everything. The check reads {@code INFO memory} (allowed to a least-privilege ACL user) from the node
  * that answers; on Cluster, configure every node alike.
+ * <!-- snippet: CoreSnippets#evictionCheck -->
  * <pre>{@code
- * EvictionCheck.WARN.verify(connector, "lock", true);   // logs a warning for any policy but noeviction
+ * EvictionCheck.WARN.verify(connector, "lock", true); // logs a warning for any policy but noeviction
  * }</pre>
  */
 public enum EvictionCheck {

@@ -20,6 +20,7 @@ import redis.clients.jedis.util.JedisClusterCRC16;
  *
  * <p>A scan is not a snapshot: a key created or deleted while it runs may or may not be listed, and a key may
  * be listed twice (it is then reported once). Thread-safe; stateless between calls.
+ * <!-- snippet: CoreSnippets#keyScanner -->
  * <pre>{@code
  * KeyScanner.Result held = KeyScanner.of(connector).scan("redkit:lock:jobs:*:owner", 500);
  * }</pre>

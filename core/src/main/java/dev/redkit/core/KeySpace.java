@@ -38,11 +38,12 @@ import java.util.regex.Pattern;
  * key at most {@value #MAX_KEY_LENGTH} bytes.
  *
  * <p>Instances are immutable and thread-safe. Example:
+ * <!-- snippet: CoreSnippets#keySpace -->
  * <pre>{@code
  * KeySpace keys = connector.keySpace("session", "web");
- * String index = keys.key("user", userId);           // redkit:session:web:user:<encoded userId>
+ * String index = keys.key("user", userId); // redkit:session:web:user:<encoded userId>
  * KeySpace.Slot s = keys.slot(userId);
- * String a = s.key("data"), b = s.key("meta");       // same hash slot
+ * String a = s.key("data"), b = s.key("meta"); // same hash slot
  * }</pre>
  */
 public final class KeySpace {

@@ -18,9 +18,13 @@ import java.util.List;
  *
  * <p>Each resource starts with a comment documenting {@code KEYS}, {@code ARGV} and the reply.
  * Instances are immutable and thread-safe; keep one per script in a {@code static final} field:
+ * <!-- snippet: CoreSnippets#luaScript -->
  * <pre>{@code
- * private static final LuaScript ACQUIRE = LuaScript.fromResource(RedisLockImpl.class, "acquire.lua");
- * Object reply = ops.execute(ACQUIRE.call(List.of(key), List.of(token, ttlMillis)));
+ * private static final LuaScript ACQUIRE = LuaScript.fromResource(MyLock.class, "acquire.lua");
+ *
+ * Object acquire(RedisOps ops, String key, String token, long ttlMillis) {
+ *     return ops.execute(ACQUIRE.call(List.of(key), List.of(token, ttlMillis)));
+ * }
  * }</pre>
  */
 public final class LuaScript {

@@ -17,9 +17,14 @@ import org.jspecify.annotations.Nullable;
  * which on Cluster route the command to the node owning their slot. Argument values may be
  * {@code String} (sent as UTF-8), {@code byte[]}, any {@link Number} or {@link Boolean} (sent as text).
  * Immutable and thread-safe.
+ * <!-- snippet: CoreSnippets#redisCommand -->
  * <pre>{@code
  * RedisCommand get = RedisCommand.of("GET", key);
- * RedisCommand zadd = RedisCommand.builder("ZADD").key(board).arg(150.0).arg("user-42").build();
+ * RedisCommand zadd = RedisCommand.builder("ZADD")
+ *         .key(board)
+ *         .arg(150.0)
+ *         .arg("user-42")
+ *         .build();
  * }</pre>
  */
 public final class RedisCommand {

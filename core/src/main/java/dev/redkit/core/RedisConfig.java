@@ -13,13 +13,17 @@ import org.jspecify.annotations.Nullable;
  * Immutable settings for connecting to Redis: topology, endpoints, credentials, TLS, pool and timeouts.
  *
  * <p>Build one from a URL, from the environment or with the builder:
+ * <!-- snippet: CoreSnippets#redisConfig -->
  * <pre>{@code
  * RedisConfig a = RedisConfig.fromUrl("rediss://app:secret@cache.internal:6380/0");
  * RedisConfig b = RedisConfig.fromUrl("redis+cluster://10.0.0.1:7000,10.0.0.2:7000");
  * RedisConfig c = RedisConfig.fromUrl("redis+sentinel://s1:26379,s2:26379/mymaster");
- * RedisConfig d = RedisConfig.fromEnv();        // REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS, ...
- * RedisConfig e = RedisConfig.builder().standalone("localhost", 6379)
- *     .socketTimeout(Duration.ofMillis(500)).keyPrefix("shop").build();
+ * RedisConfig d = RedisConfig.fromEnv(); // REDIS_URL, REDIS_CLUSTER_NODES, REDIS_SENTINELS, ...
+ * RedisConfig e = RedisConfig.builder()
+ *         .standalone("localhost", 6379)
+ *         .socketTimeout(Duration.ofMillis(500))
+ *         .keyPrefix("shop")
+ *         .build();
  * }</pre>
  *
  * <h2>URL form</h2>

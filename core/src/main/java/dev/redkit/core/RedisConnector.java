@@ -17,10 +17,12 @@ import redis.clients.jedis.UnifiedJedis;
  * {@link MeterRegistry}. An application that already has a Jedis client can {@linkplain #wrap(UnifiedJedis,
  * RedisConfig, MeterRegistry) wrap} it instead, so it runs one pool, not two.
  *
+ * <!-- snippet: CoreSnippets#redisConnector -->
  * <pre>{@code
  * try (RedisConnector redis = RedisConnector.create(RedisConfig.fromEnv())) {
  *     RedisHealth health = redis.health();
- *     SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).build();
+ *     SessionStore sessions =
+ *             SessionStore.builder(redis, "default", sessionKey).build();
  * }
  * }</pre>
  *
@@ -152,11 +154,20 @@ public final class RedisConnector implements AutoCloseable {
      * {@code .protocol(RedisProtocol.RESP2)} in its client configuration (Jedis 8 negotiates RESP3 otherwise,
      * whose replies Redkit does not read).
      *
+     * <!-- snippet: CoreSnippets#redisConnectorWrap -->
      * <pre>{@code
-     * RedisClient jedis = RedisClient.builder().hostAndPort("localhost", 6379)
-     *     .clientConfig(DefaultJedisClientConfig.builder().protocol(RedisProtocol.RESP2).build()).build();
-     * RedisConnector redis = RedisConnector.wrap(jedis, RedisConfig.builder().standalone("localhost", 6379)
-     *     .maxConnections(4).build());
+     * RedisClient jedis = RedisClient.builder()
+     *         .hostAndPort("localhost", 6379)
+     *         .clientConfig(DefaultJedisClientConfig.builder()
+     *                 .protocol(RedisProtocol.RESP2)
+     *                 .build())
+     *         .build();
+     * RedisConnector redis = RedisConnector.wrap(
+     *         jedis,
+     *         RedisConfig.builder()
+     *                 .standalone("localhost", 6379)
+     *                 .maxConnections(4)
+     *                 .build());
      * }</pre>
      *
      * @param client the application's client

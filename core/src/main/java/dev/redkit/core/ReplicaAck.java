@@ -16,10 +16,11 @@ import java.time.Duration;
  *
  * <p>{@link #none()} (the default of every component) sends no {@code WAIT}. Instances are immutable.
  *
+ * <!-- snippet: CoreSnippets#replicaAck -->
  * <pre>{@code
- * RedisLock lock = RedisLock.builder(connector, "payouts", "default")
- *     .replicaAck(ReplicaAck.of(1, Duration.ofMillis(50)))
- *     .build();
+ * RedisLock lock = RedisLock.builder(connector, "payouts")
+ *         .replicaAck(ReplicaAck.of(1, Duration.ofMillis(50)))
+ *         .build();
  * }</pre>
  *
  * @param replicas how many replicas must confirm; 0 means no {@code WAIT}

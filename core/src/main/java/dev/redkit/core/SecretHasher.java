@@ -22,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * <p>With a key, digests are HMAC-SHA256; without one, plain SHA-256 (still no clear secret at rest,
  * but a leaked dump allows offline guessing of low-entropy secrets, so one-time codes require a key).
  * Several parts are hashed with their lengths, so {@code ("ab","c")} and {@code ("a","bc")} differ.
+ * <!-- snippet: CoreSnippets#secretHasher -->
  * <pre>{@code
  * SecretHasher hasher = SecretHasher.hmacSha256(secretKeyBytes);
- * String token = SecretHasher.randomToken(32);          // 256 bits, URL-safe
+ * String token = SecretHasher.randomToken(32); // 256 bits, URL-safe
  * String stored = hasher.hashToHex("session", token);
  * boolean same = SecretHasher.constantTimeEquals(stored, hasher.hashToHex("session", presented));
  * }</pre>

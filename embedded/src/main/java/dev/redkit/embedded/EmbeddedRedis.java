@@ -38,9 +38,10 @@ import redis.clients.jedis.RedisProtocol;
  *
  * <p>Because it is a real process, tests can inject real faults: {@link #kill()} (SIGKILL),
  * {@link #pause()}/{@link #resume()} (SIGSTOP/SIGCONT) and {@link #restart()} on the same port.
+ * <!-- snippet: EmbeddedSnippets#embeddedRedis -->
  * <pre>{@code
  * try (EmbeddedRedis redis = EmbeddedRedis.builder().start();
- *      RedisConnector connector = RedisConnector.create(redis.config())) {
+ *         RedisConnector connector = RedisConnector.create(redis.config())) {
  *     connector.ping();
  * }
  * }</pre>
@@ -115,8 +116,10 @@ public final class EmbeddedRedis implements AutoCloseable {
             cmd.add("--sentinel");
         }
         if (tls) {
-            if (tlsMaterial == null) {
-                tlsMaterial = TlsMaterial.shared();
+            TlsMaterial material = tlsMaterial;
+            if (material == null) {
+                material = TlsMaterial.shared();
+                tlsMaterial = material;
             }
             cmd.addAll(List.of(
                     "--port",
@@ -124,11 +127,11 @@ public final class EmbeddedRedis implements AutoCloseable {
                     "--tls-port",
                     Integer.toString(port),
                     "--tls-cert-file",
-                    tlsMaterial.certFile().toString(),
+                    material.certFile().toString(),
                     "--tls-key-file",
-                    tlsMaterial.keyFile().toString(),
+                    material.keyFile().toString(),
                     "--tls-ca-cert-file",
-                    tlsMaterial.certFile().toString(),
+                    material.certFile().toString(),
                     "--tls-auth-clients",
                     "no"));
         } else {
@@ -143,8 +146,9 @@ public final class EmbeddedRedis implements AutoCloseable {
             cmd.add("--" + e.getKey());
             cmd.addAll(List.of(e.getValue().split(" ", -1)));
         }
+        Process started;
         try {
-            process = new ProcessBuilder(cmd)
+            started = new ProcessBuilder(cmd)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(
                             dir.resolve("redis.log").toFile()))
@@ -152,11 +156,12 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start redis-server", e);
         }
-        ProcessRegistry.register(process.toHandle());
-        watchdog = startWatchdog(process.pid());
-        waitUntilReady();
+        process = started;
+        ProcessRegistry.register(started.toHandle());
+        watchdog = startWatchdog(started.pid());
+        waitUntilReady(started);
         paused = false;
-        LOG.debug("redis-server {} started on port {} (pid {})", RedisServerBinary.VERSION, port, process.pid());
+        LOG.debug("redis-server {} started on port {} (pid {})", RedisServerBinary.VERSION, port, started.pid());
     }
 
     private static @Nullable Process startWatchdog(long redisPid) {
@@ -175,7 +180,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private void waitUntilReady() {
+    private void waitUntilReady(Process process) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         RuntimeException last = null;
         while (System.nanoTime() < deadline) {
@@ -227,7 +232,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         DefaultJedisClientConfig.Builder b =
                 DefaultJedisClientConfig.builder().timeoutMillis(timeoutMillis).protocol(RedisProtocol.RESP2);
         if (tls) {
-            b.ssl(true).sslSocketFactory(tlsMaterial.sslContext().getSocketFactory());
+            b.ssl(true).sslSocketFactory(tlsMaterial().sslContext().getSocketFactory());
         }
         return new Jedis(HOST, port, b.build());
     }
@@ -241,13 +246,17 @@ public final class EmbeddedRedis implements AutoCloseable {
      * The TLS material of a server started with {@link Builder#tls()}.
      *
      * @return the certificate files and a trusting {@link javax.net.ssl.SSLContext}
-     * @throws IllegalStateException if TLS is off
+     * @throws IllegalStateException if TLS is off, or the server was never started
      */
     public TlsMaterial tlsMaterial() {
         if (!tls) {
             throw new IllegalStateException("TLS is off for this server");
         }
-        return tlsMaterial;
+        TlsMaterial material = tlsMaterial;
+        if (material == null) {
+            throw new IllegalStateException("TLS material is created when the server starts; start() it first");
+        }
+        return material;
     }
 
     /** @return the loopback address the server listens on */
@@ -274,7 +283,7 @@ public final class EmbeddedRedis implements AutoCloseable {
     public RedisConfig config() {
         RedisConfig.Builder b = RedisConfig.builder().standalone(HOST, port);
         if (tls) {
-            b.sslContext(tlsMaterial.sslContext());
+            b.sslContext(tlsMaterial().sslContext());
         }
         return b.build();
     }
@@ -390,7 +399,8 @@ public final class EmbeddedRedis implements AutoCloseable {
      * Stops the server with {@code SHUTDOWN NOSAVE} (or SIGTERM), waiting for it to exit.
      */
     public synchronized void stop() {
-        if (!isRunning()) {
+        Process running = process;
+        if (running == null || !running.isAlive()) {
             return;
         }
         if (paused) {
@@ -401,16 +411,17 @@ public final class EmbeddedRedis implements AutoCloseable {
         } catch (RuntimeException expected) {
             // the server closes the connection as it exits
         }
-        awaitExit(Duration.ofSeconds(5));
+        awaitExit(running, Duration.ofSeconds(5));
     }
 
     /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
     public synchronized void kill() {
-        if (process == null) {
+        Process running = process;
+        if (running == null) {
             return;
         }
-        process.destroyForcibly();
-        awaitExit(Duration.ofSeconds(5));
+        running.destroyForcibly();
+        awaitExit(running, Duration.ofSeconds(5));
     }
 
     /** Freezes the process with SIGSTOP: connections stay open, nothing answers. */
@@ -466,7 +477,7 @@ public final class EmbeddedRedis implements AutoCloseable {
         }
     }
 
-    private void awaitExit(Duration timeout) {
+    private void awaitExit(Process process, Duration timeout) {
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);

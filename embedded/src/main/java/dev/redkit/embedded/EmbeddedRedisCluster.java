@@ -16,9 +16,11 @@ import redis.clients.jedis.Protocol;
  *
  * <p>Tests reach each node through {@link #masters()} and {@link #replicas()} to kill, pause or
  * fail over one of them.
+ * <!-- snippet: EmbeddedSnippets#embeddedRedisCluster -->
  * <pre>{@code
- * try (EmbeddedRedisCluster cluster = EmbeddedRedisCluster.builder().masters(3).start();
- *      RedisConnector connector = RedisConnector.create(cluster.config())) {
+ * try (EmbeddedRedisCluster cluster =
+ *                 EmbeddedRedisCluster.builder().masters(3).start();
+ *         RedisConnector connector = RedisConnector.create(cluster.config())) {
  *     connector.ping();
  * }
  * }</pre>

@@ -14,9 +14,10 @@ import redis.clients.jedis.Jedis;
  * and the other sentinels.
  *
  * <p>Tests kill or pause {@link #master()} to watch a failover, or call {@link #failover(long)}.
+ * <!-- snippet: EmbeddedSnippets#embeddedRedisSentinel -->
  * <pre>{@code
  * try (EmbeddedRedisSentinel sentinel = EmbeddedRedisSentinel.builder().start();
- *      RedisConnector connector = RedisConnector.create(sentinel.config())) {
+ *         RedisConnector connector = RedisConnector.create(sentinel.config())) {
  *     connector.ping();
  * }
  * }</pre>

@@ -18,8 +18,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * A small TCP proxy between a client and one server on loopback, for network faults that killing or
  * pausing the server cannot produce: added latency, a black hole (connections accepted, nothing
  * answered), connection resets and dropped replies (requests reach the server, answers never come back).
+ * <!-- snippet: EmbeddedSnippets#faultProxy -->
  * <pre>{@code
- * try (EmbeddedRedis redis = EmbeddedRedis.start(); FaultProxy proxy = FaultProxy.to(redis.endpoint())) {
+ * try (EmbeddedRedis redis = EmbeddedRedis.start();
+ *         FaultProxy proxy = FaultProxy.to(redis.endpoint())) {
  *     RedisConnector c = RedisConnector.create(proxy.config());
  *     proxy.latency(Duration.ofMillis(50));
  *     proxy.dropReplies(true);

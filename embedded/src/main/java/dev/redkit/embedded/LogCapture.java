@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  * {@code slf4j-simple} (as in Redkit's tests), every logger, including those created while capturing, is
  * lowered to {@code TRACE} for the duration and restored on {@link #close()}; with another binding only the
  * streams are captured.
+ * <!-- snippet: EmbeddedSnippets#logCapture -->
  * <pre>{@code
  * try (LogCapture logs = LogCapture.start()) {
  *     RedisConnector.create(config).ping();

@@ -17,8 +17,11 @@ import java.util.function.Predicate;
  * Runs a workload on several threads through a Redis outage and reports what the client did: how many
  * calls failed and how, the slowest call, the JVM's thread count and heap before, during and after, and how
  * long the first successful call took once the server was back.
+ * <!-- snippet: EmbeddedSnippets#outageProbe -->
  * <pre>{@code
- * OutageProbe.Result r = OutageProbe.of(server).threads(8).down(Duration.ofSeconds(30))
+ * OutageProbe.Result r = OutageProbe.of(server)
+ *         .threads(8)
+ *         .down(Duration.ofSeconds(30))
  *         .expectedFailure(e -> e instanceof RedisUnavailableException)
  *         .run(() -> sessions.get(token));
  * assertThat(r.unexpected()).isEmpty();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coupon/cashback platform: an HTTP API on Javalin over Redkit's components, with its data in a SQL
@@ -175,7 +176,7 @@ public final class CouponPlatformApp {
         return 0;
     }
 
-    private static void closeQuietly(EmbeddedRedis embedded) {
+    private static void closeQuietly(@Nullable EmbeddedRedis embedded) {
         if (embedded != null) {
             embedded.close();
         }

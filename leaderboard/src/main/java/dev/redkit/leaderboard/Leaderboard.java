@@ -8,15 +8,16 @@ import java.time.LocalDate;
  * A named leaderboard on Redis: members with scores, ranked under a {@link TiePolicy}, with optional member
  * data (display name, avatar) returned beside each entry, and optional daily, weekly and monthly boards that
  * every write updates too, that expire by themselves and that roll up server-side.
+ * <!-- snippet: LeaderboardSnippets#leaderboard -->
  * <pre>{@code
  * Leaderboard referrals = Leaderboard.builder(connector, "referrals")
- *     .ties(TiePolicy.COMPETITION)
- *     .period(Period.DAY, Duration.ofDays(8))
- *     .build();
+ *         .ties(TiePolicy.COMPETITION)
+ *         .period(Period.DAY, Duration.ofDays(8))
+ *         .build();
  * referrals.increment("user-42", 150.0);
  * List<Entry> top = referrals.top(10);
  * Optional<Entry> me = referrals.entry("user-42");
- * List<Entry> near = referrals.around("user-42", 2);    // two above, two below
+ * List<Entry> near = referrals.around("user-42", 2); // two above, two below
  * List<Entry> week = referrals.rollup(Period.DAY, 7).top(10);
  * }</pre>
  *

@@ -6,10 +6,11 @@ import java.util.function.Consumer;
 /**
  * One holding of a lock, from a successful acquire until {@link #release()} or {@link #close()}.
  *
+ * <!-- snippet: LockSnippets#lease -->
  * <pre>{@code
  * try (Lease lease = locks.acquire("withdraw:" + userId, Duration.ofSeconds(5))) {
  *     lease.onLost(reason -> abort.set(true));
- *     wallet.withdraw(userId, amount, lease.fencingToken());   // storage rejects tokens older than the last seen
+ *     wallet.withdraw(userId, amount, lease.fencingToken()); // storage rejects tokens older than the last seen
  * }
  * }</pre>
  *

@@ -10,6 +10,7 @@ import java.util.List;
  * {@link dev.redkit.core.KeyScanner} ({@code SCAN} on every master, never {@code KEYS}), then reads each lease's
  * value and {@code PTTL} in one pipeline, so one call costs a bounded number of round trips whatever the key count.
  * Owner tokens are never returned. Thread-safe.
+ * <!-- snippet: LockSnippets#lockInspector -->
  * <pre>{@code
  * LockInspector.Held held = LockInspector.of(connector, "jobs").held(100);
  * held.leases().forEach(l -> log.info("{} held, token {}, {} left", l.name(), l.fencingToken(), l.timeLeft()));

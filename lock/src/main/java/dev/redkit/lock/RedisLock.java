@@ -11,9 +11,12 @@ import java.util.function.Supplier;
 /**
  * Named, leased, advisory locks on one Redis, each acquire issuing a fencing token.
  *
+ * <!-- snippet: LockSnippets#redisLock -->
  * <pre>{@code
- * RedisLock locks = RedisLock.builder(connector, "orders", "default").leaseTime(Duration.ofSeconds(10)).build();
- * try (Lease lease = locks.acquire("withdraw:" + userId, Duration.ofSeconds(5))) {   // else LockTimeoutException
+ * RedisLock locks = RedisLock.builder(connector, "orders")
+ *         .leaseTime(Duration.ofSeconds(10))
+ *         .build();
+ * try (Lease lease = locks.acquire("withdraw:" + userId, Duration.ofSeconds(5))) { // else LockTimeoutException
  *     wallet.withdraw(userId, amount, lease.fencingToken());
  * }
  * Optional<Lease> maybe = locks.tryAcquire("nightly-sync");

@@ -12,6 +12,7 @@ import dev.redkit.otp.internal.Destinations;
  * <p>Implementations must be pure and thread-safe, and throw {@link IllegalArgumentException} naming the
  * parameter {@code destination} for input they reject. The message should not repeat the destination, which
  * is personal data. Example of a custom normaliser:
+ * <!-- snippet: OtpSnippets#destinationNormalizer -->
  * <pre>{@code
  * DestinationNormalizer userIds = d -> DestinationNormalizer.email().normalize(d + "@users.example");
  * }</pre>

@@ -8,6 +8,7 @@ import java.time.Instant;
  * What {@link OtpService#issue(String, String)} decided: a new code was {@link Issued}, or the request was
  * refused because of the resend {@link Cooldown} or the {@link SendLimit}, with the time after which a new
  * request can succeed.
+ * <!-- snippet: OtpSnippets#otpIssue -->
  * <pre>{@code
  * OtpIssue outcome = otp.issue("login", phone);
  * if (outcome instanceof OtpIssue.Issued issued) {

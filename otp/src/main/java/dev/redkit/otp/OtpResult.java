@@ -4,14 +4,20 @@ package dev.redkit.otp;
  * The outcome of {@link OtpService#verify(String, String, String)}: a {@link Status} and, for
  * {@link Status#INVALID}, how many more wrong submissions are accepted before the code locks or the
  * (purpose, destination) is locked out.
+ * <!-- snippet: OtpSnippets#otpResult -->
  * <pre>{@code
  * OtpResult result = otp.verify("login", phone, submitted);
  * switch (result.status()) {
- *     case VERIFIED: return signIn(phone);
- *     case INVALID:  return "Wrong code, " + result.attemptsLeft() + " attempts left";
- *     case EXPIRED:  return "No valid code: ask for a new one";
- *     case LOCKED:   return "Too many wrong codes: ask for a new one";
- *     case LOCKED_OUT: return "Too many wrong codes today: try again tomorrow";
+ *     case VERIFIED:
+ *         return signIn(phone);
+ *     case INVALID:
+ *         return "Wrong code, " + result.attemptsLeft() + " attempts left";
+ *     case EXPIRED:
+ *         return "No valid code: ask for a new one";
+ *     case LOCKED:
+ *         return "Too many wrong codes: ask for a new one";
+ *     case LOCKED_OUT:
+ *         return "Too many wrong codes today: try again tomorrow";
  * }
  * }</pre>
  *

@@ -6,11 +6,16 @@ import dev.redkit.core.RedisConnector;
  * Issues and verifies one-time codes (SMS, e-mail) on Redis, per (purpose, destination): at most one live
  * code per pair, stored only as an HMAC, with a resend cooldown, a send cap per destination, an attempt
  * limit and single use.
+ * <!-- snippet: OtpSnippets#otpService -->
  * <pre>{@code
  * OtpService otp = OtpService.builder(connector)
- *         .secret(hmacKey).digits(6).ttl(Duration.ofMinutes(5))
- *         .maxAttempts(5).resendCooldown(Duration.ofSeconds(30))
- *         .maxSends(5, Duration.ofHours(1)).build();
+ *         .secret(hmacKey)
+ *         .digits(6)
+ *         .ttl(Duration.ofMinutes(5))
+ *         .maxAttempts(5)
+ *         .resendCooldown(Duration.ofSeconds(30))
+ *         .maxSends(5, Duration.ofHours(1))
+ *         .build();
  * OtpIssue issued = otp.issue("login", "+919876543210");
  * OtpResult result = otp.verify("login", "+919876543210", "123456");
  * }</pre>

@@ -6,10 +6,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * How long a failed job waits before its next attempt. Immutable and thread-safe.
+ * <!-- snippet: QueueSnippets#backoff -->
  * <pre>{@code
- * Backoff b = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter();
- * b.delay(1);   // about 0.5-1 s after the first failure
- * b.delay(4);   // about 4-8 s after the fourth
+ * Backoff b = Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10))
+ *         .withJitter();
+ * b.delay(1); // about 0.5-1 s after the first failure
+ * b.delay(4); // about 4-8 s after the fourth
  * }</pre>
  * Exponential backoff waits {@code base * 2^(failures-1)}, capped at {@code max}. With jitter the wait is
  * drawn uniformly from {@code [d/2, d]} ("equal jitter"): retries of jobs that failed together spread out,

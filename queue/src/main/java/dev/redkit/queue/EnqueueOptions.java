@@ -9,6 +9,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Options of one {@link ReliableQueue#enqueue(Object, EnqueueOptions)} call: when the job may run, its
  * id (for idempotent enqueue) and its priority. Immutable and thread-safe; each method returns a copy.
+ * <!-- snippet: QueueSnippets#enqueueOptions -->
  * <pre>{@code
  * EnqueueOptions.delay(Duration.ofMinutes(5)).id("order-1234-confirmation");
  * EnqueueOptions.runAt(Instant.parse("2026-12-24T18:00:00Z")).priority(9);

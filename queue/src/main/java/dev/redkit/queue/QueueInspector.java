@@ -11,9 +11,10 @@ import java.util.Optional;
  * script call on the queue's hash slot, bounded by {@link #MAX_PAGE} jobs and {@link #MAX_PAYLOAD_BYTES} payload
  * bytes per job. It never shows owner tokens. Mutations stay on {@link ReliableQueue} (replay and purge of dead
  * letters). Thread-safe.
+ * <!-- snippet: QueueSnippets#queueInspector -->
  * <pre>{@code
  * QueueInspector inspector = QueueInspector.of(connector, "emails");
- * List<JobView> stuck = inspector.jobs(JobState.IN_FLIGHT, 0, 20);   // soonest lease deadline first
+ * List<JobView> stuck = inspector.jobs(JobState.IN_FLIGHT, 0, 20); // soonest lease deadline first
  * }</pre>
  */
 public interface QueueInspector {

@@ -15,13 +15,19 @@ import java.util.function.Function;
  * backoff, or moved to a dead-letter set after {@code maxAttempts}, where it stays until it is replayed,
  * purged, or deleted by the retention ({@link ReliableQueueBuilder#deadLetterRetention(int, Duration)}: by default the
  * newest 10,000 letters, none older than 7 days).
+ * <!-- snippet: QueueSnippets#reliableQueue -->
  * <pre>{@code
  * ReliableQueue<EmailJob> emails = ReliableQueue.builder(connector, "emails", EmailJob.class)
- *     .visibilityTimeout(Duration.ofSeconds(30)).maxAttempts(5)
- *     .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10)).withJitter()).build();
+ *         .visibilityTimeout(Duration.ofSeconds(30))
+ *         .maxAttempts(5)
+ *         .backoff(Backoff.exponential(Duration.ofSeconds(1), Duration.ofMinutes(10))
+ *                 .withJitter())
+ *         .build();
  * emails.enqueue(job);
  * emails.enqueue(job, EnqueueOptions.delay(Duration.ofMinutes(5)).id("order-1234-confirmation"));
- * try (Worker w = emails.worker(this::send).concurrency(8).start()) { ... }   // close() drains gracefully
+ * try (Worker w = emails.worker(this::send).concurrency(8).start()) {
+ *     serveUntilShutdown();
+ * } // close() drains gracefully
  * }</pre>
  *
  * <h2>Lifecycle of a job</h2>
@@ -153,6 +159,7 @@ public interface ReliableQueue<T> {
      * checked before anything is sent; then each batch of up to 500 jobs is stored by one atomic script call
      * (a queue lives in one Cluster slot, so one call per batch), which pushes at most one wake-up token.
      * A repeated id, in Redis or earlier in the same list, gives {@code created == false}.
+     * <!-- snippet: QueueSnippets#reliableQueueEnqueueAll -->
      * <pre>{@code
      * queue.enqueueAll(orders, o -> EnqueueOptions.immediate().id("confirm-" + o.id()));
      * }</pre>

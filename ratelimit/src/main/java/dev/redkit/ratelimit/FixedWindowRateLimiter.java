@@ -7,6 +7,7 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * {@code permits} per window, windows aligned to multiples of their length since the Unix epoch on the
  * Redis server's clock (a per-minute window starts at second 0 of every minute, a per-day window at
  * 00:00 UTC).
+ * <!-- snippet: RateLimitSnippets#fixedWindowRateLimiter -->
  * <pre>{@code
  * FixedWindowRateLimiter api = RateLimiter.builder(connector, "api").fixedWindow(Limit.perMinute(100));
  * boolean ok = api.tryAcquire("ip:" + remoteAddress).allowed();

@@ -6,8 +6,10 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
  * GCRA (generic cell rate algorithm), the token bucket in one timestamp: permits come back smoothly, one
  * every {@code window / permits}, and up to {@link Limit#burst() burst} permits (by default
  * {@code permits}) may be taken at once after a quiet period.
+ * <!-- snippet: RateLimitSnippets#gcraRateLimiter -->
  * <pre>{@code
- * GcraRateLimiter sms = RateLimiter.builder(connector, "sms").gcra(Limit.of(10, Duration.ofSeconds(1)).burst(20));
+ * GcraRateLimiter sms = RateLimiter.builder(connector, "sms")
+ *         .gcra(Limit.of(10, Duration.ofSeconds(1)).burst(20));
  * RateLimitDecision d = sms.tryAcquire(phoneNumber);
  * }</pre>
  *

@@ -6,6 +6,7 @@ import java.time.Duration;
  * One rate: at most {@code permits} per {@code window}, and for {@linkplain RateLimiterBuilder#gcra GCRA} a
  * {@code burst}, the most permits that may be taken at once after a quiet period (the bucket capacity;
  * by default equal to {@code permits}).
+ * <!-- snippet: RateLimitSnippets#limit -->
  * <pre>{@code
  * Limit api = Limit.perMinute(100);
  * Limit daily = Limit.perDay(100);

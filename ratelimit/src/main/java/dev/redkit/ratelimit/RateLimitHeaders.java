@@ -8,6 +8,7 @@ import java.util.Map;
 
 /**
  * Turns a {@link RateLimitDecision} into HTTP response header fields, framework-free.
+ * <!-- snippet: RateLimitSnippets#rateLimitHeaders -->
  * <pre>{@code
  * RateLimitDecision d = api.tryAcquire(ip);
  * RateLimitHeaders.of(d).forEach(response::setHeader);

@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * A named, distributed rate limiter: decides whether a caller (an IP address, a user, a phone number)
  * may take permits now, against one or more {@link Limit}s kept in Redis.
+ * <!-- snippet: RateLimitSnippets#rateLimiter -->
  * <pre>{@code
  * RateLimiter api = RateLimiter.builder(connector, "api").fixedWindow(Limit.perMinute(100));
  * RateLimitDecision d = api.tryAcquire("ip:203.0.113.7");

@@ -6,12 +6,14 @@ import dev.redkit.core.RedisConnector;
  * Creates rate limiters; kept for source compatibility: {@link RateLimiter#builder(RedisConnector, String)} is the
  * one way in, ending with the algorithm and its limits ({@code .fixedWindow(limits)}, ...). The short forms use the defaults ({@link FailurePolicy#FAIL_CLOSED}, no Redis
  * back-off, the connector's meter registry); {@link #builder(RedisConnector, String)} sets options first.
+ * <!-- snippet: RateLimitSnippets#rateLimiters -->
  * <pre>{@code
  * RateLimiter api = RateLimiters.builder(connector, "api")
  *         .failurePolicy(FailurePolicy.FAIL_OPEN)
  *         .fixedWindow(Limit.perMinute(100));
  * RateLimiter redeem = RateLimiters.slidingWindow(connector, "redeem", Limit.perMinute(5), Limit.perDay(100));
- * RateLimiter sms = RateLimiters.gcra(connector, "sms", Limit.of(10, Duration.ofSeconds(1)).burst(20));
+ * RateLimiter sms = RateLimiters.gcra(
+ *         connector, "sms", Limit.of(10, Duration.ofSeconds(1)).burst(20));
  * }</pre>
  *
  * <h2>Limits</h2>

@@ -5,8 +5,10 @@ import dev.redkit.ratelimit.internal.LimiterEngine;
 /**
  * Sliding window limiter: at most {@code permits} within any window-long span ending now, in one of two
  * variants.
+ * <!-- snippet: RateLimitSnippets#slidingWindowRateLimiter -->
  * <pre>{@code
- * SlidingWindowRateLimiter redeem = RateLimiter.builder(connector, "redeem").slidingWindow(*         Limit.perMinute(5), Limit.perDay(100));
+ * SlidingWindowRateLimiter redeem =
+ *         RateLimiter.builder(connector, "redeem").slidingWindow(Limit.perMinute(5), Limit.perDay(100));
  * SlidingWindowRateLimiter exact = RateLimiter.builder(connector, "login").slidingLog(Limit.perMinute(5));
  * }</pre>
  *

@@ -8,12 +8,15 @@ import java.util.Optional;
 /**
  * Login sessions in Redis: opaque bearer tokens, sliding idle expiry capped by an absolute expiry, a
  * per-user index for "your devices" and "log out everywhere", and a per-user session limit.
+ * <!-- snippet: SessionSnippets#sessionStore -->
  * <pre>{@code
- * SessionStore sessions = SessionStore.builder(connector, "web", sessionKey)   // 32 random bytes
- *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
- *     .maxSessionsPerUser(5).build();
+ * SessionStore sessions = SessionStore.builder(connector, "web", sessionKey) // 32 random bytes
+ *         .idleTimeout(Duration.ofHours(24))
+ *         .absoluteTimeout(Duration.ofDays(7))
+ *         .maxSessionsPerUser(5)
+ *         .build();
  * NewSession s = sessions.create("user-42", Map.of("role", "customer"), ClientInfo.of(ip, userAgent));
- * Optional<Session> current = sessions.get(s.token());   // and touches the idle expiry
+ * Optional<Session> current = sessions.get(s.token()); // and touches the idle expiry
  * }</pre>
  *
  * <h2>Tokens</h2>

@@ -20,10 +20,13 @@ import org.jspecify.annotations.Nullable;
  * one minute (a tenth of the idle timeout when that is shorter), at most 10 sessions per user with
  * {@link MaxSessionsPolicy#EVICT_OLDEST}, {@value #DEFAULT_MAX_ATTRIBUTE_BYTES} attribute bytes,
  * {@link Clock#systemUTC()}, the connector's meter registry. Not thread-safe; the built store is.
+ * <!-- snippet: SessionSnippets#sessionStoreBuilder -->
  * <pre>{@code
  * SessionStore sessions = SessionStore.builder(connector, "web", secretKeyBytes)
- *     .idleTimeout(Duration.ofHours(24)).absoluteTimeout(Duration.ofDays(7))
- *     .maxSessionsPerUser(5).build();
+ *         .idleTimeout(Duration.ofHours(24))
+ *         .absoluteTimeout(Duration.ofDays(7))
+ *         .maxSessionsPerUser(5)
+ *         .build();
  * }</pre>
  */
 public final class SessionStoreBuilder {

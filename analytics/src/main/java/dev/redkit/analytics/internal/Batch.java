@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects write operations for {@code track.lua} and sends them as one script call per hash slot group
@@ -24,7 +25,7 @@ final class Batch {
     private final boolean slotted;
     private final List<Group> groups = new ArrayList<>(4);
     private final Map<KeySpace.Slot, Group> open = new HashMap<>();
-    private Group single;
+    private @Nullable Group single;
 
     Batch(boolean slotted) {
         this.slotted = slotted;

@@ -98,19 +98,20 @@ final class DimensionCap {
                 1, layout.next(Granularity.DAY, dayStart).toInstant().toEpochMilli() + REGISTRY_GRACE_MILLIS - now);
         List<RedisCommand> calls = new ArrayList<>(ask.size());
         List<String> metricsAsked = new ArrayList<>(ask.keySet());
-        for (String metric : metricsAsked) {
-            List<Object> args = new ArrayList<>(2 + ask.get(metric).size());
+        for (Map.Entry<String, List<String>> asked : ask.entrySet()) {
+            String metric = asked.getKey();
+            List<Object> args = new ArrayList<>(2 + asked.getValue().size());
             args.add(ttl);
             args.add(cap);
-            args.addAll(ask.get(metric));
+            args.addAll(asked.getValue());
             calls.add(ADMIT.call(List.of(layout.dimensionRegistry(metric, dayStart.toLocalDate())), args));
         }
         List<Object> replies = calls.size() == 1 ? List.of(ops.execute(calls.get(0))) : ops.pipeline(calls);
         for (int i = 0; i < metricsAsked.size(); i++) {
             String metric = metricsAsked.get(i);
-            List<String> dims = ask.get(metric);
+            List<String> dims = ask.getOrDefault(metric, List.of());
             List<Object> answers = Replies.asList(replies.get(i));
-            Set<String> seen = day.admitted.get(metric);
+            Set<String> seen = day.admitted.computeIfAbsent(metric, m -> ConcurrentHashMap.newKeySet());
             Map<String, String> target = out.computeIfAbsent(metric, m -> new HashMap<>());
             for (int j = 0; j < dims.size(); j++) {
                 String d = dims.get(j);
@@ -141,7 +142,25 @@ final class DimensionCap {
             return dimension;
         }
         Map<String, Set<String>> one = Map.of(metric, new LinkedHashSet<>(List.of(dimension)));
-        return resolve(one, now).get(metric).get(dimension);
+        return admitted(resolve(one, now), metric, dimension);
+    }
+
+    /**
+     * The dimension one pair is counted under, from the answer of {@link #resolve(Map, long)}.
+     *
+     * @param resolved what {@code resolve} returned for pairs holding this one
+     * @param metric the metric
+     * @param dimension the dimension
+     * @return the dimension itself, or the overflow dimension
+     * @throws IllegalStateException if the answer does not hold the pair
+     */
+    static String admitted(Map<String, Map<String, String>> resolved, String metric, String dimension) {
+        Map<String, String> dims = resolved.get(metric);
+        String counted = dims == null ? null : dims.get(dimension);
+        if (counted == null) {
+            throw new IllegalStateException("no dimension resolved for " + metric + "/" + dimension);
+        }
+        return counted;
     }
 
     private Day today(LocalDate date) {

@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link Analytics} implementation: writes through {@code track.lua}, reads as plain commands or
@@ -66,7 +67,7 @@ public final class RedisAnalytics implements Analytics {
     private final Counters counters = new CountersView();
     private final UniqueCounts uniques = new UniquesView();
     private final ActiveUsers active = new ActiveView();
-    private volatile CurrentBuckets current;
+    private volatile @Nullable CurrentBuckets current;
 
     /**
      * Creates the implementation.
@@ -124,6 +125,7 @@ public final class RedisAnalytics implements Analytics {
         metrics.time("track", () -> {
             Batch batch = new Batch(slotted);
             long now = clock.millis();
+            @Nullable
             Map<String, Map<String, String>> dims = cap.enabled() ? cap.resolve(dimensionsOf(event), now) : null;
             for (Event.Update u : event.updates()) {
                 if (u instanceof Event.Count c) {
@@ -142,8 +144,8 @@ public final class RedisAnalytics implements Analytics {
     }
 
     /** The dimension an update is counted under: itself, or the overflow dimension when over the cap. */
-    private static String counted(Map<String, Map<String, String>> dims, String metric, String dimension) {
-        return dims == null ? dimension : dims.get(metric).get(dimension);
+    private static String counted(@Nullable Map<String, Map<String, String>> dims, String metric, String dimension) {
+        return dims == null ? dimension : DimensionCap.admitted(dims, metric, dimension);
     }
 
     private static Map<String, Set<String>> dimensionsOf(Event event) {
@@ -161,13 +163,24 @@ public final class RedisAnalytics implements Analytics {
     private Batch.Op addCount(Batch batch, String metric, String dimension, long amount, long now) {
         KeySpace.Slot slot = layout.entity(dimension);
         CurrentBuckets current = currentBuckets(now);
-        Batch.Op last = null;
-        for (Granularity g : GRANULARITIES) {
-            int i = g.ordinal();
-            long ttl = Math.max(1, current.expiresAt[i] - now);
-            last = batch.add(slot, layout.counter(slot, metric, g, current.starts[i]), "c", ttl, amount);
+        int last = GRANULARITIES.length - 1;
+        for (int i = 0; i < last; i++) {
+            addCounter(batch, slot, metric, GRANULARITIES[i], current, amount, now);
         }
-        return last;
+        return addCounter(batch, slot, metric, GRANULARITIES[last], current, amount, now);
+    }
+
+    private Batch.Op addCounter(
+            Batch batch,
+            KeySpace.Slot slot,
+            String metric,
+            Granularity g,
+            CurrentBuckets current,
+            long amount,
+            long now) {
+        int i = g.ordinal();
+        long ttl = Math.max(1, current.expiresAt[i] - now);
+        return batch.add(slot, layout.counter(slot, metric, g, current.starts[i]), "c", ttl, amount);
     }
 
     /**
@@ -215,20 +228,25 @@ public final class RedisAnalytics implements Analytics {
     }
 
     private Batch.Op addMembers(Batch batch, KeySpace.Slot slot, String key, long ttl, List<String> members) {
-        Batch.Op first = null;
-        for (int from = 0; from < members.size(); from += MEMBERS_PER_OP) {
-            List<String> chunk = members.subList(from, Math.min(members.size(), from + MEMBERS_PER_OP));
-            Object[] args = new Object[3 + chunk.size()];
-            args[0] = setCode;
-            args[1] = ttl;
-            args[2] = chunk.size();
-            for (int i = 0; i < chunk.size(); i++) {
-                args[3 + i] = chunk.get(i);
-            }
-            Batch.Op op = batch.add(slot, key, args);
-            first = first == null ? op : first;
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("members must not be empty");
+        }
+        Batch.Op first = addChunk(batch, slot, key, ttl, members.subList(0, Math.min(members.size(), MEMBERS_PER_OP)));
+        for (int from = MEMBERS_PER_OP; from < members.size(); from += MEMBERS_PER_OP) {
+            addChunk(batch, slot, key, ttl, members.subList(from, Math.min(members.size(), from + MEMBERS_PER_OP)));
         }
         return first;
+    }
+
+    private Batch.Op addChunk(Batch batch, KeySpace.Slot slot, String key, long ttl, List<String> chunk) {
+        Object[] args = new Object[3 + chunk.size()];
+        args[0] = setCode;
+        args[1] = ttl;
+        args[2] = chunk.size();
+        for (int i = 0; i < chunk.size(); i++) {
+            args[3 + i] = chunk.get(i);
+        }
+        return batch.add(slot, key, args);
     }
 
     private void addTrend(Batch batch, String name, String member, double weight, long now) {
@@ -391,7 +409,7 @@ public final class RedisAnalytics implements Analytics {
             List<TrendingEntry> out = new ArrayList<>(flat.size() / 2);
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 out.add(new TrendingEntry(
-                        Replies.asString(flat.get(i)), current(Replies.asDouble(flat.get(i + 1)), nowHalfLives)));
+                        Replies.asText(flat.get(i)), current(Replies.asDouble(flat.get(i + 1)), nowHalfLives)));
             }
             return List.copyOf(out);
         });
@@ -433,15 +451,15 @@ public final class RedisAnalytics implements Analytics {
     private Read<?> toRead(DashboardQuery.Read r) {
         switch (r.kind()) {
             case COUNTER_TODAY:
-                return todayRead(r.name(), r.dimension());
+                return todayRead(nameOf(r), dimensionOf(r));
             case COUNTER_LAST_24_HOURS: {
-                Read<CounterSeries> s = last24HoursRead(r.name(), r.dimension());
+                Read<CounterSeries> s = last24HoursRead(nameOf(r), dimensionOf(r));
                 return new Read<>(s.command(), reply -> s.decode().apply(reply).total());
             }
             case UNIQUE_TODAY:
-                return uniqueDayRead(r.name(), r.dimension(), today());
+                return uniqueDayRead(nameOf(r), dimensionOf(r), today());
             case UNIQUE_LAST_DAYS:
-                return uniqueDaysRead(r.name(), r.dimension(), r.n());
+                return uniqueDaysRead(nameOf(r), dimensionOf(r), r.n());
             case DAILY_ACTIVE:
                 return cardinality(layout.activeDay(today()));
             case WEEKLY_ACTIVE:
@@ -451,8 +469,26 @@ public final class RedisAnalytics implements Analytics {
             case ACTIVE_NOW:
                 return activeNowRead();
             default:
-                return topRead(r.name(), r.n());
+                return topRead(nameOf(r), r.n());
         }
+    }
+
+    /** The metric or trending name of a read of a kind that has one (the query's builder sets it). */
+    private static String nameOf(DashboardQuery.Read r) {
+        String name = r.name();
+        if (name == null) {
+            throw new IllegalArgumentException("a " + r.kind() + " read needs a name");
+        }
+        return name;
+    }
+
+    /** The dimension of a read of a kind that has one (the query's builder sets it). */
+    private static String dimensionOf(DashboardQuery.Read r) {
+        String dimension = r.dimension();
+        if (dimension == null) {
+            throw new IllegalArgumentException("a " + r.kind() + " read needs a dimension");
+        }
+        return dimension;
     }
 
     // ---- views ----

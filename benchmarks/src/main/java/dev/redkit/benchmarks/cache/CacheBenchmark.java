@@ -197,7 +197,11 @@ public class CacheBenchmark {
      */
     @Benchmark
     public Merchant redissonMapCacheHit(Clients c) {
-        return c.codec.decode(c.mapCache.get(c.slugs[pick()]).getBytes(StandardCharsets.UTF_8));
+        String stored = c.mapCache.get(c.slugs[pick()]);
+        if (stored == null) {
+            throw new IllegalStateException("the Redisson map cache lost a warmed key");
+        }
+        return c.codec.decode(stored.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

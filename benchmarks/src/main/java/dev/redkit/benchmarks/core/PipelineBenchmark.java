@@ -5,6 +5,7 @@ import dev.redkit.core.RedisCommand;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -89,7 +90,7 @@ public class PipelineBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object redkitGet(RedisBackend backend, Keys keys) {
+    public @Nullable Object redkitGet(RedisBackend backend, Keys keys) {
         return backend.connector().ops().execute(keys.oneGet);
     }
 

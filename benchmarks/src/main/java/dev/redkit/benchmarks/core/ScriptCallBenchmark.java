@@ -6,6 +6,7 @@ import dev.redkit.core.RedisOps;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -54,7 +55,7 @@ public class ScriptCallBenchmark {
      * @return the reply
      */
     @Benchmark
-    public Object redkitScriptCall(RedisBackend backend, ThreadKey key) {
+    public @Nullable Object redkitScriptCall(RedisBackend backend, ThreadKey key) {
         return backend.connector().ops().execute(INCR.call(key.keys, key.noArgs));
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -240,6 +241,8 @@ public class QueueBenchmark {
     public abstract static class Latency {
         final Semaphore started = new Semaphore(0);
         volatile boolean running = true;
+
+        @Nullable
         Thread consumer;
 
         void startConsumer(String name, Poll poll) {

@@ -98,7 +98,7 @@ public final class ConsoleApp implements AutoCloseable {
             }
             return pages.get(ctx);
         } catch (IllegalArgumentException e) {
-            return Reply.text(400, e.getMessage());
+            return Reply.text(400, String.valueOf(e.getMessage()));
         } catch (RedisUnavailableException e) {
             LOG.warn("console: Redis unavailable: {}", e.getMessage());
             return Reply.text(503, "Redis unavailable: " + e.getMessage());

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The overview's data: the server's INFO fields, and keys and sampled memory per Redkit component and name from
@@ -44,7 +45,7 @@ final class Overview {
     record Groups(List<Group> groups, boolean complete, long at) {}
 
     private final RedisConnector connector;
-    private volatile Groups cached;
+    private volatile @Nullable Groups cached;
 
     Overview(RedisConnector connector) {
         this.connector = connector;
@@ -52,7 +53,7 @@ final class Overview {
 
     /** The INFO fields the overview shows (on Cluster, of the node the connector reaches for a keyless command). */
     Map<String, String> info() {
-        String info = Replies.asString(connector.ops().execute(RedisCommand.of("INFO")));
+        String info = Replies.asText(connector.ops().execute(RedisCommand.of("INFO")));
         Map<String, String> all = new HashMap<>();
         for (String line : info.split("\r?\n")) {
             int colon = line.indexOf(':');
@@ -71,8 +72,8 @@ final class Overview {
     Map<String, Double> sample() {
         Map<String, String> i = info();
         Map<String, Double> out = new LinkedHashMap<>();
-        out.put("ops/s", parse(i.get("instantaneous_ops_per_sec")));
-        out.put("memory MiB", parse(i.get("used_memory")) / (1024 * 1024));
+        out.put("ops/s", parse(field(i, "instantaneous_ops_per_sec")));
+        out.put("memory MiB", parse(field(i, "used_memory")) / (1024 * 1024));
         return out;
     }
 
@@ -121,6 +122,12 @@ final class Overview {
         g = new Groups(out, scan.complete(), nowMs);
         cached = g;
         return g;
+    }
+
+    /** One field of {@link #info()}, empty when INFO did not report it. */
+    static String field(Map<String, String> info, String name) {
+        String value = info.get(name);
+        return value == null ? "" : value;
     }
 
     static double parse(String v) {

@@ -136,7 +136,7 @@ final class Pages {
 
     private String overviewHtml(ConsoleApp.Ctx ctx) {
         Map<String, String> info = overview.info();
-        String policy = info.get("maxmemory_policy");
+        String policy = Overview.field(info, "maxmemory_policy");
         Html h = new Html();
         if (!policy.isEmpty() && !policy.toLowerCase(Locale.ROOT).equals("noeviction")) {
             h.raw("<p class=\"warn\">maxmemory-policy is <code>")
@@ -156,12 +156,12 @@ final class Pages {
         card(
                 h,
                 "Memory used / peak / limit",
-                mib(info.get("used_memory")) + " / " + mib(info.get("used_memory_peak")) + " / "
-                        + ("0".equals(info.get("maxmemory")) ? "none" : mib(info.get("maxmemory"))));
+                mib(Overview.field(info, "used_memory")) + " / " + mib(Overview.field(info, "used_memory_peak")) + " / "
+                        + ("0".equals(info.get("maxmemory")) ? "none" : mib(Overview.field(info, "maxmemory"))));
         card(h, "maxmemory-policy", policy);
-        card(h, "ops/s", info.get("instantaneous_ops_per_sec"));
-        card(h, "Clients", info.get("connected_clients"));
-        card(h, "Evicted keys", info.get("evicted_keys"));
+        card(h, "ops/s", Overview.field(info, "instantaneous_ops_per_sec"));
+        card(h, "Clients", Overview.field(info, "connected_clients"));
+        card(h, "Evicted keys", Overview.field(info, "evicted_keys"));
         h.raw("</section>").raw(Layout.chart(ctx, "chart-redis", "/api/series/redis", "Redis ops/s and memory (MiB)"));
         Overview.Groups g = overview.groups(s.clock().millis());
         h.raw("<h2>Keys and memory by component</h2><table id=\"components\">")

@@ -184,7 +184,7 @@ final class QueuePage {
         ReliableQueue<?> q = queue(name);
         boolean all = ctx.param("all").filter("1"::equals).isPresent();
         String id = all
-                ? null
+                ? ""
                 : ctx.param("id").orElseThrow(() -> new IllegalArgumentException("id must be given (or all=1)"));
         String what;
         if (parts[3].equals("replay")) {
@@ -213,7 +213,11 @@ final class QueuePage {
 
     private QueueInspector inspector(String name) {
         queue(name);
-        return inspectors.get(name);
+        QueueInspector inspector = inspectors.get(name);
+        if (inspector == null) {
+            throw new IllegalArgumentException("queue: no queue named '" + name + "' is registered");
+        }
+        return inspector;
     }
 
     private static JobState state(ConsoleApp.Ctx ctx) {

@@ -89,7 +89,7 @@ final class Sampler implements AutoCloseable {
                 if (values.isEmpty()) {
                     return;
                 }
-                Deque<Point> d = series.get(name);
+                Deque<Point> d = series.computeIfAbsent(name, n -> new ArrayDeque<>());
                 synchronized (d) {
                     d.addLast(new Point(at, values));
                     while (d.size() > POINTS) {

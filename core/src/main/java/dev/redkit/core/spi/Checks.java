@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Argument checks shared by every Redkit builder and API, so that a bad value fails at once with an
  * {@link IllegalArgumentException} whose message names the parameter or field.
+ * <!-- snippet: CoreSnippets#checks -->
  * <pre>{@code
  * this.ttl = Checks.positive(ttl, "ttl");
  * this.maxAttempts = Checks.positive(maxAttempts, "maxAttempts");

@@ -16,14 +16,16 @@ import org.slf4j.LoggerFactory;
  * caller probes Redis while the others keep skipping it. A frozen or unreachable server then costs one socket
  * timeout per back-off instead of one per call. What a caller does instead of calling Redis (use a loader,
  * answer by a failure policy, throw {@link #skipped()}) is the component's choice.
+ * <!-- snippet: CoreSnippets#redisBackoff -->
  * <pre>{@code
- * RedisBackoff backoff = RedisBackoff.of("cache 'merchant'", Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
+ * RedisBackoff backoff =
+ *         RedisBackoff.of("cache 'merchant'", Duration.ofSeconds(1), Duration.ofSeconds(10), clock);
  *
  * V read(String key) {
  *     try {
- *         return backoff.call(() -> fromRedis(key), () -> fallback(key));   // fallback: Redis is skipped
+ *         return backoff.call(() -> fromRedis(key), () -> fallback(key)); // fallback: Redis is skipped
  *     } catch (RedisUnavailableException e) {
- *         return fallback(key);                                             // already reported to the back-off
+ *         return fallback(key); // already reported to the back-off
  *     }
  * }
  * }</pre>

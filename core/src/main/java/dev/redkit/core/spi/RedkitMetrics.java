@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  * Without a registry every method is a cheap no-op. Meters are cached, so recording does not look up
  * the registry on the hot path. Thread-safe.
+ * <!-- snippet: CoreSnippets#redkitMetrics -->
  * <pre>{@code
  * RedkitMetrics metrics = RedkitMetrics.of(registry, "session", "web");
  * Optional<Session> s = metrics.time("get", () -> load(token), r -> r.isPresent() ? "hit" : "miss");

@@ -6,11 +6,12 @@ import org.jspecify.annotations.Nullable;
  * One builder option that may be set at most once, as every Redkit builder's options are: a second call is a
  * mistake (two configuration sources fighting over one value) and fails with an {@link IllegalStateException}
  * that names the option and its earlier value, as Caffeine's builders do.
+ * <!-- snippet: CoreSnippets#setOnce -->
  * <pre>{@code
  * private final SetOnce<Duration> ttl = SetOnce.withDefault("ttl", Duration.ofMinutes(5));
  *
- * public OtpServiceBuilder ttl(Duration ttl) {
- *     this.ttl.set(Checks.positive(ttl, "ttl"));   // validate first, then record
+ * public MyComponentBuilder ttl(Duration ttl) {
+ *     this.ttl.set(Checks.positive(ttl, "ttl")); // validate first, then record
  *     return this;
  * }
  * }</pre>

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Releases a burst of callers at one instant and counts what went wrong: exceptions by message (digits folded to
@@ -18,10 +19,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@link #threadPerCaller(ThreadFactory)}, with virtual threads from {@link VirtualThreads#factoryOrPlatform(String)},
  * say), or a fixed pool whose threads take the callers in turn.
  *
+ * <!-- snippet: EmbeddedSnippets#burst -->
  * <pre>{@code
  * Executor threads = Burst.threadPerCaller(VirtualThreads.factoryOrPlatform("burst"));
- * Burst.Result r = Burst.run(10_000, threads, Duration.ofMinutes(3), i ->
- *     limiter.tryAcquire("ip-" + (i & 63)).allowed() ? null : "denied");
+ * Burst.Result r = Burst.run(
+ *         10_000,
+ *         threads,
+ *         Duration.ofMinutes(3),
+ *         i -> limiter.tryAcquire("ip-" + (i & 63)).allowed() ? null : "denied");
  * assertThat(r.errors()).as("%s", r.messages()).isZero();
  * }</pre>
  *
@@ -39,6 +44,7 @@ public final class Burst {
          * @return {@code null} if all went as expected, else a label of the wrong outcome (such as {@code "denied"})
          * @throws Exception counted as an error
          */
+        @Nullable
         String call(int i) throws Exception;
     }
 

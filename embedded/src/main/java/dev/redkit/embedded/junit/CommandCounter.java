@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
  * Redis are not counted (they are not round trips) while {@code EVALSHA}, {@code EVAL} and every plain
  * or pipelined command are. The commands scripts ran are counted apart, in {@link #scriptDelta()}: the
  * Redis work a test wants to bound.
+ * <!-- snippet: EmbeddedSnippets#commandCounter -->
  * <pre>{@code
  * try (CommandCounter counter = ctx.commandCounter()) {
  *     sessions.get(token);

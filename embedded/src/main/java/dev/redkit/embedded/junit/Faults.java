@@ -21,6 +21,7 @@ import redis.clients.jedis.Protocol;
  * Small tools shared by fault tests: a call fails with the documented exception within a time budget, a
  * call succeeds again within a recovery window, server-side freezes ({@code DEBUG SLEEP},
  * {@code CLIENT PAUSE}) as {@link Fault}s, and measured figures written for {@code docs/RELIABILITY.md}.
+ * <!-- snippet: EmbeddedSnippets#faults -->
  * <pre>{@code
  * server.pause();
  * long ms = Faults.failsWithin(() -> sessions.get(token), RedisUnavailableException.class, 1300);

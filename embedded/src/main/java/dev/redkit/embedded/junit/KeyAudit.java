@@ -13,6 +13,7 @@ import redis.clients.jedis.Jedis;
  * Proves that a component under hostile input touches no key but its own: plant canary keys before, then
  * check after that every key on the servers is a canary with its value unchanged or starts with one of the
  * component's prefixes.
+ * <!-- snippet: EmbeddedSnippets#keyAudit -->
  * <pre>{@code
  * KeyAudit audit = KeyAudit.plant(redis.ops(), List.of("canary:a", "canary:{u}:*"));
  * // ... fuzz ...

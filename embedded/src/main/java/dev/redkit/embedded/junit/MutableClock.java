@@ -10,9 +10,11 @@ import java.time.ZoneOffset;
 /**
  * A {@link Clock} that tests move by hand, for components whose time is computed by the client:
  * pass it to a builder's {@code clock(...)} and call {@link #advance(Duration)} instead of sleeping.
+ * <!-- snippet: EmbeddedSnippets#mutableClock -->
  * <pre>{@code
  * MutableClock clock = MutableClock.at("2026-03-29T00:30:00Z");
- * SessionStore sessions = SessionStore.builder(redis, "default", sessionKey).clock(clock).build();
+ * SessionStore sessions =
+ *         SessionStore.builder(redis, "default", sessionKey).clock(clock).build();
  * clock.advance(Duration.ofMinutes(31));
  * }</pre>
  * Thread-safe; the time is UTC unless {@link #withZone(ZoneId)} is used.

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
  * verify succeeds", "one loader call for 40 readers"): every thread waits at a latch until all are ready, so the
  * calls overlap as much as the machine allows.
  *
+ * <!-- snippet: EmbeddedSnippets#races -->
  * <pre>{@code
  * List<OtpResult> results = Races.race(100, () -> otp.verify("login", phone, code));
  * assertThat(results).filteredOn(r -> r.status() == Status.VERIFIED).hasSize(1);

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
  * Seeded generators of hostile input for property tests: any UTF-16 text (lone surrogates included),
  * key-breaking punctuation, huge strings. A fixed seed makes every run the same; tests print the case that
  * failed, so it can be replayed.
+ * <!-- snippet: EmbeddedSnippets#randomInputs -->
  * <pre>{@code
  * RandomInputs in = new RandomInputs(42);
  * for (int i = 0; i < 100; i++) {

@@ -33,6 +33,9 @@ public final class RedisExtension implements ParameterResolver {
                         RedisTestContext.class,
                         k -> new RedisTestContext(SharedRedis.get(), randomPrefix()),
                         RedisTestContext.class);
+        if (context == null) {
+            throw new ParameterResolutionException("JUnit's store returned no RedisTestContext");
+        }
         return parameter.getParameter().getType() == RedisConnector.class ? context.connector() : context;
     }
 

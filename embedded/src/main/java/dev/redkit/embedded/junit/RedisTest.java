@@ -16,11 +16,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>Test methods (and {@code @BeforeEach}/{@code @AfterEach} methods) may declare parameters of type
  * {@link dev.redkit.core.RedisConnector} or {@link RedisTestContext}. Each test gets its own connector with
  * a fresh random key prefix, closed after the test, so tests never see each other's keys.
+ * <!-- snippet: EmbeddedSnippets#redisTest -->
  * <pre>{@code
  * @RedisTest
  * class SessionStoreTest {
  *     @Test
- *     void createsSession(RedisConnector redis, RedisTestContext ctx) { ... }
+ *     void createsSession(RedisConnector redis, RedisTestContext ctx) {
+ *         redis.ping();
+ *     }
  * }
  * }</pre>
  * The annotation also tags the class {@code redis}, which the build uses to run these tests a second

@@ -149,7 +149,7 @@ public final class RedisTestContext implements AutoCloseable {
 
     private EmbeddedRedis nodeFor(String key) {
         if (shared.topology != Topology.CLUSTER) {
-            return shared.standalone;
+            return shared.standalone();
         }
         for (EmbeddedRedis node : shared.dataNodes()) {
             try (Jedis jedis = jedis(node)) {

@@ -50,11 +50,27 @@ final class SharedRedis {
     }
 
     RedisConfig baseConfig() {
-        return topology == Topology.CLUSTER ? cluster.config() : standalone.config();
+        return topology == Topology.CLUSTER ? cluster().config() : standalone().config();
     }
 
     /** The servers that hold data: the standalone server, or the cluster's masters. */
     List<EmbeddedRedis> dataNodes() {
-        return topology == Topology.CLUSTER ? cluster.masters() : List.of(standalone);
+        return topology == Topology.CLUSTER ? cluster().masters() : List.of(standalone());
+    }
+
+    /** The standalone server; only in the standalone topology. */
+    EmbeddedRedis standalone() {
+        if (standalone == null) {
+            throw new IllegalStateException("no standalone server in the " + topology + " topology");
+        }
+        return standalone;
+    }
+
+    /** The cluster; only in the cluster topology. */
+    EmbeddedRedisCluster cluster() {
+        if (cluster == null) {
+            throw new IllegalStateException("no cluster in the " + topology + " topology");
+        }
+        return cluster;
     }
 }

@@ -9,11 +9,13 @@ import java.util.TreeSet;
  * The raw layout a test left in Redis, one line per key, for stored-format tests that pin what a component
  * writes (docs/COMPATIBILITY.md): a change to a key name, a key type, a hash field or a TTL then fails a test
  * instead of a rolling deploy.
+ * <!-- snippet: EmbeddedSnippets#storedLayout -->
  * <pre>{@code
  * otp.issue("login", "+15550000001");
- * assertThat(StoredLayout.of(ctx)).containsExactly(
- *         "otp:default:{+15550000001}:code:login hash [attempts, code, issued] ttl",
- *         "otp:default:{+15550000001}:sent list ttl");
+ * assertThat(StoredLayout.of(ctx))
+ *         .containsExactly(
+ *                 "otp:default:{+15550000001}:code:login hash [attempts, code, issued] ttl",
+ *                 "otp:default:{+15550000001}:sent list ttl");
  * }</pre>
  * Each line is {@code <key without the test's prefix and colon> <type> [<hash fields, sorted>] ttl|no-ttl}; the
  * lines are sorted. Values are left out: they are the component's to decode, and the format pins where they live.

@@ -3,11 +3,13 @@ package dev.redkit.embedded.junit;
 import java.lang.reflect.Method;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Threads for concurrency tests that compile with {@code --release 17}: virtual threads on a JDK that has
  * them (21 and later, found by reflection), platform daemon threads otherwise.
  *
+ * <!-- snippet: EmbeddedSnippets#virtualThreads -->
  * <pre>{@code
  * ThreadFactory threads = VirtualThreads.factoryOrPlatform("burst");
  * int n = VirtualThreads.available() ? 2_000 : 200;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class VirtualThreads {
 
-    private static final ThreadFactory VIRTUAL = findVirtual();
+    private static final @Nullable ThreadFactory VIRTUAL = findVirtual();
 
     private VirtualThreads() {}
 
@@ -42,7 +44,7 @@ public final class VirtualThreads {
         };
     }
 
-    private static ThreadFactory findVirtual() {
+    private static @Nullable ThreadFactory findVirtual() {
         try {
             Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
             Method factory = Class.forName("java.lang.Thread$Builder").getMethod("factory");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,7 +32,7 @@ public class Outbox {
      * @param phone a phone number
      * @return the last code sent to it, or {@code null}
      */
-    public String lastCode(String phone) {
+    public @Nullable String lastCode(String phone) {
         return lastCode.get(phone);
     }
 

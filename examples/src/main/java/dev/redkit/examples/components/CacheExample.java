@@ -3,6 +3,7 @@ package dev.redkit.examples.components;
 import dev.redkit.cache.ReadThroughCache;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Read-through caching: a slow "database" read is paid once, then served from Redis until invalidated. */
 public final class CacheExample {
@@ -18,7 +19,7 @@ public final class CacheExample {
 
     private CacheExample() {}
 
-    private static Merchant slowDatabaseRead(String slug) {
+    private static @Nullable Merchant slowDatabaseRead(String slug) {
         try {
             Thread.sleep(50);
         } catch (InterruptedException e) {

@@ -4,6 +4,7 @@ import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisConnector;
 import dev.redkit.embedded.EmbeddedRedis;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Redis the component examples run on: {@code REDIS_URL} (or the cluster/sentinel variables) when set,
@@ -11,13 +12,19 @@ import java.util.Optional;
  */
 public final class ExampleRedis implements AutoCloseable {
 
-    private final EmbeddedRedis embedded;
+    private final @Nullable EmbeddedRedis embedded;
     private final RedisConnector connector;
 
     private ExampleRedis() {
         Optional<RedisConfig> configured = RedisConfig.fromEnvIfSet(System.getenv());
-        this.embedded = configured.isPresent() ? null : EmbeddedRedis.start();
-        this.connector = RedisConnector.create(configured.orElseGet(embedded::config));
+        if (configured.isPresent()) {
+            this.embedded = null;
+            this.connector = RedisConnector.create(configured.get());
+        } else {
+            EmbeddedRedis started = EmbeddedRedis.start();
+            this.embedded = started;
+            this.connector = RedisConnector.create(started.config());
+        }
     }
 
     /** @return a connected instance; close it at the end */

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings of one app instance, validated when read: {@link #fromEnv(Map)} refuses (with an
@@ -38,11 +39,11 @@ import java.util.Map;
 public record AppConfig(
         String host,
         int port,
-        RedisConfig redis,
+        @Nullable RedisConfig redis,
         String jdbcUrl,
-        String dbUser,
-        String dbPassword,
-        Path dataDir,
+        @Nullable String dbUser,
+        @Nullable String dbPassword,
+        @Nullable Path dataDir,
         Duration dbReadLatency,
         int requestsPerMinute,
         int otpRequestsPerMinute,
@@ -84,7 +85,7 @@ public record AppConfig(
         }
         String admin = env.get("ADMIN_TOKEN");
         boolean generated = admin == null || admin.isBlank();
-        if (generated) {
+        if (admin == null || admin.isBlank()) {
             if (!isLoopback(host)) {
                 throw new IllegalArgumentException("ADMIN_TOKEN is required when HOST is not a loopback address (HOST="
                         + host + "): set it to a random string of at least " + MIN_ADMIN_TOKEN_LENGTH + " characters");

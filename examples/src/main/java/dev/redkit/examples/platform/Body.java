@@ -1,6 +1,7 @@
 package dev.redkit.examples.platform;
 
 import io.javalin.http.Context;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 /** Typed, validated access to a JSON request body; every failure is a 400 naming the field. */
@@ -57,7 +58,7 @@ public final class Body {
      * @param maxLength the maximum length
      * @return the string value, or null if absent
      */
-    public String optionalString(String field, int maxLength) {
+    public @Nullable String optionalString(String field, int maxLength) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? null : string(field, maxLength);
     }

@@ -4,6 +4,7 @@ import dev.redkit.cache.ReadThroughCache;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A read through a {@link ReadThroughCache} that tells the client whether it was a hit: the value, the
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * @param hit whether the value came from Redis
  * @param millis how long the read took
  */
-record Cached<V>(V value, boolean hit, double millis) {
+record Cached<V>(@Nullable V value, boolean hit, double millis) {
 
     static <V> Cached<V> read(
             Context ctx, CacheStats stats, ReadThroughCache<V> cache, String key, Supplier<V> loader) {

@@ -36,7 +36,7 @@ final class CatalogRoutes {
             throw ApiException.badRequest("merchant slug must be 1-64 lower-case letters, digits or '-'");
         }
         Cached<Merchant> m = Cached.read(
-                ctx, p.cacheStats.get("merchant"), p.merchantCache, slug, () -> p.repository.findMerchantBySlug(slug));
+                ctx, p.cacheStats("merchant"), p.merchantCache, slug, () -> p.repository.findMerchantBySlug(slug));
         if (m.value() == null) {
             throw ApiException.notFound("no merchant '" + slug + "'");
         }
@@ -45,7 +45,7 @@ final class CatalogRoutes {
 
     private void topOffers(Context ctx) {
         Cached<List<Offer>> top = Cached.read(
-                ctx, p.cacheStats.get("top-offers"), p.topOffersCache, TOP_KEY, () -> p.repository.topOffers(10));
+                ctx, p.cacheStats("top-offers"), p.topOffersCache, TOP_KEY, () -> p.repository.topOffers(10));
         ctx.json(obj(
                 "offers",
                 top.value() == null ? List.of() : top.value(),
@@ -62,12 +62,16 @@ final class CatalogRoutes {
 
     /** Loads an offer through the cache; 404 if there is none. */
     Offer load(Context ctx, long id) {
-        return loadCached(ctx, id).value();
+        Offer offer = loadCached(ctx, id).value();
+        if (offer == null) {
+            throw ApiException.notFound("no offer " + id);
+        }
+        return offer;
     }
 
     private Cached<Offer> loadCached(Context ctx, long id) {
         Cached<Offer> offer = Cached.read(
-                ctx, p.cacheStats.get("offer"), p.offerCache, Long.toString(id), () -> p.repository.findOffer(id));
+                ctx, p.cacheStats("offer"), p.offerCache, Long.toString(id), () -> p.repository.findOffer(id));
         if (offer.value() == null) {
             throw ApiException.notFound("no offer " + id);
         }

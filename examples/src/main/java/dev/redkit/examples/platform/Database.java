@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.h2.jdbcx.JdbcConnectionPool;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +48,7 @@ public final class Database implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
-    private final JdbcConnectionPool pool;
+    private final @Nullable JdbcConnectionPool pool;
 
     /**
      * Opens the database (no connection is made yet).
@@ -56,7 +57,7 @@ public final class Database implements AutoCloseable {
      * @param user the user, or null
      * @param password the password, or null
      */
-    public Database(String url, String user, String password) {
+    public Database(String url, @Nullable String user, @Nullable String password) {
         this.url = url;
         this.user = user == null ? "" : user;
         this.password = password == null ? "" : password;

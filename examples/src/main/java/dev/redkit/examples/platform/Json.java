@@ -2,6 +2,7 @@ package dev.redkit.examples.platform;
 
 import io.javalin.json.JsonMapper;
 import java.lang.reflect.Type;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
@@ -50,7 +51,7 @@ public final class Json implements JsonMapper {
      * @param keysAndValues alternating names and values
      * @return the object
      */
-    public static java.util.Map<String, Object> obj(Object... keysAndValues) {
+    public static java.util.Map<String, Object> obj(@Nullable Object... keysAndValues) {
         java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);

@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The coupon platform wired together: one {@link RedisConnector}, the Redkit components built on it, the
@@ -61,10 +62,11 @@ public final class Platform implements AutoCloseable {
     final Leaderboard referrals;
     final Leaderboard merchantClicks;
     /** The operations console at {@code /redkit}, or null when {@code REDKIT_CONSOLE} is off. */
+    @Nullable
     ConsoleRoutes console;
 
-    private Worker emailWorker;
-    private Javalin http;
+    private @Nullable Worker emailWorker;
+    private @Nullable Javalin http;
 
     private Platform(AppConfig config, RedisConfig redisConfig) {
         this.config = config;
@@ -172,9 +174,28 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    /**
+     * The statistics of one of the platform's caches.
+     *
+     * @param cache the cache's name
+     * @return its statistics
+     * @throws IllegalArgumentException for a name that is no cache of the platform
+     */
+    CacheStats cacheStats(String cache) {
+        CacheStats stats = cacheStats.get(cache);
+        if (stats == null) {
+            throw new IllegalArgumentException("cache: no statistics for a cache named '" + cache + "'");
+        }
+        return stats;
+    }
+
     /** @return the port the HTTP server listens on */
     public int port() {
-        return http.port();
+        Javalin server = http;
+        if (server == null) {
+            throw new IllegalStateException("the platform is not serving");
+        }
+        return server.port();
     }
 
     /** @return the base URL, e.g. {@code http://127.0.0.1:7070} */

@@ -93,12 +93,16 @@ final class PostbackRoutes {
         }
         Repository.Click click = p.repository.findClick(clickId);
         Offer offer = click == null ? null : p.repository.findOffer(click.offerId());
-        if (offer == null
+        if (click == null
+                || offer == null
                 || offer.merchantId() != merchant.getKey()
                 || click.createdAt().isBefore(now.minus(CLICK_LIFETIME))) {
             throw new ApiException(422, "unknown_click", "no recent click " + clickId + " on an offer of " + slug);
         }
         User user = p.repository.findUser(click.userId());
+        if (user == null) {
+            throw new IllegalStateException("user " + click.userId() + " of click " + clickId + " does not exist");
+        }
         Repository.PlacedOrder order = p.repository.placeOrder(click.userId(), offer, amount, orderRef, clickId);
         if (order.duplicate()) {
             ctx.status(200).json(obj("orderId", order.id(), "cashbackCents", order.cashbackCents(), "duplicate", true));

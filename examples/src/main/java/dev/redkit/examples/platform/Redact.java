@@ -2,6 +2,7 @@ package dev.redkit.examples.platform;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Masks personal data and secrets for logs and admin pages. */
 final class Redact {
@@ -20,7 +21,7 @@ final class Redact {
     }
 
     /** @return the text with every e-mail address in it masked */
-    static String emails(String text) {
+    static @Nullable String emails(@Nullable String text) {
         if (text == null) {
             return null;
         }

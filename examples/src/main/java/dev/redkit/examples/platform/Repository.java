@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every SQL statement of the app, in plain JDBC. Thread-safe: each call borrows its own connection. An
@@ -49,7 +50,7 @@ public final class Repository {
      * @param slug the merchant slug
      * @return the merchant's id and the secret it signs postbacks with, or null if there is no such merchant
      */
-    public Map.Entry<Long, String> postbackSecret(String slug) {
+    public Map.@Nullable Entry<Long, String> postbackSecret(String slug) {
         return query(
                         "SELECT id, postback_secret FROM merchants WHERE slug = ? AND postback_secret IS NOT NULL",
                         ps -> ps.setString(1, slug),
@@ -79,7 +80,7 @@ public final class Repository {
      * @param clickId the click id
      * @return the click, or null
      */
-    public Click findClick(String clickId) {
+    public @Nullable Click findClick(String clickId) {
         return query(
                         "SELECT id, user_id, offer_id, created_at FROM clicks WHERE id = ?",
                         ps -> ps.setString(1, clickId),
@@ -97,7 +98,7 @@ public final class Repository {
      * @param slug the merchant slug
      * @return the merchant, or null if there is none
      */
-    public Merchant findMerchantBySlug(String slug) {
+    public @Nullable Merchant findMerchantBySlug(String slug) {
         simulateLatency();
         return query(
                         "SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE slug = ?",
@@ -112,7 +113,7 @@ public final class Repository {
      * @param id the merchant id
      * @return the merchant, or null
      */
-    public Merchant findMerchantById(long id) {
+    public @Nullable Merchant findMerchantById(long id) {
         return query(
                         "SELECT id, slug, name, category, cashback_bps, description FROM merchants WHERE id = ?",
                         ps -> ps.setLong(1, id),
@@ -131,7 +132,8 @@ public final class Repository {
      * @param description the new description, or null to keep it
      * @return the updated merchant, or null if there is none
      */
-    public Merchant updateMerchant(long id, String name, Integer cashbackBps, String description) {
+    public Merchant updateMerchant(
+            long id, @Nullable String name, @Nullable Integer cashbackBps, @Nullable String description) {
         update(
                 "UPDATE merchants SET name = COALESCE(?, name), cashback_bps = COALESCE(?, cashback_bps),"
                         + " description = COALESCE(?, description) WHERE id = ?",
@@ -141,7 +143,11 @@ public final class Repository {
                     ps.setString(3, description);
                     ps.setLong(4, id);
                 });
-        return findMerchantById(id);
+        Merchant updated = findMerchantById(id);
+        if (updated == null) {
+            throw new IllegalStateException("merchant " + id + " was deleted during its update");
+        }
+        return updated;
     }
 
     /**
@@ -160,7 +166,7 @@ public final class Repository {
      * @param id the offer id
      * @return the offer, or null
      */
-    public Offer findOffer(long id) {
+    public @Nullable Offer findOffer(long id) {
         simulateLatency();
         return query(OFFER_SELECT + " WHERE o.id = ?", ps -> ps.setLong(1, id), Repository::offer).stream()
                 .findFirst()
@@ -171,7 +177,7 @@ public final class Repository {
      * @param phone the normalised phone number
      * @return the user, or null
      */
-    public User findUserByPhone(String phone) {
+    public @Nullable User findUserByPhone(String phone) {
         return query(USER_SELECT + " WHERE u.phone = ?", ps -> ps.setString(1, phone), Repository::user).stream()
                 .findFirst()
                 .orElse(null);
@@ -181,7 +187,7 @@ public final class Repository {
      * @param id the user id
      * @return the user, or null
      */
-    public User findUser(long id) {
+    public @Nullable User findUser(long id) {
         return query(USER_SELECT + " WHERE u.id = ?", ps -> ps.setLong(1, id), Repository::user).stream()
                 .findFirst()
                 .orElse(null);
@@ -229,7 +235,11 @@ public final class Repository {
         } catch (SQLException e) {
             throw new DataAccessException(e);
         }
-        return findUserByPhone(phone);
+        User user = findUserByPhone(phone);
+        if (user == null) {
+            throw new IllegalStateException("user " + phone + " was deleted as it was created");
+        }
+        return user;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -134,7 +135,7 @@ final class Routes {
         });
     }
 
-    static Map<String, Object> error(int status, String code, String message) {
+    static Map<String, Object> error(int status, String code, @Nullable String message) {
         Map<String, Object> body = new LinkedHashMap<>(obj("status", status, "error", code));
         body.put("message", message);
         return body;

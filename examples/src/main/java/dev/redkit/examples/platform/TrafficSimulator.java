@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives realistic traffic at a running {@link Platform} over HTTP on loopback: 40 virtual users (each from
@@ -196,8 +197,13 @@ public final class TrafficSimulator {
             return;
         }
         String slug = slugs.get((int) (offerId / 10) - 1);
-        String secret = secrets.computeIfAbsent(
-                slug, s -> platform.repository().postbackSecret(s).getValue());
+        String secret = secrets.computeIfAbsent(slug, s -> {
+            Map.Entry<Long, String> merchant = platform.repository().postbackSecret(s);
+            if (merchant == null) {
+                throw new IllegalStateException("no merchant " + s);
+            }
+            return merchant.getValue();
+        });
         String body = "{\"clickId\":\"" + m.group(1) + "\",\"orderRef\":\"sim-" + orderRefs.incrementAndGet() + "-"
                 + System.nanoTime() + "\",\"amountCents\":" + amountCents + ",\"timestamp\":"
                 + platform.clock.instant().getEpochSecond() + ",\"nonce\":\""
@@ -213,12 +219,18 @@ public final class TrafficSimulator {
                         PostbackSignature.sign(secret, body.getBytes(StandardCharsets.UTF_8))));
     }
 
-    private HttpResponse<String> send(String method, String path, String body, String ip, String token) {
+    private @Nullable HttpResponse<String> send(
+            String method, String path, @Nullable String body, String ip, @Nullable String token) {
         return send(method, path, body, ip, token, Map.of());
     }
 
-    private HttpResponse<String> send(
-            String method, String path, String body, String ip, String token, Map<String, String> headers) {
+    private @Nullable HttpResponse<String> send(
+            String method,
+            String path,
+            @Nullable String body,
+            String ip,
+            @Nullable String token,
+            Map<String, String> headers) {
         if (issued.incrementAndGet() > requests) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reverse proxies whose {@code X-Forwarded-For} the app believes ({@code TRUSTED_PROXIES}: IP addresses and
@@ -59,7 +60,7 @@ public final class TrustedProxies {
      * @return the trusted proxies
      * @throws IllegalArgumentException naming the setting for an entry that is not an IP address or CIDR range
      */
-    public static TrustedProxies parse(String list, String setting) {
+    public static TrustedProxies parse(@Nullable String list, String setting) {
         if (list == null || list.isBlank()) {
             return NONE;
         }

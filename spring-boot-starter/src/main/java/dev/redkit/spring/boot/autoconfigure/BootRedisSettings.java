@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
@@ -25,13 +26,24 @@ final class BootRedisSettings {
     String host = "localhost";
     int port = 6379;
     int database;
+
+    @Nullable
     String username;
+
+    @Nullable
     String password;
+
     boolean ssl;
+
+    @Nullable
     SSLContext sslContext;
+
+    @Nullable
     String sentinelMaster;
+
     final List<RedisEndpoint> nodes = new ArrayList<>();
     /** A Boot setting Redkit cannot honour, named so startup can refuse it. */
+    @Nullable
     String unsupported;
 
     /** Binds {@code spring.data.redis.*} the way Boot's own {@code PropertiesDataRedisConnectionDetails} reads it. */
@@ -90,7 +102,7 @@ final class BootRedisSettings {
     }
 
     /** The configuration, with Boot's timeouts and client name, which apply whichever way the endpoints came. */
-    RedisConfig toConfig(Environment env, String keyPrefix) {
+    RedisConfig toConfig(Environment env, @Nullable String keyPrefix) {
         if (unsupported != null) {
             throw new IllegalStateException("Redkit cannot use " + unsupported);
         }
@@ -135,7 +147,7 @@ final class BootRedisSettings {
     static final class UrlPassword {
         private UrlPassword() {}
 
-        static String of(String url) {
+        static @Nullable String of(String url) {
             int schemeEnd = url.indexOf("://");
             int at = url.lastIndexOf('@');
             if (schemeEnd < 0 || at < schemeEnd) {

@@ -13,10 +13,11 @@ import org.springframework.test.context.TestPropertySource;
  * Spring Data Redis (needs {@code redkit-embedded} in test scope). The topology is standalone, or a 3-master
  * Cluster when the {@code redkit.topology} system property (or {@code redkit.embedded.topology}) says
  * {@code cluster}. The server is started once per JVM and topology.
+ * <!-- snippet: SpringSnippets#embeddedRedkit -->
  * <pre>{@code
  * @SpringBootTest
  * @EmbeddedRedkit
- * class CheckoutTest { ... }
+ * class CheckoutTest {}
  * }</pre>
  */
 @Target(ElementType.TYPE)

@@ -6,6 +6,7 @@ import dev.redkit.queue.JobHandler;
 /**
  * Binds a {@link JobHandler} to a queue by name; declare it as a bean and the starter runs a worker for it
  * that starts once the application context is refreshed and stops gracefully at shutdown.
+ * <!-- snippet: SpringSnippets#jobHandlerBinding -->
  * <pre>{@code
  * @Bean
  * JobHandlerBinding<OrderEmail> orderEmails(Mailer mailer) {

@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -59,6 +60,7 @@ public class RedkitAutoConfiguration {
     /** Where the connector comes from when {@code redkit.redis.url} is unset and Spring Data Redis is present. */
     @FunctionalInterface
     interface BootRedisSource {
+        @Nullable
         BootRedisSettings settings();
     }
 
@@ -99,7 +101,8 @@ public class RedkitAutoConfiguration {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
     public RedisConnector redkitRedisConnector(RedisConfig config, ObjectProvider<MeterRegistry> registries) {
-        return RedisConnector.create(config, registries.getIfAvailable());
+        MeterRegistry registry = registries.getIfAvailable();
+        return registry == null ? RedisConnector.create(config) : RedisConnector.create(config, registry);
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -279,7 +282,7 @@ public class RedkitAutoConfiguration {
         return key;
     }
 
-    static byte[] requiredSecret(String value, String property, boolean devMode) {
+    static byte[] requiredSecret(@Nullable String value, String property, boolean devMode) {
         if (value != null && !value.isBlank()) {
             return secret(value, property);
         }

@@ -12,6 +12,7 @@ import org.springframework.beans.factory.DisposableBean;
 /**
  * The application's read-through caches, one instance per name, configured under
  * {@code redkit.cache.<name>.*}; values are JSON through the application's Jackson {@code JsonMapper}.
+ * <!-- snippet: SpringSnippets#redkitCaches -->
  * <pre>{@code
  * ReadThroughCache<Merchant> merchants = caches.cache("merchant", Merchant.class);
  * Optional<Merchant> m = merchants.get(slug, db::findMerchant);

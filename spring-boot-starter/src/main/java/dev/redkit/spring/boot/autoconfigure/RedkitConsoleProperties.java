@@ -1,6 +1,7 @@
 package dev.redkit.spring.boot.autoconfigure;
 
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -20,7 +21,7 @@ public class RedkitConsoleProperties {
     private String path = "/redkit";
 
     /** Shared secret of at least 16 characters; when unset, the servlet request's authenticated user is trusted. */
-    private String token;
+    private @Nullable String token;
 
     /** The role the servlet request's user needs when no token is set. */
     private String role = "REDKIT_CONSOLE";
@@ -47,11 +48,11 @@ public class RedkitConsoleProperties {
         this.path = path;
     }
 
-    public String getToken() {
+    public @Nullable String getToken() {
         return token;
     }
 
-    public void setToken(String token) {
+    public void setToken(@Nullable String token) {
         this.token = token;
     }
 

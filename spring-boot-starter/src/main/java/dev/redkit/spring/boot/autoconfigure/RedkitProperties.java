@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -110,24 +111,24 @@ public class RedkitProperties {
          * redis+sentinel://, with options such as ?socketTimeout=500ms&maxConnections=64).
          * When unset, Redkit uses Spring Boot's spring.data.redis.* settings.
          */
-        private String url;
+        private @Nullable String url;
 
         /** Prefix of every key Redkit writes; the default is "redkit". */
-        private String keyPrefix;
+        private @Nullable String keyPrefix;
 
-        public String getUrl() {
+        public @Nullable String getUrl() {
             return url;
         }
 
-        public void setUrl(String url) {
+        public void setUrl(@Nullable String url) {
             this.url = url;
         }
 
-        public String getKeyPrefix() {
+        public @Nullable String getKeyPrefix() {
             return keyPrefix;
         }
 
-        public void setKeyPrefix(String keyPrefix) {
+        public void setKeyPrefix(@Nullable String keyPrefix) {
             this.keyPrefix = keyPrefix;
         }
     }
@@ -145,7 +146,7 @@ public class RedkitProperties {
          * standalone or cluster (3 masters); default: the redkit.topology system
          * property, else standalone.
          */
-        private String topology;
+        private @Nullable String topology;
 
         public boolean isEnabled() {
             return enabled;
@@ -155,11 +156,11 @@ public class RedkitProperties {
             this.enabled = enabled;
         }
 
-        public String getTopology() {
+        public @Nullable String getTopology() {
             return topology;
         }
 
-        public void setTopology(String topology) {
+        public void setTopology(@Nullable String topology) {
             this.topology = topology;
         }
     }
@@ -171,68 +172,68 @@ public class RedkitProperties {
          * HMAC key for session tokens and user slot tags, at least 16 bytes of UTF-8 (32 random characters
          * recommended). Without it sessions still work, but user slot tags can be computed by anyone.
          */
-        private String secret;
+        private @Nullable String secret;
 
         /** Instance name (key space and metrics tag); the default is the name "default". */
-        private String name;
+        private @Nullable String name;
 
         /** Sliding expiry: a session unused this long ends. */
-        private Duration idleTimeout;
+        private @Nullable Duration idleTimeout;
 
         /** Absolute expiry: a session ends this long after login, however active. */
-        private Duration absoluteTimeout;
+        private @Nullable Duration absoluteTimeout;
 
         /** Most sessions one user may hold; 0 for no limit. */
-        private Integer maxSessionsPerUser;
+        private @Nullable Integer maxSessionsPerUser;
 
         /** What a login beyond the limit does: EVICT_OLDEST or REJECT. */
-        private String maxSessionsPolicy;
+        private @Nullable String maxSessionsPolicy;
 
-        public String getSecret() {
+        public @Nullable String getSecret() {
             return secret;
         }
 
-        public void setSecret(String secret) {
+        public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
-        public Duration getIdleTimeout() {
+        public @Nullable Duration getIdleTimeout() {
             return idleTimeout;
         }
 
-        public void setIdleTimeout(Duration idleTimeout) {
+        public void setIdleTimeout(@Nullable Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
         }
 
-        public Duration getAbsoluteTimeout() {
+        public @Nullable Duration getAbsoluteTimeout() {
             return absoluteTimeout;
         }
 
-        public void setAbsoluteTimeout(Duration absoluteTimeout) {
+        public void setAbsoluteTimeout(@Nullable Duration absoluteTimeout) {
             this.absoluteTimeout = absoluteTimeout;
         }
 
-        public Integer getMaxSessionsPerUser() {
+        public @Nullable Integer getMaxSessionsPerUser() {
             return maxSessionsPerUser;
         }
 
-        public void setMaxSessionsPerUser(Integer maxSessionsPerUser) {
+        public void setMaxSessionsPerUser(@Nullable Integer maxSessionsPerUser) {
             this.maxSessionsPerUser = maxSessionsPerUser;
         }
 
-        public String getMaxSessionsPolicy() {
+        public @Nullable String getMaxSessionsPolicy() {
             return maxSessionsPolicy;
         }
 
-        public void setMaxSessionsPolicy(String maxSessionsPolicy) {
+        public void setMaxSessionsPolicy(@Nullable String maxSessionsPolicy) {
             this.maxSessionsPolicy = maxSessionsPolicy;
         }
     }
@@ -241,90 +242,90 @@ public class RedkitProperties {
     public static class Otp {
 
         /** HMAC key for stored codes, at least 16 bytes of UTF-8. Required. */
-        private String secret;
+        private @Nullable String secret;
 
         /** Instance name; the default is the name "default". */
-        private String name;
+        private @Nullable String name;
 
         /** Decimal digits per code; default 6. */
-        private Integer digits;
+        private @Nullable Integer digits;
 
         /** How long a code stays valid; default 5 minutes. */
-        private Duration ttl;
+        private @Nullable Duration ttl;
 
         /** Failed attempts before a code locks; default 5. */
-        private Integer maxAttempts;
+        private @Nullable Integer maxAttempts;
 
         /** Wait between two codes for one purpose and destination; default 30 s. */
-        private Duration resendCooldown;
+        private @Nullable Duration resendCooldown;
 
         /** Codes per destination per send-window; default 5. */
-        private Integer maxSends;
+        private @Nullable Integer maxSends;
 
         /** The window of max-sends; default 1 hour. */
-        private Duration sendWindow;
+        private @Nullable Duration sendWindow;
 
-        public String getSecret() {
+        public @Nullable String getSecret() {
             return secret;
         }
 
-        public void setSecret(String secret) {
+        public void setSecret(@Nullable String secret) {
             this.secret = secret;
         }
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
-        public Integer getDigits() {
+        public @Nullable Integer getDigits() {
             return digits;
         }
 
-        public void setDigits(Integer digits) {
+        public void setDigits(@Nullable Integer digits) {
             this.digits = digits;
         }
 
-        public Duration getTtl() {
+        public @Nullable Duration getTtl() {
             return ttl;
         }
 
-        public void setTtl(Duration ttl) {
+        public void setTtl(@Nullable Duration ttl) {
             this.ttl = ttl;
         }
 
-        public Integer getMaxAttempts() {
+        public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
-        public void setMaxAttempts(Integer maxAttempts) {
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
-        public Duration getResendCooldown() {
+        public @Nullable Duration getResendCooldown() {
             return resendCooldown;
         }
 
-        public void setResendCooldown(Duration resendCooldown) {
+        public void setResendCooldown(@Nullable Duration resendCooldown) {
             this.resendCooldown = resendCooldown;
         }
 
-        public Integer getMaxSends() {
+        public @Nullable Integer getMaxSends() {
             return maxSends;
         }
 
-        public void setMaxSends(Integer maxSends) {
+        public void setMaxSends(@Nullable Integer maxSends) {
             this.maxSends = maxSends;
         }
 
-        public Duration getSendWindow() {
+        public @Nullable Duration getSendWindow() {
             return sendWindow;
         }
 
-        public void setSendWindow(Duration sendWindow) {
+        public void setSendWindow(@Nullable Duration sendWindow) {
             this.sendWindow = sendWindow;
         }
     }
@@ -402,10 +403,10 @@ public class RedkitProperties {
         private long permits;
 
         /** The window. */
-        private Duration window;
+        private @Nullable Duration window;
 
         /** GCRA only: the burst; default permits. */
-        private Long burst;
+        private @Nullable Long burst;
 
         /** Allow requests when Redis cannot decide (default false: refuse them). */
         private boolean failOpen;
@@ -420,7 +421,7 @@ public class RedkitProperties {
         private KeyBy keyBy = KeyBy.IP;
 
         /** Filter only, with key-by: header: the header name. */
-        private String header;
+        private @Nullable String header;
 
         public Algorithm getAlgorithm() {
             return algorithm;
@@ -438,19 +439,19 @@ public class RedkitProperties {
             this.permits = permits;
         }
 
-        public Duration getWindow() {
+        public @Nullable Duration getWindow() {
             return window;
         }
 
-        public void setWindow(Duration window) {
+        public void setWindow(@Nullable Duration window) {
             this.window = window;
         }
 
-        public Long getBurst() {
+        public @Nullable Long getBurst() {
             return burst;
         }
 
-        public void setBurst(Long burst) {
+        public void setBurst(@Nullable Long burst) {
             this.burst = burst;
         }
 
@@ -486,11 +487,11 @@ public class RedkitProperties {
             this.keyBy = keyBy;
         }
 
-        public String getHeader() {
+        public @Nullable String getHeader() {
             return header;
         }
 
-        public void setHeader(String header) {
+        public void setHeader(@Nullable String header) {
             this.header = header;
         }
     }
@@ -499,79 +500,79 @@ public class RedkitProperties {
     public static class Cache {
 
         /** Logical time to live; default 10 minutes. */
-        private Duration ttl;
+        private @Nullable Duration ttl;
 
         /** Random spread of the TTL, 0 to 1; default 0.1. */
-        private Double ttlJitter;
+        private @Nullable Double ttlJitter;
 
         /** How long not found (a null result) is cached; default 1 minute. */
-        private Duration negativeTtl;
+        private @Nullable Duration negativeTtl;
 
         /** How long an expired value may be served when loading fails; default 0 (never). */
-        private Duration staleIfError;
+        private @Nullable Duration staleIfError;
 
         /** How long one instance may hold the load lease of a key; default 5 s. */
-        private Duration leaseTtl;
+        private @Nullable Duration leaseTtl;
 
         /** How long other instances wait for that load before loading themselves; default 2 s. */
-        private Duration leaseWait;
+        private @Nullable Duration leaseWait;
 
         /** Early refresh strength (XFetch beta), 0 to turn it off; default 1.0. */
-        private Double earlyRefreshBeta;
+        private @Nullable Double earlyRefreshBeta;
 
-        public Duration getTtl() {
+        public @Nullable Duration getTtl() {
             return ttl;
         }
 
-        public void setTtl(Duration ttl) {
+        public void setTtl(@Nullable Duration ttl) {
             this.ttl = ttl;
         }
 
-        public Double getTtlJitter() {
+        public @Nullable Double getTtlJitter() {
             return ttlJitter;
         }
 
-        public void setTtlJitter(Double ttlJitter) {
+        public void setTtlJitter(@Nullable Double ttlJitter) {
             this.ttlJitter = ttlJitter;
         }
 
-        public Duration getNegativeTtl() {
+        public @Nullable Duration getNegativeTtl() {
             return negativeTtl;
         }
 
-        public void setNegativeTtl(Duration negativeTtl) {
+        public void setNegativeTtl(@Nullable Duration negativeTtl) {
             this.negativeTtl = negativeTtl;
         }
 
-        public Duration getStaleIfError() {
+        public @Nullable Duration getStaleIfError() {
             return staleIfError;
         }
 
-        public void setStaleIfError(Duration staleIfError) {
+        public void setStaleIfError(@Nullable Duration staleIfError) {
             this.staleIfError = staleIfError;
         }
 
-        public Duration getLeaseTtl() {
+        public @Nullable Duration getLeaseTtl() {
             return leaseTtl;
         }
 
-        public void setLeaseTtl(Duration leaseTtl) {
+        public void setLeaseTtl(@Nullable Duration leaseTtl) {
             this.leaseTtl = leaseTtl;
         }
 
-        public Duration getLeaseWait() {
+        public @Nullable Duration getLeaseWait() {
             return leaseWait;
         }
 
-        public void setLeaseWait(Duration leaseWait) {
+        public void setLeaseWait(@Nullable Duration leaseWait) {
             this.leaseWait = leaseWait;
         }
 
-        public Double getEarlyRefreshBeta() {
+        public @Nullable Double getEarlyRefreshBeta() {
             return earlyRefreshBeta;
         }
 
-        public void setEarlyRefreshBeta(Double earlyRefreshBeta) {
+        public void setEarlyRefreshBeta(@Nullable Double earlyRefreshBeta) {
             this.earlyRefreshBeta = earlyRefreshBeta;
         }
     }
@@ -609,10 +610,10 @@ public class RedkitProperties {
     public static class Queue {
 
         /** How long a claimed job is leased; default 30 s. */
-        private Duration visibilityTimeout;
+        private @Nullable Duration visibilityTimeout;
 
         /** Attempts before a job is dead-lettered; default 5. */
-        private Integer maxAttempts;
+        private @Nullable Integer maxAttempts;
 
         /** Worker threads per bound handler; default 1. */
         private int concurrency = 1;
@@ -621,24 +622,24 @@ public class RedkitProperties {
          * How long stopping waits for running jobs before giving them back to the queue; default three
          * quarters of spring.lifecycle.timeout-per-shutdown-phase.
          */
-        private Duration shutdownTimeout;
+        private @Nullable Duration shutdownTimeout;
 
         /** How long an idle worker blocks before claiming again; default 1 s. */
-        private Duration pollInterval;
+        private @Nullable Duration pollInterval;
 
-        public Duration getVisibilityTimeout() {
+        public @Nullable Duration getVisibilityTimeout() {
             return visibilityTimeout;
         }
 
-        public void setVisibilityTimeout(Duration visibilityTimeout) {
+        public void setVisibilityTimeout(@Nullable Duration visibilityTimeout) {
             this.visibilityTimeout = visibilityTimeout;
         }
 
-        public Integer getMaxAttempts() {
+        public @Nullable Integer getMaxAttempts() {
             return maxAttempts;
         }
 
-        public void setMaxAttempts(Integer maxAttempts) {
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
             this.maxAttempts = maxAttempts;
         }
 
@@ -650,19 +651,19 @@ public class RedkitProperties {
             this.concurrency = concurrency;
         }
 
-        public Duration getShutdownTimeout() {
+        public @Nullable Duration getShutdownTimeout() {
             return shutdownTimeout;
         }
 
-        public void setShutdownTimeout(Duration shutdownTimeout) {
+        public void setShutdownTimeout(@Nullable Duration shutdownTimeout) {
             this.shutdownTimeout = shutdownTimeout;
         }
 
-        public Duration getPollInterval() {
+        public @Nullable Duration getPollInterval() {
             return pollInterval;
         }
 
-        public void setPollInterval(Duration pollInterval) {
+        public void setPollInterval(@Nullable Duration pollInterval) {
             this.pollInterval = pollInterval;
         }
     }
@@ -671,46 +672,46 @@ public class RedkitProperties {
     public static class Lock {
 
         /** Instance name; the default is the name "default". */
-        private String name;
+        private @Nullable String name;
 
         /** Lease length; default 30 s. */
-        private Duration leaseTime;
+        private @Nullable Duration leaseTime;
 
         /** Extend leases while the holder runs; default true. */
-        private Boolean watchdog;
+        private @Nullable Boolean watchdog;
 
         /** Longest pause between two tries of a waiting acquire; default 1 s. */
-        private Duration maxRetryInterval;
+        private @Nullable Duration maxRetryInterval;
 
-        public String getName() {
+        public @Nullable String getName() {
             return name;
         }
 
-        public void setName(String name) {
+        public void setName(@Nullable String name) {
             this.name = name;
         }
 
-        public Duration getLeaseTime() {
+        public @Nullable Duration getLeaseTime() {
             return leaseTime;
         }
 
-        public void setLeaseTime(Duration leaseTime) {
+        public void setLeaseTime(@Nullable Duration leaseTime) {
             this.leaseTime = leaseTime;
         }
 
-        public Boolean getWatchdog() {
+        public @Nullable Boolean getWatchdog() {
             return watchdog;
         }
 
-        public void setWatchdog(Boolean watchdog) {
+        public void setWatchdog(@Nullable Boolean watchdog) {
             this.watchdog = watchdog;
         }
 
-        public Duration getMaxRetryInterval() {
+        public @Nullable Duration getMaxRetryInterval() {
             return maxRetryInterval;
         }
 
-        public void setMaxRetryInterval(Duration maxRetryInterval) {
+        public void setMaxRetryInterval(@Nullable Duration maxRetryInterval) {
             this.maxRetryInterval = maxRetryInterval;
         }
     }
@@ -722,13 +723,13 @@ public class RedkitProperties {
         private String name = "default";
 
         /** How equal scores rank: LEXICAL, COMPETITION, DENSE, EARLIEST_FIRST. */
-        private String ties;
+        private @Nullable String ties;
 
         /** DESCENDING (default) or ASCENDING. */
-        private String order;
+        private @Nullable String order;
 
         /** Time zone of periodic boards; default UTC. */
-        private String zone;
+        private @Nullable String zone;
 
         /** Periodic boards to keep (DAY, WEEK, MONTH) and their retention. */
         private final Map<String, Duration> periods = new LinkedHashMap<>();
@@ -741,27 +742,27 @@ public class RedkitProperties {
             this.name = name;
         }
 
-        public String getTies() {
+        public @Nullable String getTies() {
             return ties;
         }
 
-        public void setTies(String ties) {
+        public void setTies(@Nullable String ties) {
             this.ties = ties;
         }
 
-        public String getOrder() {
+        public @Nullable String getOrder() {
             return order;
         }
 
-        public void setOrder(String order) {
+        public void setOrder(@Nullable String order) {
             this.order = order;
         }
 
-        public String getZone() {
+        public @Nullable String getZone() {
             return zone;
         }
 
-        public void setZone(String zone) {
+        public void setZone(@Nullable String zone) {
             this.zone = zone;
         }
 
@@ -777,16 +778,16 @@ public class RedkitProperties {
         private String name = "default";
 
         /** Time zone of hour and day buckets; default UTC. */
-        private String zone;
+        private @Nullable String zone;
 
         /** HYPERLOGLOG (default) or EXACT unique counts. */
-        private String uniqueMode;
+        private @Nullable String uniqueMode;
 
         /** Half-life of trending scores; default 6 hours. */
-        private Duration trendingHalfLife;
+        private @Nullable Duration trendingHalfLife;
 
         /** Window of active users; default 5 minutes. */
-        private Duration activeWindow;
+        private @Nullable Duration activeWindow;
 
         /** Retention per granularity (MINUTE, HOUR, DAY). */
         private final Map<String, Duration> retention = new LinkedHashMap<>();
@@ -799,35 +800,35 @@ public class RedkitProperties {
             this.name = name;
         }
 
-        public String getZone() {
+        public @Nullable String getZone() {
             return zone;
         }
 
-        public void setZone(String zone) {
+        public void setZone(@Nullable String zone) {
             this.zone = zone;
         }
 
-        public String getUniqueMode() {
+        public @Nullable String getUniqueMode() {
             return uniqueMode;
         }
 
-        public void setUniqueMode(String uniqueMode) {
+        public void setUniqueMode(@Nullable String uniqueMode) {
             this.uniqueMode = uniqueMode;
         }
 
-        public Duration getTrendingHalfLife() {
+        public @Nullable Duration getTrendingHalfLife() {
             return trendingHalfLife;
         }
 
-        public void setTrendingHalfLife(Duration trendingHalfLife) {
+        public void setTrendingHalfLife(@Nullable Duration trendingHalfLife) {
             this.trendingHalfLife = trendingHalfLife;
         }
 
-        public Duration getActiveWindow() {
+        public @Nullable Duration getActiveWindow() {
             return activeWindow;
         }
 
-        public void setActiveWindow(Duration activeWindow) {
+        public void setActiveWindow(@Nullable Duration activeWindow) {
             this.activeWindow = activeWindow;
         }
 

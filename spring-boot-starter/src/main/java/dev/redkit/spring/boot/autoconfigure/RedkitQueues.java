@@ -11,6 +11,7 @@ import java.util.function.Function;
 /**
  * The application's queues, one instance per name, configured under {@code redkit.queue.<name>.*}; jobs are
  * JSON through the application's Jackson {@code JsonMapper}.
+ * <!-- snippet: SpringSnippets#redkitQueues -->
  * <pre>{@code
  * ReliableQueue<OrderEmail> emails = queues.queue("order-emails", OrderEmail.class);
  * emails.enqueue(new OrderEmail(orderId, address));

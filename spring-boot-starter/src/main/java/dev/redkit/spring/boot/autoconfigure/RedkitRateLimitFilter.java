@@ -67,7 +67,8 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
             List<String> methods = spec.getMethods().stream()
                     .map(m -> m.toUpperCase(Locale.ROOT))
                     .toList();
-            routes.add(new Route(name, limiters.get(name), patterns, methods, spec.getKeyBy(), spec.getHeader()));
+            String header = spec.getHeader() == null ? "" : spec.getHeader();
+            routes.add(new Route(name, limiters.get(name), patterns, methods, spec.getKeyBy(), header));
         });
     }
 
@@ -84,7 +85,7 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
             }
             RateLimitDecision d = route.limiter().tryAcquire(key(route, request), 1);
             if (!d.allowed()) {
-                if (deniedBy == null || d.retryAfter().compareTo(reported.retryAfter()) > 0) {
+                if (deniedBy == null || reported == null || d.retryAfter().compareTo(reported.retryAfter()) > 0) {
                     reported = d;
                     deniedBy = route.name();
                 }
@@ -153,7 +154,7 @@ public final class RedkitRateLimitFilter extends OncePerRequestFilter {
         body.put("title", problem.getTitle());
         body.put("status", problem.getStatus());
         body.put("detail", problem.getDetail());
-        body.put("instance", problem.getInstance().toString());
+        body.put("instance", request.getRequestURI());
         body.put("limit", limit);
         response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
         response.setContentType("application/problem+json");

@@ -11,6 +11,7 @@ import java.util.Map;
 
 /**
  * The rate limiters configured under {@code redkit.ratelimit.limits.<name>.*}, by name.
+ * <!-- snippet: SpringSnippets#redkitRateLimiters -->
  * <pre>{@code
  * RateLimitDecision d = limiters.get("login").tryAcquire(phone, 1);
  * }</pre>

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.springframework.cache.Cache;
 import org.springframework.cache.support.SimpleValueWrapper;
 
@@ -45,7 +46,7 @@ final class RedkitSpringCache implements Cache {
     }
 
     @Override
-    public ValueWrapper get(Object key) {
+    public @Nullable ValueWrapper get(Object key) {
         String k = key(key);
         Map<String, Object> found;
         try {
@@ -60,7 +61,7 @@ final class RedkitSpringCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Object key, Class<T> type) {
+    public <T> @Nullable T get(Object key, @Nullable Class<T> type) {
         ValueWrapper w = get(key);
         Object value = w == null ? null : w.get();
         if (value != null && type != null && !type.isInstance(value)) {
@@ -72,7 +73,7 @@ final class RedkitSpringCache implements Cache {
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T get(Object key, Callable<T> valueLoader) {
+    public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
         Optional<Object> value = cache.get(key(key), k -> {
             try {
                 return valueLoader.call();
@@ -86,14 +87,14 @@ final class RedkitSpringCache implements Cache {
     }
 
     @Override
-    public void put(Object key, Object value) {
+    public void put(Object key, @Nullable Object value) {
         String k = key(key);
         cache.invalidate(k);
         cache.getAll(List.of(k), missed -> value == null ? Map.of() : Map.of(k, value));
     }
 
     @Override
-    public ValueWrapper putIfAbsent(Object key, Object value) {
+    public @Nullable ValueWrapper putIfAbsent(Object key, @Nullable Object value) {
         String k = key(key);
         AtomicBoolean stored = new AtomicBoolean();
         Map<String, Object> found = cache.getAll(List.of(k), missed -> {
