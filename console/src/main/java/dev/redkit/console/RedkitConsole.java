@@ -114,7 +114,7 @@ public final class RedkitConsole implements AutoCloseable {
         private String basePath = "";
         private Duration sampleInterval = Duration.ofSeconds(5);
         private Clock clock = Clock.systemUTC();
-        private MeterRegistry meterRegistry;
+        private @Nullable MeterRegistry meterRegistry;
         private final Map<String, ReliableQueue<?>> queues = new LinkedHashMap<>();
         private final Map<String, RedisLock> locks = new LinkedHashMap<>();
         private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();

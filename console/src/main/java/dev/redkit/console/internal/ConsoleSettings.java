@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated settings of a console, from {@code RedkitConsole.Builder}; maps are keyed by instance name and
@@ -40,7 +41,7 @@ public record ConsoleSettings(
         String basePath,
         Duration sampleInterval,
         Clock clock,
-        MeterRegistry meterRegistry,
+        @Nullable MeterRegistry meterRegistry,
         Map<String, ReliableQueue<?>> queues,
         Map<String, RedisLock> locks,
         Map<String, RateLimiter> limiters,

@@ -31,8 +31,9 @@ final class Pages {
         sampler.source("redis", overview::sample);
         settings.queues().forEach((name, q) -> {
             sampler.source("queue:" + name, () -> depthSample(q));
-            if (settings.meterRegistry() != null) {
-                sampler.source("queue-rate:" + name, () -> rateSample(q.name()));
+            MeterRegistry registry = settings.meterRegistry();
+            if (registry != null) {
+                sampler.source("queue-rate:" + name, () -> rateSample(registry, q.name()));
             }
         });
     }
@@ -73,8 +74,7 @@ final class Pages {
     }
 
     /** No Redis call: this process's completed and failed counters, as rates per minute since the last sample. */
-    private Map<String, Double> rateSample(String name) {
-        MeterRegistry registry = s.meterRegistry();
+    private Map<String, Double> rateSample(MeterRegistry registry, String name) {
         double done = count(registry, "redkit.queue.completed", name);
         double failed =
                 count(registry, "redkit.queue.retried", name) + count(registry, "redkit.queue.dead_lettered", name);

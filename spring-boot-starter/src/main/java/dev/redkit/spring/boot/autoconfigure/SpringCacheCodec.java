@@ -142,11 +142,7 @@ final class SpringCacheCodec implements Codec<Object> {
         return "spring-cache-value";
     }
 
-    /**
-     * A codec failure with no key: {@link CodecException} documents a null key as "not known", but core does not
-     * annotate that parameter {@code @Nullable} yet, so this one call is exempt until it does.
-     */
-    @SuppressWarnings("NullAway") // CodecException's key is documented nullable; core's annotation is pending
+    /** A codec failure with no key ({@link CodecException}'s key is {@code @Nullable}: "not known"). */
     private CodecException failure(String message, @Nullable Throwable cause) {
         return new CodecException(typeName(), null, message, cause);
     }
