@@ -184,8 +184,8 @@ public class LeaderboardBenchmark {
     }
 
     /**
-     * Redkit: {@code entry(member)} (rank, score and data), {@code ZSCORE}, {@code ZREVRANK} and {@code HGET} in one
-     * pipeline.
+     * Redkit: {@code entry(member)} (rank, score and data), one {@code EVALSHA} ({@code ZSCORE}, {@code ZREVRANK}
+     * and {@code HGET}).
      *
      * @param board the board
      * @return the entry
