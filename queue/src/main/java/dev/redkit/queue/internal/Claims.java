@@ -36,26 +36,14 @@ final class Claims<T> {
 
     private final QueueSettings<T> s;
     private final RedisOps ops;
-    private final String ready;
-    private final String delayed;
-    private final String inflight;
-    private final String dead;
-    private final String wake;
-    private final String seq;
-    private final String jobPrefix;
+    private final QueueKeys k;
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
 
     Claims(QueueSettings<T> settings, KeySpace.Slot slot, RedkitMetrics metrics) {
         this.s = settings;
         this.ops = settings.connector().ops();
-        this.ready = slot.key("ready");
-        this.delayed = slot.key("delayed");
-        this.inflight = slot.key("inflight");
-        this.dead = slot.key("dead");
-        this.wake = slot.key("wake");
-        this.seq = slot.key("seq");
-        this.jobPrefix = slot.key("job") + ':';
+        this.k = QueueKeys.of(slot);
         this.metrics = metrics;
         this.replicaAck = settings.replicaAck();
     }
@@ -87,7 +75,7 @@ final class Claims<T> {
                 count,
                 deadline,
                 tokenBase,
-                jobPrefix,
+                k.jobPrefix(),
                 s.maxAttempts(),
                 housekeeping ? HOUSEKEEPING_BATCH : 0,
                 s.deadLetterMaxCount(),
@@ -120,13 +108,13 @@ final class Claims<T> {
         }
         RedisCommand call = CLAIM.call(
                 List.of(
-                        ready,
-                        delayed,
-                        inflight,
-                        dead,
-                        wake,
-                        seq,
-                        target == null ? ready : jobPrefix + target.member()),
+                        k.ready(),
+                        k.delayed(),
+                        k.inflight(),
+                        k.dead(),
+                        k.wake(),
+                        k.seq(),
+                        target == null ? k.ready() : k.jobPrefix() + target.member()),
                 args);
         List<Object> reply;
         if (acks.isEmpty()) {

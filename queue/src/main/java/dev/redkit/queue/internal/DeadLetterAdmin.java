@@ -26,26 +26,19 @@ final class DeadLetterAdmin<T> {
 
     private final QueueSettings<T> s;
     private final RedisOps ops;
-    private final String ready;
-    private final String dead;
-    private final String wake;
-    private final String seq;
-    private final String jobPrefix;
+    private final QueueKeys k;
 
     DeadLetterAdmin(QueueSettings<T> settings, KeySpace.Slot slot) {
         this.s = settings;
         this.ops = settings.connector().ops();
-        this.ready = slot.key("ready");
-        this.dead = slot.key("dead");
-        this.wake = slot.key("wake");
-        this.seq = slot.key("seq");
-        this.jobPrefix = slot.key("job") + ':';
+        this.k = QueueKeys.of(slot);
     }
 
     List<DeadLetter<T>> deadLetters(int offset, int limit) {
         Checks.between(offset, 0, Integer.MAX_VALUE, "offset");
         Checks.between(limit, 1, MANAGE_BATCH, "limit");
-        List<Object> r = Replies.asList(ops.execute(DEAD_LIST.call(List.of(dead), List.of(jobPrefix, offset, limit))));
+        List<Object> r =
+                Replies.asList(ops.execute(DEAD_LIST.call(List.of(k.dead()), List.of(k.jobPrefix(), offset, limit))));
         List<DeadLetter<T>> out = new ArrayList<>(r.size() / 6);
         for (int i = 0; i + 5 < r.size(); i += 6) {
             String id = Replies.asText(r.get(i));
@@ -75,7 +68,8 @@ final class DeadLetterAdmin<T> {
     boolean replayDeadLetter(String id) {
         String member = KeySpace.encode(id, "id");
         return Replies.asLong(ops.execute(DEAD_REPLAY.call(
-                        List.of(dead, ready, seq, wake), List.of(jobPrefix, 1, QueueImpl.WAKE_CAP, member))))
+                        List.of(k.dead(), k.ready(), k.seq(), k.wake()),
+                        List.of(k.jobPrefix(), 1, QueueImpl.WAKE_CAP, member))))
                 == 1;
     }
 
@@ -84,7 +78,8 @@ final class DeadLetterAdmin<T> {
         long n;
         do {
             n = Replies.asLong(ops.execute(DEAD_REPLAY.call(
-                    List.of(dead, ready, seq, wake), List.of(jobPrefix, MANAGE_BATCH, QueueImpl.WAKE_CAP))));
+                    List.of(k.dead(), k.ready(), k.seq(), k.wake()),
+                    List.of(k.jobPrefix(), MANAGE_BATCH, QueueImpl.WAKE_CAP))));
             total += n;
         } while (n == MANAGE_BATCH);
         return total;
@@ -92,14 +87,14 @@ final class DeadLetterAdmin<T> {
 
     boolean purgeDeadLetter(String id) {
         String member = KeySpace.encode(id, "id");
-        return Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(dead), List.of(jobPrefix, 1, member)))) == 1;
+        return Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(k.dead()), List.of(k.jobPrefix(), 1, member)))) == 1;
     }
 
     long purgeDeadLetters() {
         long total = 0;
         long n;
         do {
-            n = Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(dead), List.of(jobPrefix, MANAGE_BATCH))));
+            n = Replies.asLong(ops.execute(DEAD_PURGE.call(List.of(k.dead()), List.of(k.jobPrefix(), MANAGE_BATCH))));
             total += n;
         } while (n == MANAGE_BATCH);
         return total;

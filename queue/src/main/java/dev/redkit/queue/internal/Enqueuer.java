@@ -35,10 +35,7 @@ final class Enqueuer<T> {
     private final QueueSettings<T> s;
     private final RedisOps ops;
     private final KeySpace.Slot slot;
-    private final String ready;
-    private final String delayed;
-    private final String wake;
-    private final String seq;
+    private final QueueKeys k;
     /** TTL of the marker of a generated id against a Cluster re-send; 0 (no marker) where nothing re-sends. */
     private final long resendGuardMs;
 
@@ -49,10 +46,7 @@ final class Enqueuer<T> {
         this.s = settings;
         this.ops = settings.connector().ops();
         this.slot = slot;
-        this.ready = slot.key("ready");
-        this.delayed = slot.key("delayed");
-        this.wake = slot.key("wake");
-        this.seq = slot.key("seq");
+        this.k = QueueKeys.of(slot);
         RedisConfig config = settings.connector().config();
         long socketMs = config.socketTimeout().toMillis();
         // only Cluster re-sends a command whose reply timed out; elsewhere a generated id needs no marker
@@ -99,7 +93,7 @@ final class Enqueuer<T> {
     /** Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. */
     private List<Object> enqueueChunk(List<Prepared> chunk) {
         List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
-        keys.addAll(List.of(ready, delayed, wake, seq));
+        keys.addAll(List.of(k.ready(), k.delayed(), k.wake(), k.seq()));
         List<Object> args = new ArrayList<>(3 + 7 * chunk.size());
         args.add(chunk.get(0).now());
         args.add(QueueImpl.WAKE_CAP);
@@ -187,7 +181,7 @@ final class Enqueuer<T> {
             String id, boolean generated, byte[] payload, long now, long runAt, int priority, long dedupeMs) {
         String member = KeySpace.encode(id, "id");
         return ENQUEUE.call(
-                List.of(ready, delayed, wake, seq, slot.key("job", id), slot.key("dedupe", id)),
+                List.of(k.ready(), k.delayed(), k.wake(), k.seq(), slot.key("job", id), slot.key("dedupe", id)),
                 List.of(
                         id,
                         member,

@@ -70,13 +70,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     private final QueueSettings<T> s;
     private final RedisOps ops;
     private final KeySpace.Slot slot;
-    private final String ready;
-    private final String delayed;
-    private final String inflight;
-    private final String dead;
-    private final String wake;
-    private final String seq;
-    private final String jobPrefix;
+    private final QueueKeys k;
 
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
@@ -100,13 +94,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         this.s = settings;
         this.ops = settings.connector().ops();
         this.slot = settings.connector().keySpace("queue", settings.name()).nameSlot();
-        this.ready = slot.key("ready");
-        this.delayed = slot.key("delayed");
-        this.inflight = slot.key("inflight");
-        this.dead = slot.key("dead");
-        this.wake = slot.key("wake");
-        this.seq = slot.key("seq");
-        this.jobPrefix = slot.key("job") + ':';
+        this.k = QueueKeys.of(slot);
         this.metrics = RedkitMetrics.of(settings.meterRegistry(), "queue", settings.name());
         this.replicaAck = settings.replicaAck();
         this.enqueuer = new Enqueuer<>(settings, slot, metrics);
@@ -227,7 +215,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     @Nullable
     T decodeOrBury(Claimed c) {
         try {
-            return s.codec().decode(jobPrefix + c.member(), c.payload());
+            return s.codec().decode(k.jobPrefix() + c.member(), c.payload());
         } catch (CodecException e) {
             LOG.warn(
                     "queue {}: job {} cannot be decoded, moving it to the dead-letter set: {}",
@@ -249,7 +237,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
      *     it returns false whatever the replicas answered.
      */
     boolean ack(Claimed c) {
-        RedisCommand call = ACK.call(List.of(inflight, jobPrefix + c.member()), List.of(c.member(), c.token()));
+        RedisCommand call = ACK.call(List.of(k.inflight(), k.jobPrefix() + c.member()), List.of(c.member(), c.token()));
         boolean done;
         try {
             done = Replies.asLong(ops.executeAcknowledged(call, replicaAck)) == 1;
@@ -279,13 +267,13 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
     boolean[] extend(List<DeliveryImpl<T>> deliveries) {
         long deadline = s.clock().millis() + s.visibilityTimeout().toMillis();
         List<Object> args = new ArrayList<>(2 + 2 * deliveries.size());
-        args.add(jobPrefix);
+        args.add(k.jobPrefix());
         args.add(deadline);
         for (DeliveryImpl<T> d : deliveries) {
             args.add(d.claimed().member());
             args.add(d.claimed().token());
         }
-        List<Object> reply = Replies.asList(ops.execute(EXTEND.call(List.of(inflight), args)));
+        List<Object> reply = Replies.asList(ops.execute(EXTEND.call(List.of(k.inflight()), args)));
         boolean[] ok = new boolean[deliveries.size()];
         for (int i = 0; i < ok.length; i++) {
             ok[i] = Replies.asLong(reply.get(i)) == 1;
@@ -298,7 +286,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     boolean release(Claimed c) {
         return Replies.asLong(ops.execute(RELEASE.call(
-                        List.of(inflight, ready, seq, wake, jobPrefix + c.member()),
+                        List.of(k.inflight(), k.ready(), k.seq(), k.wake(), k.jobPrefix() + c.member()),
                         List.of(c.member(), c.token(), WAKE_CAP))))
                 == 1;
     }
@@ -312,7 +300,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
         long ms = Math.max(10, millis);
         String seconds = String.format(java.util.Locale.ROOT, "%.3f", ms / 1000.0);
         return ops.execute(RedisCommand.builder("BLPOP")
-                        .key(wake)
+                        .key(k.wake())
                         .arg(seconds)
                         .blocking()
                         .build())
@@ -354,7 +342,8 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     @Override
     public QueueStats stats() {
-        List<Object> r = Replies.asList(ops.execute(STATS.call(List.of(ready, inflight, delayed, dead), List.of())));
+        List<Object> r = Replies.asList(
+                ops.execute(STATS.call(List.of(k.ready(), k.inflight(), k.delayed(), k.dead()), List.of())));
         return new QueueStats(
                 Replies.asLong(r.get(0)), Replies.asLong(r.get(1)), Replies.asLong(r.get(2)), Replies.asLong(r.get(3)));
     }
@@ -396,7 +385,7 @@ public final class QueueImpl<T> implements ReliableQueue<T> {
 
     /** @return every key name of the queue's fixed structures, for tests and tools */
     public List<String> structureKeys() {
-        return Arrays.asList(ready, delayed, inflight, dead, wake, seq);
+        return Arrays.asList(k.ready(), k.delayed(), k.inflight(), k.dead(), k.wake(), k.seq());
     }
 
     @Override
