@@ -167,8 +167,9 @@ public final class RedisSessionStore implements SessionStore {
         if (fields.isEmpty()) {
             return Optional.empty();
         }
-        if (!touchDue(fields, now)) {
-            return Optional.of(toSession(id, key, fields));
+        Session read = toSession(id, key, fields);
+        if (!touchDue(read, now)) {
+            return Optional.of(read);
         }
         // expired by the clock (the script deletes it and its index entry) or due for a touch: the script
         // reads the hash again, so a revocation or an update since the HGETALL is seen
@@ -178,23 +179,13 @@ public final class RedisSessionStore implements SessionStore {
     }
 
     /**
-     * Whether a get at {@code now} of the session whose {@code HGETALL} is {@code fields} must run the get
-     * script: when it has expired by the clock (idle or absolute: {@code e} is never past {@code x}), when
-     * {@code touchInterval} has passed since its last write, or when a field the decision needs is missing
-     * (the script then answers, as it did for every get before issue 19).
+     * Whether a get at {@code now} of {@code read} must run the get script: when it has expired by the clock
+     * (idle or absolute: its expiry is never past the absolute one; a missing expiry or last-seen field reads as
+     * 0, so the script answers then, as it did for every get before issue 19) or when {@code touchInterval} has
+     * passed since its last write.
      */
-    private boolean touchDue(List<Object> fields, long now) {
-        long expiry = -1;
-        long lastSeen = -1;
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            byte[] field = Replies.asBlob(fields.get(i));
-            if (field.length == 1 && field[0] == 'e') {
-                expiry = Replies.asLong(fields.get(i + 1));
-            } else if (field.length == 1 && field[0] == 'l') {
-                lastSeen = Replies.asLong(fields.get(i + 1));
-            }
-        }
-        return expiry < 0 || lastSeen < 0 || expiry <= now || now - lastSeen >= touchMillis;
+    private boolean touchDue(Session read, long now) {
+        return read.expiresAt().toEpochMilli() <= now || now - read.lastSeenAt().toEpochMilli() >= touchMillis;
     }
 
     @Override
