@@ -2,7 +2,7 @@
 # Reproduces docs/BENCHMARKS.md: every JMH benchmark at 1 and 32 threads (throughput and latency),
 # server-side work per operation, and memory per entity, on one embedded Redis per trial.
 #
-#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 20 minutes on 2 cores)
+#   benchmarks/run.sh                 full run, rewrites docs/BENCHMARKS.md (about 30 minutes on 2 cores)
 #   benchmarks/run.sh quick [regex]   short iterations, only benchmarks matching regex (e.g. 'lock'; one that matches
 #                                     'burst' also runs the virtual-thread burst), writes benchmarks/target/run/BENCHMARKS-quick.md
 set -euo pipefail
@@ -17,7 +17,10 @@ if [ "$mode" = quick ]; then
   sample=(-f 1 -wi 1 -w 1s -i 1 -r 1s)
   report="$out/BENCHMARKS-quick.md"
 else
-  sample=(-f 1 -wi 1 -w 1s -i 2 -r 1500ms)
+  # 3 s of warm-up per trial: with 1 s, the queue rows (worker, producer and consumer threads, several code paths
+  # each) were still compiling while measured (Redkit 5.6k jobs/s at concurrency 16 after 1 s, 10.8k after 3 s;
+  # Redisson 3.0k and 4.8k), and every variant of every row gets the same warm-up.
+  sample=(-f 1 -wi 1 -w 3s -i 2 -r 1500ms)
   report=docs/BENCHMARKS.md
 fi
 # One sample-mode run per thread count gives latency percentiles and (threads / mean latency) throughput.

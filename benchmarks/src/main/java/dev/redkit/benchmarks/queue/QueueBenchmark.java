@@ -51,7 +51,9 @@ import redis.clients.jedis.resps.ScanResult;
  * blocks on one connection whatever its concurrency.
  * {@code bulkEnqueue} measures {@code enqueueAll} of {@value #BULK} jobs per call (no consumer; each
  * iteration starts on a new queue and the previous one's keys are unlinked), against a raw pipelined
- * {@code LPUSH} of the same {@value #BULK} payloads in one command; both report jobs/s.
+ * {@code LPUSH} of the same {@value #BULK} payloads in one command; both report jobs/s. {@code enqueue} measures
+ * one {@code enqueue} per call on the same kind of queue against one {@code LPUSH}: its commands per job are the
+ * enqueue's share of an {@code enqueueProcessAck} row, the rest is the worker's (ack and claim).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -344,7 +346,9 @@ public class QueueBenchmark {
         }
     }
 
-    /** A queue without consumers for bulk enqueue; a new one each iteration, the previous one unlinked. */
+    /**
+     * A queue without consumers for bulk and single enqueues; a new one each iteration, the previous one unlinked.
+     */
     @State(Scope.Benchmark)
     public static class BulkQueue {
         final List<EmailJob> jobs = new ArrayList<>();
@@ -418,6 +422,31 @@ public class QueueBenchmark {
     @OperationsPerInvocation(BULK)
     public long jedisBulkEnqueue(BulkQueue q, RedisBackend backend) {
         return backend.jedis().lpush(q.rawKey, q.payloads.toArray(new String[0]));
+    }
+
+    /**
+     * Redkit: enqueue one job ({@code ReliableQueue.enqueue}, one {@code EVALSHA}; no consumer, a new queue each
+     * iteration). Its commands per operation are the enqueue's share of the {@code enqueueProcessAck} rows, so the
+     * worker's share (ack and claim) is the difference.
+     *
+     * @param q the queue
+     * @return true when the job was created
+     */
+    @Benchmark
+    public boolean redkitEnqueue(BulkQueue q) {
+        return q.queue.enqueue(q.jobs.get(0)).created();
+    }
+
+    /**
+     * Raw floor: {@code LPUSH} of one payload.
+     *
+     * @param q the list
+     * @param backend the shared backend
+     * @return the list length
+     */
+    @Benchmark
+    public long jedisEnqueue(BulkQueue q, RedisBackend backend) {
+        return backend.jedis().lpush(q.rawKey, PAYLOAD);
     }
 
     /**
