@@ -66,8 +66,8 @@ public interface RedisOps {
 
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
-     * script for atomicity. A script call that meets {@code NOSCRIPT} is run again with {@code EVAL}
-     * after the pipeline, so its effect may land after that of later entries. On Cluster, entries whose node
+     * script or {@link #transaction(List)} for atomicity. A script call that meets {@code NOSCRIPT} is run
+     * again with {@code EVAL} after the pipeline, so its effect may land after that of later entries. On Cluster, entries whose node
      * could not be connected to (so nothing of theirs was sent) are sent once more after a slot-map refresh,
      * within the {@linkplain RedisConfig#callTimeout() call timeout}; that is how a pipeline follows a failover.
      *
@@ -98,10 +98,10 @@ public interface RedisOps {
      * {@link RedisUnavailableException#mayHaveBeenApplied()} is true.
      * <!-- snippet: CoreSnippets#transaction -->
      * <pre>{@code
-     * KeySpace.Slot board = keys.slot("weekly");
+     * String scores = keys.slot("weekly").key("scores");
      * List<Object> replies = ops.transaction(List.of(
-     *         RedisCommand.builder("ZSCORE").key(board.key("scores")).arg("user-42").build(),
-     *         RedisCommand.builder("ZREVRANK").key(board.key("scores")).arg("user-42").build()));
+     *         RedisCommand.builder("ZSCORE").key(scores).arg("user-42").build(),
+     *         RedisCommand.builder("ZREVRANK").key(scores).arg("user-42").build()));
      * }</pre>
      *
      * @param commands the commands, in order; no script calls, and every key in one hash slot (also on standalone

@@ -81,10 +81,10 @@ class CoreSnippets {
     // core/src/main/java/dev/redkit/core/RedisOps.java
     void transaction(RedisOps ops, KeySpace keys) {
         // region transaction
-        KeySpace.Slot board = keys.slot("weekly");
+        String scores = keys.slot("weekly").key("scores");
         List<Object> replies = ops.transaction(List.of(
-                RedisCommand.builder("ZSCORE").key(board.key("scores")).arg("user-42").build(),
-                RedisCommand.builder("ZREVRANK").key(board.key("scores")).arg("user-42").build()));
+                RedisCommand.builder("ZSCORE").key(scores).arg("user-42").build(),
+                RedisCommand.builder("ZREVRANK").key(scores).arg("user-42").build()));
         // endregion
     }
 
