@@ -412,10 +412,7 @@ final class JedisRedisOps implements RedisOps {
         if (commands.isEmpty()) {
             return List.of();
         }
-        byte @Nullable [] routingKey = oneSlot(commands);
-        if (routingKey == null && cluster) {
-            throw new IllegalArgumentException("commands name no key to route their transaction on Cluster");
-        }
+        byte @Nullable [] routingKey = oneSlot(commands, cluster);
         // built before anything is sent, so that no failure can leave a pooled connection inside MULTI
         List<CommandObject<Object>> queued = new ArrayList<>(commands.size());
         for (RedisCommand c : commands) {
@@ -430,11 +427,12 @@ final class JedisRedisOps implements RedisOps {
     }
 
     /**
-     * Checks that a transaction holds plain commands whose keys share one hash slot.
+     * Checks that a transaction holds plain commands whose keys share one hash slot; on Cluster every command must
+     * name a key, which routes it to the same node as the transaction's {@code MULTI}.
      *
      * @return the first key, which routes the transaction on Cluster, or {@code null} if no command names one
      */
-    private static byte @Nullable [] oneSlot(List<RedisCommand> commands) {
+    private static byte @Nullable [] oneSlot(List<RedisCommand> commands, boolean cluster) {
         String first = null;
         int slot = -1;
         for (RedisCommand c : commands) {
@@ -446,6 +444,10 @@ final class JedisRedisOps implements RedisOps {
             if (TRANSACTION_COMMANDS.contains(c.name())) {
                 throw new IllegalArgumentException(
                         "commands must not hold " + c.name() + ": transaction() sends MULTI and EXEC itself");
+            }
+            if (cluster && c.keys().isEmpty()) {
+                throw new IllegalArgumentException("commands must each name a key on Cluster, which routes them to"
+                        + " the slot's node: " + c.name() + " names none");
             }
             for (String key : c.keys()) {
                 int s = JedisClusterCRC16.getSlot(key);

@@ -105,11 +105,11 @@ public interface RedisOps {
      * }</pre>
      *
      * @param commands the commands, in order; no script calls, and every key in one hash slot (also on standalone
-     *     and Sentinel, so that the same call works on Cluster), which on Cluster must name at least one key
+     *     and Sentinel, so that the same call works on Cluster); on Cluster every command must name a key
      * @return one reply per command, in order
      * @throws IllegalArgumentException if {@code commands} holds a script call, a transaction command
      *     ({@code MULTI}, {@code EXEC}, {@code DISCARD}, {@code WATCH}, {@code UNWATCH}), keys of more than one
-     *     hash slot, or on Cluster no key
+     *     hash slot, or on Cluster a command without a key
      * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time (see its table for
      *     what {@code mayHaveBeenApplied} means)
      * @throws RedisCommandException for the command that Redis answered with an error, as described above

@@ -163,9 +163,11 @@ class TransactionIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("commands must not hold MULTI");
         if (ctx.topology() == Topology.CLUSTER) {
-            assertThatThrownBy(() -> redis.ops().transaction(List.of(RedisCommand.of("PING"))))
+            assertThatThrownBy(() ->
+                            redis.ops().transaction(List.of(RedisCommand.of("GET", one), RedisCommand.of("PING"))))
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("no key");
+                    .hasMessageContaining("commands must each name a key on Cluster")
+                    .hasMessageContaining("PING names none");
         } else {
             assertThat(Replies.asString(redis.ops()
                             .transaction(List.of(RedisCommand.of("PING")))
