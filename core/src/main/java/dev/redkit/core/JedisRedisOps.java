@@ -509,8 +509,8 @@ final class JedisRedisOps implements RedisOps {
     private List<Object> multiExec(
             List<RedisCommand> commands, List<CommandObject<Object>> queued, byte @Nullable [] routingKey) {
         List<Response<Object>> queuedReplies = new ArrayList<>(queued.size());
-        @Nullable Response<Object> multi;
-        @Nullable Response<Object> exec;
+        @Nullable Response<Object> multi = null;
+        @Nullable Response<Object> exec = null;
         RuntimeException broken = null;
         AbstractPipeline pipeline = openPipeline();
         try {
@@ -528,6 +528,9 @@ final class JedisRedisOps implements RedisOps {
             throw e;
         } catch (RuntimeException e) {
             broken = e;
+            if (multi != null && exec == null) {
+                discardQuietly(pipeline, routingKey);
+            }
             multi = null;
             exec = null;
         } finally {
@@ -577,6 +580,18 @@ final class JedisRedisOps implements RedisOps {
             }
         }
         return Collections.unmodifiableList(replies);
+    }
+
+    /**
+     * Ends a transaction that failed after its {@code MULTI} and before its {@code EXEC} was queued, so that the
+     * pooled connection, if it is still usable, does not go back to the pool inside {@code MULTI}.
+     */
+    private void discardQuietly(AbstractPipeline pipeline, byte @Nullable [] routingKey) {
+        try {
+            pipeline.executeCommand(transactionCommand(Protocol.Command.DISCARD, routingKey));
+        } catch (RuntimeException e) {
+            LOG.debug("discarding a broken transaction: {}", e.toString());
+        }
     }
 
     private CommandObject<Object> transactionCommand(Protocol.Command command, byte @Nullable [] routingKey) {
