@@ -1,11 +1,14 @@
 package dev.redkit.core;
 
 import dev.redkit.core.spi.Checks;
+import dev.redkit.core.spi.Replies;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
@@ -18,9 +21,11 @@ import redis.clients.jedis.Protocol;
 import redis.clients.jedis.RedisClusterClient;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.exceptions.JedisException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 import redis.clients.jedis.exceptions.JedisRedirectionException;
+import redis.clients.jedis.util.JedisClusterCRC16;
 
 /** {@link RedisOps} over one Jedis client ({@code RedisClient}, {@code RedisClusterClient} or {@code RedisSentinelClient}). */
 final class JedisRedisOps implements RedisOps {
@@ -400,6 +405,217 @@ final class JedisRedisOps implements RedisOps {
             @Nullable RuntimeException error,
             int unsentFrom,
             @Nullable NotSent notSent) {}
+
+    @Override
+    public List<Object> transaction(List<RedisCommand> commands) {
+        Checks.notNull(commands, "commands");
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        byte @Nullable [] routingKey = oneSlot(commands, cluster);
+        // built before anything is sent, so that no failure can leave a pooled connection inside MULTI
+        List<CommandObject<Object>> queued = new ArrayList<>(commands.size());
+        for (RedisCommand c : commands) {
+            queued.add(jedisCommands.toCommandObject(c));
+        }
+        gate.enter(commands, System.nanoTime());
+        try {
+            return transactionInTurn(commands, queued, routingKey);
+        } finally {
+            gate.leave();
+        }
+    }
+
+    /**
+     * Checks that a transaction holds plain commands whose keys share one hash slot; on Cluster every command must
+     * name a key, which routes it to the same node as the transaction's {@code MULTI}.
+     *
+     * @return the first key, which routes the transaction on Cluster, or {@code null} if no command names one
+     */
+    private static byte @Nullable [] oneSlot(List<RedisCommand> commands, boolean cluster) {
+        String first = null;
+        int slot = -1;
+        for (RedisCommand c : commands) {
+            Checks.notNull(c, "commands");
+            if (c.script() != null) {
+                throw new IllegalArgumentException("commands must be plain commands, not the script call "
+                        + JedisErrors.describe(c) + ": a script is atomic by itself");
+            }
+            if (TRANSACTION_COMMANDS.contains(c.name())) {
+                throw new IllegalArgumentException(
+                        "commands must not hold " + c.name() + ": transaction() sends MULTI and EXEC itself");
+            }
+            if (cluster && c.keys().isEmpty()) {
+                throw new IllegalArgumentException("commands must each name a key on Cluster, which routes them to"
+                        + " the slot's node: " + c.name() + " names none");
+            }
+            for (String key : c.keys()) {
+                int s = JedisClusterCRC16.getSlot(key);
+                if (first == null) {
+                    first = key;
+                    slot = s;
+                } else if (s != slot) {
+                    throw new IllegalArgumentException(
+                            "commands must keep every key in one hash slot (a KeySpace.Slot): key " + first
+                                    + " is in slot " + slot + ", key " + key + " in slot " + s);
+                }
+            }
+        }
+        return first == null ? null : first.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static final RedisCommand MULTI = RedisCommand.of("MULTI");
+
+    private static final Set<String> TRANSACTION_COMMANDS = Set.of("MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH");
+
+    private List<Object> transactionInTurn(
+            List<RedisCommand> commands, List<CommandObject<Object>> queued, byte @Nullable [] routingKey) {
+        long start = System.nanoTime();
+        try {
+            try {
+                return multiExec(commands, queued, routingKey);
+            } catch (JedisRedirectionException e) {
+                // the node no longer serves the slot: it discarded the transaction, nothing ran
+                LOG.debug("transaction redirected ({}), refreshing the slot map", e.getMessage());
+                jedis.executeCommand(new CommandObject<>(
+                        JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
+                        BuilderFactory.RAW_OBJECT));
+                return multiExec(commands, queued, routingKey);
+            } catch (NotSent e) {
+                if (!mayRetryAfter(e, start)) {
+                    throw e.getCause();
+                }
+                LOG.debug("transaction could not reach its node, sending it again after a slot-map refresh");
+                return multiExec(commands, queued, routingKey);
+            }
+        } catch (NotSent e) {
+            throw failed(translate(e.getCause(), commands.get(0)));
+        } catch (Failed e) {
+            throw failed(translate(e.getCause(), e.command));
+        } catch (RuntimeException e) {
+            throw failed(translate(e, commands.get(0)));
+        }
+    }
+
+    /**
+     * {@code MULTI}, the commands and {@code EXEC} in one pipeline on the connection to the slot's node.
+     *
+     * @return the replies of {@code EXEC}
+     * @throws NotSent if no connection to the node could be opened, so nothing was sent
+     * @throws JedisRedirectionException if the node answered a command with {@code MOVED} or {@code ASK}, so it
+     *     discarded the transaction
+     * @throws Failed for an error reply to a command, with that command
+     */
+    private List<Object> multiExec(
+            List<RedisCommand> commands, List<CommandObject<Object>> queued, byte @Nullable [] routingKey) {
+        List<Response<Object>> queuedReplies = new ArrayList<>(queued.size());
+        @Nullable Response<Object> multi = null;
+        @Nullable Response<Object> exec = null;
+        RuntimeException broken = null;
+        AbstractPipeline pipeline = openPipeline();
+        try {
+            try {
+                multi = pipeline.executeCommand(transactionCommand(Protocol.Command.MULTI, routingKey));
+            } catch (RuntimeException e) {
+                throw JedisErrors.isConnectFailure(e) ? new NotSent(e) : e;
+            }
+            for (CommandObject<Object> c : queued) {
+                queuedReplies.add(pipeline.executeCommand(c));
+            }
+            exec = pipeline.executeCommand(transactionCommand(Protocol.Command.EXEC, routingKey));
+            pipeline.sync();
+        } catch (NotSent e) {
+            throw e;
+        } catch (RuntimeException e) {
+            broken = e;
+            if (multi != null && exec == null) {
+                discardQuietly(pipeline, routingKey);
+            }
+            multi = null;
+            exec = null;
+        } finally {
+            closeQuietly(pipeline);
+        }
+        if (multi == null || exec == null) {
+            throw new RedisUnavailableException(
+                    endpoint,
+                    "transaction of " + commands.size() + " commands was sent but the connection broke before"
+                            + " its reply; it may have been applied: " + broken,
+                    broken,
+                    true);
+        }
+        Object execReply;
+        try {
+            try {
+                multi.get();
+            } catch (JedisDataException e) {
+                // MULTI refused (an ACL without it, say): the commands ran one by one, and EXEC failed
+                throw new Failed(e, MULTI);
+            }
+            execReply = exec.get();
+        } catch (IllegalStateException e) {
+            throw new RedisUnavailableException(
+                    endpoint,
+                    "transaction of " + commands.size() + " commands was sent but the connection to its node broke"
+                            + " before its reply; it may have been applied",
+                    e,
+                    true);
+        } catch (JedisDataException e) {
+            // EXECABORT: a command was refused as it was queued, and the node discarded the transaction
+            for (int i = 0; i < queuedReplies.size(); i++) {
+                try {
+                    queuedReplies.get(i).get();
+                } catch (JedisRedirectionException redirected) {
+                    throw redirected;
+                } catch (JedisDataException refused) {
+                    throw new Failed(refused, commands.get(i));
+                }
+            }
+            throw e;
+        }
+        List<Object> replies = Replies.asList(execReply);
+        for (int i = 0; i < replies.size(); i++) {
+            if (replies.get(i) instanceof JedisDataException) {
+                throw new Failed((JedisDataException) replies.get(i), commands.get(i));
+            }
+        }
+        return Collections.unmodifiableList(replies);
+    }
+
+    /**
+     * Ends a transaction that failed after its {@code MULTI} and before its {@code EXEC} was queued, so that the
+     * pooled connection, if it is still usable, does not go back to the pool inside {@code MULTI}.
+     */
+    private void discardQuietly(AbstractPipeline pipeline, byte @Nullable [] routingKey) {
+        try {
+            pipeline.executeCommand(transactionCommand(Protocol.Command.DISCARD, routingKey));
+        } catch (RuntimeException e) {
+            LOG.debug("discarding a broken transaction: {}", e.toString());
+        }
+    }
+
+    private CommandObject<Object> transactionCommand(Protocol.Command command, byte @Nullable [] routingKey) {
+        return new CommandObject<>(
+                JedisSupport.routedArguments(command, routingKey, cluster), BuilderFactory.RAW_OBJECT);
+    }
+
+    /** Carries the error reply to one command of a transaction, to be translated for that command. */
+    private static final class Failed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final transient RedisCommand command;
+        private final transient RuntimeException failure;
+
+        Failed(RuntimeException cause, RedisCommand command) {
+            super(cause.getMessage(), cause, false, false);
+            this.failure = cause;
+            this.command = command;
+        }
+
+        @Override
+        public synchronized RuntimeException getCause() {
+            return failure;
+        }
+    }
 
     @Override
     public Subscription subscribe(String channel, MessageListener listener) {

@@ -20,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@link #execute(RedisCommand)} is one round trip; a script call is one {@code EVALSHA}, plus one
  * {@code EVAL} only when the server has lost the script. {@link #pipeline(List)} sends every command
  * before reading any reply (one round trip per Cluster node involved).
+ * {@link #transaction(List)} is one round trip: {@code MULTI}, the commands and {@code EXEC} on one connection.
  * {@link #executeAcknowledged(RedisCommand, ReplicaAck)} adds {@code WAIT} to a write in the same round trip.
  *
  * <p>Implementations are thread-safe.
@@ -65,8 +66,8 @@ public interface RedisOps {
 
     /**
      * Sends several commands in one pipeline and returns their replies in order. Not atomic: use a
-     * script for atomicity. A script call that meets {@code NOSCRIPT} is run again with {@code EVAL}
-     * after the pipeline, so its effect may land after that of later entries. On Cluster, entries whose node
+     * script or {@link #transaction(List)} for atomicity. A script call that meets {@code NOSCRIPT} is run
+     * again with {@code EVAL} after the pipeline, so its effect may land after that of later entries. On Cluster, entries whose node
      * could not be connected to (so nothing of theirs was sent) are sent once more after a slot-map refresh,
      * within the {@linkplain RedisConfig#callTimeout() call timeout}; that is how a pipeline follows a failover.
      *
@@ -78,6 +79,42 @@ public interface RedisOps {
      *     entries were sent
      */
     List<Object> pipeline(List<RedisCommand> commands);
+
+    /**
+     * Runs a short list of plain commands on one hash slot atomically, in one round trip: {@code MULTI}, the
+     * commands and {@code EXEC}, pipelined on one connection (on Cluster, one to the slot's primary). No other
+     * client's command runs between them, so reads see one instant and writes land together, without the cost of a
+     * script. Use it when no command needs the reply of another (a read that decides a write needs a script).
+     *
+     * <p>An error reply to a command as it is queued (a wrong number of arguments, say) makes Redis discard the
+     * whole transaction: nothing ran, and the call throws for that command. An error raised while the transaction
+     * runs ({@code WRONGTYPE}) does not stop the others, as Redis has no rollback: the other commands took effect
+     * and the call throws for the first failing one, after {@code EXEC}.
+     *
+     * <p>On Cluster a transaction queued on a node that no longer owns the slot ({@code MOVED} or {@code ASK}) was
+     * discarded, so the slot map is refreshed and the transaction sent once more; so is one whose node could not be
+     * connected to (nothing was sent), within the {@linkplain RedisConfig#callTimeout() call timeout}. A connection
+     * lost after sending is reported as a {@link RedisUnavailableException} whose
+     * {@link RedisUnavailableException#mayHaveBeenApplied()} is true.
+     * <!-- snippet: CoreSnippets#transaction -->
+     * <pre>{@code
+     * String scores = keys.slot("weekly").key("scores");
+     * List<Object> replies = ops.transaction(List.of(
+     *         RedisCommand.builder("ZSCORE").key(scores).arg("user-42").build(),
+     *         RedisCommand.builder("ZREVRANK").key(scores).arg("user-42").build()));
+     * }</pre>
+     *
+     * @param commands the commands, in order; no script calls, and every key in one hash slot (also on standalone
+     *     and Sentinel, so that the same call works on Cluster); on Cluster every command must name a key
+     * @return one reply per command, in order
+     * @throws IllegalArgumentException if {@code commands} holds a script call, a transaction command
+     *     ({@code MULTI}, {@code EXEC}, {@code DISCARD}, {@code WATCH}, {@code UNWATCH}), keys of more than one
+     *     hash slot, or on Cluster a command without a key
+     * @throws RedisUnavailableException if Redis cannot be reached or does not answer in time (see its table for
+     *     what {@code mayHaveBeenApplied} means)
+     * @throws RedisCommandException for the command that Redis answered with an error, as described above
+     */
+    List<Object> transaction(List<RedisCommand> commands);
 
     /**
      * Subscribes to a pub/sub channel on a dedicated connection and background thread, which

@@ -77,6 +77,62 @@ class ConcurrencyIT {
         }
     }
 
+    /**
+     * Writers move one member between the top and the bottom of the board while readers ask for its entry: the
+     * score and the rank always belong together (issue 19: a LEXICAL entry is a transaction, the others the
+     * script); a rank read after a concurrent move would pair the top score with the bottom rank.
+     */
+    @Test
+    void entryScoreAndRankComeFromOneInstant(RedisConnector redis) throws Exception {
+        for (TiePolicy ties : List.of(TiePolicy.LEXICAL, TiePolicy.COMPETITION)) {
+            Leaderboard board = Leaderboard.builder(
+                            redis, "instant-" + ties.name().toLowerCase(java.util.Locale.ROOT))
+                    .ties(ties)
+                    .build();
+            for (int i = 0; i < 10; i++) {
+                board.setScore("m" + i, 10 + i);
+            }
+            board.setScore("x", 100);
+            AtomicBoolean done = new AtomicBoolean();
+            List<String> torn = new java.util.concurrent.CopyOnWriteArrayList<>();
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                tasks.add(() -> {
+                    for (int i = 0; i < 300; i++) {
+                        board.setScore("x", i % 2 == 0 ? 0 : 100);
+                    }
+                    return null;
+                });
+                tasks.add(() -> {
+                    while (!done.get()) {
+                        Entry x = board.entry("x").orElseThrow();
+                        if (x.rank() != (x.score() == 100 ? 1 : 11)) {
+                            torn.add(x.toString());
+                        }
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+            try {
+                List<Future<Void>> futures = new ArrayList<>();
+                for (Callable<Void> task : tasks) {
+                    futures.add(pool.submit(task));
+                }
+                for (int i = 0; i < futures.size(); i += 2) {
+                    futures.get(i).get();
+                }
+                done.set(true);
+                for (Future<Void> f : futures) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(torn).as(ties.name()).isEmpty();
+        }
+    }
+
     @Test
     void setScoreIfHigherNeverLowersUnderRaces(RedisConnector redis) throws Exception {
         for (TiePolicy ties : List.of(TiePolicy.LEXICAL, TiePolicy.EARLIEST_FIRST)) {

@@ -29,8 +29,8 @@ import redis.clients.jedis.resps.Tuple;
 /**
  * A leaderboard of {@code size} members ({@code user-<n>}, random integer scores; 1,000,000 in the full run,
  * {@code -p size=10000} for a quick one): Redkit's {@code increment}, {@code top(10)}, {@code entry} and
- * {@code around(member, 5)} ({@code increment}, {@code entry} and {@code around} one {@code EVALSHA} each;
- * {@code top(10)} a pipeline of {@code ZRANGE ... REV WITHSCORES} and {@code EXISTS} of the member-data hash),
+ * {@code around(member, 5)} ({@code increment} and {@code around} one {@code EVALSHA} each; {@code entry} one
+ * {@code MULTI}/{@code EXEC} transaction of {@code ZSCORE}, {@code ZREVRANK} and {@code HGET}; {@code top(10)} a pipeline of {@code ZRANGE ... REV WITHSCORES} and {@code EXISTS} of the member-data hash),
  * beside raw Jedis doing the same
  * Redis work in one round trip ({@code ZINCRBY}; {@code ZRANGE ... REV WITHSCORES}; a pipeline of
  * {@code ZSCORE} and {@code ZREVRANK}; a preloaded script doing {@code ZREVRANK} and
@@ -184,8 +184,8 @@ public class LeaderboardBenchmark {
     }
 
     /**
-     * Redkit: {@code entry(member)} (rank, score and data), one {@code EVALSHA} ({@code ZSCORE}, {@code ZREVRANK}
-     * and {@code HGET}).
+     * Redkit: {@code entry(member)} (rank, score and data), one transaction ({@code MULTI}, {@code ZSCORE},
+     * {@code ZREVRANK}, {@code HGET}, {@code EXEC}) under the board's {@code LEXICAL} ties.
      *
      * @param board the board
      * @return the entry

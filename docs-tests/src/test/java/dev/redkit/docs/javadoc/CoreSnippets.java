@@ -78,6 +78,16 @@ class CoreSnippets {
         // endregion
     }
 
+    // core/src/main/java/dev/redkit/core/RedisOps.java
+    void transaction(RedisOps ops, KeySpace keys) {
+        // region transaction
+        String scores = keys.slot("weekly").key("scores");
+        List<Object> replies = ops.transaction(List.of(
+                RedisCommand.builder("ZSCORE").key(scores).arg("user-42").build(),
+                RedisCommand.builder("ZREVRANK").key(scores).arg("user-42").build()));
+        // endregion
+    }
+
     // core/src/main/java/dev/redkit/core/RedisConfig.java
     void redisConfig() {
         // region redisConfig

@@ -334,6 +334,13 @@ public final class RedisLeaderboard implements Leaderboard {
          * whose order lives in a second sorted set).
          */
         private final boolean plain;
+        /**
+         * Whether {@code entry} may be a transaction of plain commands: a {@link #plain} board under {@code LEXICAL}
+         * ties, whose rank is the member's position. A {@code COMPETITION} or {@code DENSE} rank counts the scores
+         * better than the member's, a command that needs the member's score as its argument, so it stays in the
+         * script, as does every read of an {@code EARLIEST_FIRST} board or a roll-up.
+         */
+        private final boolean plainEntry;
 
         View(Board board, List<String> sources, String policy, long cacheTtlMillis) {
             this.board = board;
@@ -344,6 +351,7 @@ public final class RedisLeaderboard implements Leaderboard {
             this.policy = policy;
             this.cacheTtlMillis = cacheTtlMillis;
             this.plain = sources.isEmpty() && !"earliest".equals(policy);
+            this.plainEntry = plain && "lexical".equals(policy);
         }
 
         private @Nullable Object read(Object... args) {
@@ -361,10 +369,36 @@ public final class RedisLeaderboard implements Leaderboard {
             return metrics.time(
                     "entry",
                     () -> {
+                        if (plainEntry) {
+                            return transactionEntry(m);
+                        }
                         List<Object> r = Replies.asList(read("entry", m));
                         return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
                     },
                     e -> e.isPresent() ? "hit" : "miss");
+        }
+
+        /**
+         * {@code entry(member)} under {@code LEXICAL} ties: {@code ZSCORE}, {@code ZREVRANK} (or {@code ZRANK}) and
+         * {@code HGET} of the member data in one transaction, so that all three come from one instant, in one round
+         * trip and without a script; the rank is the position, which needs no reply of another command.
+         */
+        private Optional<Entry> transactionEntry(String m) {
+            List<Object> r = ops.transaction(List.of(
+                    RedisCommand.builder("ZSCORE").key(board.scores()).arg(m).build(),
+                    RedisCommand.builder(descending() ? "ZREVRANK" : "ZRANK")
+                            .key(board.scores())
+                            .arg(m)
+                            .build(),
+                    RedisCommand.builder("HGET").key(dataKey).arg(m).build()));
+            if (r.get(0) == null || r.get(1) == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Entry(
+                    Replies.asLong(r.get(1)) + 1,
+                    m,
+                    Replies.asDouble(r.get(0)),
+                    Optional.ofNullable(Replies.asString(r.get(2)))));
         }
 
         @Override
