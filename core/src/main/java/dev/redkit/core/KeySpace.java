@@ -234,6 +234,11 @@ public final class KeySpace {
             if (sb == null) {
                 sb = new StringBuilder(part.length() + 16).append(part, 0, i);
             }
+            if (c < 0x80) {
+                // one UTF-8 byte, the character itself
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                continue;
+            }
             int cp;
             if (Character.isHighSurrogate(c)) {
                 if (i + 1 >= part.length() || !Character.isLowSurrogate(part.charAt(i + 1))) {
