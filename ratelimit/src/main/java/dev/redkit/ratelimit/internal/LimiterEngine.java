@@ -195,11 +195,12 @@ public final class LimiterEngine {
 
     private List<String> callerKeys(String key) {
         KeySpace.Slot slot = keys.slot(key, "key");
-        List<String> list = new ArrayList<>(suffixes.length);
-        for (String s : suffixes) {
-            list.add(slot.key(s));
+        String[] list = new String[suffixes.length];
+        for (int i = 0; i < suffixes.length; i++) {
+            list[i] = slot.key(suffixes[i]);
         }
-        return list;
+        // immutable, so the script call takes it as its key list without another copy
+        return List.of(list);
     }
 
     private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
