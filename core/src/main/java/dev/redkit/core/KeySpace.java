@@ -53,7 +53,6 @@ public final class KeySpace {
     /** The longest key produced, in UTF-8 bytes. */
     public static final int MAX_KEY_LENGTH = 2048;
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -108,12 +107,34 @@ public final class KeySpace {
         if (value == null) {
             throw new IllegalArgumentException(parameter + " must not be null");
         }
-        if (!IDENTIFIER.matcher(value).matches()) {
+        if (!isIdentifier(value)) {
             throw new IllegalArgumentException(
                     parameter + " must be 1-64 characters from a-z 0-9 . _ - starting with a letter or digit, was '"
                             + abbreviate(value) + "'");
         }
         return value;
+    }
+
+    /**
+     * Whether the text matches {@code [a-z0-9][a-z0-9._-]{0,63}}; a loop rather than a regular expression,
+     * since every key a component builds checks its suffix with it.
+     */
+    private static boolean isIdentifier(String value) {
+        int n = value.length();
+        if (n == 0 || n > 64) {
+            return false;
+        }
+        char first = value.charAt(0);
+        if (!((first >= 'a' && first <= 'z') || (first >= '0' && first <= '9'))) {
+            return false;
+        }
+        for (int i = 1; i < n; i++) {
+            char c = value.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -212,6 +233,11 @@ public final class KeySpace {
             }
             if (sb == null) {
                 sb = new StringBuilder(part.length() + 16).append(part, 0, i);
+            }
+            if (c < 0x80) {
+                // one UTF-8 byte, the character itself
+                sb.append('%').append(HEX[c >> 4]).append(HEX[c & 0xF]);
+                continue;
             }
             int cp;
             if (Character.isHighSurrogate(c)) {

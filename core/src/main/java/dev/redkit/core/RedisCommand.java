@@ -60,11 +60,13 @@ public final class RedisCommand {
      * @return the command
      */
     public static RedisCommand of(String name, String... keys) {
-        Builder b = builder(name);
-        for (String k : keys) {
-            b.key(k);
+        String checkedName = commandName(name);
+        byte[][] raw = new byte[keys.length][];
+        for (int i = 0; i < keys.length; i++) {
+            raw[i] = toBytes(checkKey(keys[i]));
         }
-        return b.build();
+        // every argument is a key, so, as for a script, isKeyAt needs no key positions
+        return new RedisCommand(checkedName, List.of(raw), List.of(keys), null, null, false);
     }
 
     /**
@@ -90,6 +92,20 @@ public final class RedisCommand {
         }
         // a script's keys are its first arguments (isKeyAt), so it needs no key positions
         return new RedisCommand("EVALSHA", Collections.unmodifiableList(raw), List.copyOf(keys), null, script, false);
+    }
+
+    private static String commandName(@Nullable String name) {
+        if (name == null || name.isBlank() || name.indexOf(' ') >= 0) {
+            throw new IllegalArgumentException("command name must be one word, was '" + name + "'");
+        }
+        return name.toUpperCase(Locale.ROOT);
+    }
+
+    private static String checkKey(@Nullable String key) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("key must not be empty");
+        }
+        return key;
     }
 
     static byte[] toBytes(@Nullable Object value) {
@@ -161,10 +177,7 @@ public final class RedisCommand {
         private boolean blocking;
 
         private Builder(String name) {
-            if (name == null || name.isBlank() || name.indexOf(' ') >= 0) {
-                throw new IllegalArgumentException("command name must be one word, was '" + name + "'");
-            }
-            this.name = name.toUpperCase(Locale.ROOT);
+            this.name = commandName(name);
         }
 
         /**
@@ -174,9 +187,7 @@ public final class RedisCommand {
          * @return this builder
          */
         public Builder key(String key) {
-            if (key == null || key.isEmpty()) {
-                throw new IllegalArgumentException("key must not be empty");
-            }
+            checkKey(key);
             keyPositions.set(args.size());
             args.add(toBytes(key));
             keys.add(key);

@@ -1,6 +1,5 @@
 package dev.redkit.core;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
@@ -41,6 +40,7 @@ public final class SecretHasher {
             Integer.highestOneBit(Math.max(8, Runtime.getRuntime().availableProcessors() * 2 - 1)) * 2;
     private static final SecureRandom[] RANDOMS = newRandoms();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final Base64.Encoder TOKEN_ENCODER = Base64.getUrlEncoder().withoutPadding();
 
     /** {@code null} for plain SHA-256; then {@link #macs} is {@code null} too. */
     private final @Nullable SecretKeySpec key;
@@ -154,12 +154,7 @@ public final class SecretHasher {
      * @return the 32-byte digest
      */
     public byte[] hash(String... parts) {
-        ByteBuffer buf = ByteBuffer.allocate(lengthOf(parts));
-        for (String p : parts) {
-            byte[] b = p.getBytes(StandardCharsets.UTF_8);
-            buf.putInt(b.length).put(b);
-        }
-        byte[] input = buf.array();
+        byte[] input = frame(parts);
         int stripe = stripe();
         Striped<Mac> keyed = macs;
         if (keyed == null) {
@@ -190,15 +185,29 @@ public final class SecretHasher {
         return new String(out);
     }
 
-    private static int lengthOf(String[] parts) {
+    /** Each part as its UTF-8 length (4 bytes, big-endian) and bytes, every part encoded once. */
+    private static byte[] frame(String[] parts) {
+        byte[][] encoded = new byte[parts.length][];
         int n = 0;
-        for (String p : parts) {
-            if (p == null) {
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i] == null) {
                 throw new IllegalArgumentException("hash part must not be null");
             }
-            n += 4 + p.getBytes(StandardCharsets.UTF_8).length;
+            encoded[i] = parts[i].getBytes(StandardCharsets.UTF_8);
+            n += 4 + encoded[i].length;
         }
-        return n;
+        byte[] out = new byte[n];
+        int pos = 0;
+        for (byte[] b : encoded) {
+            int length = b.length;
+            out[pos] = (byte) (length >>> 24);
+            out[pos + 1] = (byte) (length >>> 16);
+            out[pos + 2] = (byte) (length >>> 8);
+            out[pos + 3] = (byte) length;
+            System.arraycopy(b, 0, out, pos + 4, length);
+            pos += 4 + length;
+        }
+        return out;
     }
 
     /**
@@ -237,7 +246,7 @@ public final class SecretHasher {
         }
         byte[] b = new byte[bytes];
         secureRandom().nextBytes(b);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+        return TOKEN_ENCODER.encodeToString(b);
     }
 
     /**

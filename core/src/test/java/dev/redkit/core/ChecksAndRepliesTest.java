@@ -48,6 +48,49 @@ class ChecksAndRepliesTest {
     }
 
     @Test
+    void asLongReadsIntegerRepliesExactlyAsLongParseLong() {
+        for (String text : List.of(
+                "0",
+                "7",
+                "-0",
+                "+12",
+                "-42",
+                "123456789012345678",
+                "-123456789012345678",
+                "1234567890123456789",
+                "9223372036854775807",
+                "-9223372036854775808",
+                "9223372036854775808",
+                "-9223372036854775809",
+                "0000000000000000000042",
+                "",
+                "-",
+                "+",
+                "1-",
+                "12a",
+                " 1",
+                "1.0",
+                "--1",
+                "\u0661")) {
+            byte[] reply = text.getBytes(StandardCharsets.UTF_8);
+            Long expected;
+            try {
+                expected = Long.parseLong(new String(reply, StandardCharsets.US_ASCII));
+            } catch (NumberFormatException e) {
+                expected = null;
+            }
+            if (expected == null) {
+                assertThatThrownBy(() -> Replies.asLong(reply))
+                        .as(text)
+                        .isInstanceOf(RedkitException.class)
+                        .hasMessageContaining("integer");
+            } else {
+                assertThat(Replies.asLong(reply)).as(text).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
     void repliesConvertOrFailClearly() {
         assertThat(Replies.asLong(5L)).isEqualTo(5);
         assertThat(Replies.asLong("42".getBytes(StandardCharsets.US_ASCII))).isEqualTo(42);

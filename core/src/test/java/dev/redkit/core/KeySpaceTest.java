@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,29 @@ class KeySpaceTest {
         assertThatThrownBy(() -> KeySpace.of("app", "", "x")).hasMessageStartingWith("component must");
         assertThatThrownBy(() -> KeySpace.of("app", "c", "{x}")).hasMessageStartingWith("name must");
         assertThatThrownBy(() -> KeySpace.of("a b", "c", "x")).hasMessageStartingWith("prefix must");
+    }
+
+    @Test
+    void identifierAcceptsExactlyTheDocumentedPattern() {
+        Pattern documented = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+        List<String> inputs = new ArrayList<>(
+                List.of("a", "0", "-a", ".a", "_a", "A", "a-b.c_d", "a:b", "a b", "é", "a".repeat(64), "a".repeat(65)));
+        Random random = new Random(19);
+        String alphabet = "az09._-AZ:{} é";
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(3) == 0 ? 60 + random.nextInt(8) : 1 + random.nextInt(6);
+            for (int i = 0; i < length; i++) {
+                sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            inputs.add(sb.toString());
+        }
+        for (String input : inputs) {
+            boolean accepted = catchThrowable(() -> KeySpace.identifier(input, "suffix")) == null;
+            assertThat(accepted)
+                    .as("'%s'", input)
+                    .isEqualTo(documented.matcher(input).matches());
+        }
     }
 
     @Test

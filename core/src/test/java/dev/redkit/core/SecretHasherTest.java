@@ -30,6 +30,26 @@ class SecretHasherTest {
         assertThat(a.toString()).doesNotContain("0123456789");
     }
 
+    /**
+     * Known answers (computed apart, with Python's hmac over the documented framing: each part as its 4-byte
+     * big-endian UTF-8 length and bytes): every hash Redkit keeps at rest, such as session ids, depends on it.
+     */
+    @Test
+    void hashesTheDocumentedFramingOfTheParts() {
+        SecretHasher keyed = SecretHasher.hmacSha256(KEY);
+        SecretHasher plain = SecretHasher.sha256();
+        assertThat(keyed.hashToHex("redkit.session.token", "ab.x"))
+                .isEqualTo("53a8e90808871ef1194bb97cd32b57056457588f08aa94ed8e29aad970045306");
+        assertThat(plain.hashToHex("redkit.session.token", "ab.x"))
+                .isEqualTo("ab6a068b695ec5c4f8385277c17abe400fe720373df8f4c66094b0662a66dba0");
+        assertThat(keyed.hashToHex("", "\u00e9\u20ac\uD83D\uDE00"))
+                .isEqualTo("c1279d724f10312f8895c194877e2aa5323cd5b3795ccf0d2948305103aabadc");
+        assertThat(plain.hashToHex("", "\u00e9\u20ac\uD83D\uDE00"))
+                .isEqualTo("ecfb048c6116b6800f6ca1655dcfc292f6de0f142b94243ac3c0f25948070d3e");
+        assertThat(keyed.hashToHex("x")).isEqualTo("6d696e16db88c6af61f099efe07845456b54ecb11439bcff4def23736939a7b1");
+        assertThatThrownBy(() -> keyed.hash("x", null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @Test
     void constantTimeEquality() {
         assertThat(SecretHasher.constantTimeEquals("abc", "abc")).isTrue();

@@ -26,13 +26,35 @@ public final class Replies {
             return (Long) reply;
         }
         if (reply instanceof byte[]) {
-            try {
-                return Long.parseLong(new String((byte[]) reply, StandardCharsets.US_ASCII));
-            } catch (NumberFormatException e) {
-                throw unexpected("integer", reply);
-            }
+            return parseLong((byte[]) reply);
         }
         throw unexpected("integer", reply);
+    }
+
+    /**
+     * {@link Long#parseLong(String)} of ASCII bytes without building a string: an optional sign and 1-18
+     * digits, which cannot overflow, are read in place; anything longer or different goes through
+     * {@code parseLong}, which decides.
+     */
+    private static long parseLong(byte[] b) {
+        int n = b.length;
+        int i = n > 0 && (b[0] == '-' || b[0] == '+') ? 1 : 0;
+        if (n > i && n - i <= 18) {
+            long value = 0;
+            for (int j = i; j < n; j++) {
+                int digit = b[j] - '0';
+                if (digit < 0 || digit > 9) {
+                    throw unexpected("integer", b);
+                }
+                value = value * 10 + digit;
+            }
+            return b[0] == '-' ? -value : value;
+        }
+        try {
+            return Long.parseLong(new String(b, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            throw unexpected("integer", b);
+        }
     }
 
     /**

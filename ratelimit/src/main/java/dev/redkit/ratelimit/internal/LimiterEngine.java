@@ -14,6 +14,7 @@ import dev.redkit.ratelimit.FailurePolicy;
 import dev.redkit.ratelimit.Limit;
 import dev.redkit.ratelimit.RateLimitDecision;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,8 @@ public final class LimiterEngine {
     private static final Logger LOG = LoggerFactory.getLogger(LimiterEngine.class);
     private static final Duration FAIL_CLOSED_RETRY = Duration.ofSeconds(1);
     private static final long WARN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final byte[] ZERO = ascii(0);
+    private static final byte[] ONE = ascii(1);
 
     private final String name;
     private final Algorithm algorithm;
@@ -90,9 +93,10 @@ public final class LimiterEngine {
         for (int i = 0; i < this.limits.size(); i++) {
             Limit l = this.limits.get(i);
             suffixes[i] = algorithm.keySuffix(l);
-            args.add(l.window().toMillis());
-            args.add(l.permits());
-            args.add(l.burst());
+            // sent with every call: encoded once here, not per call
+            args.add(ascii(l.window().toMillis()));
+            args.add(ascii(l.permits()));
+            args.add(ascii(l.burst()));
             if (algorithm.capacity(l) < algorithm.capacity(this.limits.get(min))) {
                 min = i;
             }
@@ -191,11 +195,12 @@ public final class LimiterEngine {
 
     private List<String> callerKeys(String key) {
         KeySpace.Slot slot = keys.slot(key, "key");
-        List<String> list = new ArrayList<>(suffixes.length);
-        for (String s : suffixes) {
-            list.add(slot.key(s));
+        String[] list = new String[suffixes.length];
+        for (int i = 0; i < suffixes.length; i++) {
+            list[i] = slot.key(suffixes[i]);
         }
-        return list;
+        // immutable, so the script call takes it as its key list without another copy
+        return List.of(list);
     }
 
     private RateLimitDecision run(String operation, List<String> callerKeys, boolean consume, long permits) {
@@ -207,8 +212,8 @@ public final class LimiterEngine {
 
     private RateLimitDecision decide(String operation, List<String> callerKeys, boolean consume, long permits) {
         List<Object> args = new ArrayList<>(2 + limitArgs.size());
-        args.add(consume ? 1 : 0);
-        args.add(permits);
+        args.add(consume ? ONE : ZERO);
+        args.add(permits == 1 ? ONE : ascii(permits));
         args.addAll(limitArgs);
         RedisCommand command = algorithm.script().call(callerKeys, args);
         long policyPermits = consume ? permits : 0;
@@ -281,6 +286,10 @@ public final class LimiterEngine {
                     true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO, l.window());
         }
         return new RateLimitDecision(false, smallestCapacity, 0, FAIL_CLOSED_RETRY, FAIL_CLOSED_RETRY, l.window());
+    }
+
+    private static byte[] ascii(long n) {
+        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.redkit.session.internal;
 
 import dev.redkit.core.Codec;
 import dev.redkit.core.CodecException;
-import dev.redkit.core.Codecs;
 import dev.redkit.core.KeySpace;
 import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
@@ -58,7 +57,7 @@ public final class RedisSessionStore implements SessionStore {
     static final LuaScript REVOKE_ALL = LuaScript.fromResource(RedisSessionStore.class, "revoke-all.lua");
     static final LuaScript LIST = LuaScript.fromResource(RedisSessionStore.class, "list.lua");
 
-    private static final Codec<Object> VALUES = Codecs.json(Object.class);
+    private static final Codec<Object> VALUES = AttributeValues.CODEC;
     private static final String ATTRIBUTE_PREFIX = "a:";
 
     private final SessionSettings settings;
@@ -330,35 +329,37 @@ public final class RedisSessionStore implements SessionStore {
         String ua = "";
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
-            String field = Replies.asText(flat.get(i));
+            // field names compared as the bytes Redis sent: no string per field, only per attribute name
+            byte[] field = Replies.asBlob(flat.get(i));
             Object value = flat.get(i + 1);
-            switch (field) {
-                case "u":
-                    user = KeySpace.decode(Replies.asText(value));
-                    break;
-                case "c":
-                    created = Replies.asLong(value);
-                    break;
-                case "l":
-                    lastSeen = Replies.asLong(value);
-                    break;
-                case "e":
-                    expiry = Replies.asLong(value);
-                    break;
-                case "x":
-                    absolute = Replies.asLong(value);
-                    break;
-                case "ip":
-                    ip = Replies.asText(value);
-                    break;
-                case "ua":
-                    ua = Replies.asText(value);
-                    break;
-                default:
-                    if (field.startsWith(ATTRIBUTE_PREFIX)) {
-                        attributes.put(
-                                field.substring(ATTRIBUTE_PREFIX.length()), VALUES.decode(key, Replies.asBlob(value)));
-                    }
+            if (field.length == 1) {
+                switch (field[0]) {
+                    case 'u':
+                        user = KeySpace.decode(Replies.asText(value));
+                        break;
+                    case 'c':
+                        created = Replies.asLong(value);
+                        break;
+                    case 'l':
+                        lastSeen = Replies.asLong(value);
+                        break;
+                    case 'e':
+                        expiry = Replies.asLong(value);
+                        break;
+                    case 'x':
+                        absolute = Replies.asLong(value);
+                        break;
+                    default:
+                        break;
+                }
+            } else if (is(field, 'i', 'p')) {
+                ip = Replies.asText(value);
+            } else if (is(field, 'u', 'a')) {
+                ua = Replies.asText(value);
+            } else if (field.length >= 2 && field[0] == 'a' && field[1] == ':') {
+                attributes.put(
+                        new String(field, 2, field.length - 2, StandardCharsets.UTF_8),
+                        AttributeValues.decode(key, Replies.asBlob(value)));
             }
         }
         if (user == null) {
@@ -373,6 +374,10 @@ public final class RedisSessionStore implements SessionStore {
                 Instant.ofEpochMilli(absolute),
                 new ClientInfo(ip, ua),
                 attributes);
+    }
+
+    private static boolean is(byte[] field, char first, char second) {
+        return field.length == 2 && field[0] == first && field[1] == second;
     }
 
     /**
@@ -417,7 +422,7 @@ public final class RedisSessionStore implements SessionStore {
             }
             pairs.add(ATTRIBUTE_PREFIX + name);
             pairs.add(bytes);
-            stored.put(name, VALUES.decode(bytes));
+            stored.put(name, AttributeValues.decode(bytes));
         }
         return stored;
     }
