@@ -28,7 +28,12 @@ class LockStrictModeIT {
 
     private static final Duration RETRY = Duration.ofSeconds(30);
 
-    private static final ReplicaAck ONE = ReplicaAck.of(1, Duration.ofMillis(500));
+    /**
+     * Long enough that a replica on a loaded 2-core CI machine confirms in time (a WAIT returns as soon as it
+     * does); the socket timeout stays above it.
+     */
+    private static final ReplicaAck ONE = ReplicaAck.of(1, Duration.ofMillis(1500));
+
     private static final String NAME = "payout";
 
     @Test
@@ -40,7 +45,7 @@ class LockStrictModeIT {
                         .downAfterMillis(1000)
                         .start();
                 RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
-                        .socketTimeout(Duration.ofMillis(2000))
+                        .socketTimeout(Duration.ofMillis(5000))
                         .build());
                 RedisLock strict = RedisLock.builder(redis, "strict")
                         .leaseTime(Duration.ofSeconds(60))
@@ -134,7 +139,7 @@ class LockStrictModeIT {
             Faults.report(
                     "lock",
                     String.format(
-                            "lock strict mode (WAIT 1, 500 ms) on Sentinel: a confirmed 60 s grant survived"
+                            "lock strict mode (WAIT 1, 1500 ms) on Sentinel: a confirmed 60 s grant survived"
                                     + " a SIGKILL of the primary (second acquire %d ms after the kill: busy); with no replica left an"
                                     + " extension and an acquire were refused with ReplicaAckException and the grant was withdrawn",
                             failoverMillis));

@@ -31,6 +31,11 @@ class OtpStrictModeIT {
 
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_ATTEMPTS = 5;
+    /**
+     * Long enough that a replica on a loaded 2-core CI machine confirms in time (a WAIT returns as soon as it
+     * does, so the medians below do not grow with it); 300 ms once failed the first strict call in CI.
+     */
+    private static final long ACK_MILLIS = 1500;
 
     @Test
     void strictVerifyReportsOnlyWhatSurvivesAFailoverWhilePlainVerifyIsUndone() {
@@ -41,12 +46,12 @@ class OtpStrictModeIT {
                         .downAfterMillis(1000)
                         .start();
                 RedisConnector redis = RedisConnector.create(sentinel.config().toBuilder()
-                        .socketTimeout(Duration.ofMillis(2000))
+                        .socketTimeout(Duration.ofMillis(5000))
                         .build())) {
             OtpService strict = OtpService.builder(redis, "default", SECRET)
                     .maxAttempts(MAX_ATTEMPTS)
                     .maxSends(100, Duration.ofHours(1))
-                    .replicaAck(ReplicaAck.of(1, Duration.ofMillis(300)))
+                    .replicaAck(ReplicaAck.of(1, Duration.ofMillis(ACK_MILLIS)))
                     .meterRegistry(meters)
                     .build();
             OtpService plain = OtpService.builder(redis, "default", SECRET)
@@ -135,7 +140,8 @@ class OtpStrictModeIT {
             Faults.report(
                     "otp",
                     String.format(
-                            "otp strict mode (WAIT 1, 300 ms) through a failover to a replica that missed the"
+                            "otp strict mode (WAIT 1, " + ACK_MILLIS
+                                    + " ms) through a failover to a replica that missed the"
                                     + " last writes: strict verify failed closed in %d ms (2 unconfirmed, not reported); after the failover"
                                     + " plain mode's reported failure was forgotten (attempts left %d, expected %d) and its used code verified"
                                     + " again (%s); strict mode's 2 reported failures survived (attempts left %d), its unreported right code"
