@@ -11,6 +11,7 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,25 +131,11 @@ final class JedisRedisOps implements RedisOps {
 
     private @Nullable Object executeAcknowledgedInTurn(
             RedisCommand command, ReplicaAck ack, byte @Nullable [] routingKey) {
-        long start = System.nanoTime();
         try {
-            try {
-                return writeThenWait(command, ack, routingKey, jedisCommands.firstAttempt(command));
-            } catch (JedisRedirectionException e) {
-                LOG.debug("{} redirected ({}), refreshing the slot map", JedisErrors.describe(command), e.getMessage());
-                jedis.executeCommand(new CommandObject<>(
-                        JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
-                        BuilderFactory.RAW_OBJECT));
-                return writeThenWait(command, ack, routingKey, jedisCommands.firstAttempt(command));
-            } catch (NotSent e) {
-                if (!mayRetryAfter(e, start)) {
-                    throw e.getCause();
-                }
-                LOG.debug(
-                        "{} could not reach its node, sending it again after a slot-map refresh",
-                        JedisErrors.describe(command));
-                return writeThenWait(command, ack, routingKey, jedisCommands.firstAttempt(command));
-            }
+            return onOneNode(
+                    JedisErrors.describe(command),
+                    routingKey,
+                    () -> writeThenWait(command, ack, routingKey, jedisCommands.firstAttempt(command)));
         } catch (NotSent e) {
             throw failed(translate(e.getCause(), command));
         } catch (RuntimeException e) {
@@ -241,6 +228,32 @@ final class JedisRedisOps implements RedisOps {
             pipeline.close();
         } catch (RuntimeException e) {
             LOG.debug("closing a broken pipeline: {}", e.toString());
+        }
+    }
+
+    /**
+     * Runs an attempt sent to the one node that serves {@code routingKey}'s slot, and once more after a
+     * {@code MOVED}/{@code ASK} (having refreshed the slot map by a command routed through the key) or after an
+     * attempt that reached no node (when {@link #mayRetryAfter} allows it within the call timeout).
+     *
+     * @throws NotSent if the attempt reached no node and may not be retried, or its retry reached none
+     */
+    private <T extends @Nullable Object> T onOneNode(String what, byte @Nullable [] routingKey, Supplier<T> attempt) {
+        long start = System.nanoTime();
+        try {
+            return attempt.get();
+        } catch (JedisRedirectionException e) {
+            LOG.debug("{} redirected ({}), refreshing the slot map", what, e.getMessage());
+            jedis.executeCommand(new CommandObject<>(
+                    JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
+                    BuilderFactory.RAW_OBJECT));
+            return attempt.get();
+        } catch (NotSent e) {
+            if (!mayRetryAfter(e, start)) {
+                throw e;
+            }
+            LOG.debug("{} could not reach its node, sending it again after a slot-map refresh", what);
+            return attempt.get();
         }
     }
 
@@ -470,24 +483,12 @@ final class JedisRedisOps implements RedisOps {
 
     private List<Object> transactionInTurn(
             List<RedisCommand> commands, List<CommandObject<Object>> queued, byte @Nullable [] routingKey) {
-        long start = System.nanoTime();
         try {
-            try {
-                return multiExec(commands, queued, routingKey);
-            } catch (JedisRedirectionException e) {
-                // the node no longer serves the slot: it discarded the transaction, nothing ran
-                LOG.debug("transaction redirected ({}), refreshing the slot map", e.getMessage());
-                jedis.executeCommand(new CommandObject<>(
-                        JedisSupport.arguments(Protocol.Command.EXISTS, cluster).key(routingKey),
-                        BuilderFactory.RAW_OBJECT));
-                return multiExec(commands, queued, routingKey);
-            } catch (NotSent e) {
-                if (!mayRetryAfter(e, start)) {
-                    throw e.getCause();
-                }
-                LOG.debug("transaction could not reach its node, sending it again after a slot-map refresh");
-                return multiExec(commands, queued, routingKey);
-            }
+            // a redirected transaction was discarded by the node that no longer serves the slot: nothing ran
+            return onOneNode(
+                    "transaction of " + commands.size() + " commands",
+                    routingKey,
+                    () -> multiExec(commands, queued, routingKey));
         } catch (NotSent e) {
             throw failed(translate(e.getCause(), commands.get(0)));
         } catch (Failed e) {
