@@ -46,7 +46,10 @@ import java.util.function.Function;
  * Every state change is one Lua script over keys that share the queue's hash tag (one round trip, one
  * Cluster slot): enqueue, claim, ack, nack, extend, release, stats, replay and purge. In strict mode
  * ({@link ReliableQueueBuilder#replicaAck}) enqueue and ack send {@code WAIT} behind the script in the same round trip and
- * report a write too few replicas confirmed with {@link dev.redkit.core.ReplicaAckException}.
+ * report a write too few replicas confirmed with {@link dev.redkit.core.ReplicaAckException}. Concurrent
+ * {@link #enqueue} calls on one instance are group-committed: a caller that finds no enqueue in flight sends at
+ * once, and callers that arrive meanwhile go out together in one script call when it returns, each with its own
+ * options, result and exception (see {@link #enqueue(Object, EnqueueOptions)}).
  *
  * <h2>Fetching</h2>
  * An idle worker blocks on a wake-up list ({@code BLPOP}, at most the poll interval, or until the next
@@ -123,6 +126,13 @@ public interface ReliableQueue<T> {
     /**
      * Enqueues a job with options: delay or run time, id, priority. One round trip, atomic; idempotent by
      * id (see {@link EnqueueOptions#id(String)}), which also makes a Cluster re-send harmless.
+     *
+     * <p>Calls from several threads on this instance share round trips (group commit): a call that finds no
+     * enqueue in flight sends its job at once; calls that arrive while one is in flight wait for it and then go
+     * out together in one script call of up to 500 jobs. The result is the same as if each had been sent alone:
+     * its own options and id rule (of two calls with one id, one creates the job), its own {@link EnqueueResult},
+     * and when the shared call fails its own exception of the type below (a {@code ReplicaAckException} whose
+     * {@code reply()} is its own job's). A call waits for at most the call in flight and its own.
      *
      * @param job the job, not null
      * @param options the options, not null

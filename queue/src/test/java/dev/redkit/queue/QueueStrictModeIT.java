@@ -13,6 +13,7 @@ import dev.redkit.embedded.EmbeddedRedisCluster;
 import dev.redkit.embedded.EmbeddedRedisSentinel;
 import dev.redkit.embedded.LogCapture;
 import dev.redkit.embedded.junit.Faults;
+import dev.redkit.embedded.junit.Races;
 import dev.redkit.queue.internal.QueueImpl;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -215,6 +216,51 @@ class QueueStrictModeIT {
                 attempts[0],
                 retry.created(),
                 runs.get("order-1").get()));
+    }
+
+    @Test
+    void concurrentUnconfirmedEnqueuesGoOutTogetherAndEachCallerGetsItsOwnJobsReply() throws Exception {
+        ReliableQueue<EmailJob> q = ReliableQueue.builder(redis, "grouped", EmailJob.class)
+                .replicaAck(SHORT)
+                .meterRegistry(null)
+                .build();
+        q.enqueue(new EmailJob("warm-up", 0), EnqueueOptions.immediate().id("grouped-warm-up"));
+        AtomicInteger next = new AtomicInteger();
+        long waitsBefore = master.commandCalls("wait");
+        Map<String, Object> replies = new ConcurrentHashMap<>();
+        replica.pause();
+        try {
+            Races.race(8, () -> {
+                int n = next.getAndIncrement();
+                // callers 0 and 1 share an id: one creates the job, the other finds it
+                String id = n < 2 ? "grouped-shared" : "grouped-" + n;
+                try {
+                    q.enqueue(
+                            new EmailJob("e@example.com", n),
+                            EnqueueOptions.immediate().id(id));
+                    replies.put("caller-" + n, "confirmed");
+                } catch (ReplicaAckException e) {
+                    assertThat(e.acknowledged()).isZero();
+                    replies.put("caller-" + n, e.reply());
+                }
+                return null;
+            });
+        } finally {
+            replica.resume();
+        }
+        assertThat(replies).hasSize(8);
+        assertThat(replies.values())
+                .as("every caller's own reply, not the batch's list")
+                .allMatch(r -> r instanceof Long);
+        assertThat(replies.get("caller-0")).isNotEqualTo(replies.get("caller-1"));
+        assertThat(List.of(replies.get("caller-0"), replies.get("caller-1"))).containsExactlyInAnyOrder(0L, 1L);
+        for (int n = 2; n < 8; n++) {
+            assertThat(replies.get("caller-" + n)).isEqualTo(1L);
+        }
+        assertThat(master.commandCalls("wait") - waitsBefore)
+                .as("8 callers, each WAIT covering a batch of them")
+                .isBetween(1L, 7L);
+        assertThat(q.stats().waiting()).isEqualTo(8);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.redkit.core.LuaScript;
 import dev.redkit.core.RedisCommand;
 import dev.redkit.core.RedisConfig;
 import dev.redkit.core.RedisOps;
+import dev.redkit.core.RedisUnavailableException;
 import dev.redkit.core.ReplicaAck;
 import dev.redkit.core.ReplicaAckException;
 import dev.redkit.core.SecretHasher;
@@ -21,8 +22,8 @@ import java.util.function.Function;
 
 /**
  * The write side of a {@link QueueImpl}: validates and encodes jobs, and stores them with one script call per
- * job ({@code enqueue}) or per batch ({@code enqueueAll}); in strict mode each call carries a {@code WAIT} in
- * the same round trip. Thread-safe.
+ * job ({@code enqueue}), per group of concurrent {@code enqueue} callers ({@link GroupCommit}) or per batch
+ * ({@code enqueueAll}); in strict mode each call carries a {@code WAIT} in the same round trip. Thread-safe.
  */
 final class Enqueuer<T> {
 
@@ -41,6 +42,7 @@ final class Enqueuer<T> {
 
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
+    private final GroupCommit<Prepared> group = new GroupCommit<>(ENQUEUE_ALL_BATCH, this::sendGroup);
 
     Enqueuer(QueueSettings<T> settings, KeySpace.Slot slot, RedkitMetrics metrics) {
         this.s = settings;
@@ -56,15 +58,16 @@ final class Enqueuer<T> {
         this.replicaAck = settings.replicaAck();
     }
 
-    /** Enqueues one job: one script call, with its {@code WAIT} in strict mode. */
+    /**
+     * Enqueues one job. A caller that finds no enqueue of this queue in flight sends its job at once (one
+     * {@code enqueue} script call, with its {@code WAIT} in strict mode); callers that arrive while one is in
+     * flight wait for it and then go out together, in one {@code enqueue-all} call of up to
+     * {@link #ENQUEUE_ALL_BATCH} jobs (group commit: under many producers a job costs Redis about a third of a
+     * call of its own). Each caller still gets its own result, or its own exception when the call fails.
+     */
     EnqueueResult enqueue(T job, EnqueueOptions options) {
         Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
-        RedisCommand call =
-                enqueueCommand(p.id(), p.generated(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs());
-        boolean created = metrics.time("enqueue", () -> enqueueConfirmed(call) == 1, c -> c ? "created" : "duplicate");
-        if (created) {
-            metrics.increment("enqueued");
-        }
+        boolean created = metrics.time("enqueue", () -> group.submit(p) == 1, c -> c ? "created" : "duplicate");
         return new EnqueueResult(p.id(), created);
     }
 
@@ -90,12 +93,92 @@ final class Enqueuer<T> {
         return out;
     }
 
-    /** Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. */
+    /**
+     * Sends the jobs of concurrent {@link #enqueue} callers: one job alone as the {@code enqueue} script, several
+     * as one {@code enqueue-all} call (jobs may carry different times, priorities and ids: the batch script
+     * applies each job's own options, with the same rule per id as one call each).
+     *
+     * @return 1 or 0 per job, as the scripts return them
+     */
+    private long[] send(List<Prepared> jobs) {
+        if (jobs.size() == 1) {
+            Prepared p = jobs.get(0);
+            long created = enqueueConfirmed(
+                    enqueueCommand(p.id(), p.generated(), p.payload(), p.now(), p.runAt(), p.priority(), p.dedupeMs()));
+            if (created == 1) {
+                metrics.increment("enqueued");
+            }
+            return new long[] {created};
+        }
+        List<Object> reply = enqueueChunk(jobs);
+        long[] out = new long[jobs.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Replies.asLong(reply.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * Sends the jobs of a {@link GroupCommit} batch and gives each caller its outcome. When a batch of several
+     * fails, each caller gets its own exception of the same type (the batch's as the cause): a
+     * {@link ReplicaAckException} carrying its own job's reply (1 created, 0 id known), or a
+     * {@link RedisUnavailableException} with the batch's {@code mayHaveBeenApplied}.
+     */
+    private void sendGroup(List<GroupCommit.Call<Prepared>> calls) {
+        int n = calls.size();
+        List<Prepared> jobs = new ArrayList<>(n);
+        for (GroupCommit.Call<Prepared> c : calls) {
+            jobs.add(c.job);
+        }
+        try {
+            long[] replies = send(jobs);
+            for (int i = 0; i < n; i++) {
+                calls.get(i).succeed(replies[i]);
+            }
+        } catch (ReplicaAckException e) {
+            List<Object> replies = n == 1 ? List.of() : Replies.asList(e.reply());
+            for (int i = 0; i < n; i++) {
+                calls.get(i)
+                        .fail(
+                                n == 1
+                                        ? e
+                                        : new ReplicaAckException(
+                                                e.endpoint(),
+                                                "enqueue",
+                                                e.required(),
+                                                e.acknowledged(),
+                                                replies.get(i)));
+            }
+        } catch (RedisUnavailableException e) {
+            for (int i = 0; i < n; i++) {
+                calls.get(i)
+                        .fail(
+                                n == 1
+                                        ? e
+                                        : new RedisUnavailableException(
+                                                e.endpoint(),
+                                                "enqueue sent with " + (n - 1) + " other jobs in one call failed",
+                                                e,
+                                                e.mayHaveBeenApplied()));
+            }
+        }
+    }
+
+    /**
+     * Runs one batch script, with its {@code WAIT} in strict mode; counts what it created. The batch's time (the
+     * jobs' enqueue time, and the "now" a run time is compared with) is the latest of the jobs' clock reads.
+     */
     private List<Object> enqueueChunk(List<Prepared> chunk) {
         List<String> keys = new ArrayList<>(4 + 2 * chunk.size());
         keys.addAll(List.of(k.ready(), k.delayed(), k.wake(), k.seq()));
         List<Object> args = new ArrayList<>(3 + 7 * chunk.size());
-        args.add(chunk.get(0).now());
+        // jobs of concurrent callers were read from the clock one after another: the latest time is the batch's,
+        // so that no job due at its own call is taken for a delayed one
+        long now = Long.MIN_VALUE;
+        for (Prepared p : chunk) {
+            now = Math.max(now, p.now());
+        }
+        args.add(now);
         args.add(QueueImpl.WAKE_CAP);
         args.add(replicaAck.required() ? 1 : 0);
         for (Prepared p : chunk) {

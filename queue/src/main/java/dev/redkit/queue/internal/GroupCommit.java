@@ -1,0 +1,151 @@
+package dev.redkit.queue.internal;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Group commit of concurrent single-job calls: at most one send is in flight; a caller that finds none sends its
+ * job at once, callers that arrive meanwhile queue up, and when the send in flight returns, the first of them
+ * sends every queued job (up to {@code maxBatch}) in one call. An idle caller therefore pays no extra latency;
+ * under contention a caller waits for at most the send in flight and its own. Each caller gets its own outcome,
+ * set by the sender. Thread-safe; waits are not interruptible (each is bounded by the sends' call deadlines, and
+ * the interrupt status is kept). Uses a {@link ReentrantLock}, so a virtual thread waiting here does not pin its
+ * carrier.
+ *
+ * @param <J> the job a caller submits
+ */
+final class GroupCommit<J> {
+
+    /** One caller's job and, once sent, its outcome: a result or a failure. */
+    static final class Call<J> {
+        final J job;
+        long result;
+
+        @Nullable
+        RuntimeException failure;
+
+        /** Guarded by the lock: this caller sends the next batch. */
+        private boolean leads;
+        /** Guarded by the lock: the outcome is set. */
+        private boolean done;
+
+        Call(J job) {
+            this.job = job;
+        }
+
+        void succeed(long result) {
+            this.result = result;
+        }
+
+        void fail(RuntimeException failure) {
+            this.failure = failure;
+        }
+    }
+
+    private final int maxBatch;
+    private final Consumer<List<Call<J>>> sender;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final ArrayDeque<Call<J>> queued = new ArrayDeque<>();
+    private boolean sending;
+
+    /**
+     * @param maxBatch the most jobs one send carries
+     * @param sender sends a batch in one call and sets each call's outcome (or throws: then every call of the
+     *     batch fails with what it threw)
+     */
+    GroupCommit(int maxBatch, Consumer<List<Call<J>>> sender) {
+        this.maxBatch = maxBatch;
+        this.sender = sender;
+    }
+
+    /**
+     * Sends a job, alone or with the jobs of concurrent callers.
+     *
+     * @return the result the sender set for it
+     * @throws RuntimeException the failure the sender set for it
+     */
+    long submit(J job) {
+        Call<J> me = new Call<>(job);
+        List<Call<J>> batch;
+        lock.lock();
+        try {
+            if (sending) {
+                queued.addLast(me);
+                while (!me.done && !me.leads) {
+                    changed.awaitUninterruptibly();
+                }
+                if (me.done) {
+                    return outcome(me);
+                }
+            }
+            sending = true;
+            batch = new ArrayList<>(Math.min(maxBatch, 1 + queued.size()));
+            if (me.leads) {
+                queued.pollFirst();
+            }
+            batch.add(me);
+            while (batch.size() < maxBatch && !queued.isEmpty()) {
+                batch.add(queued.pollFirst());
+            }
+        } finally {
+            lock.unlock();
+        }
+        Throwable thrown = null;
+        try {
+            sender.accept(batch);
+        } catch (RuntimeException | Error e) {
+            thrown = e;
+            throw e;
+        } finally {
+            handOver(batch, thrown);
+        }
+        return outcome(me);
+    }
+
+    /** Marks the batch done (failing any call the sender left without an outcome) and wakes the next sender. */
+    private void handOver(List<Call<J>> batch, @Nullable Throwable thrown) {
+        lock.lock();
+        try {
+            for (Call<J> c : batch) {
+                if (thrown != null && c.failure == null) {
+                    c.failure = thrown instanceof RuntimeException r
+                            ? r
+                            : new IllegalStateException("the batch this job was sent in failed", thrown);
+                }
+                c.done = true;
+            }
+            Call<J> next = queued.peekFirst();
+            if (next == null) {
+                sending = false;
+            } else {
+                next.leads = true;
+            }
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The callers waiting for the send in flight (for tests). */
+    int queued() {
+        lock.lock();
+        try {
+            return queued.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static long outcome(Call<?> c) {
+        if (c.failure != null) {
+            throw c.failure;
+        }
+        return c.result;
+    }
+}

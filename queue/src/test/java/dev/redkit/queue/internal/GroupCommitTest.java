@@ -1,0 +1,258 @@
+package dev.redkit.queue.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The coordination of {@link GroupCommit} alone: who sends, what a batch holds, what each caller gets back. */
+class GroupCommitTest {
+
+    private final ExecutorService pool = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stop() {
+        pool.shutdownNow();
+    }
+
+    /** A sender that records its batches, holds the first one until released, and returns job * 10 per job. */
+    private static final class Recording implements Consumer<List<GroupCommit.Call<Integer>>> {
+        final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        final CountDownLatch firstSent = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+
+        @Override
+        public void accept(List<GroupCommit.Call<Integer>> calls) {
+            List<Integer> jobs = new ArrayList<>();
+            calls.forEach(c -> jobs.add(c.job));
+            batches.add(jobs);
+            if (batches.size() == 1) {
+                firstSent.countDown();
+                try {
+                    assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            calls.forEach(c -> c.succeed(c.job * 10L));
+        }
+    }
+
+    private static void awaitQueued(GroupCommit<?> group, int n) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (group.queued() < n) {
+            assertThat(System.nanoTime()).as("%d callers queued", n).isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aCallerAloneSendsAtOnceAndCallersArrivingMeanwhileGoOutTogetherInArrivalOrder() throws Exception {
+        Recording sender = new Recording();
+        GroupCommit<Integer> group = new GroupCommit<>(500, sender);
+        Future<Long> first = pool.submit(() -> group.submit(1));
+        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Long>> later = new ArrayList<>();
+        for (int i = 2; i <= 6; i++) {
+            int job = i;
+            later.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, i - 1);
+        }
+        sender.release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10L);
+        for (int i = 0; i < later.size(); i++) {
+            assertThat(later.get(i).get(10, TimeUnit.SECONDS)).isEqualTo((i + 2) * 10L);
+        }
+        assertThat(sender.batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
+        assertThat(group.submit(7)).as("idle again: alone").isEqualTo(70L);
+        assertThat(sender.batches).hasSize(3).last().isEqualTo(List.of(7));
+    }
+
+    @Test
+    void aBatchHoldsAtMostMaxBatchJobsAndTheRestGoInTheNext() throws Exception {
+        Recording sender = new Recording();
+        GroupCommit<Integer> group = new GroupCommit<>(3, sender);
+        Future<Long> first = pool.submit(() -> group.submit(0));
+        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Long>> later = new ArrayList<>();
+        for (int i = 1; i <= 7; i++) {
+            int job = i;
+            later.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, i);
+        }
+        sender.release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<Long> f : later) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(sender.batches).containsExactly(List.of(0), List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
+    }
+
+    @Test
+    void eachCallerGetsTheOutcomeTheSenderSetForItsOwnJob() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger sends = new AtomicInteger();
+        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+            if (sends.incrementAndGet() == 1) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            for (GroupCommit.Call<Integer> c : calls) {
+                if (c.job % 2 == 0) {
+                    c.fail(new IllegalStateException("job " + c.job));
+                } else {
+                    c.succeed(c.job);
+                }
+            }
+        });
+        Future<Long> first = pool.submit(() -> group.submit(1));
+        while (sends.get() == 0) {
+            Thread.sleep(1);
+        }
+        List<Future<Long>> later = new ArrayList<>();
+        for (int i = 2; i <= 5; i++) {
+            int job = i;
+            later.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, i - 1);
+        }
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        for (int i = 0; i < later.size(); i++) {
+            int job = i + 2;
+            Future<Long> f = later.get(i);
+            if (job % 2 == 0) {
+                assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS)).hasRootCauseMessage("job " + job);
+            } else {
+                assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(job);
+            }
+        }
+        assertThat(sends.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aSenderThatThrowsFailsEveryCallerOfItsBatchAndTheNextBatchStillGoesOut() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger sends = new AtomicInteger();
+        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+            int send = sends.incrementAndGet();
+            if (send == 1) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                calls.forEach(c -> c.succeed(1));
+            } else if (send == 2) {
+                throw new IllegalArgumentException("broken batch");
+            } else if (send == 3) {
+                throw new AssertionError("an Error");
+            } else {
+                calls.forEach(c -> c.succeed(4));
+            }
+        });
+        Future<Long> first = pool.submit(() -> group.submit(0));
+        while (sends.get() == 0) {
+            Thread.sleep(1);
+        }
+        List<Future<Long>> broken = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            int job = i;
+            broken.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, i);
+        }
+        release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
+        for (Future<Long> f : broken) {
+            assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(IllegalArgumentException.class)
+                    .hasRootCauseMessage("broken batch");
+        }
+        assertThatThrownBy(() -> group.submit(5)).isInstanceOf(AssertionError.class);
+        assertThat(group.submit(6))
+                .as("the group is usable after a failed send")
+                .isEqualTo(4L);
+        assertThat(group.queued()).isZero();
+    }
+
+    @Test
+    void anErrorInTheSenderFailsTheOtherCallersOfItsBatchWithAnExceptionCausedByIt() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger sends = new AtomicInteger();
+        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+            if (sends.incrementAndGet() == 1) {
+                try {
+                    release.await(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                calls.forEach(c -> c.succeed(1));
+                return;
+            }
+            throw new StackOverflowError("deep");
+        });
+        Future<Long> first = pool.submit(() -> group.submit(0));
+        while (sends.get() == 0) {
+            Thread.sleep(1);
+        }
+        Future<Long> leader = pool.submit(() -> group.submit(1));
+        awaitQueued(group, 1);
+        Future<Long> follower = pool.submit(() -> group.submit(2));
+        awaitQueued(group, 2);
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
+        assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(IllegalStateException.class)
+                .hasRootCauseInstanceOf(StackOverflowError.class);
+    }
+
+    @Test
+    void manyCallersEachGetTheirOwnResultAndNoneWaitsForever() throws Exception {
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overlapping = new AtomicInteger();
+        GroupCommit<Integer> group = new GroupCommit<>(7, calls -> {
+            if (inFlight.incrementAndGet() > 1) {
+                overlapping.incrementAndGet();
+            }
+            Thread.onSpinWait();
+            calls.forEach(c -> c.succeed(-c.job));
+            inFlight.decrementAndGet();
+        });
+        int threads = 16;
+        int perThread = 2_000;
+        List<Future<Integer>> done = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * perThread;
+            done.add(pool.submit(() -> {
+                int ok = 0;
+                for (int i = 0; i < perThread; i++) {
+                    if (group.submit(base + i) == -(base + i)) {
+                        ok++;
+                    }
+                }
+                return ok;
+            }));
+        }
+        int ok = 0;
+        for (Future<Integer> f : done) {
+            ok += f.get(60, TimeUnit.SECONDS);
+        }
+        assertThat(ok).isEqualTo(threads * perThread);
+        assertThat(overlapping.get()).as("sends in flight at once").isZero();
+        assertThat(group.queued()).isZero();
+    }
+}
