@@ -152,7 +152,7 @@ final class WorkerImpl<T> implements Worker {
                         housekeptAt = System.nanoTime();
                     }
                     housekeepNext = false;
-                    started = start(batch.jobs());
+                    started = start(batch.jobs(), false).count();
                 } finally {
                     lifecycle.unlock();
                     permits.release(taken - started);
@@ -200,14 +200,19 @@ final class WorkerImpl<T> implements Worker {
         return !woken || (due >= 0 && due <= queue.clock().millis());
     }
 
+    /** Jobs {@link #start} started, one permit each, and the one it kept for the calling thread, if any. */
+    private record Started<T>(int count, @Nullable DeliveryImpl<T> kept) {}
+
     /**
      * Hands claimed jobs to handler threads, each on one permit the caller holds; after close it returns them
      * to the queue instead (not counting the attempt).
      *
-     * @return how many handlers started (the permits they took)
+     * @param keepOne whether the calling handler thread runs the first job itself (one hand-over less)
+     * @return how many jobs started (the permits they took, the kept one's included) and the kept one
      */
-    private int start(List<Claimed> claimed) {
+    private Started<T> start(List<Claimed> claimed, boolean keepOne) {
         int started = 0;
+        DeliveryImpl<T> kept = null;
         lifecycle.lock();
         try {
             for (Claimed c : claimed) {
@@ -219,14 +224,18 @@ final class WorkerImpl<T> implements Worker {
                 if (job != null) {
                     DeliveryImpl<T> d = new DeliveryImpl<>(queue, c, job);
                     active.add(d);
-                    handlers.execute(() -> run(d));
+                    if (keepOne && kept == null) {
+                        kept = d;
+                    } else {
+                        handlers.execute(() -> run(d));
+                    }
                     started++;
                 }
             }
         } finally {
             lifecycle.unlock();
         }
-        return started;
+        return new Started<>(started, kept);
     }
 
     private void releaseQuietly(Claimed c) {
@@ -242,7 +251,8 @@ final class WorkerImpl<T> implements Worker {
     }
 
     /**
-     * Runs a job on one permit. A success queues the job for a shared ack call, which takes over the permit; a
+     * Runs a job on one permit. A success queues the job for a shared ack call, which takes over the permit (when
+     * this thread makes that call, it runs one of the jobs the call claimed next on one of its permits); a
      * failure is nacked in a call that claims the next job, which this thread runs on the same permit.
      */
     private void run(DeliveryImpl<T> first) {
@@ -260,8 +270,11 @@ final class WorkerImpl<T> implements Worker {
             }
             if (failure == null && !d.wasReleased()) {
                 finished.add(new Finished<>(d, start));
-                settle();
-                return;
+                d = settle();
+                if (d == null) {
+                    return;
+                }
+                continue;
             }
             d = settleAlone(d, failure, start);
         }
@@ -345,29 +358,36 @@ final class WorkerImpl<T> implements Worker {
      * Acks the finished jobs in shared calls: the thread that gets the lock acks every queued job and claims as
      * many next jobs (plus one per free permit) in one call, until none is queued. A thread that finds the lock
      * taken leaves its job to the holder, which checks the queue again after unlocking.
+     *
+     * @return a job the calls claimed, for the calling thread to run on one of their permits; null if none
      */
-    private void settle() {
+    private @Nullable DeliveryImpl<T> settle() {
+        DeliveryImpl<T> kept = null;
         while (!finished.isEmpty() && settling.tryLock()) {
             try {
-                settleBatch();
+                DeliveryImpl<T> next = settleBatch(kept == null);
+                if (next != null) {
+                    kept = next;
+                }
             } finally {
                 settling.unlock();
             }
         }
+        return kept;
     }
 
-    private void settleBatch() {
+    private @Nullable DeliveryImpl<T> settleBatch(boolean keepOne) {
         List<Finished<T>> batch = new ArrayList<>();
         Finished<T> f;
         while (batch.size() < LEASE_CHUNK && (f = finished.poll()) != null) {
             batch.add(f);
         }
         if (batch.isEmpty()) {
-            return;
+            return null;
         }
         int held = batch.size() + (running ? permits.drainPermits() : 0);
         int want = running ? held : 0;
-        int started = 0;
+        Started<T> started = new Started<>(0, null);
         List<Claimed> acks = new ArrayList<>(batch.size());
         batch.forEach(x -> acks.add(x.delivery().claimed()));
         try {
@@ -387,7 +407,7 @@ final class WorkerImpl<T> implements Worker {
                                 now - batch.get(i).startNanos());
             }
             noteShort(settled.batch(), want, generation);
-            started = start(settled.batch().jobs());
+            started = start(settled.batch().jobs(), keepOne);
         } catch (RuntimeException e) {
             LOG.warn(
                     "queue {}: could not ack {} jobs (first {}); they return to the queue when their leases lapse: {}",
@@ -398,8 +418,9 @@ final class WorkerImpl<T> implements Worker {
             long now = System.nanoTime();
             batch.forEach(x -> queue.metrics().record("process", "error", now - x.startNanos()));
         } finally {
-            permits.release(held - started);
+            permits.release(held - started.count());
         }
+        return started.kept();
     }
 
     private void extendLeases() {
