@@ -3,7 +3,7 @@ package dev.redkit.queue.internal;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +14,9 @@ import org.jspecify.annotations.Nullable;
  * sends every queued job (up to {@code maxBatch}) in one call. An idle caller therefore pays no extra latency;
  * under contention a caller waits for at most the send in flight and its own. Each caller gets its own outcome,
  * set by the sender. Thread-safe; waits are not interruptible (each is bounded by the sends' call deadlines, and
- * the interrupt status is kept). Uses a {@link ReentrantLock}, so a virtual thread waiting here does not pin its
- * carrier.
+ * the interrupt status is kept). A waiting caller parks ({@link LockSupport}) and is woken once, when its job
+ * is sent or when it is to send the next batch; the short critical sections use a {@link ReentrantLock}, so a
+ * virtual thread here never pins its carrier.
  *
  * @param <J> the job a caller submits
  */
@@ -29,10 +30,11 @@ final class GroupCommit<J> {
         @Nullable
         RuntimeException failure;
 
-        /** Guarded by the lock: this caller sends the next batch. */
-        private boolean leads;
-        /** Guarded by the lock: the outcome is set. */
-        private boolean done;
+        private final Thread caller = Thread.currentThread();
+        /** This caller sends the next batch (written under the lock). */
+        private volatile boolean leads;
+        /** The outcome is set (written under the lock, after the outcome). */
+        private volatile boolean done;
 
         Call(J job) {
             this.job = job;
@@ -50,7 +52,6 @@ final class GroupCommit<J> {
     private final int maxBatch;
     private final Consumer<List<Call<J>>> sender;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition changed = lock.newCondition();
     private final ArrayDeque<Call<J>> queued = new ArrayDeque<>();
     private boolean sending;
 
@@ -73,18 +74,25 @@ final class GroupCommit<J> {
     long submit(J job) {
         Call<J> me = new Call<>(job);
         List<Call<J>> batch;
+        boolean wait;
         lock.lock();
         try {
-            if (sending) {
+            wait = sending;
+            if (wait) {
                 queued.addLast(me);
-                while (!me.done && !me.leads) {
-                    changed.awaitUninterruptibly();
-                }
-                if (me.done) {
-                    return outcome(me);
-                }
             }
             sending = true;
+        } finally {
+            lock.unlock();
+        }
+        if (wait) {
+            awaitTurn(me);
+            if (me.done) {
+                return outcome(me);
+            }
+        }
+        lock.lock();
+        try {
             batch = new ArrayList<>(Math.min(maxBatch, 1 + queued.size()));
             if (me.leads) {
                 queued.pollFirst();
@@ -108,8 +116,26 @@ final class GroupCommit<J> {
         return outcome(me);
     }
 
-    /** Marks the batch done (failing any call the sender left without an outcome) and wakes the next sender. */
+    /** Parks until the call is done or leads; keeps the interrupt status for the caller. */
+    private void awaitTurn(Call<J> me) {
+        boolean interrupted = false;
+        while (!me.done && !me.leads) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Marks the batch done (failing any call the sender left without an outcome), names the next sender, and
+     * wakes exactly those callers.
+     */
     private void handOver(List<Call<J>> batch, @Nullable Throwable thrown) {
+        Call<J> next;
         lock.lock();
         try {
             for (Call<J> c : batch) {
@@ -120,15 +146,23 @@ final class GroupCommit<J> {
                 }
                 c.done = true;
             }
-            Call<J> next = queued.peekFirst();
+            next = queued.peekFirst();
             if (next == null) {
                 sending = false;
             } else {
                 next.leads = true;
             }
-            changed.signalAll();
         } finally {
             lock.unlock();
+        }
+        Thread self = Thread.currentThread();
+        for (Call<J> c : batch) {
+            if (c.caller != self) {
+                LockSupport.unpark(c.caller);
+            }
+        }
+        if (next != null) {
+            LockSupport.unpark(next.caller);
         }
     }
 

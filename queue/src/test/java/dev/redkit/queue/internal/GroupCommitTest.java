@@ -80,6 +80,31 @@ class GroupCommitTest {
     }
 
     @Test
+    void anInterruptedWaitingCallerStillGetsItsResultAndKeepsItsInterruptStatus() throws Exception {
+        Recording sender = new Recording();
+        GroupCommit<Integer> group = new GroupCommit<>(500, sender);
+        Future<Long> first = pool.submit(() -> group.submit(1));
+        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread[] caller = new Thread[1];
+        Future<String> second = pool.submit(() -> {
+            caller[0] = Thread.currentThread();
+            waiting.countDown();
+            long r = group.submit(2);
+            return r + " interrupted=" + Thread.currentThread().isInterrupted();
+        });
+        assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+        awaitQueued(group, 1);
+        caller[0].interrupt();
+        Thread.sleep(50);
+        assertThat(second).as("still waiting for its batch").isNotDone();
+        sender.release.countDown();
+        assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10L);
+        assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("20 interrupted=true");
+        assertThat(sender.batches).containsExactly(List.of(1), List.of(2));
+    }
+
+    @Test
     void aBatchHoldsAtMostMaxBatchJobsAndTheRestGoInTheNext() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(3, sender);
