@@ -129,10 +129,11 @@ public interface ReliableQueue<T> {
      *
      * <p>Calls from several threads on this instance share round trips (group commit): a call that finds no
      * enqueue in flight sends its job at once; calls that arrive while one is in flight wait for it and then go
-     * out together in one script call of up to 500 jobs. The result is the same as if each had been sent alone:
+     * out together in one script call of up to 500 jobs and 256 KiB of payload. The result is the same as if each had been sent alone:
      * its own options and id rule (of two calls with one id, one creates the job), its own {@link EnqueueResult},
      * and when the shared call fails its own exception of the type below (a {@code ReplicaAckException} whose
-     * {@code reply()} is its own job's). A call waits for at most the call in flight and its own.
+     * {@code reply()} is its own job's). A call waits for the call in flight and its own (and the batches queued
+     * ahead of it, when more than one batch's worth is waiting).
      *
      * @param job the job, not null
      * @param options the options, not null

@@ -33,6 +33,12 @@ final class Enqueuer<T> {
     /** Most jobs one {@code enqueueAll} script call stores (bounds the time one script holds Redis). */
     static final int ENQUEUE_ALL_BATCH = 500;
 
+    /**
+     * Most payload bytes one group-committed call carries (a job larger than this goes alone): concurrent callers
+     * with large jobs do not add up to one call that holds Redis for long.
+     */
+    static final long GROUP_BYTES = 256 * 1024;
+
     private final QueueSettings<T> s;
     private final RedisOps ops;
     private final KeySpace.Slot slot;
@@ -42,7 +48,8 @@ final class Enqueuer<T> {
 
     private final RedkitMetrics metrics;
     private final ReplicaAck replicaAck;
-    private final GroupCommit<Prepared> group = new GroupCommit<>(ENQUEUE_ALL_BATCH, this::sendGroup);
+    private final GroupCommit<Prepared> group =
+            new GroupCommit<>(ENQUEUE_ALL_BATCH, p -> p.payload().length, GROUP_BYTES, this::sendGroup);
 
     Enqueuer(QueueSettings<T> settings, KeySpace.Slot slot, RedkitMetrics metrics) {
         this.s = settings;
@@ -62,8 +69,8 @@ final class Enqueuer<T> {
      * Enqueues one job. A caller that finds no enqueue of this queue in flight sends its job at once (one
      * {@code enqueue} script call, with its {@code WAIT} in strict mode); callers that arrive while one is in
      * flight wait for it and then go out together, in one {@code enqueue-all} call of up to
-     * {@link #ENQUEUE_ALL_BATCH} jobs (group commit: under many producers a job costs Redis about a third of a
-     * call of its own). Each caller still gets its own result, or its own exception when the call fails.
+     * {@link #ENQUEUE_ALL_BATCH} jobs and {@link #GROUP_BYTES} of payload (group commit: under many producers a job
+     * costs Redis a fraction of a call of its own). Each caller still gets its own result, or its own exception when the call fails.
      */
     EnqueueResult enqueue(T job, EnqueueOptions options) {
         Prepared p = prepare(job, options, s.clock().millis(), "job", "options");

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Group commit of concurrent single-job calls: at most one send is in flight; a caller that finds none sends its
  * job at once, callers that arrive meanwhile queue up, and when the send in flight returns, the first of them
- * sends every queued job (up to {@code maxBatch}) in one call. An idle caller therefore pays no extra latency;
- * under contention a caller waits for at most the send in flight and its own. Each caller gets its own outcome,
+ * sends the queued jobs in arrival order in one call, as many as fit in {@code maxBatch} jobs and
+ * {@code maxWeight} (a batch always takes its sender's job). An idle caller therefore pays no extra latency;
+ * under contention a caller waits for the send in flight and the batches ahead of it (usually none: one batch
+ * takes every queued job). Each caller gets its own outcome,
  * set by the sender. Thread-safe; waits are not interruptible (each is bounded by the sends' call deadlines, and
  * the interrupt status is kept). A waiting caller parks ({@link LockSupport}) and is woken once, when its job
  * is sent or when it is to send the next batch; the short critical sections use a {@link ReentrantLock}, so a
@@ -50,6 +53,8 @@ final class GroupCommit<J> {
     }
 
     private final int maxBatch;
+    private final ToLongFunction<J> weight;
+    private final long maxWeight;
     private final Consumer<List<Call<J>>> sender;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Call<J>> queued = new ArrayDeque<>();
@@ -57,11 +62,15 @@ final class GroupCommit<J> {
 
     /**
      * @param maxBatch the most jobs one send carries
+     * @param weight a job's size (for example its payload bytes)
+     * @param maxWeight the most weight one send carries, unless its first job alone weighs more
      * @param sender sends a batch in one call and sets each call's outcome (or throws: then every call of the
      *     batch fails with what it threw)
      */
-    GroupCommit(int maxBatch, Consumer<List<Call<J>>> sender) {
+    GroupCommit(int maxBatch, ToLongFunction<J> weight, long maxWeight, Consumer<List<Call<J>>> sender) {
         this.maxBatch = maxBatch;
+        this.weight = weight;
+        this.maxWeight = maxWeight;
         this.sender = sender;
     }
 
@@ -98,7 +107,12 @@ final class GroupCommit<J> {
                 queued.pollFirst();
             }
             batch.add(me);
-            while (batch.size() < maxBatch && !queued.isEmpty()) {
+            long total = weight.applyAsLong(me.job);
+            Call<J> c;
+            while (batch.size() < maxBatch
+                    && (c = queued.peekFirst()) != null
+                    && total + weight.applyAsLong(c.job) <= maxWeight) {
+                total += weight.applyAsLong(c.job);
                 batch.add(queued.pollFirst());
             }
         } finally {

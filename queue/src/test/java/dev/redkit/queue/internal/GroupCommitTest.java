@@ -60,7 +60,7 @@ class GroupCommitTest {
     @Test
     void aCallerAloneSendsAtOnceAndCallersArrivingMeanwhileGoOutTogetherInArrivalOrder() throws Exception {
         Recording sender = new Recording();
-        GroupCommit<Integer> group = new GroupCommit<>(500, sender);
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
         Future<Long> first = pool.submit(() -> group.submit(1));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<Long>> later = new ArrayList<>();
@@ -82,7 +82,7 @@ class GroupCommitTest {
     @Test
     void anInterruptedWaitingCallerStillGetsItsResultAndKeepsItsInterruptStatus() throws Exception {
         Recording sender = new Recording();
-        GroupCommit<Integer> group = new GroupCommit<>(500, sender);
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
         Future<Long> first = pool.submit(() -> group.submit(1));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
         CountDownLatch waiting = new CountDownLatch(1);
@@ -107,7 +107,7 @@ class GroupCommitTest {
     @Test
     void aBatchHoldsAtMostMaxBatchJobsAndTheRestGoInTheNext() throws Exception {
         Recording sender = new Recording();
-        GroupCommit<Integer> group = new GroupCommit<>(3, sender);
+        GroupCommit<Integer> group = new GroupCommit<>(3, job -> 1, Long.MAX_VALUE, sender);
         Future<Long> first = pool.submit(() -> group.submit(0));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
         List<Future<Long>> later = new ArrayList<>();
@@ -125,10 +125,32 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBatchStopsBeforeTheJobThatWouldTakeItPastMaxWeightAndAHeavierJobGoesAlone() throws Exception {
+        Recording sender = new Recording();
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> job, 10, sender);
+        Future<Long> first = pool.submit(() -> group.submit(1));
+        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        List<Future<Long>> later = new ArrayList<>();
+        List<Integer> jobs = List.of(4, 5, 3, 9, 20, 1);
+        for (int i = 0; i < jobs.size(); i++) {
+            int job = jobs.get(i);
+            later.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, i + 1);
+        }
+        sender.release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        for (Future<Long> f : later) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(sender.batches)
+                .containsExactly(List.of(1), List.of(4, 5), List.of(3), List.of(9), List.of(20), List.of(1));
+    }
+
+    @Test
     void eachCallerGetsTheOutcomeTheSenderSetForItsOwnJob() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
             if (sends.incrementAndGet() == 1) {
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -172,7 +194,7 @@ class GroupCommitTest {
     void aSenderThatThrowsFailsEveryCallerOfItsBatchAndTheNextBatchStillGoesOut() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
             int send = sends.incrementAndGet();
             if (send == 1) {
                 try {
@@ -217,7 +239,7 @@ class GroupCommitTest {
     void anErrorInTheSenderFailsTheOtherCallersOfItsBatchWithAnExceptionCausedByIt() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, calls -> {
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
             if (sends.incrementAndGet() == 1) {
                 try {
                     release.await(10, TimeUnit.SECONDS);
@@ -249,7 +271,7 @@ class GroupCommitTest {
     void manyCallersEachGetTheirOwnResultAndNoneWaitsForever() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger overlapping = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(7, calls -> {
+        GroupCommit<Integer> group = new GroupCommit<>(7, job -> 1, Long.MAX_VALUE, calls -> {
             if (inFlight.incrementAndGet() > 1) {
                 overlapping.incrementAndGet();
             }
