@@ -510,7 +510,7 @@ public final class RedisLeaderboard implements Leaderboard {
         /**
          * The entries of a {@code ZRANGE ... WITHSCORES} reply (member, score, member, score, ...) read at 0-based
          * position {@code from}, with their member data in order (null: none), given the rank of the first entry.
-         * Every later rank follows from the scores under the tie policy, so that the script does no work per entry:
+         * Every later rank follows from the scores under the tie policy, so that the script builds no entries:
          * under {@code LEXICAL} and {@code EARLIEST_FIRST} (whose order is the reply's) the position + 1; under
          * {@code COMPETITION} an entry tied with the one before shares its rank, and any other ranks at its
          * position + 1 (the entries before it in the reply all rank better); under {@code DENSE} an entry tied with

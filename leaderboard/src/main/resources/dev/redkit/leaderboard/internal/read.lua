@@ -26,7 +26,8 @@ ARGV[4]   operation, followed by its arguments; Returns the reply shown beside i
           absent when the board has no member data. The caller derives every later rank from from, rank and the
           scores, as the tie policy says: LEXICAL and EARLIEST_FIRST rank = position + 1; COMPETITION an entry
           tied with the one before shares its rank, else position + 1; DENSE an entry tied with the one before
-          shares its rank, else the rank before + 1. So Lua does no work per entry beyond the HMGET arguments.
+          shares its rank, else the rank before + 1. So Lua builds no entries; its only pass over them names
+          the members for HMGET (and, under EARLIEST_FIRST, strips the tie-break tags).
 Scores are returned as Redis's own text; ranks are 1-based under the tie policy; data is nil when the member has
 none.
 Work per read, each command O(log N) plus the entries returned: 'entry' runs ZSCORE, then ZREVRANK/ZRANK
