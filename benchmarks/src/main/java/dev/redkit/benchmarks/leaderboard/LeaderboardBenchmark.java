@@ -37,7 +37,7 @@ import redis.clients.jedis.resps.Tuple;
  * {@code ZRANGE ... REV WITHSCORES}) and Redisson's {@code RScoredSortedSet} ({@code addScore},
  * {@code entryRangeReversed}). The Redkit board has the default {@code LEXICAL} ties, no period boards and no
  * member data, so its {@code top(10)} stays on the plain read (a board with member data reads it in the
- * script: {@code ZRANGE} and {@code HMGET} in one {@code EVALSHA}).
+ * script: {@code ZRANGE}, {@code EXISTS} and {@code HMGET} in one {@code EVALSHA}).
  * Every trial starts a fresh server and fills only the board its benchmark uses, with pipelined {@code ZADD}s.
  */
 @BenchmarkMode(Mode.Throughput)
