@@ -97,6 +97,128 @@ class LeaderboardIT {
         assertThat(board.around("absent", 2)).isEmpty();
     }
 
+    /**
+     * Issue 19: the read script returns ZRANGE's reply and the rank of the first entry, and the client derives
+     * the other ranks from the scores. A window, page or score range that starts inside a run of equal scores and
+     * crosses into the next run ranks exactly as the tie policy says, in both orders.
+     */
+    @Test
+    void windowsStartingInsideARunOfTiesRankByTheTiePolicy(RedisConnector redis) {
+        for (Order order : Order.values()) {
+            for (TiePolicy ties : List.of(TiePolicy.COMPETITION, TiePolicy.DENSE, TiePolicy.LEXICAL)) {
+                String why = ties + " " + order;
+                Leaderboard board = Leaderboard.builder(
+                                redis, "runs-" + ties.name().toLowerCase(java.util.Locale.ROOT) + "-" + order.ordinal())
+                        .ties(ties)
+                        .order(order)
+                        .build();
+                board.setScore("a", 9);
+                for (String m : List.of("b", "c", "d", "e")) {
+                    board.setScore(m, 8);
+                }
+                board.setScore("f", 5);
+                board.setScore("g", 5);
+                board.setScore("h", 2);
+                board.setData("c", "C");
+                if (order == Order.DESCENDING) {
+                    // board order a | e d c b | g f | h (equal scores in reversed member order)
+                    assertThat(members(board.around("c", 2))).as(why).containsExactly("e", "d", "c", "b", "g");
+                    assertThat(ranks(board.around("d", 2)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {1, 2, 2, 2, 2}, new long[] {1, 2, 2, 2, 2}, 1));
+                    assertThat(ranks(board.around("b", 2)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 2, 2, 6, 6}, new long[] {2, 2, 2, 3, 3}, 3));
+                    assertThat(ranks(board.around("f", 0)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {6}, new long[] {3}, 7));
+                    assertThat(ranks(board.around("g", 1)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 6, 6}, new long[] {2, 3, 3}, 5));
+                    assertThat(ranks(board.page(2, 3).items()))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 2, 6}, new long[] {2, 2, 3}, 4));
+                    assertThat(ranks(board.rangeByScore(2, 8, 3)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 2, 2}, new long[] {2, 2, 2}, 2));
+                } else {
+                    // board order h | f g | b c d e | a
+                    assertThat(members(board.around("c", 2))).as(why).containsExactly("g", "b", "c", "d", "e");
+                    assertThat(ranks(board.around("c", 2)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 4, 4, 4, 4}, new long[] {2, 3, 3, 3, 3}, 3));
+                    assertThat(ranks(board.around("e", 1)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {4, 4, 8}, new long[] {3, 3, 4}, 6));
+                    assertThat(ranks(board.around("g", 0)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2}, new long[] {2}, 3));
+                    assertThat(ranks(board.page(2, 3).items()))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {4, 4, 4}, new long[] {3, 3, 3}, 4));
+                    assertThat(ranks(board.rangeByScore(5, 9, 4)))
+                            .as(why)
+                            .containsExactly(byPolicy(ties, new long[] {2, 2, 4, 4}, new long[] {2, 2, 3, 3}, 2));
+                }
+                assertThat(board.around("c", 1))
+                        .as(why)
+                        .filteredOn(e -> e.member().equals("c"))
+                        .extracting(Entry::data)
+                        .containsExactly(Optional.of("C"));
+            }
+        }
+    }
+
+    /** The expected ranks under COMPETITION or DENSE, or under LEXICAL the positions from {@code firstPosition}. */
+    private static Long[] byPolicy(TiePolicy ties, long[] competition, long[] dense, long firstPosition) {
+        long[] chosen = ties == TiePolicy.COMPETITION ? competition : dense;
+        Long[] out = new Long[chosen.length];
+        for (int i = 0; i < chosen.length; i++) {
+            out[i] = ties == TiePolicy.LEXICAL ? firstPosition + i : chosen[i];
+        }
+        return out;
+    }
+
+    /**
+     * Issue 19: {@code around} is one script that runs the position, the range, and reads member data only when
+     * the board has any; the per-entry work (ranks, member and score pairs) is the client's.
+     */
+    @Test
+    void aroundRunsOnlyItsReadsInOneScript(RedisConnector redis, RedisTestContext ctx) {
+        Leaderboard lexical = Leaderboard.builder(redis, "around-lexical").build();
+        Leaderboard dense = Leaderboard.builder(redis, "around-dense")
+                .ties(TiePolicy.DENSE)
+                .order(Order.ASCENDING)
+                .build();
+        for (Leaderboard b : List.of(lexical, dense)) {
+            for (int i = 0; i < 30; i++) {
+                b.setScore("m" + i, i % 7);
+            }
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(lexical.around("m10", 5)).hasSize(11);
+            assertThat(counter.delta()).containsOnly(entry("evalsha", 1L));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(entry("zrevrank", 1L), entry("zrange", 1L), entry("exists", 1L));
+        }
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(dense.around("m10", 5)).hasSize(11);
+            assertThat(counter.delta()).containsOnly(entry("evalsha", 1L));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(entry("zrank", 1L), entry("zrange", 1L), entry("zcount", 1L), entry("exists", 1L));
+        }
+        lexical.setData("m10", "Ten");
+        try (CommandCounter counter = ctx.commandCounter()) {
+            assertThat(lexical.around("m10", 5))
+                    .filteredOn(e -> e.member().equals("m10"))
+                    .extracting(Entry::data)
+                    .containsExactly(Optional.of("Ten"));
+            assertThat(counter.delta()).containsOnly(entry("evalsha", 1L));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(entry("zrevrank", 1L), entry("zrange", 1L), entry("exists", 1L), entry("hmget", 1L));
+        }
+    }
+
     @Test
     void pagesBeyondTheEndAndEmptyBoards(RedisConnector redis) {
         Leaderboard empty = Leaderboard.builder(redis, "empty").build();
@@ -318,7 +440,8 @@ class LeaderboardIT {
             // from then on scores and data come from the read script in one round trip
             assertThat(counter.delta()).containsEntry("evalsha", 1L);
             assertThat(counter.delta().keySet()).isSubsetOf("evalsha", "eval");
-            assertThat(counter.scriptDelta()).containsOnly(entry("zrange", 1L), entry("hmget", 1L));
+            assertThat(counter.scriptDelta())
+                    .containsOnly(entry("zrange", 1L), entry("exists", 1L), entry("hmget", 1L));
         }
         assertThat(reader.entry("m4").orElseThrow().data()).contains("Four");
     }

@@ -37,7 +37,7 @@ import redis.clients.jedis.resps.Tuple;
  * {@code ZRANGE ... REV WITHSCORES}) and Redisson's {@code RScoredSortedSet} ({@code addScore},
  * {@code entryRangeReversed}). The Redkit board has the default {@code LEXICAL} ties, no period boards and no
  * member data, so its {@code top(10)} stays on the plain read (a board with member data reads it in the
- * script: {@code ZRANGE} and {@code HMGET} in one {@code EVALSHA}).
+ * script: {@code ZRANGE}, {@code EXISTS} and {@code HMGET} in one {@code EVALSHA}).
  * Every trial starts a fresh server and fills only the board its benchmark uses, with pipelined {@code ZADD}s.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -75,7 +75,7 @@ public class LeaderboardBenchmark {
             leaderboard = Leaderboard.builder(backend.connector(), "bench").build();
             raw = backend.prefix() + ":raw:board";
             String method = params.getBenchmark();
-            String key = method.contains("redkit")
+            String key = measuresRedkit(method)
                     ? backend.connector()
                             .keySpace("leaderboard", "bench")
                             .nameSlot()
@@ -94,10 +94,28 @@ public class LeaderboardBenchmark {
                     p.sync();
                 }
             }
-            if (method.contains("redisson")) {
+            long filled = backend.jedis().zcard(key);
+            if (filled != size) {
+                throw new IllegalStateException(
+                        "the board of " + method + " holds " + filled + " members, not " + size + " (" + key + ")");
+            }
+            if (method.substring(method.lastIndexOf('.') + 1).startsWith("redisson")) {
                 redisson = backend.redisson().getScoredSortedSet(raw, StringCodec.INSTANCE);
             }
             aroundSha = backend.jedis().scriptLoad(AROUND);
+        }
+
+        /**
+         * Whether a benchmark measures Redkit, whose board lives under Redkit's key; the raw Jedis and Redisson
+         * benchmarks read the raw key. Decided by the method name: the fully qualified name JMH gives contains
+         * "redkit" for every benchmark (the package), which once filled Redkit's key for all of them and left the
+         * raw board empty.
+         *
+         * @param benchmark the benchmark's fully qualified name, as {@link BenchmarkParams#getBenchmark()} gives it
+         * @return true for the Redkit benchmarks
+         */
+        static boolean measuresRedkit(String benchmark) {
+            return benchmark.substring(benchmark.lastIndexOf('.') + 1).startsWith("redkit");
         }
 
         /** The Redisson view of the board, set up only for the Redisson benchmarks. */

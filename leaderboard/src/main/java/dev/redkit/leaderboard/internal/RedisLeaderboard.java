@@ -373,7 +373,13 @@ public final class RedisLeaderboard implements Leaderboard {
                             return transactionEntry(m);
                         }
                         List<Object> r = Replies.asList(read("entry", m));
-                        return r.isEmpty() ? Optional.<Entry>empty() : Optional.of(toEntry(r, 0));
+                        return r.isEmpty()
+                                ? Optional.<Entry>empty()
+                                : Optional.of(new Entry(
+                                        Replies.asLong(r.get(2)),
+                                        Replies.asText(r.get(0)),
+                                        Replies.asDouble(r.get(1)),
+                                        Optional.ofNullable(Replies.asString(r.get(3)))));
                     },
                     e -> e.isPresent() ? "hit" : "miss");
         }
@@ -434,24 +440,7 @@ public final class RedisLeaderboard implements Leaderboard {
                 }
                 values = Replies.asList(ops.execute(hmget.build()));
             }
-            List<Entry> out = new ArrayList<>(flat.size() / 2);
-            long rank = 0;
-            double previous = Double.NaN;
-            for (int i = 0, j = 0; i < flat.size(); i += 2, j++) {
-                double score = Replies.asDouble(flat.get(i + 1));
-                if (j == 0 || "lexical".equals(policy)) {
-                    rank = j + 1;
-                } else if (score != previous) {
-                    rank = "dense".equals(policy) ? rank + 1 : j + 1;
-                }
-                previous = score;
-                out.add(new Entry(
-                        rank,
-                        Replies.asText(flat.get(i)),
-                        score,
-                        Optional.ofNullable(values == null ? null : Replies.asString(values.get(j)))));
-            }
-            return out;
+            return ranked(flat, values, 0, 1);
         }
 
         @Override
@@ -506,6 +495,52 @@ public final class RedisLeaderboard implements Leaderboard {
                     p -> p.isPresent() ? "hit" : "miss");
         }
 
+        /** The entries of a list reply of the read script: {size or -1, from, rank, flat, data} (see read.lua). */
+        private List<Entry> toEntries(List<Object> reply) {
+            if (reply.isEmpty()) {
+                return List.of();
+            }
+            return ranked(
+                    Replies.asList(reply.get(3)),
+                    reply.size() > 4 ? Replies.asList(reply.get(4)) : null,
+                    Replies.asLong(reply.get(1)),
+                    Replies.asLong(reply.get(2)));
+        }
+
+        /**
+         * The entries of a {@code ZRANGE ... WITHSCORES} reply (member, score, member, score, ...) read at 0-based
+         * position {@code from}, with their member data in order (null: none), given the rank of the first entry.
+         * Every later rank follows from the scores under the tie policy, so that the script builds no entries:
+         * under {@code LEXICAL} and {@code EARLIEST_FIRST} (whose order is the reply's) the position + 1; under
+         * {@code COMPETITION} an entry tied with the one before shares its rank, and any other ranks at its
+         * position + 1 (the entries before it in the reply all rank better); under {@code DENSE} an entry tied with
+         * the one before shares its rank, and any other ranks one below it.
+         */
+        private List<Entry> ranked(List<Object> flat, @Nullable List<Object> values, long from, long firstRank) {
+            List<Entry> out = new ArrayList<>(flat.size() / 2);
+            long rank = firstRank;
+            double previous = Double.NaN;
+            for (int i = 0, j = 0; i + 1 < flat.size(); i += 2, j++) {
+                double score = Replies.asDouble(flat.get(i + 1));
+                if (j > 0) {
+                    if ("competition".equals(policy)) {
+                        rank = score == previous ? rank : from + j + 1;
+                    } else if ("dense".equals(policy)) {
+                        rank = score == previous ? rank : rank + 1;
+                    } else {
+                        rank = from + j + 1;
+                    }
+                }
+                previous = score;
+                out.add(new Entry(
+                        rank,
+                        Replies.asText(flat.get(i)),
+                        score,
+                        Optional.ofNullable(values == null ? null : Replies.asString(values.get(j)))));
+            }
+            return out;
+        }
+
         @Override
         public String toString() {
             return "LeaderboardView{" + board.scores() + '}';
@@ -514,24 +549,5 @@ public final class RedisLeaderboard implements Leaderboard {
 
     private boolean descending() {
         return "1".equals(desc);
-    }
-
-    private static List<Entry> toEntries(List<Object> reply) {
-        if (reply.isEmpty()) {
-            return List.of();
-        }
-        List<Entry> out = new ArrayList<>((reply.size() - 1) / 4);
-        for (int i = 1; i + 3 < reply.size(); i += 4) {
-            out.add(toEntry(reply, i));
-        }
-        return out;
-    }
-
-    private static Entry toEntry(List<Object> r, int i) {
-        return new Entry(
-                Replies.asLong(r.get(i + 2)),
-                Replies.asText(r.get(i)),
-                Replies.asDouble(r.get(i + 1)),
-                Optional.ofNullable(Replies.asString(r.get(i + 3))));
     }
 }

@@ -13,17 +13,27 @@ ARGV[2]   '1' when higher scores rank first (descending order), '0' otherwise
 ARGV[3]   roll-up only: cache lifetime in milliseconds (PEXPIRE), else '0'
 ARGV[4]   operation, followed by its arguments; Returns the reply shown beside it:
             'entry' member                   -> {member, score, rank, data} or {} if absent
-            'range' start count              -> {size, member, score, rank, data, ...} from 0-based position start
-            'top' count                      -> {-1, ...} the first count entries (the size is not counted)
-            'around' member n                -> {-1, ...} up to n entries either side of member, {} if absent
-            'score' min max limit            -> {-1, ...} entries with min <= score <= max, at most limit
+            'range' start count              -> a list (below) from 0-based position start, with the board size
+            'top' count                      -> a list of the first count entries (the size is not counted: -1)
+            'around' member n                -> a list of up to n entries either side of member, {} if absent
+            'score' min max limit            -> a list of the entries with min <= score <= max, at most limit
             'size'                           -> size
             'percentile' member              -> {not better, size} or {} if absent
-Scores are returned as text; ranks are 1-based under the tie policy; data is nil when the member has none.
+          a list is {size or -1, from, rank, {member, score, member, score, ...}, data}: from is the 0-based
+          position of its first entry, rank that entry's 1-based rank under the tie policy (0 when the list is
+          empty), the flat list is ZRANGE's WITHSCORES reply as Redis sent it (built here only for
+          EARLIEST_FIRST, whose order is the ties set), and data is HMGET's reply for the members in order,
+          absent when the board has no member data. The caller derives every later rank from from, rank and the
+          scores, as the tie policy says: LEXICAL and EARLIEST_FIRST rank = position + 1; COMPETITION an entry
+          tied with the one before shares its rank, else position + 1; DENSE an entry tied with the one before
+          shares its rank, else the rank before + 1. So Lua builds no entries; its only pass over them names
+          the members for HMGET (and, under EARLIEST_FIRST, strips the tie-break tags).
+Scores are returned as Redis's own text; ranks are 1-based under the tie policy; data is nil when the member has
+none.
 Work per read, each command O(log N) plus the entries returned: 'entry' runs ZSCORE, then ZREVRANK/ZRANK
 (LEXICAL) or one ZCOUNT (COMPETITION, DENSE) or HGET and ZRANK (EARLIEST_FIRST), then HGET of the data; a list
-runs ZRANGE (plus ZMSCORE for EARLIEST_FIRST), one HMGET of the data, one ZCOUNT for the first rank under
-COMPETITION or DENSE, and ZCARD only for 'range'.
+runs ZRANGE (plus ZMSCORE for EARLIEST_FIRST), EXISTS of the data hash and, only when it exists, one HMGET, one
+ZCOUNT for the first rank under COMPETITION or DENSE, and ZCARD only for 'range'.
 ]]
 local s, d, t, r, data = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5]
 local policy, desc, ttl, op = ARGV[1], ARGV[2] == '1', tonumber(ARGV[3]), ARGV[4]
@@ -84,52 +94,41 @@ local function rank(pos, score)
   return pos + 1
 end
 
--- entries at positions from .. to, preceded by the board size when counted, else by -1
+-- the list of the entries at positions from .. to (see the header), counting the board when asked
 local function entries(from, to, counted)
-  local out = { -1 }
+  local size = -1
   if counted then
-    out[1] = redis.call('ZCARD', s)
-    if to >= out[1] then to = out[1] - 1 end
+    size = redis.call('ZCARD', s)
+    if to >= size then to = size - 1 end
   end
   if from < 0 then from = 0 end
-  if from > to then return out end
-  local members, scores = {}, {}
-  if policy == 'earliest' then
-    local tagged = redis.call('ZRANGE', t, from, to)
-    if #tagged == 0 then return out end
-    for j = 1, #tagged do members[j] = string.sub(tagged[j], 17) end
-    scores = redis.call('ZMSCORE', s, unpack(members))
-  else
-    local flat
-    if desc then
+  local flat, members = {}, nil
+  if from <= to then
+    if policy == 'earliest' then
+      local tagged = redis.call('ZRANGE', t, from, to)
+      if #tagged > 0 then
+        members = {}
+        for j = 1, #tagged do members[j] = string.sub(tagged[j], 17) end
+        local scores = redis.call('ZMSCORE', s, unpack(members))
+        for j = 1, #members do
+          flat[2 * j - 1] = members[j]
+          flat[2 * j] = scores[j]
+        end
+      end
+    elseif desc then
       flat = redis.call('ZRANGE', s, from, to, 'REV', 'WITHSCORES')
     else
       flat = redis.call('ZRANGE', s, from, to, 'WITHSCORES')
     end
-    for j = 1, #flat, 2 do
-      members[#members + 1] = flat[j]
-      scores[#scores + 1] = flat[j + 1]
-    end
   end
-  if #members == 0 then return out end
-  local values = redis.call('HMGET', data, unpack(members))
-  local current, previous
-  for j = 1, #members do
-    local v = tonumber(scores[j])
-    if j == 1 then
-      current = rank(from, scores[j])
-    elseif policy == 'competition' then
-      if v ~= previous then current = from + j end
-    elseif policy == 'dense' then
-      if v ~= previous then current = current + 1 end
-    else
-      current = from + j
+  if #flat == 0 then return { size, from, 0, flat } end
+  local out = { size, from, rank(from, flat[2]), flat }
+  if redis.call('EXISTS', data) == 1 then
+    if not members then
+      members = {}
+      for j = 1, #flat, 2 do members[#members + 1] = flat[j] end
     end
-    previous = v
-    out[#out + 1] = members[j]
-    out[#out + 1] = scores[j]
-    out[#out + 1] = current
-    out[#out + 1] = values[j]
+    out[5] = redis.call('HMGET', data, unpack(members))
   end
   return out
 end
