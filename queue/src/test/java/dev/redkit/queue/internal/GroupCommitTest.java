@@ -57,23 +57,56 @@ class GroupCommitTest {
         }
     }
 
+    /** Counts a send; the first one waits until released: the send in flight that later callers queue behind. */
+    private static boolean holdIfFirst(AtomicInteger sends, CountDownLatch release) {
+        if (sends.incrementAndGet() != 1) {
+            return false;
+        }
+        try {
+            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return true;
+    }
+
+    private static void awaitFirstSend(AtomicInteger sends) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (sends.get() == 0) {
+            assertThat(System.nanoTime()).as("first send").isLessThan(deadline);
+            Thread.sleep(1);
+        }
+    }
+
+    /** Submits the jobs one after another, each once the one before is queued behind the send in flight. */
+    private List<Future<Long>> queueUp(GroupCommit<Integer> group, List<Integer> jobs) throws InterruptedException {
+        int before = group.queued();
+        List<Future<Long>> futures = new ArrayList<>();
+        for (int job : jobs) {
+            futures.add(pool.submit(() -> group.submit(job)));
+            awaitQueued(group, before + futures.size());
+        }
+        return futures;
+    }
+
+    private static List<Long> results(List<Future<Long>> futures) throws Exception {
+        List<Long> out = new ArrayList<>();
+        for (Future<Long> f : futures) {
+            out.add(f.get(10, TimeUnit.SECONDS));
+        }
+        return out;
+    }
+
     @Test
     void aCallerAloneSendsAtOnceAndCallersArrivingMeanwhileGoOutTogetherInArrivalOrder() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
         Future<Long> first = pool.submit(() -> group.submit(1));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Long>> later = new ArrayList<>();
-        for (int i = 2; i <= 6; i++) {
-            int job = i;
-            later.add(pool.submit(() -> group.submit(job)));
-            awaitQueued(group, i - 1);
-        }
+        List<Future<Long>> later = queueUp(group, List.of(2, 3, 4, 5, 6));
         sender.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10L);
-        for (int i = 0; i < later.size(); i++) {
-            assertThat(later.get(i).get(10, TimeUnit.SECONDS)).isEqualTo((i + 2) * 10L);
-        }
+        assertThat(results(later)).containsExactly(20L, 30L, 40L, 50L, 60L);
         assertThat(sender.batches).containsExactly(List.of(1), List.of(2, 3, 4, 5, 6));
         assertThat(group.submit(7)).as("idle again: alone").isEqualTo(70L);
         assertThat(sender.batches).hasSize(3).last().isEqualTo(List.of(7));
@@ -110,17 +143,10 @@ class GroupCommitTest {
         GroupCommit<Integer> group = new GroupCommit<>(3, job -> 1, Long.MAX_VALUE, sender);
         Future<Long> first = pool.submit(() -> group.submit(0));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Long>> later = new ArrayList<>();
-        for (int i = 1; i <= 7; i++) {
-            int job = i;
-            later.add(pool.submit(() -> group.submit(job)));
-            awaitQueued(group, i);
-        }
+        List<Future<Long>> later = queueUp(group, List.of(1, 2, 3, 4, 5, 6, 7));
         sender.release.countDown();
         first.get(10, TimeUnit.SECONDS);
-        for (Future<Long> f : later) {
-            f.get(10, TimeUnit.SECONDS);
-        }
+        results(later);
         assertThat(sender.batches).containsExactly(List.of(0), List.of(1, 2, 3), List.of(4, 5, 6), List.of(7));
     }
 
@@ -130,18 +156,10 @@ class GroupCommitTest {
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> job, 10, sender);
         Future<Long> first = pool.submit(() -> group.submit(1));
         assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
-        List<Future<Long>> later = new ArrayList<>();
-        List<Integer> jobs = List.of(4, 5, 3, 9, 20, 1);
-        for (int i = 0; i < jobs.size(); i++) {
-            int job = jobs.get(i);
-            later.add(pool.submit(() -> group.submit(job)));
-            awaitQueued(group, i + 1);
-        }
+        List<Future<Long>> later = queueUp(group, List.of(4, 5, 3, 9, 20, 1));
         sender.release.countDown();
         first.get(10, TimeUnit.SECONDS);
-        for (Future<Long> f : later) {
-            f.get(10, TimeUnit.SECONDS);
-        }
+        results(later);
         assertThat(sender.batches)
                 .containsExactly(List.of(1), List.of(4, 5), List.of(3), List.of(9), List.of(20), List.of(1));
     }
@@ -151,13 +169,7 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            if (sends.incrementAndGet() == 1) {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
+            holdIfFirst(sends, release);
             for (GroupCommit.Call<Integer> c : calls) {
                 if (c.job % 2 == 0) {
                     c.fail(new IllegalStateException("job " + c.job));
@@ -167,15 +179,8 @@ class GroupCommitTest {
             }
         });
         Future<Long> first = pool.submit(() -> group.submit(1));
-        while (sends.get() == 0) {
-            Thread.sleep(1);
-        }
-        List<Future<Long>> later = new ArrayList<>();
-        for (int i = 2; i <= 5; i++) {
-            int job = i;
-            later.add(pool.submit(() -> group.submit(job)));
-            awaitQueued(group, i - 1);
-        }
+        awaitFirstSend(sends);
+        List<Future<Long>> later = queueUp(group, List.of(2, 3, 4, 5));
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         for (int i = 0; i < later.size(); i++) {
@@ -195,15 +200,12 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            int send = sends.incrementAndGet();
-            if (send == 1) {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            if (holdIfFirst(sends, release)) {
                 calls.forEach(c -> c.succeed(1));
-            } else if (send == 2) {
+                return;
+            }
+            int send = sends.get();
+            if (send == 2) {
                 throw new IllegalArgumentException("broken batch");
             } else if (send == 3) {
                 throw new AssertionError("an Error");
@@ -212,15 +214,8 @@ class GroupCommitTest {
             }
         });
         Future<Long> first = pool.submit(() -> group.submit(0));
-        while (sends.get() == 0) {
-            Thread.sleep(1);
-        }
-        List<Future<Long>> broken = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            int job = i;
-            broken.add(pool.submit(() -> group.submit(job)));
-            awaitQueued(group, i);
-        }
+        awaitFirstSend(sends);
+        List<Future<Long>> broken = queueUp(group, List.of(1, 2, 3));
         release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         for (Future<Long> f : broken) {
@@ -240,21 +235,14 @@ class GroupCommitTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger sends = new AtomicInteger();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            if (sends.incrementAndGet() == 1) {
-                try {
-                    release.await(10, TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
+            if (holdIfFirst(sends, release)) {
                 calls.forEach(c -> c.succeed(1));
                 return;
             }
             throw new StackOverflowError("deep");
         });
         Future<Long> first = pool.submit(() -> group.submit(0));
-        while (sends.get() == 0) {
-            Thread.sleep(1);
-        }
+        awaitFirstSend(sends);
         Future<Long> leader = pool.submit(() -> group.submit(1));
         awaitQueued(group, 1);
         Future<Long> follower = pool.submit(() -> group.submit(2));
