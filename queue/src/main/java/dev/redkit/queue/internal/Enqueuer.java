@@ -70,7 +70,8 @@ final class Enqueuer<T> {
      * {@code enqueue} script call, with its {@code WAIT} in strict mode); callers that arrive while one is in
      * flight wait for it and then go out together, in one {@code enqueue-all} call of up to
      * {@link #ENQUEUE_ALL_BATCH} jobs and {@link #GROUP_BYTES} of payload (group commit: under many producers a job
-     * costs Redis a fraction of a call of its own). Each caller still gets its own result, or its own exception when the call fails.
+     * costs Redis a fraction of a call of its own). Each caller still gets its own result, or its own exception
+     * when the call fails.
      */
     EnqueueResult enqueue(T job, EnqueueOptions options) {
         Prepared p = prepare(job, options, s.clock().millis(), "job", "options");
