@@ -3,6 +3,8 @@ package dev.redkit.queue.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.redkit.embedded.junit.Faults;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,11 +28,28 @@ class GroupCommitTest {
         pool.shutdownNow();
     }
 
-    /** A sender that records its batches, holds the first one until released, and returns job * 10 per job. */
+    /** What a {@link Recording} sender does with its send number {@code send} (1 for the first). */
+    private interface Outcomes {
+        void set(int send, List<GroupCommit.Call<Integer>> calls);
+    }
+
+    /**
+     * A sender that records its batches, holds the first one until released, and then sets the outcomes (by
+     * default job * 10 per job).
+     */
     private static final class Recording implements Consumer<List<GroupCommit.Call<Integer>>> {
         final List<List<Integer>> batches = new CopyOnWriteArrayList<>();
         final CountDownLatch firstSent = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+        final Outcomes outcomes;
+
+        Recording() {
+            this((send, calls) -> calls.forEach(c -> c.succeed(c.job * 10L)));
+        }
+
+        Recording(Outcomes outcomes) {
+            this.outcomes = outcomes;
+        }
 
         @Override
         public void accept(List<GroupCommit.Call<Integer>> calls) {
@@ -45,37 +64,19 @@ class GroupCommitTest {
                     throw new IllegalStateException(e);
                 }
             }
-            calls.forEach(c -> c.succeed(c.job * 10L));
+            outcomes.set(batches.size(), calls);
         }
     }
 
-    private static void awaitQueued(GroupCommit<?> group, int n) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (group.queued() < n) {
-            assertThat(System.nanoTime()).as("%d callers queued", n).isLessThan(deadline);
-            Thread.sleep(1);
-        }
+    private static void awaitQueued(GroupCommit<?> group, int n) {
+        Faults.await(() -> group.queued() >= n, Duration.ofSeconds(10));
     }
 
-    /** Counts a send; the first one waits until released: the send in flight that later callers queue behind. */
-    private static boolean holdIfFirst(AtomicInteger sends, CountDownLatch release) {
-        if (sends.incrementAndGet() != 1) {
-            return false;
-        }
-        try {
-            assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return true;
-    }
-
-    private static void awaitFirstSend(AtomicInteger sends) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (sends.get() == 0) {
-            assertThat(System.nanoTime()).as("first send").isLessThan(deadline);
-            Thread.sleep(1);
-        }
+    /** Submits a job that the sender holds in flight until released, once its send has started. */
+    private Future<Long> sendHeld(GroupCommit<Integer> group, Recording sender, int job) throws InterruptedException {
+        Future<Long> first = pool.submit(() -> group.submit(job));
+        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        return first;
     }
 
     /** Submits the jobs one after another, each once the one before is queued behind the send in flight. */
@@ -101,8 +102,7 @@ class GroupCommitTest {
     void aCallerAloneSendsAtOnceAndCallersArrivingMeanwhileGoOutTogetherInArrivalOrder() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
-        Future<Long> first = pool.submit(() -> group.submit(1));
-        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Long> first = sendHeld(group, sender, 1);
         List<Future<Long>> later = queueUp(group, List.of(2, 3, 4, 5, 6));
         sender.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10L);
@@ -116,8 +116,7 @@ class GroupCommitTest {
     void anInterruptedWaitingCallerStillGetsItsResultAndKeepsItsInterruptStatus() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
-        Future<Long> first = pool.submit(() -> group.submit(1));
-        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Long> first = sendHeld(group, sender, 1);
         CountDownLatch waiting = new CountDownLatch(1);
         Thread[] caller = new Thread[1];
         Future<String> second = pool.submit(() -> {
@@ -129,7 +128,6 @@ class GroupCommitTest {
         assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
         awaitQueued(group, 1);
         caller[0].interrupt();
-        Thread.sleep(50);
         assertThat(second).as("still waiting for its batch").isNotDone();
         sender.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(10L);
@@ -141,8 +139,7 @@ class GroupCommitTest {
     void aBatchHoldsAtMostMaxBatchJobsAndTheRestGoInTheNext() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(3, job -> 1, Long.MAX_VALUE, sender);
-        Future<Long> first = pool.submit(() -> group.submit(0));
-        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Long> first = sendHeld(group, sender, 0);
         List<Future<Long>> later = queueUp(group, List.of(1, 2, 3, 4, 5, 6, 7));
         sender.release.countDown();
         first.get(10, TimeUnit.SECONDS);
@@ -154,8 +151,7 @@ class GroupCommitTest {
     void aBatchStopsBeforeTheJobThatWouldTakeItPastMaxWeightAndAHeavierJobGoesAlone() throws Exception {
         Recording sender = new Recording();
         GroupCommit<Integer> group = new GroupCommit<>(500, job -> job, 10, sender);
-        Future<Long> first = pool.submit(() -> group.submit(1));
-        assertThat(sender.firstSent.await(10, TimeUnit.SECONDS)).isTrue();
+        Future<Long> first = sendHeld(group, sender, 1);
         List<Future<Long>> later = queueUp(group, List.of(4, 5, 3, 9, 20, 1));
         sender.release.countDown();
         first.get(10, TimeUnit.SECONDS);
@@ -166,10 +162,7 @@ class GroupCommitTest {
 
     @Test
     void eachCallerGetsTheOutcomeTheSenderSetForItsOwnJob() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            holdIfFirst(sends, release);
+        Recording sender = new Recording((send, calls) -> {
             for (GroupCommit.Call<Integer> c : calls) {
                 if (c.job % 2 == 0) {
                     c.fail(new IllegalStateException("job " + c.job));
@@ -178,10 +171,10 @@ class GroupCommitTest {
                 }
             }
         });
-        Future<Long> first = pool.submit(() -> group.submit(1));
-        awaitFirstSend(sends);
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
+        Future<Long> first = sendHeld(group, sender, 1);
         List<Future<Long>> later = queueUp(group, List.of(2, 3, 4, 5));
-        release.countDown();
+        sender.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         for (int i = 0; i < later.size(); i++) {
             int job = i + 2;
@@ -192,31 +185,23 @@ class GroupCommitTest {
                 assertThat(f.get(10, TimeUnit.SECONDS)).isEqualTo(job);
             }
         }
-        assertThat(sends.get()).isEqualTo(2);
+        assertThat(sender.batches).hasSize(2);
     }
 
     @Test
     void aSenderThatThrowsFailsEveryCallerOfItsBatchAndTheNextBatchStillGoesOut() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            if (holdIfFirst(sends, release)) {
-                calls.forEach(c -> c.succeed(1));
-                return;
-            }
-            int send = sends.get();
+        Recording sender = new Recording((send, calls) -> {
             if (send == 2) {
                 throw new IllegalArgumentException("broken batch");
             } else if (send == 3) {
                 throw new AssertionError("an Error");
-            } else {
-                calls.forEach(c -> c.succeed(4));
             }
+            calls.forEach(c -> c.succeed(send == 1 ? 1 : 4));
         });
-        Future<Long> first = pool.submit(() -> group.submit(0));
-        awaitFirstSend(sends);
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
+        Future<Long> first = sendHeld(group, sender, 0);
         List<Future<Long>> broken = queueUp(group, List.of(1, 2, 3));
-        release.countDown();
+        sender.release.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1L);
         for (Future<Long> f : broken) {
             assertThatThrownBy(() -> f.get(10, TimeUnit.SECONDS))
@@ -232,22 +217,18 @@ class GroupCommitTest {
 
     @Test
     void anErrorInTheSenderFailsTheOtherCallersOfItsBatchWithAnExceptionCausedByIt() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger sends = new AtomicInteger();
-        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, calls -> {
-            if (holdIfFirst(sends, release)) {
-                calls.forEach(c -> c.succeed(1));
-                return;
+        Recording sender = new Recording((send, calls) -> {
+            if (send > 1) {
+                throw new StackOverflowError("deep");
             }
-            throw new StackOverflowError("deep");
+            calls.forEach(c -> c.succeed(1));
         });
-        Future<Long> first = pool.submit(() -> group.submit(0));
-        awaitFirstSend(sends);
-        Future<Long> leader = pool.submit(() -> group.submit(1));
-        awaitQueued(group, 1);
-        Future<Long> follower = pool.submit(() -> group.submit(2));
-        awaitQueued(group, 2);
-        release.countDown();
+        GroupCommit<Integer> group = new GroupCommit<>(500, job -> 1, Long.MAX_VALUE, sender);
+        Future<Long> first = sendHeld(group, sender, 0);
+        List<Future<Long>> queued = queueUp(group, List.of(1, 2));
+        Future<Long> leader = queued.get(0);
+        Future<Long> follower = queued.get(1);
+        sender.release.countDown();
         first.get(10, TimeUnit.SECONDS);
         assertThatThrownBy(() -> leader.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StackOverflowError.class);
         assertThatThrownBy(() -> follower.get(10, TimeUnit.SECONDS))
