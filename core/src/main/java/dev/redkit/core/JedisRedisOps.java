@@ -176,12 +176,7 @@ final class JedisRedisOps implements RedisOps {
             closeQuietly(pipeline);
         }
         if (reply == null || confirmed == null) {
-            throw new RedisUnavailableException(
-                    endpoint,
-                    JedisErrors.describe(command) + " was sent but the connection broke before"
-                            + " its reply; it may have been applied: " + broken,
-                    broken,
-                    true);
+            throw brokenAfterSend(JedisErrors.describe(command), broken);
         }
         Object value;
         try {
@@ -538,12 +533,7 @@ final class JedisRedisOps implements RedisOps {
             closeQuietly(pipeline);
         }
         if (multi == null || exec == null) {
-            throw new RedisUnavailableException(
-                    endpoint,
-                    "transaction of " + commands.size() + " commands was sent but the connection broke before"
-                            + " its reply; it may have been applied: " + broken,
-                    broken,
-                    true);
+            throw brokenAfterSend("transaction of " + commands.size() + " commands", broken);
         }
         Object execReply;
         try {
@@ -649,5 +639,14 @@ final class JedisRedisOps implements RedisOps {
 
     RuntimeException translate(RuntimeException e, RedisCommand command) {
         return JedisErrors.translate(e, command, endpoint);
+    }
+
+    /** The call reached the server but the connection broke before its reply: it may have been applied. */
+    private RedisUnavailableException brokenAfterSend(String what, @Nullable RuntimeException broken) {
+        return new RedisUnavailableException(
+                endpoint,
+                what + " was sent but the connection broke before its reply; it may have been applied: " + broken,
+                broken,
+                true);
     }
 }
