@@ -134,7 +134,13 @@ public final class Report {
                 .append("Bucket4j: above 1 means Redkit is faster), p50/p99 latency (µs), ")
                 .append(
                         "and per operation the Redis commands executed (Lua-internal ones included), server CPU (µs) and bytes on the wire ")
-                .append("(in+out), read from `INFO` deltas during measurement.\n\n");
+                .append(
+                        "(in+out), read from `INFO` deltas during measurement, and the client's CPU (µs): the benchmark JVM's ")
+                .append(
+                        "process CPU over the same iterations (calling threads, the client library's own threads, JMH, JIT and GC). ")
+                .append(
+                        "Client and server share the machine's cores, so their sum per operation is what an operation costs ")
+                .append("the machine.\n\n");
         if (baseline != Baseline.NONE) {
             md.append("Before/after: the columns marked \"before\" are the same row of the previous report (")
                     .append(baseline.describe())
@@ -155,12 +161,12 @@ public final class Report {
                         .append(currentGroup)
                         .append("\n\n")
                         .append(
-                                "| operation | threads | params | variant | ops/s | vs floor | Redkit vs this | p50 µs | p99 µs | cmds/op | CPU µs/op | bytes/op |")
+                                "| operation | threads | params | variant | ops/s | vs floor | Redkit vs this | p50 µs | p99 µs | cmds/op | CPU µs/op | client CPU µs/op | bytes/op |")
                         .append(
                                 baseline == Baseline.NONE
                                         ? "\n"
                                         : " ops/s before | vs floor before | cmds/op before |\n")
-                        .append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+                        .append("|---|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
                         .append(baseline == Baseline.NONE ? "\n" : "---:|---:|---:|\n");
             }
             double[] redkit = row.throughput.get("redkit");
@@ -201,6 +207,14 @@ public final class Report {
                             .append(String.format(
                                     Locale.ROOT, "%.1f", s.get("cpuSeconds").asDouble() * 1e6 / ops))
                             .append(" | ")
+                            .append(
+                                    s.has("clientCpuSeconds")
+                                            ? String.format(
+                                                    Locale.ROOT,
+                                                    "%.1f",
+                                                    s.get("clientCpuSeconds").asDouble() * 1e6 / ops)
+                                            : "")
+                            .append(" | ")
                             .append(String.format(
                                     Locale.ROOT,
                                     "%.0f",
@@ -208,7 +222,7 @@ public final class Report {
                                                     + s.get("bytesOut").asDouble())
                                             / ops));
                 } else {
-                    md.append(" | | | ");
+                    md.append(" | | | | ");
                 }
                 if (baseline != Baseline.NONE) {
                     String[] before =

@@ -1,7 +1,9 @@
 package dev.redkit.benchmarks;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +15,10 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * What the Redis server did during measurement: commands executed (Lua-internal ones included, since
- * they are server work; {@code INFO} excluded), CPU seconds and bytes in and out. Appended per trial as
+ * they are server work; {@code INFO} excluded), CPU seconds and bytes in and out; and the CPU seconds of the
+ * benchmark's own JVM over the same interval (the client side: calling threads, the client library's threads,
+ * the JMH harness, JIT and GC), so that the report shows the whole cost of an operation on a machine whose
+ * cores the client and the server share. Appended per trial as
  * one JSON line to the file named by {@code -Dredkit.bench.stats} (default
  * {@code target/redis-stats.jsonl}), which {@link Report} joins with JMH's results.
  *
@@ -21,11 +26,12 @@ import redis.clients.jedis.UnifiedJedis;
  * @param cpuSeconds server CPU, user plus system
  * @param bytesIn bytes received by the server
  * @param bytesOut bytes sent by the server
+ * @param clientCpuSeconds CPU of this JVM, user plus system
  */
-public record ServerStats(long commands, double cpuSeconds, long bytesIn, long bytesOut) {
+public record ServerStats(long commands, double cpuSeconds, long bytesIn, long bytesOut, double clientCpuSeconds) {
 
     /** No work. */
-    public static final ServerStats ZERO = new ServerStats(0, 0, 0, 0);
+    public static final ServerStats ZERO = new ServerStats(0, 0, 0, 0, 0);
 
     static ServerStats read(UnifiedJedis jedis) {
         long commands = 0;
@@ -41,7 +47,17 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
                 commands,
                 field(cpu, "used_cpu_user") + field(cpu, "used_cpu_sys"),
                 (long) field(stats, "total_net_input_bytes"),
-                (long) field(stats, "total_net_output_bytes"));
+                (long) field(stats, "total_net_output_bytes"),
+                processCpuSeconds());
+    }
+
+    /** This JVM's CPU time so far, or 0 where the platform does not report it. */
+    static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
+            long nanos = os.getProcessCpuTime();
+            return nanos < 0 ? 0 : nanos / 1e9;
+        }
+        return 0;
     }
 
     private static double field(String info, String name) {
@@ -55,12 +71,20 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
 
     ServerStats plus(ServerStats o) {
         return new ServerStats(
-                commands + o.commands, cpuSeconds + o.cpuSeconds, bytesIn + o.bytesIn, bytesOut + o.bytesOut);
+                commands + o.commands,
+                cpuSeconds + o.cpuSeconds,
+                bytesIn + o.bytesIn,
+                bytesOut + o.bytesOut,
+                clientCpuSeconds + o.clientCpuSeconds);
     }
 
     ServerStats minus(ServerStats o) {
         return new ServerStats(
-                commands - o.commands, cpuSeconds - o.cpuSeconds, bytesIn - o.bytesIn, bytesOut - o.bytesOut);
+                commands - o.commands,
+                cpuSeconds - o.cpuSeconds,
+                bytesIn - o.bytesIn,
+                bytesOut - o.bytesOut,
+                clientCpuSeconds - o.clientCpuSeconds);
     }
 
     static void append(BenchmarkParams params, ServerStats totals, long measuredNanos) {
@@ -77,6 +101,7 @@ public record ServerStats(long commands, double cpuSeconds, long bytesIn, long b
                 + p.toString().replace("\"", "'")
                 + "\",\"commands\":" + totals.commands + ",\"cpuSeconds\":" + totals.cpuSeconds
                 + ",\"bytesIn\":" + totals.bytesIn + ",\"bytesOut\":" + totals.bytesOut
+                + ",\"clientCpuSeconds\":" + totals.clientCpuSeconds
                 + ",\"measuredSeconds\":" + measuredNanos / 1e9 + "}\n";
         Path file = Path.of(System.getProperty("redkit.bench.stats", "target/redis-stats.jsonl"));
         try {
