@@ -136,10 +136,11 @@ class ScriptDecisionIT {
         int span = 90_000;
         boolean collided = false;
         for (int attempt = 0; attempt < 5 && !collided; attempt++) {
-            RateLimiter limiter = Kind.SLIDING_LOG.create(redis, "names" + attempt, Limit.perHour(100_000));
+            String name = "names" + attempt;
+            RateLimiter limiter = Kind.SLIDING_LOG.create(redis, name, Limit.perHour(100_000));
             assertThat(limiter.tryAcquire("k").allowed()).isTrue();
             String key = ctx.keys().stream()
-                    .filter(k -> k.contains(":names" + attempt + ":"))
+                    .filter(k -> k.contains(":" + name + ":"))
                     .findFirst()
                     .orElseThrow();
             // with these, the window holds span + 1 entries: the next grant in [from, from + span) picks the
