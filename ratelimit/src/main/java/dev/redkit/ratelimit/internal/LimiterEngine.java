@@ -54,6 +54,10 @@ public final class LimiterEngine {
     private final RedkitMetrics metrics;
     private final String[] suffixes;
     private final List<Object> limitArgs;
+    /** The arguments of a one-permit acquire and of a peek, the most frequent calls, built once. */
+    private final List<Object> acquireOneArgs;
+
+    private final List<Object> peekArgs;
     private final int smallest;
     private final long smallestCapacity;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_INTERVAL_NANOS);
@@ -102,6 +106,8 @@ public final class LimiterEngine {
             }
         }
         this.limitArgs = List.copyOf(args);
+        this.acquireOneArgs = List.copyOf(scriptArgs(ONE, ONE));
+        this.peekArgs = List.copyOf(scriptArgs(ZERO, ONE));
         this.smallest = min;
         this.smallestCapacity = algorithm.capacity(this.limits.get(min));
     }
@@ -211,10 +217,7 @@ public final class LimiterEngine {
     }
 
     private RateLimitDecision decide(String operation, List<String> callerKeys, boolean consume, long permits) {
-        List<Object> args = new ArrayList<>(2 + limitArgs.size());
-        args.add(consume ? ONE : ZERO);
-        args.add(permits == 1 ? ONE : ascii(permits));
-        args.addAll(limitArgs);
+        List<Object> args = !consume ? peekArgs : permits == 1 ? acquireOneArgs : scriptArgs(ONE, ascii(permits));
         RedisCommand command = algorithm.script().call(callerKeys, args);
         long policyPermits = consume ? permits : 0;
         try {
@@ -313,6 +316,14 @@ public final class LimiterEngine {
                     true, smallestCapacity, smallestCapacity - permits, Duration.ZERO, Duration.ZERO, l.window());
         }
         return new RateLimitDecision(false, smallestCapacity, 0, FAIL_CLOSED_RETRY, FAIL_CLOSED_RETRY, l.window());
+    }
+
+    private List<Object> scriptArgs(byte[] consume, byte[] permits) {
+        List<Object> args = new ArrayList<>(2 + limitArgs.size());
+        args.add(consume);
+        args.add(permits);
+        args.addAll(limitArgs);
+        return args;
     }
 
     private static byte[] ascii(long n) {
