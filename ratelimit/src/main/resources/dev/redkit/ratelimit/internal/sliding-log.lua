@@ -14,8 +14,10 @@
 -- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
 -- A written key always gets a TTL of one window, the life of its newest entry; entries older than one
 -- window are removed on every grant. Commands: TIME, one ZCOUNT per limit; on a grant ZREMRANGEBYSCORE,
--- ZADD and PEXPIRE per limit; otherwise ZRANGE of the newest entry for the reset time when the window
--- holds any, and ZRANGEBYSCORE for the retry time of a limit that refuses.
+-- ZADD and PEXPIRE per limit (and one more ZADD per entry name found taken, which only a Redis clock that
+-- went back makes possible); otherwise ZRANGE of the newest entry for the reset time when the window
+-- holds any, and ZRANGEBYSCORE for the retry time of a limit that refuses. With one limit (most
+-- limiters) and one permit the script builds no table.
 local t = redis.call('TIME')
 local now = t[1] * 1000000 + t[2]
 local consume = ARGV[1] == '1'
