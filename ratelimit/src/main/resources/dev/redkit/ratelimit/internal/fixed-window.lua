@@ -8,45 +8,79 @@
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
 --
--- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms), retry after
--- (ms, 0 when limit i alone would allow)}. A written key always gets a TTL ending with its window, set by
--- the same SET that writes it. Commands: TIME, then one GET per limit, and one SET per limit on a grant.
+-- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
+-- limit's index) when there are several limits: remaining permits, reset after (ms), retry after (ms; 0
+-- when every limit allows, at least 1 otherwise). The most restrictive limit is, when every limit allows,
+-- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
+-- A written key always gets a TTL ending with its window: the first grant of a window sets it (SET PX),
+-- the later grants keep it (SET KEEPTTL). Commands: TIME, one GET per limit, and on a grant one SET per
+-- limit. The work per limit needs no table: with one limit (most limiters) the script builds none.
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = t[1] * 1000000 + t[2]
 local consume = ARGV[1] == '1'
-local permits = tonumber(ARGV[2])
+local permits = ARGV[2] + 0
 local n = #KEYS
-local limit, win, used, left = {}, {}, {}, {}
 local allowed = true
+-- the grants of limits 1..n-1 as flat (key, value, ttl) triples, made once limit n has allowed too
+local pending
+local pick, remaining, reset, retry = 0, 0, 0, 0
 for i = 1, n do
-  local window = tonumber(ARGV[3 * i]) * 1000
-  limit[i] = tonumber(ARGV[3 * i + 1])
-  win[i] = math.floor(now / window)
-  left[i] = math.max(1, (win[i] + 1) * window - now)
-  used[i] = 0
+  local window = ARGV[3 * i] * 1000
+  local limit = ARGV[3 * i + 1] + 0
+  local elapsed = now % window
+  local win = (now - elapsed) / window
+  local left = math.ceil((window - elapsed) / 1000)
+  local used, stored = 0, nil
   local state = redis.call('GET', KEYS[i])
   if state then
     local w, c = string.match(state, '^(%d+):(%d+)$')
-    if tonumber(w) == win[i] then
-      used[i] = tonumber(c)
+    if w and w + 0 == win then
+      used, stored = c + 0, w
     end
   end
-  if used[i] + permits > limit[i] then
-    allowed = false
+  local rt = 0
+  if used + permits > limit then
+    rt, allowed = left, false
+  elseif allowed and consume then
+    -- the TTL is set by the window's first grant; false keeps it
+    local value, ttl
+    if stored then
+      value, ttl = stored .. ':' .. (used + permits), false
+    else
+      value, ttl = win .. ':' .. ARGV[2], left
+    end
+    if i < n then
+      pending = pending or {}
+      local m = #pending
+      pending[m + 1], pending[m + 2], pending[m + 3] = KEYS[i], value, ttl
+    else
+      if pending then
+        for j = 1, #pending, 3 do
+          if pending[j + 2] then
+            redis.call('SET', pending[j], pending[j + 1], 'PX', pending[j + 2])
+          else
+            redis.call('SET', pending[j], pending[j + 1], 'KEEPTTL')
+          end
+        end
+      end
+      if ttl then
+        redis.call('SET', KEYS[i], value, 'PX', ttl)
+      else
+        redis.call('SET', KEYS[i], value, 'KEEPTTL')
+      end
+    end
+    used = used + permits
+  end
+  local r = limit - used
+  if r < 0 then
+    r = 0
+  end
+  if pick == 0 or rt > retry or (rt == 0 and retry == 0 and (r < remaining or (r == remaining and left > reset))) then
+    pick, remaining, reset, retry = i, r, left, rt
   end
 end
-local out = {allowed and 1 or 0}
-for i = 1, n do
-  local retry = 0
-  if used[i] + permits > limit[i] then
-    retry = math.ceil(left[i] / 1000)
-  end
-  if allowed and consume then
-    used[i] = used[i] + permits
-    redis.call('SET', KEYS[i], string.format('%.0f:%.0f', win[i], used[i]), 'PX', math.ceil(left[i] / 1000))
-  end
-  out[3 * i - 1] = math.max(0, limit[i] - used[i])
-  out[3 * i] = math.ceil(left[i] / 1000)
-  out[3 * i + 1] = retry
+local out = remaining .. ':' .. reset .. ':' .. (retry > 0 and retry or '0')
+if n > 1 then
+  return out .. ':' .. pick
 end
 return out

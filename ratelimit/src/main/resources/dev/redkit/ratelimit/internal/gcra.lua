@@ -10,52 +10,73 @@
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] its burst
 --
--- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms, until the
--- bucket is full), retry after (ms, 0 when limit i alone would allow)}. A written key always gets a TTL
--- ending at its TAT, after which the bucket is full and the key carries no information, set by the same
--- SET that writes it. Commands: TIME, then one GET per limit, and one SET per limit on a grant.
+-- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
+-- limit's index) when there are several limits: remaining permits, reset after (ms, until the bucket is
+-- full), retry after (ms; 0 when every limit allows, at least 1 otherwise). The most restrictive limit
+-- is, when every limit allows, the one with the fewest permits left (on a tie the later reset), else the
+-- first with the longest retry. A written key always gets a TTL ending at its TAT, after which the
+-- bucket is full and the key carries no information, set by the same SET that writes it. Commands:
+-- TIME, one GET per limit, and on a grant one SET per limit. The work per limit needs no table: with one
+-- limit (most limiters) the script builds none.
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = t[1] * 1000000 + t[2]
 local consume = ARGV[1] == '1'
-local permits = tonumber(ARGV[2])
+local permits = ARGV[2] + 0
 local n = #KEYS
-local interval, tau, burst, tat = {}, {}, {}, {}
 local allowed = true
+-- the grants of limits 1..n-1 as flat (key, value, ttl) triples, made once limit n has allowed too
+local pending
+local pick, remaining, reset, retry = 0, 0, 0, 0
 for i = 1, n do
-  interval[i] = tonumber(ARGV[3 * i]) * 1000 / tonumber(ARGV[3 * i + 1])
-  burst[i] = tonumber(ARGV[3 * i + 2])
-  tau[i] = interval[i] * burst[i]
-  local stored, old
+  local interval = ARGV[3 * i] * 1000 / ARGV[3 * i + 1]
+  local burst = ARGV[3 * i + 2] + 0
+  local tau = interval * burst
+  local tat = now
   local state = redis.call('GET', KEYS[i])
   if state then
     local st, so = string.match(state, '^([^:]+):([^:]+)$')
-    stored, old = tonumber(st), tonumber(so)
-  end
-  tat[i] = now
-  if stored and stored > now then
-    tat[i] = stored
-    if old and old > 0 and old ~= interval[i] then
-      tat[i] = now + (stored - now) / old * interval[i]
+    local stored, old = tonumber(st), tonumber(so)
+    if stored and stored > now then
+      tat = stored
+      if old and old > 0 and old ~= interval then
+        tat = now + (stored - now) / old * interval
+      end
     end
   end
-  if tat[i] + interval[i] * permits - tau[i] > now + 0.001 then
+  local rt = 0
+  local wait = tat + interval * permits - tau - now
+  if wait > 0.001 then
     allowed = false
+    rt = math.max(1, math.ceil(wait / 1000))
+  elseif allowed and consume then
+    tat = tat + interval * permits
+    local value, ttl = string.format('%.17g:%.17g', tat, interval), math.max(1, math.ceil((tat - now) / 1000))
+    if i < n then
+      pending = pending or {}
+      local m = #pending
+      pending[m + 1], pending[m + 2], pending[m + 3] = KEYS[i], value, ttl
+    else
+      if pending then
+        for j = 1, #pending, 3 do
+          redis.call('SET', pending[j], pending[j + 1], 'PX', pending[j + 2])
+        end
+      end
+      redis.call('SET', KEYS[i], value, 'PX', ttl)
+    end
+  end
+  local r = math.floor((tau - (tat - now)) / interval + 1e-9)
+  if r > burst then
+    r = burst
+  elseif r < 0 then
+    r = 0
+  end
+  local rs = math.ceil((tat - now) / 1000)
+  if pick == 0 or rt > retry or (rt == 0 and retry == 0 and (r < remaining or (r == remaining and rs > reset))) then
+    pick, remaining, reset, retry = i, r, rs, rt
   end
 end
-local out = {allowed and 1 or 0}
-for i = 1, n do
-  local retry = 0
-  local wait = tat[i] + interval[i] * permits - tau[i] - now
-  if wait > 0.001 then
-    retry = math.max(1, math.ceil(wait / 1000))
-  end
-  if allowed and consume then
-    tat[i] = tat[i] + interval[i] * permits
-    redis.call('SET', KEYS[i], string.format('%.17g:%.17g', tat[i], interval[i]),
-      'PX', math.max(1, math.ceil((tat[i] - now) / 1000)))
-  end
-  out[3 * i - 1] = math.max(0, math.min(burst[i], math.floor((tau[i] - (tat[i] - now)) / interval[i] + 1e-9)))
-  out[3 * i] = math.ceil((tat[i] - now) / 1000)
-  out[3 * i + 1] = retry
+local out = remaining .. ':' .. reset .. ':' .. (retry > 0 and retry or '0')
+if n > 1 then
+  return out .. ':' .. pick
 end
 return out

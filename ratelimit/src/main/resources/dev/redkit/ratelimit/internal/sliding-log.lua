@@ -2,74 +2,108 @@
 -- (score = grant time in microseconds). Checks every limit of a limiter and, if all allow, consumes from
 -- all of them. Time is the Redis clock (TIME). Memory grows with the permits granted per window.
 --
--- KEYS[i]    sorted set of limit i; member '<time>-<n>' where n makes members granted in the same
---            microsecond distinct
+-- KEYS[i]    sorted set of limit i; member '<time>-<n>', n distinct among the members of the same
+--            microsecond: a grant numbers its entries after the c entries the window holds (c+1, c+2, ...)
 -- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
 --
--- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms), retry after
--- (ms, 0 when limit i alone would allow)}. A written key always gets a TTL of one window, the life of
--- its newest entry; entries older than one window are removed on every grant. Commands: TIME, one ZCOUNT
--- per limit; on a grant ZREMRANGEBYSCORE, ZCOUNT (members of the same microsecond), ZADD and PEXPIRE per
--- limit; otherwise ZRANGE of the newest entry for the reset time when the window holds any, and
--- ZRANGEBYSCORE for the retry time of a limit that refuses.
+-- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
+-- limit's index) when there are several limits: remaining permits, reset after (ms), retry after (ms; 0
+-- when every limit allows, at least 1 otherwise). The most restrictive limit is, when every limit allows,
+-- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
+-- A written key always gets a TTL of one window, the life of its newest entry; entries older than one
+-- window are removed on every grant. Commands: TIME, one ZCOUNT per limit; on a grant ZREMRANGEBYSCORE,
+-- ZADD and PEXPIRE per limit (and one more ZADD per entry name found taken, which only a Redis clock that
+-- went back makes possible); otherwise ZRANGE of the newest entry for the reset time when the window
+-- holds any, and ZRANGEBYSCORE for the retry time of a limit that refuses. With one limit (most
+-- limiters) and one permit the script builds no table.
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = t[1] * 1000000 + t[2]
 local consume = ARGV[1] == '1'
-local permits = tonumber(ARGV[2])
+local permits = ARGV[2] + 0
 local n = #KEYS
-local limit, window, count = {}, {}, {}
 local allowed = true
+
+-- adds the entries of one grant to limit i, whose window held count entries
+local function grant(i, count)
+  local key = KEYS[i]
+  local window = ARGV[3 * i] * 1000
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+  local stamp = string.format('%.0f', now)
+  local added = 0
+  if permits == 1 then
+    added = redis.call('ZADD', key, stamp, stamp .. '-' .. (count + 1))
+  else
+    for j = 1, permits, 1000 do
+      local add = {}
+      for m = j, math.min(j + 999, permits) do
+        add[#add + 1] = stamp
+        add[#add + 1] = stamp .. '-' .. (count + m)
+      end
+      added = added + redis.call('ZADD', key, unpack(add))
+    end
+  end
+  -- a name is taken only when the Redis clock went back to a microsecond it had granted in, after
+  -- entries of the window were removed: the next free numbers give every permit its entry
+  local number = count + permits
+  while added < permits do
+    number = number + 1
+    added = added + redis.call('ZADD', key, stamp, stamp .. '-' .. number)
+  end
+  redis.call('PEXPIRE', key, ARGV[3 * i])
+end
+
+-- the grants of limits 1..n-1 as flat (limit, count) pairs, made once limit n has allowed too
+local pending
+local pick, remaining, reset, retry = 0, 0, 0, 0
 for i = 1, n do
-  window[i] = tonumber(ARGV[3 * i]) * 1000
-  limit[i] = tonumber(ARGV[3 * i + 1])
-  count[i] = redis.call('ZCOUNT', KEYS[i], '(' .. string.format('%.0f', now - window[i]), '+inf')
-  if count[i] + permits > limit[i] then
+  local window = ARGV[3 * i] * 1000
+  local limit = ARGV[3 * i + 1] + 0
+  local count = redis.call('ZCOUNT', KEYS[i], now - window + 1, '+inf')
+  local rt, rs = 0, 0
+  if count + permits > limit then
     allowed = false
+    -- the oldest entries must leave the window until the request fits
+    local e = redis.call('ZRANGEBYSCORE', KEYS[i], now - window + 1, '+inf', 'WITHSCORES', 'LIMIT',
+      count + permits - limit - 1, 1)
+    if e[2] then
+      rt = e[2] + window - now
+    else
+      rt = window
+    end
+    rt = math.max(1, math.ceil(rt / 1000))
+  elseif allowed and consume then
+    if i < n then
+      pending = pending or {}
+      pending[#pending + 1] = i
+      pending[#pending + 1] = count
+    else
+      if pending then
+        for j = 1, #pending, 2 do
+          grant(pending[j], pending[j + 1])
+        end
+      end
+      grant(i, count)
+    end
+    count = count + permits
+    -- the newest entry is one of those being added, stamped now: it leaves the window one window from now
+    rs = ARGV[3 * i] + 0
+  end
+  if rs == 0 and count > 0 then
+    local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
+    rs = math.max(0, math.ceil((newest[2] + window - now) / 1000))
+  end
+  local r = limit - count
+  if r < 0 then
+    r = 0
+  end
+  if pick == 0 or rt > retry or (rt == 0 and retry == 0 and (r < remaining or (r == remaining and rs > reset))) then
+    pick, remaining, reset, retry = i, r, rs, rt
   end
 end
-local out = {allowed and 1 or 0}
-local since = {}
-for i = 1, n do
-  since[i] = '(' .. string.format('%.0f', now - window[i])
-  local retry = 0
-  if count[i] + permits > limit[i] then
-    -- the oldest entries must leave the window until the request fits
-    local k = count[i] + permits - limit[i] - 1
-    local e = redis.call('ZRANGEBYSCORE', KEYS[i], since[i], '+inf', 'WITHSCORES', 'LIMIT', k, 1)
-    if e[2] then
-      retry = tonumber(e[2]) + window[i] - now
-    else
-      retry = window[i]
-    end
-    retry = math.max(1, math.ceil(retry / 1000))
-  end
-  if allowed and consume then
-    local stamp = string.format('%.0f', now)
-    redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. string.format('%.0f', now - window[i] + 1))
-    local same = redis.call('ZCOUNT', KEYS[i], stamp, stamp)
-    local add = {}
-    for j = 1, permits do
-      add[2 * j - 1] = stamp
-      add[2 * j] = stamp .. '-' .. (same + j)
-    end
-    for j = 1, #add, 2000 do
-      redis.call('ZADD', KEYS[i], unpack(add, j, math.min(j + 1999, #add)))
-    end
-    redis.call('PEXPIRE', KEYS[i], math.ceil(window[i] / 1000))
-    count[i] = count[i] + permits
-  end
-  local reset = 0
-  if allowed and consume then
-    -- the newest entry is the one just added, stamped now: it leaves the window one window from now
-    reset = window[i]
-  elseif count[i] > 0 then
-    local newest = redis.call('ZRANGE', KEYS[i], -1, -1, 'WITHSCORES')
-    reset = math.max(0, tonumber(newest[2]) + window[i] - now)
-  end
-  out[3 * i - 1] = math.max(0, limit[i] - count[i])
-  out[3 * i] = math.ceil(reset / 1000)
-  out[3 * i + 1] = retry
+local out = remaining .. ':' .. reset .. ':' .. (retry > 0 and retry or '0')
+if n > 1 then
+  return out .. ':' .. pick
 end
 return out

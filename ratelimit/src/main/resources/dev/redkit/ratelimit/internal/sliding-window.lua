@@ -9,68 +9,106 @@
 -- ARGV[2]    permits requested (1 for a look)
 -- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
 --
--- Returns {allowed (1 or 0), then for each limit i: remaining permits, reset after (ms), retry after
--- (ms, 0 when limit i alone would allow)}. A written key always gets a TTL of the rest of the current
--- window plus one window, after which its counts no longer matter, set by the same SET that writes it.
--- Commands: TIME, then one GET per limit, and one SET per limit on a grant.
+-- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
+-- limit's index) when there are several limits: remaining permits, reset after (ms), retry after (ms; 0
+-- when every limit allows, at least 1 otherwise). The most restrictive limit is, when every limit allows,
+-- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
+-- A written key always gets a TTL of the rest of the current window plus one window, after which its
+-- counts no longer matter: the first grant of a window sets it (SET PX), the later grants keep it (SET
+-- KEEPTTL). Commands: TIME, one GET per limit, and on a grant one SET per limit. The work per limit needs
+-- no table: with one limit (most limiters) the script builds none.
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local now = t[1] * 1000000 + t[2]
 local consume = ARGV[1] == '1'
-local permits = tonumber(ARGV[2])
+local permits = ARGV[2] + 0
 local n = #KEYS
-local limit, window, win, elapsed, cur, prev, est = {}, {}, {}, {}, {}, {}, {}
 local allowed = true
+-- the grants of limits 1..n-1 as flat (key, value, ttl) triples, made once limit n has allowed too
+local pending
+local pick, remaining, reset, retry = 0, 0, 0, 0
 for i = 1, n do
-  window[i] = tonumber(ARGV[3 * i]) * 1000
-  limit[i] = tonumber(ARGV[3 * i + 1])
-  win[i] = math.floor(now / window[i])
-  elapsed[i] = math.max(0, now - win[i] * window[i])
-  cur[i], prev[i] = 0, 0
+  local window = ARGV[3 * i] * 1000
+  local limit = ARGV[3 * i + 1] + 0
+  local elapsed = now % window
+  local win = (now - elapsed) / window
+  local cur, prev = 0, 0
+  -- the stored strings the next state reuses: the current window's index and the previous window's count
+  local sw, sp
   local state = redis.call('GET', KEYS[i])
   if state then
-    local sw, sc, sp = string.match(state, '^(%d+):(%d+):(%d+)$')
-    local w = tonumber(sw)
-    if w == win[i] then
-      cur[i] = tonumber(sc)
-      prev[i] = tonumber(sp)
-    elseif w == win[i] - 1 then
-      prev[i] = tonumber(sc)
+    local w, c, p = string.match(state, '^(%d+):(%d+):(%d+)$')
+    if w then
+      local wn = w + 0
+      if wn == win then
+        cur, prev, sw, sp = c + 0, p + 0, w, p
+      elseif wn == win - 1 then
+        prev, sp = c + 0, c
+      end
     end
   end
-  est[i] = prev[i] * (1 - elapsed[i] / window[i]) + cur[i]
-  if est[i] + permits > limit[i] then
+  local est = prev * (1 - elapsed / window) + cur
+  local rt = 0
+  if est + permits > limit then
     allowed = false
-  end
-end
-local out = {allowed and 1 or 0}
-for i = 1, n do
-  local retry = 0
-  if est[i] + permits > limit[i] then
-    if cur[i] + permits <= limit[i] then
+    if cur + permits <= limit then
       -- wait until the previous window's weight has shrunk enough
-      local share = 1 - (limit[i] - cur[i] - permits) / prev[i]
-      retry = (share * window[i]) - elapsed[i]
+      rt = (1 - (limit - cur - permits) / prev) * window - elapsed
     else
       -- wait for the next window, where the current count becomes the weighted previous one
-      local share = math.max(0, 1 - (limit[i] - permits) / cur[i])
-      retry = window[i] - elapsed[i] + share * window[i]
+      local share = 1 - (limit - permits) / cur
+      if share < 0 then
+        share = 0
+      end
+      rt = window - elapsed + share * window
     end
-    retry = math.max(1, math.ceil(retry / 1000))
+    rt = math.max(1, math.ceil(rt / 1000))
+  elseif allowed and consume then
+    -- the TTL is set by the window's first grant; false keeps it
+    local value, ttl
+    if sw then
+      value, ttl = sw .. ':' .. (cur + permits) .. ':' .. sp, false
+    else
+      value, ttl = win .. ':' .. ARGV[2] .. ':' .. (sp or '0'), math.ceil((2 * window - elapsed) / 1000)
+    end
+    if i < n then
+      pending = pending or {}
+      local m = #pending
+      pending[m + 1], pending[m + 2], pending[m + 3] = KEYS[i], value, ttl
+    else
+      if pending then
+        for j = 1, #pending, 3 do
+          if pending[j + 2] then
+            redis.call('SET', pending[j], pending[j + 1], 'PX', pending[j + 2])
+          else
+            redis.call('SET', pending[j], pending[j + 1], 'KEEPTTL')
+          end
+        end
+      end
+      if ttl then
+        redis.call('SET', KEYS[i], value, 'PX', ttl)
+      else
+        redis.call('SET', KEYS[i], value, 'KEEPTTL')
+      end
+    end
+    cur = cur + permits
+    est = est + permits
   end
-  if allowed and consume then
-    cur[i] = cur[i] + permits
-    est[i] = est[i] + permits
-    redis.call('SET', KEYS[i], string.format('%.0f:%.0f:%.0f', win[i], cur[i], prev[i]),
-      'PX', math.ceil((2 * window[i] - elapsed[i]) / 1000))
+  local rs = 0
+  if cur > 0 then
+    rs = math.ceil((2 * window - elapsed) / 1000)
+  elseif prev > 0 then
+    rs = math.ceil((window - elapsed) / 1000)
   end
-  local reset = 0
-  if cur[i] > 0 then
-    reset = 2 * window[i] - elapsed[i]
-  elseif prev[i] > 0 then
-    reset = window[i] - elapsed[i]
+  local r = math.floor(limit - est + 1e-9)
+  if r < 0 then
+    r = 0
   end
-  out[3 * i - 1] = math.max(0, math.floor(limit[i] - est[i] + 1e-9))
-  out[3 * i] = math.ceil(reset / 1000)
-  out[3 * i + 1] = retry
+  if pick == 0 or rt > retry or (rt == 0 and retry == 0 and (r < remaining or (r == remaining and rs > reset))) then
+    pick, remaining, reset, retry = i, r, rs, rt
+  end
+end
+local out = remaining .. ':' .. reset .. ':' .. (retry > 0 and retry or '0')
+if n > 1 then
+  return out .. ':' .. pick
 end
 return out
