@@ -15,6 +15,18 @@ class LuaScriptTest {
     }
 
     @Test
+    void aLibraryGoesInFrontOfTheScriptWhichKeepsItsName() {
+        LuaScript library = LuaScript.of("lib.lua", "local function two() return 2 end");
+        LuaScript s = LuaScript.of("t.lua", "return two()").withLibrary(library);
+        assertThat(s.name()).isEqualTo("t.lua");
+        assertThat(s.source()).isEqualTo("local function two() return 2 end\nreturn two()");
+        assertThat(s.sha1()).isEqualTo(LuaScript.of("other.lua", s.source()).sha1());
+        assertThatThrownBy(() -> s.withLibrary(null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("library");
+    }
+
+    @Test
     void missingOrEmptyResourcesFail() {
         assertThatThrownBy(() -> LuaScript.fromResource(LuaScriptTest.class, "nope.lua"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -171,6 +171,15 @@ class CoreSnippets {
         // endregion
     }
 
+    // core/src/main/java/dev/redkit/core/LuaScript.java, withLibrary
+    static final class MyLimiter {
+        // region luaScriptWithLibrary
+        private static final LuaScript COMMON = LuaScript.fromResource(MyLimiter.class, "common.lua");
+        private static final LuaScript CHECK =
+                LuaScript.fromResource(MyLimiter.class, "check.lua").withLibrary(COMMON);
+        // endregion
+    }
+
     // core/src/main/java/dev/redkit/core/spi/Checks.java
     static final class MySettings {
         private final Duration ttl;

@@ -21,16 +21,22 @@ public enum Algorithm {
     /** Theoretical arrival time of the generic cell rate algorithm. */
     GCRA("gcra2");
 
-    private static final LuaScript FIXED_WINDOW_SCRIPT = LuaScript.fromResource(Algorithm.class, "fixed-window.lua");
-    private static final LuaScript SLIDING_WINDOW_SCRIPT =
-            LuaScript.fromResource(Algorithm.class, "sliding-window.lua");
-    private static final LuaScript SLIDING_LOG_SCRIPT = LuaScript.fromResource(Algorithm.class, "sliding-log.lua");
-    private static final LuaScript GCRA_SCRIPT = LuaScript.fromResource(Algorithm.class, "gcra.lua");
+    /** The arguments and the Redis clock every limiter script shares, in front of each. */
+    private static final LuaScript LIMITER = LuaScript.fromResource(Algorithm.class, "limiter.lua");
+
+    private static final LuaScript FIXED_WINDOW_SCRIPT = script("fixed-window.lua");
+    private static final LuaScript SLIDING_WINDOW_SCRIPT = script("sliding-window.lua");
+    private static final LuaScript SLIDING_LOG_SCRIPT = script("sliding-log.lua");
+    private static final LuaScript GCRA_SCRIPT = script("gcra.lua");
 
     private final String keyPrefix;
 
     Algorithm(String keyPrefix) {
         this.keyPrefix = keyPrefix;
+    }
+
+    private static LuaScript script(String resource) {
+        return LuaScript.fromResource(Algorithm.class, resource).withLibrary(LIMITER);
     }
 
     /** @return the script that checks, and optionally consumes, every limit of a limiter */

@@ -6,24 +6,12 @@
 --
 -- KEYS[i]    string of limit i: '<tat>:<t>', tat = theoretical arrival time, t = the emission interval it
 --            was computed with; a changed rate converts the debt (tat - now) into the new interval
--- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
--- ARGV[2]    permits requested (1 for a look)
--- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] its burst
+-- ARGV       as limiter.lua describes (ARGV[3i+2] is the burst of limit i)
 --
--- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
--- limit's index) when there are several limits: remaining permits, reset after (ms, until the bucket is
--- full), retry after (ms; 0 when every limit allows, at least 1 otherwise). The most restrictive limit
--- is, when every limit allows, the one with the fewest permits left (on a tie the later reset), else the
--- first with the longest retry. A written key always gets a TTL ending at its TAT, after which the
--- bucket is full and the key carries no information, set by the same SET that writes it. Commands:
--- TIME, one GET per limit, and on a grant one SET per limit. The work per limit needs no table: with one
--- limit (most limiters) the script builds none.
-local t = redis.call('TIME')
-local now = t[1] * 1000000 + t[2]
-local consume = ARGV[1] == '1'
-local permits = ARGV[2] + 0
-local n = #KEYS
-local allowed = true
+-- Returns the decision of limiter.lua; the reset is when the bucket is full again. A written key always gets
+-- a TTL ending at its TAT, after which the bucket is full and the key carries no information, set by the same
+-- SET that writes it. Commands: TIME, one GET per limit, and on a grant one SET per limit. The work per limit
+-- needs no table: with one limit (most limiters) the script builds none.
 -- the grants of limits 1..n-1 as flat (key, value, ttl) triples, made once limit n has allowed too
 local pending
 local pick, remaining, reset, retry = 0, 0, 0, 0

@@ -4,26 +4,14 @@
 --
 -- KEYS[i]    sorted set of limit i; member '<time>-<n>', n distinct among the members of the same
 --            microsecond: a grant numbers its entries after the c entries the window holds (c+1, c+2, ...)
--- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
--- ARGV[2]    permits requested (1 for a look)
--- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
+-- ARGV       as limiter.lua describes (ARGV[3i+2] unused)
 --
--- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
--- limit's index) when there are several limits: remaining permits, reset after (ms), retry after (ms; 0
--- when every limit allows, at least 1 otherwise). The most restrictive limit is, when every limit allows,
--- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
--- A written key always gets a TTL of one window, the life of its newest entry; entries older than one
--- window are removed on every grant. Commands: TIME, one ZCOUNT per limit; on a grant ZREMRANGEBYSCORE,
--- ZADD and PEXPIRE per limit (and one more ZADD per entry name found taken, which only a Redis clock that
--- went back makes possible); otherwise ZRANGE of the newest entry for the reset time when the window
--- holds any, and ZRANGEBYSCORE for the retry time of a limit that refuses. With one limit (most
--- limiters) and one permit the script builds no table.
-local t = redis.call('TIME')
-local now = t[1] * 1000000 + t[2]
-local consume = ARGV[1] == '1'
-local permits = ARGV[2] + 0
-local n = #KEYS
-local allowed = true
+-- Returns the decision of limiter.lua. A written key always gets a TTL of one window, the life of its newest
+-- entry; entries older than one window are removed on every grant. Commands: TIME, one ZCOUNT per limit; on a
+-- grant ZREMRANGEBYSCORE, ZADD and PEXPIRE per limit (and one more ZADD per entry name found taken, which
+-- only a Redis clock that went back makes possible); otherwise ZRANGE of the newest entry for the reset time
+-- when the window holds any, and ZRANGEBYSCORE for the retry time of a limit that refuses. With one limit
+-- (most limiters) and one permit the script builds no table.
 
 -- adds the entries of one grant to limit i, whose window held count entries
 local function grant(i, count)

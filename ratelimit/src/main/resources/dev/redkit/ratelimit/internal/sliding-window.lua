@@ -5,24 +5,12 @@
 --
 -- KEYS[i]    string of limit i: '<w>:<c>:<p>', w = index of the window last written (now // window),
 --            c = its count, p = the count of window w - 1
--- ARGV[1]    '1' to consume when every limit allows, '0' to look only (writes nothing)
--- ARGV[2]    permits requested (1 for a look)
--- ARGV[3i]   window of limit i in milliseconds; ARGV[3i+1] its permits per window; ARGV[3i+2] unused
+-- ARGV       as limiter.lua describes (ARGV[3i+2] unused)
 --
--- Returns the decision of the most restrictive limit as '<remaining>:<reset>:<retry>', then ':<i>' (the
--- limit's index) when there are several limits: remaining permits, reset after (ms), retry after (ms; 0
--- when every limit allows, at least 1 otherwise). The most restrictive limit is, when every limit allows,
--- the one with the fewest permits left (on a tie the later reset), else the first with the longest retry.
--- A written key always gets a TTL of the rest of the current window plus one window, after which its
--- counts no longer matter: the first grant of a window sets it (SET PX), the later grants keep it (SET
--- KEEPTTL). Commands: TIME, one GET per limit, and on a grant one SET per limit. The work per limit needs
--- no table: with one limit (most limiters) the script builds none.
-local t = redis.call('TIME')
-local now = t[1] * 1000000 + t[2]
-local consume = ARGV[1] == '1'
-local permits = ARGV[2] + 0
-local n = #KEYS
-local allowed = true
+-- Returns the decision of limiter.lua. A written key always gets a TTL of the rest of the current window plus
+-- one window, after which its counts no longer matter: the first grant of a window sets it (SET PX), the
+-- later grants keep it (SET KEEPTTL). Commands: TIME, one GET per limit, and on a grant one SET per limit.
+-- The work per limit needs no table: with one limit (most limiters) the script builds none.
 -- the grants of limits 1..n-1 as flat (key, value, ttl) triples, made once limit n has allowed too
 local pending
 local pick, remaining, reset, retry = 0, 0, 0, 0
