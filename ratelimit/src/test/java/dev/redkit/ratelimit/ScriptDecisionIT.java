@@ -3,6 +3,7 @@ package dev.redkit.ratelimit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.redkit.core.RedisConnector;
+import dev.redkit.embedded.junit.Faults;
 import dev.redkit.embedded.junit.RedisTest;
 import dev.redkit.embedded.junit.RedisTestContext;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class ScriptDecisionIT {
         assertThat(two.tryAcquire("k", 3).allowed()).isTrue();
         List<String> before = snapshot(ctx);
         long ttlBefore = maxTtl(ctx);
-        Thread.sleep(20);
+        Faults.await(() -> maxTtl(ctx) < ttlBefore, Duration.ofSeconds(5));
 
         assertThat(one.tryAcquire("k", 3).allowed()).isFalse();
         assertThat(two.tryAcquire("k", 2).allowed()).isFalse();
@@ -154,9 +155,7 @@ class ScriptDecisionIT {
                 args[2 + 2 * i] = stamp + "-" + (span + 2);
             }
             ctx.raw(key, "ZADD", args);
-            while (clock.micros() < from + 2_000) {
-                Thread.sleep(1);
-            }
+            Faults.await(() -> clock.micros() >= from + 2_000, Duration.ofSeconds(5));
             RateLimitDecision d = limiter.tryAcquire("k");
             assertThat(d.allowed()).isTrue();
             assertThat(d.remaining()).isEqualTo(100_000 - span - 2);

@@ -232,48 +232,32 @@ public final class LimiterEngine {
 
     /**
      * Reads the script's decision, {@code <remaining>:<reset>:<retry>} of the most restrictive limit and,
-     * with several limits, {@code :<i>} (its 1-based index), without building a string or a list: the script
-     * answers one short bulk string because Redis converts a Lua table reply into an array at a cost of
-     * about a microsecond of its single thread per call.
+     * with several limits, {@code :<i>} (its 1-based index). The script answers one short bulk string because
+     * Redis converts a Lua table reply into an array at a cost of about a microsecond of its single thread per
+     * call.
      */
     private RateLimitDecision fromReply(byte[] reply) {
-        int expected = limits.size() == 1 ? 3 : 4;
-        long remaining = 0;
-        long reset = 0;
-        long retry = 0;
-        long index = 1;
-        int field = 0;
-        long value = 0;
-        boolean digits = false;
-        for (int i = 0; i <= reply.length; i++) {
-            byte b = i < reply.length ? reply[i] : (byte) ':';
-            if (b >= '0' && b <= '9' && value < Long.MAX_VALUE / 10) {
-                value = value * 10 + (b - '0');
-                digits = true;
-            } else if (b == ':' && digits && field < expected) {
-                switch (field++) {
-                    case 0:
-                        remaining = value;
-                        break;
-                    case 1:
-                        reset = value;
-                        break;
-                    case 2:
-                        retry = value;
-                        break;
-                    default:
-                        index = value;
-                }
-                value = 0;
-                digits = false;
-            } else {
-                throw malformed(reply);
-            }
+        String text = new String(reply, StandardCharsets.US_ASCII);
+        String[] fields = text.split(":", -1);
+        if (fields.length != (limits.size() == 1 ? 3 : 4)) {
+            throw malformed(text);
         }
-        if (field != expected || index < 1 || index > limits.size()) {
-            throw malformed(reply);
+        long remaining;
+        long reset;
+        long retry;
+        int index;
+        try {
+            remaining = Long.parseLong(fields[0]);
+            reset = Long.parseLong(fields[1]);
+            retry = Long.parseLong(fields[2]);
+            index = fields.length == 4 ? Integer.parseInt(fields[3]) : 1;
+        } catch (NumberFormatException e) {
+            throw malformed(text);
         }
-        Limit l = limits.get((int) index - 1);
+        if (remaining < 0 || reset < 0 || retry < 0 || index < 1 || index > limits.size()) {
+            throw malformed(text);
+        }
+        Limit l = limits.get(index - 1);
         boolean allowed = retry == 0;
         long capacity = algorithm.capacity(l);
         return new RateLimitDecision(
@@ -285,11 +269,9 @@ public final class LimiterEngine {
                 l.window());
     }
 
-    private RedkitException malformed(byte[] reply) {
+    private RedkitException malformed(String reply) {
         return new RedkitException(
-                "unexpected reply '" + new String(reply, StandardCharsets.US_ASCII) + "' from "
-                        + algorithm.script().name(),
-                null);
+                "unexpected reply '" + reply + "' from " + algorithm.script().name(), null);
     }
 
     private RateLimitDecision onFailure(String operation, RedkitException e, long permits) {
